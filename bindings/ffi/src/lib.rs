@@ -1,0 +1,3 @@
+//! uniffi bindings: converts types and errors, nothing else.
+#![forbid(unsafe_code)]
+uniffi::setup_scaffolding!();

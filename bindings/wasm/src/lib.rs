@@ -1,0 +1,2 @@
+//! WebAssembly bindings: converts types and errors, nothing else.
+#![forbid(unsafe_code)]

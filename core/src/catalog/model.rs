@@ -1,0 +1,265 @@
+//! The catalog document format, version 1 (`docs/catalog-format.md`,
+//! `schema/catalog.schema.json`).
+//!
+//! These are the *interchange* types: what a catalog file, a delta and an API
+//! result look like. The loaded, indexed form is built from them.
+//! Enum values are English snake_case; the Chinese labels of the catalog
+//! standard (GB/T 21063.3) are accepted as aliases when reading.
+
+use serde::{Deserialize, Serialize};
+
+/// The `format` marker of a catalog document.
+pub const CATALOG_FORMAT: &str = "govshare-catalog";
+/// The `format` marker of a delta document.
+pub const DELTA_FORMAT: &str = "govshare-catalog-delta";
+/// The document format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole catalog document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogDocument {
+    /// Always [`CATALOG_FORMAT`].
+    pub format: String,
+    /// Always [`FORMAT_VERSION`] for this build.
+    pub format_version: u32,
+    pub catalog: CatalogInfo,
+    pub resources: Vec<Resource>,
+}
+
+/// Which catalog this is, and at which version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogInfo {
+    /// Short stable id, e.g. `national` or `zhejiang`; hits name it.
+    pub id: String,
+    /// Human name, e.g. `国家政务数据目录`.
+    pub name: String,
+    /// Monotonic version; deltas name the version they apply to.
+    pub version: u64,
+    /// Publication date of this version, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// One data resource (信息资源) with its core metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// 信息资源代码: classification code + "/" + sequence, e.g. `101001/00001`.
+    pub code: String,
+    /// 信息资源分类: 类 (1 digit) 项 (2) 目 (3) 细目 (variable), e.g. `101001`.
+    pub classification: String,
+    /// 信息资源名称 (≤ 50 characters).
+    pub name: String,
+    /// 提供方: the providing department's name.
+    pub provider: String,
+    /// 提供方代码: the provider's 统一社会信用代码.
+    pub provider_code: String,
+    /// 信息资源摘要 (≤ 256 characters).
+    #[serde(rename = "abstract")]
+    pub summary: String,
+    /// 信息资源格式.
+    pub format: ResourceFormat,
+    /// 信息项: the data items.
+    pub items: Vec<DataItem>,
+    /// 共享属性.
+    pub sharing: Sharing,
+    /// 开放属性.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<OpenAttribute>,
+    /// 更新周期.
+    pub update_cycle: UpdateCycle,
+    /// 发布日期, `YYYY-MM-DD`.
+    pub published: String,
+    /// 关联资源代码.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+}
+
+/// One data item (信息项) of a resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataItem {
+    /// 信息项名称, e.g. `统一社会信用代码`.
+    pub name: String,
+    /// 数据类型.
+    #[serde(rename = "type")]
+    pub data_type: ItemType,
+    /// 数据长度 (characters or digits); absent for unbounded types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u32>,
+    /// Grade 1–4 (L1 不敏感 … L4 敏感).
+    pub grade: u8,
+    /// The provider is the authoritative source of this item (一数一源).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub authoritative: bool,
+    /// The personal-information kind, when the item holds one; the masking
+    /// module derives default rules from it (e.g. `cn_resident_id`, `name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pi_kind: Option<String>,
+}
+
+/// 共享属性: type, conditions (or the refusal basis), and modes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sharing {
+    #[serde(rename = "type")]
+    pub sharing_type: SharingType,
+    /// 共享条件: for conditional, the conditions; for not-shared, the legal
+    /// or policy basis of the refusal; for unconditional, may be `无条件`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<String>,
+    /// 共享方式.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modes: Vec<SharingMode>,
+}
+
+/// 开放属性.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenAttribute {
+    #[serde(rename = "type")]
+    pub open_type: OpenType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<String>,
+}
+
+/// 共享类型.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SharingType {
+    #[serde(alias = "无条件共享")]
+    Unconditional,
+    #[serde(alias = "有条件共享")]
+    Conditional,
+    #[serde(alias = "不予共享", alias = "not-shared")]
+    NotShared,
+}
+
+/// 开放类型.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenType {
+    #[serde(alias = "无条件开放")]
+    Unconditional,
+    #[serde(alias = "有条件开放")]
+    Conditional,
+    #[serde(alias = "不予开放")]
+    NotOpen,
+}
+
+/// 共享方式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SharingMode {
+    #[serde(alias = "系统对接")]
+    SystemIntegration,
+    #[serde(alias = "联机查询")]
+    OnlineQuery,
+    #[serde(alias = "在线浏览")]
+    OnlineBrowse,
+    #[serde(alias = "调用在线服务")]
+    OnlineService,
+    #[serde(alias = "下载")]
+    Download,
+    #[serde(alias = "拷贝")]
+    Copy,
+    #[serde(alias = "其他")]
+    Other,
+}
+
+/// 更新周期.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateCycle {
+    #[serde(alias = "实时")]
+    Realtime,
+    #[serde(alias = "每日")]
+    Daily,
+    #[serde(alias = "每周")]
+    Weekly,
+    #[serde(alias = "每月")]
+    Monthly,
+    #[serde(alias = "每季度")]
+    Quarterly,
+    #[serde(alias = "每年")]
+    Yearly,
+}
+
+/// 信息资源格式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceFormat {
+    #[serde(alias = "电子文件")]
+    File,
+    #[serde(alias = "电子表格")]
+    Spreadsheet,
+    #[serde(alias = "数据库")]
+    Database,
+    #[serde(alias = "图形图像")]
+    Image,
+    #[serde(alias = "流媒体")]
+    Stream,
+    #[serde(alias = "自描述格式")]
+    SelfDescribing,
+    #[serde(alias = "服务接口")]
+    Service,
+}
+
+/// 数据类型 of a data item, by the standard's one-letter codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ItemType {
+    /// C: characters
+    C,
+    /// N: number
+    N,
+    /// Y: currency
+    Y,
+    /// D: date
+    D,
+    /// T: date-time
+    T,
+    /// L: logical
+    L,
+    /// M: memo
+    M,
+    /// G: general
+    G,
+    /// B: binary
+    B,
+    /// I: image
+    I,
+    /// F: file
+    F,
+}
+
+/// A delta document: changes from `base_version` to `new_version`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeltaDocument {
+    /// Always [`DELTA_FORMAT`].
+    pub format: String,
+    pub format_version: u32,
+    /// The id of the catalog it applies to.
+    pub catalog: String,
+    pub base_version: u64,
+    pub new_version: u64,
+    pub changes: Vec<DeltaChange>,
+}
+
+/// One change of a delta.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DeltaChange {
+    /// A new resource; its code must not exist yet.
+    Add { resource: Resource },
+    /// A new version of an existing resource (same code).
+    Replace { resource: Resource },
+    /// The resource is withdrawn (撤销) from the catalog.
+    Withdraw {
+        code: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+}

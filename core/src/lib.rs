@@ -1,0 +1,23 @@
+//! govshare-core: everything govshare knows, with no I/O of its own.
+//!
+//! Four jobs, one module each — [`catalog`], [`request`], [`sign`], [`mask`] —
+//! and one error type, [`Error`], whose [`Error::code`] is the stable machine
+//! code every binding exposes. Time is always a parameter; nothing here reads
+//! the clock, the network or the file system.
+#![forbid(unsafe_code)]
+#![deny(missing_debug_implementations)]
+
+pub mod catalog;
+pub mod error;
+pub mod http_message;
+pub mod mask;
+pub mod request;
+pub mod sign;
+
+pub use error::{Error, Location, Result};
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("govshare_core");
+
+/// The crate version, as bindings report it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
