@@ -14,6 +14,8 @@ use std::fmt;
 /// Where in an input an error was found. All parts are optional: a JSON path
 /// like `$.resources[3].items[0].grade`, and a 1-based line and column.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Location {
     pub path: Option<String>,
     pub line: Option<u64>,

@@ -1,3 +1,35 @@
 //! uniffi bindings: converts types and errors, nothing else.
 #![forbid(unsafe_code)]
 uniffi::setup_scaffolding!();
+
+use govshare_core as core;
+
+/// Every govshare error, as one exception type with a stable `code`.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum GovshareError {
+    #[error("{message}")]
+    Failed { code: String, message: String, message_zh: String, location: Option<core::Location> },
+}
+
+impl From<core::Error> for GovshareError {
+    fn from(e: core::Error) -> Self {
+        GovshareError::Failed {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            message_zh: e.message_zh(),
+            location: e.location().cloned(),
+        }
+    }
+}
+
+/// The library version.
+#[uniffi::export]
+pub fn version() -> String {
+    core::VERSION.to_owned()
+}
+
+/// Parses an HTTP message in govshare's JSON form and prints it back normalized.
+#[uniffi::export]
+pub fn http_message_normalize(json: String) -> Result<String, GovshareError> {
+    Ok(core::http_message::HttpMessage::from_json(&json)?.to_json())
+}

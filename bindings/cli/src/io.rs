@@ -1,0 +1,101 @@
+//! Input and output the CLI way: `-` is stdin, results go to stdout or
+//! `--out`, and files are only ever replaced atomically (write a temporary
+//! file beside the target, fsync, rename), so nothing is half-written.
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::fail::CliError;
+
+/// Reads a whole input: a path, or `-` for stdin.
+pub fn read_input(arg: &str) -> Result<Vec<u8>, CliError> {
+    let mut buf = Vec::new();
+    if arg == "-" {
+        io::stdin().lock().read_to_end(&mut buf).map_err(|e| CliError::io("stdin", &e))?;
+    } else {
+        buf = fs::read(arg).map_err(|e| CliError::io(arg, &e))?;
+    }
+    Ok(buf)
+}
+
+/// Opens an input for streaming: a path, or `-` for stdin. Also returns its
+/// size when known, for progress.
+pub fn open_input(arg: &str) -> Result<(Box<dyn Read>, Option<u64>), CliError> {
+    if arg == "-" {
+        Ok((Box::new(io::stdin()), None))
+    } else {
+        let f = fs::File::open(arg).map_err(|e| CliError::io(arg, &e))?;
+        let len = f.metadata().ok().map(|m| m.len());
+        Ok((Box::new(io::BufReader::with_capacity(1 << 20, f)), len))
+    }
+}
+
+/// Where results go: stdout, or a file replaced atomically on [`Output::commit`].
+pub enum Output {
+    Stdout(io::BufWriter<io::Stdout>),
+    File { tmp: PathBuf, target: PathBuf, file: io::BufWriter<fs::File> },
+}
+
+impl Output {
+    pub fn new(out: Option<&Path>) -> Result<Output, CliError> {
+        match out {
+            None => Ok(Output::Stdout(io::BufWriter::new(io::stdout()))),
+            Some(target) => {
+                let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let tmp = dir.join(format!(".{name}.govshare-tmp-{}", std::process::id()));
+                let file = fs::File::create(&tmp).map_err(|e| CliError::io(&tmp.display().to_string(), &e))?;
+                Ok(Output::File { tmp, target: target.to_owned(), file: io::BufWriter::new(file) })
+            }
+        }
+    }
+
+    /// Finishes the output: flushes stdout, or syncs and renames the file into place.
+    pub fn commit(self) -> Result<(), CliError> {
+        match self {
+            Output::Stdout(mut w) => w.flush().map_err(|e| CliError::io("stdout", &e)),
+            Output::File { tmp, target, file } => {
+                let name = target.display().to_string();
+                let file = file.into_inner().map_err(|e| CliError::io(&name, e.error()))?;
+                file.sync_all().map_err(|e| CliError::io(&name, &e))?;
+                drop(file);
+                fs::rename(&tmp, &target).map_err(|e| {
+                    let _ = fs::remove_file(&tmp);
+                    CliError::io(&name, &e)
+                })
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { file, .. } => file.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { file, .. } => file.flush(),
+        }
+    }
+}
+
+impl Drop for Output {
+    /// An output dropped without [`Output::commit`] (an error happened) leaves no trace.
+    fn drop(&mut self) {
+        if let Output::File { tmp, .. } = self {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Writes bytes to `--out` (atomically) or stdout.
+pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
+    let mut o = Output::new(out)?;
+    o.write_all(bytes).map_err(|e| CliError::io("output", &e))?;
+    o.commit()
+}

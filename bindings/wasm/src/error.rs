@@ -1,0 +1,42 @@
+//! `govshare_core::Error` → JS `Error` with a stable `.code`.
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsError, JsValue};
+
+/// What every fallible export returns.
+pub type JsResult<T> = Result<T, JsErr>;
+
+/// A core error on its way to JS.
+#[derive(Debug)]
+pub struct JsErr(govshare_core::Error);
+
+impl From<govshare_core::Error> for JsErr {
+    fn from(e: govshare_core::Error) -> Self {
+        JsErr(e)
+    }
+}
+
+impl From<JsErr> for JsValue {
+    fn from(JsErr(e): JsErr) -> JsValue {
+        let err: JsValue = JsError::new(&e.to_string()).into();
+        let set = |k: &str, v: JsValue| {
+            // Setting a property on a fresh Error object cannot fail.
+            let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
+        };
+        set("name", "GovshareError".into());
+        set("code", e.code().into());
+        set("messageZh", e.message_zh().into());
+        if let Some(loc) = e.location() {
+            if let Some(p) = &loc.path {
+                set("path", p.as_str().into());
+            }
+            if let Some(l) = loc.line {
+                set("line", (l as f64).into());
+            }
+            if let Some(c) = loc.column {
+                set("column", (c as f64).into());
+            }
+        }
+        err
+    }
+}

@@ -1,0 +1,2 @@
+// Catalog vector ops (filled in with the catalog API).
+export const catalogOps = {};

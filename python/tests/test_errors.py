@@ -1,0 +1,23 @@
+import pytest
+
+import govshare
+
+
+def test_error_has_code_message_and_location():
+    with pytest.raises(govshare.GovshareError) as info:
+        govshare.http_message_normalize('{"method": 1}')
+    e = info.value
+    assert e.code == "invalid_value"
+    assert "invalid value" in str(e) and str(e).startswith("[invalid_value]")
+    assert "字段值无效" in e.message_zh
+    assert e.location is not None and e.location.line == 1
+
+
+def test_version_is_semver():
+    parts = govshare.__version__.split(".")
+    assert len(parts) == 3 and all(p.isdigit() for p in parts)
+
+
+def test_imports_installed_wheel():
+    # Tests must exercise what users install, not the source tree.
+    assert "site-packages" in govshare.__file__, govshare.__file__

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` and CI run it: Rust (native), the npm
+# package as installed from its tarball (Node + headless Chromium), and the
+# Python wheel as installed by pip. Each stage reads tests/vectors/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+stage() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+start=$(date +%s)
+
+stage "format and lints"
+cargo fmt --all --check
+cargo clippy -q --workspace --all-targets -- -D warnings
+
+stage "Rust tests (native)"
+cargo nextest run --workspace --no-fail-fast
+cargo test -q --workspace --doc
+
+stage "npm package (wasm build)"
+scripts/build-wasm.sh
+
+stage "npm package: Node tests against the packed tarball"
+scripts/test-npm.sh
+
+stage "Python wheel: pytest against the installed wheel"
+scripts/test-python.sh
+
+printf '\nall stages passed in %ss\n' "$(( $(date +%s) - start ))"
