@@ -211,23 +211,6 @@ impl Error {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_snake_case_and_messages_bilingual() {
-        let e = Error::InvalidValue {
-            location: Location::at(Some("$.resources[0].grade".into()), 3, 14),
-            detail: "expected an integer 1-4".into(),
-        };
-        assert_eq!(e.code(), "invalid_value");
-        assert!(e.to_string().contains("$.resources[0].grade (line 3, column 14)"));
-        assert!(e.message_zh().contains("字段值无效"));
-        assert_eq!(e.location().and_then(|l| l.line), Some(3));
-    }
-}
-
 /// Turns a serde_json error into [`Error::Json`] (syntax, EOF) or
 /// [`Error::InvalidValue`] (types, enum values), with line and column.
 /// serde_json's messages name types and fields, never input values, except
@@ -250,5 +233,22 @@ pub fn json_error(e: &serde_json::Error) -> Error {
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => Error::Json { location, detail },
         Category::Data => Error::InvalidValue { location, detail },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_snake_case_and_messages_bilingual() {
+        let e = Error::InvalidValue {
+            location: Location::at(Some("$.resources[0].grade".into()), 3, 14),
+            detail: "expected an integer 1-4".into(),
+        };
+        assert_eq!(e.code(), "invalid_value");
+        assert!(e.to_string().contains("$.resources[0].grade (line 3, column 14)"));
+        assert!(e.message_zh().contains("字段值无效"));
+        assert_eq!(e.location().and_then(|l| l.line), Some(3));
     }
 }
