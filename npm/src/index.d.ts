@@ -16,3 +16,36 @@ export interface GovshareError extends Error {
 
 /** Narrows an unknown thrown value to a {@link GovshareError}. */
 export function isGovshareError(e: unknown): e is GovshareError;
+
+import type { Catalog, LoadProgress } from './wasm/govshare_wasm.js';
+
+/** What {@link loadCatalog} reads: JSON or snapshot bytes, whole or streamed. */
+export type CatalogSource =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Response
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | Iterable<Uint8Array>;
+
+export interface LoadCatalogOptions {
+  /** Called after each chunk with bytes read and resources loaded. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/**
+ * Loads a catalog (JSON document or binary snapshot) from bytes, a string, a
+ * `fetch` Response or any stream of chunks, in bounded memory.
+ */
+export function loadCatalog(source: CatalogSource, options?: LoadCatalogOptions): Promise<Catalog>;
+
+/**
+ * Browser only: loads and indexes a catalog in a module Web Worker, so the
+ * page stays responsive, and loads the resulting snapshot on this thread.
+ * `source` is a URL, bytes (transferred) or a ReadableStream (transferred).
+ */
+export function loadCatalogInWorker(
+  source: string | Uint8Array | ReadableStream<Uint8Array>,
+  options?: LoadCatalogOptions & { workerUrl?: string | URL },
+): Promise<Catalog>;

@@ -1,9 +1,14 @@
 // Node entry: instantiate the module synchronously from the packaged file.
 import { readFileSync } from 'node:fs';
-import { initSync } from './wasm/govshare_wasm.js';
+import * as wasm from './wasm/govshare_wasm.js';
+import { makeLoadCatalog } from './load.js';
 
-initSync({ module: readFileSync(new URL('./wasm/govshare_wasm_bg.wasm', import.meta.url)) });
+wasm.initSync({ module: readFileSync(new URL('./wasm/govshare_wasm_bg.wasm', import.meta.url)) });
 
 export * from './wasm/govshare_wasm.js';
-export { default as __init } from './wasm/govshare_wasm.js';
 export { isGovshareError } from './errors.js';
+export const loadCatalog = makeLoadCatalog(wasm);
+/** Web Workers are a browser feature; in Node use worker_threads yourself. */
+export function loadCatalogInWorker() {
+  throw new Error('loadCatalogInWorker is for browsers; in Node, loadCatalog streams without blocking long');
+}

@@ -29,3 +29,39 @@ for _cls in (GovshareError, *GovshareError.__subclasses__()):
     _cls.__str__ = _error_str  # type: ignore[method-assign]
 
 __version__ = _ffi.version()
+
+_CHUNK = 1 << 20
+
+
+def load_catalog(source, progress=None):
+    """Loads a catalog from a path, a binary file object, or bytes.
+
+    JSON documents stream into the core chunk by chunk (bounded memory, so
+    catalogs of any size load); binary snapshots are recognized by their magic
+    bytes. ``progress``, if given, is called with a ``LoadProgress`` after
+    each chunk (``bytes_read``, ``resources_loaded``)::
+
+        cat = govshare.load_catalog("catalog.json")
+        cat.search(govshare.SearchQuery(text="统一社会信用代码", ...))
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return Catalog.from_snapshot(data) if is_catalog_snapshot(data[:16]) else Catalog.from_json(data)
+    if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__"):
+        with open(source, "rb") as f:
+            return _load_stream(f, progress)
+    return _load_stream(source, progress)
+
+
+def _load_stream(f, progress):
+    first = f.read(_CHUNK)
+    if is_catalog_snapshot(first[:16]):
+        return Catalog.from_snapshot(first + f.read())
+    loader = CatalogLoader()
+    chunk = first
+    while chunk:
+        loader.feed(chunk)
+        if progress is not None:
+            progress(loader.progress())
+        chunk = f.read(_CHUNK)
+    return loader.finish()

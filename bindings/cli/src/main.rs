@@ -1,5 +1,62 @@
 //! The `govshare` command line: argument handling only; all logic is in core.
+//!
+//! Conventions: `--json` for machine output, `-` for stdin, results to stdout
+//! or `--out`, inputs never edited in place except by atomic replace; exit 0
+//! ok/clean, 1 findings/invalid/violations, 2 usage or input error.
 #![forbid(unsafe_code)]
-fn main() {
-    println!("govshare {}", govshare_core::VERSION);
+
+mod catalog;
+mod demo;
+mod fail;
+mod io;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use fail::{CliError, EXIT_USAGE};
+
+#[derive(Parser)]
+#[command(name = "govshare", version, about = "govshare: government data sharing SDK — catalog, requests, signing, masking")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show what the SDK does, step by step, on the bundled sample catalog.
+    Demo,
+    /// Load, lint, search and update government data catalogs.
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version (exit 0) and usage errors (exit 2).
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    let (result, json) = match cli.command {
+        Command::Demo => (demo::run(), false),
+        Command::Catalog(cmd) => {
+            let json = cmd.json();
+            (catalog::run(cmd), json)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            e.report(json);
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// What every command returns: an exit code, or an error (exit 2).
+pub type CmdResult = Result<u8, CliError>;

@@ -2,7 +2,11 @@
 #![forbid(unsafe_code)]
 uniffi::setup_scaffolding!();
 
+mod catalog;
+
 use govshare_core as core;
+
+pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 
 /// Every govshare error, as one exception type with a stable `code`.
 #[derive(Debug, thiserror::Error, uniffi::Error)]

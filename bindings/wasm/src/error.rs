@@ -1,7 +1,7 @@
 //! `govshare_core::Error` → JS `Error` with a stable `.code`.
 
 use js_sys::Reflect;
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::{JsCast, JsError, JsValue};
 
 /// What every fallible export returns.
 pub type JsResult<T> = Result<T, JsErr>;
@@ -39,4 +39,21 @@ impl From<JsErr> for JsValue {
         }
         err
     }
+}
+
+/// Accepts a `Uint8Array` (or any ArrayBuffer view) or a string, as bytes.
+pub fn bytes_or_string(v: &JsValue, name: &str) -> Result<Vec<u8>, JsErr> {
+    if let Some(s) = v.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if v.is_instance_of::<js_sys::Uint8Array>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    Err(JsErr(govshare_core::Error::InvalidArgument {
+        name: name.to_owned(),
+        detail: "expected a Uint8Array, an ArrayBuffer or a string".to_owned(),
+    }))
 }

@@ -7,7 +7,9 @@
 use govshare_core as core;
 use wasm_bindgen::prelude::*;
 
+mod catalog;
 mod error;
+pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use error::JsResult;
 
 /// The library version.

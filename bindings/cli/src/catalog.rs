@@ -1,0 +1,415 @@
+//! `govshare catalog …`: argument handling and printing around core's catalog.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use govshare_core::catalog::{
+    self, sample, Catalog, CatalogLoader, CatalogSet, FacetCount, LintFinding, SearchQuery, SearchResult,
+    Severity, SharingType,
+};
+
+use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
+use crate::io::{open_input, read_input, write_output, Output};
+use crate::progress::Progress;
+use crate::CmdResult;
+
+#[derive(Subcommand)]
+pub enum CatalogCommand {
+    /// Check a catalog for missing metadata, malformed codes, 一数一源 conflicts, duplicates…
+    /// Exit 1 when there are errors or warnings.
+    Lint {
+        /// Catalog file (JSON or snapshot); `-` reads stdin.
+        file: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search with filters and facets: FILE… QUERY (FILE may repeat).
+    Search(SearchArgs),
+    /// Which resources carry a data item, and who is its authoritative source: FILE… ITEM_NAME.
+    Item {
+        /// Catalog files, then the item name (信息项名称).
+        #[arg(required = true, num_args = 2.., value_name = "FILE… ITEM_NAME")]
+        args: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a deterministic, realistic sample catalog.
+    Sample {
+        #[arg(long, default_value_t = 200)]
+        resources: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Inject a documented set of lint findings.
+        #[arg(long)]
+        with_findings: bool,
+        /// Catalog id written into the document.
+        #[arg(long, default_value = "national")]
+        id: String,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Apply a delta (add / replace / withdraw) and write the new catalog.
+    ApplyDelta {
+        file: String,
+        delta: String,
+        /// Write the updated catalog here (atomically); default stdout.
+        #[arg(long, conflicts_with = "in_place")]
+        out: Option<PathBuf>,
+        /// Replace FILE atomically.
+        #[arg(long)]
+        in_place: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a binary snapshot of the loaded, indexed catalog (loads much faster).
+    Snapshot {
+        file: String,
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sizes of a loaded catalog: resources, items, terms, memory.
+    Info {
+        file: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Catalog files (JSON or snapshot; `-` for stdin), then the query text ("" to browse).
+    #[arg(required = true, num_args = 2.., value_name = "FILE… QUERY")]
+    args: Vec<String>,
+    /// Provider name or 统一社会信用代码.
+    #[arg(long)]
+    provider: Option<String>,
+    #[arg(long, value_enum)]
+    sharing: Option<SharingArg>,
+    /// Resource grade 1–4.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    grade: Option<u8>,
+    /// Update cycle (realtime, daily, weekly, monthly, quarterly, yearly).
+    #[arg(long)]
+    update_cycle: Option<String>,
+    /// Resource format (file, spreadsheet, database, image, stream, self_describing, service).
+    #[arg(long)]
+    format: Option<String>,
+    /// Classification code prefix, e.g. 1 or 101.
+    #[arg(long)]
+    classification: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: u32,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SharingArg {
+    Unconditional,
+    Conditional,
+    #[value(name = "not-shared", alias = "not_shared")]
+    NotShared,
+}
+
+impl CatalogCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            CatalogCommand::Lint { json, .. }
+            | CatalogCommand::Item { json, .. }
+            | CatalogCommand::ApplyDelta { json, .. }
+            | CatalogCommand::Snapshot { json, .. }
+            | CatalogCommand::Info { json, .. } => *json,
+            CatalogCommand::Search(a) => a.json,
+            CatalogCommand::Sample { .. } => false,
+        }
+    }
+}
+
+pub fn run(cmd: CatalogCommand) -> CmdResult {
+    match cmd {
+        CatalogCommand::Lint { file, json } => lint(&file, json),
+        CatalogCommand::Search(args) => search(args),
+        CatalogCommand::Item { mut args, json } => {
+            let name = args.pop().unwrap_or_default();
+            item(&args, &name, json)
+        }
+        CatalogCommand::Sample { resources, seed, with_findings, id, out } => {
+            let mut opts = sample::SampleOptions::national(resources, seed);
+            opts.with_findings = with_findings;
+            opts.catalog_id = id;
+            let mut o = Output::new(out.as_deref())?;
+            sample::write_sample(&opts, &mut o).map_err(|e| CliError::io("output", &e))?;
+            o.commit()?;
+            Ok(EXIT_OK)
+        }
+        CatalogCommand::ApplyDelta { file, delta, out, in_place, json } => {
+            let mut cat = load(&file)?;
+            let outcome = cat.apply_delta(&read_input(&delta)?)?;
+            let target = if in_place {
+                if file == "-" {
+                    return Err(CliError::Usage("--in-place needs a file, not stdin".into()));
+                }
+                Some(PathBuf::from(&file))
+            } else {
+                out
+            };
+            write_output(target.as_deref(), &cat.to_json())?;
+            if json {
+                eprintln!("{}", serde_json::to_string(&outcome).unwrap_or_default());
+            } else {
+                eprintln!(
+                    "catalog {} version {} → {}: {} added, {} replaced, {} withdrawn; {} resources",
+                    outcome.catalog,
+                    outcome.base_version,
+                    outcome.new_version,
+                    outcome.added,
+                    outcome.replaced,
+                    outcome.withdrawn,
+                    outcome.resources
+                );
+            }
+            Ok(EXIT_OK)
+        }
+        CatalogCommand::Snapshot { file, out, json } => {
+            let cat = load(&file)?;
+            let bytes = cat.to_snapshot();
+            write_output(Some(&out), &bytes)?;
+            let report = serde_json::json!({"file": out, "bytes": bytes.len(), "resources": cat.len(), "version": cat.version()});
+            if json {
+                println!("{report}");
+            } else {
+                eprintln!("wrote {} ({} bytes, {} resources)", out.display(), bytes.len(), cat.len());
+            }
+            Ok(EXIT_OK)
+        }
+        CatalogCommand::Info { file, json } => {
+            let cat = load(&file)?;
+            let (info, stats) = (cat.info(), cat.stats());
+            if json {
+                println!("{}", serde_json::json!({"catalog": info, "stats": stats}));
+            } else {
+                println!("{} ({}) version {}", info.name, info.id, info.version);
+                println!(
+                    "{} resources, {} items ({} distinct names), {} index terms, ≈{:.1} MB in memory",
+                    stats.resources,
+                    stats.items,
+                    stats.distinct_item_names,
+                    stats.terms,
+                    stats.memory_bytes as f64 / 1e6
+                );
+            }
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+/// Loads a catalog file: a snapshot (by its magic bytes) or a JSON document,
+/// streamed in chunks with a progress bar on a terminal.
+pub fn load(path: &str) -> Result<Catalog, CliError> {
+    let (mut reader, total) = open_input(path)?;
+    let mut head = vec![0u8; 1 << 20];
+    let n = read_fill(&mut reader, &mut head).map_err(|e| CliError::io(path, &e))?;
+    head.truncate(n);
+    if catalog::is_snapshot(&head) {
+        let mut all = head;
+        reader.read_to_end(&mut all).map_err(|e| CliError::io(path, &e))?;
+        return Ok(Catalog::from_snapshot(&all)?);
+    }
+    let mut progress = Progress::new(&format!("loading {path}"), total);
+    let mut loader = CatalogLoader::new(Default::default());
+    let mut chunk = head;
+    loop {
+        if chunk.is_empty() {
+            break;
+        }
+        loader.feed(&chunk)?;
+        let p = loader.progress();
+        progress.update(p.bytes_read, &format!("{} resources", p.resources_loaded));
+        chunk.resize(1 << 20, 0);
+        let n = read_fill(&mut reader, &mut chunk).map_err(|e| CliError::io(path, &e))?;
+        chunk.truncate(n);
+    }
+    progress.update(total.unwrap_or(0), "indexing…");
+    let result = loader.finish();
+    progress.finish();
+    Ok(result?)
+}
+
+fn read_fill(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn load_set(files: &[String]) -> Result<CatalogSet, CliError> {
+    let mut set = CatalogSet::new();
+    for f in files {
+        set.add(load(f)?)?;
+    }
+    Ok(set)
+}
+
+fn lint(file: &str, json: bool) -> CmdResult {
+    let cat = load(file)?;
+    let findings = cat.lint();
+    let failing = findings.iter().filter(|f| f.severity != Severity::Info).count();
+    if json {
+        let report = serde_json::json!({
+            "catalog": cat.id(), "resources": cat.len(), "findings": findings,
+            "errors": findings.iter().filter(|f| f.severity == Severity::Error).count(),
+            "warnings": findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        });
+        println!("{report}");
+    } else {
+        print_findings(&findings);
+        println!("{} resources checked: {} finding(s), {} error/warning", cat.len(), findings.len(), failing);
+    }
+    Ok(if failing > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+pub fn print_findings(findings: &[LintFinding]) {
+    let mut out = std::io::stdout().lock();
+    for f in findings {
+        let sev = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let _ = writeln!(out, "{sev:<7} {:<32} {:<14} {}  ({})", f.code, f.resource.as_deref().unwrap_or("-"), f.message, f.path);
+    }
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(flag: &str, v: &Option<String>) -> Result<Option<T>, CliError> {
+    match v {
+        None => Ok(None),
+        Some(s) => serde_json::from_value(serde_json::Value::String(s.clone()))
+            .map(Some)
+            .map_err(|_| CliError::Usage(format!("--{flag}: unknown value {s:?}"))),
+    }
+}
+
+fn search(a: SearchArgs) -> CmdResult {
+    let mut args = a.args;
+    let text = args.pop().unwrap_or_default();
+    let set = load_set(&args)?;
+    let q = SearchQuery {
+        text,
+        provider: a.provider,
+        sharing: a.sharing.map(|s| match s {
+            SharingArg::Unconditional => SharingType::Unconditional,
+            SharingArg::Conditional => SharingType::Conditional,
+            SharingArg::NotShared => SharingType::NotShared,
+        }),
+        grade: a.grade,
+        update_cycle: parse_enum("update-cycle", &a.update_cycle)?,
+        format: parse_enum("format", &a.format)?,
+        classification_prefix: a.classification,
+        limit: a.limit,
+        offset: a.offset,
+    };
+    let r = set.search(&q)?;
+    if a.json {
+        println!("{}", search_json(&r));
+    } else {
+        print_search(&r, q.offset);
+    }
+    Ok(EXIT_OK)
+}
+
+/// The `--json` shape: facets as objects mapping each value to its count.
+pub fn search_json(r: &SearchResult) -> serde_json::Value {
+    let facet = |v: &[FacetCount]| -> serde_json::Value {
+        v.iter().map(|f| (f.value.clone(), serde_json::Value::from(f.count))).collect::<serde_json::Map<_, _>>().into()
+    };
+    let f = &r.facets;
+    serde_json::json!({
+        "total": r.total,
+        "relaxed": r.relaxed,
+        "hits": r.hits,
+        "facets": {
+            "provider": facet(&f.provider), "sharing": facet(&f.sharing), "grade": facet(&f.grade),
+            "update_cycle": facet(&f.update_cycle), "format": facet(&f.format), "classification": facet(&f.classification),
+        }
+    })
+}
+
+pub fn print_search(r: &SearchResult, offset: u32) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{} match(es){}", r.total, if r.relaxed { " (no resource has every term; any-term matches)" } else { "" });
+    for (i, h) in r.hits.iter().enumerate() {
+        let sharing = serde_json::to_value(h.sharing).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:>4}. {:<14} {}  [{} · {} · L{} · {}]  score {:.3}",
+            offset as usize + i + 1,
+            h.code,
+            h.name,
+            h.provider,
+            sharing,
+            h.grade,
+            h.catalog,
+            h.score
+        );
+    }
+    let f = &r.facets;
+    for (name, v) in [("sharing", &f.sharing), ("grade", &f.grade), ("provider", &f.provider), ("update_cycle", &f.update_cycle)] {
+        let shown: Vec<String> = v.iter().take(6).map(|c| format!("{} {}", c.value, c.count)).collect();
+        if !shown.is_empty() {
+            let _ = writeln!(out, "  {name}: {}{}", shown.join(", "), if v.len() > 6 { ", …" } else { "" });
+        }
+    }
+}
+
+fn item(files: &[String], name: &str, json: bool) -> CmdResult {
+    let set = load_set(files)?;
+    let r = set.item(name);
+    if json {
+        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+    } else {
+        print_item(&r);
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn print_item(r: &catalog::ItemQueryResult) {
+    let mut out = std::io::stdout().lock();
+    let exact = r.occurrences.iter().filter(|o| o.exact).count();
+    let _ = writeln!(out, "{}: in {} resource(s), {} near name(s)", r.name, exact, r.occurrences.len() - exact);
+    match r.authoritative.as_slice() {
+        [] => {
+            let _ = writeln!(out, "  authoritative source (一数一源): none declared");
+        }
+        list => {
+            for a in list {
+                let _ = writeln!(out, "  authoritative source (一数一源): {} ({})", a.provider, a.provider_code);
+            }
+            if r.conflict {
+                let _ = writeln!(out, "  conflict: more than one provider claims to be the authoritative source");
+            }
+        }
+    }
+    for o in r.occurrences.iter().take(20) {
+        let _ = writeln!(
+            out,
+            "  {} {:<14} {}  {} · {}{}",
+            if o.exact { "=" } else { "~" },
+            o.code,
+            o.resource_name,
+            o.provider,
+            o.item_name,
+            if o.authoritative { " (authoritative)" } else { "" }
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! Catalog exports for uniffi: `Catalog`, `CatalogLoader`, `CatalogSet`, samples.
+
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use govshare_core::catalog as core;
+
+use crate::GovshareError;
+
+/// A loaded, indexed catalog.
+#[derive(uniffi::Object)]
+pub struct Catalog {
+    inner: RwLock<core::Catalog>,
+}
+
+impl Catalog {
+    fn wrap(inner: core::Catalog) -> Arc<Self> {
+        Arc::new(Catalog { inner: RwLock::new(inner) })
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, core::Catalog> {
+        // A poisoned lock only means another thread panicked mid-call; the
+        // catalog itself is only replaced whole, so the data is consistent.
+        self.inner.read().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[uniffi::export]
+impl Catalog {
+    /// Loads a catalog document (UTF-8 JSON bytes).
+    #[uniffi::constructor]
+    pub fn from_json(data: Vec<u8>) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Catalog::from_json(&data)?))
+    }
+
+    /// Loads a binary snapshot made by `to_snapshot`.
+    #[uniffi::constructor]
+    pub fn from_snapshot(data: Vec<u8>) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Catalog::from_snapshot(&data)?))
+    }
+
+    /// The bundled sample catalog (≈200 resources).
+    #[uniffi::constructor]
+    pub fn sample() -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Catalog::from_json(core::sample::default_sample().as_bytes())?))
+    }
+
+    pub fn info(&self) -> core::CatalogInfo {
+        self.read().info()
+    }
+
+    /// Number of resources.
+    pub fn size(&self) -> u64 {
+        self.read().len()
+    }
+
+    pub fn stats(&self) -> core::CatalogStats {
+        self.read().stats()
+    }
+
+    pub fn resource(&self, code: String) -> Option<core::Resource> {
+        self.read().resource(&code)
+    }
+
+    pub fn lint(&self) -> Vec<core::LintFinding> {
+        self.read().lint()
+    }
+
+    pub fn search(&self, query: core::SearchQuery) -> Result<core::SearchResult, GovshareError> {
+        Ok(self.read().search(&query)?)
+    }
+
+    pub fn item(&self, name: String) -> core::ItemQueryResult {
+        self.read().item(&name)
+    }
+
+    /// Applies a delta; on any error the catalog is unchanged.
+    pub fn apply_delta(&self, delta: Vec<u8>) -> Result<core::DeltaOutcome, GovshareError> {
+        let mut guard = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        Ok(guard.apply_delta(&delta)?)
+    }
+
+    pub fn to_snapshot(&self) -> Vec<u8> {
+        self.read().to_snapshot()
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        self.read().to_json()
+    }
+}
+
+/// True when the bytes start like a catalog snapshot.
+#[uniffi::export]
+pub fn is_catalog_snapshot(data: Vec<u8>) -> bool {
+    core::is_snapshot(&data)
+}
+
+/// Loads a catalog pushed in chunks, in bounded memory.
+#[derive(uniffi::Object)]
+pub struct CatalogLoader {
+    inner: Mutex<Option<core::CatalogLoader>>,
+}
+
+impl CatalogLoader {
+    fn lock(&self) -> MutexGuard<'_, Option<core::CatalogLoader>> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn finished() -> GovshareError {
+    GovshareError::from(govshare_core::Error::InvalidArgument {
+        name: "loader".into(),
+        detail: "finish() was already called".into(),
+    })
+}
+
+#[uniffi::export]
+impl CatalogLoader {
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(CatalogLoader { inner: Mutex::new(Some(core::CatalogLoader::new(core::LoadOptions::default()))) })
+    }
+
+    pub fn feed(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
+        let mut g = self.lock();
+        let loader = g.as_mut().ok_or_else(finished)?;
+        Ok(loader.feed(&chunk)?)
+    }
+
+    pub fn progress(&self) -> Option<core::LoadProgress> {
+        self.lock().as_ref().map(|l| l.progress())
+    }
+
+    /// Ends the document and builds the index.
+    pub fn finish(&self) -> Result<Arc<Catalog>, GovshareError> {
+        let loader = self.lock().take().ok_or_else(finished)?;
+        Ok(Catalog::wrap(loader.finish()?))
+    }
+}
+
+/// Several catalogs searched as one.
+#[derive(uniffi::Object)]
+pub struct CatalogSet {
+    inner: RwLock<core::CatalogSet>,
+}
+
+#[uniffi::export]
+impl CatalogSet {
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(CatalogSet { inner: RwLock::new(core::CatalogSet::new()) })
+    }
+
+    /// Adds a copy of the catalog; its id must be new to the set.
+    pub fn add(&self, catalog: Arc<Catalog>) -> Result<(), GovshareError> {
+        let copy = catalog.read().clone();
+        Ok(self.inner.write().unwrap_or_else(|p| p.into_inner()).add(copy)?)
+    }
+
+    pub fn ids(&self) -> Vec<String> {
+        self.inner.read().unwrap_or_else(|p| p.into_inner()).ids()
+    }
+
+    pub fn search(&self, query: core::SearchQuery) -> Result<core::SearchResult, GovshareError> {
+        Ok(self.inner.read().unwrap_or_else(|p| p.into_inner()).search(&query)?)
+    }
+
+    pub fn item(&self, name: String) -> core::ItemQueryResult {
+        self.inner.read().unwrap_or_else(|p| p.into_inner()).item(&name)
+    }
+
+    pub fn conflicts(&self) -> Vec<core::CodeConflict> {
+        self.inner.read().unwrap_or_else(|p| p.into_inner()).conflicts()
+    }
+
+    pub fn apply_delta(&self, delta: Vec<u8>) -> Result<core::DeltaOutcome, GovshareError> {
+        Ok(self.inner.write().unwrap_or_else(|p| p.into_inner()).apply_delta(&delta)?)
+    }
+}
+
+/// A deterministic sample catalog document (JSON text).
+#[uniffi::export]
+pub fn sample_catalog(options: core::sample::SampleOptions) -> Result<String, GovshareError> {
+    Ok(core::sample::sample_json(&options)?)
+}
+
+/// Options for a national sample catalog of `resources` resources.
+#[uniffi::export]
+pub fn sample_options(resources: u64, seed: u64) -> core::sample::SampleOptions {
+    core::sample::SampleOptions::national(resources, seed)
+}

@@ -1,0 +1,186 @@
+//! Catalog exports: `Catalog`, `CatalogLoader` (streaming), `CatalogSet`, sample catalogs.
+
+use govshare_core::catalog as core;
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{bytes_or_string, JsResult};
+
+/// A loaded, indexed catalog.
+#[wasm_bindgen]
+pub struct Catalog {
+    inner: core::Catalog,
+}
+
+#[wasm_bindgen]
+impl Catalog {
+    /// Loads a catalog document from a `Uint8Array` (preferred for large
+    /// catalogs: V8 caps one string near 512 MiB) or a string.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(input: JsValue) -> JsResult<Catalog> {
+        let bytes = bytes_or_string(&input, "input")?;
+        Ok(Catalog { inner: core::Catalog::from_json(&bytes)? })
+    }
+
+    /// Loads a binary snapshot made by `toSnapshot` (much faster than indexing).
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(bytes: &[u8]) -> JsResult<Catalog> {
+        Ok(Catalog { inner: core::Catalog::from_snapshot(bytes)? })
+    }
+
+    /// True when the bytes start like a snapshot (rather than JSON).
+    #[wasm_bindgen(js_name = isSnapshot)]
+    pub fn is_snapshot(bytes: &[u8]) -> bool {
+        core::is_snapshot(bytes)
+    }
+
+    /// The bundled sample catalog (≈200 resources), already loaded.
+    pub fn sample() -> JsResult<Catalog> {
+        Ok(Catalog { inner: core::Catalog::from_json(core::sample::default_sample().as_bytes())? })
+    }
+
+    /// Id, name, version, publication date.
+    pub fn info(&self) -> core::CatalogInfo {
+        self.inner.info()
+    }
+
+    /// Number of resources.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> f64 {
+        self.inner.len() as f64
+    }
+
+    /// Sizes: resources, items, distinct names, terms, memory.
+    pub fn stats(&self) -> core::CatalogStats {
+        self.inner.stats()
+    }
+
+    /// A resource by code, or `undefined`.
+    pub fn resource(&self, code: &str) -> Option<core::Resource> {
+        self.inner.resource(code)
+    }
+
+    /// Lint findings, in a stable order.
+    pub fn lint(&self) -> Vec<core::LintFinding> {
+        self.inner.lint()
+    }
+
+    /// Full-text search with exact filters, facets and paging.
+    pub fn search(&self, query: core::SearchQuery) -> JsResult<core::SearchResult> {
+        Ok(self.inner.search(&query)?)
+    }
+
+    /// Which resources carry a data item, and who is its authoritative source.
+    pub fn item(&self, name: &str) -> core::ItemQueryResult {
+        self.inner.item(name)
+    }
+
+    /// Applies a delta (bytes or string); on any error the catalog is unchanged.
+    #[wasm_bindgen(js_name = applyDelta)]
+    pub fn apply_delta(&mut self, delta: JsValue) -> JsResult<core::DeltaOutcome> {
+        let bytes = bytes_or_string(&delta, "delta")?;
+        Ok(self.inner.apply_delta(&bytes)?)
+    }
+
+    /// The binary snapshot of this catalog.
+    #[wasm_bindgen(js_name = toSnapshot)]
+    pub fn to_snapshot(&self) -> Uint8Array {
+        Uint8Array::from(self.inner.to_snapshot().as_slice())
+    }
+
+    /// The catalog as a JSON document (UTF-8 bytes).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Uint8Array {
+        Uint8Array::from(self.inner.to_json().as_slice())
+    }
+}
+
+/// Loads a catalog pushed in chunks (a stream, a file read piece by piece),
+/// holding at most one resource's JSON at a time besides the index.
+#[wasm_bindgen]
+pub struct CatalogLoader {
+    inner: core::CatalogLoader,
+}
+
+#[wasm_bindgen]
+impl CatalogLoader {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> CatalogLoader {
+        CatalogLoader { inner: core::CatalogLoader::new(core::LoadOptions::default()) }
+    }
+
+    /// Feeds the next chunk of the document.
+    pub fn feed(&mut self, chunk: &[u8]) -> JsResult<()> {
+        Ok(self.inner.feed(chunk)?)
+    }
+
+    /// Bytes read and resources loaded so far.
+    pub fn progress(&self) -> core::LoadProgress {
+        self.inner.progress()
+    }
+
+    /// Ends the document and builds the index. The loader is consumed.
+    pub fn finish(self) -> JsResult<Catalog> {
+        Ok(Catalog { inner: self.inner.finish()? })
+    }
+}
+
+/// Several catalogs (e.g. the national one and a province's) searched as one.
+#[wasm_bindgen]
+pub struct CatalogSet {
+    inner: core::CatalogSet,
+}
+
+#[wasm_bindgen]
+impl CatalogSet {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> CatalogSet {
+        CatalogSet { inner: core::CatalogSet::new() }
+    }
+
+    /// Adds a catalog (the JS object is consumed); its id must be new.
+    pub fn add(&mut self, catalog: Catalog) -> JsResult<()> {
+        Ok(self.inner.add(catalog.inner)?)
+    }
+
+    /// Ids of the catalogs, sorted.
+    pub fn ids(&self) -> Vec<String> {
+        self.inner.ids()
+    }
+
+    /// One search over all catalogs; each hit names its `catalog`.
+    pub fn search(&self, query: core::SearchQuery) -> JsResult<core::SearchResult> {
+        Ok(self.inner.search(&query)?)
+    }
+
+    /// Item query over all catalogs.
+    pub fn item(&self, name: &str) -> core::ItemQueryResult {
+        self.inner.item(name)
+    }
+
+    /// Resource codes present in more than one catalog (never merged silently).
+    pub fn conflicts(&self) -> Vec<core::CodeConflict> {
+        self.inner.conflicts()
+    }
+
+    /// Applies a delta to the catalog it names.
+    #[wasm_bindgen(js_name = applyDelta)]
+    pub fn apply_delta(&mut self, delta: JsValue) -> JsResult<core::DeltaOutcome> {
+        let bytes = bytes_or_string(&delta, "delta")?;
+        Ok(self.inner.apply_delta(&bytes)?)
+    }
+}
+
+/// A deterministic sample catalog document (JSON text).
+#[wasm_bindgen(js_name = sampleCatalog)]
+pub fn sample_catalog(options: core::sample::SampleOptions) -> JsResult<String> {
+    Ok(core::sample::sample_json(&options)?)
+}
+
+/// Options for `sampleCatalog`: a national catalog of `resources` resources.
+#[wasm_bindgen(js_name = sampleOptions)]
+pub fn sample_options(resources: f64, seed: f64) -> core::sample::SampleOptions {
+    core::sample::SampleOptions::national(resources as u64, seed as u64)
+}

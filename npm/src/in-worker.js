@@ -1,0 +1,32 @@
+// Main-thread side of worker.js: index in a Web Worker, load the snapshot here.
+let nextId = 0;
+
+export function makeLoadCatalogInWorker(gs) {
+  /**
+   * Loads a catalog in a module Web Worker so the page stays responsive.
+   * `source` is a URL string, a Uint8Array (transferred) or a ReadableStream (transferred).
+   */
+  return function loadCatalogInWorker(source, { onProgress, workerUrl } = {}) {
+    const worker = new Worker(workerUrl ?? new URL('./worker.js', import.meta.url), { type: 'module' });
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      worker.onmessage = (event) => {
+        const m = event.data;
+        if (m.id !== id) return;
+        if (m.progress) { onProgress?.(m.progress); return; }
+        worker.terminate();
+        if (m.error) {
+          const err = new Error(m.error.message);
+          err.name = m.error.name ?? 'Error';
+          if (m.error.code) err.code = m.error.code;
+          reject(err);
+        } else {
+          try { resolve(gs.Catalog.fromSnapshot(m.snapshot)); } catch (e) { reject(e); }
+        }
+      };
+      worker.onerror = (e) => { worker.terminate(); reject(e.error ?? new Error(e.message)); };
+      const transfer = source instanceof Uint8Array ? [source.buffer] : (source && typeof source.getReader === 'function' ? [source] : []);
+      worker.postMessage({ id, source }, transfer);
+    });
+  };
+}

@@ -1,0 +1,20 @@
+// A module Web Worker that loads and indexes a catalog off the main thread,
+// then sends back its binary snapshot (transferred, not copied), which the
+// page loads in a fraction of the indexing time. Use through
+// `loadCatalogInWorker` from the package entry.
+import * as gs from './browser.js';
+
+self.onmessage = async (event) => {
+  const { id, source } = event.data;
+  try {
+    const input = typeof source === 'string' && /^(https?:|\/|\.)/.test(source) ? await fetch(source) : source;
+    const catalog = await gs.loadCatalog(input, {
+      onProgress: (p) => self.postMessage({ id, progress: p }),
+    });
+    const snapshot = catalog.toSnapshot();
+    catalog.free();
+    self.postMessage({ id, snapshot }, [snapshot.buffer]);
+  } catch (e) {
+    self.postMessage({ id, error: { message: String(e && e.message || e), code: e && e.code, name: e && e.name } });
+  }
+};
