@@ -4,3 +4,4 @@
 pub mod der;
 pub(crate) mod sf;
 pub mod sm2dsa;
+pub mod keys;

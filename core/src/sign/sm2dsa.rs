@@ -14,7 +14,7 @@
 use sm2::elliptic_curve::ops::Reduce;
 use sm2::elliptic_curve::point::AffineCoordinates;
 use sm2::elliptic_curve::sec1::ToSec1Point;
-use sm2::elliptic_curve::{Curve, Field, Group, PrimeField};
+use sm2::elliptic_curve::{Curve, Group, PrimeField};
 use sm2::{FieldBytes, NonZeroScalar, ProjectivePoint, Scalar, Sm2, U256};
 use sm3::{Digest, Sm3};
 use zeroize::Zeroize;
