@@ -214,7 +214,6 @@ pub enum Error {
     /// The system random number generator failed.
     #[error("the system random number generator is unavailable")]
     RandomUnavailable,
-
     // ----------------------------------------------------------------- mask
     // (variants of the mask module go here)
 }
@@ -323,7 +322,9 @@ impl Error {
                 format!("签名 {label:?} 未覆盖 content-digest，报文体未被签名")
             }
             Error::DigestMismatch { algorithm } => format!("Content-Digest（{algorithm}）与报文体不符"),
-            Error::UnsupportedDigest => "Content-Digest 未使用受支持的摘要算法（sha-256、sha-512、sm3）".to_owned(),
+            Error::UnsupportedDigest => {
+                "Content-Digest 未使用受支持的摘要算法（sha-256、sha-512、sm3）".to_owned()
+            }
             Error::Expired { label } => format!("签名 {label:?} 已过期"),
             Error::CreatedInFuture { label } => format!("签名 {label:?} 的创建时间晚于当前时间"),
             Error::ReplayedNonce { label } => format!("签名 {label:?} 的随机数（nonce）已被使用过，疑似重放"),

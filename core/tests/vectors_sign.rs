@@ -30,9 +30,11 @@ impl File {
         let mut key = match form {
             "private_pem" | "public_pem" => Key::from_pem(k[form].as_str().expect("pem"), alg)?,
             "jwk" | "public_jwk" => Key::from_jwk(&k[form].to_string(), alg)?,
-            "raw_private_hex" => {
-                Key::from_raw(alg.expect("alg"), &hex_decode(k[form].as_str().expect("hex")).expect("hex"), true)?
-            }
+            "raw_private_hex" => Key::from_raw(
+                alg.expect("alg"),
+                &hex_decode(k[form].as_str().expect("hex")).expect("hex"),
+                true,
+            )?,
             "hmac_secret_base64" => Key::from_hmac_secret(
                 &govshare_core::http_message::base64_decode(k[form].as_str().expect("b64")).expect("b64"),
             )?,
@@ -94,7 +96,8 @@ fn run(file: &File, case: &Value) -> Result<Value, Error> {
         "sign" => {
             let key = file.key(case)?;
             let params: SignatureParams = serde_json::from_value(case["params"].clone()).expect("params");
-            let s = sign_message(&file.message(&case["message"]), &key, &params, file.request(case).as_ref())?;
+            let s =
+                sign_message(&file.message(&case["message"]), &key, &params, file.request(case).as_ref())?;
             json!({ "signature_input": s.signature_input, "signature": s.signature, "base": s.base })
         }
         "sign_verify" => {
@@ -162,7 +165,8 @@ fn run(file: &File, case: &Value) -> Result<Value, Error> {
             json!({ "headers": headers(&m, &["x-tif-paasid", "x-tif-timestamp", "x-tif-nonce", "x-tif-signature", "x-tif-serviceId"]) })
         }
         "irs_sign" => {
-            let placement: IrsPlacement = serde_json::from_value(case["placement"].clone()).expect("placement");
+            let placement: IrsPlacement =
+                serde_json::from_value(case["placement"].clone()).expect("placement");
             let m = sign_irs(
                 &file.message(&case["message"]),
                 case["app_key"].as_str().expect("app_key"),
@@ -171,7 +175,9 @@ fn run(file: &File, case: &Value) -> Result<Value, Error> {
                 placement,
             )?;
             match placement {
-                IrsPlacement::Headers => json!({ "headers": headers(&m, &["appKey", "requestTime", "sign"]) }),
+                IrsPlacement::Headers => {
+                    json!({ "headers": headers(&m, &["appKey", "requestTime", "sign"]) })
+                }
                 IrsPlacement::Query => match &m.start {
                     StartLine::Request { target, .. } => json!({ "target": target }),
                     StartLine::Response { .. } => Value::Null,
@@ -185,7 +191,9 @@ fn run(file: &File, case: &Value) -> Result<Value, Error> {
 /// Does `actual` contain every member of `expected` with the same value?
 fn matches(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => e.iter().all(|(k, v)| a.get(k).is_some_and(|av| matches(v, av))),
+        (Value::Object(e), Value::Object(a)) => {
+            e.iter().all(|(k, v)| a.get(k).is_some_and(|av| matches(v, av)))
+        }
         _ => expected == actual,
     }
 }

@@ -45,7 +45,10 @@ pub(crate) fn parse_component(text: &str) -> Result<Item, Error> {
     };
     match &item.value {
         BareItem::String(s) if !s.is_empty() => Ok(item),
-        _ => Err(Error::InvalidComponent { component: text.chars().take(60).collect(), detail: "not a component name".into() }),
+        _ => Err(Error::InvalidComponent {
+            component: text.chars().take(60).collect(),
+            detail: "not a component name".into(),
+        }),
     }
 }
 
@@ -140,14 +143,23 @@ fn derived_value(m: &HttpMessage, c: &Item, name: &str) -> Result<String, Error>
     let StartLine::Request { method, target } = &m.start else {
         return Err(invalid(c, "a request component on a response (use ;req)"));
     };
-    let t = Target::parse(target, m).ok_or_else(|| invalid(c, "request target is not a URI this SDK can read"))?;
+    let t = Target::parse(target, m)
+        .ok_or_else(|| invalid(c, "request target is not a URI this SDK can read"))?;
     let query_str = || t.query.map_or_else(|| "?".to_owned(), |q| format!("?{q}"));
     Ok(match name {
         "@method" => method.clone(),
-        "@target-uri" => format!("{}://{}{}{}", t.scheme, t.authority_raw, t.path, t.query.map_or(String::new(), |q| format!("?{q}"))),
+        "@target-uri" => format!(
+            "{}://{}{}{}",
+            t.scheme,
+            t.authority_raw,
+            t.path,
+            t.query.map_or(String::new(), |q| format!("?{q}"))
+        ),
         "@authority" => t.authority(),
         "@scheme" => t.scheme.to_ascii_lowercase(),
-        "@request-target" => format!("{}{}", t.path_or_slash(), t.query.map_or(String::new(), |q| format!("?{q}"))),
+        "@request-target" => {
+            format!("{}{}", t.path_or_slash(), t.query.map_or(String::new(), |q| format!("?{q}")))
+        }
         "@path" => t.path_or_slash().to_owned(),
         "@query" => query_str(),
         "@query-param" => {
@@ -205,7 +217,8 @@ fn field_value(m: &HttpMessage, c: &Item, name: &str) -> Result<String, Error> {
         let BareItem::String(key) = key else {
             return Err(invalid(c, "key must be a string"));
         };
-        let dict = sf::parse_dictionary(&combined).map_err(|_| invalid(c, "field is not a valid dictionary"))?;
+        let dict =
+            sf::parse_dictionary(&combined).map_err(|_| invalid(c, "field is not a valid dictionary"))?;
         let member = dict.iter().rev().find(|(k, _)| k == key).map(|(_, m)| m).ok_or_else(|| missing(c))?;
         let mut out = String::new();
         sf::write_member(&mut out, member);
@@ -259,7 +272,8 @@ impl<'a> Target<'a> {
     pub(crate) fn parse(target: &'a str, m: &'a HttpMessage) -> Option<Target<'a>> {
         let target = target.split('#').next().unwrap_or("");
         let (scheme, authority_raw, rest) = if let Some((scheme, rest)) = target.split_once("://") {
-            if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) {
+            if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+            {
                 return None;
             }
             let end = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -363,7 +377,10 @@ mod tests {
         assert_eq!(value(&m, "cache-control").expect("v"), "max-age=60, must-revalidate");
         assert_eq!(value(&m, "example-dict;sf").expect("v"), "a=1, b=2;x=1;y=2, c=(a b c)");
         assert_eq!(value(&m, "example-dict;key=\"c\"").expect("v"), "(a b c)");
-        assert_eq!(value(&m, "example-header;bs").expect("v"), ":dmFsdWUsIHdpdGgsIGxvdHM=:, :b2YsIGNvbW1hcw==:");
+        assert_eq!(
+            value(&m, "example-header;bs").expect("v"),
+            ":dmFsdWUsIHdpdGgsIGxvdHM=:, :b2YsIGNvbW1hcw==:"
+        );
         assert_eq!(value(&m, "example-dict;key=\"z\"").unwrap_err().code(), "missing_component");
         assert_eq!(value(&m, "example-header;bs;sf").unwrap_err().code(), "invalid_component");
         assert_eq!(value(&m, "x-absent").unwrap_err().code(), "missing_component");
@@ -371,8 +388,12 @@ mod tests {
 
     #[test]
     fn rfc9421_derived_examples() {
-        let m = HttpMessage::request("POST", "https://www.example.com/path?param=value&foo=bar&baz=batman&qux=");
-        assert_eq!(value(&m, "@target-uri").expect("v"), "https://www.example.com/path?param=value&foo=bar&baz=batman&qux=");
+        let m =
+            HttpMessage::request("POST", "https://www.example.com/path?param=value&foo=bar&baz=batman&qux=");
+        assert_eq!(
+            value(&m, "@target-uri").expect("v"),
+            "https://www.example.com/path?param=value&foo=bar&baz=batman&qux="
+        );
         assert_eq!(value(&m, "@authority").expect("v"), "www.example.com");
         assert_eq!(value(&m, "@scheme").expect("v"), "https");
         assert_eq!(value(&m, "@request-target").expect("v"), "/path?param=value&foo=bar&baz=batman&qux=");
@@ -385,7 +406,10 @@ mod tests {
             "GET",
             "https://www.example.com/parameters?var=this%20is%20a%20big%0Amultiline%20value&bar=with+plus+whitespace&fa%C3%A7ade%22%3A%20=something",
         );
-        assert_eq!(value(&m, "@query-param;name=\"var\"").expect("v"), "this%20is%20a%20big%0Amultiline%20value");
+        assert_eq!(
+            value(&m, "@query-param;name=\"var\"").expect("v"),
+            "this%20is%20a%20big%0Amultiline%20value"
+        );
         assert_eq!(value(&m, "@query-param;name=\"bar\"").expect("v"), "with%20plus%20whitespace");
         assert_eq!(value(&m, "@query-param;name=\"fa%C3%A7ade%22%3A%20\"").expect("v"), "something");
         let m = HttpMessage::request("GET", "https://Example.COM:443?x=1&x=2");

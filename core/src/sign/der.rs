@@ -222,7 +222,7 @@ pub(crate) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, Error> {
         if !closed {
             return Err(invalid_key("PEM block has no END line"));
         }
-        if !b64.len().is_multiple_of(4) {
+        if b64.len() % 4 != 0 {
             return Err(invalid_key("PEM body is not valid base64"));
         }
         let der = crate::http_message::base64_decode(&b64)
@@ -298,7 +298,7 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 /// Decodes hex (either case); `None` if malformed.
 pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
     let t = text.as_bytes();
-    if !t.len().is_multiple_of(2) {
+    if t.len() % 2 != 0 {
         return None;
     }
     let nib = |c: u8| match c {

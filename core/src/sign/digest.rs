@@ -27,7 +27,9 @@ impl DigestAlgorithm {
     }
 
     fn from_name(name: &str) -> Option<DigestAlgorithm> {
-        [DigestAlgorithm::Sha256, DigestAlgorithm::Sha512, DigestAlgorithm::Sm3].into_iter().find(|a| a.name() == name)
+        [DigestAlgorithm::Sha256, DigestAlgorithm::Sha512, DigestAlgorithm::Sm3]
+            .into_iter()
+            .find(|a| a.name() == name)
     }
 
     /// The hash of `data`.

@@ -35,7 +35,10 @@ pub fn sign_xtif(
 ) -> Result<HttpMessage, Error> {
     for (name, v) in [("paas_id", paas_id), ("nonce", nonce)] {
         if v.is_empty() || v.bytes().any(|b| !(0x21..=0x7e).contains(&b)) {
-            return Err(Error::InvalidArgument { name: name.into(), detail: "must be non-empty visible ASCII".into() });
+            return Err(Error::InvalidArgument {
+                name: name.into(),
+                detail: "must be non-empty visible ASCII".into(),
+            });
         }
     }
     let ts = timestamp.to_string();
@@ -99,13 +102,17 @@ pub fn sign_irs(
         }
         IrsPlacement::Query => {
             let StartLine::Request { target, .. } = &mut m.start else {
-                return Err(Error::InvalidArgument { name: "message".into(), detail: "must be a request".into() });
+                return Err(Error::InvalidArgument {
+                    name: "message".into(),
+                    detail: "must be a request".into(),
+                });
             };
             let (before_frag, frag) = match target.split_once('#') {
                 Some((a, f)) => (a.to_owned(), Some(f.to_owned())),
                 None => (target.clone(), None),
             };
-            let (path, query) = before_frag.split_once('?').map_or((before_frag.as_str(), ""), |(p, q)| (p, q));
+            let (path, query) =
+                before_frag.split_once('?').map_or((before_frag.as_str(), ""), |(p, q)| (p, q));
             let mut parts: Vec<String> = query
                 .split('&')
                 .filter(|p| !p.is_empty())
@@ -132,10 +139,18 @@ mod tests {
 
     #[test]
     fn xtif_matches_the_formula() {
-        let expect = hex_encode(ring::digest::digest(&ring::digest::SHA256, b"1700000000tokenabc1700000000").as_ref());
+        let expect =
+            hex_encode(ring::digest::digest(&ring::digest::SHA256, b"1700000000tokenabc1700000000").as_ref());
         assert_eq!(xtif_signature("1700000000", "token", "abc"), expect);
-        let m = sign_xtif(&HttpMessage::request("GET", "https://g/x"), "pid", "token", 1_700_000_000, "abc", None)
-            .expect("signs");
+        let m = sign_xtif(
+            &HttpMessage::request("GET", "https://g/x"),
+            "pid",
+            "token",
+            1_700_000_000,
+            "abc",
+            None,
+        )
+        .expect("signs");
         assert_eq!(m.header_values("x-tif-signature").next(), Some(expect.as_str()));
     }
 
@@ -144,12 +159,24 @@ mod tests {
         // md5("keysecret1700000000000")
         let s = irs_signature("key", "secret", "1700000000000");
         assert_eq!(s.len(), 32);
-        let m = sign_irs(&HttpMessage::request("GET", "https://g/api?a=1&sign=old"), "key", "secret", 1_700_000_000_000, IrsPlacement::Query)
-            .expect("signs");
+        let m = sign_irs(
+            &HttpMessage::request("GET", "https://g/api?a=1&sign=old"),
+            "key",
+            "secret",
+            1_700_000_000_000,
+            IrsPlacement::Query,
+        )
+        .expect("signs");
         let StartLine::Request { target, .. } = &m.start else { panic!("request") };
         assert_eq!(target, &format!("https://g/api?a=1&appKey=key&requestTime=1700000000000&sign={s}"));
-        let h = sign_irs(&HttpMessage::request("GET", "https://g/api"), "key", "secret", 1_700_000_000_000, IrsPlacement::Headers)
-            .expect("signs");
+        let h = sign_irs(
+            &HttpMessage::request("GET", "https://g/api"),
+            "key",
+            "secret",
+            1_700_000_000_000,
+            IrsPlacement::Headers,
+        )
+        .expect("signs");
         assert_eq!(h.header_values("sign").next(), Some(s.as_str()));
     }
 }

@@ -142,7 +142,13 @@ pub struct VerifiedSignature {
 pub trait NonceStore {
     /// Records `nonce` for `key_id` until `keep_until` (Unix seconds);
     /// `Ok(false)` if it was already there.
-    fn check_and_insert(&mut self, key_id: &str, nonce: &str, keep_until: i64, now: i64) -> Result<bool, Error>;
+    fn check_and_insert(
+        &mut self,
+        key_id: &str,
+        nonce: &str,
+        keep_until: i64,
+        now: i64,
+    ) -> Result<bool, Error>;
 }
 
 /// An in-memory [`NonceStore`] with a fixed capacity. When full it first
@@ -175,7 +181,13 @@ impl Default for MemoryNonceStore {
 }
 
 impl NonceStore for MemoryNonceStore {
-    fn check_and_insert(&mut self, key_id: &str, nonce: &str, keep_until: i64, now: i64) -> Result<bool, Error> {
+    fn check_and_insert(
+        &mut self,
+        key_id: &str,
+        nonce: &str,
+        keep_until: i64,
+        now: i64,
+    ) -> Result<bool, Error> {
         let k = format!("{}:{key_id}\u{0}{nonce}", key_id.len());
         if let Some(&until) = self.entries.get(&k) {
             if until >= now {
@@ -218,7 +230,11 @@ impl NonceStore for MemoryNonceStore {
 /// assert!(ok.content_digest_checked);
 /// # Ok::<(), govshare_core::Error>(())
 /// ```
-pub fn sign_request(message: &HttpMessage, key: &Key, params: &SignatureParams) -> Result<SignedMessage, Error> {
+pub fn sign_request(
+    message: &HttpMessage,
+    key: &Key,
+    params: &SignatureParams,
+) -> Result<SignedMessage, Error> {
     sign_message(message, key, params, None)
 }
 
@@ -262,10 +278,14 @@ pub fn prepare_signature(
     }
     for info in list_signatures(message)? {
         if info.label == params.label {
-            return Err(Error::DuplicateLabel { label: params.label.clone(), field: "Signature-Input".into() });
+            return Err(Error::DuplicateLabel {
+                label: params.label.clone(),
+                field: "Signature-Input".into(),
+            });
         }
     }
-    let mut components = params.components.iter().map(|c| parse_component(c)).collect::<Result<Vec<_>, _>>()?;
+    let mut components =
+        params.components.iter().map(|c| parse_component(c)).collect::<Result<Vec<_>, _>>()?;
     for c in &mut components {
         if !name_of(c).starts_with('@') {
             if let BareItem::String(s) = &mut c.value {
@@ -285,7 +305,8 @@ pub fn prepare_signature(
             working = Some(m);
             digest_value = Some(value);
             if !covers_digest {
-                components.push(Item { value: BareItem::String("content-digest".into()), params: Vec::new() });
+                components
+                    .push(Item { value: BareItem::String("content-digest".into()), params: Vec::new() });
             }
         }
     }
@@ -312,7 +333,10 @@ pub fn prepare_signature(
     }
     for (name, v) in [("created", params.created), ("expires", params.expires)] {
         if v.is_some_and(|v| !(0..=999_999_999_999_999).contains(&v)) {
-            return Err(Error::InvalidArgument { name: name.into(), detail: "must be 0..=999999999999999".into() });
+            return Err(Error::InvalidArgument {
+                name: name.into(),
+                detail: "must be 0..=999999999999999".into(),
+            });
         }
     }
     let inner = Member::InnerList(components, sig_params);
@@ -364,7 +388,9 @@ pub fn finish_signature(
             sig = super::der::ecdsa_signature_from_der(&sig)?;
         }
         if alg.signature_len().is_some_and(|l| l != sig.len()) {
-            return Err(Error::SignatureInvalid { detail: format!("a {alg} signature has the wrong length") });
+            return Err(Error::SignatureInvalid {
+                detail: format!("a {alg} signature has the wrong length"),
+            });
         }
     }
     if sig.is_empty() {
@@ -384,7 +410,11 @@ fn parse_inner_list(text: &str) -> Result<(Vec<Item>, Params), Error> {
     }
 }
 
-fn assemble(message: &HttpMessage, prepared: &PreparedSignature, signature: &[u8]) -> Result<SignedMessage, Error> {
+fn assemble(
+    message: &HttpMessage,
+    prepared: &PreparedSignature,
+    signature: &[u8],
+) -> Result<SignedMessage, Error> {
     let mut m = message.clone();
     if let Some(d) = &prepared.content_digest {
         m.remove_header("content-digest");
@@ -459,7 +489,9 @@ fn parse_signature_input(label: &str, member: &Member) -> Result<Parsed, Error> 
             ("alg", BareItem::String(s)) => info.alg = Some(s.clone()),
             ("tag", BareItem::String(s)) => info.tag = Some(s.clone()),
             ("created" | "expires", _) => return Err(malformed("created and expires are integers")),
-            ("nonce" | "keyid" | "alg" | "tag", _) => return Err(malformed("nonce, keyid, alg and tag are strings")),
+            ("nonce" | "keyid" | "alg" | "tag", _) => {
+                return Err(malformed("nonce, keyid, alg and tag are strings"))
+            }
             _ => {} // extension parameters are signed but not interpreted
         }
     }
@@ -535,7 +567,10 @@ pub fn verify_message(
             })
         }
         None => {
-            return Err(Error::LabelNotFound { label: label.clone(), detail: "in Signature-Input but not in Signature".into() })
+            return Err(Error::LabelNotFound {
+                label: label.clone(),
+                detail: "in Signature-Input but not in Signature".into(),
+            })
         }
     };
     let info = &parsed.info;
@@ -671,7 +706,10 @@ mod tests {
         let e = verify_message(&tampered, &pubkey, &policy, 1010, None, None).unwrap_err();
         assert_eq!(e.code(), "signature_invalid");
 
-        assert_eq!(verify_message(&signed.message, &pubkey, &policy, 2000, None, None).unwrap_err().code(), "expired");
+        assert_eq!(
+            verify_message(&signed.message, &pubkey, &policy, 2000, None, None).unwrap_err().code(),
+            "expired"
+        );
         assert_eq!(
             verify_message(&signed.message, &pubkey, &policy, 100, None, None).unwrap_err().code(),
             "created_in_future"
@@ -721,11 +759,21 @@ mod tests {
         let raw = key.sign(&prepared.base).expect("external signer");
         let der = super::super::der::ecdsa_signature_to_der(&raw).expect("der");
         let signed = finish_signature(&request(), &prepared, &der, None).expect("finishes");
-        verify_message(&signed.message, &key.public_key().expect("pub"), &VerificationPolicy::default(), 1000, None, None)
-            .expect("verifies");
+        verify_message(
+            &signed.message,
+            &key.public_key().expect("pub"),
+            &VerificationPolicy::default(),
+            1000,
+            None,
+            None,
+        )
+        .expect("verifies");
         let mut changed = request();
         changed.push_header("Content-Type", "text/plain");
-        assert_eq!(finish_signature(&changed, &prepared, &raw, None).unwrap_err().code(), "prepared_signature_stale");
+        assert_eq!(
+            finish_signature(&changed, &prepared, &raw, None).unwrap_err().code(),
+            "prepared_signature_stale"
+        );
     }
 
     #[test]

@@ -59,9 +59,10 @@ impl Algorithm {
 
     /// From a registry name; `unknown_algorithm` otherwise.
     pub fn from_name(name: &str) -> Result<Algorithm, Error> {
-        Algorithm::ALL.into_iter().find(|a| a.name() == name).ok_or_else(|| Error::UnknownAlgorithm {
-            name: name.chars().take(40).collect(),
-        })
+        Algorithm::ALL
+            .into_iter()
+            .find(|a| a.name() == name)
+            .ok_or_else(|| Error::UnknownAlgorithm { name: name.chars().take(40).collect() })
     }
 
     fn jose(self) -> &'static str {
@@ -96,12 +97,28 @@ impl fmt::Display for Algorithm {
 }
 
 enum Material {
-    Ed25519 { seed: Option<(Zeroizing<Vec<u8>>, rs::Ed25519KeyPair)>, public: Vec<u8> },
-    P256 { private: Option<(Zeroizing<Vec<u8>>, rs::EcdsaKeyPair)>, public: Vec<u8> },
+    Ed25519 {
+        seed: Option<(Zeroizing<Vec<u8>>, rs::Ed25519KeyPair)>,
+        public: Vec<u8>,
+    },
+    P256 {
+        private: Option<(Zeroizing<Vec<u8>>, rs::EcdsaKeyPair)>,
+        public: Vec<u8>,
+    },
     /// `private` holds the PKCS#1 RSAPrivateKey; `public` the PKCS#1 RSAPublicKey.
-    Rsa { private: Option<(Zeroizing<Vec<u8>>, rs::RsaKeyPair)>, public: Vec<u8> },
-    Hmac { secret: Zeroizing<Vec<u8>>, key: ring::hmac::Key },
-    Sm2 { private: Option<Sm2Private>, public: Vec<u8>, user_id: String },
+    Rsa {
+        private: Option<(Zeroizing<Vec<u8>>, rs::RsaKeyPair)>,
+        public: Vec<u8>,
+    },
+    Hmac {
+        secret: Zeroizing<Vec<u8>>,
+        key: ring::hmac::Key,
+    },
+    Sm2 {
+        private: Option<Sm2Private>,
+        public: Vec<u8>,
+        user_id: String,
+    },
 }
 
 /// A key for one algorithm: private, public, or an HMAC secret.
@@ -156,9 +173,8 @@ impl Key {
             }
             Algorithm::EcdsaP256Sha256 => {
                 let rng = SystemRandom::new();
-                let doc =
-                    rs::EcdsaKeyPair::generate_pkcs8(&rs::ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
-                        .map_err(|_| Error::RandomUnavailable)?;
+                let doc = rs::EcdsaKeyPair::generate_pkcs8(&rs::ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
+                    .map_err(|_| Error::RandomUnavailable)?;
                 Key::from_pkcs8(doc.as_ref(), Some(algorithm))
             }
             Algorithm::RsaPssSha512 | Algorithm::RsaV15Sha256 => Err(Error::InvalidArgument {
@@ -309,7 +325,11 @@ impl Key {
         Key::from_ec_private(bytes, None, algorithm)
     }
 
-    fn from_ec_private(ec: &[u8], outer_curve: Option<&[u8]>, algorithm: Option<Algorithm>) -> Result<Key, Error> {
+    fn from_ec_private(
+        ec: &[u8],
+        outer_curve: Option<&[u8]>,
+        algorithm: Option<Algorithm>,
+    ) -> Result<Key, Error> {
         let mut r = Reader::new(Reader::new(ec).expect(der::TAG_SEQUENCE, "ECPrivateKey")?);
         if r.unsigned("version")? != [1] {
             return Err(invalid_key("ECPrivateKey version must be 1"));
@@ -320,7 +340,9 @@ impl Key {
         while !r.is_empty() {
             let (tag, content) = r.any()?;
             match tag {
-                der::TAG_CONTEXT_0 => curve = Some(Reader::new(content).expect(der::TAG_OID, "curve")?.to_vec()),
+                der::TAG_CONTEXT_0 => {
+                    curve = Some(Reader::new(content).expect(der::TAG_OID, "curve")?.to_vec())
+                }
                 der::TAG_CONTEXT_1 => public = Some(Reader::new(content).bit_string("public key")?.to_vec()),
                 _ => return Err(invalid_key("unexpected field in ECPrivateKey")),
             }
@@ -333,9 +355,9 @@ impl Key {
         };
         let key = match alg {
             Algorithm::EcdsaP256Sha256 => {
-                let public = public
-                    .as_deref()
-                    .ok_or_else(|| invalid_key("a P-256 private key without its public point is not supported"))?;
+                let public = public.as_deref().ok_or_else(|| {
+                    invalid_key("a P-256 private key without its public point is not supported")
+                })?;
                 p256_private(&d, public)?
             }
             Algorithm::Sm2Sm3 => {
@@ -397,7 +419,10 @@ impl Key {
         };
         if let (Some(a), Some(b)) = (named_alg, algorithm) {
             if a != b {
-                return Err(Error::KeyAlgorithmMismatch { key_algorithm: a.name().into(), requested: b.name().into() });
+                return Err(Error::KeyAlgorithmMismatch {
+                    key_algorithm: a.name().into(),
+                    requested: b.name().into(),
+                });
             }
         }
         let algorithm = algorithm.or(named_alg);
@@ -526,7 +551,10 @@ impl Key {
     /// Sets the SM2 user ID (default `1234567812345678`); an error for other algorithms.
     pub fn set_sm2_user_id(&mut self, id: &str) -> Result<(), Error> {
         if id.len() > 8191 {
-            return Err(Error::InvalidArgument { name: "sm2_user_id".into(), detail: "longer than 8191 bytes".into() });
+            return Err(Error::InvalidArgument {
+                name: "sm2_user_id".into(),
+                detail: "longer than 8191 bytes".into(),
+            });
         }
         match &mut self.material {
             Material::Sm2 { user_id, .. } => {
@@ -563,9 +591,9 @@ impl Key {
     /// point, RSA PKCS#1 RSAPublicKey DER. Empty for HMAC.
     pub fn public_key_bytes(&self) -> Vec<u8> {
         match &self.material {
-            Material::Ed25519 { public, .. } | Material::P256 { public, .. } | Material::Rsa { public, .. } => {
-                public.clone()
-            }
+            Material::Ed25519 { public, .. }
+            | Material::P256 { public, .. }
+            | Material::Rsa { public, .. } => public.clone(),
             Material::Sm2 { public, .. } => public.clone(),
             Material::Hmac { .. } => Vec::new(),
         }
@@ -608,7 +636,9 @@ impl Key {
     /// SPKI DER of the public key.
     pub fn to_spki_der(&self) -> Result<Vec<u8>, Error> {
         let (alg, key) = match &self.material {
-            Material::Ed25519 { public, .. } => (der::seq(&[&der::tlv(der::TAG_OID, der::OID_ED25519)]), public),
+            Material::Ed25519 { public, .. } => {
+                (der::seq(&[&der::tlv(der::TAG_OID, der::OID_ED25519)]), public)
+            }
             Material::P256 { public, .. } => (ec_alg_id(der::OID_P256), public),
             Material::Sm2 { public, .. } => (ec_alg_id(der::OID_SM2), public),
             Material::Rsa { public, .. } => {
@@ -751,7 +781,9 @@ impl Key {
             }
         }
         let check = |alg: &'static dyn rs::VerificationAlgorithm, public: &[u8]| {
-            rs::UnparsedPublicKey::new(alg, public).verify(data, signature).map_err(|_| bad("does not verify"))
+            rs::UnparsedPublicKey::new(alg, public)
+                .verify(data, signature)
+                .map_err(|_| bad("does not verify"))
         };
         match &self.material {
             Material::Ed25519 { public, .. } => check(&rs::ED25519, public),
@@ -760,7 +792,9 @@ impl Key {
                 Algorithm::RsaPssSha512 => check(&rs::RSA_PSS_2048_8192_SHA512, public),
                 _ => check(&rs::RSA_PKCS1_2048_8192_SHA256, public),
             },
-            Material::Hmac { key, .. } => ring::hmac::verify(key, data, signature).map_err(|_| bad("does not verify")),
+            Material::Hmac { key, .. } => {
+                ring::hmac::verify(key, data, signature).map_err(|_| bad("does not verify"))
+            }
             Material::Sm2 { public, user_id, .. } => sm2dsa::verify(public, user_id, data, signature),
         }
     }
@@ -771,7 +805,9 @@ fn jwk_error(path: &str, detail: &str) -> Error {
 }
 
 fn jwk_str<'a>(obj: &'a Map<String, Value>, name: &str) -> Result<&'a str, Error> {
-    obj.get(name).and_then(Value::as_str).ok_or_else(|| jwk_error(&format!("$.{name}"), "missing or not a string"))
+    obj.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| jwk_error(&format!("$.{name}"), "missing or not a string"))
 }
 
 fn check_public(key: &Key, expected: &[u8]) -> Result<(), Error> {
@@ -784,7 +820,8 @@ fn check_public(key: &Key, expected: &[u8]) -> Result<(), Error> {
 fn algorithm_identifier<'a>(r: &mut Reader<'a>) -> Result<(&'a [u8], Option<&'a [u8]>), Error> {
     let mut alg = Reader::new(r.expect(der::TAG_SEQUENCE, "AlgorithmIdentifier")?);
     let oid = alg.expect(der::TAG_OID, "algorithm OID")?;
-    let params = if alg.peek_tag() == Some(der::TAG_OID) { Some(alg.expect(der::TAG_OID, "curve")?) } else { None };
+    let params =
+        if alg.peek_tag() == Some(der::TAG_OID) { Some(alg.expect(der::TAG_OID, "curve")?) } else { None };
     Ok((oid, params))
 }
 
@@ -877,7 +914,8 @@ mod tests {
 
     #[test]
     fn every_generated_key_signs_and_round_trips() {
-        for alg in [Algorithm::Ed25519, Algorithm::EcdsaP256Sha256, Algorithm::HmacSha256, Algorithm::Sm2Sm3] {
+        for alg in [Algorithm::Ed25519, Algorithm::EcdsaP256Sha256, Algorithm::HmacSha256, Algorithm::Sm2Sm3]
+        {
             let k = Key::generate(alg).expect("generates");
             let sig = k.sign(b"data").expect("signs");
             k.verify(b"data", &sig).expect("verifies");
@@ -890,7 +928,10 @@ mod tests {
                 let pem = k.to_pkcs8_pem().expect("pem");
                 let back = Key::from_pem(&pem, None).expect("pem back");
                 assert_eq!(back.thumbprint(), k.thumbprint());
-                back.public_key().expect("public").verify(b"data", &back.sign(b"data").expect("s")).expect("v");
+                back.public_key()
+                    .expect("public")
+                    .verify(b"data", &back.sign(b"data").expect("s"))
+                    .expect("v");
                 let spki = Key::from_pem(&k.to_spki_pem().expect("spki"), None).expect("spki back");
                 assert!(!spki.is_private());
                 spki.verify(b"data", &sig).expect("verifies with SPKI");
@@ -911,7 +952,10 @@ mod tests {
     fn mismatches_are_coded() {
         let k = Key::generate(Algorithm::Ed25519).expect("k");
         let pem = k.to_pkcs8_pem().expect("pem");
-        assert_eq!(Key::from_pem(&pem, Some(Algorithm::Sm2Sm3)).unwrap_err().code(), "key_algorithm_mismatch");
+        assert_eq!(
+            Key::from_pem(&pem, Some(Algorithm::Sm2Sm3)).unwrap_err().code(),
+            "key_algorithm_mismatch"
+        );
         assert_eq!(Algorithm::from_name("rsa-sha1").unwrap_err().code(), "unknown_algorithm");
         assert_eq!(k.verify(b"m", &[0; 63]).unwrap_err().code(), "signature_invalid");
         assert_eq!(Key::from_pem("nothing", None).unwrap_err().code(), "invalid_key");

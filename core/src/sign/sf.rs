@@ -245,7 +245,8 @@ impl<'a> Parser<'a> {
             if int_len > 15 {
                 return self.err("integer has more than 15 digits");
             }
-            let v: i64 = int_digits.parse().map_err(|_| SfError { offset: int_start, detail: "bad integer" })?;
+            let v: i64 =
+                int_digits.parse().map_err(|_| SfError { offset: int_start, detail: "bad integer" })?;
             return Ok(BareItem::Integer(sign * v));
         }
         if int_len > 12 {
@@ -320,7 +321,7 @@ impl<'a> Parser<'a> {
             return self.err("byte sequence is not closed with ':' or has a non-base64 character");
         }
         let b64 = self.text(start);
-        if !b64.len().is_multiple_of(4) || b64.trim_end_matches('=').contains('=') {
+        if b64.len() % 4 != 0 || b64.trim_end_matches('=').contains('=') {
             return Err(SfError { offset: start, detail: "byte sequence is not padded base64" });
         }
         let bytes = base64_decode(&b64).ok_or(SfError { offset: start, detail: "invalid base64" })?;

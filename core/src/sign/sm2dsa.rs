@@ -69,7 +69,8 @@ fn invalid(detail: &str) -> Error {
 impl Sm2Private {
     /// From the 32-byte big-endian private scalar `d` (1 ≤ d ≤ n-2).
     pub(crate) fn from_bytes(d: &[u8]) -> Result<Self, Error> {
-        let d = crate::sign::der::left_pad(d, 32).ok_or_else(|| invalid("SM2 private key is not 32 bytes"))?;
+        let d =
+            crate::sign::der::left_pad(d, 32).ok_or_else(|| invalid("SM2 private key is not 32 bytes"))?;
         let mut bytes = FieldBytes::default();
         bytes.copy_from_slice(&d);
         let scalar: Option<Scalar> = Scalar::from_repr(bytes).into();
@@ -142,7 +143,8 @@ pub(crate) fn public_from_sec1(point: &[u8]) -> Result<Vec<u8>, Error> {
 pub(crate) fn verify(public: &[u8], user_id: &str, message: &[u8], signature: &[u8]) -> Result<(), Error> {
     use sm2::dsa::signature::Verifier;
     let bad = |d: &str| Error::SignatureInvalid { detail: d.to_owned() };
-    let vk = sm2::dsa::VerifyingKey::from_sec1_bytes(user_id, public).map_err(|_| invalid("SM2 public key"))?;
+    let vk =
+        sm2::dsa::VerifyingKey::from_sec1_bytes(user_id, public).map_err(|_| invalid("SM2 public key"))?;
     if signature.len() != 64 {
         return Err(bad("an SM2 signature is r||s, 64 bytes"));
     }
@@ -156,8 +158,10 @@ pub(crate) fn verify(public: &[u8], user_id: &str, message: &[u8], signature: &[
 pub fn sm2_digest(public_key: &[u8], user_id: &str, message: &[u8]) -> Result<Vec<u8>, Error> {
     let public = public_from_sec1(public_key)?;
     let id = user_id.as_bytes();
-    let entl = u16::try_from(id.len().saturating_mul(8))
-        .map_err(|_| Error::InvalidArgument { name: "sm2_user_id".into(), detail: "longer than 8191 bytes".into() })?;
+    let entl = u16::try_from(id.len().saturating_mul(8)).map_err(|_| Error::InvalidArgument {
+        name: "sm2_user_id".into(),
+        detail: "longer than 8191 bytes".into(),
+    })?;
     let g = ProjectivePoint::generator().to_affine().to_sec1_point(false);
     let mut z = Sm3::new();
     z.update(entl.to_be_bytes());
