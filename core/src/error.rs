@@ -127,8 +127,95 @@ pub enum Error {
     // (variants of the request module go here)
 
     // ----------------------------------------------------------------- sign
-    // (variants of the sign module go here)
+    /// Key material that cannot be read (bad DER/PEM/JWK, wrong length, a
+    /// point not on the curve). Never says what the bytes were.
+    #[error("invalid key: {detail}")]
+    InvalidKey { detail: String },
 
+    /// An algorithm name this build does not implement.
+    #[error("unknown signature algorithm {name:?}")]
+    UnknownAlgorithm { name: String },
+
+    /// The key is of another type than the algorithm needs (an Ed25519 key
+    /// for `hmac-sha256`, a signature's `alg` that differs from the key's).
+    #[error("key is for {key_algorithm}, but {requested} was requested")]
+    KeyAlgorithmMismatch { key_algorithm: String, requested: String },
+
+    /// Signing needs a private key (or secret) and this key is public only.
+    #[error("this {algorithm} key is public only and cannot sign")]
+    PublicKeyOnly { algorithm: String },
+
+    /// A signature does not verify, or has the wrong length or encoding.
+    #[error("signature is invalid: {detail}")]
+    SignatureInvalid { detail: String },
+
+    /// A structured header field (RFC 8941) that does not parse strictly.
+    #[error("malformed structured field {field} at character {offset}: {detail}")]
+    MalformedStructuredField { field: String, offset: u64, detail: String },
+
+    /// A signature label occurs twice in Signature-Input or Signature.
+    #[error("signature label {label:?} occurs more than once in {field}")]
+    DuplicateLabel { label: String, field: String },
+
+    /// No signature with this label (or, with no label given, no single
+    /// signature to choose).
+    #[error("signature label {label:?} not found: {detail}")]
+    LabelNotFound { label: String, detail: String },
+
+    /// A covered component is not in the message (header absent, dictionary
+    /// key absent, query parameter absent, `;req` without a request).
+    #[error("covered component {component} is not in the message")]
+    MissingComponent { component: String },
+
+    /// A covered component cannot be used: unknown derived component or
+    /// parameter, incompatible parameters, a duplicate, or a value that is
+    /// not ASCII or cannot be derived.
+    #[error("covered component {component} cannot be used: {detail}")]
+    InvalidComponent { component: String, detail: String },
+
+    /// The verification policy requires a component the signature does not cover.
+    #[error("signature {label:?} does not cover the required component {component}")]
+    ComponentNotCovered { label: String, component: String },
+
+    /// The verification policy requires a signature parameter that is absent.
+    #[error("signature {label:?} has no {parameter} parameter, which the policy requires")]
+    MissingSignatureParameter { label: String, parameter: String },
+
+    /// The body has content but the signature does not cover `content-digest`.
+    #[error("signature {label:?} does not cover content-digest, so the body is not signed")]
+    BodyNotCovered { label: String },
+
+    /// Content-Digest does not match the body.
+    #[error("Content-Digest {algorithm} does not match the body")]
+    DigestMismatch { algorithm: String },
+
+    /// Content-Digest names no digest algorithm this build knows.
+    #[error("Content-Digest uses no supported algorithm (sha-256, sha-512, sm3)")]
+    UnsupportedDigest,
+
+    /// The signature has expired (its `expires`, or `created` + max age, is past).
+    #[error("signature {label:?} has expired")]
+    Expired { label: String },
+
+    /// The signature's `created` lies in the future beyond the allowed clock skew.
+    #[error("signature {label:?} was created in the future")]
+    CreatedInFuture { label: String },
+
+    /// The nonce was seen before for this key.
+    #[error("signature {label:?} reuses a nonce that was already seen")]
+    ReplayedNonce { label: String },
+
+    /// The nonce store is full of unexpired nonces; refusing instead of forgetting one.
+    #[error("nonce store is full ({capacity} unexpired nonces)")]
+    NonceStoreFull { capacity: u64 },
+
+    /// `finish_signature` got a message whose signature base differs from the prepared one.
+    #[error("the message changed after prepare_signature; prepare again")]
+    PreparedSignatureStale,
+
+    /// The system random number generator failed.
+    #[error("the system random number generator is unavailable")]
+    RandomUnavailable,
     // ----------------------------------------------------------------- mask
     // (variants of the mask module go here)
 }
@@ -154,6 +241,27 @@ impl Error {
             Error::UnknownResource { .. } => "unknown_resource",
             // request
             // sign
+            Error::InvalidKey { .. } => "invalid_key",
+            Error::UnknownAlgorithm { .. } => "unknown_algorithm",
+            Error::KeyAlgorithmMismatch { .. } => "key_algorithm_mismatch",
+            Error::PublicKeyOnly { .. } => "public_key_only",
+            Error::SignatureInvalid { .. } => "signature_invalid",
+            Error::MalformedStructuredField { .. } => "malformed_structured_field",
+            Error::DuplicateLabel { .. } => "duplicate_label",
+            Error::LabelNotFound { .. } => "label_not_found",
+            Error::MissingComponent { .. } => "missing_component",
+            Error::InvalidComponent { .. } => "invalid_component",
+            Error::ComponentNotCovered { .. } => "component_not_covered",
+            Error::MissingSignatureParameter { .. } => "missing_signature_parameter",
+            Error::BodyNotCovered { .. } => "body_not_covered",
+            Error::DigestMismatch { .. } => "digest_mismatch",
+            Error::UnsupportedDigest => "unsupported_digest",
+            Error::Expired { .. } => "expired",
+            Error::CreatedInFuture { .. } => "created_in_future",
+            Error::ReplayedNonce { .. } => "replayed_nonce",
+            Error::NonceStoreFull { .. } => "nonce_store_full",
+            Error::PreparedSignatureStale => "prepared_signature_stale",
+            Error::RandomUnavailable => "random_unavailable",
             // mask
         }
     }
@@ -190,6 +298,41 @@ impl Error {
             Error::UnknownResource { code } => format!("目录中没有代码为 {code:?} 的资源"),
             // request
             // sign
+            Error::InvalidKey { detail } => format!("密钥无效：{detail}"),
+            Error::UnknownAlgorithm { name } => format!("未知的签名算法 {name:?}"),
+            Error::KeyAlgorithmMismatch { key_algorithm, requested } => {
+                format!("密钥用于 {key_algorithm}，但请求的算法是 {requested}")
+            }
+            Error::PublicKeyOnly { algorithm } => format!("该 {algorithm} 密钥只有公钥，不能签名"),
+            Error::SignatureInvalid { detail } => format!("签名无效：{detail}"),
+            Error::MalformedStructuredField { field, offset, detail } => {
+                format!("结构化字段 {field} 格式错误（第 {offset} 个字符）：{detail}")
+            }
+            Error::DuplicateLabel { label, field } => format!("签名标签 {label:?} 在 {field} 中出现多次"),
+            Error::LabelNotFound { label, detail } => format!("找不到签名标签 {label:?}：{detail}"),
+            Error::MissingComponent { component } => format!("报文中没有被签名的组成部分 {component}"),
+            Error::InvalidComponent { component, detail } => {
+                format!("被签名的组成部分 {component} 无法使用：{detail}")
+            }
+            Error::ComponentNotCovered { label, component } => {
+                format!("签名 {label:?} 未覆盖验证策略要求的组成部分 {component}")
+            }
+            Error::MissingSignatureParameter { label, parameter } => {
+                format!("签名 {label:?} 缺少验证策略要求的参数 {parameter}")
+            }
+            Error::BodyNotCovered { label } => {
+                format!("签名 {label:?} 未覆盖 content-digest，报文体未被签名")
+            }
+            Error::DigestMismatch { algorithm } => format!("Content-Digest（{algorithm}）与报文体不符"),
+            Error::UnsupportedDigest => {
+                "Content-Digest 未使用受支持的摘要算法（sha-256、sha-512、sm3）".to_owned()
+            }
+            Error::Expired { label } => format!("签名 {label:?} 已过期"),
+            Error::CreatedInFuture { label } => format!("签名 {label:?} 的创建时间晚于当前时间"),
+            Error::ReplayedNonce { label } => format!("签名 {label:?} 的随机数（nonce）已被使用过，疑似重放"),
+            Error::NonceStoreFull { capacity } => format!("随机数存储已满（{capacity} 个未过期的 nonce）"),
+            Error::PreparedSignatureStale => "prepare_signature 之后报文已被修改，请重新准备签名".to_owned(),
+            Error::RandomUnavailable => "系统随机数发生器不可用".to_owned(),
             // mask
         }
     }
