@@ -7,3 +7,7 @@ pub mod jcs;
 
 pub use digest::{canonical_digests, sha256_hex, sm3_hex, CanonicalDigests};
 pub use jcs::{canonicalize, canonicalize_with, JcsLimits};
+pub mod calendar;
+pub mod deadline;
+pub mod finding;
+pub mod time;
