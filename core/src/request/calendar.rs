@@ -49,9 +49,18 @@ pub struct WorkCalendar {
 }
 
 /// Whether a day is worked, and whether the calendar knew that year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayKind {
     pub working: bool,
+    pub in_range: bool,
+}
+
+/// The end of "within N working days" of a start date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueDate {
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    /// False if a day counted was outside the loaded years (weekends-only there).
     pub in_range: bool,
 }
 
@@ -123,6 +132,12 @@ impl WorkCalendar {
     /// Whether a `YYYY-MM-DD` date is a working day (and whether it was in range).
     pub fn is_working_day(&self, date: &str) -> Result<DayKind> {
         Ok(self.day_kind(Day::parse(date, "date")?))
+    }
+
+    /// [`Self::add_working_days`] on `YYYY-MM-DD` text.
+    pub fn due_date(&self, start: &str, n: u32) -> Result<DueDate> {
+        let (due, in_range) = self.add_working_days(Day::parse(start, "start")?, n);
+        Ok(DueDate { due: due.to_string(), in_range })
     }
 
     /// The N-th working day after `start` (start not counted); `n == 0`

@@ -248,7 +248,14 @@ impl PlatformClient {
         if let Some(map) = body.as_object_mut() {
             map.remove("power_item_code");
         }
-        self.build("POST", "/data/query", &[], Some(canonical_value(&body)), query.power_item_code.as_deref(), ctx)
+        self.build(
+            "POST",
+            "/data/query",
+            &[],
+            Some(canonical_value(&body)),
+            query.power_item_code.as_deref(),
+            ctx,
+        )
     }
 
     /// IRS `refreshTokenByKey`: a new request secret from the app key.
@@ -263,9 +270,14 @@ impl PlatformClient {
     }
 
     fn irs_refresh(&self, name: &str, ctx: &CallContext) -> Result<HttpMessage> {
-        let irs = self.config.irs.as_ref().ok_or_else(|| arg("irs", "the platform has no IRS gateway settings"))?;
+        let irs =
+            self.config.irs.as_ref().ok_or_else(|| arg("irs", "the platform has no IRS gateway settings"))?;
         let ms = parse_timestamp(&ctx.now, "now")?;
-        let prefix = if irs.refresh_path.ends_with('/') { irs.refresh_path.clone() } else { format!("{}/", irs.refresh_path) };
+        let prefix = if irs.refresh_path.ends_with('/') {
+            irs.refresh_path.clone()
+        } else {
+            format!("{}/", irs.refresh_path)
+        };
         let target = format!(
             "{}{}{}?appKey={}&requestTime={}&sign=",
             self.base,
@@ -430,7 +442,10 @@ pub fn parse_data_response(msg: &HttpMessage, query: &DataQuery) -> Result<DataP
         return Err(invalid("$.resource_code", "the platform answered for another resource"));
     }
     if let Some(i) = body.items.iter().position(|it| !query.items.contains(it)) {
-        return Err(invalid(&format!("$.items[{i}]"), "the platform returned a data item that was not requested"));
+        return Err(invalid(
+            &format!("$.items[{i}]"),
+            "the platform returned a data item that was not requested",
+        ));
     }
     if let Some(r) = body.rows.iter().position(|row| row.len() != body.items.len()) {
         return Err(invalid(&format!("$.rows[{r}]"), "a row does not have one value per item"));
