@@ -220,6 +220,20 @@ pub(crate) fn cmp_utf16(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     if common == a.len() || common == b.len() {
         return a.len().cmp(&b.len());
     }
+    let (Some(&x), Some(&y)) = (a.get(common), b.get(common)) else {
+        return a.len().cmp(&b.len());
+    };
+    // Byte order is UTF-16 order unless a supplementary character (lead
+    // byte F0–F4) meets one of U+E000–U+FFFF (lead byte EE/EF).
+    let mut start = common;
+    while start > 0 && a.get(start).is_some_and(|&c| c & 0xC0 == 0x80) {
+        start -= 1;
+    }
+    let (la, lb) = (a.get(start).copied().unwrap_or(0), b.get(start).copied().unwrap_or(0));
+    let special = |p: u8, q: u8| p >= 0xF0 && (0xEE..=0xEF).contains(&q);
+    if !special(la, lb) && !special(lb, la) {
+        return x.cmp(&y);
+    }
     // Back up to the start of the character that differs.
     let mut start = common;
     while start > 0 && a.get(start).is_some_and(|&c| c & 0xC0 == 0x80) {
