@@ -136,6 +136,7 @@ impl WorkCalendar {
 
     /// [`Self::add_working_days`] on `YYYY-MM-DD` text.
     pub fn due_date(&self, start: &str, n: u32) -> Result<DueDate> {
+        check_days(n, "days")?;
         let (due, in_range) = self.add_working_days(Day::parse(start, "start")?, n);
         Ok(DueDate { due: due.to_string(), in_range })
     }
@@ -157,6 +158,20 @@ impl WorkCalendar {
         }
         (day, in_range)
     }
+}
+
+/// Longest time limit accepted, in working days (about ten years).
+pub const MAX_WORKING_DAYS: u32 = 2500;
+
+/// Refuses limits beyond [`MAX_WORKING_DAYS`] (a typo, not a policy).
+pub(crate) fn check_days(n: u32, name: &str) -> Result<()> {
+    if n > MAX_WORKING_DAYS {
+        return Err(Error::InvalidArgument {
+            name: name.to_owned(),
+            detail: format!("at most {MAX_WORKING_DAYS} working days"),
+        });
+    }
+    Ok(())
 }
 
 fn invalid(path: &str, detail: &str) -> Error {

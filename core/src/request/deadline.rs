@@ -105,6 +105,9 @@ pub fn schedule(
     input: &ScheduleInput,
     now: &str,
 ) -> Result<Schedule> {
+    super::calendar::check_days(policy.compliance_review_days, "compliance_review_days")?;
+    super::calendar::check_days(policy.answer_days_on_platform, "answer_days_on_platform")?;
+    super::calendar::check_days(policy.answer_days_not_on_platform, "answer_days_not_on_platform")?;
     let now_day = Day::of_instant_cst(parse_timestamp(now, "now")?);
     let submitted = Day::of_instant_cst(parse_timestamp(&input.submitted_at, "$.submitted_at")?);
     let review_done = match &input.review_completed_at {
