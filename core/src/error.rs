@@ -124,8 +124,31 @@ pub enum Error {
     #[error("no resource with code {code:?} in the catalog")]
     UnknownResource { code: String },
     // -------------------------------------------------------------- request
-    // (variants of the request module go here)
+    /// A JSON object has the same member name twice (RFC 8785 and the
+    /// application format reject it: which value wins is undefined).
+    #[error("duplicate object member name at {location}")]
+    DuplicateKey { location: Location },
 
+    /// A `\u` escape names half of a UTF-16 surrogate pair without the other half.
+    #[error("lone UTF-16 surrogate in a string at {location}")]
+    LoneSurrogate { location: Location },
+
+    /// A JSON number whose value is outside IEEE-754 double range (e.g. `1e400`).
+    #[error("number at {location} is outside the IEEE-754 double range")]
+    NumberOutOfRange { location: Location },
+
+    /// A lifecycle step the application's state does not allow.
+    #[error("illegal transition from {from} to {to}: {detail}")]
+    IllegalTransition { from: String, to: String, detail: String },
+
+    /// A data request outside the department's current entitlements; nothing was sent.
+    #[error("not entitled to {what} of resource {resource:?}: {detail}")]
+    NotEntitled { resource: String, what: String, detail: String },
+
+    /// The platform answered with an error status. `platform_message` is the
+    /// platform's own text; it is kept out of `Display` since it is not ours to vouch for.
+    #[error("the platform answered HTTP {status} with error code {platform_code:?}")]
+    PlatformError { status: u16, platform_code: String, platform_message: String },
     // ----------------------------------------------------------------- sign
     /// Key material that cannot be read (bad DER/PEM/JWK, wrong length, a
     /// point not on the curve). Never says what the bytes were.
@@ -240,6 +263,12 @@ impl Error {
             Error::DuplicateCatalog { .. } => "duplicate_catalog",
             Error::UnknownResource { .. } => "unknown_resource",
             // request
+            Error::DuplicateKey { .. } => "duplicate_key",
+            Error::LoneSurrogate { .. } => "lone_surrogate",
+            Error::NumberOutOfRange { .. } => "number_out_of_range",
+            Error::IllegalTransition { .. } => "illegal_transition",
+            Error::NotEntitled { .. } => "not_entitled",
+            Error::PlatformError { .. } => "platform_error",
             // sign
             Error::InvalidKey { .. } => "invalid_key",
             Error::UnknownAlgorithm { .. } => "unknown_algorithm",
@@ -297,6 +326,18 @@ impl Error {
             Error::DuplicateCatalog { id } => format!("目录集合中已有标识为 {id:?} 的目录"),
             Error::UnknownResource { code } => format!("目录中没有代码为 {code:?} 的资源"),
             // request
+            Error::DuplicateKey { location } => format!("JSON 对象成员名重复，位置 {location}"),
+            Error::LoneSurrogate { location } => format!("字符串中有不成对的 UTF-16 代理项，位置 {location}"),
+            Error::NumberOutOfRange { location } => format!("数值超出 IEEE-754 双精度范围，位置 {location}"),
+            Error::IllegalTransition { from, to, detail } => {
+                format!("不允许从状态 {from} 变更为 {to}：{detail}")
+            }
+            Error::NotEntitled { resource, what, detail } => {
+                format!("无权获取资源 {resource:?} 的{what}：{detail}；请求未发送")
+            }
+            Error::PlatformError { status, platform_code, .. } => {
+                format!("共享平台返回 HTTP {status}，错误码 {platform_code:?}")
+            }
             // sign
             Error::InvalidKey { detail } => format!("密钥无效：{detail}"),
             Error::UnknownAlgorithm { name } => format!("未知的签名算法 {name:?}"),
@@ -342,7 +383,10 @@ impl Error {
         match self {
             Error::Json { location, .. }
             | Error::InvalidValue { location, .. }
-            | Error::LimitExceeded { location, .. } => {
+            | Error::LimitExceeded { location, .. }
+            | Error::DuplicateKey { location }
+            | Error::LoneSurrogate { location }
+            | Error::NumberOutOfRange { location } => {
                 if location.is_empty() {
                     None
                 } else {

@@ -1,3 +1,36 @@
 //! Sharing applications: build and validate them against the catalog and the
 //! rules, canonicalize them (RFC 8785), track working-day deadlines, and shape
-//! the HTTP requests a sharing platform expects.
+//! the HTTP requests a sharing platform expects. See docs/request.md.
+//!
+//! - [`application`]: the application / data-need model and its builder
+//! - [`validate`]: coded findings against a catalog ([`ResourceLookup`])
+//! - [`lifecycle`]: states and the only legal transitions
+//! - [`entitlement`]: what a department may fetch now
+//! - [`calendar`], [`deadline`]: working days and answer deadlines
+//! - [`jcs`], [`digest`]: RFC 8785 canonical JSON, SHA-256 and SM3
+//! - [`platform`]: sans-IO platform calls and gateway profiles
+
+pub mod application;
+pub mod calendar;
+pub mod credit_code;
+pub mod deadline;
+pub mod digest;
+pub mod entitlement;
+pub mod finding;
+pub mod jcs;
+pub mod lifecycle;
+pub mod platform;
+pub mod time;
+pub mod validate;
+
+pub use application::{build, Application, ApplicationDraft};
+pub use calendar::WorkCalendar;
+pub use credit_code::{check_credit_code, CreditCodeStatus};
+pub use deadline::{schedule, DeadlinePolicy, Schedule, ScheduleInput, Track};
+pub use digest::{canonical_digests, sha256_hex, sm3_hex, CanonicalDigests};
+pub use entitlement::{check_entitled, entitlements, Entitlement, Grant};
+pub use finding::{Finding, Severity};
+pub use jcs::{canonicalize, canonicalize_with, JcsLimits};
+pub use lifecycle::{transition, ApplicationState, Lifecycle};
+pub use platform::{CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig};
+pub use validate::{validate, Outcome, ResourceLookup, ValidationPolicy, ValidationReport};

@@ -1,0 +1,58 @@
+//! Digests of canonical bytes: SHA-256 (international) and SM3 (GB/T 32905,
+//! what Chinese platforms require). Lowercase hex, as platforms print them.
+
+use sha2::Digest as _;
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// SM3 of `bytes`, lowercase hex.
+pub fn sm3_hex(bytes: &[u8]) -> String {
+    hex(&sm3::Sm3::digest(bytes))
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// The canonical form of a JSON document and its two digests.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CanonicalDigests {
+    /// RFC 8785 canonical JSON text.
+    pub canonical: String,
+    /// SHA-256 of the canonical bytes, lowercase hex.
+    pub sha256: String,
+    /// SM3 of the canonical bytes, lowercase hex.
+    pub sm3: String,
+}
+
+/// Canonicalizes JSON text and digests the canonical bytes.
+pub fn canonical_digests(json: &[u8]) -> crate::Result<CanonicalDigests> {
+    let bytes = super::jcs::canonicalize(json)?;
+    let sha256 = sha256_hex(&bytes);
+    let sm3 = sm3_hex(&bytes);
+    let canonical = String::from_utf8(bytes)
+        .map_err(|e| crate::Error::NotUtf8 { offset: e.utf8_error().valid_up_to() as u64 })?;
+    Ok(CanonicalDigests { canonical, sha256, sm3 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        // GB/T 32905-2016 Appendix A example 1, and FIPS 180-2 "abc".
+        assert_eq!(sm3_hex(b"abc"), "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

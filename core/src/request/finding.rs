@@ -1,0 +1,35 @@
+//! Coded findings: what validation and scheduling report that is not a
+//! hard failure — each with a stable code, a severity, where, and a message
+//! in English and Chinese. Messages never quote personal values.
+
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Prevents submission (or means the application will be refused).
+    Error,
+    /// Submittable, but a reviewer will likely ask.
+    Warning,
+    /// For the record.
+    Info,
+}
+
+/// One coded finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable snake_case code (see docs/request.md).
+    pub code: String,
+    pub severity: Severity,
+    /// JSON path into the application (or `$` for the whole).
+    pub path: String,
+    pub message_en: String,
+    pub message_zh: String,
+}
+
+impl Finding {
+    pub fn new(code: &str, severity: Severity, path: impl Into<String>, en: String, zh: String) -> Self {
+        Finding { code: code.to_owned(), severity, path: path.into(), message_en: en, message_zh: zh }
+    }
+}

@@ -1,0 +1,517 @@
+//! Calls to a sharing platform, sans-IO: each call is built as an
+//! [`HttpMessage`] for the caller to send, and the response is handed back
+//! to be parsed into a typed result or a coded error (`platform_error`).
+//! The API is `openapi/sharing-platform.yaml`.
+//!
+//! Gateway profiles shape the request the way deployed gateways expect:
+//! `x_tif` adds the `x-tif-*` headers, `zj_irs` adds the Zhejiang IRS query
+//! parameters. Signatures are left as empty placeholders for the signing
+//! module to fill; nonce and time are parameters ([`CallContext`]).
+
+use serde::{Deserialize, Serialize};
+
+use super::application::Application;
+use super::entitlement::{check_entitled, Entitlement};
+use super::lifecycle::ApplicationState;
+use super::time::parse_timestamp;
+use crate::catalog::{CatalogDocument, DeltaDocument};
+use crate::http_message::{HttpMessage, StartLine};
+use crate::{Error, Location, Result};
+
+/// The API version prefix.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// Which gateway sits in front of the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GatewayKind {
+    /// Plain requests.
+    None,
+    /// "x-tif" headers (several 数字政府 platforms).
+    XTif,
+    /// Zhejiang IRS gateway query parameters.
+    ZjIrs,
+}
+
+/// Settings of an x-tif gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct XTifConfig {
+    /// `x-tif-paasid`.
+    pub paas_id: String,
+    /// `x-tif-serviceId`, when the gateway routes by service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
+}
+
+/// Settings of the Zhejiang IRS gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IrsConfig {
+    /// `appKey`.
+    pub app_key: String,
+    /// Default 权力事项 code for the `additional` parameter, when a call names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub power_matters: Option<String>,
+    /// Path of the secret refresh endpoints, joined with `refreshTokenByKey.htm`
+    /// / `refreshTokenBySec.htm` (default `/gateway/app/`).
+    #[serde(default = "default_refresh_path")]
+    pub refresh_path: String,
+}
+
+fn default_refresh_path() -> String {
+    "/gateway/app/".to_owned()
+}
+
+/// Where the platform is and how its gateway wants requests shaped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformConfig {
+    /// `https://host[:port][/prefix]`, without a trailing slash.
+    pub base_url: String,
+    pub gateway: GatewayKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_tif: Option<XTifConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub irs: Option<IrsConfig>,
+}
+
+/// Per-call values that must not be invented by core: the time and a nonce.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallContext {
+    /// RFC 3339.
+    pub now: String,
+    /// Caller-generated random string (used by x-tif).
+    pub nonce: String,
+}
+
+/// A request for granted data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataQuery {
+    pub resource_code: String,
+    pub items: Vec<String>,
+    /// Equality filters, item name → value (e.g. the subject's identifier).
+    #[serde(default, skip_serializing_if = "std::collections::HashMap::is_empty")]
+    pub filters: std::collections::HashMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// The 权力事项 code this fetch serves (IRS `additional`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub power_item_code: Option<String>,
+}
+
+/// An application's status as the platform reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationStatus {
+    pub id: String,
+    pub state: ApplicationState,
+    /// RFC 3339.
+    pub updated_at: String,
+    /// Reason of a rejection (or other note).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+}
+
+/// One page of granted data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataPage {
+    pub resource_code: String,
+    /// Column names, in row order.
+    pub items: Vec<String>,
+    /// The rows as canonical JSON: an array of arrays, one value per item.
+    pub rows_json: String,
+    pub row_count: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// Secrets returned by the IRS refresh calls. Never logged by core.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IrsSecrets {
+    pub request_secret: String,
+    /// Unix milliseconds.
+    pub request_secret_end_time: i64,
+    pub refresh_secret: String,
+    /// Unix milliseconds.
+    pub refresh_secret_end_time: i64,
+}
+
+impl std::fmt::Debug for IrsSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IrsSecrets")
+            .field("request_secret", &"<redacted>")
+            .field("request_secret_end_time", &self.request_secret_end_time)
+            .field("refresh_secret", &"<redacted>")
+            .field("refresh_secret_end_time", &self.refresh_secret_end_time)
+            .finish()
+    }
+}
+
+/// Builds platform requests and parses responses. Holds only configuration.
+#[derive(Debug, Clone)]
+pub struct PlatformClient {
+    config: PlatformConfig,
+    base: String,
+}
+
+fn invalid(path: &str, detail: &str) -> Error {
+    Error::InvalidValue { location: Location::path(path), detail: detail.to_owned() }
+}
+
+fn arg(name: &str, detail: &str) -> Error {
+    Error::InvalidArgument { name: name.to_owned(), detail: detail.to_owned() }
+}
+
+impl PlatformClient {
+    /// Checks the configuration.
+    pub fn new(config: PlatformConfig) -> Result<PlatformClient> {
+        let base = config.base_url.trim_end_matches('/').to_owned();
+        let rest = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"));
+        match rest {
+            Some(r) if !r.is_empty() && !r.contains(['?', '#', ' ']) => {}
+            _ => return Err(invalid("$.base_url", "expected an http(s) URL without query or fragment")),
+        }
+        match config.gateway {
+            GatewayKind::XTif if config.x_tif.as_ref().is_none_or(|x| x.paas_id.is_empty()) => {
+                return Err(invalid("$.x_tif", "the x_tif gateway needs x_tif.paas_id"))
+            }
+            GatewayKind::ZjIrs if config.irs.as_ref().is_none_or(|x| x.app_key.is_empty()) => {
+                return Err(invalid("$.irs", "the zj_irs gateway needs irs.app_key"))
+            }
+            _ => {}
+        }
+        Ok(PlatformClient { config, base })
+    }
+
+    pub fn config(&self) -> &PlatformConfig {
+        &self.config
+    }
+
+    /// `GET /api/v1/catalog`: the whole catalog document.
+    pub fn catalog_request(&self, ctx: &CallContext) -> Result<HttpMessage> {
+        self.build("GET", "/catalog", &[], None, None, ctx)
+    }
+
+    /// `GET /api/v1/catalog/deltas?since=N`: the delta from version N.
+    pub fn catalog_delta_request(&self, since_version: u64, ctx: &CallContext) -> Result<HttpMessage> {
+        let since = since_version.to_string();
+        self.build("GET", "/catalog/deltas", &[("since", since.as_str())], None, None, ctx)
+    }
+
+    /// `POST /api/v1/applications`: the application in canonical JSON.
+    pub fn submit_request(&self, app: &Application, ctx: &CallContext) -> Result<HttpMessage> {
+        let power = app
+            .draft()
+            .duty_basis
+            .iter()
+            .find(|b| b.kind == super::application::DutyBasisKind::PowerItem)
+            .and_then(|b| b.code.clone());
+        self.build("POST", "/applications", &[], Some(app.canonical_bytes()), power.as_deref(), ctx)
+    }
+
+    /// `GET /api/v1/applications/{id}`: the application's status.
+    pub fn status_request(&self, id: &str, ctx: &CallContext) -> Result<HttpMessage> {
+        let path = format!("/applications/{}", path_segment(id)?);
+        self.build("GET", &path, &[], None, None, ctx)
+    }
+
+    /// `POST /api/v1/applications/{id}/withdraw`, with an optional reason.
+    pub fn withdraw_request(&self, id: &str, reason: Option<&str>, ctx: &CallContext) -> Result<HttpMessage> {
+        let path = format!("/applications/{}/withdraw", path_segment(id)?);
+        let body = match reason {
+            Some(r) => serde_json::json!({ "reason": r }),
+            None => serde_json::json!({}),
+        };
+        self.build("POST", &path, &[], Some(canonical_value(&body)), None, ctx)
+    }
+
+    /// `POST /api/v1/data/query`: refused with `not_entitled` before
+    /// anything is built when the entitlements do not cover the query.
+    pub fn data_request(
+        &self,
+        query: &DataQuery,
+        entitlements: &[Entitlement],
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        check_entitled(entitlements, &query.resource_code, &query.items)?;
+        if query.page_size == Some(0) {
+            return Err(arg("page_size", "must be at least 1"));
+        }
+        let body = serde_json::to_value(query).map_err(|e| crate::error::json_error(&e))?;
+        let mut body = body;
+        if let Some(map) = body.as_object_mut() {
+            map.remove("power_item_code");
+        }
+        self.build(
+            "POST",
+            "/data/query",
+            &[],
+            Some(canonical_value(&body)),
+            query.power_item_code.as_deref(),
+            ctx,
+        )
+    }
+
+    /// IRS `refreshTokenByKey`: a new request secret from the app key.
+    pub fn irs_refresh_by_key_request(&self, ctx: &CallContext) -> Result<HttpMessage> {
+        self.irs_refresh("refreshTokenByKey.htm", ctx)
+    }
+
+    /// IRS `refreshTokenBySec`: renew with the refresh secret (the signing
+    /// module computes `sign` from it).
+    pub fn irs_refresh_by_secret_request(&self, ctx: &CallContext) -> Result<HttpMessage> {
+        self.irs_refresh("refreshTokenBySec.htm", ctx)
+    }
+
+    fn irs_refresh(&self, name: &str, ctx: &CallContext) -> Result<HttpMessage> {
+        let irs =
+            self.config.irs.as_ref().ok_or_else(|| arg("irs", "the platform has no IRS gateway settings"))?;
+        let ms = parse_timestamp(&ctx.now, "now")?;
+        let prefix = if irs.refresh_path.ends_with('/') {
+            irs.refresh_path.clone()
+        } else {
+            format!("{}/", irs.refresh_path)
+        };
+        let target = format!(
+            "{}{}{}?appKey={}&requestTime={}&sign=",
+            self.base,
+            prefix,
+            name,
+            query_escape(&irs.app_key),
+            ms
+        );
+        let mut m = HttpMessage::request("GET", target);
+        m.push_header("Accept", "application/json");
+        Ok(m)
+    }
+
+    fn build(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+        power_item: Option<&str>,
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        let ms = parse_timestamp(&ctx.now, "now")?;
+        let mut params: Vec<(String, String)> =
+            query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        if self.config.gateway == GatewayKind::ZjIrs {
+            let irs = self.config.irs.as_ref().ok_or_else(|| arg("irs", "missing IRS settings"))?;
+            params.push(("appKey".into(), irs.app_key.clone()));
+            params.push(("requestTime".into(), ms.to_string()));
+            params.push(("sign".into(), String::new()));
+            if let Some(code) = power_item.or(irs.power_matters.as_deref()) {
+                let additional = canonical_value(&serde_json::json!({ "powerMatters": code }));
+                params.push(("additional".into(), String::from_utf8(additional).unwrap_or_default()));
+            }
+        }
+        let mut target = format!("{}{API_PREFIX}{path}", self.base);
+        for (i, (k, v)) in params.iter().enumerate() {
+            target.push(if i == 0 { '?' } else { '&' });
+            target.push_str(&query_escape(k));
+            target.push('=');
+            target.push_str(&query_escape(v));
+        }
+        let mut m = HttpMessage::request(method, target);
+        m.push_header("Accept", "application/json");
+        if self.config.gateway == GatewayKind::XTif {
+            if ctx.nonce.is_empty() || !ctx.nonce.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(arg("nonce", "must be non-empty visible ASCII"));
+            }
+            let x = self.config.x_tif.as_ref().ok_or_else(|| arg("x_tif", "missing x-tif settings"))?;
+            m.push_header("x-tif-paasid", x.paas_id.clone());
+            m.push_header("x-tif-timestamp", ms.div_euclid(1000).to_string());
+            m.push_header("x-tif-nonce", ctx.nonce.clone());
+            m.push_header("x-tif-signature", "");
+            if let Some(s) = &x.service_id {
+                m.push_header("x-tif-serviceId", s.clone());
+            }
+        }
+        if let Some(b) = body {
+            m.push_header("Content-Type", "application/json; charset=utf-8");
+            m.body = b;
+        }
+        Ok(m)
+    }
+}
+
+fn canonical_value(v: &serde_json::Value) -> Vec<u8> {
+    let plain = serde_json::to_vec(v).unwrap_or_default();
+    super::jcs::canonicalize(&plain).unwrap_or(plain)
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn path_segment(id: &str) -> Result<String> {
+    if id.is_empty() || id == "." || id == ".." {
+        return Err(arg("id", "must be a non-empty application id"));
+    }
+    Ok(query_escape(id))
+}
+
+// ------------------------------------------------------------- responses
+
+fn status_of(msg: &HttpMessage) -> Result<u16> {
+    match msg.start {
+        StartLine::Response { status } => Ok(status),
+        StartLine::Request { .. } => Err(arg("response", "expected a response, got a request")),
+    }
+}
+
+/// The platform's error body.
+#[derive(Deserialize)]
+struct ErrorBody {
+    code: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// Returns the body of a 2xx response, or the platform's error.
+fn success_body(msg: &HttpMessage) -> Result<&[u8]> {
+    let status = status_of(msg)?;
+    if (200..300).contains(&status) {
+        return Ok(&msg.body);
+    }
+    let parsed: Option<ErrorBody> = serde_json::from_slice(&msg.body).ok();
+    let (platform_code, platform_message) = match parsed {
+        Some(b) => (b.code, b.message),
+        None => ("unknown".to_owned(), String::new()),
+    };
+    Err(Error::PlatformError { status, platform_code, platform_message })
+}
+
+/// Strict JSON (no duplicate keys) then serde.
+fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
+    super::jcs::validate(body)?;
+    serde_json::from_slice(body).map_err(|e| crate::error::json_error(&e))
+}
+
+/// Parses the answer to [`PlatformClient::catalog_request`].
+pub fn parse_catalog_response(msg: &HttpMessage) -> Result<CatalogDocument> {
+    parse_body(success_body(msg)?)
+}
+
+/// Parses the answer to [`PlatformClient::catalog_delta_request`].
+pub fn parse_catalog_delta_response(msg: &HttpMessage) -> Result<DeltaDocument> {
+    parse_body(success_body(msg)?)
+}
+
+/// Parses the answer to submit, status and withdraw requests.
+pub fn parse_application_response(msg: &HttpMessage) -> Result<ApplicationStatus> {
+    let status: ApplicationStatus = parse_body(success_body(msg)?)?;
+    if status.id.is_empty() {
+        return Err(invalid("$.id", "the platform returned an empty application id"));
+    }
+    parse_timestamp(&status.updated_at, "$.updated_at")?;
+    Ok(status)
+}
+
+#[derive(Deserialize)]
+struct DataBody {
+    resource_code: String,
+    items: Vec<String>,
+    rows: Vec<Vec<serde_json::Value>>,
+    #[serde(default)]
+    next_cursor: Option<String>,
+}
+
+/// Parses the answer to [`PlatformClient::data_request`]; refuses data for
+/// another resource or items that were not asked for.
+pub fn parse_data_response(msg: &HttpMessage, query: &DataQuery) -> Result<DataPage> {
+    let body: DataBody = parse_body(success_body(msg)?)?;
+    if body.resource_code != query.resource_code {
+        return Err(invalid("$.resource_code", "the platform answered for another resource"));
+    }
+    if let Some(i) = body.items.iter().position(|it| !query.items.contains(it)) {
+        return Err(invalid(
+            &format!("$.items[{i}]"),
+            "the platform returned a data item that was not requested",
+        ));
+    }
+    if let Some(r) = body.rows.iter().position(|row| row.len() != body.items.len()) {
+        return Err(invalid(&format!("$.rows[{r}]"), "a row does not have one value per item"));
+    }
+    let rows = serde_json::Value::Array(body.rows.into_iter().map(serde_json::Value::Array).collect());
+    let row_count = rows.as_array().map_or(0, Vec::len) as u64;
+    Ok(DataPage {
+        resource_code: body.resource_code,
+        items: body.items,
+        rows_json: String::from_utf8(canonical_value(&rows)).unwrap_or_default(),
+        row_count,
+        next_cursor: body.next_cursor,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IrsEnvelope {
+    code: String,
+    #[serde(default)]
+    msg: String,
+    #[serde(default)]
+    datas: Option<IrsDatas>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IrsDatas {
+    request_secret: String,
+    request_secret_end_time: IrsTime,
+    refresh_secret: String,
+    refresh_secret_end_time: IrsTime,
+}
+
+/// IRS gives times as numbers or numeric strings.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IrsTime {
+    Num(i64),
+    Text(String),
+}
+
+impl IrsTime {
+    fn millis(&self, path: &str) -> Result<i64> {
+        match self {
+            IrsTime::Num(n) => Ok(*n),
+            IrsTime::Text(t) => t.parse().map_err(|_| invalid(path, "expected Unix milliseconds")),
+        }
+    }
+}
+
+/// Parses the answer of an IRS refresh call (`code` `"00"` is success).
+pub fn parse_irs_refresh_response(msg: &HttpMessage) -> Result<IrsSecrets> {
+    let status = status_of(msg)?;
+    if !(200..300).contains(&status) {
+        success_body(msg)?;
+    }
+    let env: IrsEnvelope = parse_body(&msg.body)?;
+    if env.code != "00" {
+        return Err(Error::PlatformError { status, platform_code: env.code, platform_message: env.msg });
+    }
+    let d = env.datas.ok_or_else(|| invalid("$.datas", "missing"))?;
+    Ok(IrsSecrets {
+        request_secret_end_time: d.request_secret_end_time.millis("$.datas.requestSecretEndTime")?,
+        refresh_secret_end_time: d.refresh_secret_end_time.millis("$.datas.refreshSecretEndTime")?,
+        request_secret: d.request_secret,
+        refresh_secret: d.refresh_secret,
+    })
+}
