@@ -1,7 +1,30 @@
 //! The government data catalog: load and validate it, lint it, search it
 //! (CJK full text with facets), apply deltas, combine several catalogs, and
 //! snapshot the indexed form for fast loading.
+//!
+//! Loading streams resources into a compact columnar store (`store`) and a
+//! full-text index (`index`); nothing keeps a `Vec<Resource>`. See
+//! `docs/catalog-format.md` for the format, the limits and the search rules.
 
+mod catalog;
+mod delta;
+mod index;
+mod item;
+mod lint;
+mod load;
 pub mod model;
+mod search;
+mod set;
+mod snapshot;
+mod store;
+mod text;
 
+pub use catalog::{Catalog, CatalogStats};
+pub use delta::{parse_delta, DeltaOutcome};
+pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OCCURRENCES};
+pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};
+pub use load::{LoadOptions, LoadProgress};
 pub use model::*;
+pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
+pub use set::{CatalogSet, CodeConflict};
+pub use snapshot::SNAPSHOT_VERSION;
