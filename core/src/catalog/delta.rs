@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Catalog;
+use super::engine::Catalog;
 use super::index::Builder;
 use super::load::{load_delta, LoadOptions};
 use super::model::*;
@@ -102,7 +102,7 @@ impl Catalog {
                     if !exists {
                         return Err(conflict("no resource with this code"));
                     }
-                    if state.get(code).is_none() && count(code) > 1 {
+                    if !state.contains_key(code) && count(code) > 1 {
                         return Err(conflict("the code is duplicated in the catalog; which one to replace is ambiguous"));
                     }
                     state.insert(code, Final::Present(resource));

@@ -226,8 +226,7 @@ impl Builder {
         let Builder { store, keys, name, abs, vocab_terms, items, .. } = self;
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
         order.sort_unstable_by_key(|&t| keys[t as usize]);
-        let mut ix = Index::default();
-        ix.term_keys = order.iter().map(|&t| keys[t as usize]).collect();
+        let mut ix = Index { term_keys: order.iter().map(|&t| keys[t as usize]).collect(), ..Index::default() };
         let flatten = |lists: &[PostingBuf], off: &mut Vec<u32>, post: &mut Vec<u8>, df: &mut Vec<u32>| {
             off.push(0);
             for &t in &order {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Catalog;
+use super::engine::Catalog;
 use super::model::ItemType;
 use super::text::{normalize, query_terms};
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Catalog;
+use super::engine::Catalog;
 use super::model::SharingType;
 use crate::Result;
 

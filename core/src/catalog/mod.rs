@@ -6,7 +6,7 @@
 //! full-text index (`index`); nothing keeps a `Vec<Resource>`. See
 //! `docs/catalog-format.md` for the format, the limits and the search rules.
 
-mod catalog;
+mod engine;
 mod delta;
 mod index;
 mod item;
@@ -19,7 +19,7 @@ mod snapshot;
 mod store;
 mod text;
 
-pub use catalog::{Catalog, CatalogStats};
+pub use engine::{Catalog, CatalogStats};
 pub use delta::{parse_delta, DeltaOutcome};
 pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OCCURRENCES};
 pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};

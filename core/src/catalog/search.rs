@@ -13,7 +13,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Catalog;
+use super::engine::Catalog;
 use super::model::*;
 use super::text::query_terms;
 use crate::{Error, Result};

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Catalog;
+use super::engine::Catalog;
 use super::delta::{parse_delta, DeltaOutcome};
 use super::item::{item_result, ItemQueryResult, MAX_NEAR_OCCURRENCES};
 use super::search::{facets_from, validate, Relax, SearchQuery, SearchResult};

@@ -16,7 +16,7 @@
 //! only the interning hash tables are rebuilt. Counts are checked against
 //! the bytes left before anything is allocated.
 
-use super::catalog::Catalog;
+use super::engine::Catalog;
 use super::index::Index;
 use super::model::CatalogInfo;
 use super::store::{Arena, Interner, Store, LEN_BIG, NONE};
