@@ -103,7 +103,9 @@ impl Catalog {
                         return Err(conflict("no resource with this code"));
                     }
                     if !state.contains_key(code) && count(code) > 1 {
-                        return Err(conflict("the code is duplicated in the catalog; which one to replace is ambiguous"));
+                        return Err(conflict(
+                            "the code is duplicated in the catalog; which one to replace is ambiguous",
+                        ));
                     }
                     state.insert(code, Final::Present(resource));
                     replaced += 1;

@@ -132,7 +132,12 @@ impl Index {
     /// Resource numbers whose code is exactly `code`, in document order.
     pub(crate) fn find_code<'s>(&'s self, store: &'s Store, code: &'s str) -> impl Iterator<Item = u32> + 's {
         let start = self.code_order.partition_point(|&r| store.code(r) < code);
-        self.code_order.get(start..).unwrap_or(&[]).iter().copied().take_while(move |&r| store.code(r) == code)
+        self.code_order
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .take_while(move |&r| store.code(r) == code)
     }
 }
 
@@ -212,7 +217,9 @@ impl Builder {
         self.post_field(r, true);
         let range = self.store.items_of(r);
         self.scratch_ids.clear();
-        self.scratch_ids.extend_from_slice(self.store.item_name.get(range.start as usize..range.end as usize).unwrap_or(&[]));
+        self.scratch_ids.extend_from_slice(
+            self.store.item_name.get(range.start as usize..range.end as usize).unwrap_or(&[]),
+        );
         self.scratch_ids.sort_unstable();
         for run in self.scratch_ids.chunk_by(|a, b| a == b) {
             if let Some(list) = self.items.get_mut(run[0] as usize) {
@@ -226,7 +233,8 @@ impl Builder {
         let Builder { store, keys, name, abs, vocab_terms, items, .. } = self;
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
         order.sort_unstable_by_key(|&t| keys[t as usize]);
-        let mut ix = Index { term_keys: order.iter().map(|&t| keys[t as usize]).collect(), ..Index::default() };
+        let mut ix =
+            Index { term_keys: order.iter().map(|&t| keys[t as usize]).collect(), ..Index::default() };
         let flatten = |lists: &[PostingBuf], off: &mut Vec<u32>, post: &mut Vec<u8>, df: &mut Vec<u32>| {
             off.push(0);
             for &t in &order {

@@ -103,12 +103,8 @@ impl Catalog {
         let mut truncated = false;
         let terms: Vec<usize> = query_terms(name).iter().filter_map(|&k| self.index.term(k)).collect();
         if !needle.trim().is_empty() && terms.len() == query_terms(name).len() && !terms.is_empty() {
-            let mut cand: Vec<u32> = terms
-                .iter()
-                .map(|&t| self.index.vocab_of(t))
-                .min_by_key(|l| l.len())
-                .unwrap_or(&[])
-                .to_vec();
+            let mut cand: Vec<u32> =
+                terms.iter().map(|&t| self.index.vocab_of(t)).min_by_key(|l| l.len()).unwrap_or(&[]).to_vec();
             for &t in &terms {
                 let list = self.index.vocab_of(t);
                 cand.retain(|v| list.binary_search(v).is_ok());

@@ -50,8 +50,10 @@ const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8,
 /// Checks a 统一社会信用代码 (GB 32100-2015): `Err(())` when malformed
 /// (length or characters), `Ok(false)` when only the check character fails.
 pub(crate) fn check_uscc(code: &str) -> std::result::Result<bool, ()> {
-    let values: Vec<u32> =
-        code.chars().map(|c| USCC_CHARSET.find(c).map(|p| p as u32).ok_or(())).collect::<std::result::Result<_, _>>()?;
+    let values: Vec<u32> = code
+        .chars()
+        .map(|c| USCC_CHARSET.find(c).map(|p| p as u32).ok_or(()))
+        .collect::<std::result::Result<_, _>>()?;
     let [body @ .., last] = values.as_slice() else { return Err(()) };
     if values.len() != 18 {
         return Err(());
@@ -107,7 +109,16 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn add(&mut self, order: u64, code: &str, sev: Severity, res: Option<&str>, path: String, en: String, zh: String) {
+    fn add(
+        &mut self,
+        order: u64,
+        code: &str,
+        sev: Severity,
+        res: Option<&str>,
+        path: String,
+        en: String,
+        zh: String,
+    ) {
         self.out.push((
             order,
             LintFinding {
@@ -168,7 +179,9 @@ impl Catalog {
             self.lint_resource(r, &mut sink, &first_of, &sources);
         }
         let mut out = sink.out;
-        out.sort_by(|(oa, a), (ob, b)| oa.cmp(ob).then_with(|| a.path.cmp(&b.path)).then_with(|| a.code.cmp(&b.code)));
+        out.sort_by(|(oa, a), (ob, b)| {
+            oa.cmp(ob).then_with(|| a.path.cmp(&b.path)).then_with(|| a.code.cmp(&b.code))
+        });
         out.into_iter().map(|(_, f)| f).collect()
     }
 

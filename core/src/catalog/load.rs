@@ -93,7 +93,10 @@ fn value_error<T: DeserializeOwned>(bytes: &[u8], start: usize, end: usize, pref
         Ok(_) => match de.end() {
             Err(e) => (prefix.to_owned(), e),
             Ok(()) => {
-                return Error::InvalidValue { location: located(bytes, start, prefix), detail: "invalid value".into() }
+                return Error::InvalidValue {
+                    location: located(bytes, start, prefix),
+                    detail: "invalid value".into(),
+                }
             }
         },
     };
@@ -398,7 +401,11 @@ fn load_inner(
     }
     let info = info.ok_or_else(|| missing("catalog"))?;
     if let Some(cb) = progress.as_mut() {
-        cb(LoadProgress { bytes_read: total, total_bytes: total, resources_loaded: builder.store.len() as u64 });
+        cb(LoadProgress {
+            bytes_read: total,
+            total_bytes: total,
+            resources_loaded: builder.store.len() as u64,
+        });
     }
     Ok((info, builder))
 }

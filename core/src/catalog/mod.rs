@@ -6,8 +6,8 @@
 //! full-text index (`index`); nothing keeps a `Vec<Resource>`. See
 //! `docs/catalog-format.md` for the format, the limits and the search rules.
 
-mod engine;
 mod delta;
+mod engine;
 mod index;
 mod item;
 mod lint;
@@ -19,8 +19,8 @@ mod snapshot;
 mod store;
 mod text;
 
-pub use engine::{Catalog, CatalogStats};
 pub use delta::{parse_delta, DeltaOutcome};
+pub use engine::{Catalog, CatalogStats};
 pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OCCURRENCES};
 pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};
 pub use load::{LoadOptions, LoadProgress};

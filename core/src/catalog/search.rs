@@ -235,8 +235,7 @@ impl Catalog {
         validate(q)?;
         let k = q.offset as usize + q.limit as usize;
         let p = self.search_partial(q, k, Relax::IfEmpty);
-        let hits =
-            p.top.iter().skip(q.offset as usize).map(|s| self.hit(s, &p.terms, self.id())).collect();
+        let hits = p.top.iter().skip(q.offset as usize).map(|s| self.hit(s, &p.terms, self.id())).collect();
         Ok(SearchResult { total: p.total, hits, facets: facets_from(p.facets), relaxed: p.relaxed })
     }
 
@@ -355,7 +354,15 @@ impl Catalog {
                 let df = ix.name_df.get(t).copied().unwrap_or(0) as usize;
                 field(ix.name_postings(t), df, W_NAME, &s.name_len, self.avg.name, &mut bits, &mut scores);
                 let df = ix.abs_df.get(t).copied().unwrap_or(0) as usize;
-                field(ix.abs_postings(t), df, W_ABSTRACT, &s.abstract_len, self.avg.summary, &mut bits, &mut scores);
+                field(
+                    ix.abs_postings(t),
+                    df,
+                    W_ABSTRACT,
+                    &s.abstract_len,
+                    self.avg.summary,
+                    &mut bits,
+                    &mut scores,
+                );
                 touched.clear();
                 for &vid in ix.vocab_of(t) {
                     for (r, c) in ix.item_postings(vid) {
@@ -490,9 +497,14 @@ pub(crate) fn facets_from(values: impl IntoIterator<Item = (&'static str, String
         };
         list.push(FacetCount { value, count });
     }
-    for list in
-        [&mut f.provider, &mut f.sharing, &mut f.grade, &mut f.update_cycle, &mut f.format, &mut f.classification]
-    {
+    for list in [
+        &mut f.provider,
+        &mut f.sharing,
+        &mut f.grade,
+        &mut f.update_cycle,
+        &mut f.format,
+        &mut f.classification,
+    ] {
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     }
     f

@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::Catalog;
 use super::delta::{parse_delta, DeltaOutcome};
+use super::engine::Catalog;
 use super::item::{item_result, ItemQueryResult, MAX_NEAR_OCCURRENCES};
 use super::search::{facets_from, validate, Relax, SearchQuery, SearchResult};
 use crate::{Error, Result};
@@ -74,7 +74,8 @@ impl CatalogSet {
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResult> {
         validate(q)?;
         let k = q.offset as usize + q.limit as usize;
-        let mut parts: Vec<_> = self.catalogs.iter().map(|c| (c, c.search_partial(q, k, Relax::Never))).collect();
+        let mut parts: Vec<_> =
+            self.catalogs.iter().map(|c| (c, c.search_partial(q, k, Relax::Never))).collect();
         let multi_term = parts.first().is_some_and(|(_, p)| p.terms.len() > 1);
         let relaxed = multi_term && parts.iter().all(|(_, p)| p.total == 0);
         if relaxed {
@@ -124,7 +125,13 @@ impl CatalogSet {
                 }
                 last = Some(code);
                 // Report each code once: from the first catalog having it.
-                if self.catalogs.get(..i).unwrap_or(&[]).iter().any(|o| o.index.find_code(&o.store, code).next().is_some()) {
+                if self
+                    .catalogs
+                    .get(..i)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|o| o.index.find_code(&o.store, code).next().is_some())
+                {
                     continue;
                 }
                 let mut catalogs = vec![c.info.id.clone()];

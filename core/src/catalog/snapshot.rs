@@ -131,7 +131,14 @@ impl Catalog {
         write_arena(&mut w, &s.texts);
         write_arena(&mut w, &s.dict.arena);
         write_arena(&mut w, &s.vocab.arena);
-        for col in [&s.classification, &s.provider, &s.provider_code, &s.published, &s.conditions, &s.open_conditions] {
+        for col in [
+            &s.classification,
+            &s.provider,
+            &s.provider_code,
+            &s.published,
+            &s.conditions,
+            &s.open_conditions,
+        ] {
             w.u32s(col);
         }
         for col in [&s.sharing, &s.format, &s.cycle, &s.open, &s.grade] {
@@ -247,7 +254,8 @@ impl Catalog {
         if r.pos != payload.len() {
             return Err(invalid("trailing bytes in the payload"));
         }
-        validate(&s, dict.len(), vocab.len(), &ix).map_err(|what| invalid(&format!("inconsistent {what}")))?;
+        validate(&s, dict.len(), vocab.len(), &ix)
+            .map_err(|what| invalid(&format!("inconsistent {what}")))?;
         validate_arena(&dict).map_err(|_| invalid("inconsistent strings"))?;
         validate_arena(&vocab).map_err(|_| invalid("inconsistent item names"))?;
         s.dict = Interner::from_arena(dict);
@@ -293,7 +301,9 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
     }
     check(s.modes.len() == n && s.name_len.len() == n && s.abstract_len.len() == n, "resource columns")?;
     let starts = |v: &[u32], total: usize| {
-        (n == 0 && v.len() <= 1 || v.len() == n + 1) && v.first().is_none_or(|&f| f == 0) && offsets(v, total, true).is_ok()
+        (n == 0 && v.len() <= 1 || v.len() == n + 1)
+            && v.first().is_none_or(|&f| f == 0)
+            && offsets(v, total, true).is_ok()
     };
     check(starts(&s.item_start, m), "item ranges")?;
     check(starts(&s.related_start, s.related.len()) && ids(&s.related, dict, false), "related codes")?;
@@ -307,10 +317,19 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
             && s.big_len_item.iter().all(|&i| s.item_len.get(i as usize) == Some(&LEN_BIG)),
         "item lengths",
     )?;
-    check(s.item_pi.iter().all(|&p| usize::from(p) <= s.pi_kinds.len()) && ids(&s.pi_kinds, dict, false), "pi kinds")?;
+    check(
+        s.item_pi.iter().all(|&p| usize::from(p) <= s.pi_kinds.len()) && ids(&s.pi_kinds, dict, false),
+        "pi kinds",
+    )?;
     check(ix.term_keys.windows(2).all(|w| w[0] < w[1]), "terms")?;
-    check(ix.name_off.len() == t + 1 && offsets(&ix.name_off, ix.name_post.len(), true).is_ok(), "name postings")?;
-    check(ix.abs_off.len() == t + 1 && offsets(&ix.abs_off, ix.abs_post.len(), true).is_ok(), "abstract postings")?;
+    check(
+        ix.name_off.len() == t + 1 && offsets(&ix.name_off, ix.name_post.len(), true).is_ok(),
+        "name postings",
+    )?;
+    check(
+        ix.abs_off.len() == t + 1 && offsets(&ix.abs_off, ix.abs_post.len(), true).is_ok(),
+        "abstract postings",
+    )?;
     check(ix.name_df.len() == t && ix.abs_df.len() == t, "term statistics")?;
     check(
         ix.vocab_off.len() == t + 1
@@ -318,7 +337,10 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
             && ids(&ix.vocab_ids, vocab, false),
         "item-name terms",
     )?;
-    check(ix.item_off.len() == vocab + 1 && offsets(&ix.item_off, ix.item_post.len(), true).is_ok(), "item postings")?;
+    check(
+        ix.item_off.len() == vocab + 1 && offsets(&ix.item_off, ix.item_post.len(), true).is_ok(),
+        "item postings",
+    )?;
     let mut seen = vec![false; n];
     let permutation = ix.code_order.len() == n
         && ix.code_rank.len() == n

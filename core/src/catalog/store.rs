@@ -358,10 +358,9 @@ impl Store {
                 .map(|&id| self.dict.get(id).to_owned())
                 .collect()
         };
-        let open = Self::col(&self.open, r, 0)
-            .checked_sub(1)
-            .and_then(OpenType::from_u8)
-            .map(|open_type| OpenAttribute { open_type, conditions: self.opt_dict(&self.open_conditions, r) });
+        let open = Self::col(&self.open, r, 0).checked_sub(1).and_then(OpenType::from_u8).map(|open_type| {
+            OpenAttribute { open_type, conditions: self.opt_dict(&self.open_conditions, r) }
+        });
         Resource {
             code: self.code(r).to_owned(),
             classification: self.classification_str(r).to_owned(),
