@@ -125,19 +125,19 @@ impl Catalog {
         for r in 0..s.len() as u32 {
             let code = s.code(r);
             match state.get(code) {
-                None => b.add(&s.resource(r))?,
+                None => b.add_model(&s.resource(r))?,
                 Some(Final::Absent) => {}
                 Some(Final::Present(res)) => {
                     if !emitted.contains(&code) {
                         emitted.push(code);
-                        b.add(res)?;
+                        b.add_model(res)?;
                     }
                 }
             }
         }
         for code in appended {
             if let Some(Final::Present(res)) = state.get(code) {
-                b.add(res)?;
+                b.add_model(res)?;
             }
         }
         let mut info = self.info.clone();

@@ -19,6 +19,44 @@ pub struct Catalog {
     pub(crate) store: Store,
     pub(crate) index: Index,
     pub(crate) avg: Averages,
+    pub(crate) slots: FacetSlots,
+}
+
+/// Dense per-resource facet slots (derived on load, not stored), so facet
+/// counting over a million matches is array increments, not hashing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FacetSlots {
+    pub(crate) provider_slot: Vec<u32>,
+    /// Slot → provider dict id.
+    pub(crate) providers: Vec<u32>,
+    pub(crate) class_slot: Vec<u32>,
+    /// Slot → top-level class (first character of the classification).
+    pub(crate) classes: Vec<String>,
+}
+
+impl FacetSlots {
+    fn new(store: &Store) -> Self {
+        let mut slots = FacetSlots::default();
+        let mut providers: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        let mut classes: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for r in 0..store.len() as u32 {
+            let p = store.provider.get(r as usize).copied().unwrap_or(u32::MAX);
+            let next = slots.providers.len() as u32;
+            let slot = *providers.entry(p).or_insert(next);
+            if slot == next {
+                slots.providers.push(p);
+            }
+            slots.provider_slot.push(slot);
+            let class: String = store.classification_str(r).chars().take(1).collect();
+            let next = slots.classes.len() as u32;
+            let slot = *classes.entry(class.clone()).or_insert(next);
+            if slot == next {
+                slots.classes.push(class);
+            }
+            slots.class_slot.push(slot);
+        }
+        slots
+    }
 }
 
 /// Mean field lengths, for ranking.
@@ -67,7 +105,7 @@ impl Catalog {
     pub fn from_resources(info: CatalogInfo, resources: &[Resource]) -> Result<Catalog> {
         let mut b = Builder::default();
         for r in resources {
-            b.add(r)?;
+            b.add_model(r)?;
         }
         Self::from_builder(info, b)
     }
@@ -85,7 +123,8 @@ impl Catalog {
             summary: mean(&store.abstract_len).max(1.0),
             items: ((store.item_name.len() as f64) / n).max(1.0) as f32,
         };
-        Catalog { info, store, index, avg }
+        let slots = FacetSlots::new(&store);
+        Catalog { info, store, index, avg, slots }
     }
 
     /// Id, name, version and publication date.

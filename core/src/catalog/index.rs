@@ -6,6 +6,7 @@
 //! LEB128 varints: `(delta << 1 | tf>1)`, then `tf` when it is above one.
 
 use super::model::Resource;
+use super::raw::RawResource;
 use super::store::{IdMap, Store};
 use super::text::doc_terms;
 use crate::{Error, Location, Result};
@@ -193,7 +194,12 @@ impl Builder {
         self.scratch_terms = terms;
     }
 
-    pub(crate) fn add(&mut self, res: &Resource) -> Result<()> {
+    /// Adds a model resource (deltas, in-memory resources).
+    pub(crate) fn add_model(&mut self, res: &Resource) -> Result<()> {
+        self.add(&RawResource::from_model(res))
+    }
+
+    pub(crate) fn add(&mut self, res: &RawResource<'_>) -> Result<()> {
         self.new_names.clear();
         let r = self.store.push(res, &mut self.new_names)?;
         for k in 0..self.new_names.len() {

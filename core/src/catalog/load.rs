@@ -8,11 +8,11 @@
 //! error positions are exact; when an element fails, it is parsed once more
 //! with path tracking to name the failing field (`$.resources[12].items[3].grade`).
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::index::Builder;
 use super::model::*;
+use super::raw::RawResource;
 use crate::error::json_error;
 use crate::{Error, Location, Result};
 
@@ -85,7 +85,7 @@ fn join_path(prefix: &str, inner: &str) -> String {
 
 /// The error of parsing `bytes[start..end]` as `T`, with the JSON path under
 /// `prefix` and the line/column in the whole document.
-fn value_error<T: DeserializeOwned>(bytes: &[u8], start: usize, end: usize, prefix: &str) -> Error {
+fn value_error<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, prefix: &str) -> Error {
     let slice = bytes.get(start..end).unwrap_or(&[]);
     let mut de = serde_json::Deserializer::from_slice(slice);
     let (path, err) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
@@ -119,7 +119,7 @@ fn value_error<T: DeserializeOwned>(bytes: &[u8], start: usize, end: usize, pref
     e
 }
 
-fn parse_value<T: DeserializeOwned>(bytes: &[u8], start: usize, end: usize, path: &str) -> Result<T> {
+fn parse_value<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, path: &str) -> Result<T> {
     let slice = bytes.get(start..end).unwrap_or(&[]);
     serde_json::from_slice(slice).map_err(|_| value_error::<T>(bytes, start, end, path))
 }
@@ -429,7 +429,7 @@ fn load_resources(
         s.ws();
         let start = s.pos;
         let end = s.value_end(2, &path)?;
-        let res: Resource = parse_value(s.bytes, start, end, &path)?;
+        let res: RawResource<'_> = parse_value(s.bytes, start, end, &path)?;
         builder.add(&res).map_err(|e| match e {
             Error::LimitExceeded { what, limit, .. } => {
                 Error::LimitExceeded { what, limit, location: located(s.bytes, start, &path) }

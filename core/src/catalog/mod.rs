@@ -13,6 +13,7 @@ mod item;
 mod lint;
 mod load;
 pub mod model;
+mod raw;
 mod search;
 mod set;
 mod snapshot;

@@ -144,11 +144,11 @@ impl Ord for Scored {
     }
 }
 
-/// Facet counters of one catalog.
+/// Facet counters of one catalog (provider and class by dense slot).
 #[derive(Debug, Default)]
 pub(crate) struct Counts {
-    provider: HashMap<u32, u64>,
-    classification: HashMap<u32, u64>,
+    provider: Vec<u64>,
+    classification: Vec<u64>,
     sharing: [u64; 3],
     grade: Vec<u64>,
     cycle: [u64; 7],
@@ -277,7 +277,12 @@ impl Catalog {
         let n = self.store.len();
         let filter = self.filter(q);
         let terms = query_terms(&q.text);
-        let mut counts = Counts { grade: vec![0; 256], ..Counts::default() };
+        let mut counts = Counts {
+            provider: vec![0; self.slots.providers.len()],
+            classification: vec![0; self.slots.classes.len()],
+            grade: vec![0; 256],
+            ..Counts::default()
+        };
         let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
         let mut total = 0u64;
         let mut relaxed = false;
@@ -286,18 +291,28 @@ impl Catalog {
             self.count(r, counts);
             if k > 0 {
                 let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
-                heap.push(Scored { score, rank, r });
-                if heap.len() > k {
+                let s = Scored { score, rank, r };
+                if heap.len() < k {
+                    heap.push(s);
+                } else if heap.peek().is_some_and(|worst| s < *worst) {
                     heap.pop();
+                    heap.push(s);
                 }
             }
         };
         if terms.is_empty() {
-            for &r in &self.index.code_order {
+            // Browsing visits resources in code order: the first k are the page.
+            let mut first = Vec::new();
+            for (rank, &r) in self.index.code_order.iter().enumerate() {
                 if filter(r) {
-                    take(r, 0.0, &mut counts, &mut total);
+                    total += 1;
+                    self.count(r, &mut counts);
+                    if first.len() < k {
+                        first.push(Scored { score: 0.0, rank: rank as u32, r });
+                    }
                 }
             }
+            return Partial { total, top: first, facets: self.facet_values(counts), relaxed, terms };
         } else {
             let (scores, all, any) = self.score_terms(&terms, n);
             let mut matched = all;
@@ -394,11 +409,11 @@ impl Catalog {
     fn count(&self, r: u32, c: &mut Counts) {
         let s = &self.store;
         let i = r as usize;
-        if let Some(&p) = s.provider.get(i) {
-            *c.provider.entry(p).or_default() += 1;
+        if let Some(slot) = self.slots.provider_slot.get(i).and_then(|&p| c.provider.get_mut(p as usize)) {
+            *slot += 1;
         }
-        if let Some(&p) = s.classification.get(i) {
-            *c.classification.entry(p).or_default() += 1;
+        if let Some(slot) = self.slots.class_slot.get(i).and_then(|&p| c.classification.get_mut(p as usize)) {
+            *slot += 1;
         }
         if let Some(slot) = s.sharing.get(i).and_then(|&v| c.sharing.get_mut(usize::from(v))) {
             *slot += 1;
@@ -417,15 +432,16 @@ impl Catalog {
     fn facet_values(&self, c: Counts) -> Vec<(&'static str, String, u64)> {
         let s = &self.store;
         let mut out = Vec::new();
-        for (id, n) in c.provider {
-            let name = s.dict.get(id);
-            if !name.is_empty() {
+        for (slot, &n) in c.provider.iter().enumerate() {
+            let name = self.slots.providers.get(slot).map_or("", |&id| s.dict.get(id));
+            if n > 0 && !name.is_empty() {
                 out.push(("provider", name.to_owned(), n));
             }
         }
-        for (id, n) in c.classification {
-            if let Some(first) = s.dict.get(id).chars().next() {
-                out.push(("classification", first.to_string(), n));
+        for (slot, &n) in c.classification.iter().enumerate() {
+            let class = self.slots.classes.get(slot).map_or("", String::as_str);
+            if n > 0 && !class.is_empty() {
+                out.push(("classification", class.to_owned(), n));
             }
         }
         for (v, &n) in c.sharing.iter().enumerate() {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::*;
+use super::raw::RawResource;
 use crate::{Error, Location, Result};
 
 /// "No value" in an id column.
@@ -391,7 +392,7 @@ impl Store {
 
     /// Appends one resource; returns its number, the ids of its item names,
     /// and which of those names are new to the vocabulary.
-    pub(crate) fn push(&mut self, res: &Resource, new_names: &mut Vec<u32>) -> Result<u32> {
+    pub(crate) fn push(&mut self, res: &RawResource<'_>, new_names: &mut Vec<u32>) -> Result<u32> {
         let r = u32::try_from(self.len()).map_err(|_| too_big("number of resources"))?;
         if self.item_start.is_empty() {
             self.item_start.push(0);

@@ -14,6 +14,13 @@ const WORD_MASK: u64 = (1 << 62) - 1;
 /// Normalizes one character: full-width forms to ASCII, U+3000 to space,
 /// then lowercase (the first char of the lowercase mapping).
 pub(crate) fn normalize_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    // Fast path: ideographs have no case and no width variant.
+    if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
