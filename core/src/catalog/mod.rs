@@ -1,8 +1,32 @@
 //! The government data catalog: load and validate it, lint it, search it
 //! (CJK full text with facets), apply deltas, combine several catalogs, and
 //! snapshot the indexed form for fast loading.
+//!
+//! Loading streams resources into a compact columnar store (`store`) and a
+//! full-text index (`index`); nothing keeps a `Vec<Resource>`. See
+//! `docs/catalog-format.md` for the format, the limits and the search rules.
 
+mod delta;
+mod engine;
+mod index;
+mod item;
+mod lint;
+mod load;
 pub mod model;
+mod raw;
+mod search;
+mod set;
+mod snapshot;
+mod store;
+mod text;
 pub mod stream;
 
+pub use delta::{parse_delta, DeltaOutcome};
+pub use engine::{Catalog, CatalogStats};
+pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OCCURRENCES};
+pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};
+pub use load::{LoadOptions, LoadProgress};
 pub use model::*;
+pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
+pub use set::{CatalogSet, CodeConflict};
+pub use snapshot::SNAPSHOT_VERSION;

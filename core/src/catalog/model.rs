@@ -49,28 +49,37 @@ pub struct Resource {
     /// 信息资源代码: classification code + "/" + sequence, e.g. `101001/00001`.
     pub code: String,
     /// 信息资源分类: 类 (1 digit) 项 (2) 目 (3) 细目 (variable), e.g. `101001`.
+    /// Empty when missing (a lint finding, not a load error).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub classification: String,
-    /// 信息资源名称 (≤ 50 characters).
+    /// 信息资源名称 (≤ 50 characters). Empty when missing.
+    #[serde(default)]
     pub name: String,
-    /// 提供方: the providing department's name.
+    /// 提供方: the providing department's name. Empty when missing.
+    #[serde(default)]
     pub provider: String,
-    /// 提供方代码: the provider's 统一社会信用代码.
+    /// 提供方代码: the provider's 统一社会信用代码. Empty when missing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub provider_code: String,
-    /// 信息资源摘要 (≤ 256 characters).
-    #[serde(rename = "abstract")]
+    /// 信息资源摘要 (≤ 256 characters). Empty when missing.
+    #[serde(rename = "abstract", default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
-    /// 信息资源格式.
-    pub format: ResourceFormat,
-    /// 信息项: the data items.
+    /// 信息资源格式; `None` when missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<ResourceFormat>,
+    /// 信息项: the data items. Empty when missing.
+    #[serde(default)]
     pub items: Vec<DataItem>,
     /// 共享属性.
     pub sharing: Sharing,
     /// 开放属性.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<OpenAttribute>,
-    /// 更新周期.
-    pub update_cycle: UpdateCycle,
-    /// 发布日期, `YYYY-MM-DD`.
+    /// 更新周期; `None` when missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_cycle: Option<UpdateCycle>,
+    /// 发布日期, `YYYY-MM-DD`. Empty when missing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub published: String,
     /// 关联资源代码.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -263,3 +272,84 @@ pub enum DeltaChange {
         reason: Option<String>,
     },
 }
+
+/// Stable numbering, snake_case value and Chinese label of the closed
+/// vocabularies, used by the compact store, the snapshot and facets.
+macro_rules! vocabulary {
+    ($ty:ident { $($variant:ident = $value:literal, $zh:literal;)* }) => {
+        impl $ty {
+            /// Every value, in the order of their stable numbers.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            /// The value as written in a document (English snake_case).
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $value),* }
+            }
+
+            /// The label of the catalog standard.
+            pub fn label_zh(self) -> &'static str {
+                match self { $($ty::$variant => $zh),* }
+            }
+
+            /// The stable number (position in [`Self::ALL`]); the store and the
+            /// snapshot keep this, so never reorder the variants.
+            pub(crate) fn to_u8(self) -> u8 {
+                Self::ALL.iter().position(|v| *v == self).map_or(0, |p| p as u8)
+            }
+
+            pub(crate) fn from_u8(n: u8) -> Option<Self> {
+                Self::ALL.get(usize::from(n)).copied()
+            }
+        }
+    };
+}
+
+vocabulary!(SharingType {
+    Unconditional = "unconditional", "无条件共享";
+    Conditional = "conditional", "有条件共享";
+    NotShared = "not_shared", "不予共享";
+});
+vocabulary!(OpenType {
+    Unconditional = "unconditional", "无条件开放";
+    Conditional = "conditional", "有条件开放";
+    NotOpen = "not_open", "不予开放";
+});
+vocabulary!(SharingMode {
+    SystemIntegration = "system_integration", "系统对接";
+    OnlineQuery = "online_query", "联机查询";
+    OnlineBrowse = "online_browse", "在线浏览";
+    OnlineService = "online_service", "调用在线服务";
+    Download = "download", "下载";
+    Copy = "copy", "拷贝";
+    Other = "other", "其他";
+});
+vocabulary!(UpdateCycle {
+    Realtime = "realtime", "实时";
+    Daily = "daily", "每日";
+    Weekly = "weekly", "每周";
+    Monthly = "monthly", "每月";
+    Quarterly = "quarterly", "每季度";
+    Yearly = "yearly", "每年";
+});
+vocabulary!(ResourceFormat {
+    File = "file", "电子文件";
+    Spreadsheet = "spreadsheet", "电子表格";
+    Database = "database", "数据库";
+    Image = "image", "图形图像";
+    Stream = "stream", "流媒体";
+    SelfDescribing = "self_describing", "自描述格式";
+    Service = "service", "服务接口";
+});
+vocabulary!(ItemType {
+    C = "C", "字符型";
+    N = "N", "数值型";
+    Y = "Y", "货币型";
+    D = "D", "日期型";
+    T = "T", "日期时间型";
+    L = "L", "逻辑型";
+    M = "M", "备注型";
+    G = "G", "通用型";
+    B = "B", "二进制";
+    I = "I", "图像";
+    F = "F", "文件";
+});

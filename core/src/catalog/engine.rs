@@ -1,0 +1,264 @@
+//! [`Catalog`]: one loaded, indexed catalog.
+
+use serde::{Deserialize, Serialize};
+
+use super::index::{Builder, Index};
+use super::load::{load_catalog, LoadOptions, LoadProgress};
+use super::model::*;
+use super::store::Store;
+use crate::Result;
+
+/// A loaded catalog: the compact store of its resources and its search index.
+///
+/// Build it with [`Catalog::from_json`] (or from a snapshot, or from
+/// resources); query it with `search`, `item`, `lint`; change it only through
+/// `apply_delta`.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub(crate) info: CatalogInfo,
+    pub(crate) store: Store,
+    pub(crate) index: Index,
+    pub(crate) avg: Averages,
+    pub(crate) slots: FacetSlots,
+}
+
+/// Dense per-resource facet slots (derived on load, not stored), so facet
+/// counting over a million matches is array increments, not hashing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FacetSlots {
+    pub(crate) provider_slot: Vec<u32>,
+    /// Slot → provider dict id.
+    pub(crate) providers: Vec<u32>,
+    pub(crate) class_slot: Vec<u32>,
+    /// Slot → top-level class (first character of the classification).
+    pub(crate) classes: Vec<String>,
+}
+
+impl FacetSlots {
+    fn new(store: &Store) -> Self {
+        let mut slots = FacetSlots::default();
+        let mut providers: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        let mut classes: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for r in 0..store.len() as u32 {
+            let p = store.provider.get(r as usize).copied().unwrap_or(u32::MAX);
+            let next = slots.providers.len() as u32;
+            let slot = *providers.entry(p).or_insert(next);
+            if slot == next {
+                slots.providers.push(p);
+            }
+            slots.provider_slot.push(slot);
+            let class: String = store.classification_str(r).chars().take(1).collect();
+            let next = slots.classes.len() as u32;
+            let slot = *classes.entry(class.clone()).or_insert(next);
+            if slot == next {
+                slots.classes.push(class);
+            }
+            slots.class_slot.push(slot);
+        }
+        slots
+    }
+}
+
+/// Mean field lengths, for ranking.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Averages {
+    pub(crate) name: f32,
+    pub(crate) summary: f32,
+    pub(crate) items: f32,
+}
+
+/// Sizes of a loaded catalog (for tools and benchmarks).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogStats {
+    pub resources: u64,
+    pub items: u64,
+    pub distinct_item_names: u64,
+    pub distinct_strings: u64,
+    pub terms: u64,
+    /// Approximate heap bytes held by the store and the index.
+    pub memory_bytes: u64,
+}
+
+impl Catalog {
+    /// Loads a catalog document with the default [`LoadOptions`].
+    pub fn from_json(bytes: &[u8]) -> Result<Catalog> {
+        Self::from_json_with(bytes, &LoadOptions::default(), None)
+    }
+
+    /// Loads a catalog document, reporting progress every
+    /// `LoadOptions::progress_every` resources and once at the end.
+    pub fn from_json_with_progress(bytes: &[u8], progress: &mut dyn FnMut(LoadProgress)) -> Result<Catalog> {
+        Self::from_json_with(bytes, &LoadOptions::default(), Some(progress))
+    }
+
+    /// Loads a catalog document with explicit limits.
+    pub fn from_json_with(
+        bytes: &[u8],
+        options: &LoadOptions,
+        progress: Option<&mut dyn FnMut(LoadProgress)>,
+    ) -> Result<Catalog> {
+        let (info, builder) = load_catalog(bytes, options, progress)?;
+        Self::from_builder(info, builder)
+    }
+
+    /// Builds a catalog from resources already in memory.
+    pub fn from_resources(info: CatalogInfo, resources: &[Resource]) -> Result<Catalog> {
+        let mut b = Builder::default();
+        for r in resources {
+            b.add_model(r)?;
+        }
+        Self::from_builder(info, b)
+    }
+
+    pub(crate) fn from_builder(info: CatalogInfo, builder: Builder) -> Result<Catalog> {
+        let (store, index) = builder.finish()?;
+        Ok(Self::from_parts(info, store, index))
+    }
+
+    pub(crate) fn from_parts(info: CatalogInfo, store: Store, index: Index) -> Catalog {
+        let n = store.len().max(1) as f64;
+        let mean = |v: &[u16]| (v.iter().map(|&x| f64::from(x)).sum::<f64>() / n) as f32;
+        let avg = Averages {
+            name: mean(&store.name_len).max(1.0),
+            summary: mean(&store.abstract_len).max(1.0),
+            items: ((store.item_name.len() as f64) / n).max(1.0) as f32,
+        };
+        let slots = FacetSlots::new(&store);
+        Catalog { info, store, index, avg, slots }
+    }
+
+    /// Id, name, version and publication date.
+    pub fn info(&self) -> CatalogInfo {
+        self.info.clone()
+    }
+
+    pub fn id(&self) -> &str {
+        &self.info.id
+    }
+
+    pub fn version(&self) -> u64 {
+        self.info.version
+    }
+
+    /// Number of resources (duplicates of a code count separately).
+    pub fn len(&self) -> u64 {
+        self.store.len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.store.len() == 0
+    }
+
+    /// The resource with this code (the first one, if the code is duplicated).
+    pub fn resource(&self, code: &str) -> Option<Resource> {
+        self.index.find_code(&self.store, code).next().map(|r| self.store.resource(r))
+    }
+
+    /// Every resource code, in document order.
+    pub fn codes(&self) -> Vec<String> {
+        (0..self.store.len() as u32).map(|r| self.store.code(r).to_owned()).collect()
+    }
+
+    /// Every resource, in document order, rebuilt one at a time.
+    pub fn resources(&self) -> impl Iterator<Item = Resource> + '_ {
+        (0..self.store.len() as u32).map(|r| self.store.resource(r))
+    }
+
+    /// The whole catalog as a document value (holds every resource: prefer
+    /// [`Catalog::to_json`] for large catalogs).
+    pub fn to_document(&self) -> CatalogDocument {
+        CatalogDocument {
+            format: CATALOG_FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            catalog: self.info.clone(),
+            resources: self.resources().collect(),
+        }
+    }
+
+    /// Writes the catalog document, one resource per line, streaming.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.store.texts.text.len() * 2 + 1024);
+        out.extend_from_slice(b"{\"format\":");
+        write_json(&mut out, &CATALOG_FORMAT);
+        out.extend_from_slice(b",\"format_version\":");
+        write_json(&mut out, &FORMAT_VERSION);
+        out.extend_from_slice(b",\"catalog\":");
+        write_json(&mut out, &self.info);
+        out.extend_from_slice(b",\"resources\":[");
+        for (i, r) in self.resources().enumerate() {
+            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            write_json(&mut out, &r);
+        }
+        out.extend_from_slice(b"\n]}\n");
+        out
+    }
+
+    /// Sizes and approximate memory use.
+    pub fn stats(&self) -> CatalogStats {
+        let s = &self.store;
+        let ix = &self.index;
+        fn b<T>(v: &Vec<T>) -> u64 {
+            (v.capacity() * std::mem::size_of::<T>()) as u64
+        }
+        let arena = |a: &super::store::Arena| a.text.capacity() as u64 + b(&a.ends);
+        // Interner hash tables: ~16 bytes per entry plus control bytes.
+        let table = |n: usize| (n as u64) * 18;
+        let memory = arena(&s.texts)
+            + arena(&s.dict.arena)
+            + table(s.dict.len())
+            + arena(&s.vocab.arena)
+            + table(s.vocab.len())
+            + b(&s.classification)
+            + b(&s.provider)
+            + b(&s.provider_code)
+            + b(&s.published)
+            + b(&s.conditions)
+            + b(&s.open_conditions)
+            + b(&s.sharing)
+            + b(&s.format)
+            + b(&s.cycle)
+            + b(&s.open)
+            + b(&s.grade)
+            + b(&s.modes)
+            + b(&s.item_start)
+            + b(&s.related_start)
+            + b(&s.related)
+            + b(&s.name_len)
+            + b(&s.abstract_len)
+            + b(&s.item_name)
+            + b(&s.item_len)
+            + b(&s.big_len_item)
+            + b(&s.big_len_value)
+            + b(&s.item_grade)
+            + b(&s.item_flags)
+            + b(&s.item_pi)
+            + b(&s.pi_kinds)
+            + b(&ix.term_keys)
+            + b(&ix.name_off)
+            + b(&ix.name_post)
+            + b(&ix.name_df)
+            + b(&ix.abs_off)
+            + b(&ix.abs_post)
+            + b(&ix.abs_df)
+            + b(&ix.vocab_off)
+            + b(&ix.vocab_ids)
+            + b(&ix.item_off)
+            + b(&ix.item_post)
+            + b(&ix.code_order)
+            + b(&ix.code_rank);
+        CatalogStats {
+            resources: s.len() as u64,
+            items: s.item_name.len() as u64,
+            distinct_item_names: s.vocab.len() as u64,
+            distinct_strings: s.dict.len() as u64,
+            terms: ix.term_keys.len() as u64,
+            memory_bytes: memory,
+        }
+    }
+}
+
+fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    // Serializing these plain types into a Vec cannot fail; if it ever did,
+    // the output would be visibly incomplete rather than a panic.
+    let _ = serde_json::to_writer(&mut *out, v);
+}

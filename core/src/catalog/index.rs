@@ -1,0 +1,300 @@
+//! The full-text index: postings lists for resource names and abstracts,
+//! and a two-level index for data items (term → distinct item names → the
+//! resources that carry them), since item names repeat massively.
+//!
+//! A postings list is a sorted run of resource numbers, delta-encoded as
+//! LEB128 varints: `(delta << 1 | tf>1)`, then `tf` when it is above one.
+
+use super::model::Resource;
+use super::raw::RawResource;
+use super::store::{IdMap, Store};
+use super::text::doc_terms;
+use crate::{Error, Location, Result};
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// A postings list being built.
+#[derive(Debug, Clone, Default)]
+struct PostingBuf {
+    bytes: Vec<u8>,
+    last: u32,
+    df: u32,
+}
+
+impl PostingBuf {
+    fn push(&mut self, doc: u32, tf: u32) {
+        let delta = u64::from(doc.wrapping_sub(if self.df == 0 { 0 } else { self.last }));
+        put_varint(&mut self.bytes, delta << 1 | u64::from(tf > 1));
+        if tf > 1 {
+            put_varint(&mut self.bytes, u64::from(tf));
+        }
+        self.last = doc;
+        self.df = self.df.saturating_add(1);
+    }
+}
+
+/// Decodes a postings list; stops quietly at damaged bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct Postings<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    prev: u64,
+    first: bool,
+}
+
+impl<'a> Postings<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Postings { bytes, pos: 0, prev: 0, first: true }
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.pos)?;
+            self.pos += 1;
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+impl Iterator for Postings<'_> {
+    /// (resource number, term frequency)
+    type Item = (u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32)> {
+        let head = self.varint()?;
+        let tf = if head & 1 == 1 { self.varint()? } else { 1 };
+        let doc = if self.first { head >> 1 } else { self.prev.checked_add(head >> 1)? };
+        self.first = false;
+        self.prev = doc;
+        Some((u32::try_from(doc).ok()?, u32::try_from(tf).unwrap_or(u32::MAX)))
+    }
+}
+
+/// The finished index: flat arrays, ready to snapshot.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    /// Sorted term keys; term `t` is `term_keys[t]`.
+    pub(crate) term_keys: Vec<u64>,
+    pub(crate) name_off: Vec<u32>,
+    pub(crate) name_post: Vec<u8>,
+    pub(crate) name_df: Vec<u32>,
+    pub(crate) abs_off: Vec<u32>,
+    pub(crate) abs_post: Vec<u8>,
+    pub(crate) abs_df: Vec<u32>,
+    /// Term → the item names (vocabulary ids, ascending) containing it.
+    pub(crate) vocab_off: Vec<u32>,
+    pub(crate) vocab_ids: Vec<u32>,
+    /// Item name → the resources carrying it (tf = how many such items).
+    pub(crate) item_off: Vec<u32>,
+    pub(crate) item_post: Vec<u8>,
+    /// Resource numbers sorted by code (then number); and each one's rank.
+    pub(crate) code_order: Vec<u32>,
+    pub(crate) code_rank: Vec<u32>,
+}
+
+fn range(off: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = off.get(i).copied().unwrap_or(0) as usize;
+    let end = off.get(i + 1).copied().unwrap_or(0) as usize;
+    start..end.max(start)
+}
+
+impl Index {
+    pub(crate) fn term(&self, key: u64) -> Option<usize> {
+        self.term_keys.binary_search(&key).ok()
+    }
+
+    pub(crate) fn name_postings(&self, t: usize) -> Postings<'_> {
+        Postings::new(self.name_post.get(range(&self.name_off, t)).unwrap_or(&[]))
+    }
+
+    pub(crate) fn abs_postings(&self, t: usize) -> Postings<'_> {
+        Postings::new(self.abs_post.get(range(&self.abs_off, t)).unwrap_or(&[]))
+    }
+
+    pub(crate) fn vocab_of(&self, t: usize) -> &[u32] {
+        self.vocab_ids.get(range(&self.vocab_off, t)).unwrap_or(&[])
+    }
+
+    pub(crate) fn item_postings(&self, vocab_id: u32) -> Postings<'_> {
+        Postings::new(self.item_post.get(range(&self.item_off, vocab_id as usize)).unwrap_or(&[]))
+    }
+
+    /// Resource numbers whose code is exactly `code`, in document order.
+    pub(crate) fn find_code<'s>(&'s self, store: &'s Store, code: &'s str) -> impl Iterator<Item = u32> + 's {
+        let start = self.code_order.partition_point(|&r| store.code(r) < code);
+        self.code_order
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .take_while(move |&r| store.code(r) == code)
+    }
+}
+
+fn limit(what: &str) -> Error {
+    Error::LimitExceeded { what: what.into(), limit: u64::from(u32::MAX), location: Location::default() }
+}
+
+/// Builds the store and the index together, one resource at a time.
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    pub(crate) store: Store,
+    terms: IdMap<u32>,
+    keys: Vec<u64>,
+    name: Vec<PostingBuf>,
+    abs: Vec<PostingBuf>,
+    vocab_terms: Vec<Vec<u32>>,
+    items: Vec<PostingBuf>,
+    scratch_terms: Vec<u64>,
+    scratch_ids: Vec<u32>,
+    new_names: Vec<u32>,
+}
+
+impl Builder {
+    fn term(&mut self, key: u64) -> usize {
+        let next = self.keys.len() as u32;
+        let t = *self.terms.entry(key).or_insert(next);
+        if t == next {
+            self.keys.push(key);
+            self.name.push(PostingBuf::default());
+            self.abs.push(PostingBuf::default());
+            self.vocab_terms.push(Vec::new());
+        }
+        t as usize
+    }
+
+    /// Tokenizes `text` into `scratch_terms`, sorted, and returns the token count.
+    fn tokenize(&mut self, text: &str) -> u16 {
+        self.scratch_terms.clear();
+        doc_terms(text, &mut self.scratch_terms);
+        let n = u16::try_from(self.scratch_terms.len()).unwrap_or(u16::MAX);
+        self.scratch_terms.sort_unstable();
+        n
+    }
+
+    /// Feeds sorted `scratch_terms` (with repeats) into a field's postings.
+    fn post_field(&mut self, r: u32, abstract_field: bool) {
+        let terms = std::mem::take(&mut self.scratch_terms);
+        for run in terms.chunk_by(|a, b| a == b) {
+            let t = self.term(run[0]);
+            let list = if abstract_field { &mut self.abs[t] } else { &mut self.name[t] };
+            list.push(r, run.len() as u32);
+        }
+        self.scratch_terms = terms;
+    }
+
+    /// Adds a model resource (deltas, in-memory resources).
+    pub(crate) fn add_model(&mut self, res: &Resource) -> Result<()> {
+        self.add(&RawResource::from_model(res))
+    }
+
+    pub(crate) fn add(&mut self, res: &RawResource<'_>) -> Result<()> {
+        self.new_names.clear();
+        let r = self.store.push(res, &mut self.new_names)?;
+        for k in 0..self.new_names.len() {
+            let vid = self.new_names[k];
+            let name = self.store.vocab.get(vid).to_owned();
+            self.tokenize(&name);
+            self.scratch_terms.dedup();
+            let terms = std::mem::take(&mut self.scratch_terms);
+            for &key in &terms {
+                let t = self.term(key);
+                self.vocab_terms[t].push(vid);
+            }
+            self.scratch_terms = terms;
+            self.items.push(PostingBuf::default());
+        }
+        let n = self.tokenize(&res.name);
+        self.store.name_len.push(n);
+        self.post_field(r, false);
+        let n = self.tokenize(&res.summary);
+        self.store.abstract_len.push(n);
+        self.post_field(r, true);
+        let range = self.store.items_of(r);
+        self.scratch_ids.clear();
+        self.scratch_ids.extend_from_slice(
+            self.store.item_name.get(range.start as usize..range.end as usize).unwrap_or(&[]),
+        );
+        self.scratch_ids.sort_unstable();
+        for run in self.scratch_ids.chunk_by(|a, b| a == b) {
+            if let Some(list) = self.items.get_mut(run[0] as usize) {
+                list.push(r, run.len() as u32);
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn finish(self) -> Result<(Store, Index)> {
+        let Builder { store, keys, name, abs, vocab_terms, items, .. } = self;
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by_key(|&t| keys[t as usize]);
+        let mut ix =
+            Index { term_keys: order.iter().map(|&t| keys[t as usize]).collect(), ..Index::default() };
+        let flatten = |lists: &[PostingBuf], off: &mut Vec<u32>, post: &mut Vec<u8>, df: &mut Vec<u32>| {
+            off.push(0);
+            for &t in &order {
+                let l = &lists[t as usize];
+                post.extend_from_slice(&l.bytes);
+                off.push(u32::try_from(post.len()).map_err(|_| limit("index bytes"))?);
+                df.push(l.df);
+            }
+            Ok::<(), Error>(())
+        };
+        flatten(&name, &mut ix.name_off, &mut ix.name_post, &mut ix.name_df)?;
+        drop(name);
+        flatten(&abs, &mut ix.abs_off, &mut ix.abs_post, &mut ix.abs_df)?;
+        drop(abs);
+        ix.vocab_off.push(0);
+        for &t in &order {
+            ix.vocab_ids.extend_from_slice(&vocab_terms[t as usize]);
+            ix.vocab_off.push(u32::try_from(ix.vocab_ids.len()).map_err(|_| limit("index entries"))?);
+        }
+        drop(vocab_terms);
+        ix.item_off.push(0);
+        for l in &items {
+            ix.item_post.extend_from_slice(&l.bytes);
+            ix.item_off.push(u32::try_from(ix.item_post.len()).map_err(|_| limit("index bytes"))?);
+        }
+        drop(items);
+        let mut code_order: Vec<u32> = (0..store.len() as u32).collect();
+        code_order.sort_by(|&a, &b| store.code(a).cmp(store.code(b)).then(a.cmp(&b)));
+        let mut code_rank = vec![0u32; code_order.len()];
+        for (rank, &r) in code_order.iter().enumerate() {
+            if let Some(slot) = code_rank.get_mut(r as usize) {
+                *slot = rank as u32;
+            }
+        }
+        ix.code_order = code_order;
+        ix.code_rank = code_rank;
+        Ok((store, ix))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let mut b = PostingBuf::default();
+        for (d, tf) in [(0, 1), (3, 2), (4, 1), (300, 7), (70000, 1)] {
+            b.push(d, tf);
+        }
+        let got: Vec<_> = Postings::new(&b.bytes).collect();
+        assert_eq!(got, vec![(0, 1), (3, 2), (4, 1), (300, 7), (70000, 1)]);
+        assert_eq!(b.df, 5);
+        // Damaged bytes stop the iterator instead of panicking.
+        assert!(Postings::new(&[0xFF, 0xFF]).next().is_none());
+    }
+}

@@ -1,0 +1,504 @@
+//! Reading catalog and delta documents: limits, UTF-8, error locations.
+//!
+//! A catalog is read without ever holding all resources as owned values: a
+//! small scanner walks the top-level object and finds each element of
+//! `resources` (checking nesting depth and string lengths on the way), and
+//! each element alone is deserialized and fed straight into the columnar
+//! [`Builder`]. The scanner knows byte offsets, so progress reports and
+//! error positions are exact; when an element fails, it is parsed once more
+//! with path tracking to name the failing field (`$.resources[12].items[3].grade`).
+
+use serde::{Deserialize, Serialize};
+
+use super::index::Builder;
+use super::model::*;
+use super::raw::RawResource;
+use crate::error::json_error;
+use crate::{Error, Location, Result};
+
+/// Limits applied while reading untrusted documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadOptions {
+    /// Largest accepted document, in bytes (default 2 GiB).
+    pub max_document_bytes: u64,
+    /// Deepest accepted nesting of arrays and objects (default 64; a valid
+    /// catalog needs 6).
+    pub max_depth: u32,
+    /// Longest accepted JSON string, in bytes as written (default 1 MiB).
+    pub max_string_bytes: u64,
+    /// Call the progress callback every this many resources (default 10 000).
+    pub progress_every: u32,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_document_bytes: 2 * 1024 * 1024 * 1024,
+            max_depth: 64,
+            max_string_bytes: 1024 * 1024,
+            progress_every: 10_000,
+        }
+    }
+}
+
+/// How far a load has come, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadProgress {
+    pub bytes_read: u64,
+    pub total_bytes: u64,
+    pub resources_loaded: u64,
+}
+
+/// 1-based line and byte column of `offset`.
+pub(crate) fn position(bytes: &[u8], offset: usize) -> (u64, u64) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (line, (offset - line_start.min(offset)) as u64 + 1)
+}
+
+fn located(bytes: &[u8], offset: usize, path: &str) -> Location {
+    let (line, column) = position(bytes, offset);
+    Location::at(Some(path.to_owned()), line, column)
+}
+
+/// Removes input values serde would echo: `unknown variant `…``.
+fn sanitize(detail: &mut String) {
+    if let Some(pos) = detail.find("unknown variant `") {
+        let rest = &detail[pos + 17..];
+        if let Some(end) = rest.find('`') {
+            *detail = format!("{}unknown value{}", &detail[..pos], &rest[end + 1..]);
+        }
+    }
+}
+
+fn join_path(prefix: &str, inner: &str) -> String {
+    if inner == "." || inner.is_empty() {
+        prefix.to_owned()
+    } else if inner.starts_with('[') {
+        format!("{prefix}{inner}")
+    } else {
+        format!("{prefix}.{inner}")
+    }
+}
+
+/// The error of parsing `bytes[start..end]` as `T`, with the JSON path under
+/// `prefix` and the line/column in the whole document.
+fn value_error<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, prefix: &str) -> Error {
+    let slice = bytes.get(start..end).unwrap_or(&[]);
+    let mut de = serde_json::Deserializer::from_slice(slice);
+    let (path, err) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => (join_path(prefix, &e.path().to_string()), e.into_inner()),
+        Ok(_) => match de.end() {
+            Err(e) => (prefix.to_owned(), e),
+            Ok(()) => {
+                return Error::InvalidValue {
+                    location: located(bytes, start, prefix),
+                    detail: "invalid value".into(),
+                }
+            }
+        },
+    };
+    let mut e = json_error(&err);
+    // Re-base the slice's line/column onto the document.
+    let (base_line, base_col) = position(bytes, start);
+    let (line, col) = (err.line() as u64, err.column() as u64);
+    let location = if line <= 1 {
+        Location::at(Some(path), base_line, base_col.saturating_sub(1) + col)
+    } else {
+        Location::at(Some(path), base_line + line - 1, col)
+    };
+    match &mut e {
+        Error::Json { location: l, detail } | Error::InvalidValue { location: l, detail } => {
+            *l = location;
+            sanitize(detail);
+        }
+        _ => {}
+    }
+    e
+}
+
+fn parse_value<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, path: &str) -> Result<T> {
+    let slice = bytes.get(start..end).unwrap_or(&[]);
+    serde_json::from_slice(slice).map_err(|_| value_error::<T>(bytes, start, end, path))
+}
+
+/// A byte scanner over a JSON document that finds value boundaries and
+/// enforces depth and string-length limits; serde validates the content.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    opts: &'a LoadOptions,
+}
+
+impl<'a> Scanner<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn malformed(&self, at: usize, path: &str, detail: &str) -> Error {
+        Error::Json { location: located(self.bytes, at, path), detail: detail.into() }
+    }
+
+    fn eof(&self, path: &str) -> Error {
+        self.malformed(self.bytes.len(), path, "EOF while parsing (the document is truncated)")
+    }
+
+    fn expect(&mut self, b: u8, path: &str, what: &str) -> Result<()> {
+        self.ws();
+        match self.peek() {
+            Some(x) if x == b => {
+                self.pos += 1;
+                Ok(())
+            }
+            None => Err(self.eof(path)),
+            Some(_) => Err(self.malformed(self.pos, path, &format!("expected {what}"))),
+        }
+    }
+
+    /// Skips a string starting at `pos` (on the quote); returns its end.
+    fn string_end(&mut self, path: &str) -> Result<usize> {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match self.bytes.get(self.pos) {
+                None => return Err(self.eof(path)),
+                Some(b'"') => {
+                    self.pos += 1;
+                    let len = (self.pos - start - 2) as u64;
+                    if len > self.opts.max_string_bytes {
+                        return Err(Error::LimitExceeded {
+                            what: "string length (bytes)".into(),
+                            limit: self.opts.max_string_bytes,
+                            location: located(self.bytes, start, path),
+                        });
+                    }
+                    return Ok(self.pos);
+                }
+                Some(b'\\') => self.pos += 2,
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    /// Skips one value at `pos` whose container sits at `depth`; returns its end.
+    fn value_end(&mut self, depth: u32, path: &str) -> Result<usize> {
+        self.ws();
+        let start = self.pos;
+        match self.peek() {
+            None => Err(self.eof(path)),
+            Some(b'"') => self.string_end(path),
+            Some(b'{' | b'[') => {
+                let mut d = depth;
+                loop {
+                    match self.bytes.get(self.pos) {
+                        None => return Err(self.eof(path)),
+                        Some(b'"') => {
+                            self.string_end(path)?;
+                            continue;
+                        }
+                        Some(b'{' | b'[') => {
+                            d += 1;
+                            if d > self.opts.max_depth {
+                                return Err(Error::LimitExceeded {
+                                    what: "nesting depth".into(),
+                                    limit: u64::from(self.opts.max_depth),
+                                    location: located(self.bytes, self.pos, path),
+                                });
+                            }
+                        }
+                        Some(b'}' | b']') => {
+                            d -= 1;
+                            if d == depth {
+                                self.pos += 1;
+                                return Ok(self.pos);
+                            }
+                        }
+                        Some(_) => {}
+                    }
+                    self.pos += 1;
+                }
+            }
+            Some(b',' | b'}' | b']' | b':') => Err(self.malformed(start, path, "expected a value")),
+            Some(_) => {
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                Ok(self.pos)
+            }
+        }
+    }
+
+    /// Reads an object key (on its quote) with serde, so escapes work.
+    fn key(&mut self, path: &str) -> Result<String> {
+        self.ws();
+        match self.peek() {
+            None => return Err(self.eof(path)),
+            Some(b'"') => {}
+            Some(_) => return Err(self.malformed(self.pos, path, "expected a string key")),
+        }
+        let start = self.pos;
+        let end = self.string_end(path)?;
+        parse_value::<String>(self.bytes, start, end, path)
+    }
+
+    fn trailing(&mut self) -> Result<()> {
+        self.ws();
+        if self.pos < self.bytes.len() {
+            return Err(self.malformed(self.pos, "$", "trailing characters after the document"));
+        }
+        Ok(())
+    }
+}
+
+fn check_size(bytes: &[u8], opts: &LoadOptions) -> Result<()> {
+    if bytes.len() as u64 > opts.max_document_bytes {
+        return Err(Error::LimitExceeded {
+            what: "document size (bytes)".into(),
+            limit: opts.max_document_bytes,
+            location: Location::default(),
+        });
+    }
+    Ok(())
+}
+
+/// Any error of a non-UTF-8 document is reported as `not_utf8`.
+fn prefer_utf8_error(bytes: &[u8], e: Error) -> Error {
+    match std::str::from_utf8(bytes) {
+        Err(u) => Error::NotUtf8 { offset: u.valid_up_to() as u64 },
+        Ok(_) => e,
+    }
+}
+
+fn short(s: &str) -> String {
+    s.chars().take(64).collect()
+}
+
+fn missing(field: &str) -> Error {
+    Error::InvalidValue { location: Location::path("$"), detail: format!("missing field `{field}`") }
+}
+
+/// Reads a catalog document into a builder.
+pub(crate) fn load_catalog(
+    bytes: &[u8],
+    opts: &LoadOptions,
+    progress: Option<&mut dyn FnMut(LoadProgress)>,
+) -> Result<(CatalogInfo, Builder)> {
+    check_size(bytes, opts)?;
+    load_inner(bytes, opts, progress).map_err(|e| prefer_utf8_error(bytes, e))
+}
+
+fn load_inner(
+    bytes: &[u8],
+    opts: &LoadOptions,
+    mut progress: Option<&mut dyn FnMut(LoadProgress)>,
+) -> Result<(CatalogInfo, Builder)> {
+    let mut s = Scanner { bytes, pos: 0, opts };
+    let mut builder = Builder::default();
+    let (mut format, mut version, mut info, mut seen_resources) = (None::<String>, None::<u32>, None, false);
+    let total = bytes.len() as u64;
+    s.expect(b'{', "$", "a JSON object")?;
+    s.ws();
+    if s.peek() == Some(b'}') {
+        s.pos += 1;
+    } else {
+        loop {
+            let key = s.key("$")?;
+            let path = format!("$.{key}");
+            s.expect(b':', &path, "':'")?;
+            s.ws();
+            let start = s.pos;
+            let duplicate = || Error::InvalidValue {
+                location: located(bytes, start, &path),
+                detail: format!("duplicate field `{key}`"),
+            };
+            match key.as_str() {
+                "resources" => {
+                    if seen_resources {
+                        return Err(duplicate());
+                    }
+                    seen_resources = true;
+                    load_resources(&mut s, &mut builder, &mut progress, total)?;
+                }
+                "format" | "format_version" | "catalog" => {
+                    let end = s.value_end(1, &path)?;
+                    match key.as_str() {
+                        "format" => {
+                            if format.is_some() {
+                                return Err(duplicate());
+                            }
+                            let f: String = parse_value(bytes, start, end, &path)?;
+                            if f != CATALOG_FORMAT {
+                                return Err(Error::UnsupportedFormat {
+                                    found: short(&f),
+                                    expected: CATALOG_FORMAT.into(),
+                                });
+                            }
+                            format = Some(f);
+                        }
+                        "format_version" => {
+                            if version.is_some() {
+                                return Err(duplicate());
+                            }
+                            let v: u32 = parse_value(bytes, start, end, &path)?;
+                            if v != FORMAT_VERSION {
+                                return Err(Error::UnsupportedFormat {
+                                    found: format!("format_version {v}"),
+                                    expected: format!("format_version {FORMAT_VERSION}"),
+                                });
+                            }
+                            version = Some(v);
+                        }
+                        _ => {
+                            if info.is_some() {
+                                return Err(duplicate());
+                            }
+                            info = Some(parse_value::<CatalogInfo>(bytes, start, end, &path)?);
+                        }
+                    }
+                }
+                _ => {
+                    return Err(Error::InvalidValue {
+                        location: located(bytes, start, &path),
+                        detail: format!(
+                            "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
+                            short(&key)
+                        ),
+                    })
+                }
+            }
+            s.ws();
+            match s.peek() {
+                Some(b',') => s.pos += 1,
+                Some(b'}') => {
+                    s.pos += 1;
+                    break;
+                }
+                None => return Err(s.eof("$")),
+                Some(_) => return Err(s.malformed(s.pos, "$", "expected ',' or '}'")),
+            }
+        }
+    }
+    s.trailing()?;
+    if format.is_none() {
+        return Err(missing("format"));
+    }
+    if version.is_none() {
+        return Err(missing("format_version"));
+    }
+    if !seen_resources {
+        return Err(missing("resources"));
+    }
+    let info = info.ok_or_else(|| missing("catalog"))?;
+    if let Some(cb) = progress.as_mut() {
+        cb(LoadProgress {
+            bytes_read: total,
+            total_bytes: total,
+            resources_loaded: builder.store.len() as u64,
+        });
+    }
+    Ok((info, builder))
+}
+
+fn load_resources(
+    s: &mut Scanner<'_>,
+    builder: &mut Builder,
+    progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
+    total: u64,
+) -> Result<()> {
+    s.expect(b'[', "$.resources", "an array")?;
+    s.ws();
+    if s.peek() == Some(b']') {
+        s.pos += 1;
+        return Ok(());
+    }
+    let every = u64::from(s.opts.progress_every.max(1));
+    let mut n: u64 = 0;
+    loop {
+        let path = format!("$.resources[{n}]");
+        s.ws();
+        let start = s.pos;
+        let end = s.value_end(2, &path)?;
+        let res: RawResource<'_> = parse_value(s.bytes, start, end, &path)?;
+        builder.add(&res).map_err(|e| match e {
+            Error::LimitExceeded { what, limit, .. } => {
+                Error::LimitExceeded { what, limit, location: located(s.bytes, start, &path) }
+            }
+            other => other,
+        })?;
+        n += 1;
+        if n % every == 0 {
+            if let Some(cb) = progress.as_mut() {
+                cb(LoadProgress { bytes_read: end as u64, total_bytes: total, resources_loaded: n });
+            }
+        }
+        s.ws();
+        match s.peek() {
+            Some(b',') => s.pos += 1,
+            Some(b']') => {
+                s.pos += 1;
+                return Ok(());
+            }
+            None => return Err(s.eof("$.resources")),
+            Some(_) => return Err(s.malformed(s.pos, "$.resources", "expected ',' or ']'")),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<String>,
+    format_version: Option<u32>,
+}
+
+/// Reads a delta document (small: parsed whole, after a limits scan).
+pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocument> {
+    check_size(bytes, opts)?;
+    let inner = || -> Result<DeltaDocument> {
+        let mut s = Scanner { bytes, pos: 0, opts };
+        let end = s.value_end(0, "$")?;
+        s.trailing()?;
+        // The format first, so a catalog given as a delta says so plainly.
+        if let Ok(probe) = serde_json::from_slice::<FormatProbe>(bytes) {
+            if let Some(f) = probe.format.as_deref().filter(|f| *f != DELTA_FORMAT) {
+                return Err(Error::UnsupportedFormat { found: short(f), expected: DELTA_FORMAT.into() });
+            }
+            if let Some(v) = probe.format_version.filter(|v| *v != FORMAT_VERSION) {
+                return Err(Error::UnsupportedFormat {
+                    found: format!("format_version {v}"),
+                    expected: format!("format_version {FORMAT_VERSION}"),
+                });
+            }
+        }
+        parse_value::<DeltaDocument>(bytes, 0, end, "$")
+    };
+    inner().map_err(|e| prefer_utf8_error(bytes, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        assert_eq!(position(b"ab\ncd", 0), (1, 1));
+        assert_eq!(position(b"ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn sanitize_drops_enum_values() {
+        let mut d = "unknown variant `13800138000`, expected one of `a`".to_owned();
+        sanitize(&mut d);
+        assert_eq!(d, "unknown value, expected one of `a`");
+    }
+}

@@ -1,0 +1,527 @@
+//! Full-text search with exact filters, facets and stable paging.
+//!
+//! Matching is conjunctive: a resource matches when every query term occurs
+//! in its name, abstract or one of its item names (see `text.rs` for terms).
+//! When no resource matches all terms (after filters) and the query has more
+//! than one term, the search falls back to matching any term and says so
+//! (`relaxed: true`). Ranking is BM25 (k1 = 1.2, b = 0.75) per field with
+//! weights name 3, items 2, abstract 1; ties go to the smaller code. An empty
+//! query text browses: every resource passing the filters, by code.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::Catalog;
+use super::model::*;
+use super::text::query_terms;
+use crate::{Error, Result};
+
+/// Largest accepted `limit`.
+pub const MAX_LIMIT: u32 = 10_000;
+/// Longest accepted query text, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+const W_NAME: f32 = 3.0;
+const W_ITEMS: f32 = 2.0;
+const W_ABSTRACT: f32 = 1.0;
+
+/// A search: text (may be empty) plus exact filters and paging.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Provider name or provider code (统一社会信用代码), exact.
+    pub provider: Option<String>,
+    pub sharing: Option<SharingType>,
+    /// Resource grade (the highest item grade), 1–4.
+    pub grade: Option<u8>,
+    pub update_cycle: Option<UpdateCycle>,
+    pub format: Option<ResourceFormat>,
+    /// Classification code prefix, e.g. `1` (类) or `101` (项).
+    pub classification_prefix: Option<String>,
+    /// Hits to return (0 = only total and facets); default 20, at most 10 000.
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl Default for SearchQuery {
+    fn default() -> Self {
+        SearchQuery {
+            text: String::new(),
+            provider: None,
+            sharing: None,
+            grade: None,
+            update_cycle: None,
+            format: None,
+            classification_prefix: None,
+            limit: 20,
+            offset: 0,
+        }
+    }
+}
+
+/// One page of results, the total, and facet counts over all matches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    pub total: u64,
+    pub hits: Vec<SearchHit>,
+    pub facets: Facets,
+    /// True when no resource had every term and any-term matching was used.
+    pub relaxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// Id of the catalog the resource is in.
+    pub catalog: String,
+    pub code: String,
+    pub name: String,
+    pub provider: String,
+    pub provider_code: String,
+    pub sharing: SharingType,
+    pub grade: u8,
+    /// Relevance (0 when browsing), rounded to 6 decimals.
+    pub score: f64,
+    /// Names of the resource's items that contain a query term.
+    pub matched_items: Vec<String>,
+}
+
+/// Counts per value over every match. Resources lacking an attribute are
+/// not counted in its facet. `classification` counts the top-level class
+/// (类, the first character of the classification code).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
+    pub provider: Vec<FacetCount>,
+    pub sharing: Vec<FacetCount>,
+    pub grade: Vec<FacetCount>,
+    pub update_cycle: Vec<FacetCount>,
+    pub format: Vec<FacetCount>,
+    pub classification: Vec<FacetCount>,
+}
+
+/// Sorted by count (descending), then value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// When a multi-term query may fall back to any-term matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relax {
+    Never,
+    Always,
+    IfEmpty,
+}
+
+/// A scored match before it becomes a [`SearchHit`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scored {
+    pub(crate) score: f32,
+    pub(crate) rank: u32,
+    pub(crate) r: u32,
+}
+
+impl PartialEq for Scored {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Scored {}
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Scored {
+    /// Better hits sort first: higher score, then smaller code.
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.score.total_cmp(&self.score).then(self.rank.cmp(&o.rank))
+    }
+}
+
+/// Facet counters of one catalog (provider and class by dense slot).
+#[derive(Debug, Default)]
+pub(crate) struct Counts {
+    provider: Vec<u64>,
+    classification: Vec<u64>,
+    sharing: [u64; 3],
+    grade: Vec<u64>,
+    cycle: [u64; 7],
+    format: [u64; 8],
+}
+
+/// What one catalog contributes to a result.
+#[derive(Debug)]
+pub(crate) struct Partial {
+    pub(crate) total: u64,
+    pub(crate) top: Vec<Scored>,
+    pub(crate) facets: Vec<(&'static str, String, u64)>,
+    pub(crate) relaxed: bool,
+    pub(crate) terms: Vec<u64>,
+}
+
+pub(crate) fn validate(q: &SearchQuery) -> Result<()> {
+    if q.limit > MAX_LIMIT {
+        return Err(Error::InvalidArgument {
+            name: "limit".into(),
+            detail: format!("at most {MAX_LIMIT} hits per page"),
+        });
+    }
+    if q.text.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::InvalidArgument {
+            name: "text".into(),
+            detail: format!("at most {MAX_QUERY_CHARS} characters"),
+        });
+    }
+    Ok(())
+}
+
+fn sat(tf: f32, len: f32, avg: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+}
+
+fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f64, df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
+}
+
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize, ones: bool) -> Self {
+        let mut v = vec![if ones { u64::MAX } else { 0 }; n.div_ceil(64)];
+        if ones && n % 64 != 0 {
+            if let Some(last) = v.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        Bits(v)
+    }
+    fn set(&mut self, r: u32) {
+        if let Some(w) = self.0.get_mut((r / 64) as usize) {
+            *w |= 1 << (r % 64);
+        }
+    }
+    fn and(&mut self, o: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&o.0) {
+            *a &= *b;
+        }
+    }
+    fn or(&mut self, o: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&o.0) {
+            *a |= *b;
+        }
+    }
+    fn for_each(&self, mut f: impl FnMut(u32)) {
+        for (i, &w) in self.0.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                let b = w.trailing_zeros();
+                f(i as u32 * 64 + b);
+                w &= w - 1;
+            }
+        }
+    }
+}
+
+impl Catalog {
+    /// Searches this catalog.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResult> {
+        validate(q)?;
+        let k = q.offset as usize + q.limit as usize;
+        let p = self.search_partial(q, k, Relax::IfEmpty);
+        let hits = p.top.iter().skip(q.offset as usize).map(|s| self.hit(s, &p.terms, self.id())).collect();
+        Ok(SearchResult { total: p.total, hits, facets: facets_from(p.facets), relaxed: p.relaxed })
+    }
+
+    fn filter(&self, q: &SearchQuery) -> impl Fn(u32) -> bool + '_ {
+        let s = &self.store;
+        // A provider string that is in no resource matches nothing.
+        let provider = q.provider.as_ref().map(|p| s.dict.lookup(p));
+        let sharing = q.sharing.map(SharingType::to_u8);
+        let cycle = q.update_cycle.map(|c| c.to_u8() + 1);
+        let format = q.format.map(|f| f.to_u8() + 1);
+        let grade = q.grade;
+        let prefix = q.classification_prefix.clone();
+        move |r: u32| {
+            let i = r as usize;
+            if let Some(p) = provider {
+                let Some(p) = p else { return false };
+                if s.provider.get(i) != Some(&p) && s.provider_code.get(i) != Some(&p) {
+                    return false;
+                }
+            }
+            if sharing.is_some_and(|v| s.sharing.get(i) != Some(&v))
+                || cycle.is_some_and(|v| s.cycle.get(i) != Some(&v))
+                || format.is_some_and(|v| s.format.get(i) != Some(&v))
+                || grade.is_some_and(|v| s.grade.get(i) != Some(&v))
+            {
+                return false;
+            }
+            if let Some(p) = &prefix {
+                if !s.classification_str(r).starts_with(p.as_str()) {
+                    return false;
+                }
+            }
+            true
+        }
+    }
+
+    /// Total, facets and the best `k` matches of this catalog.
+    pub(crate) fn search_partial(&self, q: &SearchQuery, k: usize, relax: Relax) -> Partial {
+        let n = self.store.len();
+        let filter = self.filter(q);
+        let terms = query_terms(&q.text);
+        let mut counts = Counts {
+            provider: vec![0; self.slots.providers.len()],
+            classification: vec![0; self.slots.classes.len()],
+            grade: vec![0; 256],
+            ..Counts::default()
+        };
+        let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
+        let mut total = 0u64;
+        let mut relaxed = false;
+        let mut take = |r: u32, score: f32, counts: &mut Counts, total: &mut u64| {
+            *total += 1;
+            self.count(r, counts);
+            if k > 0 {
+                let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
+                let s = Scored { score, rank, r };
+                if heap.len() < k {
+                    heap.push(s);
+                } else if heap.peek().is_some_and(|worst| s < *worst) {
+                    heap.pop();
+                    heap.push(s);
+                }
+            }
+        };
+        if terms.is_empty() {
+            // Browsing visits resources in code order: the first k are the page.
+            let mut first = Vec::new();
+            for (rank, &r) in self.index.code_order.iter().enumerate() {
+                if filter(r) {
+                    total += 1;
+                    self.count(r, &mut counts);
+                    if first.len() < k {
+                        first.push(Scored { score: 0.0, rank: rank as u32, r });
+                    }
+                }
+            }
+            return Partial { total, top: first, facets: self.facet_values(counts), relaxed, terms };
+        } else {
+            let (scores, all, any) = self.score_terms(&terms, n);
+            let mut matched = all;
+            if relax == Relax::Always && terms.len() > 1 {
+                matched = any;
+                relaxed = true;
+            } else if relax == Relax::IfEmpty && terms.len() > 1 {
+                let mut some = false;
+                matched.for_each(|r| some |= filter(r));
+                if !some {
+                    matched = any;
+                    relaxed = true;
+                }
+            }
+            matched.for_each(|r| {
+                if filter(r) {
+                    let score = scores.get(r as usize).copied().unwrap_or(0.0);
+                    take(r, score, &mut counts, &mut total);
+                }
+            });
+        }
+        Partial { total, top: heap.into_sorted_vec(), facets: self.facet_values(counts), relaxed, terms }
+    }
+
+    /// Scores every resource containing any term; returns the scores and the
+    /// all-terms and any-term match sets.
+    fn score_terms(&self, terms: &[u64], n: usize) -> (Vec<f32>, Bits, Bits) {
+        let s = &self.store;
+        let ix = &self.index;
+        let mut scores = vec![0f32; n];
+        let mut all = Bits::new(n, true);
+        let mut any = Bits::new(n, false);
+        let mut tf_items = vec![0u16; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for &key in terms {
+            let mut bits = Bits::new(n, false);
+            if let Some(t) = ix.term(key) {
+                let field = |post: super::index::Postings<'_>,
+                             df: usize,
+                             w: f32,
+                             lens: &[u16],
+                             avg: f32,
+                             bits: &mut Bits,
+                             scores: &mut [f32]| {
+                    let idf = idf(n, df);
+                    for (r, tf) in post {
+                        bits.set(r);
+                        let len = f32::from(lens.get(r as usize).copied().unwrap_or(0));
+                        if let Some(sc) = scores.get_mut(r as usize) {
+                            *sc += w * idf * sat(tf as f32, len, avg);
+                        }
+                    }
+                };
+                let df = ix.name_df.get(t).copied().unwrap_or(0) as usize;
+                field(ix.name_postings(t), df, W_NAME, &s.name_len, self.avg.name, &mut bits, &mut scores);
+                let df = ix.abs_df.get(t).copied().unwrap_or(0) as usize;
+                field(
+                    ix.abs_postings(t),
+                    df,
+                    W_ABSTRACT,
+                    &s.abstract_len,
+                    self.avg.summary,
+                    &mut bits,
+                    &mut scores,
+                );
+                touched.clear();
+                for &vid in ix.vocab_of(t) {
+                    for (r, c) in ix.item_postings(vid) {
+                        if let Some(slot) = tf_items.get_mut(r as usize) {
+                            if *slot == 0 {
+                                touched.push(r);
+                            }
+                            *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                        }
+                    }
+                }
+                let idf = idf(n, touched.len());
+                for &r in &touched {
+                    bits.set(r);
+                    let tf = tf_items.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
+                    let items = s.items_of(r);
+                    let len = (items.end - items.start) as f32;
+                    if let Some(sc) = scores.get_mut(r as usize) {
+                        *sc += W_ITEMS * idf * sat(f32::from(tf), len, self.avg.items);
+                    }
+                }
+            }
+            all.and(&bits);
+            any.or(&bits);
+        }
+        (scores, all, any)
+    }
+
+    fn count(&self, r: u32, c: &mut Counts) {
+        let s = &self.store;
+        let i = r as usize;
+        if let Some(slot) = self.slots.provider_slot.get(i).and_then(|&p| c.provider.get_mut(p as usize)) {
+            *slot += 1;
+        }
+        if let Some(slot) = self.slots.class_slot.get(i).and_then(|&p| c.classification.get_mut(p as usize)) {
+            *slot += 1;
+        }
+        if let Some(slot) = s.sharing.get(i).and_then(|&v| c.sharing.get_mut(usize::from(v))) {
+            *slot += 1;
+        }
+        if let Some(slot) = s.grade.get(i).and_then(|&v| c.grade.get_mut(usize::from(v))) {
+            *slot += 1;
+        }
+        if let Some(slot) = s.cycle.get(i).and_then(|&v| c.cycle.get_mut(usize::from(v))) {
+            *slot += 1;
+        }
+        if let Some(slot) = s.format.get(i).and_then(|&v| c.format.get_mut(usize::from(v))) {
+            *slot += 1;
+        }
+    }
+
+    fn facet_values(&self, c: Counts) -> Vec<(&'static str, String, u64)> {
+        let s = &self.store;
+        let mut out = Vec::new();
+        for (slot, &n) in c.provider.iter().enumerate() {
+            let name = self.slots.providers.get(slot).map_or("", |&id| s.dict.get(id));
+            if n > 0 && !name.is_empty() {
+                out.push(("provider", name.to_owned(), n));
+            }
+        }
+        for (slot, &n) in c.classification.iter().enumerate() {
+            let class = self.slots.classes.get(slot).map_or("", String::as_str);
+            if n > 0 && !class.is_empty() {
+                out.push(("classification", class.to_owned(), n));
+            }
+        }
+        for (v, &n) in c.sharing.iter().enumerate() {
+            if let Some(t) = SharingType::from_u8(v as u8).filter(|_| n > 0) {
+                out.push(("sharing", t.as_str().to_owned(), n));
+            }
+        }
+        for (v, &n) in c.grade.iter().enumerate().skip(1) {
+            if n > 0 {
+                out.push(("grade", v.to_string(), n));
+            }
+        }
+        for (v, &n) in c.cycle.iter().enumerate().skip(1) {
+            if let Some(t) = UpdateCycle::from_u8(v as u8 - 1).filter(|_| n > 0) {
+                out.push(("update_cycle", t.as_str().to_owned(), n));
+            }
+        }
+        for (v, &n) in c.format.iter().enumerate().skip(1) {
+            if let Some(t) = ResourceFormat::from_u8(v as u8 - 1).filter(|_| n > 0) {
+                out.push(("format", t.as_str().to_owned(), n));
+            }
+        }
+        out
+    }
+
+    pub(crate) fn hit(&self, sc: &Scored, terms: &[u64], catalog: &str) -> SearchHit {
+        let s = &self.store;
+        let r = sc.r;
+        let term_ids: Vec<usize> = terms.iter().filter_map(|&k| self.index.term(k)).collect();
+        let mut matched_items: Vec<String> = Vec::new();
+        for i in s.items_of(r) {
+            let vid = s.item_name_id(i);
+            if term_ids.iter().any(|&t| self.index.vocab_of(t).binary_search(&vid).is_ok()) {
+                let name = s.vocab.get(vid);
+                if !matched_items.iter().any(|m| m == name) {
+                    matched_items.push(name.to_owned());
+                }
+            }
+        }
+        SearchHit {
+            catalog: catalog.to_owned(),
+            code: s.code(r).to_owned(),
+            name: s.name(r).to_owned(),
+            provider: s.provider_name(r).to_owned(),
+            provider_code: s.provider_code_str(r).to_owned(),
+            sharing: s.sharing_type(r),
+            grade: s.grade_of(r),
+            score: (f64::from(sc.score) * 1e6).round() / 1e6,
+            matched_items,
+        }
+    }
+}
+
+/// Sums facet values (from one or several catalogs) into sorted facets.
+pub(crate) fn facets_from(values: impl IntoIterator<Item = (&'static str, String, u64)>) -> Facets {
+    let mut sums: HashMap<(&'static str, String), u64> = HashMap::new();
+    for (facet, value, n) in values {
+        *sums.entry((facet, value)).or_default() += n;
+    }
+    let mut f = Facets::default();
+    for ((facet, value), count) in sums {
+        let list = match facet {
+            "provider" => &mut f.provider,
+            "sharing" => &mut f.sharing,
+            "grade" => &mut f.grade,
+            "update_cycle" => &mut f.update_cycle,
+            "format" => &mut f.format,
+            _ => &mut f.classification,
+        };
+        list.push(FacetCount { value, count });
+    }
+    for list in [
+        &mut f.provider,
+        &mut f.sharing,
+        &mut f.grade,
+        &mut f.update_cycle,
+        &mut f.format,
+        &mut f.classification,
+    ] {
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    f
+}

@@ -1,0 +1,500 @@
+//! The compact, columnar form of a loaded catalog.
+//!
+//! A million resources with 17.5 million data items must fit a WASM heap, so
+//! nothing here is a `String` per value: strings live in arenas addressed by
+//! `u32` offsets, repeating strings (item names, providers, conditions,
+//! dates) are interned once, and every per-resource or per-item attribute is
+//! its own small array. [`Store::resource`] rebuilds the interchange type on
+//! demand. Every accessor uses checked indexing, so even a store decoded from
+//! hostile snapshot bytes cannot panic.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::model::*;
+use super::raw::RawResource;
+use crate::{Error, Location, Result};
+
+/// "No value" in an id column.
+pub(crate) const NONE: u32 = u32::MAX;
+/// `item_len` marker: no length.
+pub(crate) const LEN_NONE: u16 = u16::MAX;
+/// `item_len` marker: the length is in the overflow table.
+pub(crate) const LEN_BIG: u16 = u16::MAX - 1;
+
+/// A `Hasher` for keys that already are hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8)) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        // splitmix64's finalizer: term keys keep their tag in the top bits,
+        // which the table would otherwise see as constant.
+        let mut z = n ^ (n >> 30);
+        z = z.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z ^= z >> 27;
+        z = z.wrapping_mul(0x94d0_49bb_1331_11eb);
+        self.0 = z ^ (z >> 31);
+    }
+}
+
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// A fast, platform-independent string hash (FxHash-style over 8-byte words).
+pub(crate) fn hash_str(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    // Final avalanche so the low bits the table uses are well mixed.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+fn too_big(what: &str) -> Error {
+    Error::LimitExceeded { what: what.into(), limit: u64::from(u32::MAX), location: Location::default() }
+}
+
+/// Strings in one buffer; string `i` is `text[ends[i-1]..ends[i]]`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Arena {
+    pub(crate) text: String,
+    pub(crate) ends: Vec<u32>,
+}
+
+impl Arena {
+    pub(crate) fn push(&mut self, s: &str) -> Result<u32> {
+        let id = u32::try_from(self.ends.len()).map_err(|_| too_big("number of strings"))?;
+        self.text.push_str(s);
+        let end = u32::try_from(self.text.len()).map_err(|_| too_big("catalog text bytes"))?;
+        self.ends.push(end);
+        Ok(id)
+    }
+
+    pub(crate) fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// An [`Arena`] whose strings are unique, with a hash lookup.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Interner {
+    pub(crate) arena: Arena,
+    map: IdMap<u32>,
+    /// Ids whose hash collided with a different string already in `map`.
+    overflow: IdMap<Vec<u32>>,
+}
+
+impl Interner {
+    pub(crate) fn from_arena(arena: Arena) -> Self {
+        let mut me = Interner { arena, map: IdMap::default(), overflow: IdMap::default() };
+        for id in 0..me.arena.len() as u32 {
+            let h = hash_str(me.arena.get(id));
+            me.insert_hash(h, id);
+        }
+        me
+    }
+
+    fn insert_hash(&mut self, h: u64, id: u32) {
+        match self.map.entry(h) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => self.overflow.entry(h).or_default().push(id),
+        }
+    }
+
+    pub(crate) fn lookup(&self, s: &str) -> Option<u32> {
+        let h = hash_str(s);
+        let first = *self.map.get(&h)?;
+        if self.arena.get(first) == s {
+            return Some(first);
+        }
+        self.overflow.get(&h)?.iter().copied().find(|&id| self.arena.get(id) == s)
+    }
+
+    /// The id of `s`, and whether it was new.
+    pub(crate) fn intern(&mut self, s: &str) -> Result<(u32, bool)> {
+        if let Some(id) = self.lookup(s) {
+            return Ok((id, false));
+        }
+        let id = self.arena.push(s)?;
+        self.insert_hash(hash_str(s), id);
+        Ok((id, true))
+    }
+
+    pub(crate) fn get(&self, id: u32) -> &str {
+        self.arena.get(id)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.arena.len()
+    }
+}
+
+/// Packs up to seven sharing modes, first occurrence order, duplicates dropped,
+/// as 4-bit nibbles (`mode number + 1`) — order survives a round trip.
+pub(crate) fn pack_modes(modes: &[SharingMode]) -> u32 {
+    let mut packed = 0u32;
+    let mut shift = 0;
+    let mut seen = 0u8;
+    for m in modes {
+        let n = m.to_u8();
+        if seen & (1 << n) != 0 || shift >= 28 {
+            continue;
+        }
+        seen |= 1 << n;
+        packed |= u32::from(n + 1) << shift;
+        shift += 4;
+    }
+    packed
+}
+
+pub(crate) fn unpack_modes(mut packed: u32) -> Vec<SharingMode> {
+    let mut out = Vec::new();
+    while packed != 0 {
+        let n = (packed & 0xF) as u8;
+        if let Some(m) = n.checked_sub(1).and_then(SharingMode::from_u8) {
+            out.push(m);
+        }
+        packed >>= 4;
+    }
+    out
+}
+
+fn opt_u8<T>(v: Option<T>, f: impl Fn(T) -> u8) -> u8 {
+    v.map_or(0, |v| f(v) + 1)
+}
+
+/// The columns. Resource `r` owns items `item_start[r]..item_start[r+1]`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Store {
+    /// Three strings per resource: code, name, abstract.
+    pub(crate) texts: Arena,
+    /// Repeating strings: classification, provider, provider code, dates,
+    /// conditions, related codes, personal-information kinds.
+    pub(crate) dict: Interner,
+    /// Distinct item names.
+    pub(crate) vocab: Interner,
+    // ----- per resource
+    pub(crate) classification: Vec<u32>,
+    pub(crate) provider: Vec<u32>,
+    pub(crate) provider_code: Vec<u32>,
+    pub(crate) published: Vec<u32>,
+    pub(crate) conditions: Vec<u32>,
+    pub(crate) open_conditions: Vec<u32>,
+    pub(crate) sharing: Vec<u8>,
+    /// 0 = missing, else format number + 1.
+    pub(crate) format: Vec<u8>,
+    /// 0 = missing, else cycle number + 1.
+    pub(crate) cycle: Vec<u8>,
+    /// 0 = no open attribute, else open type number + 1.
+    pub(crate) open: Vec<u8>,
+    /// Max item grade (0 without items).
+    pub(crate) grade: Vec<u8>,
+    pub(crate) modes: Vec<u32>,
+    pub(crate) item_start: Vec<u32>,
+    pub(crate) related_start: Vec<u32>,
+    pub(crate) related: Vec<u32>,
+    /// Token counts of name and abstract (for ranking), saturating.
+    pub(crate) name_len: Vec<u16>,
+    pub(crate) abstract_len: Vec<u16>,
+    // ----- per item
+    pub(crate) item_name: Vec<u32>,
+    pub(crate) item_len: Vec<u16>,
+    /// Lengths ≥ `LEN_BIG`: sorted item indexes and their lengths.
+    pub(crate) big_len_item: Vec<u32>,
+    pub(crate) big_len_value: Vec<u32>,
+    pub(crate) item_grade: Vec<u8>,
+    /// Item type number in the low 4 bits, bit 7 = authoritative.
+    pub(crate) item_flags: Vec<u8>,
+    /// 0 = none, else index + 1 into `pi_kinds` (dict ids).
+    pub(crate) item_pi: Vec<u16>,
+    pub(crate) pi_kinds: Vec<u32>,
+}
+
+impl Store {
+    pub(crate) fn len(&self) -> usize {
+        self.sharing.len()
+    }
+
+    pub(crate) fn code(&self, r: u32) -> &str {
+        self.texts.get(r.saturating_mul(3))
+    }
+
+    pub(crate) fn name(&self, r: u32) -> &str {
+        self.texts.get(r.saturating_mul(3).saturating_add(1))
+    }
+
+    pub(crate) fn summary(&self, r: u32) -> &str {
+        self.texts.get(r.saturating_mul(3).saturating_add(2))
+    }
+
+    fn col<T: Copy>(v: &[T], r: u32, default: T) -> T {
+        v.get(r as usize).copied().unwrap_or(default)
+    }
+
+    pub(crate) fn dict_str(&self, col: &[u32], r: u32) -> &str {
+        self.dict.get(Self::col(col, r, NONE))
+    }
+
+    pub(crate) fn provider_name(&self, r: u32) -> &str {
+        self.dict_str(&self.provider, r)
+    }
+
+    pub(crate) fn provider_code_str(&self, r: u32) -> &str {
+        self.dict_str(&self.provider_code, r)
+    }
+
+    pub(crate) fn classification_str(&self, r: u32) -> &str {
+        self.dict_str(&self.classification, r)
+    }
+
+    pub(crate) fn sharing_type(&self, r: u32) -> SharingType {
+        SharingType::from_u8(Self::col(&self.sharing, r, 0)).unwrap_or(SharingType::NotShared)
+    }
+
+    pub(crate) fn format_of(&self, r: u32) -> Option<ResourceFormat> {
+        Self::col(&self.format, r, 0).checked_sub(1).and_then(ResourceFormat::from_u8)
+    }
+
+    pub(crate) fn cycle_of(&self, r: u32) -> Option<UpdateCycle> {
+        Self::col(&self.cycle, r, 0).checked_sub(1).and_then(UpdateCycle::from_u8)
+    }
+
+    pub(crate) fn grade_of(&self, r: u32) -> u8 {
+        Self::col(&self.grade, r, 0)
+    }
+
+    /// The item index range of resource `r`.
+    pub(crate) fn items_of(&self, r: u32) -> std::ops::Range<u32> {
+        let start = Self::col(&self.item_start, r, 0);
+        let end = Self::col(&self.item_start, r.saturating_add(1), start);
+        start..end.max(start)
+    }
+
+    pub(crate) fn item_name_id(&self, i: u32) -> u32 {
+        Self::col(&self.item_name, i, NONE)
+    }
+
+    pub(crate) fn item_grade(&self, i: u32) -> u8 {
+        Self::col(&self.item_grade, i, 0)
+    }
+
+    pub(crate) fn item_authoritative(&self, i: u32) -> bool {
+        Self::col(&self.item_flags, i, 0) & 0x80 != 0
+    }
+
+    pub(crate) fn item_type(&self, i: u32) -> ItemType {
+        ItemType::from_u8(Self::col(&self.item_flags, i, 0) & 0x0F).unwrap_or(ItemType::C)
+    }
+
+    pub(crate) fn item_length(&self, i: u32) -> Option<u32> {
+        match Self::col(&self.item_len, i, LEN_NONE) {
+            LEN_NONE => None,
+            LEN_BIG => {
+                let pos = self.big_len_item.binary_search(&i).ok()?;
+                self.big_len_value.get(pos).copied()
+            }
+            n => Some(u32::from(n)),
+        }
+    }
+
+    pub(crate) fn item_pi_kind(&self, i: u32) -> Option<&str> {
+        let k = Self::col(&self.item_pi, i, 0).checked_sub(1)?;
+        let id = self.pi_kinds.get(usize::from(k)).copied()?;
+        Some(self.dict.get(id))
+    }
+
+    pub(crate) fn item(&self, i: u32) -> DataItem {
+        DataItem {
+            name: self.vocab.get(self.item_name_id(i)).to_owned(),
+            data_type: self.item_type(i),
+            length: self.item_length(i),
+            grade: self.item_grade(i),
+            authoritative: self.item_authoritative(i),
+            pi_kind: self.item_pi_kind(i).map(str::to_owned),
+        }
+    }
+
+    fn opt_dict(&self, col: &[u32], r: u32) -> Option<String> {
+        match Self::col(col, r, NONE) {
+            NONE => None,
+            id => Some(self.dict.get(id).to_owned()),
+        }
+    }
+
+    /// Rebuilds the interchange form of resource `r`.
+    pub(crate) fn resource(&self, r: u32) -> Resource {
+        let related = {
+            let start = Self::col(&self.related_start, r, 0);
+            let end = Self::col(&self.related_start, r.saturating_add(1), start).max(start);
+            self.related
+                .get(start as usize..end as usize)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&id| self.dict.get(id).to_owned())
+                .collect()
+        };
+        let open = Self::col(&self.open, r, 0).checked_sub(1).and_then(OpenType::from_u8).map(|open_type| {
+            OpenAttribute { open_type, conditions: self.opt_dict(&self.open_conditions, r) }
+        });
+        Resource {
+            code: self.code(r).to_owned(),
+            classification: self.classification_str(r).to_owned(),
+            name: self.name(r).to_owned(),
+            provider: self.provider_name(r).to_owned(),
+            provider_code: self.provider_code_str(r).to_owned(),
+            summary: self.summary(r).to_owned(),
+            format: self.format_of(r),
+            items: self.items_of(r).map(|i| self.item(i)).collect(),
+            sharing: Sharing {
+                sharing_type: self.sharing_type(r),
+                conditions: self.opt_dict(&self.conditions, r),
+                modes: unpack_modes(Self::col(&self.modes, r, 0)),
+            },
+            open,
+            update_cycle: self.cycle_of(r),
+            published: self.dict_str(&self.published, r).to_owned(),
+            related,
+        }
+    }
+
+    fn intern_opt(&mut self, s: Option<&str>) -> Result<u32> {
+        match s {
+            None => Ok(NONE),
+            Some(s) => Ok(self.dict.intern(s)?.0),
+        }
+    }
+
+    /// Appends one resource; returns its number, the ids of its item names,
+    /// and which of those names are new to the vocabulary.
+    pub(crate) fn push(&mut self, res: &RawResource<'_>, new_names: &mut Vec<u32>) -> Result<u32> {
+        let r = u32::try_from(self.len()).map_err(|_| too_big("number of resources"))?;
+        if self.item_start.is_empty() {
+            self.item_start.push(0);
+            self.related_start.push(0);
+        }
+        self.texts.push(&res.code)?;
+        self.texts.push(&res.name)?;
+        self.texts.push(&res.summary)?;
+        let id = self.dict.intern(&res.classification)?.0;
+        self.classification.push(id);
+        let id = self.dict.intern(&res.provider)?.0;
+        self.provider.push(id);
+        let id = self.dict.intern(&res.provider_code)?.0;
+        self.provider_code.push(id);
+        let id = self.dict.intern(&res.published)?.0;
+        self.published.push(id);
+        let id = self.intern_opt(res.sharing.conditions.as_deref())?;
+        self.conditions.push(id);
+        let id = self.intern_opt(res.open.as_ref().and_then(|o| o.conditions.as_deref()))?;
+        self.open_conditions.push(id);
+        self.sharing.push(res.sharing.sharing_type.to_u8());
+        self.format.push(opt_u8(res.format, ResourceFormat::to_u8));
+        self.cycle.push(opt_u8(res.update_cycle, UpdateCycle::to_u8));
+        self.open.push(opt_u8(res.open.as_ref().map(|o| o.open_type), OpenType::to_u8));
+        self.modes.push(pack_modes(&res.sharing.modes));
+        let mut grade = 0u8;
+        for item in &res.items {
+            let (name_id, new) = self.vocab.intern(&item.name)?;
+            if new {
+                new_names.push(name_id);
+            }
+            let index = u32::try_from(self.item_name.len()).map_err(|_| too_big("number of items"))?;
+            self.item_name.push(name_id);
+            let len = match item.length {
+                None => LEN_NONE,
+                Some(n) if n < u32::from(LEN_BIG) => n as u16,
+                Some(n) => {
+                    self.big_len_item.push(index);
+                    self.big_len_value.push(n);
+                    LEN_BIG
+                }
+            };
+            self.item_len.push(len);
+            self.item_grade.push(item.grade);
+            grade = grade.max(item.grade);
+            self.item_flags.push(item.data_type.to_u8() | if item.authoritative { 0x80 } else { 0 });
+            let pi = match &item.pi_kind {
+                None => 0,
+                Some(kind) => {
+                    let id = self.dict.intern(kind)?.0;
+                    let pos = match self.pi_kinds.iter().position(|&k| k == id) {
+                        Some(p) => p,
+                        None => {
+                            self.pi_kinds.push(id);
+                            self.pi_kinds.len() - 1
+                        }
+                    };
+                    u16::try_from(pos + 1).map_err(|_| Error::LimitExceeded {
+                        what: "distinct pi_kind values".into(),
+                        limit: u64::from(u16::MAX - 1),
+                        location: Location::default(),
+                    })?
+                }
+            };
+            self.item_pi.push(pi);
+        }
+        self.grade.push(grade);
+        let end = u32::try_from(self.item_name.len()).map_err(|_| too_big("number of items"))?;
+        self.item_start.push(end);
+        for code in &res.related {
+            let id = self.dict.intern(code)?.0;
+            self.related.push(id);
+        }
+        let end = u32::try_from(self.related.len()).map_err(|_| too_big("number of related codes"))?;
+        self.related_start.push(end);
+        Ok(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_keep_order_and_drop_duplicates() {
+        let modes = [SharingMode::Download, SharingMode::OnlineQuery, SharingMode::Download];
+        assert_eq!(unpack_modes(pack_modes(&modes)), vec![SharingMode::Download, SharingMode::OnlineQuery]);
+        assert!(unpack_modes(pack_modes(&[])).is_empty());
+    }
+
+    #[test]
+    fn interner_finds_what_it_stored() {
+        let mut i = Interner::default();
+        let (a, new_a) = i.intern("姓名").unwrap();
+        let (b, _) = i.intern("性别").unwrap();
+        let (a2, new_a2) = i.intern("姓名").unwrap();
+        assert!(new_a && !new_a2);
+        assert_eq!(a, a2);
+        assert_ne!(a, b);
+        assert_eq!(i.get(b), "性别");
+        assert_eq!(i.lookup("民族"), None);
+        let rebuilt = Interner::from_arena(i.arena.clone());
+        assert_eq!(rebuilt.lookup("性别"), Some(b));
+    }
+}

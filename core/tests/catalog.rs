@@ -1,0 +1,281 @@
+//! Behaviour of the catalog engine beyond the shared vectors: round trips,
+//! exact filters against brute force, paging, progress, locations, snapshots.
+
+#[path = "catalog_synth.rs"]
+mod synth;
+
+use std::collections::BTreeMap;
+
+use govshare_core::catalog::*;
+
+fn info() -> CatalogInfo {
+    CatalogInfo { id: "synthetic".into(), name: "合成目录".into(), version: 1, published: None }
+}
+
+fn synthetic(n: u64) -> (Vec<Resource>, Catalog) {
+    let res = synth::resources(n, 7);
+    let cat = Catalog::from_resources(info(), &res).unwrap();
+    (res, cat)
+}
+
+fn browse_all(cat: &Catalog, mut q: SearchQuery) -> SearchResult {
+    q.limit = MAX_LIMIT;
+    cat.search(&q).unwrap()
+}
+
+#[test]
+fn json_and_builder_paths_agree_and_round_trip() {
+    let (res, cat) = synthetic(300);
+    let loaded = Catalog::from_json(&synth::document(300, 7)).unwrap();
+    assert_eq!(loaded.to_snapshot(), cat.to_snapshot());
+    for r in &res {
+        assert_eq!(cat.resource(&r.code).as_ref(), Some(r));
+    }
+    let again = Catalog::from_json(&cat.to_json()).unwrap();
+    assert_eq!(again.to_snapshot(), cat.to_snapshot());
+    assert_eq!(cat.to_document().resources, res);
+    assert_eq!(cat.resource("no/such"), None);
+}
+
+fn filter_cases(res: &[Resource]) -> Vec<SearchQuery> {
+    let p = &res[0];
+    vec![
+        SearchQuery { sharing: Some(SharingType::Conditional), ..Default::default() },
+        SearchQuery { provider: Some(p.provider.clone()), ..Default::default() },
+        SearchQuery { provider: Some(p.provider_code.clone()), grade: Some(4), ..Default::default() },
+        SearchQuery {
+            update_cycle: Some(UpdateCycle::Monthly),
+            format: Some(ResourceFormat::Database),
+            ..Default::default()
+        },
+        SearchQuery {
+            classification_prefix: Some("2".into()),
+            sharing: Some(SharingType::NotShared),
+            ..Default::default()
+        },
+        SearchQuery { classification_prefix: Some("10".into()), ..Default::default() },
+    ]
+}
+
+fn passes(q: &SearchQuery, r: &Resource) -> bool {
+    let grade = r.items.iter().map(|i| i.grade).max().unwrap_or(0);
+    q.provider.as_ref().is_none_or(|p| *p == r.provider || *p == r.provider_code)
+        && q.sharing.is_none_or(|s| s == r.sharing.sharing_type)
+        && q.grade.is_none_or(|g| g == grade)
+        && q.update_cycle.is_none_or(|c| Some(c) == r.update_cycle)
+        && q.format.is_none_or(|f| Some(f) == r.format)
+        && q.classification_prefix.as_ref().is_none_or(|p| r.classification.starts_with(p.as_str()))
+}
+
+#[test]
+fn filters_are_exact() {
+    let (res, cat) = synthetic(2000);
+    for q in filter_cases(&res) {
+        let got = browse_all(&cat, q.clone());
+        let mut want: Vec<&str> = res.iter().filter(|r| passes(&q, r)).map(|r| r.code.as_str()).collect();
+        want.sort();
+        let codes: Vec<&str> = got.hits.iter().map(|h| h.code.as_str()).collect();
+        assert_eq!(codes, want, "{q:?}");
+        assert_eq!(got.total, want.len() as u64);
+        // Facet counts over all matches.
+        let mut sharing: BTreeMap<&str, u64> = BTreeMap::new();
+        for r in res.iter().filter(|r| passes(&q, r)) {
+            *sharing.entry(r.sharing.sharing_type.as_str()).or_default() += 1;
+        }
+        let facet: BTreeMap<&str, u64> =
+            got.facets.sharing.iter().map(|f| (f.value.as_str(), f.count)).collect();
+        assert_eq!(facet, sharing);
+    }
+}
+
+fn contains_all(r: &Resource, needles: &[&str]) -> bool {
+    needles
+        .iter()
+        .all(|n| r.name.contains(n) || r.summary.contains(n) || r.items.iter().any(|i| i.name.contains(n)))
+}
+
+#[test]
+fn text_matching_is_conjunctive_over_bigrams_and_filters_stay_exact() {
+    let (res, cat) = synthetic(2000);
+    for (text, needles) in [
+        ("企业登记", vec!["企业", "业登", "登记"]),
+        ("公民身份号码", vec!["公民", "民身", "身份", "份号", "号码"]),
+        ("低保", vec!["低保"]),
+    ] {
+        for q in filter_cases(&res) {
+            let q = SearchQuery { text: text.into(), ..q };
+            let got = browse_all(&cat, q.clone());
+            let mut want: Vec<&str> = res
+                .iter()
+                .filter(|r| passes(&q, r) && contains_all(r, &needles))
+                .map(|r| r.code.as_str())
+                .collect();
+            want.sort();
+            if want.is_empty() {
+                continue; // relaxed any-term fallback; covered by the vectors
+            }
+            let mut codes: Vec<&str> = got.hits.iter().map(|h| h.code.as_str()).collect();
+            codes.sort();
+            assert_eq!(codes, want, "{q:?}");
+            assert!(!got.relaxed);
+            // Ranked best first, ties by code.
+            for w in got.hits.windows(2) {
+                assert!(w[0].score > w[1].score || (w[0].score == w[1].score && w[0].code <= w[1].code));
+            }
+        }
+    }
+}
+
+#[test]
+fn paging_concatenates_to_the_full_list() {
+    let (_, cat) = synthetic(1000);
+    for text in ["", "登记"] {
+        let all = cat.search(&SearchQuery { text: text.into(), limit: 1000, ..Default::default() }).unwrap();
+        let mut paged = Vec::new();
+        for page in 0..(all.total.div_ceil(37)) {
+            let r = cat
+                .search(&SearchQuery {
+                    text: text.into(),
+                    limit: 37,
+                    offset: page as u32 * 37,
+                    ..Default::default()
+                })
+                .unwrap();
+            assert_eq!(r.total, all.total);
+            assert_eq!(r.facets, all.facets);
+            paged.extend(r.hits);
+        }
+        assert_eq!(paged, all.hits);
+    }
+}
+
+#[test]
+fn progress_is_reported() {
+    let doc = synth::document(250, 3);
+    let mut seen = Vec::new();
+    let opts = LoadOptions { progress_every: 100, ..Default::default() };
+    let cat = Catalog::from_json_with(&doc, &opts, Some(&mut |p: LoadProgress| seen.push(p))).unwrap();
+    assert_eq!(cat.len(), 250);
+    let loaded: Vec<u64> = seen.iter().map(|p| p.resources_loaded).collect();
+    assert_eq!(loaded, vec![100, 200, 250]);
+    assert!(seen.windows(2).all(|w| w[0].bytes_read < w[1].bytes_read));
+    assert_eq!(seen.last().unwrap().bytes_read, doc.len() as u64);
+    assert!(seen.iter().all(|p| p.total_bytes == doc.len() as u64));
+}
+
+#[test]
+fn errors_carry_line_and_column() {
+    let doc = "{\"format\":\"govshare-catalog\",\"format_version\":1,\n\"catalog\":{\"id\":\"t\",\"name\":\"t\",\"version\":1},\n\"resources\":[\n{\"code\":\"1/1\",\"name\":\"n\",\"provider\":\"p\",\n\"items\":[{\"name\":\"姓名\",\"type\":\"C\",\"grade\":\"高\"}],\"sharing\":{\"type\":\"unconditional\"}}\n]}";
+    let e = Catalog::from_json(doc.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), "invalid_value");
+    let loc = e.location().unwrap();
+    assert_eq!(loc.path.as_deref(), Some("$.resources[0].items[0].grade"));
+    assert_eq!(loc.line, Some(5));
+    // The column points into line 5, at or just past the bad value.
+    let col = loc.column.unwrap() as usize;
+    let line5 = doc.lines().nth(4).unwrap();
+    let at = line5.find("\"高\"").unwrap();
+    assert!(col >= at && col <= at + 8, "column {col}, value at {at}");
+    // The input value is not echoed.
+    assert!(!e.to_string().contains('高') && !e.message_zh().contains('高'));
+    let e = Catalog::from_json(&doc.as_bytes()[..doc.len() - 40]).unwrap_err();
+    assert_eq!(e.code(), "malformed_json");
+    assert_eq!(e.location().unwrap().line, Some(5));
+}
+
+#[test]
+fn snapshot_round_trip_is_exact_and_damage_is_detected() {
+    let (_, cat) = synthetic(200);
+    let snap = cat.to_snapshot();
+    let back = Catalog::from_snapshot(&snap).unwrap();
+    assert_eq!(back.to_snapshot(), snap);
+    assert_eq!(back.to_json(), cat.to_json());
+    let q = SearchQuery { text: "社会保险".into(), ..Default::default() };
+    assert_eq!(back.search(&q).unwrap(), cat.search(&q).unwrap());
+    for cut in [0, 10, 23, 24, 100, snap.len() / 2, snap.len() - 1] {
+        assert_eq!(Catalog::from_snapshot(&snap[..cut]).unwrap_err().code(), "snapshot_invalid");
+    }
+    let step = (snap.len() / 97).max(1);
+    for pos in (0..snap.len()).step_by(step) {
+        let mut bad = snap.clone();
+        bad[pos] ^= 0x5A;
+        let e = Catalog::from_snapshot(&bad).unwrap_err();
+        assert!(matches!(e.code(), "snapshot_invalid" | "snapshot_version"), "{pos}: {}", e.code());
+    }
+}
+
+#[test]
+fn refused_delta_leaves_the_catalog_unchanged_and_versions_advance() {
+    let (res, mut cat) = synthetic(100);
+    let before = cat.to_snapshot();
+    let mut fresh = res[5].clone();
+    fresh.code = "999999/000001".into();
+    let delta = |changes: Vec<DeltaChange>, base: u64| {
+        serde_json::to_vec(&DeltaDocument {
+            format: "govshare-catalog-delta".into(),
+            format_version: 1,
+            catalog: "synthetic".into(),
+            base_version: base,
+            new_version: base + 1,
+            changes,
+        })
+        .unwrap()
+    };
+    let bad = delta(
+        vec![
+            DeltaChange::Add { resource: fresh.clone() },
+            DeltaChange::Withdraw { code: res[1].code.clone(), reason: None },
+            DeltaChange::Replace { resource: Resource { code: "000000/404".into(), ..fresh.clone() } },
+        ],
+        1,
+    );
+    let e = cat.apply_delta(&bad).unwrap_err();
+    assert_eq!(e.code(), "delta_conflict");
+    assert_eq!(cat.to_snapshot(), before);
+    let good = delta(vec![DeltaChange::Add { resource: fresh.clone() }], 1);
+    let out = cat.apply_delta(&good).unwrap();
+    assert_eq!((out.new_version, out.resources), (2, 101));
+    assert_eq!(cat.resource(&fresh.code), Some(fresh));
+    // The same delta again is now for the wrong base.
+    assert_eq!(cat.apply_delta(&good).unwrap_err().code(), "delta_base_mismatch");
+}
+
+#[test]
+fn near_item_occurrences_are_capped() {
+    let (_, cat) = synthetic(2500);
+    let r = cat.item("姓名");
+    assert!(r.occurrences.iter().any(|o| o.exact));
+    let near = r.occurrences.iter().filter(|o| !o.exact).count();
+    assert!(near <= MAX_NEAR_OCCURRENCES);
+    assert!(r.near_truncated);
+    assert!(r.occurrences.iter().filter(|o| !o.exact).all(|o| o.item_name.contains("姓名")));
+}
+
+#[test]
+fn catalog_set_merges_and_refuses_duplicates() {
+    let (_, a) = synthetic(50);
+    let mut b_info = info();
+    b_info.id = "other".into();
+    let b = Catalog::from_resources(b_info, &synth::resources(30, 7)).unwrap();
+    let mut set = CatalogSet::new();
+    set.add(a.clone()).unwrap();
+    set.add(b).unwrap();
+    assert_eq!(set.add(a).unwrap_err().code(), "duplicate_catalog");
+    // Same seed: the 30 resources of `other` are the first 30 of `synthetic`.
+    let conflicts = set.conflicts();
+    assert_eq!(conflicts.len(), 30);
+    assert!(conflicts.iter().all(|c| c.identical && c.catalogs == ["other", "synthetic"]));
+    let all = set.search(&SearchQuery { limit: 100, ..Default::default() }).unwrap();
+    assert_eq!(all.total, 80);
+    let ids: std::collections::BTreeSet<&str> = all.hits.iter().map(|h| h.catalog.as_str()).collect();
+    assert_eq!(ids.len(), 2);
+}
+
+#[test]
+fn stats_report_sizes() {
+    let (res, cat) = synthetic(100);
+    let s = cat.stats();
+    assert_eq!(s.resources, 100);
+    assert_eq!(s.items, res.iter().map(|r| r.items.len() as u64).sum::<u64>());
+    assert!(s.memory_bytes > 0 && s.terms > 0 && s.distinct_item_names > 0);
+}
