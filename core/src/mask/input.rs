@@ -121,6 +121,17 @@ impl RecordReader {
         self.buf.get(p.start..p.end).unwrap_or(&[])
     }
 
+    fn emit_record(&mut self, end: usize) -> Result<Piece> {
+        if end.saturating_sub(self.pos) > self.max_record {
+            return Err(Error::LimitExceeded {
+                what: "record size in bytes".into(),
+                limit: self.max_record as u64,
+                location: Location::at(None, self.line, 1),
+            });
+        }
+        Ok(self.emit(PieceKind::Record, end))
+    }
+
     fn emit(&mut self, kind: PieceKind, end: usize) -> Piece {
         let p = Piece { kind, start: self.pos, end, line: self.line };
         let nl = self.buf.get(self.pos..end).map_or(0, |s| memchr::memchr_iter(b'\n', s).count());
@@ -213,7 +224,7 @@ impl RecordReader {
         if term_end > rec_end {
             self.pending = Some(Piece { kind: PieceKind::Gap, start: rec_end, end: term_end, line: 0 });
         }
-        Ok(Some(self.emit(PieceKind::Record, rec_end)))
+        self.emit_record(rec_end).map(Some)
     }
 
     fn skip_ws(&self, mut i: usize) -> usize {
@@ -334,7 +345,7 @@ impl RecordReader {
                             e -= 1;
                         }
                         self.jstate = JState::AfterElem;
-                        Ok(Some(self.emit(PieceKind::Record, e)))
+                        self.emit_record(e).map(Some)
                     }
                 }
             }

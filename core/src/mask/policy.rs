@@ -191,6 +191,7 @@ impl MaskPolicy {
         if !saw_fields {
             return Err(invalid("$.fields", "a policy needs a \"fields\" object"));
         }
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
         let fields = fields
             .into_iter()
             .map(|(name, wildcard, spec, rule)| {
