@@ -212,29 +212,68 @@ static START: [bool; 256] = {
 
 // ------------------------------------------------------------------ scanner
 
-/// A run of letters/digits within a token: byte span and normalized text span.
+/// A run of letters/digits within a token: byte span, normalized text span,
+/// and how many of its characters are digits.
 #[derive(Clone, Copy, Default)]
 struct Group {
     start: usize,
     end: usize,
     nstart: usize,
     nlen: usize,
+    digits: usize,
+}
+
+impl Group {
+    fn all_digits(&self) -> bool {
+        self.nlen > 0 && self.digits == self.nlen
+    }
 }
 
 const MAX_GROUPS: usize = 8;
 /// Longest group worth keeping in normalized form: longer ones cannot match.
-const MAX_GROUP_CHARS: usize = 40;
+const MAX_GROUP_CHARS: usize = 24;
+
+/// Reusable scratch space of the scanner (no allocation per token).
+struct Scratch {
+    norm: [u8; MAX_GROUPS * MAX_GROUP_CHARS],
+    groups: [Group; MAX_GROUPS],
+}
+
+/// The next byte at or after `i` that may start something. Skips 8 bytes at
+/// a time over runs of non-ASCII bytes (CJK text) without a `0xEF` lead byte,
+/// then checks bytes against [`START`].
+fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const EF: u64 = 0xEFEF_EFEF_EFEF_EFEF;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(w);
+        if w & HIGH == HIGH {
+            let x = w ^ EF;
+            if x.wrapping_sub(ONES) & !x & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if let Some(o) = chunk.iter().position(|&x| START[x as usize]) {
+            return Some(i + o);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&x| START[x as usize]).map(|o| i + o)
+}
 
 /// Scans `text` and appends every identifier found to `out` (in order of start).
 pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
     let b = text.as_bytes();
     let n = b.len();
-    let mut norm: Vec<u8> = Vec::new();
+    let mut sc = Scratch { norm: [0; MAX_GROUPS * MAX_GROUP_CHARS], groups: [Group::default(); MAX_GROUPS] };
     let mut i = 0;
     while i < n {
-        // Fast skip over bytes that cannot start anything.
-        match b.get(i..).and_then(|rest| rest.iter().position(|&x| START[x as usize])) {
-            Some(off) => i += off,
+        match next_candidate(b, i) {
+            Some(at) => i = at,
             None => break,
         }
         let ch = norm_at(b, i);
@@ -256,7 +295,7 @@ pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
                 }
             }
             c if is_alnum(c) && !is_alnum(norm_before(b, i).c) => {
-                i = token_at(b, i, &mut norm, out);
+                i = token_at(b, i, &mut sc, out);
             }
             _ => i += ch.len.max(1),
         }
@@ -272,33 +311,43 @@ pub fn detect(text: &str) -> Vec<Detection> {
 
 /// Reads the token (groups joined by single separators) starting at `i`, reports
 /// what matches, and returns the byte offset after the token.
-fn token_at(b: &[u8], i: usize, norm: &mut Vec<u8>, out: &mut Vec<Detection>) -> usize {
-    norm.clear();
-    let mut groups = [Group::default(); MAX_GROUPS];
+fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> usize {
     let mut ng = 0;
+    let mut nlen = 0;
     let mut pos = i;
+    let mut any_digit = false;
     loop {
-        let mut g = Group { start: pos, end: pos, nstart: norm.len(), nlen: 0 };
+        let mut g = Group { start: pos, end: pos, nstart: nlen, nlen: 0, digits: 0 };
         let mut count = 0;
         loop {
-            let c = norm_at(b, pos);
-            if pos >= b.len() || !is_alnum(c.c) {
+            // ASCII fast path, full-width forms through norm_at.
+            let (c, len) = match b.get(pos) {
+                Some(&x) if x < 0x80 => (x, 1),
+                Some(_) => {
+                    let nc = norm_at(b, pos);
+                    (nc.c, nc.len)
+                }
+                None => break,
+            };
+            if !is_alnum(c) {
                 break;
             }
             if count < MAX_GROUP_CHARS {
-                norm.push(c.c);
+                if let Some(slot) = sc.norm.get_mut(nlen + count) {
+                    *slot = c;
+                }
+            }
+            if c.is_ascii_digit() {
+                g.digits += 1;
             }
             count += 1;
-            pos += c.len;
+            pos += len;
         }
         g.end = pos;
-        g.nlen = count;
-        if count > MAX_GROUP_CHARS {
-            // Too long to be anything; keep the slot so positions stay right.
-            norm.truncate(g.nstart);
-            g.nlen = 0;
-        }
-        if let Some(slot) = groups.get_mut(ng) {
+        g.nlen = if count > MAX_GROUP_CHARS { 0 } else { count };
+        nlen += g.nlen;
+        any_digit |= g.digits > 0;
+        if let Some(slot) = sc.groups.get_mut(ng) {
             *slot = g;
             ng += 1;
         }
@@ -313,11 +362,15 @@ fn token_at(b: &[u8], i: usize, norm: &mut Vec<u8>, out: &mut Vec<Detection>) ->
         }
         break;
     }
+    // Every identifier has a digit; words and keys end here.
+    if !any_digit {
+        return pos;
+    }
     let end = pos;
-    let groups = groups.get(..ng).unwrap_or(&[]);
+    let groups = sc.groups.get(..ng).unwrap_or(&[]);
     let mut g = 0;
     while g < groups.len() {
-        if let Some((det, used)) = match_at(b, norm, groups, g) {
+        if let Some((det, used)) = match_at(b, &sc.norm, groups, g) {
             out.push(det);
             g += used;
         } else {
@@ -335,22 +388,41 @@ fn all_digits(s: &[u8]) -> bool {
     !s.is_empty() && s.iter().all(u8::is_ascii_digit)
 }
 
+/// Concatenation of groups `g..g+k` into a stack buffer.
+fn concat<'a>(norm: &[u8], groups: &[Group], buf: &'a mut [u8; 32]) -> &'a [u8] {
+    let mut n = 0;
+    for gr in groups {
+        for &c in gtext(norm, gr) {
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = c;
+                n += 1;
+            }
+        }
+    }
+    buf.get(..n).unwrap_or(&[])
+}
+
 /// Tries every pattern at group `g`; returns the detection and how many groups it used.
 fn match_at(b: &[u8], norm: &[u8], groups: &[Group], g: usize) -> Option<(Detection, usize)> {
     let first = groups.get(g)?;
+    if first.digits == 0 || first.nlen == 0 {
+        return None;
+    }
     // Boundary before: not glued to a decimal number or to an e-mail domain.
     let before = norm_before(b, first.start);
     if before.c == b'@' || (before.c == b'.' && is_alnum(norm_before(b, first.start - before.len).c)) {
         return None;
     }
-    let texts: Vec<&[u8]> = groups.get(g..)?.iter().map(|x| gtext(norm, x)).collect();
-    let t0 = *texts.first()?;
+    let rest = groups.get(g..)?;
+    let gt = |k: usize| rest.get(k).map_or(&[][..], |x| gtext(norm, x));
+    let dig = |k: usize| rest.get(k).is_some_and(Group::all_digits);
+    let len = |k: usize| rest.get(k).map_or(0, |x| x.nlen);
     let ok_after = |last: usize| -> bool {
         let Some(lg) = groups.get(last) else { return false };
-        let a = norm_at(b, lg.end);
         if lg.end >= b.len() {
             return true;
         }
+        let a = norm_at(b, lg.end);
         if a.c == b'@' {
             return false;
         }
@@ -373,36 +445,36 @@ fn match_at(b: &[u8], norm: &[u8], groups: &[Group], g: usize) -> Option<(Detect
         }
         Some((Detection { kind, start, end: last.end, reason }, used))
     };
-    let lens: Vec<usize> = texts.iter().map(|t| t.len()).collect();
-    let digits: Vec<bool> = texts.iter().map(|t| all_digits(t)).collect();
-    let dig = |k: usize| digits.get(k).copied().unwrap_or(false);
-    let len = |k: usize| lens.get(k).copied().unwrap_or(0);
+    let mut buf = [0u8; 32];
+    let t0 = gt(0);
+    let n = rest.len();
 
     // Multi-group forms first (longest first).
-    if texts.len() >= 4 && dig(0) && t0 == b"86" && is_mobile_groups(&texts[1..]) {
-        return span(DetectorKind::CnMobile, 4, DetectReason::Pattern, true);
+    if n >= 2 && t0 == b"86" {
+        if n >= 4 && is_mobile_groups(gt(1), gt(2), gt(3)) {
+            return span(DetectorKind::CnMobile, 4, DetectReason::Pattern, true);
+        }
+        if len(1) == 11 && is_mobile(gt(1)) {
+            return span(DetectorKind::CnMobile, 2, DetectReason::Pattern, true);
+        }
     }
-    if texts.len() >= 2 && t0 == b"86" && len(1) == 11 && dig(1) && is_mobile(texts[1]) {
-        return span(DetectorKind::CnMobile, 2, DetectReason::Pattern, true);
-    }
-    if texts.len() >= 4 && (0..4).all(|k| dig(k) && len(k) == 4) {
-        if texts.len() >= 5 && dig(4) && (1..=3).contains(&len(4)) && luhn(&texts[..5].concat()) {
+    if n >= 4 && (0..4).all(|k| dig(k) && len(k) == 4) {
+        if n >= 5 && dig(4) && (1..=3).contains(&len(4)) && luhn(concat(norm, rest.get(..5)?, &mut buf)) {
             return span(DetectorKind::BankCard, 5, DetectReason::ChecksumValid, false);
         }
-        if luhn(&texts[..4].concat()) {
+        if luhn(concat(norm, rest.get(..4)?, &mut buf)) {
             return span(DetectorKind::BankCard, 4, DetectReason::ChecksumValid, false);
         }
     }
-    if texts.len() >= 3 && is_mobile_groups(&texts) {
+    if n >= 3 && is_mobile_groups(t0, gt(1), gt(2)) {
         return span(DetectorKind::CnMobile, 3, DetectReason::Pattern, false);
     }
-    if texts.len() >= 3 && len(0) == 6 && len(1) == 8 && len(2) == 4 && dig(0) && dig(1) {
-        let whole = texts[..3].concat();
-        if resident_id18(&whole) {
+    if n >= 3 && len(0) == 6 && len(1) == 8 && len(2) == 4 && dig(0) && dig(1) {
+        if resident_id18(concat(norm, rest.get(..3)?, &mut buf)) {
             return span(DetectorKind::CnResidentId, 3, DetectReason::ChecksumValid, false);
         }
     }
-    if texts.len() >= 2 && dig(0) && dig(1) && is_landline_parts(t0, texts[1]) {
+    if n >= 2 && dig(0) && dig(1) && is_landline_parts(t0, gt(1)) {
         return span(DetectorKind::CnLandline, 2, DetectReason::Pattern, false);
     }
 
@@ -429,7 +501,7 @@ fn match_at(b: &[u8], norm: &[u8], groups: &[Group], g: usize) -> Option<(Detect
             return single(DetectorKind::CnResidentId, DetectReason::LegacyFormat);
         }
         11 if d && is_mobile(t) => return single(DetectorKind::CnMobile, DetectReason::Pattern),
-        13 if d && t.starts_with(b"86") && is_mobile(&t[2..]) => {
+        13 if d && t.starts_with(b"86") && is_mobile(t.get(2..)?) => {
             return span(DetectorKind::CnMobile, 1, DetectReason::Pattern, true);
         }
         9 => {
@@ -455,7 +527,7 @@ fn match_at(b: &[u8], norm: &[u8], groups: &[Group], g: usize) -> Option<(Detect
     if d && (11..=12).contains(&l) && t.first() == Some(&b'0') {
         // Compact landline: split the area code by its first digits.
         let area = if matches!(t.get(1), Some(b'1') | Some(b'2')) { 3 } else { 4 };
-        if is_landline_parts(&t[..area], &t[area..]) {
+        if is_landline_parts(t.get(..area)?, t.get(area..)?) {
             return single(DetectorKind::CnLandline, DetectReason::Pattern);
         }
     }
@@ -467,11 +539,15 @@ fn is_mobile(t: &[u8]) -> bool {
 }
 
 /// `138 1234 5678` as three groups.
-fn is_mobile_groups(t: &[&[u8]]) -> bool {
-    match t {
-        [a, b, c, ..] => a.len() == 3 && b.len() == 4 && c.len() == 4 && is_mobile(&[*a, *b, *c].concat()),
-        _ => false,
-    }
+fn is_mobile_groups(a: &[u8], b: &[u8], c: &[u8]) -> bool {
+    a.len() == 3
+        && b.len() == 4
+        && c.len() == 4
+        && all_digits(a)
+        && all_digits(b)
+        && all_digits(c)
+        && a.first() == Some(&b'1')
+        && a.get(1).is_some_and(|x| (b'3'..=b'9').contains(x))
 }
 
 /// Area code (`01x`/`02x` + 8 digits, or `0[3-9]xx` + 7–8 digits) and a

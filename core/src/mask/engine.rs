@@ -486,45 +486,43 @@ impl Handler for VerifyState {
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
         let fi = self.table.lookup(leaf.path);
-        let (rule, mask, pi_kind) = match fi.and_then(|i| self.table.fields.get(i)) {
-            Some(f) => (f.declared.clone(), f.mask, f.pi_kind.clone()),
-            None => (Rule::Plain, '*', None),
-        };
+        let field = fi.and_then(|i| self.table.fields.get(i));
+        let rule_name = field.map_or("plain", |f| f.declared.name());
+        let masks = field.is_some_and(|f| f.declared.masks());
         match leaf.kind {
             LeafKind::Bool | LeafKind::Null => return,
             LeafKind::Object | LeafKind::Array => {
-                if let Some(i) = fi {
-                    if rule.masks() {
-                        if let Some(s) = self.stats.get_mut(i) {
-                            s.0 += 1;
-                            s.1 += 1;
-                        }
-                        self.violation(leaf.path, rule.name(), "wrong_type", None, "");
+                if let (Some(i), true) = (fi, masks) {
+                    if let Some(s) = self.stats.get_mut(i) {
+                        s.0 += 1;
+                        s.1 += 1;
                     }
+                    self.violation(leaf.path, rule_name, "wrong_type", None, "");
                 }
                 return;
             }
             LeafKind::Str | LeafKind::Num => {}
         }
+        let nc = field.and_then(|f| check_rule(&f.declared, leaf.text, f.mask, f.pi_kind.as_deref()));
         let mut bad = false;
-        if fi.is_some() {
-            if let Some(nc) = check_rule(&rule, leaf.text, mask, pi_kind.as_deref()) {
-                bad = true;
-                self.violation(leaf.path, rule.name(), nc.as_str(), None, leaf.text);
-            }
+        if let Some(nc) = nc {
+            bad = true;
+            self.violation(leaf.path, rule_name, nc.as_str(), None, leaf.text);
         }
         self.dets.clear();
         detect_into(leaf.text, &mut self.dets);
-        let dets = std::mem::take(&mut self.dets);
-        for d in &dets {
-            if d.reason.is_warning() || !self.leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
-                continue;
+        if !self.dets.is_empty() {
+            let dets = std::mem::take(&mut self.dets);
+            for d in &dets {
+                if d.reason.is_warning() || !self.leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
+                    continue;
+                }
+                bad = true;
+                let ex = leaf.text.get(d.start..d.end).unwrap_or("");
+                self.violation(leaf.path, rule_name, "identifier_leak", Some(d.kind.as_str()), ex);
             }
-            bad = true;
-            let ex = leaf.text.get(d.start..d.end).unwrap_or("");
-            self.violation(leaf.path, rule.name(), "identifier_leak", Some(d.kind.as_str()), ex);
+            self.dets = dets;
         }
-        self.dets = dets;
         if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
             s.0 += 1;
             if bad {
@@ -710,12 +708,49 @@ impl Handler for MaskState {
         self.line = line;
         self.edits.clear();
     }
+    fn end(&mut self, raw: &str, csv: bool) {
+        let mut last = 0;
+        let edits = std::mem::take(&mut self.edits);
+        for (s, e, v, null) in &edits {
+            self.out.extend_from_slice(raw.as_bytes().get(last..*s).unwrap_or(&[]));
+            if csv {
+                write_csv_cell(&mut self.out, v);
+            } else if *null {
+                self.out.extend_from_slice(b"null");
+            } else {
+                write_json_str(&mut self.out, v);
+            }
+            last = *e;
+        }
+        self.out.extend_from_slice(raw.as_bytes().get(last..).unwrap_or(&[]));
+        self.edits = edits;
+        self.edits.clear();
+    }
+    fn bad(&mut self, record: u64, line: u64, reason: &str, detail: &str, raw_len: usize) {
+        self.issues.push(reason, || bad_violation(record, line, reason, detail));
+        // A record that cannot be read cannot be masked: it is replaced, not copied.
+        if raw_len > 0 && self.json_null_for_bad {
+            self.out.extend_from_slice(b"null");
+        }
+    }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
         let fi = self.table.lookup(leaf.path);
-        let (rule, mask) = match fi.and_then(|i| self.table.fields.get(i)) {
-            Some(f) => (f.declared.clone(), f.mask),
-            None => (Rule::Plain, '*'),
+        if fi.is_none() && !matches!(leaf.kind, LeafKind::Str | LeafKind::Num) {
+            return;
+        }
+        let plain = Rule::Plain;
+        let table = std::mem::replace(&mut self.table, FieldTable::empty());
+        let (rule, mask) = match fi.and_then(|i| table.fields.get(i)) {
+            Some(f) => (&f.declared, f.mask),
+            None => (&plain, '*'),
         };
+        self.leaf_with(leaf, fi, rule, mask);
+        self.table = table;
+    }
+}
+
+impl MaskState {
+    fn leaf_with(&mut self, leaf: &Leaf<'_>, fi: Option<usize>, rule: &Rule, mask: char) {
         let (record, line) = (self.record, self.line);
         match leaf.kind {
             LeafKind::Bool | LeafKind::Null => return,
@@ -743,7 +778,7 @@ impl Handler for MaskState {
             }
             LeafKind::Str | LeafKind::Num => {}
         }
-        let mut new = match apply_rule(&rule, leaf.text, mask, &self.key) {
+        let mut new = match apply_rule(rule, leaf.text, mask, &self.key) {
             Applied::Value(v) => v,
             Applied::NotApplicable(v) => {
                 if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
@@ -772,31 +807,6 @@ impl Handler for MaskState {
         let changed = new != leaf.text || (leaf.kind == LeafKind::Num && rule.masks());
         if changed {
             self.edits.push((leaf.start, leaf.end, new, false));
-        }
-    }
-    fn end(&mut self, raw: &str, csv: bool) {
-        let mut last = 0;
-        let edits = std::mem::take(&mut self.edits);
-        for (s, e, v, null) in &edits {
-            self.out.extend_from_slice(raw.as_bytes().get(last..*s).unwrap_or(&[]));
-            if csv {
-                write_csv_cell(&mut self.out, v);
-            } else if *null {
-                self.out.extend_from_slice(b"null");
-            } else {
-                write_json_str(&mut self.out, v);
-            }
-            last = *e;
-        }
-        self.out.extend_from_slice(raw.as_bytes().get(last..).unwrap_or(&[]));
-        self.edits = edits;
-        self.edits.clear();
-    }
-    fn bad(&mut self, record: u64, line: u64, reason: &str, detail: &str, raw_len: usize) {
-        self.issues.push(reason, || bad_violation(record, line, reason, detail));
-        // A record that cannot be read cannot be masked: it is replaced, not copied.
-        if raw_len > 0 && self.json_null_for_bad {
-            self.out.extend_from_slice(b"null");
         }
     }
 }

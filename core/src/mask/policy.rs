@@ -649,6 +649,11 @@ impl FieldTable {
         FieldTable::from_fields(fields)
     }
 
+    /// A table with no fields (a placeholder while one is borrowed out).
+    pub fn empty() -> FieldTable {
+        FieldTable { fields: Vec::new(), exact: HashMap::new(), wildcards: Vec::new() }
+    }
+
     fn from_fields(fields: Vec<EffectiveField>) -> FieldTable {
         let mut exact = HashMap::new();
         let mut wildcards = Vec::new();
