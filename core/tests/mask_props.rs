@@ -56,7 +56,7 @@ proptest! {
         // Keep the ID a whole run: no digit or letter glued to it.
         let text = format!("{pre}：{id}。{post}");
         let found = detect(&text);
-        prop_assert!(found.iter().any(|d| d.kind == DetectorKind::CnResidentId && &text[d.start..d.end] == id), "{text}");
+        prop_assert!(found.iter().any(|d| d.kind == DetectorKind::CnResidentId && text[d.start..d.end] == id), "{text}");
     }
 
     #[test]

@@ -319,8 +319,20 @@ fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> u
     loop {
         let mut g = Group { start: pos, end: pos, nstart: nlen, nlen: 0, digits: 0 };
         let mut count = 0;
+        // Digit run fast path.
+        while let Some(&x) = b.get(pos) {
+            if !x.is_ascii_digit() {
+                break;
+            }
+            if let Some(slot) = sc.norm.get_mut(nlen + count).filter(|_| count < MAX_GROUP_CHARS) {
+                *slot = x;
+            }
+            count += 1;
+            pos += 1;
+        }
+        g.digits = count;
         loop {
-            // ASCII fast path, full-width forms through norm_at.
+            // ASCII, and full-width forms through norm_at.
             let (c, len) = match b.get(pos) {
                 Some(&x) if x < 0x80 => (x, 1),
                 Some(_) => {
@@ -469,10 +481,15 @@ fn match_at(b: &[u8], norm: &[u8], groups: &[Group], g: usize) -> Option<(Detect
     if n >= 3 && is_mobile_groups(t0, gt(1), gt(2)) {
         return span(DetectorKind::CnMobile, 3, DetectReason::Pattern, false);
     }
-    if n >= 3 && len(0) == 6 && len(1) == 8 && len(2) == 4 && dig(0) && dig(1) {
-        if resident_id18(concat(norm, rest.get(..3)?, &mut buf)) {
-            return span(DetectorKind::CnResidentId, 3, DetectReason::ChecksumValid, false);
-        }
+    if n >= 3
+        && len(0) == 6
+        && len(1) == 8
+        && len(2) == 4
+        && dig(0)
+        && dig(1)
+        && resident_id18(concat(norm, rest.get(..3)?, &mut buf))
+    {
+        return span(DetectorKind::CnResidentId, 3, DetectReason::ChecksumValid, false);
     }
     if n >= 2 && dig(0) && dig(1) && is_landline_parts(t0, gt(1)) {
         return span(DetectorKind::CnLandline, 2, DetectReason::Pattern, false);
@@ -629,7 +646,9 @@ fn num(t: &[u8]) -> u32 {
 /// 18-character ID: area, birth date 1800–2100 (the standard's own example is
 /// born 1880), check character (`x` accepted).
 pub fn resident_id18(t: &[u8]) -> bool {
-    if t.len() != 18 || !all_digits(&t[..17]) || !plausible_area(t) {
+    // A fixed-size array: every index below is checked at compile time.
+    let Ok(t) = <&[u8; 18]>::try_from(t) else { return false };
+    if !all_digits(&t[..17]) || !plausible_area(t) {
         return false;
     }
     let y = num(&t[6..10]);
@@ -642,10 +661,8 @@ pub fn resident_id18(t: &[u8]) -> bool {
 
 /// 15-digit legacy ID: area and a 19YYMMDD birth date.
 pub fn resident_id15(t: &[u8]) -> bool {
-    t.len() == 15
-        && all_digits(t)
-        && plausible_area(t)
-        && valid_date(1900 + num(&t[6..8]), num(&t[8..10]), num(&t[10..12]))
+    let Ok(t) = <&[u8; 15]>::try_from(t) else { return false };
+    all_digits(t) && plausible_area(t) && valid_date(1900 + num(&t[6..8]), num(&t[8..10]), num(&t[10..12]))
 }
 
 const USCC_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -660,9 +677,7 @@ fn uscc_value(c: u8) -> Option<u32> {
 /// in positions 3–8, and at least one letter so a plain 18-digit number is
 /// not taken for one), `None` otherwise.
 pub fn uscc(t: &[u8]) -> Option<bool> {
-    if t.len() != 18 {
-        return None;
-    }
+    let t = <&[u8; 18]>::try_from(t).ok()?;
     let vals: Option<Vec<u32>> = t.iter().map(|&c| uscc_value(c)).collect();
     let vals = vals?;
     let s: u32 = vals.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
@@ -731,7 +746,8 @@ fn plate(b: &[u8], start: usize, t: &[u8]) -> bool {
         5 => tail.iter().filter(|c| c.is_ascii_digit()).count() >= 2,
         6 => {
             let ends = |c: Option<&u8>| matches!(c, Some(b'D') | Some(b'F'));
-            (ends(tail.first()) && all_digits(&tail[2..])) || (ends(tail.last()) && all_digits(&tail[..5]))
+            (ends(tail.first()) && tail.get(2..).is_some_and(all_digits))
+                || (ends(tail.last()) && tail.get(..5).is_some_and(all_digits))
         }
         _ => false,
     }

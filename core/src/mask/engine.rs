@@ -230,8 +230,7 @@ impl Driver {
     }
 
     fn drain<H: Handler>(&mut self, h: &mut H, eof: bool) -> Result<()> {
-        loop {
-            let Some(p) = self.reader.next_piece(eof)? else { break };
+        while let Some(p) = self.reader.next_piece(eof)? {
             self.piece(p, h);
         }
         self.reader.compact();

@@ -558,11 +558,35 @@ pub(crate) struct EffectiveField {
     pub in_policy: bool,
 }
 
+/// FNV-1a: field paths are short and not attacker-chosen keys of a long-lived
+/// map, so a fast non-keyed hash is fine for the per-value look-up.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The fields of a policy (and manifest) with fast look-up by concrete path.
 #[derive(Debug, Clone)]
 pub(crate) struct FieldTable {
     pub fields: Vec<EffectiveField>,
-    exact: HashMap<String, usize>,
+    exact: FastMap<usize>,
     wildcards: Vec<usize>,
 }
 
@@ -651,11 +675,11 @@ impl FieldTable {
 
     /// A table with no fields (a placeholder while one is borrowed out).
     pub fn empty() -> FieldTable {
-        FieldTable { fields: Vec::new(), exact: HashMap::new(), wildcards: Vec::new() }
+        FieldTable { fields: Vec::new(), exact: FastMap::default(), wildcards: Vec::new() }
     }
 
     fn from_fields(fields: Vec<EffectiveField>) -> FieldTable {
-        let mut exact = HashMap::new();
+        let mut exact = FastMap::default();
         let mut wildcards = Vec::new();
         for (i, f) in fields.iter().enumerate() {
             if f.name.contains("[*]") {
