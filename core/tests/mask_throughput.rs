@@ -115,3 +115,54 @@ fn detector_micro() {
         println!("{name}: {:.0} MB/s ({n})", t.len() as f64 * 5.0 / 1e6 / secs);
     }
 }
+
+/// A fixed workload for instruction counting (e.g. under
+/// `valgrind --tool=cachegrind`), where a shared machine's load does not
+/// distort the result. `MASK_PHASE` = `detect`, `scan`, `apply` or `verify`.
+#[test]
+#[ignore]
+fn instruction_profile() {
+    let data = records(10_000);
+    let policy = MaskPolicy::from_json(
+        r#"{"fields": {"name": {"rule": "keep", "first": 1, "last": 0}, "idNumber": {"rule": "keep", "first": 6, "last": 4},
+            "phone": {"rule": "keep", "first": 3, "last": 4}, "address": {"rule": "generalize", "to": "county"}, "remark": {"rule": "plain"}}}"#,
+    )
+    .unwrap();
+    let opts = StreamOptions::default();
+    let mut masked = Vec::new();
+    if std::env::var("MASK_PHASE").as_deref() == Ok("verify") {
+        let mut m = Masker::new(&policy, DataFormat::Ndjson, None, &opts).unwrap();
+        m.feed_into(data.as_bytes(), &mut masked).unwrap();
+        m.finish_into(&mut masked).unwrap();
+    }
+    println!("bytes {}", data.len());
+    match std::env::var("MASK_PHASE").as_deref() {
+        Ok("detect") => {
+            let n: usize = data.lines().map(|l| govshare_core::mask::detect::detect(l).len()).sum();
+            println!("detections {n}");
+        }
+        Ok("scan") => {
+            let mut s = Scanner::new(DataFormat::Ndjson, &opts);
+            for c in data.as_bytes().chunks(65536) {
+                s.feed(c).unwrap();
+            }
+            println!("findings {}", s.finish().unwrap().finding_count);
+        }
+        Ok("apply") => {
+            let mut m = Masker::new(&policy, DataFormat::Ndjson, None, &opts).unwrap();
+            let mut out = Vec::new();
+            for c in data.as_bytes().chunks(65536) {
+                m.feed_into(c, &mut out).unwrap();
+            }
+            println!("out {}", out.len());
+        }
+        Ok("verify") => {
+            let mut v = MaskVerifier::new(&policy, None, DataFormat::Ndjson, &opts).unwrap();
+            for c in masked.chunks(65536) {
+                v.feed(c).unwrap();
+            }
+            println!("passed {}", v.finish().unwrap().passed);
+        }
+        _ => {}
+    }
+}

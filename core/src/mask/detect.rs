@@ -239,6 +239,15 @@ struct Scratch {
     groups: [Group; MAX_GROUPS],
 }
 
+/// All 8 bytes are ASCII digits: high nibbles are 3, and adding 6 to each
+/// byte keeps them 3 (a low nibble above 9 would carry into the high one;
+/// no carry crosses a byte since every byte is at most 0x3F then).
+fn digits8(w: u64) -> bool {
+    const HI: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    w & HI == THREES && w.wrapping_add(0x0606_0606_0606_0606) & HI == THREES
+}
+
 /// The next byte at or after `i` that may start something. Skips 8 bytes at
 /// a time over runs of non-ASCII bytes (CJK text) without a `0xEF` lead byte,
 /// then checks bytes against [`START`].
@@ -319,7 +328,20 @@ fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> u
     loop {
         let mut g = Group { start: pos, end: pos, nstart: nlen, nlen: 0, digits: 0 };
         let mut count = 0;
-        // Digit run fast path.
+        // Digit run fast path: 8 ASCII digits at a time, then byte by byte.
+        while count + 8 <= MAX_GROUP_CHARS {
+            let Some(chunk) = b.get(pos..pos + 8) else { break };
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if !digits8(u64::from_le_bytes(w)) {
+                break;
+            }
+            if let Some(dst) = sc.norm.get_mut(nlen + count..nlen + count + 8) {
+                dst.copy_from_slice(chunk);
+            }
+            count += 8;
+            pos += 8;
+        }
         while let Some(&x) = b.get(pos) {
             if !x.is_ascii_digit() {
                 break;
