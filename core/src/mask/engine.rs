@@ -638,11 +638,20 @@ fn field_report(
 
 // ------------------------------------------------------------------ Masker
 
+/// The HMAC key; its `Debug` never shows the bytes.
+struct HmacKey(Vec<u8>);
+
+impl std::fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HmacKey(<redacted>)")
+    }
+}
+
 #[derive(Debug)]
 struct MaskState {
     table: FieldTable,
     leak_kinds: [bool; 9],
-    key: Vec<u8>,
+    key: HmacKey,
     out: Vec<u8>,
     edits: Vec<(usize, usize, String, bool)>,
     stats: Vec<(u64, u64)>,
@@ -777,7 +786,7 @@ impl MaskState {
             }
             LeafKind::Str | LeafKind::Num => {}
         }
-        let mut new = match apply_rule(rule, leaf.text, mask, &self.key) {
+        let mut new = match apply_rule(rule, leaf.text, mask, &self.key.0) {
             Applied::Value(v) => v,
             Applied::NotApplicable(v) => {
                 if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
@@ -851,7 +860,7 @@ impl Masker {
             state: MaskState {
                 table,
                 leak_kinds: policy.leak_kinds,
-                key: hash_key.map(<[u8]>::to_vec).unwrap_or_default(),
+                key: HmacKey(hash_key.map(<[u8]>::to_vec).unwrap_or_default()),
                 out: Vec::new(),
                 edits: Vec::new(),
                 stats,
