@@ -240,7 +240,33 @@ pub enum Error {
     #[error("the system random number generator is unavailable")]
     RandomUnavailable,
     // ----------------------------------------------------------------- mask
-    // (variants of the mask module go here)
+    /// A masking policy (or derive options / approval) is malformed: unknown
+    /// rule, parameter of another rule, bad path, bad mask character...
+    #[error("masking policy is invalid at {location}: {detail}")]
+    MaskPolicyInvalid { location: Location, detail: String },
+
+    /// A masking manifest is malformed or of an unsupported version.
+    #[error("masking manifest is invalid at {location}: {detail}")]
+    MaskManifestInvalid { location: Location, detail: String },
+
+    /// An approval asks for a rule looser than the grade's default without
+    /// saying `"allow_looser": true`.
+    #[error(
+        "approval rule for field {field:?} is looser than the required rule and does not set allow_looser"
+    )]
+    ApprovalRuleLooser { field: String },
+
+    /// The policy hashes a field but no HMAC key was given.
+    #[error("field {field:?} uses the hash rule but no hash key was given")]
+    HashKeyMissing { field: String },
+
+    /// CSV input ends inside a quoted field (or is otherwise unreadable).
+    #[error("malformed CSV at line {line}: {detail}")]
+    CsvMalformed { line: u64, detail: String },
+
+    /// The output writer given to a masker failed.
+    #[error("writing the masked output failed: {detail}")]
+    OutputWrite { detail: String },
 }
 
 impl Error {
@@ -292,6 +318,12 @@ impl Error {
             Error::PreparedSignatureStale => "prepared_signature_stale",
             Error::RandomUnavailable => "random_unavailable",
             // mask
+            Error::MaskPolicyInvalid { .. } => "mask_policy_invalid",
+            Error::MaskManifestInvalid { .. } => "mask_manifest_invalid",
+            Error::ApprovalRuleLooser { .. } => "approval_rule_looser",
+            Error::HashKeyMissing { .. } => "hash_key_missing",
+            Error::CsvMalformed { .. } => "csv_malformed",
+            Error::OutputWrite { .. } => "output_write_failed",
         }
     }
 
@@ -375,6 +407,18 @@ impl Error {
             Error::PreparedSignatureStale => "prepare_signature 之后报文已被修改，请重新准备签名".to_owned(),
             Error::RandomUnavailable => "系统随机数发生器不可用".to_owned(),
             // mask
+            Error::MaskPolicyInvalid { location, detail } => {
+                format!("脱敏策略无效，位置 {location}：{detail}")
+            }
+            Error::MaskManifestInvalid { location, detail } => {
+                format!("脱敏清单无效，位置 {location}：{detail}")
+            }
+            Error::ApprovalRuleLooser { field } => {
+                format!("审批为字段 {field:?} 指定的规则比要求的规则宽松，且未声明 allow_looser")
+            }
+            Error::HashKeyMissing { field } => format!("字段 {field:?} 使用哈希规则，但未提供哈希密钥"),
+            Error::CsvMalformed { line, detail } => format!("CSV 格式错误（第 {line} 行）：{detail}"),
+            Error::OutputWrite { detail } => format!("写入脱敏输出失败：{detail}"),
         }
     }
 
@@ -386,7 +430,9 @@ impl Error {
             | Error::LimitExceeded { location, .. }
             | Error::DuplicateKey { location }
             | Error::LoneSurrogate { location }
-            | Error::NumberOutOfRange { location } => {
+            | Error::NumberOutOfRange { location }
+            | Error::MaskPolicyInvalid { location, .. }
+            | Error::MaskManifestInvalid { location, .. } => {
                 if location.is_empty() {
                     None
                 } else {

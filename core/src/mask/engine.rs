@@ -1,0 +1,939 @@
+//! The three streaming engines — [`Scanner`], [`Masker`], [`MaskVerifier`] —
+//! and their reports. Each takes input chunk by chunk (`feed`), keeps only
+//! the unfinished record, and reports at `finish`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::detect::{detect_into, Detection, DetectorKind, ALL_KINDS};
+use super::input::{
+    parse_csv_row, write_csv_cell, write_json_str, Cell, DataFormat, JsonWalker, Leaf, LeafKind, Piece,
+    PieceKind, RecordReader,
+};
+use super::policy::{FieldTable, MaskManifest, MaskPolicy};
+use super::rule::{apply_rule, check_rule, Applied, Rule};
+use crate::error::{Error, Result};
+
+/// Limits of a streaming run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StreamOptions {
+    /// At most this many violations/findings/issues are listed; counts stay exact.
+    pub max_listed: u32,
+    /// A record larger than this is an error (`limit_exceeded`).
+    pub max_record_bytes: u64,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions { max_listed: 1000, max_record_bytes: 16 * 1024 * 1024 }
+    }
+}
+
+/// A problem with one value, record, or the manifest. `record` is the
+/// 0-based record number in input order (none for manifest-level problems).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    pub record: Option<u64>,
+    /// 1-based input line of the record, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The value's path, e.g. `applicant.phones[0]`; the policy field name
+    /// for manifest-level problems.
+    pub field: String,
+    /// The declared rule of the field (`plain` when the field is unlisted).
+    pub rule: String,
+    pub reason: String,
+    /// For `identifier_leak`: the detector kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The value with at most 4 characters revealed (see [`redact_excerpt`]).
+    pub excerpt: String,
+}
+
+/// One identifier found by the scanner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub record: u64,
+    pub field: String,
+    pub kind: String,
+    pub reason: String,
+    pub excerpt: String,
+}
+
+/// Per-field counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldStats {
+    /// The policy/manifest field name (may contain `[*]`).
+    pub field: String,
+    /// Declared rule (verify) or policy rule (apply).
+    pub rule: String,
+    /// Values seen under this field.
+    pub values: u64,
+    /// Values with a violation (verify) or that could not take the rule (apply).
+    pub violations: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountByName {
+    pub name: String,
+    pub count: u64,
+}
+
+/// A note that is not a violation (e.g. a policy field found in no record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportWarning {
+    pub code: String,
+    pub field: String,
+}
+
+/// Result of [`MaskVerifier::finish`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyReport {
+    /// No violation at all.
+    pub passed: bool,
+    pub records: u64,
+    pub bytes: u64,
+    pub fields: Vec<FieldStats>,
+    pub violation_count: u64,
+    /// Counts per reason (exact).
+    pub reasons: Vec<CountByName>,
+    pub violations: Vec<Violation>,
+    pub violations_truncated: bool,
+    pub warnings: Vec<ReportWarning>,
+}
+
+/// Result of [`Scanner::finish`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanReport {
+    pub records: u64,
+    pub bytes: u64,
+    pub finding_count: u64,
+    /// Counts per detector kind (exact; only kinds found).
+    pub kinds: Vec<CountByName>,
+    pub findings: Vec<Finding>,
+    pub findings_truncated: bool,
+    /// Malformed records, ragged CSV rows.
+    pub violations: Vec<Violation>,
+    pub violation_count: u64,
+}
+
+/// Result of [`Masker::finish`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyReport {
+    pub records: u64,
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    pub fields: Vec<FieldStats>,
+    /// Identifiers masked inside plain/unlisted fields (free text), per kind.
+    pub leaks_masked: Vec<CountByName>,
+    pub issue_count: u64,
+    /// `rule_not_applicable`, `wrong_type`, `malformed_record`, `ragged_row`...
+    pub issues: Vec<Violation>,
+    pub issues_truncated: bool,
+    pub warnings: Vec<ReportWarning>,
+}
+
+/// The masked output produced by the last chunk and the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaskFinish {
+    pub output: Vec<u8>,
+    pub report: ApplyReport,
+}
+
+// ---------------------------------------------------------------- excerpts
+
+fn is_shape(c: char) -> bool {
+    c.is_ascii_punctuation() || c.is_whitespace()
+}
+
+/// Longest excerpt, in characters.
+const EXCERPT_CHARS: usize = 40;
+
+/// The redacted form of a value for reports: punctuation and spaces are kept
+/// as shape; of the other characters at most 4 are shown — the first 2 and
+/// last 2 when there are 12 or more, the first and last when 6–11, none when
+/// fewer — and every other character becomes `*`. Values longer than 40
+/// characters are cut (then only the first 1–2 are shown) and end with `…`.
+pub fn redact_excerpt(value: &str) -> String {
+    let total = value.chars().count();
+    let cut = total > EXCERPT_CHARS;
+    let chars: Vec<char> = value.chars().take(EXCERPT_CHARS).collect();
+    let n = chars.iter().filter(|c| !is_shape(**c)).count();
+    let k = if n >= 12 {
+        2
+    } else if n >= 6 {
+        1
+    } else {
+        0
+    };
+    let mut seen = 0;
+    let mut out = String::with_capacity(value.len().min(EXCERPT_CHARS * 3));
+    for c in chars {
+        if is_shape(c) {
+            out.push(c);
+            continue;
+        }
+        let show = seen < k || (!cut && seen >= n - k);
+        out.push(if show { c } else { '*' });
+        seen += 1;
+    }
+    if cut {
+        out.push('…');
+    }
+    out
+}
+
+// ------------------------------------------------------------------ driver
+
+/// What an engine does with the pieces of the input.
+trait Handler {
+    fn gap(&mut self, bytes: &[u8]);
+    fn header(&mut self, raw: &[u8]);
+    fn begin(&mut self, record: u64, line: u64);
+    fn leaf(&mut self, leaf: &Leaf<'_>);
+    fn end(&mut self, raw: &str, csv: bool);
+    fn bad(&mut self, record: u64, line: u64, reason: &str, detail: &str, raw_len: usize);
+}
+
+/// Splits input into records and walks their values for a [`Handler`].
+#[derive(Debug)]
+struct Driver {
+    format: DataFormat,
+    reader: RecordReader,
+    walker: JsonWalker,
+    header: Option<Vec<String>>,
+    cells: Vec<Cell>,
+    records: u64,
+    fed: u64,
+}
+
+impl Driver {
+    fn new(format: DataFormat, options: &StreamOptions) -> Driver {
+        let max = usize::try_from(options.max_record_bytes).unwrap_or(usize::MAX);
+        Driver {
+            format,
+            reader: RecordReader::new(format, max),
+            walker: JsonWalker::default(),
+            header: None,
+            cells: Vec::new(),
+            records: 0,
+            fed: 0,
+        }
+    }
+
+    fn feed<H: Handler>(&mut self, chunk: &[u8], h: &mut H) -> Result<()> {
+        self.fed += chunk.len() as u64;
+        self.reader.push(chunk);
+        self.drain(h, false)
+    }
+
+    fn drain<H: Handler>(&mut self, h: &mut H, eof: bool) -> Result<()> {
+        while let Some(p) = self.reader.next_piece(eof)? {
+            self.piece(p, h);
+        }
+        self.reader.compact();
+        Ok(())
+    }
+
+    fn piece<H: Handler>(&mut self, p: Piece, h: &mut H) {
+        let Driver { format, reader, walker, header, cells, records, .. } = self;
+        let bytes = reader.slice(&p);
+        if p.kind == PieceKind::Gap {
+            h.gap(bytes);
+            return;
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                if *format == DataFormat::Csv && header.is_none() {
+                    *header = Some(Vec::new());
+                    h.header(bytes);
+                    return;
+                }
+                let rec = *records;
+                *records += 1;
+                h.bad(rec, p.line, "not_utf8", &format!("byte {}", e.valid_up_to()), bytes.len());
+                return;
+            }
+        };
+        match format {
+            DataFormat::Csv => {
+                parse_csv_row(text, cells);
+                let Some(names) = header else {
+                    *header = Some(cells.iter().map(|c| c.value(text).to_owned()).collect());
+                    h.header(bytes);
+                    return;
+                };
+                let rec = *records;
+                *records += 1;
+                h.begin(rec, p.line);
+                if cells.len() != names.len() {
+                    h.bad(
+                        rec,
+                        p.line,
+                        "ragged_row",
+                        &format!("{} cells, header has {}", cells.len(), names.len()),
+                        0,
+                    );
+                }
+                for (k, c) in cells.iter().enumerate() {
+                    let path: std::borrow::Cow<'_, str> = match names.get(k) {
+                        Some(n) => n.as_str().into(),
+                        None => format!("#{}", k + 1).into(),
+                    };
+                    h.leaf(&Leaf {
+                        path: &path,
+                        kind: LeafKind::Str,
+                        text: c.value(text),
+                        start: c.start,
+                        end: c.end,
+                    });
+                }
+                h.end(text, true);
+            }
+            _ => {
+                let rec = *records;
+                *records += 1;
+                h.begin(rec, p.line);
+                let mut cb = |l: &Leaf<'_>| h.leaf(l);
+                match walker.walk(text, &mut cb) {
+                    Ok(()) => h.end(text, false),
+                    Err(detail) => h.bad(rec, p.line, "malformed_record", detail, text.len()),
+                }
+            }
+        }
+    }
+}
+
+// ----------------------------------------------------------------- listing
+
+/// Exact counts with a capped list.
+#[derive(Debug, Default)]
+struct Listing<T> {
+    items: Vec<T>,
+    count: u64,
+    cap: usize,
+    reasons: BTreeMap<String, u64>,
+}
+
+impl<T> Listing<T> {
+    fn new(cap: u32) -> Self {
+        Listing { items: Vec::new(), count: 0, cap: cap as usize, reasons: BTreeMap::new() }
+    }
+    fn push(&mut self, reason: &str, make: impl FnOnce() -> T) {
+        self.count += 1;
+        *self.reasons.entry(reason.to_owned()).or_insert(0) += 1;
+        if self.items.len() < self.cap {
+            self.items.push(make());
+        }
+    }
+    fn truncated(&self) -> bool {
+        self.count > self.items.len() as u64
+    }
+    fn reason_counts(&self) -> Vec<CountByName> {
+        self.reasons.iter().map(|(k, v)| CountByName { name: k.clone(), count: *v }).collect()
+    }
+}
+
+fn bad_violation(record: u64, line: u64, reason: &str, detail: &str) -> Violation {
+    Violation {
+        record: Some(record),
+        line: Some(line),
+        field: String::new(),
+        rule: String::new(),
+        reason: reason.to_owned(),
+        kind: None,
+        excerpt: detail.to_owned(),
+    }
+}
+
+// ----------------------------------------------------------------- Scanner
+
+#[derive(Debug)]
+struct ScanState {
+    record: u64,
+    line: u64,
+    dets: Vec<Detection>,
+    findings: Listing<Finding>,
+    kinds: [u64; 9],
+    bad: Listing<Violation>,
+}
+
+impl Handler for ScanState {
+    fn gap(&mut self, _: &[u8]) {}
+    fn header(&mut self, _: &[u8]) {}
+    fn begin(&mut self, record: u64, line: u64) {
+        self.record = record;
+        self.line = line;
+    }
+    fn leaf(&mut self, leaf: &Leaf<'_>) {
+        if !matches!(leaf.kind, LeafKind::Str | LeafKind::Num) {
+            return;
+        }
+        self.dets.clear();
+        detect_into(leaf.text, &mut self.dets);
+        for d in &self.dets {
+            if let Some(k) = self.kinds.get_mut(d.kind.index()) {
+                *k += 1;
+            }
+            let record = self.record;
+            self.findings.push(d.kind.as_str(), || Finding {
+                record,
+                field: leaf.path.to_owned(),
+                kind: d.kind.as_str().to_owned(),
+                reason: d.reason.as_str().to_owned(),
+                excerpt: redact_excerpt(leaf.text.get(d.start..d.end).unwrap_or("")),
+            });
+        }
+    }
+    fn end(&mut self, _: &str, _: bool) {}
+    fn bad(&mut self, record: u64, line: u64, reason: &str, detail: &str, _: usize) {
+        self.bad.push(reason, || bad_violation(record, line, reason, detail));
+    }
+}
+
+/// Finds identifiers in every value of a data stream (no policy needed).
+#[derive(Debug)]
+pub struct Scanner {
+    driver: Driver,
+    state: ScanState,
+}
+
+impl Scanner {
+    pub fn new(format: DataFormat, options: &StreamOptions) -> Scanner {
+        Scanner {
+            driver: Driver::new(format, options),
+            state: ScanState {
+                record: 0,
+                line: 0,
+                dets: Vec::new(),
+                findings: Listing::new(options.max_listed),
+                kinds: [0; 9],
+                bad: Listing::new(options.max_listed),
+            },
+        }
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
+        self.driver.feed(chunk, &mut self.state)
+    }
+
+    /// Bytes fed so far (progress).
+    pub fn bytes_consumed(&self) -> u64 {
+        self.driver.fed
+    }
+
+    pub fn finish(mut self) -> Result<ScanReport> {
+        self.driver.drain(&mut self.state, true)?;
+        let s = self.state;
+        let kinds = ALL_KINDS
+            .iter()
+            .filter_map(|k| {
+                let c = s.kinds.get(k.index()).copied().unwrap_or(0);
+                (c > 0).then(|| CountByName { name: k.as_str().to_owned(), count: c })
+            })
+            .collect();
+        Ok(ScanReport {
+            records: self.driver.records,
+            bytes: self.driver.fed,
+            finding_count: s.findings.count,
+            kinds,
+            findings_truncated: s.findings.truncated(),
+            findings: s.findings.items,
+            violation_count: s.bad.count,
+            violations: s.bad.items,
+        })
+    }
+}
+
+// ------------------------------------------------------------ MaskVerifier
+
+#[derive(Debug)]
+struct VerifyState {
+    table: FieldTable,
+    leak_kinds: [bool; 9],
+    stats: Vec<(u64, u64)>,
+    record: u64,
+    line: u64,
+    dets: Vec<Detection>,
+    violations: Listing<Violation>,
+}
+
+impl VerifyState {
+    fn violation(&mut self, field: &str, rule: &str, reason: &str, kind: Option<&str>, excerpt: &str) {
+        let (record, line) = (self.record, self.line);
+        self.violations.push(reason, || Violation {
+            record: Some(record),
+            line: Some(line),
+            field: field.to_owned(),
+            rule: rule.to_owned(),
+            reason: reason.to_owned(),
+            kind: kind.map(str::to_owned),
+            excerpt: redact_excerpt(excerpt),
+        });
+    }
+}
+
+impl Handler for VerifyState {
+    fn gap(&mut self, _: &[u8]) {}
+    fn header(&mut self, _: &[u8]) {}
+    fn begin(&mut self, record: u64, line: u64) {
+        self.record = record;
+        self.line = line;
+    }
+    fn leaf(&mut self, leaf: &Leaf<'_>) {
+        let fi = self.table.lookup(leaf.path);
+        let field = fi.and_then(|i| self.table.fields.get(i));
+        let rule_name = field.map_or("plain", |f| f.declared.name());
+        let masks = field.is_some_and(|f| f.declared.masks());
+        match leaf.kind {
+            LeafKind::Bool | LeafKind::Null => return,
+            LeafKind::Object | LeafKind::Array => {
+                if let (Some(i), true) = (fi, masks) {
+                    if let Some(s) = self.stats.get_mut(i) {
+                        s.0 += 1;
+                        s.1 += 1;
+                    }
+                    self.violation(leaf.path, rule_name, "wrong_type", None, "");
+                }
+                return;
+            }
+            LeafKind::Str | LeafKind::Num => {}
+        }
+        let nc = field.and_then(|f| check_rule(&f.declared, leaf.text, f.mask, f.pi_kind.as_deref()));
+        let mut bad = false;
+        if let Some(nc) = nc {
+            bad = true;
+            self.violation(leaf.path, rule_name, nc.as_str(), None, leaf.text);
+        }
+        self.dets.clear();
+        detect_into(leaf.text, &mut self.dets);
+        if !self.dets.is_empty() {
+            let dets = std::mem::take(&mut self.dets);
+            for d in &dets {
+                if d.reason.is_warning() || !self.leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
+                    continue;
+                }
+                bad = true;
+                let ex = leaf.text.get(d.start..d.end).unwrap_or("");
+                self.violation(leaf.path, rule_name, "identifier_leak", Some(d.kind.as_str()), ex);
+            }
+            self.dets = dets;
+        }
+        if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
+            s.0 += 1;
+            if bad {
+                s.1 += 1;
+            }
+        }
+    }
+    fn end(&mut self, _: &str, _: bool) {}
+    fn bad(&mut self, record: u64, line: u64, reason: &str, detail: &str, _: usize) {
+        self.violations.push(reason, || bad_violation(record, line, reason, detail));
+    }
+}
+
+/// Checks received data against a policy and the provider's manifest: the
+/// declared rules are at least as strict as required, every value conforms
+/// to its declared rule, and no value leaks an unmasked identifier.
+#[derive(Debug)]
+pub struct MaskVerifier {
+    driver: Driver,
+    state: VerifyState,
+}
+
+impl MaskVerifier {
+    /// Without a manifest, the policy's rules are taken as declared.
+    pub fn new(
+        policy: &MaskPolicy,
+        manifest: Option<&MaskManifest>,
+        format: DataFormat,
+        options: &StreamOptions,
+    ) -> Result<MaskVerifier> {
+        let (table, problems) = FieldTable::new(policy, manifest)?;
+        let mut violations = Listing::new(options.max_listed);
+        for (field, reason) in problems {
+            let rule = table.fields.iter().find(|f| f.name == field).map_or("plain", |f| {
+                if reason == "field_not_declared" {
+                    f.required.name()
+                } else {
+                    f.declared.name()
+                }
+            });
+            violations.push(&reason, || Violation {
+                record: None,
+                line: None,
+                field: field.clone(),
+                rule: rule.to_owned(),
+                reason: reason.clone(),
+                kind: None,
+                excerpt: String::new(),
+            });
+        }
+        let stats = vec![(0, 0); table.fields.len()];
+        Ok(MaskVerifier {
+            driver: Driver::new(format, options),
+            state: VerifyState {
+                table,
+                leak_kinds: policy.leak_kinds,
+                stats,
+                record: 0,
+                line: 0,
+                dets: Vec::new(),
+                violations,
+            },
+        })
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
+        self.driver.feed(chunk, &mut self.state)
+    }
+
+    pub fn bytes_consumed(&self) -> u64 {
+        self.driver.fed
+    }
+
+    pub fn finish(mut self) -> Result<VerifyReport> {
+        self.driver.drain(&mut self.state, true)?;
+        let s = self.state;
+        let records = self.driver.records;
+        let (fields, warnings) = field_report(&s.table, &s.stats, records, |f| f.declared.name());
+        Ok(VerifyReport {
+            passed: s.violations.count == 0,
+            records,
+            bytes: self.driver.fed,
+            fields,
+            violation_count: s.violations.count,
+            reasons: s.violations.reason_counts(),
+            violations_truncated: s.violations.truncated(),
+            violations: s.violations.items,
+            warnings,
+        })
+    }
+}
+
+fn field_report(
+    table: &FieldTable,
+    stats: &[(u64, u64)],
+    records: u64,
+    rule_name: impl Fn(&super::policy::EffectiveField) -> &'static str,
+) -> (Vec<FieldStats>, Vec<ReportWarning>) {
+    let mut fields = Vec::new();
+    let mut warnings = Vec::new();
+    for (f, (values, violations)) in table.fields.iter().zip(stats) {
+        fields.push(FieldStats {
+            field: f.name.clone(),
+            rule: rule_name(f).to_owned(),
+            values: *values,
+            violations: *violations,
+        });
+        if *values == 0 && records > 0 && f.in_policy {
+            warnings.push(ReportWarning { code: "field_absent".into(), field: f.name.clone() });
+        }
+    }
+    (fields, warnings)
+}
+
+// ------------------------------------------------------------------ Masker
+
+/// The HMAC key; its `Debug` never shows the bytes.
+struct HmacKey(Vec<u8>);
+
+impl std::fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HmacKey(<redacted>)")
+    }
+}
+
+#[derive(Debug)]
+struct MaskState {
+    table: FieldTable,
+    leak_kinds: [bool; 9],
+    key: HmacKey,
+    out: Vec<u8>,
+    edits: Vec<(usize, usize, String, bool)>,
+    stats: Vec<(u64, u64)>,
+    record: u64,
+    line: u64,
+    dets: Vec<Detection>,
+    leaks: [u64; 9],
+    issues: Listing<Violation>,
+    json_null_for_bad: bool,
+}
+
+impl MaskState {
+    /// Masks identifiers found in `text` (leak kinds, not warnings) with the
+    /// mask character, letters and digits only, so the shape stays. Repeats
+    /// until nothing is found (masking never creates an identifier, but a
+    /// neighbour may become visible once an overlapping match is gone).
+    fn mask_leaks(&mut self, text: &str, mask: char) -> Option<String> {
+        let mut cur: Option<String> = None;
+        for _ in 0..4 {
+            self.dets.clear();
+            detect_into(cur.as_deref().unwrap_or(text), &mut self.dets);
+            let hits: Vec<Detection> = self
+                .dets
+                .iter()
+                .copied()
+                .filter(|d| {
+                    !d.reason.is_warning() && self.leak_kinds.get(d.kind.index()).copied().unwrap_or(false)
+                })
+                .collect();
+            if hits.is_empty() {
+                break;
+            }
+            let src = cur.as_deref().unwrap_or(text);
+            let mut s = String::with_capacity(src.len());
+            let mut last = 0;
+            for d in &hits {
+                if let Some(k) = self.leaks.get_mut(d.kind.index()) {
+                    *k += 1;
+                }
+                s.push_str(src.get(last..d.start).unwrap_or(""));
+                for c in src.get(d.start..d.end).unwrap_or("").chars() {
+                    s.push(if c.is_alphanumeric() { mask } else { c });
+                }
+                last = d.end;
+            }
+            s.push_str(src.get(last..).unwrap_or(""));
+            cur = Some(s);
+        }
+        cur
+    }
+}
+
+impl Handler for MaskState {
+    fn gap(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+    fn header(&mut self, raw: &[u8]) {
+        self.out.extend_from_slice(raw);
+    }
+    fn begin(&mut self, record: u64, line: u64) {
+        self.record = record;
+        self.line = line;
+        self.edits.clear();
+    }
+    fn end(&mut self, raw: &str, csv: bool) {
+        let mut last = 0;
+        let edits = std::mem::take(&mut self.edits);
+        for (s, e, v, null) in &edits {
+            self.out.extend_from_slice(raw.as_bytes().get(last..*s).unwrap_or(&[]));
+            if csv {
+                write_csv_cell(&mut self.out, v);
+            } else if *null {
+                self.out.extend_from_slice(b"null");
+            } else {
+                write_json_str(&mut self.out, v);
+            }
+            last = *e;
+        }
+        self.out.extend_from_slice(raw.as_bytes().get(last..).unwrap_or(&[]));
+        self.edits = edits;
+        self.edits.clear();
+    }
+    fn bad(&mut self, record: u64, line: u64, reason: &str, detail: &str, raw_len: usize) {
+        self.issues.push(reason, || bad_violation(record, line, reason, detail));
+        // A record that cannot be read cannot be masked: it is replaced, not copied.
+        if raw_len > 0 && self.json_null_for_bad {
+            self.out.extend_from_slice(b"null");
+        }
+    }
+    fn leaf(&mut self, leaf: &Leaf<'_>) {
+        let fi = self.table.lookup(leaf.path);
+        if fi.is_none() && !matches!(leaf.kind, LeafKind::Str | LeafKind::Num) {
+            return;
+        }
+        let plain = Rule::Plain;
+        let table = std::mem::replace(&mut self.table, FieldTable::empty());
+        let (rule, mask) = match fi.and_then(|i| table.fields.get(i)) {
+            Some(f) => (&f.declared, f.mask),
+            None => (&plain, '*'),
+        };
+        self.leaf_with(leaf, fi, rule, mask);
+        self.table = table;
+    }
+}
+
+impl MaskState {
+    fn leaf_with(&mut self, leaf: &Leaf<'_>, fi: Option<usize>, rule: &Rule, mask: char) {
+        let (record, line) = (self.record, self.line);
+        match leaf.kind {
+            LeafKind::Bool | LeafKind::Null => return,
+            LeafKind::Object | LeafKind::Array => {
+                if let (Some(i), true) = (fi, rule.masks()) {
+                    if let Some(s) = self.stats.get_mut(i) {
+                        s.0 += 1;
+                        s.1 += 1;
+                    }
+                    while self.edits.last().is_some_and(|e| e.0 >= leaf.start) {
+                        self.edits.pop();
+                    }
+                    self.edits.push((leaf.start, leaf.end, String::new(), true));
+                    self.issues.push("wrong_type", || Violation {
+                        record: Some(record),
+                        line: Some(line),
+                        field: leaf.path.to_owned(),
+                        rule: rule.name().to_owned(),
+                        reason: "wrong_type".into(),
+                        kind: None,
+                        excerpt: String::new(),
+                    });
+                }
+                return;
+            }
+            LeafKind::Str | LeafKind::Num => {}
+        }
+        let mut new = match apply_rule(rule, leaf.text, mask, &self.key.0) {
+            Applied::Value(v) => v,
+            Applied::NotApplicable(v) => {
+                if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
+                    s.1 += 1;
+                }
+                self.issues.push("rule_not_applicable", || Violation {
+                    record: Some(record),
+                    line: Some(line),
+                    field: leaf.path.to_owned(),
+                    rule: rule.name().to_owned(),
+                    reason: "rule_not_applicable".into(),
+                    kind: None,
+                    excerpt: redact_excerpt(leaf.text),
+                });
+                v
+            }
+        };
+        if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
+            s.0 += 1;
+        }
+        if matches!(rule, Rule::Plain | Rule::Keep { .. } | Rule::Truncate(_)) {
+            if let Some(cleaned) = self.mask_leaks(&new, mask) {
+                new = cleaned;
+            }
+        }
+        let changed = new != leaf.text || (leaf.kind == LeafKind::Num && rule.masks());
+        if changed {
+            self.edits.push((leaf.start, leaf.end, new, false));
+        }
+    }
+}
+
+/// Applies a policy to a data stream, writing the masked stream.
+///
+/// Values of masked fields are replaced (a masked JSON number becomes a
+/// string); identifiers found in `plain` and unlisted fields are masked in
+/// place; everything else — layout, key order, CSV quoting of unchanged cells
+/// — is copied as it was. A record that is not readable JSON becomes `null`.
+pub struct Masker {
+    driver: Driver,
+    state: MaskState,
+    policy_manifest: MaskManifest,
+    bytes_out: u64,
+}
+
+impl std::fmt::Debug for Masker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The HMAC key is never printed.
+        f.debug_struct("Masker").field("records", &self.driver.records).finish_non_exhaustive()
+    }
+}
+
+impl Masker {
+    /// `hash_key` is the HMAC key of `hash` rules (required when the policy
+    /// has one: [`Error::HashKeyMissing`]).
+    pub fn new(
+        policy: &MaskPolicy,
+        format: DataFormat,
+        hash_key: Option<&[u8]>,
+        options: &StreamOptions,
+    ) -> Result<Masker> {
+        let table = FieldTable::for_policy(policy);
+        if hash_key.is_none() {
+            if let Some(f) = table.fields.iter().find(|f| matches!(f.declared, Rule::Hash(_))) {
+                return Err(Error::HashKeyMissing { field: f.name.clone() });
+            }
+        }
+        let stats = vec![(0, 0); table.fields.len()];
+        Ok(Masker {
+            driver: Driver::new(format, options),
+            state: MaskState {
+                table,
+                leak_kinds: policy.leak_kinds,
+                key: HmacKey(hash_key.map(<[u8]>::to_vec).unwrap_or_default()),
+                out: Vec::new(),
+                edits: Vec::new(),
+                stats,
+                record: 0,
+                line: 0,
+                dets: Vec::new(),
+                leaks: [0; 9],
+                issues: Listing::new(options.max_listed),
+                json_null_for_bad: format != DataFormat::Csv,
+            },
+            policy_manifest: policy.manifest(),
+            bytes_out: 0,
+        })
+    }
+
+    /// The manifest to send with the output (canonical bytes: [`MaskManifest::to_canonical_json`]).
+    pub fn manifest(&self) -> MaskManifest {
+        self.policy_manifest.clone()
+    }
+
+    /// Feeds a chunk and returns the masked output it completed.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<Vec<u8>> {
+        self.driver.feed(chunk, &mut self.state)?;
+        let out = std::mem::take(&mut self.state.out);
+        self.bytes_out += out.len() as u64;
+        Ok(out)
+    }
+
+    /// Feeds a chunk and writes the masked output it completed to `w`.
+    pub fn feed_into<W: std::io::Write>(&mut self, chunk: &[u8], w: &mut W) -> Result<()> {
+        let out = self.feed(chunk)?;
+        w.write_all(&out).map_err(|e| Error::OutputWrite { detail: e.kind().to_string() })
+    }
+
+    pub fn bytes_consumed(&self) -> u64 {
+        self.driver.fed
+    }
+
+    /// Ends the input: the remaining output and the report.
+    pub fn finish(mut self) -> Result<MaskFinish> {
+        self.driver.drain(&mut self.state, true)?;
+        let output = std::mem::take(&mut self.state.out);
+        self.bytes_out += output.len() as u64;
+        let s = self.state;
+        let records = self.driver.records;
+        let (fields, warnings) = field_report(&s.table, &s.stats, records, |f| f.declared.name());
+        let leaks_masked = ALL_KINDS
+            .iter()
+            .filter_map(|k: &DetectorKind| {
+                let c = s.leaks.get(k.index()).copied().unwrap_or(0);
+                (c > 0).then(|| CountByName { name: k.as_str().to_owned(), count: c })
+            })
+            .collect();
+        Ok(MaskFinish {
+            output,
+            report: ApplyReport {
+                records,
+                bytes_in: self.driver.fed,
+                bytes_out: self.bytes_out,
+                fields,
+                leaks_masked,
+                issue_count: s.issues.count,
+                issues_truncated: s.issues.truncated(),
+                issues: s.issues.items,
+                warnings,
+            },
+        })
+    }
+
+    /// Like [`finish`](Self::finish), writing the remaining output to `w`.
+    pub fn finish_into<W: std::io::Write>(self, w: &mut W) -> Result<ApplyReport> {
+        let f = self.finish()?;
+        w.write_all(&f.output).map_err(|e| Error::OutputWrite { detail: e.kind().to_string() })?;
+        Ok(f.report)
+    }
+}
