@@ -3,5 +3,6 @@
 //! snapshot the indexed form for fast loading.
 
 pub mod model;
+pub mod sample;
 
 pub use model::*;
