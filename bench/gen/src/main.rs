@@ -117,36 +117,37 @@ fn window(rng: &mut Rng, word: &str, max: usize) -> String {
     chars[start..start + len].iter().collect()
 }
 
-/// 1,000 Chinese queries by default: item names, topics, subjects and
-/// department names of 2–6 characters, a quarter of them two words; half
-/// carry one filter (sharing type, grade = the resource's highest item
-/// grade, or provider).
+/// 1,000 Chinese queries by default. Each picks a department and draws
+/// from its words — item names, topics, subjects, its name — 2–6 characters,
+/// a quarter of them two words; half carry one filter: sharing type, grade
+/// (= the resource's highest item grade) or provider (mostly the department
+/// the words came from, so filters often intersect the text matches).
 fn queries(count: u64, seed: u64) -> serde_json::Value {
     let v = vocabulary();
     let mut rng = Rng(seed);
-    let short = |xs: &[String]| -> Vec<String> {
-        xs.iter().filter(|w| (2..=6).contains(&w.chars().count())).cloned().collect()
-    };
-    let items = short(&v.item_names);
-    let topics = v.topics.clone();
+    let fits = |w: &String| (2..=6).contains(&w.chars().count());
     let subjects = v.subjects.clone();
-    let departments = short(&v.departments);
     let mut out = Vec::new();
     for id in 0..count {
+        let di = rng.below(v.departments.len());
+        let d = &v.departments[di];
+        let items: Vec<String> = d.items.iter().filter(|w| fits(w)).cloned().collect();
+        let items = if items.is_empty() { d.items.clone() } else { items };
         let r = rng.below(100);
         let text = if r < 30 {
-            rng.pick(&items).clone()
+            let w = rng.pick(&items).clone();
+            window(&mut rng, &w, 6)
         } else if r < 50 {
-            let t = rng.pick(&topics).clone();
+            let t = rng.pick(&d.topics).clone();
             window(&mut rng, &t, 6)
-        } else if r < 65 {
+        } else if r < 62 {
             let s = rng.pick(&subjects).clone();
             window(&mut rng, &s, 6)
-        } else if r < 75 {
-            rng.pick(&departments).clone()
+        } else if r < 70 && fits(&d.name) {
+            d.name.clone()
         } else {
-            let a = rng.pick(&topics).clone();
-            let b = if rng.below(2) == 0 { rng.pick(&items).clone() } else { rng.pick(&subjects).clone() };
+            let a = rng.pick(&d.topics).clone();
+            let b = rng.pick(&items).clone();
             let (a, b) = (window(&mut rng, &a, 3), window(&mut rng, &b, 3));
             if a == b {
                 a
@@ -162,13 +163,13 @@ fn queries(count: u64, seed: u64) -> serde_json::Value {
                     let s = ["unconditional", "conditional", "not_shared"][rng.below(3)];
                     serde_json::json!({ "sharing": s })
                 }
-                1 => serde_json::json!({ "grade": 1 + rng.below(4) }),
+                1 => {
+                    let g = [1, 2, 2, 3, 3, 3, 4, 4, 4, 4][rng.below(10)];
+                    serde_json::json!({ "grade": g })
+                }
                 _ => {
-                    let i = rng.below(v.departments.len());
-                    serde_json::json!({
-                        "provider": v.departments[i],
-                        "provider_code": v.department_codes[i],
-                    })
+                    let p = if rng.below(4) == 0 { &v.departments[rng.below(v.departments.len())] } else { d };
+                    serde_json::json!({ "provider": p.name, "provider_code": p.code })
                 }
             }
         };

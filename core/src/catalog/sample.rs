@@ -218,16 +218,27 @@ pub fn write_sample<W: Write>(opts: &SampleOptions, out: W) -> io::Result<()> {
 /// demos). Lists are in table order, without duplicates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SampleVocabulary {
-    /// National department names.
-    pub departments: Vec<String>,
-    /// Their 统一社会信用代码, in the same order.
-    pub department_codes: Vec<String>,
+    /// The national departments, with the words of their resources.
+    pub departments: Vec<SampleDepartment>,
     /// Subjects: the base libraries and the themes (人口, 社会保障 …).
     pub subjects: Vec<String>,
     /// Objects that resource names are built from (户籍人口, 机动车 …).
     pub topics: Vec<String>,
     /// All data item names.
     pub item_names: Vec<String>,
+}
+
+/// One national department of the generator and what its resources are
+/// about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleDepartment {
+    pub name: String,
+    /// Its generated 统一社会信用代码.
+    pub code: String,
+    /// Objects its resource names are built from.
+    pub topics: Vec<String>,
+    /// Items it is the authoritative source of.
+    pub items: Vec<String>,
 }
 
 /// See [`SampleVocabulary`].
@@ -244,8 +255,16 @@ pub fn vocabulary() -> SampleVocabulary {
         DEPTS.iter().flat_map(|d| d.items.iter().map(|i| i.name.to_string())).collect();
     item_names.extend(COMMON_ITEMS.iter().map(|i| i.name.to_string()));
     SampleVocabulary {
-        departments: DEPTS.iter().map(|d| d.national.to_string()).collect(),
-        department_codes: (0..DEPTS.len()).map(|i| department_code(NATIONAL_DIVISION, i)).collect(),
+        departments: DEPTS
+            .iter()
+            .enumerate()
+            .map(|(i, d)| SampleDepartment {
+                name: d.national.to_string(),
+                code: department_code(NATIONAL_DIVISION, i),
+                topics: d.objects.iter().map(|o| (*o).to_string()).collect(),
+                items: d.items.iter().map(|it| it.name.to_string()).collect(),
+            })
+            .collect(),
         subjects: BASES.iter().chain(THEMES.iter()).map(|s| (*s).to_string()).collect(),
         topics,
         item_names,
