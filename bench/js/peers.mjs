@@ -10,6 +10,7 @@
 //        [--engines flexsearch,minisearch] [--truth-out truth.json]
 
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import { Document } from "flexsearch";
 import MiniSearch from "minisearch";
 
@@ -38,6 +39,7 @@ if (typeof globalThis.gc !== "function") {
 }
 
 const log = (...m) => console.error("[peers]", ...m);
+const loadAtStart = loadavg();
 const now = () => performance.now();
 function heap() {
   globalThis.gc();
@@ -84,7 +86,7 @@ const ENGINES = {
   flexsearch: {
     version: pkgVersion("flexsearch"),
     config:
-      "Document index, one field (name+abstract+items+provider), encode = CJK unigrams+bigrams, " +
+      "Document index, one field (name+abstract+items), encode = CJK unigrams+bigrams, " +
       "tokenize strict, tags sharing/grade/provider; query = AND of term bigrams, tag filter",
     build(docs) {
       const index = new Document({
@@ -95,7 +97,7 @@ const ENGINES = {
       for (const d of docs) {
         index.add({
           i: d.i,
-          text: `${d.name} ${d.abstract} ${d.items} ${d.provider}`,
+          text: `${d.name} ${d.abstract} ${d.items}`,
           sharing: d.sharing,
           grade: String(d.grade),
           provider: d.provider,
@@ -133,12 +135,12 @@ const ENGINES = {
   minisearch: {
     version: pkgVersion("minisearch"),
     config:
-      "fields name/abstract/items/provider (boost name 4, items 2), tokenize = CJK unigrams+bigrams, " +
+      "fields name/abstract/items (boost name 3, items 2), tokenize = CJK unigrams+bigrams, " +
       "query = AND of term bigrams, no prefix/fuzzy, filter callback",
     build(docs) {
       const ms = new MiniSearch({
         idField: "i",
-        fields: ["name", "abstract", "items", "provider"],
+        fields: ["name", "abstract", "items"],
         storeFields: [],
         tokenize: indexTokens,
         processTerm: (term) => term,
@@ -148,7 +150,7 @@ const ENGINES = {
           combineWith: "AND",
           prefix: false,
           fuzzy: false,
-          boost: { name: 4, items: 2 },
+          boost: { name: 3, items: 2 },
         },
       });
       ms.addAll(docs);
@@ -231,6 +233,8 @@ const report = {
   date: new Date().toISOString(),
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
+  // The machine is shared: a high load average means noisy timings.
+  machine: { cpus: cpus().length, memory_bytes: totalmem(), loadavg_start: loadAtStart, loadavg_end: loadavg() },
   catalog: { path: catalogPath, bytes: statSync(catalogPath).size, resources: docs.length },
   queries: {
     path: queriesPath,

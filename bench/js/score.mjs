@@ -38,9 +38,17 @@ for (const path of resultsPaths) {
   const byId = new Map(run.results.map((r) => [r.id, r]));
   let unknownCodes = 0;
   let totalMismatch = 0;
+  let relaxed = 0;
   const lists = queries.map((q, k) => {
     const r = byId.get(q.id);
     if (!r) return [];
+    // A relaxed page (no resource matched every term; the engine fell back
+    // to any term and flagged it) means "no exact match".
+    if (r.relaxed) {
+      relaxed++;
+      if (truth[k].length !== 0) totalMismatch++;
+      return [];
+    }
     // `total` must be the exact match count when the engine is exact.
     if (typeof r.total === "number" && r.total !== truth[k].length) totalMismatch++;
     const ids = [];
@@ -58,6 +66,7 @@ for (const path of resultsPaths) {
     quality: quality(docs, queries, truth, lists),
     totals_differing_from_truth: totalMismatch,
     unknown_codes: unknownCodes,
+    relaxed_queries: relaxed,
   });
 }
 

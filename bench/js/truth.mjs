@@ -1,9 +1,10 @@
 // Brute-force ground truth: what a user means by a query, computed without
 // any index. A resource matches when every whitespace-separated term of the
-// query occurs as a substring of its name, abstract, item names or provider,
-// and it satisfies the filter. Matches are ranked by a fixed field-weighted
-// score (name 4, items 2, abstract 1, provider 1 per term), ties by catalog
-// order, for the "true top 20".
+// query occurs as a substring of its name, abstract or item names (the
+// fields govshare searches; the provider is a filter, not text), and it
+// satisfies the filter. Matches are ranked by a fixed field-weighted score
+// (name 3, items 2, abstract 1 per term, govshare's field weights), ties by
+// catalog order, for the "true top 20".
 
 export function matchesFilter(doc, filter) {
   if (!filter) return true;
@@ -26,11 +27,7 @@ export function truthFor(docs, query) {
     let score = 0;
     let all = true;
     for (const t of ts) {
-      const s =
-        (d.name.includes(t) ? 4 : 0) +
-        (d.items.includes(t) ? 2 : 0) +
-        (d.abstract.includes(t) ? 1 : 0) +
-        (d.provider.includes(t) ? 1 : 0);
+      const s = (d.name.includes(t) ? 3 : 0) + (d.items.includes(t) ? 2 : 0) + (d.abstract.includes(t) ? 1 : 0);
       if (s === 0) {
         all = false;
         break;

@@ -147,11 +147,13 @@ fn run(args: &[String]) -> Result<Value, String> {
     // Quality pass: codes for the scorer.
     let mut results = Vec::with_capacity(parsed.len());
     for ((_, _, q), raw) in parsed.iter().zip(&queries) {
-        let (total, codes) = match catalog.search(q) {
-            Ok(r) => (r.total, r.hits.into_iter().map(|h| h.code).collect::<Vec<_>>()),
-            Err(_) => (0, Vec::new()),
+        // `relaxed`: nothing matched every term, so the engine fell back to
+        // any term and said so; the scorer counts such a page as empty.
+        let (total, relaxed, codes) = match catalog.search(q) {
+            Ok(r) => (r.total, r.relaxed, r.hits.into_iter().map(|h| h.code).collect::<Vec<_>>()),
+            Err(_) => (0, false, Vec::new()),
         };
-        results.push(json!({ "id": raw["id"], "total": total, "codes": codes }));
+        results.push(json!({ "id": raw["id"], "total": total, "relaxed": relaxed, "codes": codes }));
     }
 
     Ok(json!({

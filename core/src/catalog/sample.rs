@@ -145,8 +145,11 @@ const FINDINGS: [(&str, &str); 11] = [
 /// `malformed_code` (×2), `malformed_provider_code`,
 /// `conditional_without_conditions`, `not_shared_without_basis`,
 /// `authoritative_source_conflict`, `duplicate_code` (×2), `name_too_long`.
-/// A linter may report more at the same place (an empty `provider_code` is
-/// also not a valid code); these are the ones each injection is made for.
+/// `authoritative_source_conflict` is reported at every resource claiming
+/// the item: the injected one and the true authority's. The resources with
+/// a missing or wrong provider code claim no authority (to a linter they
+/// are another provider, which would add conflicts). A clean sample (no
+/// `with_findings`) lints without any finding.
 pub fn injected_findings(opts: &SampleOptions) -> Vec<InjectedFinding> {
     if !opts.with_findings {
         return Vec::new();
@@ -557,7 +560,7 @@ const DEPTS: &[Dept] = &[
             "企业年度报告",
         ],
         items: &[
-            it("统一社会信用代码", C, 18, 1, "cn_uscc"),
+            it("统一社会信用代码", C, 18, 2, "cn_uscc"),
             it("企业名称", C, 200, 1, ""),
             it("法定代表人", C, 50, 2, "name"),
             it("注册资本", Y, 18, 1, ""),
@@ -941,7 +944,7 @@ const DEPTS: &[Dept] = &[
             it("水源类型", C, 20, 1, ""),
             it("河湖名称", C, 100, 1, ""),
             it("河湖编码", C, 20, 1, ""),
-            it("河长姓名", C, 50, 1, "name"),
+            it("河长姓名", C, 50, 2, "name"),
             it("水文站编码", C, 8, 1, ""),
             it("水位", N, 8, 1, ""),
             it("流量", N, 10, 1, ""),
@@ -1563,8 +1566,9 @@ struct Generator {
     recent: Vec<String>,
     /// Finding kind (index into FINDINGS) per resource index.
     findings: Vec<(u64, usize)>,
-    first_code: String,
-    previous_code: String,
+    /// (code, classification) of the first and of the previous resource.
+    first_code: (String, String),
+    previous_code: (String, String),
     /// The previous resource's department and its first authoritative item.
     previous_authority: Option<(usize, Item)>,
     /// Scratch list of chosen items.
@@ -1634,8 +1638,8 @@ impl Generator {
             counters: vec![0; COUNTER_SLOTS],
             recent: Vec::with_capacity(64),
             findings,
-            first_code: String::new(),
-            previous_code: String::new(),
+            first_code: (String::new(), String::new()),
+            previous_code: (String::new(), String::new()),
             previous_authority: None,
             chosen: Vec::with_capacity(32),
         })
@@ -1659,6 +1663,7 @@ impl Generator {
         (classification, code)
     }
 
+    #[allow(clippy::useless_conversion)]
     fn resource(&mut self, index: u64) -> Resource {
         let finding = self.finding_at(index);
         let rng = &mut self.rng;
@@ -1813,17 +1818,26 @@ impl Generator {
 
         let mut provider_code = provider.code.clone();
         let provider_name = provider.name.clone();
-        let (classification, mut code) = self.next_code(class, item_no, entry);
+        let (mut classification, mut code) = self.next_code(class, item_no, entry);
         let mut summary = summary;
         let mut sharing = Sharing { sharing_type, conditions, modes };
 
         // Injected findings.
         match finding {
             Some(0) => summary.clear(),
-            Some(1) => provider_code.clear(),
+            // Without a valid provider code the provider is another party to
+            // a linter, so the resource claims no authority (no spurious
+            // 一数一源 conflict).
+            Some(1) => {
+                provider_code.clear();
+                items.iter_mut().for_each(|i| i.authoritative = false);
+            }
             Some(2) => code = code.replace('/', ""),
             Some(3) => code.replace_range(..1, "X"),
-            Some(4) => provider_code = with_wrong_check(&provider_code),
+            Some(4) => {
+                provider_code = with_wrong_check(&provider_code);
+                items.iter_mut().for_each(|i| i.authoritative = false);
+            }
             Some(5) => {
                 sharing.sharing_type = SharingType::Conditional;
                 sharing.conditions = None;
@@ -1852,14 +1866,14 @@ impl Generator {
                     items.truncate(30);
                 }
             }
-            Some(8) => code = self.previous_code.clone(),
+            Some(8) => (code, classification) = self.previous_code.clone(),
             Some(9) => {
                 name.push_str("（含历年存量数据、增量更新数据及跨部门比对核验结果）");
                 while name.chars().count() <= 50 {
                     name.push_str("和汇总统计数据");
                 }
             }
-            Some(10) => code = self.first_code.clone(),
+            Some(10) => (code, classification) = self.first_code.clone(),
             _ => {}
         }
 
@@ -1867,10 +1881,12 @@ impl Generator {
         self.previous_authority =
             self.chosen.iter().find(|(d, _)| *d == dept_idx).map(|(_, item)| (dept_idx, *item));
         if index == 0 {
-            self.first_code = code.clone();
+            self.first_code = (code.clone(), classification.clone());
         }
-        self.previous_code = code.clone();
-        if self.recent.len() < 64 {
+        self.previous_code = (code.clone(), classification.clone());
+        if finding.is_some() {
+            // Broken codes are not offered as related codes.
+        } else if self.recent.len() < 64 {
             self.recent.push(code.clone());
         } else {
             let slot = (index % 64) as usize;
@@ -1886,11 +1902,13 @@ impl Generator {
             provider: provider_name,
             provider_code,
             summary,
-            format,
+            // `.into()` keeps this building whether the model holds these as
+            // values or as `Option`s (missing fields are lint findings there).
+            format: format.into(),
             items,
             sharing,
             open,
-            update_cycle,
+            update_cycle: update_cycle.into(),
             published,
             related,
         }
