@@ -168,7 +168,8 @@ fn queries(count: u64, seed: u64) -> serde_json::Value {
                     serde_json::json!({ "grade": g })
                 }
                 _ => {
-                    let p = if rng.below(4) == 0 { &v.departments[rng.below(v.departments.len())] } else { d };
+                    let p =
+                        if rng.below(4) == 0 { &v.departments[rng.below(v.departments.len())] } else { d };
                     serde_json::json!({ "provider": p.name, "provider_code": p.code })
                 }
             }

@@ -91,10 +91,9 @@ fn run(args: &[String]) -> Result<Value, String> {
     let queries_path = flag(args, "--queries").ok_or("--queries FILE is required")?;
     let by_code = flag(args, "--provider-by").as_deref() == Some("code");
 
-    let queries: Value = serde_json::from_slice(
-        &std::fs::read(&queries_path).map_err(|e| format!("{queries_path}: {e}"))?,
-    )
-    .map_err(|e| format!("{queries_path}: {e}"))?;
+    let queries: Value =
+        serde_json::from_slice(&std::fs::read(&queries_path).map_err(|e| format!("{queries_path}: {e}"))?)
+            .map_err(|e| format!("{queries_path}: {e}"))?;
     let queries = queries["queries"].as_array().cloned().ok_or("queries file has no `queries`")?;
 
     let (rss_before, _) = rss();
@@ -141,7 +140,11 @@ fn run(args: &[String]) -> Result<Value, String> {
             errors += 1;
         }
         all.push(ms);
-        if *has_filter { filtered.push(ms) } else { unfiltered.push(ms) }
+        if *has_filter {
+            filtered.push(ms)
+        } else {
+            unfiltered.push(ms)
+        }
     }
 
     // Quality pass: codes for the scorer.
