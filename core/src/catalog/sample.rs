@@ -24,8 +24,10 @@
 //!   to show);
 //! - then resources of random departments: names from `{地区}{对象}{后缀}`,
 //!   abstracts of 2–4 sentence templates (≤ 256 chars), classification
-//!   基础 (1) / 主题 (2) / 部门 (3) with 项 and 目, codes unique per catalog,
-//!   5–30 data items (uniform) from a vocabulary of ~370 item names with fixed
+//!   基础 (1) / 主题 (2) / 部门 (3) with 项 and 目, codes unique per catalog
+//!   (a provincial catalog numbers from e.g. 33001, so that only the base
+//!   libraries' codes coincide with the national ones),
+//!   5–30 data items (uniform) from a vocabulary of ~420 item names with fixed
 //!   type, length, grade and `pi_kind`; an item is `authoritative` only in
 //!   resources of the one department that owns it (一数一源 holds);
 //! - sharing ≈ 50 % unconditional, 40 % conditional (with conditions), 10 %
@@ -161,7 +163,9 @@ pub fn injected_findings(opts: &SampleOptions) -> Vec<InjectedFinding> {
         .enumerate()
         .filter_map(|(j, (code, detail))| {
             let j = j as u64;
-            let index = if n > k { (j + 1) * n / (k + 1) } else { j + 1 };
+            // In u128: `(j + 1) · n` must not overflow for any `n`.
+            let index =
+                if n > k { (u128::from(j + 1) * u128::from(n) / u128::from(k + 1)) as u64 } else { j + 1 };
             (index < n).then(|| InjectedFinding {
                 resource_index: index,
                 code: (*code).to_string(),
@@ -1560,8 +1564,12 @@ struct Generator {
     regions: Vec<String>,
     /// Region of the base libraries' names (全国 or the province).
     level_region: String,
-    /// Next sequence per classification, indexed by 类·项·目.
+    /// Resources so far per classification, indexed by 类·项·目.
     counters: Vec<u32>,
+    /// 0 nationally; a province numbers from its division's first two
+    /// digits · 1000 (浙江 → 33001), so only the base libraries' codes
+    /// coincide with the national catalog's.
+    sequence_base: u32,
     /// Recent codes, for `related`.
     recent: Vec<String>,
     /// Finding kind (index into FINDINGS) per resource index.
@@ -1580,6 +1588,15 @@ const NO_DEPT: usize = usize::MAX;
 
 impl Generator {
     fn new(opts: &SampleOptions) -> io::Result<Self> {
+        let sequence_base = match &opts.province {
+            None => 0,
+            Some(p) => PROVINCES
+                .iter()
+                .find(|x| x.0 == p)
+                .and_then(|x| x.2.get(..2))
+                .and_then(|d| d.parse::<u32>().ok())
+                .map_or(0, |d| d * 1000),
+        };
         let (providers, regions, level_region) = match &opts.province {
             None => {
                 let providers = DEPTS
@@ -1636,6 +1653,7 @@ impl Generator {
             regions,
             level_region,
             counters: vec![0; COUNTER_SLOTS],
+            sequence_base,
             recent: Vec::with_capacity(64),
             findings,
             first_code: (String::new(), String::new()),
@@ -1649,16 +1667,19 @@ impl Generator {
         self.findings.iter().find(|f| f.0 == index).map(|f| f.1)
     }
 
-    fn next_code(&mut self, class: usize, item: usize, entry: usize) -> (String, String) {
+    /// The next code under a classification: sequence numbers count from
+    /// `sequence_base + 1` (a base library passes its fixed number 1).
+    fn next_code(&mut self, class: usize, item: usize, entry: usize, fixed: Option<u32>) -> (String, String) {
         let classification = format!("{class}{item:02}{entry:03}");
         let slot = ((class.saturating_sub(1)) * 100 + item.min(99)) * 1000 + entry.min(999);
-        let seq = match self.counters.get_mut(slot) {
+        let count = match self.counters.get_mut(slot) {
             Some(c) => {
-                *c += 1;
+                *c = c.saturating_add(1);
                 *c
             }
             None => 1,
         };
+        let seq = fixed.unwrap_or(self.sequence_base.saturating_add(count));
         let code = format!("{classification}/{seq:05}");
         (classification, code)
     }
@@ -1685,19 +1706,22 @@ impl Generator {
             (d, o, None)
         };
         let dept = &DEPTS[dept_idx];
-        let (class, item_no) = if base_name.is_some() {
-            (1, usize::from(dept.base))
+        // 类 / 项 / 目: under 基础 and 主题 the 目 names the department's
+        // object (department · 10 + object), under 部门 (项 = department)
+        // just the object; a base library is 目 001.
+        let shared_entry = dept_idx * 10 + object_idx + 1;
+        let (class, item_no, entry) = if base_name.is_some() {
+            (1, usize::from(dept.base), 1)
         } else {
             let r = rng.below(100);
             if dept.base != 0 && r < 15 {
-                (1, usize::from(dept.base))
+                (1, usize::from(dept.base), shared_entry)
             } else if r < 45 {
-                (2, usize::from(dept.theme))
+                (2, usize::from(dept.theme), shared_entry)
             } else {
-                (3, dept_idx + 1)
+                (3, dept_idx + 1, object_idx + 1)
             }
         };
-        let entry = object_idx + 1;
         let object = dept.objects[object_idx];
 
         let region = rng.pick(&self.regions).clone();
@@ -1818,7 +1842,8 @@ impl Generator {
 
         let mut provider_code = provider.code.clone();
         let provider_name = provider.name.clone();
-        let (mut classification, mut code) = self.next_code(class, item_no, entry);
+        let fixed_sequence = base_name.map(|_| 1);
+        let (mut classification, mut code) = self.next_code(class, item_no, entry, fixed_sequence);
         let mut summary = summary;
         let mut sharing = Sharing { sharing_type, conditions, modes };
 
