@@ -20,6 +20,7 @@ mod snapshot;
 mod store;
 mod text;
 pub mod stream;
+pub mod sample;
 
 pub use delta::{parse_delta, DeltaOutcome};
 pub use engine::{Catalog, CatalogStats};

@@ -1,0 +1,177 @@
+//! Native govshare runner of the benchmark: loads a generated catalog with
+//! `Catalog::from_json`, snapshots it, runs the shared query set (timed pass
+//! with limit 20, quality pass with limit 1000) and prints JSON whose
+//! `results` `bench/js/score.mjs` scores against the brute-force truth.
+//!
+//! ```text
+//! govshare-bench-native --catalog data/catalog-100k.json --queries data/queries.json \
+//!                       [--provider-by name|code] > out/native-100k.json
+//! ```
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use govshare_core::catalog::{Catalog, SearchQuery, SharingType};
+use serde_json::{json, Value};
+
+const TIMED_LIMIT: u32 = 20;
+/// Same as `QUALITY_LIMIT` in bench/js/metrics.mjs.
+const QUALITY_LIMIT: u32 = 1000;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("govshare-bench-native: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+/// Resident set size and its peak, from /proc (Linux; 0 elsewhere).
+fn rss() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            * 1024
+    };
+    (kb("VmRSS:"), kb("VmHWM:"))
+}
+
+fn percentile(ms: &[f64], p: f64) -> f64 {
+    if ms.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = ms.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * v.len() as f64).ceil().max(1.0) as usize;
+    v[rank - 1]
+}
+
+fn summary(ms: &[f64]) -> Value {
+    let mean = ms.iter().sum::<f64>() / ms.len().max(1) as f64;
+    json!({ "p50_ms": percentile(ms, 50.0), "p99_ms": percentile(ms, 99.0), "mean_ms": mean })
+}
+
+fn to_query(q: &Value, limit: u32, provider_by_code: bool) -> Result<SearchQuery, String> {
+    let f = &q["filter"];
+    let sharing: Option<SharingType> = match f.get("sharing") {
+        Some(v) => Some(serde_json::from_value(v.clone()).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let provider_key = if provider_by_code { "provider_code" } else { "provider" };
+    Ok(SearchQuery {
+        text: q["text"].as_str().unwrap_or_default().to_string(),
+        provider: f.get(provider_key).and_then(Value::as_str).map(str::to_string),
+        sharing,
+        grade: f.get("grade").and_then(Value::as_u64).map(|g| g as u8),
+        update_cycle: None,
+        format: None,
+        classification_prefix: None,
+        limit,
+        offset: 0,
+    })
+}
+
+fn run(args: &[String]) -> Result<Value, String> {
+    let catalog_path = flag(args, "--catalog").ok_or("--catalog FILE is required")?;
+    let queries_path = flag(args, "--queries").ok_or("--queries FILE is required")?;
+    let by_code = flag(args, "--provider-by").as_deref() == Some("code");
+
+    let queries: Value =
+        serde_json::from_slice(&std::fs::read(&queries_path).map_err(|e| format!("{queries_path}: {e}"))?)
+            .map_err(|e| format!("{queries_path}: {e}"))?;
+    let queries = queries["queries"].as_array().cloned().ok_or("queries file has no `queries`")?;
+
+    let (rss_before, _) = rss();
+    let bytes = std::fs::read(&catalog_path).map_err(|e| format!("{catalog_path}: {e}"))?;
+    let t = Instant::now();
+    let catalog = Catalog::from_json(&bytes).map_err(|e| format!("{catalog_path}: {e}"))?;
+    let build_ms = t.elapsed().as_secs_f64() * 1e3;
+    let json_bytes = bytes.len();
+    drop(bytes);
+    let (rss_after, rss_peak) = rss();
+
+    let t = Instant::now();
+    let snapshot = catalog.to_snapshot();
+    let snapshot_write_ms = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let reloaded = Catalog::from_snapshot(&snapshot).map_err(|e| format!("snapshot: {e}"))?;
+    let snapshot_load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let snapshot_bytes = snapshot.len();
+    drop(snapshot);
+    drop(reloaded);
+
+    let parsed: Vec<(bool, SearchQuery, SearchQuery)> = queries
+        .iter()
+        .map(|q| {
+            Ok((
+                !q["filter"].is_null(),
+                to_query(q, TIMED_LIMIT, by_code)?,
+                to_query(q, QUALITY_LIMIT, by_code)?,
+            ))
+        })
+        .collect::<Result<_, String>>()?;
+
+    // Warm-up, then the timed pass.
+    for (_, q, _) in parsed.iter().take(100) {
+        let _ = catalog.search(q);
+    }
+    let (mut all, mut filtered, mut unfiltered) = (Vec::new(), Vec::new(), Vec::new());
+    let mut errors = 0u64;
+    for (has_filter, q, _) in &parsed {
+        let t = Instant::now();
+        let r = catalog.search(q);
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        if r.is_err() {
+            errors += 1;
+        }
+        all.push(ms);
+        if *has_filter {
+            filtered.push(ms)
+        } else {
+            unfiltered.push(ms)
+        }
+    }
+
+    // Quality pass: codes for the scorer.
+    let mut results = Vec::with_capacity(parsed.len());
+    for ((_, _, q), raw) in parsed.iter().zip(&queries) {
+        // `relaxed`: nothing matched every term, so the engine fell back to
+        // any term and said so; the scorer counts such a page as empty.
+        let (total, relaxed, codes) = match catalog.search(q) {
+            Ok(r) => (r.total, r.relaxed, r.hits.into_iter().map(|h| h.code).collect::<Vec<_>>()),
+            Err(_) => (0, false, Vec::new()),
+        };
+        results.push(json!({ "id": raw["id"], "total": total, "relaxed": relaxed, "codes": codes }));
+    }
+
+    Ok(json!({
+        "engine": "govshare-native",
+        "version": govshare_core::VERSION,
+        "config": format!("Catalog::from_json + Catalog::search; provider filter by {}", if by_code { "code" } else { "name" }),
+        "catalog": { "path": catalog_path, "bytes": json_bytes },
+        "build_ms": build_ms,
+        "index_rss_bytes": rss_after.saturating_sub(rss_before),
+        "rss_bytes": rss_after,
+        "rss_peak_bytes": rss_peak,
+        "snapshot": { "bytes": snapshot_bytes, "write_ms": snapshot_write_ms, "load_ms": snapshot_load_ms },
+        "search_errors": errors,
+        "latency": { "all": summary(&all), "filtered": summary(&filtered), "unfiltered": summary(&unfiltered) },
+        "quality_limit": QUALITY_LIMIT,
+        "results": results,
+    }))
+}
