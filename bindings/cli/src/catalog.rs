@@ -287,7 +287,14 @@ pub fn print_findings(findings: &[LintFinding]) {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        let _ = writeln!(out, "{sev:<7} {:<32} {:<14} {}  ({})", f.code, f.resource.as_deref().unwrap_or("-"), f.message, f.path);
+        let _ = writeln!(
+            out,
+            "{sev:<7} {:<32} {:<14} {}  ({})",
+            f.code,
+            f.resource.as_deref().unwrap_or("-"),
+            f.message,
+            f.path
+        );
     }
 }
 
@@ -331,7 +338,10 @@ fn search(a: SearchArgs) -> CmdResult {
 /// The `--json` shape: facets as objects mapping each value to its count.
 pub fn search_json(r: &SearchResult) -> serde_json::Value {
     let facet = |v: &[FacetCount]| -> serde_json::Value {
-        v.iter().map(|f| (f.value.clone(), serde_json::Value::from(f.count))).collect::<serde_json::Map<_, _>>().into()
+        v.iter()
+            .map(|f| (f.value.clone(), serde_json::Value::from(f.count)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
     };
     let f = &r.facets;
     serde_json::json!({
@@ -347,9 +357,17 @@ pub fn search_json(r: &SearchResult) -> serde_json::Value {
 
 pub fn print_search(r: &SearchResult, offset: u32) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{} match(es){}", r.total, if r.relaxed { " (no resource has every term; any-term matches)" } else { "" });
+    let _ = writeln!(
+        out,
+        "{} match(es){}",
+        r.total,
+        if r.relaxed { " (no resource has every term; any-term matches)" } else { "" }
+    );
     for (i, h) in r.hits.iter().enumerate() {
-        let sharing = serde_json::to_value(h.sharing).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let sharing = serde_json::to_value(h.sharing)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{:>4}. {:<14} {}  [{} · {} · L{} · {}]  score {:.3}",
@@ -364,7 +382,12 @@ pub fn print_search(r: &SearchResult, offset: u32) {
         );
     }
     let f = &r.facets;
-    for (name, v) in [("sharing", &f.sharing), ("grade", &f.grade), ("provider", &f.provider), ("update_cycle", &f.update_cycle)] {
+    for (name, v) in [
+        ("sharing", &f.sharing),
+        ("grade", &f.grade),
+        ("provider", &f.provider),
+        ("update_cycle", &f.update_cycle),
+    ] {
         let shown: Vec<String> = v.iter().take(6).map(|c| format!("{} {}", c.value, c.count)).collect();
         if !shown.is_empty() {
             let _ = writeln!(out, "  {name}: {}{}", shown.join(", "), if v.len() > 6 { ", …" } else { "" });
@@ -386,17 +409,20 @@ fn item(files: &[String], name: &str, json: bool) -> CmdResult {
 pub fn print_item(r: &catalog::ItemQueryResult) {
     let mut out = std::io::stdout().lock();
     let exact = r.occurrences.iter().filter(|o| o.exact).count();
-    let _ = writeln!(out, "{}: in {} resource(s), {} near name(s)", r.name, exact, r.occurrences.len() - exact);
+    let _ =
+        writeln!(out, "{}: in {} resource(s), {} near name(s)", r.name, exact, r.occurrences.len() - exact);
     match r.authoritative.as_slice() {
         [] => {
             let _ = writeln!(out, "  authoritative source (一数一源): none declared");
         }
         list => {
             for a in list {
-                let _ = writeln!(out, "  authoritative source (一数一源): {} ({})", a.provider, a.provider_code);
+                let _ =
+                    writeln!(out, "  authoritative source (一数一源): {} ({})", a.provider, a.provider_code);
             }
             if r.conflict {
-                let _ = writeln!(out, "  conflict: more than one provider claims to be the authoritative source");
+                let _ =
+                    writeln!(out, "  conflict: more than one provider claims to be the authoritative source");
             }
         }
     }

@@ -67,7 +67,11 @@ pub fn run() -> CmdResult {
     let r = set.search(&SearchQuery { text: "婚姻登记".into(), limit: 5, ..Default::default() })?;
     print_search(&r, 0);
     for c in set.conflicts() {
-        println!("  same code in two catalogs (reported, not merged): {} in {}", c.code, c.catalogs.join(" and "));
+        println!(
+            "  same code in two catalogs (reported, not merged): {} in {}",
+            c.code,
+            c.catalogs.join(" and ")
+        );
     }
 
     step(7, "Delta update: withdraw one resource; a delta for the wrong version is refused");
@@ -98,7 +102,8 @@ pub fn run() -> CmdResult {
         snap.len(),
         t.elapsed().as_secs_f64() * 1e3,
         again.search(&SearchQuery { text: "统一社会信用代码".into(), ..Default::default() })?
-            == national.search(&SearchQuery { text: "统一社会信用代码".into(), ..Default::default() })?
+            == national
+                .search(&SearchQuery { text: "统一社会信用代码".into(), ..Default::default() })?
     );
 
     println!("\ndemo finished: every step ran against the core the npm package, the Python wheel and this CLI share.");

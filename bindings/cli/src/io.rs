@@ -45,7 +45,8 @@ impl Output {
                 let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
                 let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let tmp = dir.join(format!(".{name}.govshare-tmp-{}", std::process::id()));
-                let file = fs::File::create(&tmp).map_err(|e| CliError::io(&tmp.display().to_string(), &e))?;
+                let file =
+                    fs::File::create(&tmp).map_err(|e| CliError::io(&tmp.display().to_string(), &e))?;
                 Ok(Output::File { tmp, target: target.to_owned(), file: io::BufWriter::new(file) })
             }
         }

@@ -18,7 +18,11 @@ use clap::{Parser, Subcommand};
 use fail::{CliError, EXIT_USAGE};
 
 #[derive(Parser)]
-#[command(name = "govshare", version, about = "govshare: government data sharing SDK — catalog, requests, signing, masking")]
+#[command(
+    name = "govshare",
+    version,
+    about = "govshare: government data sharing SDK — catalog, requests, signing, masking"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -117,7 +117,9 @@ fn finished() -> GovshareError {
 impl CatalogLoader {
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        Arc::new(CatalogLoader { inner: Mutex::new(Some(core::CatalogLoader::new(core::LoadOptions::default()))) })
+        Arc::new(CatalogLoader {
+            inner: Mutex::new(Some(core::CatalogLoader::new(core::LoadOptions::default()))),
+        })
     }
 
     pub fn feed(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {

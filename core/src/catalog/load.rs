@@ -1,18 +1,22 @@
 //! Reading catalog and delta documents: limits, UTF-8, error locations.
 //!
-//! A catalog is read without ever holding all resources as owned values: a
-//! small scanner walks the top-level object and finds each element of
-//! `resources` (checking nesting depth and string lengths on the way), and
-//! each element alone is deserialized and fed straight into the columnar
-//! [`Builder`]. The scanner knows byte offsets, so progress reports and
-//! error positions are exact; when an element fails, it is parsed once more
-//! with path tracking to name the failing field (`$.resources[12].items[3].grade`).
+//! A catalog is read without ever holding all resources as owned values, and
+//! without needing the whole document at once: [`CatalogLoader`] takes the
+//! document in chunks of any size, the [`DocumentSplitter`] finds each
+//! element of `resources` (checking nesting depth and string lengths on the
+//! way), and each element alone is deserialized (borrowing its strings) and
+//! fed straight into the columnar [`Builder`]. `Catalog::from_json` is the
+//! same loader fed one chunk. Error positions are exact; when an element
+//! fails, it is parsed once more with path tracking to name the failing
+//! field (`$.resources[12].items[3].grade`).
 
 use serde::{Deserialize, Serialize};
 
+use super::engine::Catalog;
 use super::index::Builder;
 use super::model::*;
 use super::raw::RawResource;
+use super::stream::{DocumentSplitter, Piece, Position, SplitLimits};
 use crate::error::json_error;
 use crate::{Error, Location, Result};
 
@@ -46,21 +50,25 @@ impl Default for LoadOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoadProgress {
     pub bytes_read: u64,
+    /// The document size when known (0 when streaming without a known size).
     pub total_bytes: u64,
     pub resources_loaded: u64,
 }
 
-/// 1-based line and byte column of `offset`.
-pub(crate) fn position(bytes: &[u8], offset: usize) -> (u64, u64) {
-    let before = bytes.get(..offset).unwrap_or(bytes);
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    (line, (offset - line_start.min(offset)) as u64 + 1)
+impl LoadOptions {
+    fn split_limits(&self) -> SplitLimits {
+        SplitLimits {
+            // One resource (or the catalog header) is far below this; the
+            // document as a whole is bounded by `max_document_bytes`.
+            max_value_bytes: 64 << 20,
+            max_depth: self.max_depth,
+            max_string_bytes: self.max_string_bytes,
+        }
+    }
 }
 
-fn located(bytes: &[u8], offset: usize, path: &str) -> Location {
-    let (line, column) = position(bytes, offset);
-    Location::at(Some(path.to_owned()), line, column)
+fn location_at(at: Position, path: &str) -> Location {
+    Location::at(Some(path.to_owned()), at.line, at.column)
 }
 
 /// Removes input values serde would echo: `unknown variant `…``.
@@ -83,10 +91,12 @@ fn join_path(prefix: &str, inner: &str) -> String {
     }
 }
 
-/// The error of parsing `bytes[start..end]` as `T`, with the JSON path under
-/// `prefix` and the line/column in the whole document.
-fn value_error<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, prefix: &str) -> Error {
-    let slice = bytes.get(start..end).unwrap_or(&[]);
+/// The error of parsing `slice` (a value starting at `at` in the document)
+/// as `T`, with the JSON path under `prefix` and the document line/column.
+fn value_error<'a, T: Deserialize<'a>>(slice: &'a [u8], at: Position, prefix: &str) -> Error {
+    if let Err(u) = std::str::from_utf8(slice) {
+        return Error::NotUtf8 { offset: at.byte + u.valid_up_to() as u64 };
+    }
     let mut de = serde_json::Deserializer::from_slice(slice);
     let (path, err) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Err(e) => (join_path(prefix, &e.path().to_string()), e.into_inner()),
@@ -94,24 +104,17 @@ fn value_error<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize
             Err(e) => (prefix.to_owned(), e),
             Ok(()) => {
                 return Error::InvalidValue {
-                    location: located(bytes, start, prefix),
+                    location: location_at(at, prefix),
                     detail: "invalid value".into(),
                 }
             }
         },
     };
     let mut e = json_error(&err);
-    // Re-base the slice's line/column onto the document.
-    let (base_line, base_col) = position(bytes, start);
-    let (line, col) = (err.line() as u64, err.column() as u64);
-    let location = if line <= 1 {
-        Location::at(Some(path), base_line, base_col.saturating_sub(1) + col)
-    } else {
-        Location::at(Some(path), base_line + line - 1, col)
-    };
+    let inner = at.offset_by(err.line() as u64, err.column() as u64);
     match &mut e {
-        Error::Json { location: l, detail } | Error::InvalidValue { location: l, detail } => {
-            *l = location;
+        Error::Json { location, detail } | Error::InvalidValue { location, detail } => {
+            *location = location_at(inner, &path);
             sanitize(detail);
         }
         _ => {}
@@ -119,164 +122,15 @@ fn value_error<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize
     e
 }
 
-fn parse_value<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, path: &str) -> Result<T> {
-    let slice = bytes.get(start..end).unwrap_or(&[]);
-    serde_json::from_slice(slice).map_err(|_| value_error::<T>(bytes, start, end, path))
+fn parse_value<'a, T: Deserialize<'a>>(slice: &'a [u8], at: Position, path: &str) -> Result<T> {
+    serde_json::from_slice(slice).map_err(|_| value_error::<T>(slice, at, path))
 }
 
-/// A byte scanner over a JSON document that finds value boundaries and
-/// enforces depth and string-length limits; serde validates the content.
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    opts: &'a LoadOptions,
-}
-
-impl<'a> Scanner<'a> {
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
-            self.pos += 1;
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
-    fn malformed(&self, at: usize, path: &str, detail: &str) -> Error {
-        Error::Json { location: located(self.bytes, at, path), detail: detail.into() }
-    }
-
-    fn eof(&self, path: &str) -> Error {
-        self.malformed(self.bytes.len(), path, "EOF while parsing (the document is truncated)")
-    }
-
-    fn expect(&mut self, b: u8, path: &str, what: &str) -> Result<()> {
-        self.ws();
-        match self.peek() {
-            Some(x) if x == b => {
-                self.pos += 1;
-                Ok(())
-            }
-            None => Err(self.eof(path)),
-            Some(_) => Err(self.malformed(self.pos, path, &format!("expected {what}"))),
-        }
-    }
-
-    /// Skips a string starting at `pos` (on the quote); returns its end.
-    fn string_end(&mut self, path: &str) -> Result<usize> {
-        let start = self.pos;
-        self.pos += 1;
-        loop {
-            match self.bytes.get(self.pos) {
-                None => return Err(self.eof(path)),
-                Some(b'"') => {
-                    self.pos += 1;
-                    let len = (self.pos - start - 2) as u64;
-                    if len > self.opts.max_string_bytes {
-                        return Err(Error::LimitExceeded {
-                            what: "string length (bytes)".into(),
-                            limit: self.opts.max_string_bytes,
-                            location: located(self.bytes, start, path),
-                        });
-                    }
-                    return Ok(self.pos);
-                }
-                Some(b'\\') => self.pos += 2,
-                Some(_) => self.pos += 1,
-            }
-        }
-    }
-
-    /// Skips one value at `pos` whose container sits at `depth`; returns its end.
-    fn value_end(&mut self, depth: u32, path: &str) -> Result<usize> {
-        self.ws();
-        let start = self.pos;
-        match self.peek() {
-            None => Err(self.eof(path)),
-            Some(b'"') => self.string_end(path),
-            Some(b'{' | b'[') => {
-                let mut d = depth;
-                loop {
-                    match self.bytes.get(self.pos) {
-                        None => return Err(self.eof(path)),
-                        Some(b'"') => {
-                            self.string_end(path)?;
-                            continue;
-                        }
-                        Some(b'{' | b'[') => {
-                            d += 1;
-                            if d > self.opts.max_depth {
-                                return Err(Error::LimitExceeded {
-                                    what: "nesting depth".into(),
-                                    limit: u64::from(self.opts.max_depth),
-                                    location: located(self.bytes, self.pos, path),
-                                });
-                            }
-                        }
-                        Some(b'}' | b']') => {
-                            d -= 1;
-                            if d == depth {
-                                self.pos += 1;
-                                return Ok(self.pos);
-                            }
-                        }
-                        Some(_) => {}
-                    }
-                    self.pos += 1;
-                }
-            }
-            Some(b',' | b'}' | b']' | b':') => Err(self.malformed(start, path, "expected a value")),
-            Some(_) => {
-                while let Some(b) = self.peek() {
-                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-                Ok(self.pos)
-            }
-        }
-    }
-
-    /// Reads an object key (on its quote) with serde, so escapes work.
-    fn key(&mut self, path: &str) -> Result<String> {
-        self.ws();
-        match self.peek() {
-            None => return Err(self.eof(path)),
-            Some(b'"') => {}
-            Some(_) => return Err(self.malformed(self.pos, path, "expected a string key")),
-        }
-        let start = self.pos;
-        let end = self.string_end(path)?;
-        parse_value::<String>(self.bytes, start, end, path)
-    }
-
-    fn trailing(&mut self) -> Result<()> {
-        self.ws();
-        if self.pos < self.bytes.len() {
-            return Err(self.malformed(self.pos, "$", "trailing characters after the document"));
-        }
-        Ok(())
-    }
-}
-
-fn check_size(bytes: &[u8], opts: &LoadOptions) -> Result<()> {
-    if bytes.len() as u64 > opts.max_document_bytes {
-        return Err(Error::LimitExceeded {
-            what: "document size (bytes)".into(),
-            limit: opts.max_document_bytes,
-            location: Location::default(),
-        });
-    }
-    Ok(())
-}
-
-/// Any error of a non-UTF-8 document is reported as `not_utf8`.
-fn prefer_utf8_error(bytes: &[u8], e: Error) -> Error {
-    match std::str::from_utf8(bytes) {
-        Err(u) => Error::NotUtf8 { offset: u.valid_up_to() as u64 },
-        Ok(_) => e,
+fn document_too_large(opts: &LoadOptions) -> Error {
+    Error::LimitExceeded {
+        what: "document size (bytes)".into(),
+        limit: opts.max_document_bytes,
+        location: Location::default(),
     }
 }
 
@@ -288,171 +142,263 @@ fn missing(field: &str) -> Error {
     Error::InvalidValue { location: Location::path("$"), detail: format!("missing field `{field}`") }
 }
 
-/// Reads a catalog document into a builder.
-pub(crate) fn load_catalog(
-    bytes: &[u8],
-    opts: &LoadOptions,
-    progress: Option<&mut dyn FnMut(LoadProgress)>,
-) -> Result<(CatalogInfo, Builder)> {
-    check_size(bytes, opts)?;
-    load_inner(bytes, opts, progress).map_err(|e| prefer_utf8_error(bytes, e))
+/// UTF-8 validation of a byte stream cut into arbitrary chunks: a sequence
+/// split between two chunks is carried over, so the error offset is exact.
+#[derive(Debug, Default)]
+struct Utf8Stream {
+    carry: Vec<u8>,
 }
 
-fn load_inner(
+impl Utf8Stream {
+    fn check(&mut self, chunk: &[u8], chunk_start: u64) -> Result<()> {
+        let mut rest = chunk;
+        if !self.carry.is_empty() {
+            // Complete the carried sequence (at most 3 more bytes are needed).
+            let take = rest.len().min(4 - self.carry.len());
+            let carry_len = self.carry.len();
+            self.carry.extend_from_slice(&rest[..take]);
+            match std::str::from_utf8(&self.carry) {
+                Ok(_) => {}
+                Err(u) if u.valid_up_to() > 0 => {
+                    let used = u.valid_up_to() - carry_len;
+                    rest = &rest[used..];
+                    self.carry.clear();
+                    return self.check_from(rest, chunk_start + used as u64);
+                }
+                Err(u) if u.error_len().is_some() => {
+                    return Err(Error::NotUtf8 { offset: chunk_start - carry_len as u64 });
+                }
+                Err(_) => {
+                    // Still incomplete: the whole chunk was shorter than the sequence.
+                    return Ok(());
+                }
+            }
+            rest = &rest[take..];
+            self.carry.clear();
+            return self.check_from(rest, chunk_start + take as u64);
+        }
+        self.check_from(rest, chunk_start)
+    }
+
+    fn check_from(&mut self, bytes: &[u8], start: u64) -> Result<()> {
+        match std::str::from_utf8(bytes) {
+            Ok(_) => Ok(()),
+            Err(u) if u.error_len().is_none() => {
+                self.carry.extend_from_slice(&bytes[u.valid_up_to()..]);
+                Ok(())
+            }
+            Err(u) => Err(Error::NotUtf8 { offset: start + u.valid_up_to() as u64 }),
+        }
+    }
+
+    fn finish(&self, total: u64) -> Result<()> {
+        if self.carry.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::NotUtf8 { offset: total - self.carry.len() as u64 })
+        }
+    }
+}
+
+/// Loads a catalog document pushed in chunks (a stream, a file read piece by
+/// piece), holding at most one resource's JSON at a time besides the store
+/// and index being built. Feed every chunk, then [`finish`](Self::finish).
+///
+/// ```
+/// use govshare_core::catalog::{CatalogLoader, LoadOptions};
+/// let doc = govshare_core::catalog::sample::default_sample();
+/// let mut loader = CatalogLoader::new(LoadOptions::default());
+/// for chunk in doc.as_bytes().chunks(4096) {
+///     loader.feed(chunk)?;
+/// }
+/// let catalog = loader.finish()?;
+/// assert!(catalog.len() > 100);
+/// # Ok::<(), govshare_core::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct CatalogLoader {
+    opts: LoadOptions,
+    splitter: DocumentSplitter,
+    builder: Builder,
+    format: Option<String>,
+    version: Option<u32>,
+    info: Option<CatalogInfo>,
+    bytes_read: u64,
+    total_bytes: u64,
+    utf8: Utf8Stream,
+    /// A loader that failed stays failed: the document is not valid.
+    failed: Option<Error>,
+}
+
+impl CatalogLoader {
+    pub fn new(opts: LoadOptions) -> Self {
+        let splitter = DocumentSplitter::new("resources", opts.split_limits());
+        CatalogLoader {
+            opts,
+            splitter,
+            builder: Builder::default(),
+            format: None,
+            version: None,
+            info: None,
+            bytes_read: 0,
+            total_bytes: 0,
+            utf8: Utf8Stream::default(),
+            failed: None,
+        }
+    }
+
+    /// Tells the loader the document size, for progress reports.
+    pub fn set_total_bytes(&mut self, total: u64) {
+        self.total_bytes = total;
+    }
+
+    /// Bytes read and resources loaded so far.
+    pub fn progress(&self) -> LoadProgress {
+        LoadProgress {
+            bytes_read: self.bytes_read,
+            total_bytes: self.total_bytes,
+            resources_loaded: self.builder.store.len() as u64,
+        }
+    }
+
+    /// Feeds the next chunk. After an error the loader refuses further input.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let r = self.feed_inner(chunk);
+        if let Err(e) = &r {
+            self.failed = Some(e.clone());
+        }
+        r
+    }
+
+    fn feed_inner(&mut self, chunk: &[u8]) -> Result<()> {
+        self.bytes_read += chunk.len() as u64;
+        if self.bytes_read > self.opts.max_document_bytes {
+            return Err(document_too_large(&self.opts));
+        }
+        let chunk_start = self.bytes_read - chunk.len() as u64;
+        self.utf8.check(chunk, chunk_start)?;
+        let CatalogLoader { splitter, builder, format, version, info, .. } = self;
+        let result = splitter.feed(chunk, &mut |piece| match piece {
+            Piece::Element { index, value, at } => {
+                let path = format!("$.resources[{index}]");
+                let res: RawResource<'_> = parse_value(value, at, &path)?;
+                builder.add(&res).map_err(|e| match e {
+                    Error::LimitExceeded { what, limit, .. } => {
+                        Error::LimitExceeded { what, limit, location: location_at(at, &path) }
+                    }
+                    other => other,
+                })
+            }
+            Piece::Field { key, value, at } => {
+                let path = format!("$.{key}");
+                let duplicate =
+                    || Error::InvalidValue { location: location_at(at, &path), detail: format!("duplicate field `{key}`") };
+                match key {
+                    "format" => {
+                        if format.is_some() {
+                            return Err(duplicate());
+                        }
+                        let f: String = parse_value(value, at, &path)?;
+                        if f != CATALOG_FORMAT {
+                            return Err(Error::UnsupportedFormat { found: short(&f), expected: CATALOG_FORMAT.into() });
+                        }
+                        *format = Some(f);
+                    }
+                    "format_version" => {
+                        if version.is_some() {
+                            return Err(duplicate());
+                        }
+                        let v: u32 = parse_value(value, at, &path)?;
+                        if v != FORMAT_VERSION {
+                            return Err(Error::UnsupportedFormat {
+                                found: format!("format_version {v}"),
+                                expected: format!("format_version {FORMAT_VERSION}"),
+                            });
+                        }
+                        *version = Some(v);
+                    }
+                    "catalog" => {
+                        if info.is_some() {
+                            return Err(duplicate());
+                        }
+                        *info = Some(parse_value::<CatalogInfo>(value, at, &path)?);
+                    }
+                    _ => {
+                        return Err(Error::InvalidValue {
+                            location: location_at(at, &path),
+                            detail: format!(
+                                "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
+                                short(key)
+                            ),
+                        })
+                    }
+                }
+                Ok(())
+            }
+        });
+        result
+    }
+
+    /// Ends the document, checks it was complete, and builds the index.
+    pub fn finish(self) -> Result<Catalog> {
+        let (info, builder) = self.into_parts()?;
+        Catalog::from_builder(info, builder)
+    }
+
+    fn into_parts(self) -> Result<(CatalogInfo, Builder)> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        self.utf8.finish(self.bytes_read)?;
+        self.splitter.finish()?;
+        if self.format.is_none() {
+            return Err(missing("format"));
+        }
+        if self.version.is_none() {
+            return Err(missing("format_version"));
+        }
+        if !self.splitter.streamed_seen() {
+            return Err(missing("resources"));
+        }
+        let info = self.info.ok_or_else(|| missing("catalog"))?;
+        Ok((info, self.builder))
+    }
+}
+
+/// Reads a whole catalog document into a builder (the loader fed once, in
+/// slices so progress can be reported).
+pub(crate) fn load_catalog(
     bytes: &[u8],
     opts: &LoadOptions,
     mut progress: Option<&mut dyn FnMut(LoadProgress)>,
 ) -> Result<(CatalogInfo, Builder)> {
-    let mut s = Scanner { bytes, pos: 0, opts };
-    let mut builder = Builder::default();
-    let (mut format, mut version, mut info, mut seen_resources) = (None::<String>, None::<u32>, None, false);
-    let total = bytes.len() as u64;
-    s.expect(b'{', "$", "a JSON object")?;
-    s.ws();
-    if s.peek() == Some(b'}') {
-        s.pos += 1;
-    } else {
-        loop {
-            let key = s.key("$")?;
-            let path = format!("$.{key}");
-            s.expect(b':', &path, "':'")?;
-            s.ws();
-            let start = s.pos;
-            let duplicate = || Error::InvalidValue {
-                location: located(bytes, start, &path),
-                detail: format!("duplicate field `{key}`"),
-            };
-            match key.as_str() {
-                "resources" => {
-                    if seen_resources {
-                        return Err(duplicate());
-                    }
-                    seen_resources = true;
-                    load_resources(&mut s, &mut builder, &mut progress, total)?;
-                }
-                "format" | "format_version" | "catalog" => {
-                    let end = s.value_end(1, &path)?;
-                    match key.as_str() {
-                        "format" => {
-                            if format.is_some() {
-                                return Err(duplicate());
-                            }
-                            let f: String = parse_value(bytes, start, end, &path)?;
-                            if f != CATALOG_FORMAT {
-                                return Err(Error::UnsupportedFormat {
-                                    found: short(&f),
-                                    expected: CATALOG_FORMAT.into(),
-                                });
-                            }
-                            format = Some(f);
-                        }
-                        "format_version" => {
-                            if version.is_some() {
-                                return Err(duplicate());
-                            }
-                            let v: u32 = parse_value(bytes, start, end, &path)?;
-                            if v != FORMAT_VERSION {
-                                return Err(Error::UnsupportedFormat {
-                                    found: format!("format_version {v}"),
-                                    expected: format!("format_version {FORMAT_VERSION}"),
-                                });
-                            }
-                            version = Some(v);
-                        }
-                        _ => {
-                            if info.is_some() {
-                                return Err(duplicate());
-                            }
-                            info = Some(parse_value::<CatalogInfo>(bytes, start, end, &path)?);
-                        }
-                    }
-                }
-                _ => {
-                    return Err(Error::InvalidValue {
-                        location: located(bytes, start, &path),
-                        detail: format!(
-                            "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
-                            short(&key)
-                        ),
-                    })
-                }
-            }
-            s.ws();
-            match s.peek() {
-                Some(b',') => s.pos += 1,
-                Some(b'}') => {
-                    s.pos += 1;
-                    break;
-                }
-                None => return Err(s.eof("$")),
-                Some(_) => return Err(s.malformed(s.pos, "$", "expected ',' or '}'")),
+    if bytes.len() as u64 > opts.max_document_bytes {
+        return Err(document_too_large(opts));
+    }
+    let mut loader = CatalogLoader::new(opts.clone());
+    loader.set_total_bytes(bytes.len() as u64);
+    let every = u64::from(opts.progress_every.max(1));
+    let mut reported = 0;
+    // Slices of 1 MiB: elements rarely straddle them, so copies stay rare.
+    for slice in bytes.chunks(1 << 20) {
+        loader.feed(slice)?;
+        if let Some(cb) = progress.as_mut() {
+            let p = loader.progress();
+            if p.resources_loaded / every > reported {
+                reported = p.resources_loaded / every;
+                cb(p);
             }
         }
     }
-    s.trailing()?;
-    if format.is_none() {
-        return Err(missing("format"));
-    }
-    if version.is_none() {
-        return Err(missing("format_version"));
-    }
-    if !seen_resources {
-        return Err(missing("resources"));
-    }
-    let info = info.ok_or_else(|| missing("catalog"))?;
+    let last = loader.progress();
+    let parts = loader.into_parts()?;
     if let Some(cb) = progress.as_mut() {
-        cb(LoadProgress {
-            bytes_read: total,
-            total_bytes: total,
-            resources_loaded: builder.store.len() as u64,
-        });
+        cb(last);
     }
-    Ok((info, builder))
-}
-
-fn load_resources(
-    s: &mut Scanner<'_>,
-    builder: &mut Builder,
-    progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
-    total: u64,
-) -> Result<()> {
-    s.expect(b'[', "$.resources", "an array")?;
-    s.ws();
-    if s.peek() == Some(b']') {
-        s.pos += 1;
-        return Ok(());
-    }
-    let every = u64::from(s.opts.progress_every.max(1));
-    let mut n: u64 = 0;
-    loop {
-        let path = format!("$.resources[{n}]");
-        s.ws();
-        let start = s.pos;
-        let end = s.value_end(2, &path)?;
-        let res: RawResource<'_> = parse_value(s.bytes, start, end, &path)?;
-        builder.add(&res).map_err(|e| match e {
-            Error::LimitExceeded { what, limit, .. } => {
-                Error::LimitExceeded { what, limit, location: located(s.bytes, start, &path) }
-            }
-            other => other,
-        })?;
-        n += 1;
-        if n % every == 0 {
-            if let Some(cb) = progress.as_mut() {
-                cb(LoadProgress { bytes_read: end as u64, total_bytes: total, resources_loaded: n });
-            }
-        }
-        s.ws();
-        match s.peek() {
-            Some(b',') => s.pos += 1,
-            Some(b']') => {
-                s.pos += 1;
-                return Ok(());
-            }
-            None => return Err(s.eof("$.resources")),
-            Some(_) => return Err(s.malformed(s.pos, "$.resources", "expected ',' or ']'")),
-        }
-    }
+    Ok(parts)
 }
 
 #[derive(Deserialize)]
@@ -461,28 +407,32 @@ struct FormatProbe {
     format_version: Option<u32>,
 }
 
-/// Reads a delta document (small: parsed whole, after a limits scan).
+/// Reads a delta document: its structure and limits are checked by the
+/// splitter (streaming `changes`), then it is parsed whole.
 pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocument> {
-    check_size(bytes, opts)?;
-    let inner = || -> Result<DeltaDocument> {
-        let mut s = Scanner { bytes, pos: 0, opts };
-        let end = s.value_end(0, "$")?;
-        s.trailing()?;
-        // The format first, so a catalog given as a delta says so plainly.
-        if let Ok(probe) = serde_json::from_slice::<FormatProbe>(bytes) {
-            if let Some(f) = probe.format.as_deref().filter(|f| *f != DELTA_FORMAT) {
-                return Err(Error::UnsupportedFormat { found: short(f), expected: DELTA_FORMAT.into() });
-            }
-            if let Some(v) = probe.format_version.filter(|v| *v != FORMAT_VERSION) {
-                return Err(Error::UnsupportedFormat {
-                    found: format!("format_version {v}"),
-                    expected: format!("format_version {FORMAT_VERSION}"),
-                });
-            }
+    if bytes.len() as u64 > opts.max_document_bytes {
+        return Err(document_too_large(opts));
+    }
+    let start = Position { line: 1, column: 1, byte: 0 };
+    if let Err(u) = std::str::from_utf8(bytes) {
+        return Err(Error::NotUtf8 { offset: u.valid_up_to() as u64 });
+    }
+    let mut splitter = DocumentSplitter::new("changes", opts.split_limits());
+    splitter.feed(bytes, &mut |_| Ok(()))?;
+    splitter.finish()?;
+    // The format first, so a catalog given as a delta says so plainly.
+    if let Ok(probe) = serde_json::from_slice::<FormatProbe>(bytes) {
+        if let Some(f) = probe.format.as_deref().filter(|f| *f != DELTA_FORMAT) {
+            return Err(Error::UnsupportedFormat { found: short(f), expected: DELTA_FORMAT.into() });
         }
-        parse_value::<DeltaDocument>(bytes, 0, end, "$")
-    };
-    inner().map_err(|e| prefer_utf8_error(bytes, e))
+        if let Some(v) = probe.format_version.filter(|v| *v != FORMAT_VERSION) {
+            return Err(Error::UnsupportedFormat {
+                found: format!("format_version {v}"),
+                expected: format!("format_version {FORMAT_VERSION}"),
+            });
+        }
+    }
+    parse_value::<DeltaDocument>(bytes, start, "$")
 }
 
 #[cfg(test)]
@@ -490,9 +440,64 @@ mod tests {
     use super::*;
 
     #[test]
-    fn positions_are_one_based() {
-        assert_eq!(position(b"ab\ncd", 0), (1, 1));
-        assert_eq!(position(b"ab\ncd", 4), (2, 2));
+    fn chunked_and_whole_loads_agree() {
+        let doc = super::super::sample::default_sample();
+        let whole = Catalog::from_json(doc.as_bytes()).expect("loads");
+        let mut loader = CatalogLoader::new(LoadOptions::default());
+        for c in doc.as_bytes().chunks(997) {
+            loader.feed(c).expect("feeds");
+        }
+        let chunked = loader.finish().expect("finishes");
+        assert_eq!(chunked.to_json(), whole.to_json());
+        assert_eq!(chunked.to_snapshot(), whole.to_snapshot());
+    }
+
+    #[test]
+    fn errors_point_into_the_document_and_stick() {
+        let doc = b"{\"format\":\"govshare-catalog\",\"format_version\":1,\n\"catalog\":{\"id\":\"n\",\"name\":\"x\",\"version\":1},\n\"resources\":[{\"code\": 5}]}";
+        let mut loader = CatalogLoader::new(LoadOptions::default());
+        let e = loader.feed(doc).expect_err("bad code type");
+        assert_eq!(e.code(), "invalid_value");
+        let loc = e.location().cloned().unwrap_or_default();
+        assert_eq!(loc.path.as_deref(), Some("$.resources[0].code"));
+        assert_eq!(loc.line, Some(3));
+        assert_eq!(loader.feed(b" ").expect_err("sticky").code(), "invalid_value");
+        let mut bad = doc.to_vec();
+        bad[60] = 0xff;
+        let e = Catalog::from_json(&bad).expect_err("utf8");
+        assert_eq!(e, Error::NotUtf8 { offset: 60 });
+    }
+
+    #[test]
+    fn utf8_split_across_chunks_is_fine_and_errors_are_exact() {
+        let text = "目录：统一社会信用代码".as_bytes();
+        for size in 1..text.len() {
+            let mut u = Utf8Stream::default();
+            let mut at = 0;
+            for c in text.chunks(size) {
+                u.check(c, at).expect("valid");
+                at += c.len() as u64;
+            }
+            u.finish(at).expect("complete");
+        }
+        let mut bad = text.to_vec();
+        bad[4] = b'x'; // breaks the second character (bytes 3..6)
+        for size in 1..bad.len() {
+            let mut u = Utf8Stream::default();
+            let mut at = 0;
+            let mut err = None;
+            for c in bad.chunks(size) {
+                if let Err(e) = u.check(c, at) {
+                    err = Some(e);
+                    break;
+                }
+                at += c.len() as u64;
+            }
+            assert_eq!(err, Some(Error::NotUtf8 { offset: 3 }), "chunk size {size}");
+        }
+        let mut u = Utf8Stream::default();
+        u.check(&text[..2], 0).expect("prefix");
+        assert_eq!(u.finish(2), Err(Error::NotUtf8 { offset: 0 }));
     }
 
     #[test]

@@ -15,11 +15,13 @@
 
 use crate::error::{Error, Location};
 
-/// A position in the document: 1-based line, 1-based byte column.
+/// A position in the document: 1-based line, 1-based byte column, and the
+/// 0-based byte offset from the start of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     pub line: u64,
     pub column: u64,
+    pub byte: u64,
 }
 
 impl Position {
@@ -27,9 +29,13 @@ impl Position {
     /// reports it when parsing the value alone) into a document position.
     pub fn offset_by(self, inner_line: u64, inner_column: u64) -> Position {
         if inner_line <= 1 {
-            Position { line: self.line, column: self.column + inner_column.saturating_sub(1) }
+            Position {
+                line: self.line,
+                column: self.column + inner_column.saturating_sub(1),
+                byte: self.byte,
+            }
         } else {
-            Position { line: self.line + inner_line - 1, column: inner_column }
+            Position { line: self.line + inner_line - 1, column: inner_column, byte: self.byte }
         }
     }
 }
@@ -50,11 +56,13 @@ pub struct SplitLimits {
     pub max_value_bytes: usize,
     /// Deepest nesting of arrays/objects, counted from the document root.
     pub max_depth: u32,
+    /// Longest string inside a value, in bytes as written.
+    pub max_string_bytes: u64,
 }
 
 impl Default for SplitLimits {
     fn default() -> Self {
-        SplitLimits { max_value_bytes: 16 << 20, max_depth: 64 }
+        SplitLimits { max_value_bytes: 16 << 20, max_depth: 64, max_string_bytes: 1 << 20 }
     }
 }
 
@@ -92,6 +100,8 @@ struct ValueScan {
     escaped: bool,
     /// A number or literal: it ends at the first delimiter, which is not part of it.
     scalar: bool,
+    /// Bytes of the string being scanned so far.
+    string_bytes: u64,
 }
 
 fn is_ws(b: u8) -> bool {
@@ -106,6 +116,7 @@ pub struct DocumentSplitter {
     state: State,
     line: u64,
     column: u64,
+    byte: u64,
     /// Bytes of the value being captured that arrived in earlier chunks.
     buf: Vec<u8>,
     key_buf: Vec<u8>,
@@ -114,6 +125,7 @@ pub struct DocumentSplitter {
     value_at: Position,
     scan: ValueScan,
     index: u64,
+    streamed_seen: bool,
 }
 
 impl DocumentSplitter {
@@ -125,19 +137,26 @@ impl DocumentSplitter {
             state: State::Start,
             line: 1,
             column: 1,
+            byte: 0,
             buf: Vec::new(),
             key_buf: Vec::new(),
             key_escaped: false,
             key: String::new(),
-            value_at: Position { line: 1, column: 1 },
+            value_at: Position { line: 1, column: 1, byte: 0 },
             scan: ValueScan::default(),
             index: 0,
+            streamed_seen: false,
         }
+    }
+
+    /// True once the streamed array has started (even if it stays empty).
+    pub fn streamed_seen(&self) -> bool {
+        self.streamed_seen
     }
 
     /// The current position (where the next byte fed would be).
     pub fn position(&self) -> Position {
-        Position { line: self.line, column: self.column }
+        Position { line: self.line, column: self.column, byte: self.byte }
     }
 
     /// How many elements of the streamed array have been handed over.
@@ -207,6 +226,7 @@ impl DocumentSplitter {
                     {
                         // A UTF-8 byte-order mark: skip it.
                         i += 3;
+                        self.byte += 3;
                         continue;
                     }
                     _ => return Err(self.syntax("expected a JSON object ('{')")),
@@ -246,6 +266,17 @@ impl DocumentSplitter {
                 State::ValueStart => {
                     if !is_ws(b) {
                         if self.key == self.streamed_key {
+                            if self.streamed_seen {
+                                return Err(Error::InvalidValue {
+                                    location: Location::at(
+                                        Some(format!("$.{}", self.key)),
+                                        self.line,
+                                        self.column,
+                                    ),
+                                    detail: format!("duplicate field `{}`", self.key),
+                                });
+                            }
+                            self.streamed_seen = true;
                             if b != b'[' {
                                 return Err(Error::InvalidValue {
                                     location: Location::at(
@@ -297,6 +328,7 @@ impl DocumentSplitter {
             } else {
                 self.column += 1;
             }
+            self.byte += 1;
             i += 1;
         }
         if let Some(start) = span {
@@ -350,11 +382,20 @@ impl DocumentSplitter {
                 if s.depth == 0 {
                     return Ok(Scan::EndsAfter);
                 }
+                return Ok(Scan::Continue);
+            }
+            s.string_bytes += 1;
+            if s.string_bytes > self.limits.max_string_bytes {
+                let max = self.limits.max_string_bytes;
+                return Err(self.limit("string length (bytes)", max));
             }
             return Ok(Scan::Continue);
         }
         match b {
-            b'"' => s.in_string = true,
+            b'"' => {
+                s.in_string = true;
+                s.string_bytes = 0;
+            }
             b'{' | b'[' => {
                 s.depth += 1;
                 let base = if self.state == State::Element { 2 } else { 1 };
@@ -461,12 +502,16 @@ mod tests {
     fn same_pieces_for_every_chunk_size() {
         let whole = split(DOC, DOC.len()).expect("splits");
         assert_eq!(whole.0.len(), 4);
-        assert_eq!(whole.0[1], ("format_version".into(), "1".into(), Position { line: 1, column: 49 }));
+        assert_eq!(
+            whole.0[1],
+            ("format_version".into(), "1".into(), Position { line: 1, column: 49, byte: 48 })
+        );
         assert_eq!(whole.0[3].1, "true");
         let els: Vec<_> = whole.1.iter().map(|e| e.1.as_str()).collect();
         assert_eq!(els, ["{\"code\": \"a}\\\"[\"}", "{\"n\": [1, {\"x\": 2}]}", "7"]);
-        assert_eq!(whole.1[0].2, Position { line: 3, column: 3 });
-        assert_eq!(whole.1[2].2, Position { line: 4, column: 3 });
+        assert_eq!((whole.1[0].2.line, whole.1[0].2.column), (3, 3));
+        assert_eq!((whole.1[2].2.line, whole.1[2].2.column), (4, 3));
+        assert_eq!(&DOC.as_bytes()[whole.1[2].2.byte as usize..][..1], b"7");
         for size in 1..DOC.len() {
             assert_eq!(split(DOC, size).expect("splits"), whole, "chunk size {size}");
         }
@@ -489,15 +534,26 @@ mod tests {
     fn limits_hold() {
         let deep = format!("{{\"resources\": [{}{}]}}", "[".repeat(100), "]".repeat(100));
         assert_eq!(split(&deep, 5).expect_err("deep").code(), "limit_exceeded");
-        let mut s = DocumentSplitter::new("resources", SplitLimits { max_value_bytes: 8, max_depth: 64 });
+        let mut s =
+            DocumentSplitter::new("resources", SplitLimits { max_value_bytes: 8, ..Default::default() });
         let e = s.feed(b"{\"resources\": [\"0123456789\"]}", &mut |_| Ok(())).expect_err("big");
         assert_eq!(e.code(), "limit_exceeded");
     }
 
     #[test]
+    fn long_strings_and_duplicate_streamed_keys_are_refused() {
+        let mut s =
+            DocumentSplitter::new("resources", SplitLimits { max_string_bytes: 4, ..Default::default() });
+        let e = s.feed(b"{\"resources\": [{\"a\": \"12345\"}]}", &mut |_| Ok(())).expect_err("long");
+        assert_eq!(e.code(), "limit_exceeded");
+        let e = split("{\"resources\": [], \"resources\": []}", 4).expect_err("dup");
+        assert_eq!(e.code(), "invalid_value");
+    }
+
+    #[test]
     fn inner_positions_translate() {
-        let at = Position { line: 3, column: 5 };
-        assert_eq!(at.offset_by(1, 4), Position { line: 3, column: 8 });
-        assert_eq!(at.offset_by(2, 4), Position { line: 4, column: 4 });
+        let at = Position { line: 3, column: 5, byte: 40 };
+        assert_eq!(at.offset_by(1, 4), Position { line: 3, column: 8, byte: 40 });
+        assert_eq!(at.offset_by(2, 4), Position { line: 4, column: 4, byte: 40 });
     }
 }
