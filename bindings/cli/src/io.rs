@@ -32,39 +32,50 @@ pub fn open_input(arg: &str) -> Result<(Box<dyn Read>, Option<u64>), CliError> {
 }
 
 /// Where results go: stdout, or a file replaced atomically on [`Output::commit`].
-pub enum Output {
+pub struct Output {
+    sink: Sink,
+    /// For a file: the temporary path, removed on drop unless committed.
+    tmp: Option<PathBuf>,
+}
+
+enum Sink {
     Stdout(io::BufWriter<io::Stdout>),
-    File { tmp: PathBuf, target: PathBuf, file: io::BufWriter<fs::File> },
+    File { target: PathBuf, file: Option<io::BufWriter<fs::File>> },
 }
 
 impl Output {
     pub fn new(out: Option<&Path>) -> Result<Output, CliError> {
         match out {
-            None => Ok(Output::Stdout(io::BufWriter::new(io::stdout()))),
+            None => Ok(Output { sink: Sink::Stdout(io::BufWriter::new(io::stdout())), tmp: None }),
             Some(target) => {
                 let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
                 let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let tmp = dir.join(format!(".{name}.govshare-tmp-{}", std::process::id()));
                 let file =
                     fs::File::create(&tmp).map_err(|e| CliError::io(&tmp.display().to_string(), &e))?;
-                Ok(Output::File { tmp, target: target.to_owned(), file: io::BufWriter::new(file) })
+                Ok(Output {
+                    sink: Sink::File { target: target.to_owned(), file: Some(io::BufWriter::new(file)) },
+                    tmp: Some(tmp),
+                })
             }
         }
     }
 
     /// Finishes the output: flushes stdout, or syncs and renames the file into place.
-    pub fn commit(self) -> Result<(), CliError> {
-        match self {
-            Output::Stdout(mut w) => w.flush().map_err(|e| CliError::io("stdout", &e)),
-            Output::File { tmp, target, file } => {
+    pub fn commit(mut self) -> Result<(), CliError> {
+        match &mut self.sink {
+            Sink::Stdout(w) => w.flush().map_err(|e| CliError::io("stdout", &e)),
+            Sink::File { target, file } => {
                 let name = target.display().to_string();
-                let file = file.into_inner().map_err(|e| CliError::io(&name, e.error()))?;
+                let Some(writer) = file.take() else { return Ok(()) };
+                let file = writer.into_inner().map_err(|e| CliError::io(&name, e.error()))?;
                 file.sync_all().map_err(|e| CliError::io(&name, &e))?;
                 drop(file);
-                fs::rename(&tmp, &target).map_err(|e| {
-                    let _ = fs::remove_file(&tmp);
-                    CliError::io(&name, &e)
-                })
+                if let Some(tmp) = &self.tmp {
+                    fs::rename(tmp, &*target).map_err(|e| CliError::io(&name, &e))?;
+                }
+                self.tmp = None; // committed: nothing to clean up
+                Ok(())
             }
         }
     }
@@ -72,15 +83,17 @@ impl Output {
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Output::Stdout(w) => w.write(buf),
-            Output::File { file, .. } => file.write(buf),
+        match &mut self.sink {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File { file: Some(f), .. } => f.write(buf),
+            Sink::File { file: None, .. } => Err(io::Error::other("output already committed")),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Output::Stdout(w) => w.flush(),
-            Output::File { file, .. } => file.flush(),
+        match &mut self.sink {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File { file: Some(f), .. } => f.flush(),
+            Sink::File { file: None, .. } => Ok(()),
         }
     }
 }
@@ -88,7 +101,7 @@ impl Write for Output {
 impl Drop for Output {
     /// An output dropped without [`Output::commit`] (an error happened) leaves no trace.
     fn drop(&mut self) {
-        if let Output::File { tmp, .. } = self {
+        if let Some(tmp) = self.tmp.take() {
             let _ = fs::remove_file(tmp);
         }
     }

@@ -32,6 +32,12 @@ impl Catalog {
         Ok(Self::wrap(core::Catalog::from_json(&data)?))
     }
 
+    /// Loads a catalog document with explicit limits.
+    #[uniffi::constructor]
+    pub fn from_json_with(data: Vec<u8>, options: core::LoadOptions) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Catalog::from_json_with(&data, &options, None)?))
+    }
+
     /// Loads a binary snapshot made by `to_snapshot`.
     #[uniffi::constructor]
     pub fn from_snapshot(data: Vec<u8>) -> Result<Arc<Self>, GovshareError> {

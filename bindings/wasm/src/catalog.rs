@@ -4,7 +4,9 @@ use govshare_core::catalog as core;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{bytes_or_string, JsResult};
+use tsify::Ts;
+
+use crate::error::{bytes_or_string, from_js, list_to_js, to_js, JsResult};
 
 /// A loaded, indexed catalog.
 #[wasm_bindgen]
@@ -17,9 +19,21 @@ impl Catalog {
     /// Loads a catalog document from a `Uint8Array` (preferred for large
     /// catalogs: V8 caps one string near 512 MiB) or a string.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(input: JsValue) -> JsResult<Catalog> {
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    ) -> JsResult<Catalog> {
         let bytes = bytes_or_string(&input, "input")?;
         Ok(Catalog { inner: core::Catalog::from_json(&bytes)? })
+    }
+
+    /// Loads a catalog document with explicit limits (`LoadOptions`).
+    #[wasm_bindgen(js_name = fromJsonWith)]
+    pub fn from_json_with(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        options: Ts<core::LoadOptions>,
+    ) -> JsResult<Catalog> {
+        let bytes = bytes_or_string(&input, "input")?;
+        Ok(Catalog { inner: core::Catalog::from_json_with(&bytes, &from_js(options, "options")?, None)? })
     }
 
     /// Loads a binary snapshot made by `toSnapshot` (much faster than indexing).
@@ -40,8 +54,8 @@ impl Catalog {
     }
 
     /// Id, name, version, publication date.
-    pub fn info(&self) -> core::CatalogInfo {
-        self.inner.info()
+    pub fn info(&self) -> JsResult<Ts<core::CatalogInfo>> {
+        to_js(&self.inner.info())
     }
 
     /// Number of resources.
@@ -51,35 +65,38 @@ impl Catalog {
     }
 
     /// Sizes: resources, items, distinct names, terms, memory.
-    pub fn stats(&self) -> core::CatalogStats {
-        self.inner.stats()
+    pub fn stats(&self) -> JsResult<Ts<core::CatalogStats>> {
+        to_js(&self.inner.stats())
     }
 
     /// A resource by code, or `undefined`.
-    pub fn resource(&self, code: &str) -> Option<core::Resource> {
-        self.inner.resource(code)
+    pub fn resource(&self, code: &str) -> JsResult<Option<Ts<core::Resource>>> {
+        self.inner.resource(code).as_ref().map(to_js).transpose()
     }
 
     /// Lint findings, in a stable order.
-    pub fn lint(&self) -> Vec<core::LintFinding> {
-        self.inner.lint()
+    pub fn lint(&self) -> JsResult<Vec<Ts<core::LintFinding>>> {
+        list_to_js(&self.inner.lint())
     }
 
     /// Full-text search with exact filters, facets and paging.
-    pub fn search(&self, query: core::SearchQuery) -> JsResult<core::SearchResult> {
-        Ok(self.inner.search(&query)?)
+    pub fn search(&self, query: Ts<core::SearchQuery>) -> JsResult<Ts<core::SearchResult>> {
+        to_js(&self.inner.search(&from_js(query, "query")?)?)
     }
 
     /// Which resources carry a data item, and who is its authoritative source.
-    pub fn item(&self, name: &str) -> core::ItemQueryResult {
-        self.inner.item(name)
+    pub fn item(&self, name: &str) -> JsResult<Ts<core::ItemQueryResult>> {
+        to_js(&self.inner.item(name))
     }
 
     /// Applies a delta (bytes or string); on any error the catalog is unchanged.
     #[wasm_bindgen(js_name = applyDelta)]
-    pub fn apply_delta(&mut self, delta: JsValue) -> JsResult<core::DeltaOutcome> {
+    pub fn apply_delta(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] delta: JsValue,
+    ) -> JsResult<Ts<core::DeltaOutcome>> {
         let bytes = bytes_or_string(&delta, "delta")?;
-        Ok(self.inner.apply_delta(&bytes)?)
+        to_js(&self.inner.apply_delta(&bytes)?)
     }
 
     /// The binary snapshot of this catalog.
@@ -116,8 +133,8 @@ impl CatalogLoader {
     }
 
     /// Bytes read and resources loaded so far.
-    pub fn progress(&self) -> core::LoadProgress {
-        self.inner.progress()
+    pub fn progress(&self) -> JsResult<Ts<core::LoadProgress>> {
+        to_js(&self.inner.progress())
     }
 
     /// Ends the document and builds the index. The loader is consumed.
@@ -151,36 +168,39 @@ impl CatalogSet {
     }
 
     /// One search over all catalogs; each hit names its `catalog`.
-    pub fn search(&self, query: core::SearchQuery) -> JsResult<core::SearchResult> {
-        Ok(self.inner.search(&query)?)
+    pub fn search(&self, query: Ts<core::SearchQuery>) -> JsResult<Ts<core::SearchResult>> {
+        to_js(&self.inner.search(&from_js(query, "query")?)?)
     }
 
     /// Item query over all catalogs.
-    pub fn item(&self, name: &str) -> core::ItemQueryResult {
-        self.inner.item(name)
+    pub fn item(&self, name: &str) -> JsResult<Ts<core::ItemQueryResult>> {
+        to_js(&self.inner.item(name))
     }
 
     /// Resource codes present in more than one catalog (never merged silently).
-    pub fn conflicts(&self) -> Vec<core::CodeConflict> {
-        self.inner.conflicts()
+    pub fn conflicts(&self) -> JsResult<Vec<Ts<core::CodeConflict>>> {
+        list_to_js(&self.inner.conflicts())
     }
 
     /// Applies a delta to the catalog it names.
     #[wasm_bindgen(js_name = applyDelta)]
-    pub fn apply_delta(&mut self, delta: JsValue) -> JsResult<core::DeltaOutcome> {
+    pub fn apply_delta(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] delta: JsValue,
+    ) -> JsResult<Ts<core::DeltaOutcome>> {
         let bytes = bytes_or_string(&delta, "delta")?;
-        Ok(self.inner.apply_delta(&bytes)?)
+        to_js(&self.inner.apply_delta(&bytes)?)
     }
 }
 
 /// A deterministic sample catalog document (JSON text).
 #[wasm_bindgen(js_name = sampleCatalog)]
-pub fn sample_catalog(options: core::sample::SampleOptions) -> JsResult<String> {
-    Ok(core::sample::sample_json(&options)?)
+pub fn sample_catalog(options: Ts<core::sample::SampleOptions>) -> JsResult<String> {
+    Ok(core::sample::sample_json(&from_js(options, "options")?)?)
 }
 
 /// Options for `sampleCatalog`: a national catalog of `resources` resources.
 #[wasm_bindgen(js_name = sampleOptions)]
-pub fn sample_options(resources: f64, seed: f64) -> core::sample::SampleOptions {
-    core::sample::SampleOptions::national(resources as u64, seed as u64)
+pub fn sample_options(resources: f64, seed: f64) -> JsResult<Ts<core::sample::SampleOptions>> {
+    to_js(&core::sample::SampleOptions::national(resources as u64, seed as u64))
 }

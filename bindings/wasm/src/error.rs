@@ -57,3 +57,29 @@ pub fn bytes_or_string(v: &JsValue, name: &str) -> Result<Vec<u8>, JsErr> {
         detail: "expected a Uint8Array, an ArrayBuffer or a string".to_owned(),
     }))
 }
+
+/// Rust value → typed JS value (the `.d.ts` names the core type).
+pub fn to_js<T: tsify::Tsify + serde::Serialize>(value: &T) -> Result<tsify::Ts<T>, JsErr> {
+    tsify::Ts::from_rust(value).map_err(|e| {
+        JsErr(govshare_core::Error::InvalidArgument { name: "result".to_owned(), detail: e.to_string() })
+    })
+}
+
+/// Typed JS value → Rust value; a wrong shape is an `invalid_value` error naming the argument.
+pub fn from_js<T>(value: tsify::Ts<T>, name: &str) -> Result<T, JsErr>
+where
+    T: tsify::Tsify + serde::de::DeserializeOwned,
+    <T as tsify::Tsify>::JsType: Clone,
+{
+    value.to_rust().map_err(|e| {
+        JsErr(govshare_core::Error::InvalidValue {
+            location: govshare_core::Location::path(name),
+            detail: e.to_string(),
+        })
+    })
+}
+
+/// A list of Rust values → an array of typed JS values.
+pub fn list_to_js<T: tsify::Tsify + serde::Serialize>(values: &[T]) -> Result<Vec<tsify::Ts<T>>, JsErr> {
+    values.iter().map(to_js).collect()
+}

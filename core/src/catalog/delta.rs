@@ -17,6 +17,8 @@ use crate::{Error, Location, Result};
 
 /// What an applied delta did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DeltaOutcome {
     pub catalog: String,
     pub base_version: u64,

@@ -69,6 +69,8 @@ pub(crate) struct Averages {
 
 /// Sizes of a loaded catalog (for tools and benchmarks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CatalogStats {
     pub resources: u64,
     pub items: u64,

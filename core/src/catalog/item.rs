@@ -14,6 +14,8 @@ pub const MAX_NEAR_OCCURRENCES: usize = 1_000;
 
 /// Where a data item occurs and who is authoritative for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ItemQueryResult {
     /// The name asked for.
     pub name: String,
@@ -29,6 +31,8 @@ pub struct ItemQueryResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ItemOccurrence {
     pub catalog: String,
     pub code: String,
@@ -45,6 +49,8 @@ pub struct ItemOccurrence {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct AuthoritativeSource {
     pub provider: String,
     pub provider_code: String,

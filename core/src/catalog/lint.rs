@@ -16,6 +16,8 @@ pub const MAX_ABSTRACT_CHARS: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Severity {
     Error,
     Warning,
@@ -24,6 +26,8 @@ pub enum Severity {
 
 /// One problem found in a catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct LintFinding {
     /// Stable snake_case code, e.g. `missing_metadata`.
     pub code: String,

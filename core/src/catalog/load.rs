@@ -23,15 +23,21 @@ use crate::{Error, Location, Result};
 /// Limits applied while reading untrusted documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct LoadOptions {
     /// Largest accepted document, in bytes (default 2 GiB).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 2147483648))]
     pub max_document_bytes: u64,
     /// Deepest accepted nesting of arrays and objects (default 64; a valid
     /// catalog needs 6).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 64))]
     pub max_depth: u32,
     /// Longest accepted JSON string, in bytes as written (default 1 MiB).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 1048576))]
     pub max_string_bytes: u64,
     /// Call the progress callback every this many resources (default 10 000).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 10000))]
     pub progress_every: u32,
 }
 
@@ -48,6 +54,8 @@ impl Default for LoadOptions {
 
 /// How far a load has come, for a progress bar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct LoadProgress {
     pub bytes_read: u64,
     /// The document size when known (0 when streaming without a known size).
@@ -266,20 +274,35 @@ impl CatalogLoader {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
-        let r = self.feed_inner(chunk);
+        let r = self.feed_inner(chunk, None);
         if let Err(e) = &r {
             self.failed = Some(e.clone());
         }
         r
     }
 
-    fn feed_inner(&mut self, chunk: &[u8]) -> Result<()> {
+    /// Feeds a chunk, calling `progress` after every
+    /// `LoadOptions::progress_every` resources.
+    pub fn feed_with_progress(&mut self, chunk: &[u8], progress: &mut dyn FnMut(LoadProgress)) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let r = self.feed_inner(chunk, Some(progress));
+        if let Err(e) = &r {
+            self.failed = Some(e.clone());
+        }
+        r
+    }
+
+    fn feed_inner(&mut self, chunk: &[u8], mut progress: Option<&mut dyn FnMut(LoadProgress)>) -> Result<()> {
         self.bytes_read += chunk.len() as u64;
         if self.bytes_read > self.opts.max_document_bytes {
             return Err(document_too_large(&self.opts));
         }
         let chunk_start = self.bytes_read - chunk.len() as u64;
         self.utf8.check(chunk, chunk_start)?;
+        let every = u64::from(self.opts.progress_every.max(1));
+        let total_bytes = self.total_bytes;
         let CatalogLoader { splitter, builder, format, version, info, .. } = self;
         let result = splitter.feed(chunk, &mut |piece| match piece {
             Piece::Element { index, value, at } => {
@@ -290,7 +313,16 @@ impl CatalogLoader {
                         Error::LimitExceeded { what, limit, location: location_at(at, &path) }
                     }
                     other => other,
-                })
+                })?;
+                let loaded = builder.store.len() as u64;
+                if let Some(cb) = progress.as_mut().filter(|_| loaded % every == 0) {
+                    cb(LoadProgress {
+                        bytes_read: at.byte + value.len() as u64,
+                        total_bytes,
+                        resources_loaded: loaded,
+                    });
+                }
+                Ok(())
             }
             Piece::Field { key, value, at } => {
                 let path = format!("$.{key}");
@@ -380,18 +412,9 @@ pub(crate) fn load_catalog(
     }
     let mut loader = CatalogLoader::new(opts.clone());
     loader.set_total_bytes(bytes.len() as u64);
-    let every = u64::from(opts.progress_every.max(1));
-    let mut reported = 0;
-    // Slices of 1 MiB: elements rarely straddle them, so copies stay rare.
-    for slice in bytes.chunks(1 << 20) {
-        loader.feed(slice)?;
-        if let Some(cb) = progress.as_mut() {
-            let p = loader.progress();
-            if p.resources_loaded / every > reported {
-                reported = p.resources_loaded / every;
-                cb(p);
-            }
-        }
+    match progress.as_mut() {
+        Some(cb) => loader.feed_with_progress(bytes, *cb)?,
+        None => loader.feed(bytes)?,
     }
     let last = loader.progress();
     let parts = loader.into_parts()?;

@@ -30,4 +30,4 @@ pub use load::{CatalogLoader, LoadOptions, LoadProgress};
 pub use model::*;
 pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
 pub use set::{CatalogSet, CodeConflict};
-pub use snapshot::SNAPSHOT_VERSION;
+pub use snapshot::{is_snapshot, SNAPSHOT_VERSION};

@@ -30,6 +30,8 @@ pub struct CatalogDocument {
 /// Which catalog this is, and at which version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CatalogInfo {
     /// Short stable id, e.g. `national` or `zhejiang`; hits name it.
     pub id: String,
@@ -45,6 +47,8 @@ pub struct CatalogInfo {
 /// One data resource (信息资源) with its core metadata.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Resource {
     /// 信息资源代码: classification code + "/" + sequence, e.g. `101001/00001`.
     pub code: String,
@@ -89,6 +93,8 @@ pub struct Resource {
 /// One data item (信息项) of a resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DataItem {
     /// 信息项名称, e.g. `统一社会信用代码`.
     pub name: String,
@@ -112,6 +118,8 @@ pub struct DataItem {
 /// 共享属性: type, conditions (or the refusal basis), and modes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Sharing {
     #[serde(rename = "type")]
     pub sharing_type: SharingType,
@@ -127,6 +135,8 @@ pub struct Sharing {
 /// 开放属性.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct OpenAttribute {
     #[serde(rename = "type")]
     pub open_type: OpenType,
@@ -137,6 +147,8 @@ pub struct OpenAttribute {
 /// 共享类型.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum SharingType {
     #[serde(alias = "无条件共享")]
     Unconditional,
@@ -149,6 +161,8 @@ pub enum SharingType {
 /// 开放类型.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum OpenType {
     #[serde(alias = "无条件开放")]
     Unconditional,
@@ -161,6 +175,8 @@ pub enum OpenType {
 /// 共享方式.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum SharingMode {
     #[serde(alias = "系统对接")]
     SystemIntegration,
@@ -181,6 +197,8 @@ pub enum SharingMode {
 /// 更新周期.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum UpdateCycle {
     #[serde(alias = "实时")]
     Realtime,
@@ -199,6 +217,8 @@ pub enum UpdateCycle {
 /// 信息资源格式.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum ResourceFormat {
     #[serde(alias = "电子文件")]
     File,
@@ -218,6 +238,8 @@ pub enum ResourceFormat {
 
 /// 数据类型 of a data item, by the standard's one-letter codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum ItemType {
     /// C: characters
     C,

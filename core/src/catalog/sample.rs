@@ -59,19 +59,27 @@ pub const PROVINCE_RESOURCES: u64 = 60;
 /// What to generate. Plain data, so bindings can pass it as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SampleOptions {
     /// Number of resources.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 200))]
     pub resources: u64,
     /// PRNG seed; the same options always give the same bytes.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 20250801))]
     pub seed: u64,
     /// Inject the lint problems listed by [`injected_findings`].
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub with_findings: bool,
     /// `catalog.id` of the document.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "national"))]
     pub catalog_id: String,
     /// `catalog.name` of the document.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "国家政务数据目录"))]
     pub catalog_name: String,
     /// `None`: national departments. `Some("浙江省")`: that province's
     /// departments (the name of a provincial-level division, e.g. `北京市`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub province: Option<String>,
 }
 

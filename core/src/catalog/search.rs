@@ -32,19 +32,30 @@ const W_ABSTRACT: f32 = 1.0;
 /// A search: text (may be empty) plus exact filters and paging.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SearchQuery {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub text: String,
     /// Provider name or provider code (统一社会信用代码), exact.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub provider: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sharing: Option<SharingType>,
     /// Resource grade (the highest item grade), 1–4.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub grade: Option<u8>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub update_cycle: Option<UpdateCycle>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub format: Option<ResourceFormat>,
     /// Classification code prefix, e.g. `1` (类) or `101` (项).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub classification_prefix: Option<String>,
     /// Hits to return (0 = only total and facets); default 20, at most 10 000.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 20))]
     pub limit: u32,
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     pub offset: u32,
 }
 
@@ -66,6 +77,8 @@ impl Default for SearchQuery {
 
 /// One page of results, the total, and facet counts over all matches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SearchResult {
     pub total: u64,
     pub hits: Vec<SearchHit>,
@@ -75,6 +88,8 @@ pub struct SearchResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SearchHit {
     /// Id of the catalog the resource is in.
     pub catalog: String,
@@ -94,6 +109,8 @@ pub struct SearchHit {
 /// not counted in its facet. `classification` counts the top-level class
 /// (类, the first character of the classification code).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Facets {
     pub provider: Vec<FacetCount>,
     pub sharing: Vec<FacetCount>,
@@ -105,6 +122,8 @@ pub struct Facets {
 
 /// Sorted by count (descending), then value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct FacetCount {
     pub value: String,
     pub count: u64,

@@ -20,6 +20,8 @@ pub struct CatalogSet {
 
 /// One code used by resources of several catalogs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CodeConflict {
     pub code: String,
     /// Ids of the catalogs having it, sorted.

@@ -25,6 +25,12 @@ use crate::{Error, Result};
 /// The snapshot layout this build writes and reads.
 pub const SNAPSHOT_VERSION: u32 = 1;
 const MAGIC: &[u8; 8] = b"GVSCSNAP";
+
+/// True when `bytes` start with the snapshot magic, i.e. they should be read
+/// with [`Catalog::from_snapshot`] rather than as JSON.
+pub fn is_snapshot(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
 const HEADER: usize = 8 + 4 + 8 + 4;
 
 fn invalid(detail: &str) -> Error {

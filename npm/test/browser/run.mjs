@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join, extname, resolve, sep } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { ops } from '../vectors.mjs';
+import { modules } from '../vectors.mjs';
 
 const require = createRequire(join(process.env.GOVSHARE_NPM_DEV ?? process.cwd(), 'package.json'));
 const { chromium } = require('playwright-core');
@@ -22,7 +22,7 @@ const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 't
 
 async function listVectors() {
   const out = [];
-  for (const module of Object.keys(ops)) {
+  for (const module of Object.keys(modules)) {
     const names = (await readdir(join(roots['/vectors/'], module))).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort();
     for (const name of names) out.push({ module, name });
   }

@@ -1,2 +1,139 @@
-// Catalog vector ops (filled in with the catalog API).
-export const catalogOps = {};
+// Catalog vectors (tests/vectors/catalog): the same summaries and subset
+// comparison as core/tests/vectors_catalog.rs.
+import { b64, deepEqual, orError, plain } from './common.mjs';
+
+async function input(ctx, v) {
+  if (v && typeof v === 'object' && 'file' in v) return ctx.loadText(`catalog/${v.file}`);
+  if (v && typeof v === 'object' && 'base64' in v) return b64(v.base64);
+  if (v && typeof v === 'object' && 'text' in v) return new TextEncoder().encode(v.text);
+  return JSON.stringify(v);
+}
+
+async function load(gs, ctx, file) {
+  return gs.Catalog.fromJson(await ctx.loadText(`catalog/${file}`));
+}
+
+async function set(gs, ctx, files) {
+  const s = new gs.CatalogSet();
+  for (const f of files) s.add(await load(gs, ctx, f));
+  return s;
+}
+
+const single = (cats) => cats.length === 1;
+
+function searchSummary(r) {
+  const matched = {};
+  for (const h of r.hits) if (h.matched_items.length) matched[h.code] = h.matched_items;
+  return {
+    total: r.total,
+    codes: r.hits.map((h) => h.code),
+    catalogs: r.hits.map((h) => h.catalog),
+    relaxed: r.relaxed,
+    facets: r.facets,
+    matched_items: matched,
+  };
+}
+
+function itemSummary(r) {
+  return {
+    exact: r.occurrences.filter((o) => o.exact).map((o) => `${o.catalog}:${o.code}`),
+    near: r.occurrences.filter((o) => !o.exact).map((o) => ({ resource: `${o.catalog}:${o.code}`, item_name: o.item_name })),
+    authoritative: r.authoritative.map((a) => a.provider_code),
+    conflict: r.conflict,
+  };
+}
+
+const ops = {
+  async load(gs, c, ctx) {
+    return orError(async () => {
+      const bytes = await input(ctx, c.input);
+      const cat = c.options ? gs.Catalog.fromJsonWith(bytes, c.options) : gs.Catalog.fromJson(bytes);
+      const info = cat.info();
+      return { id: info.id, version: info.version, resources: cat.size };
+    });
+  },
+  async search(gs, c, ctx) {
+    return orError(async () => {
+      const target = single(c.catalogs) ? await load(gs, ctx, c.catalogs[0]) : await set(gs, ctx, c.catalogs);
+      return searchSummary(target.search(c.query));
+    });
+  },
+  async item(gs, c, ctx) {
+    const target = single(c.catalogs) ? await load(gs, ctx, c.catalogs[0]) : await set(gs, ctx, c.catalogs);
+    return itemSummary(target.item(c.name));
+  },
+  async lint(gs, c, ctx) {
+    return orError(async () => ({
+      findings: gs.Catalog.fromJson(await input(ctx, c.input)).lint()
+        .map((f) => ({ resource: f.resource ?? null, code: f.code, severity: f.severity, path: f.path })),
+    }));
+  },
+  async apply_delta(gs, c, ctx) {
+    const cat = await load(gs, ctx, c.catalog);
+    const before = cat.toSnapshot();
+    const delta = await input(ctx, c.delta);
+    try {
+      const outcome = cat.applyDelta(delta);
+      const v = { outcome, version: cat.info().version };
+      if (c.then_search) v.search = searchSummary(cat.search(c.then_search));
+      const again = gs.Catalog.fromJson(cat.toJson());
+      if (!deepEqual(Array.from(again.toSnapshot()), Array.from(cat.toSnapshot()))) throw new Error('toJson round trip differs');
+      return v;
+    } catch (e) {
+      if (!e.code) throw e;
+      if (!deepEqual(Array.from(cat.toSnapshot()), Array.from(before))) throw new Error('refused delta changed the catalog');
+      return { error: e.code, version: cat.info().version };
+    }
+  },
+  async conflicts(gs, c, ctx) {
+    return (await set(gs, ctx, c.catalogs)).conflicts();
+  },
+  async catalog_set(gs, c, ctx) {
+    const s = new gs.CatalogSet();
+    for (const f of c.catalogs) {
+      try { s.add(await load(gs, ctx, f)); } catch (e) { if (e.code) return { error: e.code }; throw e; }
+    }
+    return { ids: s.ids() };
+  },
+  async snapshot_roundtrip(gs, c, ctx) {
+    const cat = await load(gs, ctx, c.catalog);
+    return searchSummary(gs.Catalog.fromSnapshot(cat.toSnapshot()).search(c.query));
+  },
+  async from_snapshot(gs, c, ctx) {
+    return orError(async () => {
+      const cat = gs.Catalog.fromSnapshot(await input(ctx, c.input));
+      return { id: cat.info().id, resources: cat.size };
+    });
+  },
+};
+
+/** Keys of `expect` must equal `actual`'s; nested for facets, matched_items, search, outcome. */
+function checkSubset(name, expect, actual, fails) {
+  if (expect && typeof expect === 'object' && !Array.isArray(expect)) {
+    for (const [k, v] of Object.entries(expect)) {
+      const a = actual?.[k] ?? null;
+      if (['facets', 'matched_items', 'search', 'outcome'].includes(k)) checkSubset(`${name}.${k}`, v, a, fails);
+      else if (!deepEqual(plain(a), v)) fails.push(`${name}: \`${k}\` is ${JSON.stringify(a)}, expected ${JSON.stringify(v)}`);
+    }
+  } else if (!deepEqual(plain(actual), expect)) {
+    fails.push(`${name}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expect)}`);
+  }
+}
+
+export async function runCatalogCase(gs, c, ctx) {
+  const op = ops[c.op];
+  if (!op) return { ok: false, detail: `no runner for catalog op ${c.op}` };
+  const actual = plain(await op(gs, c, ctx));
+  const fails = [];
+  if ('expect_error' in c) {
+    const want = { error: c.expect_error };
+    if ('expect_path' in c) want.path = c.expect_path;
+    if ('expect_version' in c) want.version = c.expect_version;
+    checkSubset(c.name, want, actual, fails);
+  } else if (actual && typeof actual === 'object' && !Array.isArray(actual) && 'error' in actual) {
+    fails.push(`${c.name}: unexpected error ${JSON.stringify(actual)}`);
+  } else {
+    checkSubset(c.name, c.expect, actual, fails);
+  }
+  return fails.length ? { ok: false, detail: fails.join('\n') } : { ok: true };
+}
