@@ -277,6 +277,22 @@ impl Builder {
         }
         ix.code_order = code_order;
         ix.code_rank = code_rank;
+        for v in [&mut ix.name_post, &mut ix.abs_post, &mut ix.item_post] {
+            v.shrink_to_fit();
+        }
+        for v in [
+            &mut ix.name_off,
+            &mut ix.name_df,
+            &mut ix.abs_off,
+            &mut ix.abs_df,
+            &mut ix.vocab_off,
+            &mut ix.vocab_ids,
+            &mut ix.item_off,
+        ] {
+            v.shrink_to_fit();
+        }
+        let mut store = store;
+        store.shrink();
         Ok((store, ix))
     }
 }

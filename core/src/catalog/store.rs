@@ -237,6 +237,41 @@ pub(crate) struct Store {
 }
 
 impl Store {
+    /// Drops the spare capacity left by growing the columns.
+    pub(crate) fn shrink(&mut self) {
+        for a in [&mut self.texts, &mut self.dict.arena, &mut self.vocab.arena] {
+            a.text.shrink_to_fit();
+            a.ends.shrink_to_fit();
+        }
+        for v in [
+            &mut self.classification,
+            &mut self.provider,
+            &mut self.provider_code,
+            &mut self.published,
+            &mut self.conditions,
+            &mut self.open_conditions,
+            &mut self.modes,
+            &mut self.item_start,
+            &mut self.related_start,
+            &mut self.related,
+            &mut self.item_name,
+            &mut self.big_len_item,
+            &mut self.big_len_value,
+            &mut self.pi_kinds,
+        ] {
+            v.shrink_to_fit();
+        }
+        for v in [&mut self.sharing, &mut self.format, &mut self.cycle, &mut self.open, &mut self.grade] {
+            v.shrink_to_fit();
+        }
+        for v in [&mut self.item_grade, &mut self.item_flags] {
+            v.shrink_to_fit();
+        }
+        for v in [&mut self.name_len, &mut self.abstract_len, &mut self.item_len, &mut self.item_pi] {
+            v.shrink_to_fit();
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.sharing.len()
     }
