@@ -279,3 +279,29 @@ fn stats_report_sizes() {
     assert_eq!(s.items, res.iter().map(|r| r.items.len() as u64).sum::<u64>());
     assert!(s.memory_bytes > 0 && s.terms > 0 && s.distinct_item_names > 0);
 }
+
+#[test]
+fn direct_and_postings_scoring_agree() {
+    // A narrow filter leaves few candidates (scored from the stored text);
+    // without it, many (scored from the postings). Scores must be equal.
+    let (res, cat) = synthetic(2000);
+    let mut checked = 0;
+    for text in ["登记", "企业登记", "公民身份号码", "浙江省 许可", "低保"] {
+        let wide = browse_all(&cat, SearchQuery { text: text.into(), ..Default::default() });
+        let scores: BTreeMap<&str, f64> = wide.hits.iter().map(|h| (h.code.as_str(), h.score)).collect();
+        for r in res.iter().take(40) {
+            let narrow = browse_all(
+                &cat,
+                SearchQuery { text: text.into(), provider: Some(r.provider.clone()), ..Default::default() },
+            );
+            if narrow.relaxed {
+                continue;
+            }
+            for h in &narrow.hits {
+                assert_eq!(Some(&h.score), scores.get(h.code.as_str()), "{text} {}", h.code);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} scores compared");
+}

@@ -34,13 +34,28 @@ fn perf_synthetic_catalog() {
     drop(doc);
 
     let provider = cat.resources().next().unwrap().provider;
-    let texts = ["企业登记", "姓名", "身份", "不动产 登记", "社会保险参保", "证照", "公民身份号码", "低保", "浙江省 驾驶人 许可", ""];
+    let texts = [
+        "企业登记",
+        "姓名",
+        "身份",
+        "不动产 登记",
+        "社会保险参保",
+        "证照",
+        "公民身份号码",
+        "低保",
+        "浙江省 驾驶人 许可",
+        "",
+    ];
     let filters = [
         SearchQuery::default(),
         SearchQuery { sharing: Some(SharingType::Conditional), ..Default::default() },
         SearchQuery { provider: Some(provider), ..Default::default() },
         SearchQuery { grade: Some(3), classification_prefix: Some("1".into()), ..Default::default() },
-        SearchQuery { update_cycle: Some(UpdateCycle::Daily), format: Some(ResourceFormat::Database), ..Default::default() },
+        SearchQuery {
+            update_cycle: Some(UpdateCycle::Daily),
+            format: Some(ResourceFormat::Database),
+            ..Default::default()
+        },
     ];
     let mut times = Vec::new();
     let mut worst = (Duration::ZERO, String::new());

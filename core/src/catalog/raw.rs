@@ -149,7 +149,10 @@ impl<'a> RawResource<'a> {
                 conditions: r.sharing.conditions.as_ref().map(s),
                 modes: r.sharing.modes.clone(),
             },
-            open: r.open.as_ref().map(|o| RawOpen { open_type: o.open_type, conditions: o.conditions.as_ref().map(s) }),
+            open: r
+                .open
+                .as_ref()
+                .map(|o| RawOpen { open_type: o.open_type, conditions: o.conditions.as_ref().map(s) }),
             update_cycle: r.update_cycle,
             published: s(&r.published),
             related: r.related.iter().map(s).collect(),
@@ -178,7 +181,10 @@ mod tests {
             assert_eq!(raw.is_ok(), model.is_ok(), "{d}");
             if let (Ok(raw), Ok(model)) = (raw, model) {
                 let again = RawResource::from_model(&model);
-                assert_eq!(format!("{raw:?}").replace("Owned", "Borrowed"), format!("{again:?}").replace("Owned", "Borrowed"));
+                assert_eq!(
+                    format!("{raw:?}").replace("Owned", "Borrowed"),
+                    format!("{again:?}").replace("Owned", "Borrowed")
+                );
             }
         }
     }
