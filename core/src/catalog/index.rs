@@ -162,6 +162,8 @@ pub(crate) struct Builder {
     /// Item name → its terms (builder term numbers), for `item_df`.
     name_terms: Vec<Vec<u32>>,
     item_df: Vec<u32>,
+    /// Per term: the last resource counted in `item_df` (+1; 0 = none).
+    item_df_last: Vec<u32>,
     items: Vec<PostingBuf>,
     scratch_terms: Vec<u64>,
     scratch_ids: Vec<u32>,
@@ -178,6 +180,7 @@ impl Builder {
             self.abs.push(PostingBuf::default());
             self.vocab_terms.push(Vec::new());
             self.item_df.push(0);
+            self.item_df_last.push(0);
         }
         t as usize
     }
@@ -238,18 +241,20 @@ impl Builder {
             self.store.item_name.get(range.start as usize..range.end as usize).unwrap_or(&[]),
         );
         self.scratch_ids.sort_unstable();
-        let mut terms: Vec<u32> = Vec::new();
+        let mark = r + 1;
         for run in self.scratch_ids.chunk_by(|a, b| a == b) {
             if let Some(list) = self.items.get_mut(run[0] as usize) {
                 list.push(r, run.len() as u32);
             }
-            terms.extend_from_slice(self.name_terms.get(run[0] as usize).map_or(&[][..], Vec::as_slice));
-        }
-        terms.sort_unstable();
-        terms.dedup();
-        for t in terms {
-            if let Some(df) = self.item_df.get_mut(t as usize) {
-                *df += 1;
+            for &t in self.name_terms.get(run[0] as usize).map_or(&[][..], Vec::as_slice) {
+                if let (Some(last), Some(df)) =
+                    (self.item_df_last.get_mut(t as usize), self.item_df.get_mut(t as usize))
+                {
+                    if *last != mark {
+                        *last = mark;
+                        *df += 1;
+                    }
+                }
             }
         }
         Ok(())

@@ -50,6 +50,32 @@ pub struct LoadProgress {
     pub resources_loaded: u64,
 }
 
+/// A JSON path, rendered only when an error needs it (the loader names
+/// every resource's path, and must not allocate a string for each).
+#[derive(Debug, Clone, Copy)]
+struct JPath<'a> {
+    key: &'a str,
+    resource: Option<u64>,
+}
+
+impl<'a> JPath<'a> {
+    fn key(key: &'a str) -> Self {
+        JPath { key, resource: None }
+    }
+    fn resource(n: u64) -> Self {
+        JPath { key: "", resource: Some(n) }
+    }
+}
+
+impl std::fmt::Display for JPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.resource {
+            Some(n) => write!(f, "$.resources[{n}]"),
+            None => f.write_str(self.key),
+        }
+    }
+}
+
 /// 1-based line and byte column of `offset`.
 pub(crate) fn position(bytes: &[u8], offset: usize) -> (u64, u64) {
     let before = bytes.get(..offset).unwrap_or(bytes);
@@ -58,9 +84,9 @@ pub(crate) fn position(bytes: &[u8], offset: usize) -> (u64, u64) {
     (line, (offset - line_start.min(offset)) as u64 + 1)
 }
 
-fn located(bytes: &[u8], offset: usize, path: &str) -> Location {
+fn located(bytes: &[u8], offset: usize, path: JPath<'_>) -> Location {
     let (line, column) = position(bytes, offset);
-    Location::at(Some(path.to_owned()), line, column)
+    Location::at(Some(path.to_string()), line, column)
 }
 
 /// Removes input values serde would echo: `unknown variant `…``.
@@ -85,13 +111,14 @@ fn join_path(prefix: &str, inner: &str) -> String {
 
 /// The error of parsing `bytes[start..end]` as `T`, with the JSON path under
 /// `prefix` and the line/column in the whole document.
-fn value_error<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, prefix: &str) -> Error {
-    let slice = bytes.get(start..end).unwrap_or(&[]);
-    let mut de = serde_json::Deserializer::from_slice(slice);
+fn value_error<'a, T: Deserialize<'a>>(text: &'a str, start: usize, end: usize, prefix: JPath<'_>) -> Error {
+    let bytes = text.as_bytes();
+    let slice = text.get(start..end).unwrap_or("");
+    let mut de = serde_json::Deserializer::from_str(slice);
     let (path, err) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(e) => (join_path(prefix, &e.path().to_string()), e.into_inner()),
+        Err(e) => (join_path(&prefix.to_string(), &e.path().to_string()), e.into_inner()),
         Ok(_) => match de.end() {
-            Err(e) => (prefix.to_owned(), e),
+            Err(e) => (prefix.to_string(), e),
             Ok(()) => {
                 return Error::InvalidValue {
                     location: located(bytes, start, prefix),
@@ -119,14 +146,23 @@ fn value_error<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize
     e
 }
 
-fn parse_value<'a, T: Deserialize<'a>>(bytes: &'a [u8], start: usize, end: usize, path: &str) -> Result<T> {
-    let slice = bytes.get(start..end).unwrap_or(&[]);
-    serde_json::from_slice(slice).map_err(|_| value_error::<T>(bytes, start, end, path))
+/// Parses `text[start..end]` (value boundaries are ASCII, hence char
+/// boundaries); the text is already known to be UTF-8, so serde does not
+/// validate each string again.
+fn parse_value<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    path: JPath<'_>,
+) -> Result<T> {
+    let slice = text.get(start..end).unwrap_or("");
+    serde_json::from_str(slice).map_err(|_| value_error::<T>(text, start, end, path))
 }
 
 /// A byte scanner over a JSON document that finds value boundaries and
 /// enforces depth and string-length limits; serde validates the content.
 struct Scanner<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     opts: &'a LoadOptions,
@@ -143,15 +179,15 @@ impl<'a> Scanner<'a> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn malformed(&self, at: usize, path: &str, detail: &str) -> Error {
+    fn malformed(&self, at: usize, path: JPath<'_>, detail: &str) -> Error {
         Error::Json { location: located(self.bytes, at, path), detail: detail.into() }
     }
 
-    fn eof(&self, path: &str) -> Error {
+    fn eof(&self, path: JPath<'_>) -> Error {
         self.malformed(self.bytes.len(), path, "EOF while parsing (the document is truncated)")
     }
 
-    fn expect(&mut self, b: u8, path: &str, what: &str) -> Result<()> {
+    fn expect(&mut self, b: u8, path: JPath<'_>, what: &str) -> Result<()> {
         self.ws();
         match self.peek() {
             Some(x) if x == b => {
@@ -164,7 +200,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips a string starting at `pos` (on the quote); returns its end.
-    fn string_end(&mut self, path: &str) -> Result<usize> {
+    fn string_end(&mut self, path: JPath<'_>) -> Result<usize> {
         let start = self.pos;
         self.pos += 1;
         loop {
@@ -189,7 +225,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips one value at `pos` whose container sits at `depth`; returns its end.
-    fn value_end(&mut self, depth: u32, path: &str) -> Result<usize> {
+    fn value_end(&mut self, depth: u32, path: JPath<'_>) -> Result<usize> {
         self.ws();
         let start = self.pos;
         match self.peek() {
@@ -240,7 +276,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads an object key (on its quote) with serde, so escapes work.
-    fn key(&mut self, path: &str) -> Result<String> {
+    fn key(&mut self, path: JPath<'_>) -> Result<String> {
         self.ws();
         match self.peek() {
             None => return Err(self.eof(path)),
@@ -249,13 +285,13 @@ impl<'a> Scanner<'a> {
         }
         let start = self.pos;
         let end = self.string_end(path)?;
-        parse_value::<String>(self.bytes, start, end, path)
+        parse_value::<String>(self.text, start, end, path)
     }
 
     fn trailing(&mut self) -> Result<()> {
         self.ws();
         if self.pos < self.bytes.len() {
-            return Err(self.malformed(self.pos, "$", "trailing characters after the document"));
+            return Err(self.malformed(self.pos, JPath::key("$"), "trailing characters after the document"));
         }
         Ok(())
     }
@@ -303,23 +339,26 @@ fn load_inner(
     opts: &LoadOptions,
     mut progress: Option<&mut dyn FnMut(LoadProgress)>,
 ) -> Result<(CatalogInfo, Builder)> {
-    let mut s = Scanner { bytes, pos: 0, opts };
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
+    let mut s = Scanner { text, bytes, pos: 0, opts };
     let mut builder = Builder::default();
     let (mut format, mut version, mut info, mut seen_resources) = (None::<String>, None::<u32>, None, false);
     let total = bytes.len() as u64;
-    s.expect(b'{', "$", "a JSON object")?;
+    let root = JPath::key("$");
+    s.expect(b'{', root, "a JSON object")?;
     s.ws();
     if s.peek() == Some(b'}') {
         s.pos += 1;
     } else {
         loop {
-            let key = s.key("$")?;
-            let path = format!("$.{key}");
-            s.expect(b':', &path, "':'")?;
+            let key = s.key(root)?;
+            let path_text = format!("$.{key}");
+            let path = JPath::key(&path_text);
+            s.expect(b':', path, "':'")?;
             s.ws();
             let start = s.pos;
             let duplicate = || Error::InvalidValue {
-                location: located(bytes, start, &path),
+                location: located(bytes, start, path),
                 detail: format!("duplicate field `{key}`"),
             };
             match key.as_str() {
@@ -331,13 +370,13 @@ fn load_inner(
                     load_resources(&mut s, &mut builder, &mut progress, total)?;
                 }
                 "format" | "format_version" | "catalog" => {
-                    let end = s.value_end(1, &path)?;
+                    let end = s.value_end(1, path)?;
                     match key.as_str() {
                         "format" => {
                             if format.is_some() {
                                 return Err(duplicate());
                             }
-                            let f: String = parse_value(bytes, start, end, &path)?;
+                            let f: String = parse_value(text, start, end, path)?;
                             if f != CATALOG_FORMAT {
                                 return Err(Error::UnsupportedFormat {
                                     found: short(&f),
@@ -350,7 +389,7 @@ fn load_inner(
                             if version.is_some() {
                                 return Err(duplicate());
                             }
-                            let v: u32 = parse_value(bytes, start, end, &path)?;
+                            let v: u32 = parse_value(text, start, end, path)?;
                             if v != FORMAT_VERSION {
                                 return Err(Error::UnsupportedFormat {
                                     found: format!("format_version {v}"),
@@ -363,13 +402,13 @@ fn load_inner(
                             if info.is_some() {
                                 return Err(duplicate());
                             }
-                            info = Some(parse_value::<CatalogInfo>(bytes, start, end, &path)?);
+                            info = Some(parse_value::<CatalogInfo>(text, start, end, path)?);
                         }
                     }
                 }
                 _ => {
                     return Err(Error::InvalidValue {
-                        location: located(bytes, start, &path),
+                        location: located(bytes, start, path),
                         detail: format!(
                             "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
                             short(&key)
@@ -384,8 +423,8 @@ fn load_inner(
                     s.pos += 1;
                     break;
                 }
-                None => return Err(s.eof("$")),
-                Some(_) => return Err(s.malformed(s.pos, "$", "expected ',' or '}'")),
+                None => return Err(s.eof(root)),
+                Some(_) => return Err(s.malformed(s.pos, root, "expected ',' or '}'")),
             }
         }
     }
@@ -416,7 +455,8 @@ fn load_resources(
     progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
     total: u64,
 ) -> Result<()> {
-    s.expect(b'[', "$.resources", "an array")?;
+    let list = JPath::key("$.resources");
+    s.expect(b'[', list, "an array")?;
     s.ws();
     if s.peek() == Some(b']') {
         s.pos += 1;
@@ -425,14 +465,14 @@ fn load_resources(
     let every = u64::from(s.opts.progress_every.max(1));
     let mut n: u64 = 0;
     loop {
-        let path = format!("$.resources[{n}]");
+        let path = JPath::resource(n);
         s.ws();
         let start = s.pos;
-        let end = s.value_end(2, &path)?;
-        let res: RawResource<'_> = parse_value(s.bytes, start, end, &path)?;
+        let end = s.value_end(2, path)?;
+        let res: RawResource<'_> = parse_value(s.text, start, end, path)?;
         builder.add(&res).map_err(|e| match e {
             Error::LimitExceeded { what, limit, .. } => {
-                Error::LimitExceeded { what, limit, location: located(s.bytes, start, &path) }
+                Error::LimitExceeded { what, limit, location: located(s.bytes, start, path) }
             }
             other => other,
         })?;
@@ -449,8 +489,8 @@ fn load_resources(
                 s.pos += 1;
                 return Ok(());
             }
-            None => return Err(s.eof("$.resources")),
-            Some(_) => return Err(s.malformed(s.pos, "$.resources", "expected ',' or ']'")),
+            None => return Err(s.eof(list)),
+            Some(_) => return Err(s.malformed(s.pos, list, "expected ',' or ']'")),
         }
     }
 }
@@ -465,8 +505,10 @@ struct FormatProbe {
 pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocument> {
     check_size(bytes, opts)?;
     let inner = || -> Result<DeltaDocument> {
-        let mut s = Scanner { bytes, pos: 0, opts };
-        let end = s.value_end(0, "$")?;
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
+        let mut s = Scanner { text, bytes, pos: 0, opts };
+        let end = s.value_end(0, JPath::key("$"))?;
         s.trailing()?;
         // The format first, so a catalog given as a delta says so plainly.
         if let Ok(probe) = serde_json::from_slice::<FormatProbe>(bytes) {
@@ -480,7 +522,7 @@ pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocume
                 });
             }
         }
-        parse_value::<DeltaDocument>(bytes, 0, end, "$")
+        parse_value::<DeltaDocument>(text, 0, end, JPath::key("$"))
     };
     inner().map_err(|e| prefer_utf8_error(bytes, e))
 }
