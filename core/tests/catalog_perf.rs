@@ -82,7 +82,7 @@ fn perf_synthetic_catalog() {
     );
     let best: Vec<Duration> = mins.iter().map(|m| m.0).collect();
     println!("search, best of 3 per query: p50 {:?}, p99 {:?}", pct(best.clone(), 0.5), pct(best, 0.99));
-    mins.sort_by(|a, b| b.0.cmp(&a.0));
+    mins.sort_by_key(|m| std::cmp::Reverse(m.0));
     for (d, what) in mins.iter().take(5) {
         println!("  slowest: {d:?} {what}");
     }
