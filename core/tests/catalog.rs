@@ -305,3 +305,21 @@ fn direct_and_postings_scoring_agree() {
     }
     assert!(checked > 100, "only {checked} scores compared");
 }
+
+#[test]
+fn escaped_strings_survive_at_every_offset() {
+    let (res, _) = synthetic(1);
+    let mut all = Vec::new();
+    for k in 0..20 {
+        let mut r = res[0].clone();
+        r.code = format!("101001/{k:05}");
+        r.name = format!("{}\"引号\\反斜杠\"{}", "x".repeat(k), "名".repeat(k % 3));
+        r.summary = format!("{}\\", "摘".repeat(k));
+        all.push(r);
+    }
+    let cat = Catalog::from_resources(info(), &all).unwrap();
+    let back = Catalog::from_json(&cat.to_json()).unwrap();
+    for r in &all {
+        assert_eq!(back.resource(&r.code).as_ref(), Some(r));
+    }
+}

@@ -204,6 +204,7 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         self.pos += 1;
         loop {
+            self.skip_plain();
             match self.bytes.get(self.pos) {
                 None => return Err(self.eof(path)),
                 Some(b'"') => {
@@ -221,6 +222,22 @@ impl<'a> Scanner<'a> {
                 Some(b'\\') => self.pos += 2,
                 Some(_) => self.pos += 1,
             }
+        }
+    }
+
+    /// Skips string bytes that are neither `"` nor `\\`, eight at a time.
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(w);
+            let has = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+            if has(w ^ (ONES * u64::from(b'"'))) | has(w ^ (ONES * u64::from(b'\\'))) != 0 {
+                return;
+            }
+            self.pos += 8;
         }
     }
 
