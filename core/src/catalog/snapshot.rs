@@ -237,6 +237,7 @@ impl Catalog {
             item_flags: r.bytes()?,
             item_pi: r.u16s()?,
             pi_kinds: r.u32s()?,
+            ..Store::default()
         };
         let ix = Index {
             term_keys: r.u64s()?,

@@ -234,6 +234,8 @@ pub(crate) struct Store {
     /// 0 = none, else index + 1 into `pi_kinds` (dict ids).
     pub(crate) item_pi: Vec<u16>,
     pub(crate) pi_kinds: Vec<u32>,
+    /// While building: dict id → position in `pi_kinds`.
+    pub(crate) pi_lookup: HashMap<u32, u16>,
 }
 
 impl Store {
@@ -478,18 +480,20 @@ impl Store {
                 None => 0,
                 Some(kind) => {
                     let id = self.dict.intern(kind)?.0;
-                    let pos = match self.pi_kinds.iter().position(|&k| k == id) {
-                        Some(p) => p,
+                    match self.pi_lookup.get(&id) {
+                        Some(&p) => p,
                         None => {
+                            let p =
+                                u16::try_from(self.pi_kinds.len() + 1).map_err(|_| Error::LimitExceeded {
+                                    what: "distinct pi_kind values".into(),
+                                    limit: u64::from(u16::MAX - 1),
+                                    location: Location::default(),
+                                })?;
                             self.pi_kinds.push(id);
-                            self.pi_kinds.len() - 1
+                            self.pi_lookup.insert(id, p);
+                            p
                         }
-                    };
-                    u16::try_from(pos + 1).map_err(|_| Error::LimitExceeded {
-                        what: "distinct pi_kind values".into(),
-                        limit: u64::from(u16::MAX - 1),
-                        location: Location::default(),
-                    })?
+                    }
                 }
             };
             self.item_pi.push(pi);
