@@ -246,7 +246,7 @@ impl Catalog {
     /// Searches this catalog.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResult> {
         validate(q)?;
-        let k = q.offset as usize + q.limit as usize;
+        let k = (q.offset as usize).saturating_add(q.limit as usize);
         let p = self.search_partial(q, k, Relax::IfEmpty);
         let hits = p.top.iter().skip(q.offset as usize).map(|s| self.hit(s, &p.terms, self.id())).collect();
         Ok(SearchResult { total: p.total, hits, facets: facets_from(p.facets), relaxed: p.relaxed })
