@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::engine::Catalog;
 use super::index::Builder;
 use super::model::*;
 use super::raw::RawResource;
@@ -166,6 +167,10 @@ struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
     opts: &'a LoadOptions,
+    /// More input may follow `text` (chunked loading).
+    more: bool,
+    /// The text ran out in the middle of something.
+    hit_end: std::cell::Cell<bool>,
 }
 
 impl<'a> Scanner<'a> {
@@ -184,6 +189,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn eof(&self, path: JPath<'_>) -> Error {
+        self.hit_end.set(true);
         self.malformed(self.bytes.len(), path, "EOF while parsing (the document is truncated)")
     }
 
@@ -283,9 +289,13 @@ impl<'a> Scanner<'a> {
             Some(_) => {
                 while let Some(b) = self.peek() {
                     if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                        break;
+                        return Ok(self.pos);
                     }
                     self.pos += 1;
+                }
+                // A number at the end of a chunk may go on in the next one.
+                if self.more {
+                    return Err(self.eof(path));
                 }
                 Ok(self.pos)
             }
@@ -341,121 +351,18 @@ fn missing(field: &str) -> Error {
     Error::InvalidValue { location: Location::path("$"), detail: format!("missing field `{field}`") }
 }
 
-/// Reads a catalog document into a builder.
+/// Reads a whole catalog document into a builder.
 pub(crate) fn load_catalog(
-    bytes: &[u8],
-    opts: &LoadOptions,
-    progress: Option<&mut dyn FnMut(LoadProgress)>,
-) -> Result<(CatalogInfo, Builder)> {
-    check_size(bytes, opts)?;
-    load_inner(bytes, opts, progress).map_err(|e| prefer_utf8_error(bytes, e))
-}
-
-fn load_inner(
     bytes: &[u8],
     opts: &LoadOptions,
     mut progress: Option<&mut dyn FnMut(LoadProgress)>,
 ) -> Result<(CatalogInfo, Builder)> {
+    check_size(bytes, opts)?;
     let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
-    let mut s = Scanner { text, bytes, pos: 0, opts };
-    let mut builder = Builder::default();
-    let (mut format, mut version, mut info, mut seen_resources) = (None::<String>, None::<u32>, None, false);
     let total = bytes.len() as u64;
-    let root = JPath::key("$");
-    s.expect(b'{', root, "a JSON object")?;
-    s.ws();
-    if s.peek() == Some(b'}') {
-        s.pos += 1;
-    } else {
-        loop {
-            let key = s.key(root)?;
-            let path_text = format!("$.{key}");
-            let path = JPath::key(&path_text);
-            s.expect(b':', path, "':'")?;
-            s.ws();
-            let start = s.pos;
-            let duplicate = || Error::InvalidValue {
-                location: located(bytes, start, path),
-                detail: format!("duplicate field `{key}`"),
-            };
-            match key.as_str() {
-                "resources" => {
-                    if seen_resources {
-                        return Err(duplicate());
-                    }
-                    seen_resources = true;
-                    load_resources(&mut s, &mut builder, &mut progress, total)?;
-                }
-                "format" | "format_version" | "catalog" => {
-                    let end = s.value_end(1, path)?;
-                    match key.as_str() {
-                        "format" => {
-                            if format.is_some() {
-                                return Err(duplicate());
-                            }
-                            let f: String = parse_value(text, start, end, path)?;
-                            if f != CATALOG_FORMAT {
-                                return Err(Error::UnsupportedFormat {
-                                    found: short(&f),
-                                    expected: CATALOG_FORMAT.into(),
-                                });
-                            }
-                            format = Some(f);
-                        }
-                        "format_version" => {
-                            if version.is_some() {
-                                return Err(duplicate());
-                            }
-                            let v: u32 = parse_value(text, start, end, path)?;
-                            if v != FORMAT_VERSION {
-                                return Err(Error::UnsupportedFormat {
-                                    found: format!("format_version {v}"),
-                                    expected: format!("format_version {FORMAT_VERSION}"),
-                                });
-                            }
-                            version = Some(v);
-                        }
-                        _ => {
-                            if info.is_some() {
-                                return Err(duplicate());
-                            }
-                            info = Some(parse_value::<CatalogInfo>(text, start, end, path)?);
-                        }
-                    }
-                }
-                _ => {
-                    return Err(Error::InvalidValue {
-                        location: located(bytes, start, path),
-                        detail: format!(
-                            "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
-                            short(&key)
-                        ),
-                    })
-                }
-            }
-            s.ws();
-            match s.peek() {
-                Some(b',') => s.pos += 1,
-                Some(b'}') => {
-                    s.pos += 1;
-                    break;
-                }
-                None => return Err(s.eof(root)),
-                Some(_) => return Err(s.malformed(s.pos, root, "expected ',' or '}'")),
-            }
-        }
-    }
-    s.trailing()?;
-    if format.is_none() {
-        return Err(missing("format"));
-    }
-    if version.is_none() {
-        return Err(missing("format_version"));
-    }
-    if !seen_resources {
-        return Err(missing("resources"));
-    }
-    let info = info.ok_or_else(|| missing("catalog"))?;
+    let mut st = LoadState::default();
+    st.step(text, true, 0, total, opts, &mut progress)?;
+    let (info, builder) = st.finish()?;
     if let Some(cb) = progress.as_mut() {
         cb(LoadProgress {
             bytes_read: total,
@@ -466,49 +373,371 @@ fn load_inner(
     Ok((info, builder))
 }
 
-fn load_resources(
-    s: &mut Scanner<'_>,
-    builder: &mut Builder,
-    progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
-    total: u64,
-) -> Result<()> {
-    let list = JPath::key("$.resources");
-    s.expect(b'[', list, "an array")?;
-    s.ws();
-    if s.peek() == Some(b']') {
-        s.pos += 1;
-        return Ok(());
+/// Where the top-level parse stands; each phase consumes one complete unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Phase {
+    #[default]
+    Start,
+    FirstKey,
+    Key,
+    ResourcesFirst,
+    Resource,
+    ResourcesSeparator,
+    AfterMember,
+    End,
+}
+
+/// The loader's state between chunks.
+#[derive(Debug, Default)]
+struct LoadState {
+    phase: Phase,
+    format: Option<String>,
+    version: Option<u32>,
+    info: Option<CatalogInfo>,
+    seen_resources: bool,
+    resources: u64,
+    builder: Builder,
+}
+
+impl LoadState {
+    /// Consumes the complete units at the start of `text` (the document from
+    /// byte `base` on) and returns how many bytes they took. Unless `last`,
+    /// running out of text is not an error: the rest waits for more input.
+    fn step(
+        &mut self,
+        text: &str,
+        last: bool,
+        base: u64,
+        total: u64,
+        opts: &LoadOptions,
+        progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
+    ) -> Result<usize> {
+        let mut s = Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            opts,
+            more: !last,
+            hit_end: std::cell::Cell::new(false),
+        };
+        let mut done = 0;
+        match self.run(&mut s, &mut done, base, total, progress) {
+            Err(_) if !last && s.hit_end.get() => Ok(done),
+            Err(e) => Err(e),
+            Ok(()) => Ok(done),
+        }
     }
-    let every = u64::from(s.opts.progress_every.max(1));
-    let mut n: u64 = 0;
-    loop {
-        let path = JPath::resource(n);
+
+    fn run(
+        &mut self,
+        s: &mut Scanner<'_>,
+        done: &mut usize,
+        base: u64,
+        total: u64,
+        progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
+    ) -> Result<()> {
+        let root = JPath::key("$");
+        let list = JPath::key("$.resources");
+        let every = u64::from(s.opts.progress_every.max(1));
+        loop {
+            s.ws();
+            if s.peek().is_none() {
+                if self.phase == Phase::End {
+                    *done = s.pos;
+                }
+                if self.phase == Phase::End || s.more {
+                    return Ok(());
+                }
+                return Err(s.eof(root));
+            }
+            match self.phase {
+                Phase::Start => {
+                    s.expect(b'{', root, "a JSON object")?;
+                    self.phase = Phase::FirstKey;
+                }
+                Phase::FirstKey => {
+                    if s.peek() == Some(b'}') {
+                        s.pos += 1;
+                        self.phase = Phase::End;
+                    } else {
+                        self.phase = Phase::Key;
+                    }
+                }
+                Phase::Key => self.member(s)?,
+                Phase::ResourcesFirst => {
+                    if s.peek() == Some(b']') {
+                        s.pos += 1;
+                        self.phase = Phase::AfterMember;
+                    } else {
+                        self.phase = Phase::Resource;
+                    }
+                }
+                Phase::Resource => {
+                    let path = JPath::resource(self.resources);
+                    let start = s.pos;
+                    let end = s.value_end(2, path)?;
+                    let res: RawResource<'_> = parse_value(s.text, start, end, path)?;
+                    self.builder.add(&res).map_err(|e| match e {
+                        Error::LimitExceeded { what, limit, .. } => {
+                            Error::LimitExceeded { what, limit, location: located(s.bytes, start, path) }
+                        }
+                        other => other,
+                    })?;
+                    self.resources += 1;
+                    if self.resources % every == 0 {
+                        if let Some(cb) = progress.as_mut() {
+                            cb(LoadProgress {
+                                bytes_read: base + end as u64,
+                                total_bytes: total,
+                                resources_loaded: self.resources,
+                            });
+                        }
+                    }
+                    self.phase = Phase::ResourcesSeparator;
+                }
+                Phase::ResourcesSeparator => match s.peek() {
+                    Some(b',') => {
+                        s.pos += 1;
+                        self.phase = Phase::Resource;
+                    }
+                    Some(b']') => {
+                        s.pos += 1;
+                        self.phase = Phase::AfterMember;
+                    }
+                    _ => return Err(s.malformed(s.pos, list, "expected ',' or ']'")),
+                },
+                Phase::AfterMember => match s.peek() {
+                    Some(b',') => {
+                        s.pos += 1;
+                        self.phase = Phase::Key;
+                    }
+                    Some(b'}') => {
+                        s.pos += 1;
+                        self.phase = Phase::End;
+                    }
+                    _ => return Err(s.malformed(s.pos, root, "expected ',' or '}'")),
+                },
+                Phase::End => {
+                    return Err(s.malformed(s.pos, root, "trailing characters after the document"));
+                }
+            }
+            *done = s.pos;
+        }
+    }
+
+    /// One top-level member; state changes only once it is complete.
+    fn member(&mut self, s: &mut Scanner<'_>) -> Result<()> {
+        let bytes = s.bytes;
+        let text = s.text;
+        let key = s.key(JPath::key("$"))?;
+        let path_text = format!("$.{key}");
+        let path = JPath::key(&path_text);
+        s.expect(b':', path, "':'")?;
         s.ws();
         let start = s.pos;
-        let end = s.value_end(2, path)?;
-        let res: RawResource<'_> = parse_value(s.text, start, end, path)?;
-        builder.add(&res).map_err(|e| match e {
-            Error::LimitExceeded { what, limit, .. } => {
-                Error::LimitExceeded { what, limit, location: located(s.bytes, start, path) }
-            }
-            other => other,
-        })?;
-        n += 1;
-        if n % every == 0 {
-            if let Some(cb) = progress.as_mut() {
-                cb(LoadProgress { bytes_read: end as u64, total_bytes: total, resources_loaded: n });
-            }
-        }
-        s.ws();
-        match s.peek() {
-            Some(b',') => s.pos += 1,
-            Some(b']') => {
-                s.pos += 1;
+        let duplicate = || Error::InvalidValue {
+            location: located(bytes, start, path),
+            detail: format!("duplicate field `{key}`"),
+        };
+        match key.as_str() {
+            "resources" => {
+                if self.seen_resources {
+                    return Err(duplicate());
+                }
+                s.expect(b'[', JPath::key("$.resources"), "an array")?;
+                self.seen_resources = true;
+                self.phase = Phase::ResourcesFirst;
                 return Ok(());
             }
-            None => return Err(s.eof(list)),
-            Some(_) => return Err(s.malformed(s.pos, list, "expected ',' or ']'")),
+            "format" => {
+                let end = s.value_end(1, path)?;
+                if self.format.is_some() {
+                    return Err(duplicate());
+                }
+                let f: String = parse_value(text, start, end, path)?;
+                if f != CATALOG_FORMAT {
+                    return Err(Error::UnsupportedFormat {
+                        found: short(&f),
+                        expected: CATALOG_FORMAT.into(),
+                    });
+                }
+                self.format = Some(f);
+            }
+            "format_version" => {
+                let end = s.value_end(1, path)?;
+                if self.version.is_some() {
+                    return Err(duplicate());
+                }
+                let v: u32 = parse_value(text, start, end, path)?;
+                if v != FORMAT_VERSION {
+                    return Err(Error::UnsupportedFormat {
+                        found: format!("format_version {v}"),
+                        expected: format!("format_version {FORMAT_VERSION}"),
+                    });
+                }
+                self.version = Some(v);
+            }
+            "catalog" => {
+                let end = s.value_end(1, path)?;
+                if self.info.is_some() {
+                    return Err(duplicate());
+                }
+                self.info = Some(parse_value::<CatalogInfo>(text, start, end, path)?);
+            }
+            _ => {
+                return Err(Error::InvalidValue {
+                    location: located(bytes, start, path),
+                    detail: format!(
+                    "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
+                    short(&key)
+                ),
+                })
+            }
         }
+        self.phase = Phase::AfterMember;
+        Ok(())
+    }
+
+    /// The result once the whole document was consumed.
+    fn finish(self) -> Result<(CatalogInfo, Builder)> {
+        if self.format.is_none() {
+            return Err(missing("format"));
+        }
+        if self.version.is_none() {
+            return Err(missing("format_version"));
+        }
+        if !self.seen_resources {
+            return Err(missing("resources"));
+        }
+        let info = self.info.ok_or_else(|| missing("catalog"))?;
+        Ok((info, self.builder))
+    }
+}
+
+/// Moves an error found in a buffer that starts mid-document to document
+/// positions: `lines` newlines came before the buffer, whose first byte is
+/// at 0-based column `column`.
+fn rebase(mut e: Error, base: u64, lines: u64, column: u64) -> Error {
+    match &mut e {
+        Error::Json { location, .. }
+        | Error::InvalidValue { location, .. }
+        | Error::LimitExceeded { location, .. } => {
+            if let (Some(l), Some(c)) = (location.line.as_mut(), location.column.as_mut()) {
+                if *l == 1 {
+                    *c += column;
+                }
+                *l += lines;
+            }
+        }
+        Error::NotUtf8 { offset } => *offset += base,
+        _ => {}
+    }
+    e
+}
+
+/// Loads a catalog from consecutive chunks of its document, so that the
+/// whole document never has to be in memory at once (a WASM heap cannot
+/// give memory back). Each complete resource goes into the store as soon as
+/// its last byte arrives; only an incomplete tail is kept. Push chunks of
+/// 64 KiB or more. After an error the loader refuses further input.
+#[derive(Debug)]
+pub struct CatalogLoader {
+    options: LoadOptions,
+    state: LoadState,
+    buf: Vec<u8>,
+    /// Document offset of `buf[0]`.
+    base: u64,
+    /// Newlines before `buf[0]`, and the 0-based column of `buf[0]`.
+    lines: u64,
+    column: u64,
+    total: u64,
+    failed: bool,
+}
+
+impl CatalogLoader {
+    /// A loader; `total_bytes` (0 if unknown) is only reported in progress.
+    pub fn new(options: LoadOptions, total_bytes: u64) -> Self {
+        CatalogLoader {
+            options,
+            state: LoadState::default(),
+            buf: Vec::new(),
+            base: 0,
+            lines: 0,
+            column: 0,
+            total: total_bytes,
+            failed: false,
+        }
+    }
+
+    /// Feeds the next chunk; returns the progress so far.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<LoadProgress> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        let r = self.push_inner(chunk);
+        self.failed = r.is_err();
+        r
+    }
+
+    fn push_inner(&mut self, chunk: &[u8]) -> Result<LoadProgress> {
+        let size = self.base + (self.buf.len() + chunk.len()) as u64;
+        if size > self.options.max_document_bytes {
+            return Err(Error::LimitExceeded {
+                what: "document size (bytes)".into(),
+                limit: self.options.max_document_bytes,
+                location: Location::default(),
+            });
+        }
+        self.buf.extend_from_slice(chunk);
+        // A character cut at the end of the chunk waits for the next one.
+        let valid = match std::str::from_utf8(&self.buf) {
+            Ok(_) => self.buf.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(Error::NotUtf8 { offset: self.base + e.valid_up_to() as u64 }),
+        };
+        let text = std::str::from_utf8(self.buf.get(..valid).unwrap_or(&[]))
+            .map_err(|e| Error::NotUtf8 { offset: self.base + e.valid_up_to() as u64 })?;
+        let consumed = self
+            .state
+            .step(text, false, self.base, self.total, &self.options, &mut None)
+            .map_err(|e| rebase(e, self.base, self.lines, self.column))?;
+        let eaten = self.buf.get(..consumed).unwrap_or(&[]);
+        match eaten.iter().rposition(|&b| b == b'\n') {
+            Some(p) => {
+                self.lines += eaten.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.column = (consumed - p - 1) as u64;
+            }
+            None => self.column += consumed as u64,
+        }
+        self.base += consumed as u64;
+        self.buf.drain(..consumed);
+        Ok(LoadProgress {
+            bytes_read: self.base,
+            total_bytes: self.total,
+            resources_loaded: self.state.resources,
+        })
+    }
+
+    /// Ends the document and builds the catalog.
+    pub fn finish(self) -> Result<Catalog> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        let (base, lines, column) = (self.base, self.lines, self.column);
+        let text = std::str::from_utf8(&self.buf)
+            .map_err(|e| Error::NotUtf8 { offset: base + e.valid_up_to() as u64 })?;
+        let mut state = self.state;
+        state
+            .step(text, true, base, self.total, &self.options, &mut None)
+            .map_err(|e| rebase(e, base, lines, column))?;
+        let (info, builder) = state.finish()?;
+        Catalog::from_builder(info, builder)
     }
 }
 
@@ -524,7 +753,7 @@ pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocume
     let inner = || -> Result<DeltaDocument> {
         let text =
             std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
-        let mut s = Scanner { text, bytes, pos: 0, opts };
+        let mut s = Scanner { text, bytes, pos: 0, opts, more: false, hit_end: std::cell::Cell::new(false) };
         let end = s.value_end(0, JPath::key("$"))?;
         s.trailing()?;
         // The format first, so a catalog given as a delta says so plainly.

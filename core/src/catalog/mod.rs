@@ -24,7 +24,7 @@ pub use delta::{parse_delta, DeltaOutcome};
 pub use engine::{Catalog, CatalogStats};
 pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OCCURRENCES};
 pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};
-pub use load::{LoadOptions, LoadProgress};
+pub use load::{CatalogLoader, LoadOptions, LoadProgress};
 pub use model::*;
 pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
 pub use set::{CatalogSet, CodeConflict};
