@@ -193,6 +193,10 @@ fn idf(n: usize, df: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
 }
 
+/// An item-name list and, per resource carrying one of them, how many items.
+type ItemHits<'a> = (&'a [u32], Vec<(u32, u16)>);
+
+#[derive(Clone)]
 struct Bits(Vec<u64>);
 
 impl Bits {
@@ -359,17 +363,27 @@ impl Catalog {
             + items
     }
 
-    /// Resources containing term `t` in any field.
-    fn term_bits(&self, t: usize, n: usize) -> Bits {
+    /// Resources containing term `t` in any field. The bigrams of one word
+    /// usually occur in the same item names, so the item part is cached by
+    /// item-name list.
+    fn term_bits<'s>(&'s self, t: usize, n: usize, cache: &mut Vec<(&'s [u32], Bits)>) -> Bits {
         let ix = &self.index;
-        let mut bits = Bits::new(n, false);
+        let vocab = ix.vocab_of(t);
+        let mut bits = match cache.iter().find(|(v, _)| *v == vocab) {
+            Some((_, b)) => b.clone(),
+            None => {
+                let mut b = Bits::new(n, false);
+                for &vid in vocab {
+                    for (r, _) in ix.item_postings(vid) {
+                        b.set(r);
+                    }
+                }
+                cache.push((vocab, b.clone()));
+                b
+            }
+        };
         for (r, _) in ix.name_postings(t).chain(ix.abs_postings(t)) {
             bits.set(r);
-        }
-        for &vid in ix.vocab_of(t) {
-            for (r, _) in ix.item_postings(vid) {
-                bits.set(r);
-            }
         }
         bits
     }
@@ -396,12 +410,13 @@ impl Catalog {
         let mut count = 0u64;
         let mut remaining = total_cost;
         let mut all_decoded = true;
+        let mut cache = Vec::new();
         for &j in &order {
             if cand.is_some() && count * DIRECT_COST < remaining {
                 all_decoded = false;
                 break;
             }
-            let bits = self.term_bits(ids[j], n);
+            let bits = self.term_bits(ids[j], n, &mut cache);
             let c = match cand.take() {
                 None => {
                     let mut b = bits;
@@ -510,7 +525,8 @@ impl Catalog {
         let mut scores = vec![0f32; n];
         let mut any = Bits::new(n, false);
         let mut tf_items = vec![0u16; n];
-        let mut touched: Vec<u32> = Vec::new();
+        // Per distinct item-name list: the resources and their item counts.
+        let mut cache: Vec<ItemHits<'_>> = Vec::new();
         for &t in ids.iter().flatten() {
             let [idf_name, idf_abs, idf_items] = self.idfs(t);
             for (r, tf) in ix.name_postings(t) {
@@ -527,20 +543,32 @@ impl Catalog {
                     *sc += Self::part(W_ABSTRACT, idf_abs, tf, len, self.avg.summary);
                 }
             }
-            touched.clear();
-            for &vid in ix.vocab_of(t) {
-                for (r, c) in ix.item_postings(vid) {
-                    if let Some(slot) = tf_items.get_mut(r as usize) {
-                        if *slot == 0 {
-                            touched.push(r);
+            let vocab = ix.vocab_of(t);
+            let pos = match cache.iter().position(|(v, _)| *v == vocab) {
+                Some(p) => p,
+                None => {
+                    let mut touched: Vec<u32> = Vec::new();
+                    for &vid in vocab {
+                        for (r, c) in ix.item_postings(vid) {
+                            if let Some(slot) = tf_items.get_mut(r as usize) {
+                                if *slot == 0 {
+                                    touched.push(r);
+                                }
+                                *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                            }
                         }
-                        *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
                     }
+                    let list = touched
+                        .iter()
+                        .map(|&r| (r, tf_items.get_mut(r as usize).map(std::mem::take).unwrap_or(0)))
+                        .collect();
+                    cache.push((vocab, list));
+                    cache.len() - 1
                 }
-            }
-            for &r in &touched {
+            };
+            let list = cache.get(pos).map_or(&[][..], |(_, l)| l.as_slice());
+            for &(r, tf) in list {
                 any.set(r);
-                let tf = tf_items.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
                 let items = s.items_of(r);
                 let len = (items.end - items.start) as f32;
                 if let Some(sc) = scores.get_mut(r as usize) {
