@@ -219,6 +219,9 @@ impl Bits {
             *a &= *b;
         }
     }
+    fn get(&self, r: u32) -> bool {
+        self.0.get((r / 64) as usize).is_some_and(|w| w & (1 << (r % 64)) != 0)
+    }
     fn count(&self) -> u64 {
         self.0.iter().map(|w| u64::from(w.count_ones())).sum()
     }
@@ -305,7 +308,10 @@ impl Catalog {
         let mut take = |r: u32, score: f32, counts: &mut Counts, total: &mut u64| {
             *total += 1;
             self.count(r, counts);
-            if k > 0 {
+            // Most matches cannot enter a full heap: skip them before looking
+            // up their code rank (a random access).
+            let hopeless = heap.len() >= k && heap.peek().is_some_and(|worst| score < worst.score);
+            if k > 0 && !hopeless {
                 let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
                 let s = Scored { score, rank, r };
                 if heap.len() < k {
@@ -317,14 +323,25 @@ impl Catalog {
             }
         };
         if terms.is_empty() {
-            // Browsing visits resources in code order: the first k are the page.
-            let mut first = Vec::new();
-            for (rank, &r) in self.index.code_order.iter().enumerate() {
+            // Browsing: count in document order (sequential memory access),
+            // then take the page in code order from the match bitset.
+            let n = self.store.len();
+            let mut matched = Bits::new(n, false);
+            for r in 0..n as u32 {
                 if filter(r) {
                     total += 1;
                     self.count(r, &mut counts);
-                    if first.len() < k {
+                    matched.set(r);
+                }
+            }
+            let mut first = Vec::new();
+            if k > 0 {
+                for (rank, &r) in self.index.code_order.iter().enumerate() {
+                    if matched.get(r) {
                         first.push(Scored { score: 0.0, rank: rank as u32, r });
+                        if first.len() >= k {
+                            break;
+                        }
                     }
                 }
             }
