@@ -279,3 +279,117 @@ fn stats_report_sizes() {
     assert_eq!(s.items, res.iter().map(|r| r.items.len() as u64).sum::<u64>());
     assert!(s.memory_bytes > 0 && s.terms > 0 && s.distinct_item_names > 0);
 }
+
+#[test]
+fn direct_and_postings_scoring_agree() {
+    // A narrow filter leaves few candidates (scored from the stored text);
+    // without it, many (scored from the postings). Scores must be equal.
+    let (res, cat) = synthetic(2000);
+    let mut checked = 0;
+    for text in ["登记", "企业登记", "公民身份号码", "浙江省 许可", "低保"] {
+        let wide = browse_all(&cat, SearchQuery { text: text.into(), ..Default::default() });
+        let scores: BTreeMap<&str, f64> = wide.hits.iter().map(|h| (h.code.as_str(), h.score)).collect();
+        for r in res.iter().take(40) {
+            let narrow = browse_all(
+                &cat,
+                SearchQuery { text: text.into(), provider: Some(r.provider.clone()), ..Default::default() },
+            );
+            if narrow.relaxed {
+                continue;
+            }
+            for h in &narrow.hits {
+                assert_eq!(Some(&h.score), scores.get(h.code.as_str()), "{text} {}", h.code);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} scores compared");
+}
+
+#[test]
+fn escaped_strings_survive_at_every_offset() {
+    let (res, _) = synthetic(1);
+    let mut all = Vec::new();
+    for k in 0..20 {
+        let mut r = res[0].clone();
+        r.code = format!("101001/{k:05}");
+        r.name = format!("{}\"引号\\反斜杠\"{}", "x".repeat(k), "名".repeat(k % 3));
+        r.summary = format!("{}\\", "摘".repeat(k));
+        all.push(r);
+    }
+    let cat = Catalog::from_resources(info(), &all).unwrap();
+    let back = Catalog::from_json(&cat.to_json()).unwrap();
+    for r in &all {
+        assert_eq!(back.resource(&r.code).as_ref(), Some(r));
+    }
+}
+
+fn load_in_chunks(doc: &[u8], size: usize) -> govshare_core::Result<Catalog> {
+    let mut loader = CatalogLoader::new(LoadOptions::default(), doc.len() as u64);
+    for chunk in doc.chunks(size) {
+        loader.push(chunk)?;
+    }
+    loader.finish()
+}
+
+#[test]
+fn chunked_loading_equals_whole_loading() {
+    for (n, sizes) in [(4, &[1usize, 2, 3][..]), (60, &[7, 64, 1000, 65536][..])] {
+        let doc = synth::document(n, 5);
+        let whole = Catalog::from_json(&doc).unwrap().to_snapshot();
+        for &size in sizes {
+            assert_eq!(load_in_chunks(&doc, size).unwrap().to_snapshot(), whole, "chunk size {size}");
+        }
+    }
+    let doc = synth::document(60, 5);
+    let mut loader = CatalogLoader::new(LoadOptions::default(), doc.len() as u64);
+    let mut last = 0;
+    for chunk in doc.chunks(4096) {
+        let p = loader.push(chunk).unwrap();
+        assert!(p.resources_loaded >= last);
+        last = p.resources_loaded;
+    }
+    assert!(last >= 59);
+}
+
+#[test]
+fn chunked_loading_reports_the_same_errors() {
+    let ok = r#"{"code":"1/1","name":"n","provider":"p","items":[{"name":"姓名","type":"C","grade":2}],"sharing":{"type":"unconditional"}}"#;
+    let head = "{\"format\":\"govshare-catalog\",\"format_version\":1,\n\"catalog\":{\"id\":\"t\",\"name\":\"t\",\"version\":1},\n\"resources\":[\n";
+    let docs: Vec<Vec<u8>> = vec![
+        format!("{head}{ok},\n{}\n]}}", ok.replace("\"grade\":2", "\"grade\":\"高\"")).into_bytes(),
+        format!("{head}{ok},\n{ok}").into_bytes(),
+        format!("{head}{ok}\n]}} x").into_bytes(),
+        format!("{head}{ok}\n]}}").replace("姓名", "姓\u{0}名").into_bytes(),
+        {
+            let mut d = format!("{head}{ok}\n]}}").into_bytes();
+            let at = d.len() - 40;
+            d[at] = 0xFF;
+            d
+        },
+        format!("{head}{}]}}", "[".repeat(80)).into_bytes(),
+        r#"{"format":"govshare-catalog","format_version":2,"catalog":{},"resources":[]}"#.to_string().into_bytes(),
+        format!("{head}{ok}\n]}}").into_bytes(),
+    ];
+    for (i, doc) in docs.iter().enumerate() {
+        let whole = Catalog::from_json(doc).map(|c| c.len());
+        for size in [1, 5, 64] {
+            let chunked = load_in_chunks(doc, size).map(|c| c.len());
+            match (&whole, &chunked) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.code(), b.code(), "doc {i} size {size}");
+                    assert_eq!(a.location(), b.location(), "doc {i} size {size}: {a} / {b}");
+                    if let (
+                        govshare_core::Error::NotUtf8 { offset: x },
+                        govshare_core::Error::NotUtf8 { offset: y },
+                    ) = (a, b)
+                    {
+                        assert_eq!(x, y);
+                    }
+                }
+                _ => panic!("doc {i} size {size}: {whole:?} vs {chunked:?}"),
+            }
+        }
+    }
+}

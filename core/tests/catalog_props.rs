@@ -53,6 +53,31 @@ proptest! {
     }
 
     #[test]
+    fn chunked_loading_agrees_with_whole_loading(bytes in mutated(NATIONAL.to_vec()), size in 16usize..4096) {
+        let whole = Catalog::from_json(&bytes);
+        let mut loader = CatalogLoader::new(LoadOptions::default(), 0);
+        let mut chunked = Ok(());
+        for c in bytes.chunks(size) {
+            if let Err(e) = loader.push(c) {
+                chunked = Err(e);
+                break;
+            }
+        }
+        let chunked = chunked.and_then(|_| loader.finish());
+        match (whole, chunked) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a.to_snapshot(), b.to_snapshot()),
+            // A whole document is checked for UTF-8 first; a chunked one
+            // reports whichever error comes first in the document.
+            (Err(a), Err(_)) if a.code() == "not_utf8" => {}
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(a.code(), b.code());
+                prop_assert_eq!(a.location(), b.location());
+            }
+            (a, b) => prop_assert!(false, "whole {:?} vs chunked {:?}", a.map(|c| c.len()), b.map(|c| c.len())),
+        }
+    }
+
+    #[test]
     fn apply_delta_never_panics(bytes in prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..256),
         mutated(delta_doc()),

@@ -25,8 +25,8 @@ export function makeLoadCatalog(gs) {
           if (gs.Catalog.isSnapshot(chunk)) snapshot = [];
         }
         if (snapshot) { snapshot.push(chunk); continue; }
-        loader.feed(chunk);
-        if (onProgress) onProgress(loader.progress());
+        const progress = loader.push(chunk);
+        if (onProgress) onProgress(progress);
       }
     } catch (e) {
       loader.free();

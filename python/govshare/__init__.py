@@ -60,8 +60,8 @@ def _load_stream(f, progress):
     loader = CatalogLoader()
     chunk = first
     while chunk:
-        loader.feed(chunk)
+        done = loader.push(chunk)
         if progress is not None:
-            progress(loader.progress())
+            progress(done)
         chunk = f.read(_CHUNK)
     return loader.finish()

@@ -221,14 +221,13 @@ pub fn load(path: &str) -> Result<Catalog, CliError> {
         return Ok(Catalog::from_snapshot(&all)?);
     }
     let mut progress = Progress::new(&format!("loading {path}"), total);
-    let mut loader = CatalogLoader::new(Default::default());
+    let mut loader = CatalogLoader::new(Default::default(), total.unwrap_or(0));
     let mut chunk = head;
     loop {
         if chunk.is_empty() {
             break;
         }
-        loader.feed(&chunk)?;
-        let p = loader.progress();
+        let p = loader.push(&chunk)?;
         progress.update(p.bytes_read, &format!("{} resources", p.resources_loaded));
         chunk.resize(1 << 20, 0);
         let n = read_fill(&mut reader, &mut chunk).map_err(|e| CliError::io(path, &e))?;

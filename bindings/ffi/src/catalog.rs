@@ -121,21 +121,19 @@ fn finished() -> GovshareError {
 
 #[uniffi::export]
 impl CatalogLoader {
-    #[uniffi::constructor]
-    pub fn new() -> Arc<Self> {
+    /// A loader; `total_bytes` (0 if unknown) is only reported back in progress.
+    #[uniffi::constructor(default(total_bytes = 0))]
+    pub fn new(total_bytes: u64) -> Arc<Self> {
         Arc::new(CatalogLoader {
-            inner: Mutex::new(Some(core::CatalogLoader::new(core::LoadOptions::default()))),
+            inner: Mutex::new(Some(core::CatalogLoader::new(core::LoadOptions::default(), total_bytes))),
         })
     }
 
-    pub fn feed(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
+    /// Feeds the next chunk (64 KiB or more is best); returns the progress so far.
+    pub fn push(&self, chunk: Vec<u8>) -> Result<core::LoadProgress, GovshareError> {
         let mut g = self.lock();
         let loader = g.as_mut().ok_or_else(finished)?;
-        Ok(loader.feed(&chunk)?)
-    }
-
-    pub fn progress(&self) -> Option<core::LoadProgress> {
-        self.lock().as_ref().map(|l| l.progress())
+        Ok(loader.push(&chunk)?)
     }
 
     /// Ends the document and builds the index.

@@ -121,20 +121,16 @@ pub struct CatalogLoader {
 
 #[wasm_bindgen]
 impl CatalogLoader {
+    /// A loader; `totalBytes` (optional) is only reported back in progress.
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> CatalogLoader {
-        CatalogLoader { inner: core::CatalogLoader::new(core::LoadOptions::default()) }
+    pub fn new(total_bytes: Option<f64>) -> CatalogLoader {
+        let total = total_bytes.unwrap_or(0.0) as u64;
+        CatalogLoader { inner: core::CatalogLoader::new(core::LoadOptions::default(), total) }
     }
 
-    /// Feeds the next chunk of the document.
-    pub fn feed(&mut self, chunk: &[u8]) -> JsResult<()> {
-        Ok(self.inner.feed(chunk)?)
-    }
-
-    /// Bytes read and resources loaded so far.
-    pub fn progress(&self) -> JsResult<Ts<core::LoadProgress>> {
-        to_js(&self.inner.progress())
+    /// Feeds the next chunk (64 KiB or more is best); returns the progress so far.
+    pub fn push(&mut self, chunk: &[u8]) -> JsResult<Ts<core::LoadProgress>> {
+        to_js(&self.inner.push(chunk)?)
     }
 
     /// Ends the document and builds the index. The loader is consumed.

@@ -71,6 +71,7 @@ impl Catalog {
         let count = |code: &str| self.index.find_code(s, code).count();
         let mut state: HashMap<&str, Final<'_>> = HashMap::new();
         let mut appended: Vec<&str> = Vec::new();
+        let mut appended_set: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let (mut added, mut replaced, mut withdrawn) = (0u64, 0u64, 0u64);
         for (index, change) in delta.changes.iter().enumerate() {
             let (op, code) = match change {
@@ -94,7 +95,7 @@ impl Catalog {
                     if exists {
                         return Err(conflict("a resource with this code already exists"));
                     }
-                    if count(code) == 0 && !appended.contains(&code) {
+                    if count(code) == 0 && appended_set.insert(code) {
                         appended.push(code);
                     }
                     state.insert(code, Final::Present(resource));
@@ -123,15 +124,14 @@ impl Catalog {
         }
         // Everything checked: build the new catalog, then swap it in.
         let mut b = Builder::default();
-        let mut emitted: Vec<&str> = Vec::new();
+        let mut emitted: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for r in 0..s.len() as u32 {
             let code = s.code(r);
             match state.get(code) {
                 None => b.add_model(&s.resource(r))?,
                 Some(Final::Absent) => {}
                 Some(Final::Present(res)) => {
-                    if !emitted.contains(&code) {
-                        emitted.push(code);
+                    if emitted.insert(code) {
                         b.add_model(res)?;
                     }
                 }

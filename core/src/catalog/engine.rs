@@ -246,6 +246,8 @@ impl Catalog {
             + b(&ix.vocab_ids)
             + b(&ix.item_off)
             + b(&ix.item_post)
+            + b(&ix.item_df)
+            + b(&ix.vocab_df)
             + b(&ix.code_order)
             + b(&ix.code_rank);
         CatalogStats {

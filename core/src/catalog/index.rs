@@ -95,9 +95,13 @@ pub(crate) struct Index {
     /// Term → the item names (vocabulary ids, ascending) containing it.
     pub(crate) vocab_off: Vec<u32>,
     pub(crate) vocab_ids: Vec<u32>,
+    /// Per term: resources having an item whose name contains it.
+    pub(crate) item_df: Vec<u32>,
     /// Item name → the resources carrying it (tf = how many such items).
     pub(crate) item_off: Vec<u32>,
     pub(crate) item_post: Vec<u8>,
+    /// Per item name: resources carrying it.
+    pub(crate) vocab_df: Vec<u32>,
     /// Resource numbers sorted by code (then number); and each one's rank.
     pub(crate) code_order: Vec<u32>,
     pub(crate) code_rank: Vec<u32>,
@@ -155,6 +159,11 @@ pub(crate) struct Builder {
     name: Vec<PostingBuf>,
     abs: Vec<PostingBuf>,
     vocab_terms: Vec<Vec<u32>>,
+    /// Item name → its terms (builder term numbers), for `item_df`.
+    name_terms: Vec<Vec<u32>>,
+    item_df: Vec<u32>,
+    /// Per term: the last resource counted in `item_df` (+1; 0 = none).
+    item_df_last: Vec<u32>,
     items: Vec<PostingBuf>,
     scratch_terms: Vec<u64>,
     scratch_ids: Vec<u32>,
@@ -170,6 +179,8 @@ impl Builder {
             self.name.push(PostingBuf::default());
             self.abs.push(PostingBuf::default());
             self.vocab_terms.push(Vec::new());
+            self.item_df.push(0);
+            self.item_df_last.push(0);
         }
         t as usize
     }
@@ -208,11 +219,14 @@ impl Builder {
             self.tokenize(&name);
             self.scratch_terms.dedup();
             let terms = std::mem::take(&mut self.scratch_terms);
+            let mut ids = Vec::with_capacity(terms.len());
             for &key in &terms {
                 let t = self.term(key);
                 self.vocab_terms[t].push(vid);
+                ids.push(t as u32);
             }
             self.scratch_terms = terms;
+            self.name_terms.push(ids);
             self.items.push(PostingBuf::default());
         }
         let n = self.tokenize(&res.name);
@@ -227,16 +241,27 @@ impl Builder {
             self.store.item_name.get(range.start as usize..range.end as usize).unwrap_or(&[]),
         );
         self.scratch_ids.sort_unstable();
+        let mark = r + 1;
         for run in self.scratch_ids.chunk_by(|a, b| a == b) {
             if let Some(list) = self.items.get_mut(run[0] as usize) {
                 list.push(r, run.len() as u32);
+            }
+            for &t in self.name_terms.get(run[0] as usize).map_or(&[][..], Vec::as_slice) {
+                if let (Some(last), Some(df)) =
+                    (self.item_df_last.get_mut(t as usize), self.item_df.get_mut(t as usize))
+                {
+                    if *last != mark {
+                        *last = mark;
+                        *df += 1;
+                    }
+                }
             }
         }
         Ok(())
     }
 
     pub(crate) fn finish(self) -> Result<(Store, Index)> {
-        let Builder { store, keys, name, abs, vocab_terms, items, .. } = self;
+        let Builder { store, keys, name, abs, vocab_terms, items, item_df, .. } = self;
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
         order.sort_unstable_by_key(|&t| keys[t as usize]);
         let mut ix =
@@ -261,6 +286,8 @@ impl Builder {
             ix.vocab_off.push(u32::try_from(ix.vocab_ids.len()).map_err(|_| limit("index entries"))?);
         }
         drop(vocab_terms);
+        ix.item_df = order.iter().map(|&t| item_df[t as usize]).collect();
+        ix.vocab_df = items.iter().map(|l| l.df).collect();
         ix.item_off.push(0);
         for l in &items {
             ix.item_post.extend_from_slice(&l.bytes);
@@ -277,6 +304,22 @@ impl Builder {
         }
         ix.code_order = code_order;
         ix.code_rank = code_rank;
+        for v in [&mut ix.name_post, &mut ix.abs_post, &mut ix.item_post] {
+            v.shrink_to_fit();
+        }
+        for v in [
+            &mut ix.name_off,
+            &mut ix.name_df,
+            &mut ix.abs_off,
+            &mut ix.abs_df,
+            &mut ix.vocab_off,
+            &mut ix.vocab_ids,
+            &mut ix.item_off,
+        ] {
+            v.shrink_to_fit();
+        }
+        let mut store = store;
+        store.shrink();
         Ok((store, ix))
     }
 }

@@ -152,8 +152,9 @@ pub(crate) fn item_result(name: &str, mut occ: Vec<ItemOccurrence>, near_truncat
             provider_code: o.provider_code.clone(),
             resources: Vec::new(),
         });
+        // Occurrences are sorted, so repeats of one resource are adjacent.
         let id = format!("{}:{}", o.catalog, o.code);
-        if !src.resources.contains(&id) {
+        if src.resources.last() != Some(&id) {
             src.resources.push(id);
         }
     }

@@ -166,16 +166,15 @@ impl Catalog {
                 }
             }
         }
-        // 一数一源: item names with authoritative items from several providers.
-        let mut sources: HashMap<u32, Vec<u32>> = HashMap::new();
+        // 一数一源: item names with authoritative items from several
+        // providers (the first provider seen, and whether another was).
+        let mut sources: HashMap<u32, (u32, bool)> = HashMap::new();
         for r in 0..s.len() as u32 {
             let provider = provider_key(self, r);
             for i in s.items_of(r) {
                 if s.item_authoritative(i) {
-                    let list = sources.entry(s.item_name_id(i)).or_default();
-                    if !list.contains(&provider) {
-                        list.push(provider);
-                    }
+                    let e = sources.entry(s.item_name_id(i)).or_insert((provider, false));
+                    e.1 |= e.0 != provider;
                 }
             }
         }
@@ -194,7 +193,7 @@ impl Catalog {
         r: u32,
         sink: &mut Sink<'_>,
         first_of: &HashMap<u32, u32>,
-        sources: &HashMap<u32, Vec<u32>>,
+        sources: &HashMap<u32, (u32, bool)>,
     ) {
         let s = &self.store;
         let res = self.store.resource(r);
@@ -394,7 +393,7 @@ impl Catalog {
                 );
             }
         }
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (j, (item, i)) in res.items.iter().zip(s.items_of(r)).enumerate() {
             let at_item = |f: &str| format!("$.resources[{r}].items[{j}].{f}");
             if blank(&item.name) {
@@ -407,7 +406,7 @@ impl Catalog {
                     "data item name is missing".into(),
                     "缺少信息项名称".into(),
                 );
-            } else if seen.contains(&item.name.as_str()) {
+            } else if !seen.insert(item.name.as_str()) {
                 sink.add(
                     order,
                     "duplicate_item",
@@ -417,8 +416,6 @@ impl Catalog {
                     "the resource lists this data item name twice".into(),
                     "同一资源中信息项名称重复".into(),
                 );
-            } else {
-                seen.push(&item.name);
             }
             if !(1..=4).contains(&item.grade) {
                 sink.add(
@@ -442,7 +439,7 @@ impl Catalog {
                     "个人信息被定为 1 级（不敏感、可开放）".into(),
                 );
             }
-            if item.authoritative && sources.get(&s.item_name_id(i)).is_some_and(|p| p.len() > 1) {
+            if item.authoritative && sources.get(&s.item_name_id(i)).is_some_and(|p| p.1) {
                 sink.add(
                     order,
                     "authoritative_source_conflict",

@@ -1,14 +1,12 @@
 //! Reading catalog and delta documents: limits, UTF-8, error locations.
 //!
-//! A catalog is read without ever holding all resources as owned values, and
-//! without needing the whole document at once: [`CatalogLoader`] takes the
-//! document in chunks of any size, the [`DocumentSplitter`] finds each
-//! element of `resources` (checking nesting depth and string lengths on the
-//! way), and each element alone is deserialized (borrowing its strings) and
-//! fed straight into the columnar [`Builder`]. `Catalog::from_json` is the
-//! same loader fed one chunk. Error positions are exact; when an element
-//! fails, it is parsed once more with path tracking to name the failing
-//! field (`$.resources[12].items[3].grade`).
+//! A catalog is read without ever holding all resources as owned values: a
+//! small scanner walks the top-level object and finds each element of
+//! `resources` (checking nesting depth and string lengths on the way), and
+//! each element alone is deserialized and fed straight into the columnar
+//! [`Builder`]. The scanner knows byte offsets, so progress reports and
+//! error positions are exact; when an element fails, it is parsed once more
+//! with path tracking to name the failing field (`$.resources[12].items[3].grade`).
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +14,6 @@ use super::engine::Catalog;
 use super::index::Builder;
 use super::model::*;
 use super::raw::RawResource;
-use super::stream::{DocumentSplitter, Piece, Position, SplitLimits};
 use crate::error::json_error;
 use crate::{Error, Location, Result};
 
@@ -58,25 +55,47 @@ impl Default for LoadOptions {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct LoadProgress {
     pub bytes_read: u64,
-    /// The document size when known (0 when streaming without a known size).
     pub total_bytes: u64,
     pub resources_loaded: u64,
 }
 
-impl LoadOptions {
-    fn split_limits(&self) -> SplitLimits {
-        SplitLimits {
-            // One resource (or the catalog header) is far below this; the
-            // document as a whole is bounded by `max_document_bytes`.
-            max_value_bytes: 64 << 20,
-            max_depth: self.max_depth,
-            max_string_bytes: self.max_string_bytes,
+/// A JSON path, rendered only when an error needs it (the loader names
+/// every resource's path, and must not allocate a string for each).
+#[derive(Debug, Clone, Copy)]
+struct JPath<'a> {
+    key: &'a str,
+    resource: Option<u64>,
+}
+
+impl<'a> JPath<'a> {
+    fn key(key: &'a str) -> Self {
+        JPath { key, resource: None }
+    }
+    fn resource(n: u64) -> Self {
+        JPath { key: "", resource: Some(n) }
+    }
+}
+
+impl std::fmt::Display for JPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.resource {
+            Some(n) => write!(f, "$.resources[{n}]"),
+            None => f.write_str(self.key),
         }
     }
 }
 
-fn location_at(at: Position, path: &str) -> Location {
-    Location::at(Some(path.to_owned()), at.line, at.column)
+/// 1-based line and byte column of `offset`.
+pub(crate) fn position(bytes: &[u8], offset: usize) -> (u64, u64) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (line, (offset - line_start.min(offset)) as u64 + 1)
+}
+
+fn located(bytes: &[u8], offset: usize, path: JPath<'_>) -> Location {
+    let (line, column) = position(bytes, offset);
+    Location::at(Some(path.to_string()), line, column)
 }
 
 /// Removes input values serde would echo: `unknown variant `…``.
@@ -99,30 +118,36 @@ fn join_path(prefix: &str, inner: &str) -> String {
     }
 }
 
-/// The error of parsing `slice` (a value starting at `at` in the document)
-/// as `T`, with the JSON path under `prefix` and the document line/column.
-fn value_error<'a, T: Deserialize<'a>>(slice: &'a [u8], at: Position, prefix: &str) -> Error {
-    if let Err(u) = std::str::from_utf8(slice) {
-        return Error::NotUtf8 { offset: at.byte + u.valid_up_to() as u64 };
-    }
-    let mut de = serde_json::Deserializer::from_slice(slice);
+/// The error of parsing `bytes[start..end]` as `T`, with the JSON path under
+/// `prefix` and the line/column in the whole document.
+fn value_error<'a, T: Deserialize<'a>>(text: &'a str, start: usize, end: usize, prefix: JPath<'_>) -> Error {
+    let bytes = text.as_bytes();
+    let slice = text.get(start..end).unwrap_or("");
+    let mut de = serde_json::Deserializer::from_str(slice);
     let (path, err) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(e) => (join_path(prefix, &e.path().to_string()), e.into_inner()),
+        Err(e) => (join_path(&prefix.to_string(), &e.path().to_string()), e.into_inner()),
         Ok(_) => match de.end() {
-            Err(e) => (prefix.to_owned(), e),
+            Err(e) => (prefix.to_string(), e),
             Ok(()) => {
                 return Error::InvalidValue {
-                    location: location_at(at, prefix),
+                    location: located(bytes, start, prefix),
                     detail: "invalid value".into(),
                 }
             }
         },
     };
     let mut e = json_error(&err);
-    let inner = at.offset_by(err.line() as u64, err.column() as u64);
+    // Re-base the slice's line/column onto the document.
+    let (base_line, base_col) = position(bytes, start);
+    let (line, col) = (err.line() as u64, err.column() as u64);
+    let location = if line <= 1 {
+        Location::at(Some(path), base_line, base_col.saturating_sub(1) + col)
+    } else {
+        Location::at(Some(path), base_line + line - 1, col)
+    };
     match &mut e {
-        Error::Json { location, detail } | Error::InvalidValue { location, detail } => {
-            *location = location_at(inner, &path);
+        Error::Json { location: l, detail } | Error::InvalidValue { location: l, detail } => {
+            *l = location;
             sanitize(detail);
         }
         _ => {}
@@ -130,15 +155,199 @@ fn value_error<'a, T: Deserialize<'a>>(slice: &'a [u8], at: Position, prefix: &s
     e
 }
 
-fn parse_value<'a, T: Deserialize<'a>>(slice: &'a [u8], at: Position, path: &str) -> Result<T> {
-    serde_json::from_slice(slice).map_err(|_| value_error::<T>(slice, at, path))
+/// Parses `text[start..end]` (value boundaries are ASCII, hence char
+/// boundaries); the text is already known to be UTF-8, so serde does not
+/// validate each string again.
+fn parse_value<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    path: JPath<'_>,
+) -> Result<T> {
+    let slice = text.get(start..end).unwrap_or("");
+    serde_json::from_str(slice).map_err(|_| value_error::<T>(text, start, end, path))
 }
 
-fn document_too_large(opts: &LoadOptions) -> Error {
-    Error::LimitExceeded {
-        what: "document size (bytes)".into(),
-        limit: opts.max_document_bytes,
-        location: Location::default(),
+/// A byte scanner over a JSON document that finds value boundaries and
+/// enforces depth and string-length limits; serde validates the content.
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    opts: &'a LoadOptions,
+    /// More input may follow `text` (chunked loading).
+    more: bool,
+    /// The text ran out in the middle of something.
+    hit_end: std::cell::Cell<bool>,
+}
+
+impl<'a> Scanner<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn malformed(&self, at: usize, path: JPath<'_>, detail: &str) -> Error {
+        Error::Json { location: located(self.bytes, at, path), detail: detail.into() }
+    }
+
+    fn eof(&self, path: JPath<'_>) -> Error {
+        self.hit_end.set(true);
+        self.malformed(self.bytes.len(), path, "EOF while parsing (the document is truncated)")
+    }
+
+    fn expect(&mut self, b: u8, path: JPath<'_>, what: &str) -> Result<()> {
+        self.ws();
+        match self.peek() {
+            Some(x) if x == b => {
+                self.pos += 1;
+                Ok(())
+            }
+            None => Err(self.eof(path)),
+            Some(_) => Err(self.malformed(self.pos, path, &format!("expected {what}"))),
+        }
+    }
+
+    /// Skips a string starting at `pos` (on the quote); returns its end.
+    fn string_end(&mut self, path: JPath<'_>) -> Result<usize> {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            self.skip_plain();
+            match self.bytes.get(self.pos) {
+                None => return Err(self.eof(path)),
+                Some(b'"') => {
+                    self.pos += 1;
+                    let len = (self.pos - start - 2) as u64;
+                    if len > self.opts.max_string_bytes {
+                        return Err(Error::LimitExceeded {
+                            what: "string length (bytes)".into(),
+                            limit: self.opts.max_string_bytes,
+                            location: located(self.bytes, start, path),
+                        });
+                    }
+                    return Ok(self.pos);
+                }
+                Some(b'\\') => self.pos += 2,
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    /// Skips string bytes that are neither `"` nor `\\`, eight at a time.
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(w);
+            let has = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+            if has(w ^ (ONES * u64::from(b'"'))) | has(w ^ (ONES * u64::from(b'\\'))) != 0 {
+                return;
+            }
+            self.pos += 8;
+        }
+    }
+
+    /// Skips one value at `pos` whose container sits at `depth`; returns its end.
+    fn value_end(&mut self, depth: u32, path: JPath<'_>) -> Result<usize> {
+        self.ws();
+        let start = self.pos;
+        match self.peek() {
+            None => Err(self.eof(path)),
+            Some(b'"') => self.string_end(path),
+            Some(b'{' | b'[') => {
+                let mut d = depth;
+                loop {
+                    match self.bytes.get(self.pos) {
+                        None => return Err(self.eof(path)),
+                        Some(b'"') => {
+                            self.string_end(path)?;
+                            continue;
+                        }
+                        Some(b'{' | b'[') => {
+                            d += 1;
+                            if d > self.opts.max_depth {
+                                return Err(Error::LimitExceeded {
+                                    what: "nesting depth".into(),
+                                    limit: u64::from(self.opts.max_depth),
+                                    location: located(self.bytes, self.pos, path),
+                                });
+                            }
+                        }
+                        Some(b'}' | b']') => {
+                            d -= 1;
+                            if d == depth {
+                                self.pos += 1;
+                                return Ok(self.pos);
+                            }
+                        }
+                        Some(_) => {}
+                    }
+                    self.pos += 1;
+                }
+            }
+            Some(b',' | b'}' | b']' | b':') => Err(self.malformed(start, path, "expected a value")),
+            Some(_) => {
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                        return Ok(self.pos);
+                    }
+                    self.pos += 1;
+                }
+                // A number at the end of a chunk may go on in the next one.
+                if self.more {
+                    return Err(self.eof(path));
+                }
+                Ok(self.pos)
+            }
+        }
+    }
+
+    /// Reads an object key (on its quote) with serde, so escapes work.
+    fn key(&mut self, path: JPath<'_>) -> Result<String> {
+        self.ws();
+        match self.peek() {
+            None => return Err(self.eof(path)),
+            Some(b'"') => {}
+            Some(_) => return Err(self.malformed(self.pos, path, "expected a string key")),
+        }
+        let start = self.pos;
+        let end = self.string_end(path)?;
+        parse_value::<String>(self.text, start, end, path)
+    }
+
+    fn trailing(&mut self) -> Result<()> {
+        self.ws();
+        if self.pos < self.bytes.len() {
+            return Err(self.malformed(self.pos, JPath::key("$"), "trailing characters after the document"));
+        }
+        Ok(())
+    }
+}
+
+fn check_size(bytes: &[u8], opts: &LoadOptions) -> Result<()> {
+    if bytes.len() as u64 > opts.max_document_bytes {
+        return Err(Error::LimitExceeded {
+            what: "document size (bytes)".into(),
+            limit: opts.max_document_bytes,
+            location: Location::default(),
+        });
+    }
+    Ok(())
+}
+
+/// Any error of a non-UTF-8 document is reported as `not_utf8`.
+fn prefer_utf8_error(bytes: &[u8], e: Error) -> Error {
+    match std::str::from_utf8(bytes) {
+        Err(u) => Error::NotUtf8 { offset: u.valid_up_to() as u64 },
+        Ok(_) => e,
     }
 }
 
@@ -150,249 +359,262 @@ fn missing(field: &str) -> Error {
     Error::InvalidValue { location: Location::path("$"), detail: format!("missing field `{field}`") }
 }
 
-/// UTF-8 validation of a byte stream cut into arbitrary chunks: a sequence
-/// split between two chunks is carried over, so the error offset is exact.
+/// Reads a whole catalog document into a builder.
+pub(crate) fn load_catalog(
+    bytes: &[u8],
+    opts: &LoadOptions,
+    mut progress: Option<&mut dyn FnMut(LoadProgress)>,
+) -> Result<(CatalogInfo, Builder)> {
+    check_size(bytes, opts)?;
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
+    let total = bytes.len() as u64;
+    let mut st = LoadState::default();
+    st.step(text, true, 0, total, opts, &mut progress)?;
+    let (info, builder) = st.finish()?;
+    if let Some(cb) = progress.as_mut() {
+        cb(LoadProgress {
+            bytes_read: total,
+            total_bytes: total,
+            resources_loaded: builder.store.len() as u64,
+        });
+    }
+    Ok((info, builder))
+}
+
+/// Where the top-level parse stands; each phase consumes one complete unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Phase {
+    #[default]
+    Start,
+    FirstKey,
+    Key,
+    ResourcesFirst,
+    Resource,
+    ResourcesSeparator,
+    AfterMember,
+    End,
+}
+
+/// The loader's state between chunks.
 #[derive(Debug, Default)]
-struct Utf8Stream {
-    carry: Vec<u8>,
-}
-
-impl Utf8Stream {
-    fn check(&mut self, chunk: &[u8], chunk_start: u64) -> Result<()> {
-        let mut rest = chunk;
-        if !self.carry.is_empty() {
-            // Complete the carried sequence (at most 3 more bytes are needed).
-            let take = rest.len().min(4 - self.carry.len());
-            let carry_len = self.carry.len();
-            self.carry.extend_from_slice(&rest[..take]);
-            match std::str::from_utf8(&self.carry) {
-                Ok(_) => {}
-                Err(u) if u.valid_up_to() > 0 => {
-                    let used = u.valid_up_to() - carry_len;
-                    rest = &rest[used..];
-                    self.carry.clear();
-                    return self.check_from(rest, chunk_start + used as u64);
-                }
-                Err(u) if u.error_len().is_some() => {
-                    return Err(Error::NotUtf8 { offset: chunk_start - carry_len as u64 });
-                }
-                Err(_) => {
-                    // Still incomplete: the whole chunk was shorter than the sequence.
-                    return Ok(());
-                }
-            }
-            rest = &rest[take..];
-            self.carry.clear();
-            return self.check_from(rest, chunk_start + take as u64);
-        }
-        self.check_from(rest, chunk_start)
-    }
-
-    fn check_from(&mut self, bytes: &[u8], start: u64) -> Result<()> {
-        match std::str::from_utf8(bytes) {
-            Ok(_) => Ok(()),
-            Err(u) if u.error_len().is_none() => {
-                self.carry.extend_from_slice(&bytes[u.valid_up_to()..]);
-                Ok(())
-            }
-            Err(u) => Err(Error::NotUtf8 { offset: start + u.valid_up_to() as u64 }),
-        }
-    }
-
-    fn finish(&self, total: u64) -> Result<()> {
-        if self.carry.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::NotUtf8 { offset: total - self.carry.len() as u64 })
-        }
-    }
-}
-
-/// Loads a catalog document pushed in chunks (a stream, a file read piece by
-/// piece), holding at most one resource's JSON at a time besides the store
-/// and index being built. Feed every chunk, then [`finish`](Self::finish).
-///
-/// ```
-/// use govshare_core::catalog::{CatalogLoader, LoadOptions};
-/// let doc = govshare_core::catalog::sample::default_sample();
-/// let mut loader = CatalogLoader::new(LoadOptions::default());
-/// for chunk in doc.as_bytes().chunks(4096) {
-///     loader.feed(chunk)?;
-/// }
-/// let catalog = loader.finish()?;
-/// assert!(catalog.len() > 100);
-/// # Ok::<(), govshare_core::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct CatalogLoader {
-    opts: LoadOptions,
-    splitter: DocumentSplitter,
-    builder: Builder,
+struct LoadState {
+    phase: Phase,
     format: Option<String>,
     version: Option<u32>,
     info: Option<CatalogInfo>,
-    bytes_read: u64,
-    total_bytes: u64,
-    utf8: Utf8Stream,
-    /// A loader that failed stays failed: the document is not valid.
-    failed: Option<Error>,
+    seen_resources: bool,
+    resources: u64,
+    builder: Builder,
 }
 
-impl CatalogLoader {
-    pub fn new(opts: LoadOptions) -> Self {
-        let splitter = DocumentSplitter::new("resources", opts.split_limits());
-        CatalogLoader {
+impl LoadState {
+    /// Consumes the complete units at the start of `text` (the document from
+    /// byte `base` on) and returns how many bytes they took. Unless `last`,
+    /// running out of text is not an error: the rest waits for more input.
+    fn step(
+        &mut self,
+        text: &str,
+        last: bool,
+        base: u64,
+        total: u64,
+        opts: &LoadOptions,
+        progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
+    ) -> Result<usize> {
+        let mut s = Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
             opts,
-            splitter,
-            builder: Builder::default(),
-            format: None,
-            version: None,
-            info: None,
-            bytes_read: 0,
-            total_bytes: 0,
-            utf8: Utf8Stream::default(),
-            failed: None,
+            more: !last,
+            hit_end: std::cell::Cell::new(false),
+        };
+        let mut done = 0;
+        match self.run(&mut s, &mut done, base, total, progress) {
+            Err(_) if !last && s.hit_end.get() => Ok(done),
+            Err(e) => Err(e),
+            Ok(()) => Ok(done),
         }
     }
 
-    /// Tells the loader the document size, for progress reports.
-    pub fn set_total_bytes(&mut self, total: u64) {
-        self.total_bytes = total;
-    }
-
-    /// Bytes read and resources loaded so far.
-    pub fn progress(&self) -> LoadProgress {
-        LoadProgress {
-            bytes_read: self.bytes_read,
-            total_bytes: self.total_bytes,
-            resources_loaded: self.builder.store.len() as u64,
-        }
-    }
-
-    /// Feeds the next chunk. After an error the loader refuses further input.
-    pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
-        if let Some(e) = &self.failed {
-            return Err(e.clone());
-        }
-        let r = self.feed_inner(chunk, None);
-        if let Err(e) = &r {
-            self.failed = Some(e.clone());
-        }
-        r
-    }
-
-    /// Feeds a chunk, calling `progress` after every
-    /// `LoadOptions::progress_every` resources.
-    pub fn feed_with_progress(&mut self, chunk: &[u8], progress: &mut dyn FnMut(LoadProgress)) -> Result<()> {
-        if let Some(e) = &self.failed {
-            return Err(e.clone());
-        }
-        let r = self.feed_inner(chunk, Some(progress));
-        if let Err(e) = &r {
-            self.failed = Some(e.clone());
-        }
-        r
-    }
-
-    fn feed_inner(&mut self, chunk: &[u8], mut progress: Option<&mut dyn FnMut(LoadProgress)>) -> Result<()> {
-        self.bytes_read += chunk.len() as u64;
-        if self.bytes_read > self.opts.max_document_bytes {
-            return Err(document_too_large(&self.opts));
-        }
-        let chunk_start = self.bytes_read - chunk.len() as u64;
-        self.utf8.check(chunk, chunk_start)?;
-        let every = u64::from(self.opts.progress_every.max(1));
-        let total_bytes = self.total_bytes;
-        let CatalogLoader { splitter, builder, format, version, info, .. } = self;
-        let result = splitter.feed(chunk, &mut |piece| match piece {
-            Piece::Element { index, value, at } => {
-                let path = format!("$.resources[{index}]");
-                let res: RawResource<'_> = parse_value(value, at, &path)?;
-                builder.add(&res).map_err(|e| match e {
-                    Error::LimitExceeded { what, limit, .. } => {
-                        Error::LimitExceeded { what, limit, location: location_at(at, &path) }
-                    }
-                    other => other,
-                })?;
-                let loaded = builder.store.len() as u64;
-                if let Some(cb) = progress.as_mut().filter(|_| loaded % every == 0) {
-                    cb(LoadProgress {
-                        bytes_read: at.byte + value.len() as u64,
-                        total_bytes,
-                        resources_loaded: loaded,
-                    });
+    fn run(
+        &mut self,
+        s: &mut Scanner<'_>,
+        done: &mut usize,
+        base: u64,
+        total: u64,
+        progress: &mut Option<&mut dyn FnMut(LoadProgress)>,
+    ) -> Result<()> {
+        let root = JPath::key("$");
+        let list = JPath::key("$.resources");
+        let every = u64::from(s.opts.progress_every.max(1));
+        loop {
+            s.ws();
+            if s.peek().is_none() {
+                if self.phase == Phase::End {
+                    *done = s.pos;
                 }
-                Ok(())
+                if self.phase == Phase::End || s.more {
+                    return Ok(());
+                }
+                return Err(s.eof(root));
             }
-            Piece::Field { key, value, at } => {
-                let path = format!("$.{key}");
-                let duplicate =
-                    || Error::InvalidValue { location: location_at(at, &path), detail: format!("duplicate field `{key}`") };
-                match key {
-                    "format" => {
-                        if format.is_some() {
-                            return Err(duplicate());
-                        }
-                        let f: String = parse_value(value, at, &path)?;
-                        if f != CATALOG_FORMAT {
-                            return Err(Error::UnsupportedFormat { found: short(&f), expected: CATALOG_FORMAT.into() });
-                        }
-                        *format = Some(f);
+            match self.phase {
+                Phase::Start => {
+                    s.expect(b'{', root, "a JSON object")?;
+                    self.phase = Phase::FirstKey;
+                }
+                Phase::FirstKey => {
+                    if s.peek() == Some(b'}') {
+                        s.pos += 1;
+                        self.phase = Phase::End;
+                    } else {
+                        self.phase = Phase::Key;
                     }
-                    "format_version" => {
-                        if version.is_some() {
-                            return Err(duplicate());
+                }
+                Phase::Key => self.member(s)?,
+                Phase::ResourcesFirst => {
+                    if s.peek() == Some(b']') {
+                        s.pos += 1;
+                        self.phase = Phase::AfterMember;
+                    } else {
+                        self.phase = Phase::Resource;
+                    }
+                }
+                Phase::Resource => {
+                    let path = JPath::resource(self.resources);
+                    let start = s.pos;
+                    let end = s.value_end(2, path)?;
+                    let res: RawResource<'_> = parse_value(s.text, start, end, path)?;
+                    self.builder.add(&res).map_err(|e| match e {
+                        Error::LimitExceeded { what, limit, .. } => {
+                            Error::LimitExceeded { what, limit, location: located(s.bytes, start, path) }
                         }
-                        let v: u32 = parse_value(value, at, &path)?;
-                        if v != FORMAT_VERSION {
-                            return Err(Error::UnsupportedFormat {
-                                found: format!("format_version {v}"),
-                                expected: format!("format_version {FORMAT_VERSION}"),
+                        other => other,
+                    })?;
+                    self.resources += 1;
+                    if self.resources % every == 0 {
+                        if let Some(cb) = progress.as_mut() {
+                            cb(LoadProgress {
+                                bytes_read: base + end as u64,
+                                total_bytes: total,
+                                resources_loaded: self.resources,
                             });
                         }
-                        *version = Some(v);
                     }
-                    "catalog" => {
-                        if info.is_some() {
-                            return Err(duplicate());
-                        }
-                        *info = Some(parse_value::<CatalogInfo>(value, at, &path)?);
-                    }
-                    _ => {
-                        return Err(Error::InvalidValue {
-                            location: location_at(at, &path),
-                            detail: format!(
-                                "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
-                                short(key)
-                            ),
-                        })
-                    }
+                    self.phase = Phase::ResourcesSeparator;
                 }
-                Ok(())
+                Phase::ResourcesSeparator => match s.peek() {
+                    Some(b',') => {
+                        s.pos += 1;
+                        self.phase = Phase::Resource;
+                    }
+                    Some(b']') => {
+                        s.pos += 1;
+                        self.phase = Phase::AfterMember;
+                    }
+                    _ => return Err(s.malformed(s.pos, list, "expected ',' or ']'")),
+                },
+                Phase::AfterMember => match s.peek() {
+                    Some(b',') => {
+                        s.pos += 1;
+                        self.phase = Phase::Key;
+                    }
+                    Some(b'}') => {
+                        s.pos += 1;
+                        self.phase = Phase::End;
+                    }
+                    _ => return Err(s.malformed(s.pos, root, "expected ',' or '}'")),
+                },
+                Phase::End => {
+                    return Err(s.malformed(s.pos, root, "trailing characters after the document"));
+                }
             }
-        });
-        result
-    }
-
-    /// Ends the document, checks it was complete, and builds the index.
-    pub fn finish(self) -> Result<Catalog> {
-        let (info, builder) = self.into_parts()?;
-        Catalog::from_builder(info, builder)
-    }
-
-    fn into_parts(self) -> Result<(CatalogInfo, Builder)> {
-        if let Some(e) = self.failed {
-            return Err(e);
+            *done = s.pos;
         }
-        self.utf8.finish(self.bytes_read)?;
-        self.splitter.finish()?;
+    }
+
+    /// One top-level member; state changes only once it is complete.
+    fn member(&mut self, s: &mut Scanner<'_>) -> Result<()> {
+        let bytes = s.bytes;
+        let text = s.text;
+        let key = s.key(JPath::key("$"))?;
+        let path_text = format!("$.{key}");
+        let path = JPath::key(&path_text);
+        s.expect(b':', path, "':'")?;
+        s.ws();
+        let start = s.pos;
+        let duplicate = || Error::InvalidValue {
+            location: located(bytes, start, path),
+            detail: format!("duplicate field `{key}`"),
+        };
+        match key.as_str() {
+            "resources" => {
+                if self.seen_resources {
+                    return Err(duplicate());
+                }
+                s.expect(b'[', JPath::key("$.resources"), "an array")?;
+                self.seen_resources = true;
+                self.phase = Phase::ResourcesFirst;
+                return Ok(());
+            }
+            "format" => {
+                let end = s.value_end(1, path)?;
+                if self.format.is_some() {
+                    return Err(duplicate());
+                }
+                let f: String = parse_value(text, start, end, path)?;
+                if f != CATALOG_FORMAT {
+                    return Err(Error::UnsupportedFormat {
+                        found: short(&f),
+                        expected: CATALOG_FORMAT.into(),
+                    });
+                }
+                self.format = Some(f);
+            }
+            "format_version" => {
+                let end = s.value_end(1, path)?;
+                if self.version.is_some() {
+                    return Err(duplicate());
+                }
+                let v: u32 = parse_value(text, start, end, path)?;
+                if v != FORMAT_VERSION {
+                    return Err(Error::UnsupportedFormat {
+                        found: format!("format_version {v}"),
+                        expected: format!("format_version {FORMAT_VERSION}"),
+                    });
+                }
+                self.version = Some(v);
+            }
+            "catalog" => {
+                let end = s.value_end(1, path)?;
+                if self.info.is_some() {
+                    return Err(duplicate());
+                }
+                self.info = Some(parse_value::<CatalogInfo>(text, start, end, path)?);
+            }
+            _ => {
+                return Err(Error::InvalidValue {
+                    location: located(bytes, start, path),
+                    detail: format!(
+                    "unknown field `{}`, expected one of `format`, `format_version`, `catalog`, `resources`",
+                    short(&key)
+                ),
+                })
+            }
+        }
+        self.phase = Phase::AfterMember;
+        Ok(())
+    }
+
+    /// The result once the whole document was consumed.
+    fn finish(self) -> Result<(CatalogInfo, Builder)> {
         if self.format.is_none() {
             return Err(missing("format"));
         }
         if self.version.is_none() {
             return Err(missing("format_version"));
         }
-        if !self.splitter.streamed_seen() {
+        if !self.seen_resources {
             return Err(missing("resources"));
         }
         let info = self.info.ok_or_else(|| missing("catalog"))?;
@@ -400,28 +622,131 @@ impl CatalogLoader {
     }
 }
 
-/// Reads a whole catalog document into a builder (the loader fed once, in
-/// slices so progress can be reported).
-pub(crate) fn load_catalog(
-    bytes: &[u8],
-    opts: &LoadOptions,
-    mut progress: Option<&mut dyn FnMut(LoadProgress)>,
-) -> Result<(CatalogInfo, Builder)> {
-    if bytes.len() as u64 > opts.max_document_bytes {
-        return Err(document_too_large(opts));
+/// Moves an error found in a buffer that starts mid-document to document
+/// positions: `lines` newlines came before the buffer, whose first byte is
+/// at 0-based column `column`.
+fn rebase(mut e: Error, base: u64, lines: u64, column: u64) -> Error {
+    match &mut e {
+        Error::Json { location, .. }
+        | Error::InvalidValue { location, .. }
+        | Error::LimitExceeded { location, .. } => {
+            if let (Some(l), Some(c)) = (location.line.as_mut(), location.column.as_mut()) {
+                if *l == 1 {
+                    *c += column;
+                }
+                *l += lines;
+            }
+        }
+        Error::NotUtf8 { offset } => *offset += base,
+        _ => {}
     }
-    let mut loader = CatalogLoader::new(opts.clone());
-    loader.set_total_bytes(bytes.len() as u64);
-    match progress.as_mut() {
-        Some(cb) => loader.feed_with_progress(bytes, *cb)?,
-        None => loader.feed(bytes)?,
+    e
+}
+
+/// Loads a catalog from consecutive chunks of its document, so that the
+/// whole document never has to be in memory at once (a WASM heap cannot
+/// give memory back). Each complete resource goes into the store as soon as
+/// its last byte arrives; only an incomplete tail is kept. Push chunks of
+/// 64 KiB or more. After an error the loader refuses further input.
+#[derive(Debug)]
+pub struct CatalogLoader {
+    options: LoadOptions,
+    state: LoadState,
+    buf: Vec<u8>,
+    /// Document offset of `buf[0]`.
+    base: u64,
+    /// Newlines before `buf[0]`, and the 0-based column of `buf[0]`.
+    lines: u64,
+    column: u64,
+    total: u64,
+    failed: bool,
+}
+
+impl CatalogLoader {
+    /// A loader; `total_bytes` (0 if unknown) is only reported in progress.
+    pub fn new(options: LoadOptions, total_bytes: u64) -> Self {
+        CatalogLoader {
+            options,
+            state: LoadState::default(),
+            buf: Vec::new(),
+            base: 0,
+            lines: 0,
+            column: 0,
+            total: total_bytes,
+            failed: false,
+        }
     }
-    let last = loader.progress();
-    let parts = loader.into_parts()?;
-    if let Some(cb) = progress.as_mut() {
-        cb(last);
+
+    /// Feeds the next chunk; returns the progress so far.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<LoadProgress> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        let r = self.push_inner(chunk);
+        self.failed = r.is_err();
+        r
     }
-    Ok(parts)
+
+    fn push_inner(&mut self, chunk: &[u8]) -> Result<LoadProgress> {
+        let size = self.base + (self.buf.len() + chunk.len()) as u64;
+        if size > self.options.max_document_bytes {
+            return Err(Error::LimitExceeded {
+                what: "document size (bytes)".into(),
+                limit: self.options.max_document_bytes,
+                location: Location::default(),
+            });
+        }
+        self.buf.extend_from_slice(chunk);
+        // A character cut at the end of the chunk waits for the next one.
+        let valid = match std::str::from_utf8(&self.buf) {
+            Ok(_) => self.buf.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(Error::NotUtf8 { offset: self.base + e.valid_up_to() as u64 }),
+        };
+        let text = std::str::from_utf8(self.buf.get(..valid).unwrap_or(&[]))
+            .map_err(|e| Error::NotUtf8 { offset: self.base + e.valid_up_to() as u64 })?;
+        let consumed = self
+            .state
+            .step(text, false, self.base, self.total, &self.options, &mut None)
+            .map_err(|e| rebase(e, self.base, self.lines, self.column))?;
+        let eaten = self.buf.get(..consumed).unwrap_or(&[]);
+        match eaten.iter().rposition(|&b| b == b'\n') {
+            Some(p) => {
+                self.lines += eaten.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.column = (consumed - p - 1) as u64;
+            }
+            None => self.column += consumed as u64,
+        }
+        self.base += consumed as u64;
+        self.buf.drain(..consumed);
+        Ok(LoadProgress {
+            bytes_read: self.base,
+            total_bytes: self.total,
+            resources_loaded: self.state.resources,
+        })
+    }
+
+    /// Ends the document and builds the catalog.
+    pub fn finish(self) -> Result<Catalog> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        let (base, lines, column) = (self.base, self.lines, self.column);
+        let text = std::str::from_utf8(&self.buf)
+            .map_err(|e| Error::NotUtf8 { offset: base + e.valid_up_to() as u64 })?;
+        let mut state = self.state;
+        state
+            .step(text, true, base, self.total, &self.options, &mut None)
+            .map_err(|e| rebase(e, base, lines, column))?;
+        let (info, builder) = state.finish()?;
+        Catalog::from_builder(info, builder)
+    }
 }
 
 #[derive(Deserialize)]
@@ -430,32 +755,30 @@ struct FormatProbe {
     format_version: Option<u32>,
 }
 
-/// Reads a delta document: its structure and limits are checked by the
-/// splitter (streaming `changes`), then it is parsed whole.
+/// Reads a delta document (small: parsed whole, after a limits scan).
 pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocument> {
-    if bytes.len() as u64 > opts.max_document_bytes {
-        return Err(document_too_large(opts));
-    }
-    let start = Position { line: 1, column: 1, byte: 0 };
-    if let Err(u) = std::str::from_utf8(bytes) {
-        return Err(Error::NotUtf8 { offset: u.valid_up_to() as u64 });
-    }
-    let mut splitter = DocumentSplitter::new("changes", opts.split_limits());
-    splitter.feed(bytes, &mut |_| Ok(()))?;
-    splitter.finish()?;
-    // The format first, so a catalog given as a delta says so plainly.
-    if let Ok(probe) = serde_json::from_slice::<FormatProbe>(bytes) {
-        if let Some(f) = probe.format.as_deref().filter(|f| *f != DELTA_FORMAT) {
-            return Err(Error::UnsupportedFormat { found: short(f), expected: DELTA_FORMAT.into() });
+    check_size(bytes, opts)?;
+    let inner = || -> Result<DeltaDocument> {
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
+        let mut s = Scanner { text, bytes, pos: 0, opts, more: false, hit_end: std::cell::Cell::new(false) };
+        let end = s.value_end(0, JPath::key("$"))?;
+        s.trailing()?;
+        // The format first, so a catalog given as a delta says so plainly.
+        if let Ok(probe) = serde_json::from_slice::<FormatProbe>(bytes) {
+            if let Some(f) = probe.format.as_deref().filter(|f| *f != DELTA_FORMAT) {
+                return Err(Error::UnsupportedFormat { found: short(f), expected: DELTA_FORMAT.into() });
+            }
+            if let Some(v) = probe.format_version.filter(|v| *v != FORMAT_VERSION) {
+                return Err(Error::UnsupportedFormat {
+                    found: format!("format_version {v}"),
+                    expected: format!("format_version {FORMAT_VERSION}"),
+                });
+            }
         }
-        if let Some(v) = probe.format_version.filter(|v| *v != FORMAT_VERSION) {
-            return Err(Error::UnsupportedFormat {
-                found: format!("format_version {v}"),
-                expected: format!("format_version {FORMAT_VERSION}"),
-            });
-        }
-    }
-    parse_value::<DeltaDocument>(bytes, start, "$")
+        parse_value::<DeltaDocument>(text, 0, end, JPath::key("$"))
+    };
+    inner().map_err(|e| prefer_utf8_error(bytes, e))
 }
 
 #[cfg(test)]
@@ -463,64 +786,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chunked_and_whole_loads_agree() {
-        let doc = super::super::sample::default_sample();
-        let whole = Catalog::from_json(doc.as_bytes()).expect("loads");
-        let mut loader = CatalogLoader::new(LoadOptions::default());
-        for c in doc.as_bytes().chunks(997) {
-            loader.feed(c).expect("feeds");
-        }
-        let chunked = loader.finish().expect("finishes");
-        assert_eq!(chunked.to_json(), whole.to_json());
-        assert_eq!(chunked.to_snapshot(), whole.to_snapshot());
-    }
-
-    #[test]
-    fn errors_point_into_the_document_and_stick() {
-        let doc = b"{\"format\":\"govshare-catalog\",\"format_version\":1,\n\"catalog\":{\"id\":\"n\",\"name\":\"x\",\"version\":1},\n\"resources\":[{\"code\": 5}]}";
-        let mut loader = CatalogLoader::new(LoadOptions::default());
-        let e = loader.feed(doc).expect_err("bad code type");
-        assert_eq!(e.code(), "invalid_value");
-        let loc = e.location().cloned().unwrap_or_default();
-        assert_eq!(loc.path.as_deref(), Some("$.resources[0].code"));
-        assert_eq!(loc.line, Some(3));
-        assert_eq!(loader.feed(b" ").expect_err("sticky").code(), "invalid_value");
-        let mut bad = doc.to_vec();
-        bad[60] = 0xff;
-        let e = Catalog::from_json(&bad).expect_err("utf8");
-        assert_eq!(e, Error::NotUtf8 { offset: 60 });
-    }
-
-    #[test]
-    fn utf8_split_across_chunks_is_fine_and_errors_are_exact() {
-        let text = "目录：统一社会信用代码".as_bytes();
-        for size in 1..text.len() {
-            let mut u = Utf8Stream::default();
-            let mut at = 0;
-            for c in text.chunks(size) {
-                u.check(c, at).expect("valid");
-                at += c.len() as u64;
-            }
-            u.finish(at).expect("complete");
-        }
-        let mut bad = text.to_vec();
-        bad[4] = b'x'; // breaks the second character (bytes 3..6)
-        for size in 1..bad.len() {
-            let mut u = Utf8Stream::default();
-            let mut at = 0;
-            let mut err = None;
-            for c in bad.chunks(size) {
-                if let Err(e) = u.check(c, at) {
-                    err = Some(e);
-                    break;
-                }
-                at += c.len() as u64;
-            }
-            assert_eq!(err, Some(Error::NotUtf8 { offset: 3 }), "chunk size {size}");
-        }
-        let mut u = Utf8Stream::default();
-        u.check(&text[..2], 0).expect("prefix");
-        assert_eq!(u.finish(2), Err(Error::NotUtf8 { offset: 0 }));
+    fn positions_are_one_based() {
+        assert_eq!(position(b"ab\ncd", 0), (1, 1));
+        assert_eq!(position(b"ab\ncd", 4), (2, 2));
     }
 
     #[test]

@@ -19,7 +19,6 @@ mod search;
 mod set;
 mod snapshot;
 mod store;
-pub mod stream;
 mod text;
 
 pub use delta::{parse_delta, DeltaOutcome};

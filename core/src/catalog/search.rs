@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::engine::Catalog;
 use super::model::*;
-use super::text::query_terms;
+use super::text::{doc_terms, query_terms};
 use crate::{Error, Result};
 
 /// Largest accepted `limit`.
@@ -28,6 +28,9 @@ const B: f32 = 0.75;
 const W_NAME: f32 = 3.0;
 const W_ITEMS: f32 = 2.0;
 const W_ABSTRACT: f32 = 1.0;
+/// Checking one candidate directly costs about as much as decoding this
+/// many postings; below that ratio the engine stops decoding.
+const DIRECT_COST: u64 = 256;
 
 /// A search: text (may be empty) plus exact filters and paging.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -209,6 +212,10 @@ fn idf(n: usize, df: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
 }
 
+/// An item-name list and, per resource carrying one of them, how many items.
+type ItemHits<'a> = (&'a [u32], Vec<(u32, u16)>);
+
+#[derive(Clone)]
 struct Bits(Vec<u64>);
 
 impl Bits {
@@ -231,9 +238,22 @@ impl Bits {
             *a &= *b;
         }
     }
-    fn or(&mut self, o: &Bits) {
-        for (a, b) in self.0.iter_mut().zip(&o.0) {
-            *a |= *b;
+    fn get(&self, r: u32) -> bool {
+        self.0.get((r / 64) as usize).is_some_and(|w| w & (1 << (r % 64)) != 0)
+    }
+    fn count(&self) -> u64 {
+        self.0.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+    fn retain(&mut self, keep: &impl Fn(u32) -> bool) {
+        for (i, w) in self.0.iter_mut().enumerate() {
+            let mut bits = *w;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                if !keep(i as u32 * 64 + b) {
+                    *w &= !(1u64 << b);
+                }
+                bits &= bits - 1;
+            }
         }
     }
     fn for_each(&self, mut f: impl FnMut(u32)) {
@@ -252,7 +272,7 @@ impl Catalog {
     /// Searches this catalog.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResult> {
         validate(q)?;
-        let k = q.offset as usize + q.limit as usize;
+        let k = (q.offset as usize).saturating_add(q.limit as usize);
         let p = self.search_partial(q, k, Relax::IfEmpty);
         let hits = p.top.iter().skip(q.offset as usize).map(|s| self.hit(s, &p.terms, self.id())).collect();
         Ok(SearchResult { total: p.total, hits, facets: facets_from(p.facets), relaxed: p.relaxed })
@@ -293,7 +313,6 @@ impl Catalog {
 
     /// Total, facets and the best `k` matches of this catalog.
     pub(crate) fn search_partial(&self, q: &SearchQuery, k: usize, relax: Relax) -> Partial {
-        let n = self.store.len();
         let filter = self.filter(q);
         let terms = query_terms(&q.text);
         let mut counts = Counts {
@@ -308,7 +327,10 @@ impl Catalog {
         let mut take = |r: u32, score: f32, counts: &mut Counts, total: &mut u64| {
             *total += 1;
             self.count(r, counts);
-            if k > 0 {
+            // Most matches cannot enter a full heap: skip them before looking
+            // up their code rank (a random access).
+            let hopeless = heap.len() >= k && heap.peek().is_some_and(|worst| score < worst.score);
+            if k > 0 && !hopeless {
                 let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
                 let s = Scored { score, rank, r };
                 if heap.len() < k {
@@ -320,109 +342,277 @@ impl Catalog {
             }
         };
         if terms.is_empty() {
-            // Browsing visits resources in code order: the first k are the page.
-            let mut first = Vec::new();
-            for (rank, &r) in self.index.code_order.iter().enumerate() {
+            // Browsing: count in document order (sequential memory access),
+            // then take the page in code order from the match bitset.
+            let n = self.store.len();
+            let mut matched = Bits::new(n, false);
+            for r in 0..n as u32 {
                 if filter(r) {
                     total += 1;
                     self.count(r, &mut counts);
-                    if first.len() < k {
+                    matched.set(r);
+                }
+            }
+            let mut first = Vec::new();
+            if k > 0 {
+                for (rank, &r) in self.index.code_order.iter().enumerate() {
+                    if matched.get(r) {
                         first.push(Scored { score: 0.0, rank: rank as u32, r });
+                        if first.len() >= k {
+                            break;
+                        }
                     }
                 }
             }
             return Partial { total, top: first, facets: self.facet_values(counts), relaxed, terms };
+        }
+        let ids: Vec<Option<usize>> = terms.iter().map(|&key| self.index.term(key)).collect();
+        let several = terms.len() > 1;
+        let matches = if relax == Relax::Always && several {
+            relaxed = true;
+            self.disjunctive(&ids, &filter)
         } else {
-            let (scores, all, any) = self.score_terms(&terms, n);
-            let mut matched = all;
-            if relax == Relax::Always && terms.len() > 1 {
-                matched = any;
+            let m = self.conjunctive(&terms, &ids, &filter);
+            if m.is_empty() && several && relax == Relax::IfEmpty {
                 relaxed = true;
-            } else if relax == Relax::IfEmpty && terms.len() > 1 {
-                let mut some = false;
-                matched.for_each(|r| some |= filter(r));
-                if !some {
-                    matched = any;
-                    relaxed = true;
-                }
+                self.disjunctive(&ids, &filter)
+            } else {
+                m
             }
-            matched.for_each(|r| {
-                if filter(r) {
-                    let score = scores.get(r as usize).copied().unwrap_or(0.0);
-                    take(r, score, &mut counts, &mut total);
-                }
-            });
+        };
+        for (r, score) in matches {
+            take(r, score, &mut counts, &mut total);
         }
         Partial { total, top: heap.into_sorted_vec(), facets: self.facet_values(counts), relaxed, terms }
     }
 
-    /// Scores every resource containing any term; returns the scores and the
-    /// all-terms and any-term match sets.
-    fn score_terms(&self, terms: &[u64], n: usize) -> (Vec<f32>, Bits, Bits) {
+    /// Work to decode a term's postings (all fields), for ordering terms.
+    fn term_cost(&self, t: usize) -> u64 {
+        let ix = &self.index;
+        let items: u64 = ix
+            .vocab_of(t)
+            .iter()
+            .map(|&v| u64::from(ix.vocab_df.get(v as usize).copied().unwrap_or(0)))
+            .sum();
+        u64::from(ix.name_df.get(t).copied().unwrap_or(0))
+            + u64::from(ix.abs_df.get(t).copied().unwrap_or(0))
+            + items
+    }
+
+    /// Resources containing term `t` in any field. The bigrams of one word
+    /// usually occur in the same item names, so the item part is cached by
+    /// item-name list.
+    fn term_bits<'s>(&'s self, t: usize, n: usize, cache: &mut Vec<(&'s [u32], Bits)>) -> Bits {
+        let ix = &self.index;
+        let vocab = ix.vocab_of(t);
+        let mut bits = match cache.iter().find(|(v, _)| *v == vocab) {
+            Some((_, b)) => b.clone(),
+            None => {
+                let mut b = Bits::new(n, false);
+                for &vid in vocab {
+                    for (r, _) in ix.item_postings(vid) {
+                        b.set(r);
+                    }
+                }
+                cache.push((vocab, b.clone()));
+                b
+            }
+        };
+        for (r, _) in ix.name_postings(t).chain(ix.abs_postings(t)) {
+            bits.set(r);
+        }
+        bits
+    }
+
+    /// Resources passing the filter and containing every term, scored.
+    ///
+    /// Terms are intersected rarest first; once few candidates are left,
+    /// the remaining terms are checked on each candidate directly instead
+    /// of decoding their (long) postings. Few matches are scored directly,
+    /// many by one pass over the postings; both give identical scores.
+    fn conjunctive(
+        &self,
+        keys: &[u64],
+        ids: &[Option<usize>],
+        filter: &impl Fn(u32) -> bool,
+    ) -> Vec<(u32, f32)> {
+        let Some(ids) = ids.iter().copied().collect::<Option<Vec<usize>>>() else { return Vec::new() };
+        let n = self.store.len();
+        let costs: Vec<u64> = ids.iter().map(|&t| self.term_cost(t)).collect();
+        let total_cost: u64 = costs.iter().sum();
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&j| costs.get(j).copied().unwrap_or(0));
+        let mut cand: Option<Bits> = None;
+        let mut count = 0u64;
+        let mut remaining = total_cost;
+        let mut all_decoded = true;
+        let mut cache = Vec::new();
+        for &j in &order {
+            if cand.is_some() && count * DIRECT_COST < remaining {
+                all_decoded = false;
+                break;
+            }
+            let bits = self.term_bits(ids[j], n, &mut cache);
+            let c = match cand.take() {
+                None => {
+                    let mut b = bits;
+                    b.retain(filter);
+                    b
+                }
+                Some(mut c) => {
+                    c.and(&bits);
+                    c
+                }
+            };
+            count = c.count();
+            cand = Some(c);
+            remaining -= costs.get(j).copied().unwrap_or(0);
+            if count == 0 {
+                return Vec::new();
+            }
+        }
+        let Some(cand) = cand else { return Vec::new() };
+        let mut out = Vec::new();
+        if !all_decoded || count * DIRECT_COST < total_cost {
+            let mut scratch = Vec::new();
+            cand.for_each(|r| {
+                if let Some(score) = self.direct_score(r, keys, &ids, &mut scratch) {
+                    out.push((r, score));
+                }
+            });
+        } else {
+            let (scores, _) = self.dense_scores(&ids.iter().map(|&t| Some(t)).collect::<Vec<_>>(), n);
+            cand.for_each(|r| out.push((r, scores.get(r as usize).copied().unwrap_or(0.0))));
+        }
+        out
+    }
+
+    /// Resources passing the filter and containing any term, scored.
+    fn disjunctive(&self, ids: &[Option<usize>], filter: &impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
+        let (scores, any) = self.dense_scores(ids, self.store.len());
+        let mut out = Vec::new();
+        any.for_each(|r| {
+            if filter(r) {
+                out.push((r, scores.get(r as usize).copied().unwrap_or(0.0)));
+            }
+        });
+        out
+    }
+
+    /// BM25 contribution of one field.
+    fn part(w: f32, idf: f32, tf: u32, len: f32, avg: f32) -> f32 {
+        w * idf * sat(tf as f32, len, avg)
+    }
+
+    /// Inverse document frequencies of term `t` in name, abstract and items.
+    fn idfs(&self, t: usize) -> [f32; 3] {
+        let n = self.store.len();
+        let ix = &self.index;
+        let df = |v: &[u32]| v.get(t).copied().unwrap_or(0) as usize;
+        [idf(n, df(&ix.name_df)), idf(n, df(&ix.abs_df)), idf(n, df(&ix.item_df))]
+    }
+
+    /// Scores resource `r` from its stored text; `None` when a term is absent.
+    fn direct_score(&self, r: u32, keys: &[u64], ids: &[usize], scratch: &mut Vec<u64>) -> Option<f32> {
+        let s = &self.store;
+        let ix = &self.index;
+        let i = r as usize;
+        scratch.clear();
+        doc_terms(s.name(r), scratch);
+        let name_tokens = scratch.len();
+        doc_terms(s.summary(r), scratch);
+        let (name_toks, abs_toks) = scratch.split_at(name_tokens);
+        let items = s.items_of(r);
+        let n_items = (items.end - items.start) as f32;
+        let name_len = f32::from(s.name_len.get(i).copied().unwrap_or(0));
+        let abs_len = f32::from(s.abstract_len.get(i).copied().unwrap_or(0));
+        let mut score = 0f32;
+        for (&key, &t) in keys.iter().zip(ids) {
+            let tf_name = name_toks.iter().filter(|&&k| k == key).count() as u32;
+            let tf_abs = abs_toks.iter().filter(|&&k| k == key).count() as u32;
+            let vocab = ix.vocab_of(t);
+            let tf_items = items
+                .clone()
+                .filter(|&it| vocab.binary_search(&s.item_name_id(it)).is_ok())
+                .count()
+                .min(usize::from(u16::MAX)) as u32;
+            if tf_name == 0 && tf_abs == 0 && tf_items == 0 {
+                return None;
+            }
+            let [idf_name, idf_abs, idf_items] = self.idfs(t);
+            if tf_name > 0 {
+                score += Self::part(W_NAME, idf_name, tf_name, name_len, self.avg.name);
+            }
+            if tf_abs > 0 {
+                score += Self::part(W_ABSTRACT, idf_abs, tf_abs, abs_len, self.avg.summary);
+            }
+            if tf_items > 0 {
+                score += Self::part(W_ITEMS, idf_items, tf_items, n_items, self.avg.items);
+            }
+        }
+        Some(score)
+    }
+
+    /// Scores every resource containing any term, from the postings; also
+    /// returns the set of those resources.
+    fn dense_scores(&self, ids: &[Option<usize>], n: usize) -> (Vec<f32>, Bits) {
         let s = &self.store;
         let ix = &self.index;
         let mut scores = vec![0f32; n];
-        let mut all = Bits::new(n, true);
         let mut any = Bits::new(n, false);
         let mut tf_items = vec![0u16; n];
-        let mut touched: Vec<u32> = Vec::new();
-        for &key in terms {
-            let mut bits = Bits::new(n, false);
-            if let Some(t) = ix.term(key) {
-                let field = |post: super::index::Postings<'_>,
-                             df: usize,
-                             w: f32,
-                             lens: &[u16],
-                             avg: f32,
-                             bits: &mut Bits,
-                             scores: &mut [f32]| {
-                    let idf = idf(n, df);
-                    for (r, tf) in post {
-                        bits.set(r);
-                        let len = f32::from(lens.get(r as usize).copied().unwrap_or(0));
-                        if let Some(sc) = scores.get_mut(r as usize) {
-                            *sc += w * idf * sat(tf as f32, len, avg);
-                        }
-                    }
-                };
-                let df = ix.name_df.get(t).copied().unwrap_or(0) as usize;
-                field(ix.name_postings(t), df, W_NAME, &s.name_len, self.avg.name, &mut bits, &mut scores);
-                let df = ix.abs_df.get(t).copied().unwrap_or(0) as usize;
-                field(
-                    ix.abs_postings(t),
-                    df,
-                    W_ABSTRACT,
-                    &s.abstract_len,
-                    self.avg.summary,
-                    &mut bits,
-                    &mut scores,
-                );
-                touched.clear();
-                for &vid in ix.vocab_of(t) {
-                    for (r, c) in ix.item_postings(vid) {
-                        if let Some(slot) = tf_items.get_mut(r as usize) {
-                            if *slot == 0 {
-                                touched.push(r);
-                            }
-                            *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
-                        }
-                    }
-                }
-                let idf = idf(n, touched.len());
-                for &r in &touched {
-                    bits.set(r);
-                    let tf = tf_items.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
-                    let items = s.items_of(r);
-                    let len = (items.end - items.start) as f32;
-                    if let Some(sc) = scores.get_mut(r as usize) {
-                        *sc += W_ITEMS * idf * sat(f32::from(tf), len, self.avg.items);
-                    }
+        // Per distinct item-name list: the resources and their item counts.
+        let mut cache: Vec<ItemHits<'_>> = Vec::new();
+        for &t in ids.iter().flatten() {
+            let [idf_name, idf_abs, idf_items] = self.idfs(t);
+            for (r, tf) in ix.name_postings(t) {
+                any.set(r);
+                let len = f32::from(s.name_len.get(r as usize).copied().unwrap_or(0));
+                if let Some(sc) = scores.get_mut(r as usize) {
+                    *sc += Self::part(W_NAME, idf_name, tf, len, self.avg.name);
                 }
             }
-            all.and(&bits);
-            any.or(&bits);
+            for (r, tf) in ix.abs_postings(t) {
+                any.set(r);
+                let len = f32::from(s.abstract_len.get(r as usize).copied().unwrap_or(0));
+                if let Some(sc) = scores.get_mut(r as usize) {
+                    *sc += Self::part(W_ABSTRACT, idf_abs, tf, len, self.avg.summary);
+                }
+            }
+            let vocab = ix.vocab_of(t);
+            let pos = match cache.iter().position(|(v, _)| *v == vocab) {
+                Some(p) => p,
+                None => {
+                    let mut touched: Vec<u32> = Vec::new();
+                    for &vid in vocab {
+                        for (r, c) in ix.item_postings(vid) {
+                            if let Some(slot) = tf_items.get_mut(r as usize) {
+                                if *slot == 0 {
+                                    touched.push(r);
+                                }
+                                *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                            }
+                        }
+                    }
+                    let list = touched
+                        .iter()
+                        .map(|&r| (r, tf_items.get_mut(r as usize).map(std::mem::take).unwrap_or(0)))
+                        .collect();
+                    cache.push((vocab, list));
+                    cache.len() - 1
+                }
+            };
+            let list = cache.get(pos).map_or(&[][..], |(_, l)| l.as_slice());
+            for &(r, tf) in list {
+                any.set(r);
+                let items = s.items_of(r);
+                let len = (items.end - items.start) as f32;
+                if let Some(sc) = scores.get_mut(r as usize) {
+                    *sc += Self::part(W_ITEMS, idf_items, u32::from(tf), len, self.avg.items);
+                }
+            }
         }
-        (scores, all, any)
+        (scores, any)
     }
 
     fn count(&self, r: u32, c: &mut Counts) {

@@ -75,7 +75,7 @@ impl CatalogSet {
     /// no catalog has a resource with every term.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResult> {
         validate(q)?;
-        let k = q.offset as usize + q.limit as usize;
+        let k = (q.offset as usize).saturating_add(q.limit as usize);
         let mut parts: Vec<_> =
             self.catalogs.iter().map(|c| (c, c.search_partial(q, k, Relax::Never))).collect();
         let multi_term = parts.first().is_some_and(|(_, p)| p.terms.len() > 1);

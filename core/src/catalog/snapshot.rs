@@ -173,8 +173,10 @@ impl Catalog {
         w.u32s(&ix.abs_df);
         w.u32s(&ix.vocab_off);
         w.u32s(&ix.vocab_ids);
+        w.u32s(&ix.item_df);
         w.u32s(&ix.item_off);
         w.bytes(&ix.item_post);
+        w.u32s(&ix.vocab_df);
         w.u32s(&ix.code_order);
         w.u32s(&ix.code_rank);
         let payload = w.0;
@@ -241,6 +243,7 @@ impl Catalog {
             item_flags: r.bytes()?,
             item_pi: r.u16s()?,
             pi_kinds: r.u32s()?,
+            ..Store::default()
         };
         let ix = Index {
             term_keys: r.u64s()?,
@@ -252,8 +255,10 @@ impl Catalog {
             abs_df: r.u32s()?,
             vocab_off: r.u32s()?,
             vocab_ids: r.u32s()?,
+            item_df: r.u32s()?,
             item_off: r.u32s()?,
             item_post: r.bytes()?,
+            vocab_df: r.u32s()?,
             code_order: r.u32s()?,
             code_rank: r.u32s()?,
         };
@@ -336,7 +341,8 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
         ix.abs_off.len() == t + 1 && offsets(&ix.abs_off, ix.abs_post.len(), true).is_ok(),
         "abstract postings",
     )?;
-    check(ix.name_df.len() == t && ix.abs_df.len() == t, "term statistics")?;
+    check(ix.name_df.len() == t && ix.abs_df.len() == t && ix.item_df.len() == t, "term statistics")?;
+    check(ix.vocab_df.len() == vocab, "item-name statistics")?;
     check(
         ix.vocab_off.len() == t + 1
             && offsets(&ix.vocab_off, ix.vocab_ids.len(), true).is_ok()

@@ -234,9 +234,46 @@ pub(crate) struct Store {
     /// 0 = none, else index + 1 into `pi_kinds` (dict ids).
     pub(crate) item_pi: Vec<u16>,
     pub(crate) pi_kinds: Vec<u32>,
+    /// While building: dict id → position in `pi_kinds`.
+    pub(crate) pi_lookup: HashMap<u32, u16>,
 }
 
 impl Store {
+    /// Drops the spare capacity left by growing the columns.
+    pub(crate) fn shrink(&mut self) {
+        for a in [&mut self.texts, &mut self.dict.arena, &mut self.vocab.arena] {
+            a.text.shrink_to_fit();
+            a.ends.shrink_to_fit();
+        }
+        for v in [
+            &mut self.classification,
+            &mut self.provider,
+            &mut self.provider_code,
+            &mut self.published,
+            &mut self.conditions,
+            &mut self.open_conditions,
+            &mut self.modes,
+            &mut self.item_start,
+            &mut self.related_start,
+            &mut self.related,
+            &mut self.item_name,
+            &mut self.big_len_item,
+            &mut self.big_len_value,
+            &mut self.pi_kinds,
+        ] {
+            v.shrink_to_fit();
+        }
+        for v in [&mut self.sharing, &mut self.format, &mut self.cycle, &mut self.open, &mut self.grade] {
+            v.shrink_to_fit();
+        }
+        for v in [&mut self.item_grade, &mut self.item_flags] {
+            v.shrink_to_fit();
+        }
+        for v in [&mut self.name_len, &mut self.abstract_len, &mut self.item_len, &mut self.item_pi] {
+            v.shrink_to_fit();
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.sharing.len()
     }
@@ -443,18 +480,20 @@ impl Store {
                 None => 0,
                 Some(kind) => {
                     let id = self.dict.intern(kind)?.0;
-                    let pos = match self.pi_kinds.iter().position(|&k| k == id) {
-                        Some(p) => p,
+                    match self.pi_lookup.get(&id) {
+                        Some(&p) => p,
                         None => {
+                            let p =
+                                u16::try_from(self.pi_kinds.len() + 1).map_err(|_| Error::LimitExceeded {
+                                    what: "distinct pi_kind values".into(),
+                                    limit: u64::from(u16::MAX - 1),
+                                    location: Location::default(),
+                                })?;
                             self.pi_kinds.push(id);
-                            self.pi_kinds.len() - 1
+                            self.pi_lookup.insert(id, p);
+                            p
                         }
-                    };
-                    u16::try_from(pos + 1).map_err(|_| Error::LimitExceeded {
-                        what: "distinct pi_kind values".into(),
-                        limit: u64::from(u16::MAX - 1),
-                        location: Location::default(),
-                    })?
+                    }
                 }
             };
             self.item_pi.push(pi);

@@ -108,20 +108,59 @@ fn runs(text: &str, mut f: impl FnMut(Run<'_>)) {
     }
 }
 
+/// Streaming FNV-1a over the UTF-8 bytes of a word, as [`word_key`].
+struct WordHash(u64, bool);
+
+impl WordHash {
+    fn new() -> Self {
+        WordHash(0xcbf2_9ce4_8422_2325, false)
+    }
+    fn push(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.1 = true;
+    }
+    fn take(&mut self) -> Option<u64> {
+        let key = self.1.then_some(TAG_WORD | (self.0 & WORD_MASK));
+        *self = WordHash::new();
+        key
+    }
+}
+
 /// The terms a document field is indexed under (with repeats; the caller
-/// counts them): every CJK unigram and bigram, every word.
+/// counts them): every CJK unigram and bigram, every word. Streaming and
+/// allocation-free apart from `out`: search calls it for every candidate.
 pub(crate) fn doc_terms(text: &str, out: &mut Vec<u64>) {
-    runs(text, |run| match run {
-        Run::Cjk(chars) => {
-            for (i, &c) in chars.iter().enumerate() {
-                out.push(unigram(c));
-                if let Some(&next) = chars.get(i + 1) {
-                    out.push(bigram(c, next));
-                }
+    let mut prev: Option<char> = None;
+    let mut word = WordHash::new();
+    for c in text.chars().map(normalize_char) {
+        if is_cjk(c) {
+            if let Some(k) = word.take() {
+                out.push(k);
+            }
+            out.push(unigram(c));
+            if let Some(p) = prev {
+                // The bigram goes right after the unigram of its first char.
+                let last = out.pop();
+                out.push(bigram(p, c));
+                out.extend(last);
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+            if is_word_char(c) {
+                word.push(c);
+            } else if let Some(k) = word.take() {
+                out.push(k);
             }
         }
-        Run::Word(w) => out.push(word_key(w)),
-    });
+    }
+    if let Some(k) = word.take() {
+        out.push(k);
+    }
 }
 
 /// The terms a query asks for, deduplicated in first-occurrence order: a
