@@ -368,14 +368,20 @@ impl Catalog {
         }
         let ids: Vec<Option<usize>> = terms.iter().map(|&key| self.index.term(key)).collect();
         let several = terms.len() > 1;
+        let filtered = q.provider.is_some()
+            || q.sharing.is_some()
+            || q.grade.is_some()
+            || q.update_cycle.is_some()
+            || q.format.is_some()
+            || q.classification_prefix.is_some();
         let matches = if relax == Relax::Always && several {
             relaxed = true;
-            self.disjunctive(&ids, &filter)
+            self.disjunctive(&terms, &ids, &filter, filtered)
         } else {
             let m = self.conjunctive(&terms, &ids, &filter);
             if m.is_empty() && several && relax == Relax::IfEmpty {
                 relaxed = true;
-                self.disjunctive(&ids, &filter)
+                self.disjunctive(&terms, &ids, &filter, filtered)
             } else {
                 m
             }
@@ -475,8 +481,9 @@ impl Catalog {
         let mut out = Vec::new();
         if !all_decoded || count * DIRECT_COST < total_cost {
             let mut scratch = Vec::new();
+            let ids: Vec<Option<usize>> = ids.iter().map(|&t| Some(t)).collect();
             cand.for_each(|r| {
-                if let Some(score) = self.direct_score(r, keys, &ids, &mut scratch) {
+                if let Some(score) = self.direct_score(r, keys, &ids, true, &mut scratch) {
                     out.push((r, score));
                 }
             });
@@ -487,9 +494,38 @@ impl Catalog {
         out
     }
 
-    /// Resources passing the filter and containing any term, scored.
-    fn disjunctive(&self, ids: &[Option<usize>], filter: &impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
-        let (scores, any) = self.dense_scores(ids, self.store.len());
+    /// Resources passing the filter and containing any term, scored. When a
+    /// filter leaves few resources, those are scored directly.
+    fn disjunctive(
+        &self,
+        keys: &[u64],
+        ids: &[Option<usize>],
+        filter: &impl Fn(u32) -> bool,
+        filtered: bool,
+    ) -> Vec<(u32, f32)> {
+        let n = self.store.len();
+        if filtered {
+            let total_cost: u64 = ids.iter().flatten().map(|&t| self.term_cost(t)).sum();
+            let mut passing = Vec::new();
+            let mut few = true;
+            for r in 0..n as u32 {
+                if filter(r) {
+                    passing.push(r);
+                    if passing.len() as u64 * DIRECT_COST >= total_cost {
+                        few = false;
+                        break;
+                    }
+                }
+            }
+            if few {
+                let mut scratch = Vec::new();
+                return passing
+                    .into_iter()
+                    .filter_map(|r| self.direct_score(r, keys, ids, false, &mut scratch).map(|s| (r, s)))
+                    .collect();
+            }
+        }
+        let (scores, any) = self.dense_scores(ids, n);
         let mut out = Vec::new();
         any.for_each(|r| {
             if filter(r) {
@@ -512,8 +548,17 @@ impl Catalog {
         [idf(n, df(&ix.name_df)), idf(n, df(&ix.abs_df)), idf(n, df(&ix.item_df))]
     }
 
-    /// Scores resource `r` from its stored text; `None` when a term is absent.
-    fn direct_score(&self, r: u32, keys: &[u64], ids: &[usize], scratch: &mut Vec<u64>) -> Option<f32> {
+    /// Scores resource `r` from its stored text; `None` when a term is
+    /// absent (`all`) or when every term is absent. Unknown terms (`None`)
+    /// are absent everywhere.
+    fn direct_score(
+        &self,
+        r: u32,
+        keys: &[u64],
+        ids: &[Option<usize>],
+        all: bool,
+        scratch: &mut Vec<u64>,
+    ) -> Option<f32> {
         let s = &self.store;
         let ix = &self.index;
         let i = r as usize;
@@ -527,7 +572,14 @@ impl Catalog {
         let name_len = f32::from(s.name_len.get(i).copied().unwrap_or(0));
         let abs_len = f32::from(s.abstract_len.get(i).copied().unwrap_or(0));
         let mut score = 0f32;
+        let mut found = false;
         for (&key, &t) in keys.iter().zip(ids) {
+            let Some(t) = t else {
+                if all {
+                    return None;
+                }
+                continue;
+            };
             let tf_name = name_toks.iter().filter(|&&k| k == key).count() as u32;
             let tf_abs = abs_toks.iter().filter(|&&k| k == key).count() as u32;
             let vocab = ix.vocab_of(t);
@@ -537,8 +589,12 @@ impl Catalog {
                 .count()
                 .min(usize::from(u16::MAX)) as u32;
             if tf_name == 0 && tf_abs == 0 && tf_items == 0 {
-                return None;
+                if all {
+                    return None;
+                }
+                continue;
             }
+            found = true;
             let [idf_name, idf_abs, idf_items] = self.idfs(t);
             if tf_name > 0 {
                 score += Self::part(W_NAME, idf_name, tf_name, name_len, self.avg.name);
@@ -550,7 +606,7 @@ impl Catalog {
                 score += Self::part(W_ITEMS, idf_items, tf_items, n_items, self.avg.items);
             }
         }
-        Some(score)
+        found.then_some(score)
     }
 
     /// Scores every resource containing any term, from the postings; also
