@@ -181,7 +181,7 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             write_output(Some(&out), &bytes)?;
             let report = serde_json::json!({"file": out, "bytes": bytes.len(), "resources": cat.len(), "version": cat.version()});
             if json {
-                println!("{report}");
+                outln!("{report}");
             } else {
                 eprintln!("wrote {} ({} bytes, {} resources)", out.display(), bytes.len(), cat.len());
             }
@@ -191,10 +191,10 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             let cat = load(&file)?;
             let (info, stats) = (cat.info(), cat.stats());
             if json {
-                println!("{}", serde_json::json!({"catalog": info, "stats": stats}));
+                outln!("{}", serde_json::json!({"catalog": info, "stats": stats}));
             } else {
-                println!("{} ({}) version {}", info.name, info.id, info.version);
-                println!(
+                outln!("{} ({}) version {}", info.name, info.id, info.version);
+                outln!(
                     "{} resources, {} items ({} distinct names), {} index terms, ≈{:.1} MB in memory",
                     stats.resources,
                     stats.items,
@@ -270,10 +270,10 @@ fn lint(file: &str, json: bool) -> CmdResult {
             "errors": findings.iter().filter(|f| f.severity == Severity::Error).count(),
             "warnings": findings.iter().filter(|f| f.severity == Severity::Warning).count(),
         });
-        println!("{report}");
+        outln!("{report}");
     } else {
         print_findings(&findings);
-        println!("{} resources checked: {} finding(s), {} error/warning", cat.len(), findings.len(), failing);
+        outln!("{} resources checked: {} finding(s), {} error/warning", cat.len(), findings.len(), failing);
     }
     Ok(if failing > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
@@ -327,7 +327,7 @@ fn search(a: SearchArgs) -> CmdResult {
     };
     let r = set.search(&q)?;
     if a.json {
-        println!("{}", search_json(&r));
+        outln!("{}", search_json(&r));
     } else {
         print_search(&r, q.offset);
     }
@@ -398,7 +398,7 @@ fn item(files: &[String], name: &str, json: bool) -> CmdResult {
     let set = load_set(files)?;
     let r = set.item(name);
     if json {
-        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        outln!("{}", serde_json::to_string(&r).unwrap_or_default());
     } else {
         print_item(&r);
     }

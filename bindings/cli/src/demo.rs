@@ -1,6 +1,7 @@
 //! `govshare demo`: the main job, step by step on the bundled sample catalogs.
 //! Each step calls core and prints what a user would look at.
 
+use std::io::IsTerminal;
 use std::time::Instant;
 
 use govshare_core::catalog::{sample, Catalog, CatalogSet, SearchQuery, Severity, SharingType};
@@ -10,11 +11,15 @@ use crate::fail::EXIT_OK;
 use crate::CmdResult;
 
 fn step(n: u32, title: &str) {
-    println!("\n\x1b[1mStep {n}  {title}\x1b[0m");
+    if std::io::stdout().is_terminal() {
+        outln!("\n\x1b[1mStep {n}  {title}\x1b[0m");
+    } else {
+        outln!("\nStep {n}  {title}");
+    }
 }
 
 pub fn run() -> CmdResult {
-    println!("govshare {} — demo on the bundled sample catalogs", govshare_core::VERSION);
+    outln!("govshare {} — demo on the bundled sample catalogs", govshare_core::VERSION);
 
     step(1, "Load the national sample catalog (streamed, indexed)");
     let json = sample::default_sample();
@@ -22,7 +27,7 @@ pub fn run() -> CmdResult {
     let national = Catalog::from_json(json.as_bytes())?;
     let info = national.info();
     let stats = national.stats();
-    println!(
+    outln!(
         "  {} ({}) version {}: {} resources, {} data items, {} index terms — {:.1} ms",
         info.name,
         info.id,
@@ -36,7 +41,7 @@ pub fn run() -> CmdResult {
     step(2, "Lint the catalog (core metadata, codes, 一数一源, duplicates)");
     let findings = national.lint();
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-    println!("  clean sample: {} finding(s), {} error(s)", findings.len(), errors);
+    outln!("  clean sample: {} finding(s), {} error(s)", findings.len(), errors);
     let mut opts = sample::SampleOptions::national(40, 7);
     opts.with_findings = true;
     let broken = Catalog::from_json(sample::sample_json(&opts)?.as_bytes())?;
@@ -44,7 +49,7 @@ pub fn run() -> CmdResult {
     let mut codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
-    println!("  a sample with injected problems: {} finding(s): {}", found.len(), codes.join(", "));
+    outln!("  a sample with injected problems: {} finding(s): {}", found.len(), codes.join(", "));
 
     step(3, "Search in Chinese: 统一社会信用代码 (BM25 over names, abstracts, data items)");
     let mut q = SearchQuery { text: "统一社会信用代码".into(), limit: 5, ..Default::default() };
@@ -67,7 +72,7 @@ pub fn run() -> CmdResult {
     let r = set.search(&SearchQuery { text: "婚姻登记".into(), limit: 5, ..Default::default() })?;
     print_search(&r, 0);
     for c in set.conflicts() {
-        println!(
+        outln!(
             "  same code in two catalogs (reported, not merged): {} in {}",
             c.code,
             c.catalogs.join(" and ")
@@ -83,21 +88,21 @@ pub fn run() -> CmdResult {
         "changes": [{"op": "withdraw", "code": code, "reason": "demo"}]
     });
     let outcome = updated.apply_delta(delta.to_string().as_bytes())?;
-    println!(
+    outln!(
         "  applied: version {} → {}, {} withdrawn, {} resources now",
         outcome.base_version, outcome.new_version, outcome.withdrawn, outcome.resources
     );
     match updated.apply_delta(delta.to_string().as_bytes()) {
-        Err(e) => println!("  replayed delta refused [{}]: {}", e.code(), e),
-        Ok(_) => println!("  (unexpected: replayed delta applied)"),
+        Err(e) => outln!("  replayed delta refused [{}]: {}", e.code(), e),
+        Ok(_) => outln!("  (unexpected: replayed delta applied)"),
     }
-    println!("  catalog still at version {} with {} resources", updated.version(), updated.len());
+    outln!("  catalog still at version {} with {} resources", updated.version(), updated.len());
 
     step(8, "Binary snapshot: load the indexed catalog without re-indexing");
     let snap = national.to_snapshot();
     let t = Instant::now();
     let again = Catalog::from_snapshot(&snap)?;
-    println!(
+    outln!(
         "  {} bytes; loaded in {:.2} ms; same answers: {}",
         snap.len(),
         t.elapsed().as_secs_f64() * 1e3,
@@ -106,6 +111,6 @@ pub fn run() -> CmdResult {
                 .search(&SearchQuery { text: "统一社会信用代码".into(), ..Default::default() })?
     );
 
-    println!("\ndemo finished: every step ran against the core the npm package, the Python wheel and this CLI share.");
+    outln!("\ndemo finished: every step ran against the core the npm package, the Python wheel and this CLI share.");
     Ok(EXIT_OK)
 }

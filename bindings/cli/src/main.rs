@@ -5,6 +5,16 @@
 //! ok/clean, 1 findings/invalid/violations, 2 usage or input error.
 #![forbid(unsafe_code)]
 
+/// Prints a line to stdout. Unlike `println!`, a closed pipe (`govshare … | head`)
+/// is not a panic: the output is simply no longer wanted. Defined before the
+/// modules so that every one of them can use it.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod catalog;
 mod demo;
 mod fail;
