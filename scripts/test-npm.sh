@@ -16,5 +16,5 @@ cp -r "$root/npm/test" ./test
 "$root/npm/node_modules/.bin/tsc" --strict --noEmit --module nodenext --moduleResolution nodenext \
   --target es2022 --lib es2022,dom,esnext.disposable --skipLibCheck false test/types/usage.ts
 GOVSHARE_VECTORS="$root/tests/vectors" GOVSHARE_EXAMPLES="$root/examples" node --test test/node/
-GOVSHARE_VECTORS="$root/tests/vectors" GOVSHARE_NPM_DEV="$root/npm" \
+GOVSHARE_VECTORS="$root/tests/vectors" GOVSHARE_EXAMPLES="$root/examples" GOVSHARE_NPM_DEV="$root/npm" \
   node test/browser/run.mjs

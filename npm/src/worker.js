@@ -2,12 +2,17 @@
 // then sends back its binary snapshot (transferred, not copied), which the
 // page loads in a fraction of the indexing time. Use through
 // `loadCatalogInWorker` from the package entry.
-import * as gs from './browser.js';
+//
+// The handler is registered before the package finishes loading: with a
+// top-level await, a message arriving during the await would be lost.
+const ready = import('./browser.js');
 
 self.onmessage = async (event) => {
   const { id, source } = event.data;
   try {
-    const input = typeof source === 'string' && /^(https?:|\/|\.)/.test(source) ? await fetch(source) : source;
+    const gs = await ready;
+    const input = typeof source === 'string' ? await fetch(source) : source;
+    if (input instanceof Response && !input.ok) throw new Error(`fetching ${source}: HTTP ${input.status}`);
     const catalog = await gs.loadCatalog(input, {
       onProgress: (p) => self.postMessage({ id, progress: p }),
     });
@@ -15,6 +20,6 @@ self.onmessage = async (event) => {
     catalog.free();
     self.postMessage({ id, snapshot }, [snapshot.buffer]);
   } catch (e) {
-    self.postMessage({ id, error: { message: String(e && e.message || e), code: e && e.code, name: e && e.name } });
+    self.postMessage({ id, error: { message: String((e && e.message) || e), code: e && e.code, name: e && e.name } });
   }
 };

@@ -17,6 +17,7 @@ const roots = {
   '/pkg/': resolve('node_modules/govshare'),
   '/test/': resolve(here, '..'),
   '/vectors/': resolve(process.env.GOVSHARE_VECTORS),
+  '/examples/': resolve(process.env.GOVSHARE_EXAMPLES ?? join(here, '../../../examples')),
 };
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.wasm': 'application/wasm' };
 
