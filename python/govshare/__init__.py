@@ -13,6 +13,9 @@ Errors are :class:`GovshareError` with a stable ``.code``, ``.message``
         print(e.code)   # "malformed_json"
 """
 
+import os
+from typing import BinaryIO, Callable, Optional, Union
+
 from ._native import govshare_ffi as _ffi
 from ._native.govshare_core import *  # noqa: F401,F403  (plain-data types of the core)
 from ._native.govshare_ffi import *  # noqa: F401,F403  (functions and objects)
@@ -33,7 +36,10 @@ __version__ = _ffi.version()
 _CHUNK = 1 << 20
 
 
-def load_catalog(source, progress=None):
+CatalogSource = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
+
+
+def load_catalog(source: CatalogSource, progress: Optional[Callable[["LoadProgress"], None]] = None) -> "Catalog":
     """Loads a catalog from a path, a binary file object, or bytes.
 
     JSON documents stream into the core chunk by chunk (bounded memory, so
@@ -47,13 +53,13 @@ def load_catalog(source, progress=None):
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         return Catalog.from_snapshot(data) if is_catalog_snapshot(data[:16]) else Catalog.from_json(data)
-    if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__"):
+    if isinstance(source, str) or hasattr(source, "__fspath__"):
         with open(source, "rb") as f:
             return _load_stream(f, progress)
     return _load_stream(source, progress)
 
 
-def _load_stream(f, progress):
+def _load_stream(f: BinaryIO, progress: Optional[Callable[["LoadProgress"], None]]) -> "Catalog":
     first = f.read(_CHUNK)
     if is_catalog_snapshot(first[:16]):
         return Catalog.from_snapshot(first + f.read())
