@@ -184,6 +184,12 @@ fn run(c: &Value) -> Value {
             let q: SearchQuery = serde_json::from_value(c["query"].clone()).unwrap();
             search_summary(&snap.search(&q).unwrap())
         }
+        "snapshot_digest" => {
+            use sha2::Digest;
+            let snap = load(&c["catalog"]).to_snapshot();
+            let hex: String = sha2::Sha256::digest(&snap).iter().map(|b| format!("{b:02x}")).collect();
+            json!({"bytes": snap.len(), "sha256": hex})
+        }
         "from_snapshot" => match Catalog::from_snapshot(&input(&c["input"])) {
             Ok(cat) => json!({"id": cat.id(), "resources": cat.len()}),
             Err(e) => json!({"error": e.code()}),

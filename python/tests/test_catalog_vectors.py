@@ -2,6 +2,7 @@
 subset comparison as core/tests/vectors_catalog.rs."""
 
 import base64
+import hashlib
 import json
 
 import pytest
@@ -107,6 +108,9 @@ def run(c):
         if op == "snapshot_roundtrip":
             cat = govshare.Catalog.from_snapshot(load(c["catalog"]).to_snapshot())
             return search_summary(cat.search(query(c["query"])))
+        if op == "snapshot_digest":
+            snap = load(c["catalog"]).to_snapshot()
+            return {"bytes": len(snap), "sha256": hashlib.sha256(snap).hexdigest()}
         if op == "from_snapshot":
             cat = govshare.Catalog.from_snapshot(data_of(c["input"]))
             return {"id": cat.info().id, "resources": cat.size()}

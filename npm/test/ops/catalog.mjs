@@ -99,6 +99,11 @@ const ops = {
     const cat = await load(gs, ctx, c.catalog);
     return searchSummary(gs.Catalog.fromSnapshot(cat.toSnapshot()).search(c.query));
   },
+  async snapshot_digest(gs, c, ctx) {
+    const snap = (await load(gs, ctx, c.catalog)).toSnapshot();
+    const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', snap));
+    return { bytes: snap.length, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
+  },
   async from_snapshot(gs, c, ctx) {
     return orError(async () => {
       const cat = gs.Catalog.fromSnapshot(await input(ctx, c.input));
