@@ -90,7 +90,10 @@ pub fn run() -> CmdResult {
     let outcome = updated.apply_delta(delta.to_string().as_bytes())?;
     outln!(
         "  applied: version {} → {}, {} withdrawn, {} resources now",
-        outcome.base_version, outcome.new_version, outcome.withdrawn, outcome.resources
+        outcome.base_version,
+        outcome.new_version,
+        outcome.withdrawn,
+        outcome.resources
     );
     match updated.apply_delta(delta.to_string().as_bytes()) {
         Err(e) => outln!("  replayed delta refused [{}]: {}", e.code(), e),
