@@ -5,15 +5,18 @@
 // runner of that module does.
 
 import { runCatalogCase } from './ops/catalog.mjs';
+import { runSignCase } from './ops/sign.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
   catalog: runCatalogCase,
+  sign: runSignCase,
 };
 
 /**
  * Runs one case. Returns `{ ok, detail }`; never throws.
- * `ctx.loadText(relPath)` reads a file below tests/vectors.
+ * `ctx.loadText(relPath)` reads a file below tests/vectors; `ctx.file` is the
+ * parsed vector file the case belongs to.
  */
 export async function runCase(gs, module, c, ctx) {
   try {
@@ -27,7 +30,7 @@ export async function runCase(gs, module, c, ctx) {
 export async function runAll(gs, files, loadText) {
   const results = [];
   for (const { module, name, data } of files) {
-    const ctx = { loadText, state: {} };
+    const ctx = { loadText, state: {}, file: data };
     for (const c of data.cases) {
       const r = await runCase(gs, module, c, ctx);
       results.push({ file: `${module}/${name}`, case: c.name, ...r });

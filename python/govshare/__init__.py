@@ -71,3 +71,131 @@ def _load_stream(f: BinaryIO, progress: Optional[Callable[["LoadProgress"], None
             progress(done)
         chunk = f.read(_CHUNK)
     return loader.finish()
+
+
+# ---------------------------------------------------------------- signing
+# Conversions only: messages as dict or JSON str, names as the RFC 9421 /
+# RFC 9530 registry strings ("ed25519", "sha-256"), data as str or bytes.
+import json as _json
+
+ALGORITHMS = {
+    "ed25519": Algorithm.ED25519,
+    "ecdsa-p256-sha256": Algorithm.ECDSA_P256_SHA256,
+    "hmac-sha256": Algorithm.HMAC_SHA256,
+    "rsa-pss-sha512": Algorithm.RSA_PSS_SHA512,
+    "rsa-v1_5-sha256": Algorithm.RSA_V15_SHA256,
+    "sm2-sm3": Algorithm.SM2_SM3,
+}
+DIGEST_ALGORITHMS = {"sha-256": DigestAlgorithm.SHA256, "sha-512": DigestAlgorithm.SHA512, "sm3": DigestAlgorithm.SM3}
+ALGORITHM_NAMES = {v: k for k, v in ALGORITHMS.items()}
+
+
+def algorithm(name):
+    """An :class:`Algorithm` from its registry name (or an Algorithm, unchanged)."""
+    if isinstance(name, Algorithm) or name is None:
+        return name
+    if name not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {name!r}; one of {sorted(ALGORITHMS)}")
+    return ALGORITHMS[name]
+
+
+def digest_algorithm(name):
+    if isinstance(name, DigestAlgorithm) or name is None:
+        return name
+    if name not in DIGEST_ALGORITHMS:
+        raise ValueError(f"unknown digest {name!r}; one of {sorted(DIGEST_ALGORITHMS)}")
+    return DIGEST_ALGORITHMS[name]
+
+
+def _bytes(v):
+    return v.encode() if isinstance(v, str) else bytes(v)
+
+
+def _message(m):
+    if m is None or isinstance(m, str):
+        return m
+    if isinstance(m, (bytes, bytearray)):
+        return bytes(m).decode()
+    return _json.dumps(m, ensure_ascii=False)
+
+
+def signature_params(params=None, **kw):
+    """A :class:`SignatureParams` from a dict / keywords (``alg`` and
+    ``content_digest`` as names; ``content_digest`` defaults to sha-256)."""
+    if isinstance(params, SignatureParams):
+        return params
+    d = dict(params or {}, **kw)
+    d["content_digest"] = digest_algorithm(d.get("content_digest", "sha-256"))
+    if "alg" in d:
+        d["alg"] = algorithm(d["alg"])
+    return SignatureParams(**d)
+
+
+def verification_policy(policy=None, **kw):
+    """A :class:`VerificationPolicy` from a dict / keywords (defaults as in core)."""
+    if isinstance(policy, VerificationPolicy):
+        return policy
+    return VerificationPolicy(**dict(policy or {}, **kw))
+
+
+def _prepared(p):
+    if isinstance(p, PreparedSignature):
+        return p
+    d = dict(p)
+    d["base"] = _bytes(d["base"])
+    d["algorithm"] = algorithm(d.get("algorithm"))
+    d.setdefault("content_digest", None)
+    return PreparedSignature(**d)
+
+
+def sign_message(message, key, params=None, request=None):
+    """Signs (RFC 9421); returns a :class:`SignedMessageView` (``.message`` is JSON)."""
+    return _ffi.sign_message(_message(message), key, signature_params(params), _message(request))
+
+
+def verify_message(message, key, policy=None, now=None, nonces=None, request=None):
+    """Verifies one signature at ``now`` (Unix seconds; required); pass a
+    :class:`NonceStore` to refuse replayed nonces."""
+    if now is None:
+        raise ValueError("now (Unix seconds) is required")
+    return _ffi.verify_message(_message(message), key, verification_policy(policy), now, nonces, _message(request))
+
+
+def list_signatures(message):
+    return _ffi.list_signatures(_message(message))
+
+
+def signature_base(message, signature_input, label, request=None):
+    return _ffi.signature_base(_message(message), signature_input, label, _message(request))
+
+
+def prepare_signature(message, params=None, request=None):
+    return _ffi.prepare_signature(_message(message), signature_params(params), _message(request))
+
+
+def finish_signature(message, prepared, signature, request=None):
+    return _ffi.finish_signature(_message(message), _prepared(prepared), bytes(signature), _message(request))
+
+
+def content_digest(body, algorithm="sha-256"):
+    return _ffi.content_digest(_bytes(body), digest_algorithm(algorithm))
+
+
+def sm3(data):
+    return _ffi.sm3(_bytes(data))
+
+
+def sm2_digest(public_key, data, user_id="1234567812345678"):
+    return _ffi.sm2_digest(bytes(public_key), user_id, _bytes(data))
+
+
+def sign_xtif(message, paas_id, paas_token, timestamp, nonce, service_id=None):
+    """Adds the x-tif gateway headers; returns the message JSON (str)."""
+    return _ffi.sign_xtif(_message(message), paas_id, paas_token, timestamp, nonce, service_id)
+
+
+def sign_irs(message, app_key, request_secret, request_time_ms, placement="query"):
+    """Adds the Zhejiang IRS parameters (``placement`` "query" or "headers"); returns the message JSON."""
+    if isinstance(placement, str):
+        placement = IrsPlacement[placement.upper()]
+    return _ffi.sign_irs(_message(message), app_key, request_secret, request_time_ms, placement)

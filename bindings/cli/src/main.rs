@@ -20,6 +20,7 @@ mod demo;
 mod fail;
 mod io;
 mod progress;
+mod sign;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,12 @@ enum Command {
     /// Load, lint, search and update government data catalogs.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    /// Generate signing keys.
+    #[command(subcommand)]
+    Key(sign::KeyCommand),
+    /// Sign and verify HTTP messages (RFC 9421).
+    #[command(subcommand)]
+    Http(sign::HttpCommand),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +68,11 @@ fn main() -> ExitCode {
         Command::Catalog(cmd) => {
             let json = cmd.json();
             (catalog::run(cmd), json)
+        }
+        Command::Key(cmd) => (sign::run_key(cmd), false),
+        Command::Http(cmd) => {
+            let json = cmd.json();
+            (sign::run_http(cmd), json)
         }
     };
     match result {

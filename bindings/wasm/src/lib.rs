@@ -9,8 +9,10 @@ use wasm_bindgen::prelude::*;
 
 mod catalog;
 mod error;
+mod sign;
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use error::JsResult;
+pub use sign::{Key, NonceStore};
 
 /// The library version.
 #[wasm_bindgen]

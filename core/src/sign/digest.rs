@@ -8,6 +8,8 @@ use crate::Error;
 
 /// A Content-Digest algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum DigestAlgorithm {
     #[serde(rename = "sha-256")]
     Sha256,

@@ -68,6 +68,8 @@ pub fn irs_signature(app_key: &str, request_secret: &str, request_time: &str) ->
 /// Where the IRS parameters go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum IrsPlacement {
     /// `?appKey=…&requestTime=…&sign=…` appended to the target (the gateway's documented form).
     Query,

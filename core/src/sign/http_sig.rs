@@ -18,18 +18,28 @@ use crate::Error;
 /// What to sign and which signature parameters to emit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SignatureParams {
     /// The signature label (`sig1`); a Dictionary key: lowercase, digits, `_-.*`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "sig1"))]
     pub label: String,
     /// Covered components in order: `@method`, `content-type`,
     /// `@query-param;name="id"`, `"example-dict";key="a"`, …
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub components: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub created: Option<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub expires: Option<i64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub nonce: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub keyid: Option<String>,
     /// Emit an `alg` parameter (must match the key's algorithm).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub alg: Option<Algorithm>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tag: Option<String>,
     /// Add (or replace) `Content-Digest` with this algorithm and cover it,
     /// when the body is non-empty or `content-digest` is listed. `null` to
@@ -55,6 +65,8 @@ impl Default for SignatureParams {
 
 /// The signature base and field values, before the signature exists.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct PreparedSignature {
     pub label: String,
     /// The bytes to sign (RFC 9421 §2.5).
@@ -79,24 +91,62 @@ pub struct SignedMessage {
     pub base: String,
 }
 
+/// A [`SignedMessage`] as plain data for the bindings: the message in its
+/// JSON form (see [`crate::http_message`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct SignedMessageView {
+    /// The signed message, JSON form.
+    pub message: String,
+    pub label: String,
+    pub signature_input: String,
+    pub signature: String,
+    pub base: String,
+}
+
+impl SignedMessage {
+    /// The plain-data view (message as JSON).
+    pub fn to_view(&self) -> SignedMessageView {
+        SignedMessageView {
+            message: self.message.to_json(),
+            label: self.label.clone(),
+            signature_input: self.signature_input.clone(),
+            signature: self.signature.clone(),
+            base: self.base.clone(),
+        }
+    }
+}
+
 /// What a verifier requires beyond a valid signature.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct VerificationPolicy {
     /// The label to verify; `None` picks the only signature, or the only one
     /// whose `keyid` is the key's id.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub label: Option<String>,
     /// Components the signature must cover (same notation as `SignatureParams::components`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub required_components: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     pub require_created: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub require_expires: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub require_nonce: bool,
     /// Reject signatures older than this (`now - created`), beyond the skew.
+    #[cfg_attr(feature = "uniffi", uniffi(default = Some(300)))]
     pub max_age_seconds: Option<u64>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = 60))]
     pub clock_skew_seconds: u64,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub required_tag: Option<String>,
     /// Accept a non-empty body that the signature does not cover through
     /// `content-digest` (RFC 9421's own examples need this). Off by default.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub allow_uncovered_body: bool,
 }
 
@@ -118,6 +168,8 @@ impl Default for VerificationPolicy {
 
 /// One signature found in a message (not yet verified).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SignatureInfo {
     pub label: String,
     /// Covered component identifiers, serialized (`"@method"`, `"@query-param";name="a"`).
@@ -132,6 +184,8 @@ pub struct SignatureInfo {
 
 /// A signature that verified, and whether a Content-Digest was checked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct VerifiedSignature {
     pub info: SignatureInfo,
     pub content_digest_checked: bool,

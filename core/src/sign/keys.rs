@@ -20,6 +20,8 @@ use crate::Error;
 
 /// A signature algorithm, named as in the RFC 9421 registry (`sm2-sm3` is our extension).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Algorithm {
     #[serde(rename = "ed25519")]
     Ed25519,

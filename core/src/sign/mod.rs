@@ -23,7 +23,7 @@ pub use digest::{check_content_digest, content_digest, DigestAlgorithm};
 pub use http_sig::{
     finish_signature, list_signatures, prepare_signature, sign_message, sign_request, signature_base,
     verify_message, MemoryNonceStore, NonceStore, PreparedSignature, SignatureInfo, SignatureParams,
-    SignedMessage, VerificationPolicy, VerifiedSignature,
+    SignedMessage, SignedMessageView, VerificationPolicy, VerifiedSignature,
 };
 pub use keys::{Algorithm, Key};
 pub use sm2dsa::{sm2_digest, sm3, SM2_DEFAULT_USER_ID};

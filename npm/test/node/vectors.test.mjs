@@ -17,7 +17,7 @@ for (const module of Object.keys(modules)) {
   for (const name of files) {
     const data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
     if (!Array.isArray(data.cases)) continue; // a fixture, not a vector file
-    const ctx = { loadText, state: {} };
+    const ctx = { loadText, state: {}, file: data };
     for (const c of data.cases) {
       test(`${module}/${name}: ${c.name}`, async () => {
         const r = await runCase(gs, module, c, ctx);

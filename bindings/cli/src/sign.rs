@@ -1,0 +1,330 @@
+//! `govshare key …` and `govshare http sign|verify`: argument handling and
+//! file I/O around core's RFC 9421 signing. Keys on disk: PKCS#8 PEM (mode
+//! 0600) + SPKI PEM, or for `hmac-sha256` one file with the base64 secret.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use govshare_core::http_message::{base64_decode, base64_encode, HttpMessage, StartLine};
+use govshare_core::sign::{
+    der::base64url_decode, list_signatures, sign_message, verify_message, Algorithm, DigestAlgorithm, Key,
+    SignatureInfo, SignatureParams, VerificationPolicy,
+};
+use govshare_core::Error;
+
+use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
+use crate::io::read_input;
+use crate::CmdResult;
+
+#[derive(Subcommand)]
+pub enum KeyCommand {
+    /// Generate a key pair: PREFIX.key.pem (PKCS#8, mode 0600) and PREFIX.pub.pem
+    /// (SPKI); for hmac-sha256 one file PREFIX.key with the base64 secret (mode 0600).
+    Generate {
+        /// ed25519, ecdsa-p256-sha256, sm2-sm3 or hmac-sha256.
+        #[arg(long)]
+        alg: String,
+        /// Path prefix of the files written (existing files are never overwritten).
+        #[arg(long, value_name = "PREFIX")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum HttpCommand {
+    /// Sign an HTTP message (JSON form, stdin) with RFC 9421; prints it with
+    /// Content-Digest, Signature-Input and Signature added.
+    Sign(SignArgs),
+    /// Verify an RFC 9421 signature of an HTTP message (JSON form, stdin).
+    /// Exit 0 valid, 1 invalid (with a code), 2 usage or input error.
+    Verify(VerifyArgs),
+}
+
+impl HttpCommand {
+    pub fn json(&self) -> bool {
+        matches!(self, HttpCommand::Verify(VerifyArgs { json: true, .. }))
+    }
+}
+
+#[derive(Args)]
+pub struct SignArgs {
+    /// Private key file: PEM (PKCS#8/SEC1/PKCS#1), JWK, or a base64 HMAC secret.
+    #[arg(long)]
+    key: String,
+    /// The `keyid` signature parameter.
+    #[arg(long)]
+    keyid: String,
+    /// Algorithm (default: the key's); also disambiguates RSA keys.
+    #[arg(long)]
+    alg: Option<String>,
+    #[arg(long, default_value = "sig1")]
+    label: String,
+    /// Covered components, e.g. '"@method" "@path" "content-digest"'. Default:
+    /// "@method" "@target-uri" (requests) or "@status" (responses), then
+    /// "content-type" (when the message has one) and "content-digest".
+    #[arg(long)]
+    components: Option<String>,
+    /// `created` (Unix seconds; default now).
+    #[arg(long)]
+    created: Option<i64>,
+    #[arg(long)]
+    expires: Option<i64>,
+    #[arg(long)]
+    nonce: Option<String>,
+    #[arg(long)]
+    tag: Option<String>,
+    /// Content-Digest algorithm: sha-256, sha-512 or sm3.
+    #[arg(long, default_value = "sha-256")]
+    digest: String,
+    /// Do not add Content-Digest (nor cover it by default).
+    #[arg(long)]
+    no_content_digest: bool,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// Public key file (SPKI/PKCS#8 PEM, JWK) or the base64 HMAC secret file.
+    #[arg(long)]
+    key: String,
+    /// The signature label (default: the only one, or the one with the key's id).
+    #[arg(long)]
+    label: Option<String>,
+    /// Components the signature must cover, e.g. '"@method" "@target-uri"'.
+    #[arg(long, value_name = "COMPONENTS")]
+    require: Option<String>,
+    /// Maximum signature age in seconds (default 300).
+    #[arg(long, value_name = "S")]
+    max_age: Option<u64>,
+    /// The time to verify at (Unix seconds; default now).
+    #[arg(long, value_name = "UNIX")]
+    now: Option<i64>,
+    /// Accept a body the signature does not cover through content-digest.
+    #[arg(long)]
+    allow_uncovered_body: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run_key(cmd: KeyCommand) -> CmdResult {
+    match cmd {
+        KeyCommand::Generate { alg, out } => generate(&alg, &out),
+    }
+}
+
+pub fn run_http(cmd: HttpCommand) -> CmdResult {
+    match cmd {
+        HttpCommand::Sign(a) => sign(a),
+        HttpCommand::Verify(a) => verify(a),
+    }
+}
+
+fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
+    let mut s = prefix.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Creates a new file (never overwrites) with `mode`, removing it on a failed write.
+fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), CliError> {
+    let mut opts = fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let shown = path.display().to_string();
+    let mut f = opts.open(path).map_err(|e| CliError::io(&shown, &e))?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    if let Err(e) = written {
+        drop(f);
+        let _ = fs::remove_file(path);
+        return Err(CliError::io(&shown, &e));
+    }
+    Ok(())
+}
+
+fn generate(alg: &str, prefix: &Path) -> CmdResult {
+    let algorithm = Algorithm::from_name(alg)?;
+    let key = Key::generate(algorithm)?;
+    if algorithm == Algorithm::HmacSha256 {
+        let path = with_suffix(prefix, ".key");
+        let jwk: serde_json::Value =
+            serde_json::from_str(&key.to_jwk(true)?).map_err(|e| govshare_core::error::json_error(&e))?;
+        let secret = jwk["k"]
+            .as_str()
+            .and_then(base64url_decode)
+            .ok_or_else(|| CliError::Usage("internal: the generated HMAC key has no secret".to_owned()))?;
+        write_new(&path, format!("{}\n", base64_encode(&secret)).as_bytes(), 0o600)?;
+        println!("{}\nkeyid {}", path.display(), key.key_id());
+    } else {
+        let private = with_suffix(prefix, ".key.pem");
+        let public = with_suffix(prefix, ".pub.pem");
+        let pub_pem = key.to_spki_pem()?;
+        write_new(&private, key.to_pkcs8_pem()?.as_bytes(), 0o600)?;
+        if let Err(e) = write_new(&public, pub_pem.as_bytes(), 0o644) {
+            let _ = fs::remove_file(&private);
+            return Err(e);
+        }
+        println!("{}\n{}\nkeyid {}", private.display(), public.display(), key.key_id());
+    }
+    Ok(EXIT_OK)
+}
+
+/// A key file: PEM, JWK, or the base64 secret of an HMAC key.
+fn load_key(path: &str, alg: Option<Algorithm>) -> Result<Key, CliError> {
+    let bytes = read_input(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Usage(format!("{path}: a key file is PEM, JWK or base64 text")))?;
+    let t = text.trim();
+    if t.starts_with("-----BEGIN") {
+        Ok(Key::from_pem(t, alg)?)
+    } else if t.starts_with('{') {
+        Ok(Key::from_jwk(t, alg)?)
+    } else {
+        let secret = base64_decode(t)
+            .ok_or_else(|| CliError::Usage(format!("{path}: not PEM, JWK or a base64 HMAC secret")))?;
+        Ok(Key::from_hmac_secret(&secret)?)
+    }
+}
+
+fn read_message() -> Result<HttpMessage, CliError> {
+    let bytes = read_input("-")?;
+    let text = String::from_utf8(bytes).map_err(|_| CliError::Usage("stdin is not UTF-8 JSON".to_owned()))?;
+    Ok(HttpMessage::from_json(&text)?)
+}
+
+/// Splits `"@method" "@query-param";name="a" content-type` at spaces outside quotes.
+fn components(list: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    for ch in list.chars() {
+        match ch {
+            '"' => {
+                quoted = !quoted;
+                cur.push(ch);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn sign(a: SignArgs) -> CmdResult {
+    let alg = a.alg.as_deref().map(Algorithm::from_name).transpose()?;
+    let key = load_key(&a.key, alg)?;
+    let message = read_message()?;
+    let digest: DigestAlgorithm = serde_json::from_value(serde_json::Value::String(a.digest.clone()))
+        .map_err(|_| CliError::Usage(format!("--digest {:?}: use sha-256, sha-512 or sm3", a.digest)))?;
+    let components = match &a.components {
+        Some(list) => components(list),
+        None => {
+            let mut c: Vec<String> = match message.start {
+                StartLine::Request { .. } => vec!["@method".into(), "@target-uri".into()],
+                StartLine::Response { .. } => vec!["@status".into()],
+            };
+            if message.header_values("content-type").next().is_some() {
+                c.push("content-type".into());
+            }
+            if !a.no_content_digest {
+                c.push("content-digest".into());
+            }
+            c
+        }
+    };
+    let params = SignatureParams {
+        label: a.label,
+        components,
+        created: Some(a.created.unwrap_or_else(now)),
+        expires: a.expires,
+        nonce: a.nonce,
+        keyid: Some(a.keyid),
+        alg: Some(alg.unwrap_or(key.algorithm())),
+        tag: a.tag,
+        content_digest: (!a.no_content_digest).then_some(digest),
+    };
+    let signed = sign_message(&message, &key, &params, None)?;
+    println!("{}", signed.message.to_json());
+    Ok(EXIT_OK)
+}
+
+/// Codes that mean "the input is wrong" rather than "the signature is invalid".
+fn is_input_error(e: &Error) -> bool {
+    matches!(e.code(), "invalid_argument" | "invalid_component" | "nonce_store_full" | "random_unavailable")
+}
+
+fn info_json(info: &SignatureInfo) -> serde_json::Value {
+    serde_json::json!({
+        "label": info.label, "keyid": info.keyid, "alg": info.alg,
+        "covered": info.components, "created": info.created,
+    })
+}
+
+fn verify(a: VerifyArgs) -> CmdResult {
+    let key = load_key(&a.key, None)?;
+    let message = read_message()?;
+    let policy = VerificationPolicy {
+        label: a.label.clone(),
+        required_components: a.require.as_deref().map(components).unwrap_or_default(),
+        max_age_seconds: a.max_age.or(VerificationPolicy::default().max_age_seconds),
+        allow_uncovered_body: a.allow_uncovered_body,
+        ..VerificationPolicy::default()
+    };
+    match verify_message(&message, &key, &policy, a.now.unwrap_or_else(now), None, None) {
+        Ok(v) => {
+            if a.json {
+                let mut j = info_json(&v.info);
+                j["valid"] = true.into();
+                j["content_digest_checked"] = v.content_digest_checked.into();
+                println!("{j}");
+            } else {
+                println!(
+                    "valid: {} keyid={} alg={} covers {}",
+                    v.info.label,
+                    v.info.keyid.as_deref().unwrap_or("-"),
+                    v.info.alg.as_deref().unwrap_or("-"),
+                    v.info.components.join(" ")
+                );
+            }
+            Ok(EXIT_OK)
+        }
+        Err(e) if is_input_error(&e) => Err(e.into()),
+        Err(e) => {
+            if a.json {
+                // Describe the signature that was checked, when it is identifiable.
+                let infos = list_signatures(&message).unwrap_or_default();
+                let chosen = match &a.label {
+                    Some(l) => infos.iter().find(|i| &i.label == l),
+                    None if infos.len() == 1 => infos.first(),
+                    None => None,
+                };
+                let mut j = chosen.map(info_json).unwrap_or_else(|| serde_json::json!({}));
+                j["valid"] = false.into();
+                j["code"] = e.code().into();
+                j["message"] = e.to_string().into();
+                println!("{j}");
+            } else {
+                println!("invalid [{}]: {}", e.code(), e);
+            }
+            Ok(EXIT_FINDINGS)
+        }
+    }
+}

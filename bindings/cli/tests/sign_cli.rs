@@ -1,0 +1,213 @@
+//! `govshare key generate` → `http sign` → `http verify` through the binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const MESSAGE: &str = r#"{"method":"POST","target":"https://gw.example/apply?x=1","headers":[["Content-Type","application/json"]],"body":"{\"resource\":\"R-1\"}"}"#;
+const NOW: i64 = 1_750_000_000;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("govshare-sign-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_govshare"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn govshare");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777
+}
+
+/// Generates a key for `alg`; returns (signing key file, verifying key file).
+fn generate(dir: &Path, alg: &str) -> (String, String) {
+    let prefix = dir.join(alg);
+    let out = run(&["key", "generate", "--alg", alg, "--out", prefix.to_str().expect("utf-8")], "");
+    assert_eq!(out.status.code(), Some(0), "{alg}: {}", text(&out.stderr));
+    if alg == "hmac-sha256" {
+        let k = dir.join(format!("{alg}.key"));
+        #[cfg(unix)]
+        assert_eq!(mode(&k), 0o600);
+        let k = k.to_str().expect("utf-8").to_owned();
+        (k.clone(), k)
+    } else {
+        let private = dir.join(format!("{alg}.key.pem"));
+        let public = dir.join(format!("{alg}.pub.pem"));
+        #[cfg(unix)]
+        assert_eq!(mode(&private), 0o600, "{alg} private key mode");
+        assert!(std::fs::read_to_string(&private).expect("read").starts_with("-----BEGIN PRIVATE KEY-----"));
+        assert!(std::fs::read_to_string(&public).expect("read").starts_with("-----BEGIN PUBLIC KEY-----"));
+        (private.to_str().expect("utf-8").to_owned(), public.to_str().expect("utf-8").to_owned())
+    }
+}
+
+fn sign(key: &str, extra: &[&str], message: &str) -> String {
+    let created = NOW.to_string();
+    let mut args = vec!["http", "sign", "--key", key, "--keyid", "k1", "--created", &created];
+    args.extend_from_slice(extra);
+    let out = run(&args, message);
+    assert_eq!(out.status.code(), Some(0), "sign: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+fn verify_json(key: &str, message: &str) -> (Option<i32>, serde_json::Value) {
+    let now = (NOW + 10).to_string();
+    let out = run(&["http", "verify", "--key", key, "--now", &now, "--json"], message);
+    let v = serde_json::from_str(text(&out.stdout).trim()).unwrap_or(serde_json::Value::Null);
+    (out.status.code(), v)
+}
+
+#[test]
+fn generate_sign_verify_round_trip_per_algorithm() {
+    let dir = scratch("round-trip");
+    for alg in ["ed25519", "ecdsa-p256-sha256", "sm2-sm3", "hmac-sha256"] {
+        let (private, public) = generate(&dir, alg);
+        let signed = sign(&private, &[], MESSAGE);
+        let m: serde_json::Value = serde_json::from_str(signed.trim()).expect("signed JSON");
+        let names: Vec<&str> =
+            m["headers"].as_array().expect("headers").iter().filter_map(|h| h[0].as_str()).collect();
+        assert_eq!(names, ["Content-Type", "Content-Digest", "Signature-Input", "Signature"], "{alg}");
+        let (code, v) = verify_json(&public, &signed);
+        assert_eq!(code, Some(0), "{alg}: {v}");
+        assert_eq!(v["valid"], true);
+        assert_eq!(v["label"], "sig1");
+        assert_eq!(v["keyid"], "k1");
+        assert_eq!(v["alg"], alg);
+        assert_eq!(v["created"], NOW);
+        assert_eq!(
+            v["covered"],
+            serde_json::json!(["\"@method\"", "\"@target-uri\"", "\"content-type\"", "\"content-digest\""])
+        );
+
+        // Tampered body: the digest no longer matches → invalid (exit 1).
+        let tampered = signed.replace("R-1", "R-2");
+        let (code, v) = verify_json(&public, &tampered);
+        assert_eq!(code, Some(1), "{alg}: {v}");
+        assert_eq!(v["valid"], false);
+        assert_eq!(v["code"], "digest_mismatch");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sign_options_and_verify_policy() {
+    let dir = scratch("options");
+    let (private, public) = generate(&dir, "ed25519");
+    let signed = sign(
+        &private,
+        &[
+            "--label",
+            "gw",
+            "--components",
+            r#""@method" "@path" "content-digest""#,
+            "--digest",
+            "sha-512",
+            "--nonce",
+            "n-1",
+            "--tag",
+            "govshare",
+            "--expires",
+            "1750000300",
+        ],
+        MESSAGE,
+    );
+    assert!(signed.contains("sha-512=:"), "{signed}");
+    assert!(signed.contains(r#"gw=(\"@method\" \"@path\" \"content-digest\");created=1750000000;expires=1750000300;keyid=\"k1\";alg=\"ed25519\";nonce=\"n-1\";tag=\"govshare\""#), "{signed}");
+    let now = (NOW + 10).to_string();
+    let ok = run(&["http", "verify", "--key", &public, "--now", &now, "--label", "gw"], &signed);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stdout));
+    assert!(text(&ok.stdout).starts_with("valid: gw"));
+    // A required component the signature does not cover.
+    let missing = run(
+        &["http", "verify", "--key", &public, "--now", &now, "--require", r#""@authority""#, "--json"],
+        &signed,
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stdout).contains("component_not_covered"), "{}", text(&missing.stdout));
+    // Too old for --max-age.
+    let late = (NOW + 100).to_string();
+    let old =
+        run(&["http", "verify", "--key", &public, "--now", &late, "--max-age", "30", "--json"], &signed);
+    assert_eq!(old.status.code(), Some(1));
+    assert!(text(&old.stdout).contains("\"expired\""), "{}", text(&old.stdout));
+    // The wrong key.
+    let (_, other) = generate(&scratch("other"), "ed25519");
+    let wrong = run(&["http", "verify", "--key", &other, "--now", &now, "--json"], &signed);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(text(&wrong.stdout).contains("signature_invalid"), "{}", text(&wrong.stdout));
+    // --no-content-digest on a body: verify refuses the uncovered body unless allowed.
+    let bare = sign(&private, &["--no-content-digest"], MESSAGE);
+    assert!(!bare.contains("Content-Digest"));
+    let refused = run(&["http", "verify", "--key", &public, "--now", &now, "--json"], &bare);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stdout).contains("body_not_covered"), "{}", text(&refused.stdout));
+    let allowed = run(&["http", "verify", "--key", &public, "--now", &now, "--allow-uncovered-body"], &bare);
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn response_defaults_cover_status() {
+    let dir = scratch("response");
+    let (private, public) = generate(&dir, "ecdsa-p256-sha256");
+    let signed = sign(&private, &["--digest", "sm3"], r#"{"status":200,"headers":[],"body":"ok"}"#);
+    assert!(signed.contains(r#"sig1=(\"@status\" \"content-digest\")"#), "{signed}");
+    assert!(signed.contains("sm3=:"));
+    assert_eq!(verify_json(&public, &signed).0, Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_is_exit_2() {
+    let dir = scratch("bad");
+    let (private, public) = generate(&dir, "ed25519");
+    // Not JSON.
+    let out = run(&["http", "sign", "--key", &private, "--keyid", "k"], "{not json");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("malformed_json"), "{}", text(&out.stderr));
+    // Not a message.
+    let out = run(&["http", "verify", "--key", &public, "--json"], r#"{"method":"GET"}"#);
+    assert_eq!(out.status.code(), Some(2));
+    // Missing key file; unknown algorithm; unknown digest; missing --keyid.
+    assert_eq!(
+        run(&["http", "sign", "--key", "/nonexistent/k.pem", "--keyid", "k"], MESSAGE).status.code(),
+        Some(2)
+    );
+    let prefix = dir.join("x");
+    let out = run(&["key", "generate", "--alg", "rsa-none", "--out", prefix.to_str().expect("utf-8")], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown_algorithm"));
+    assert_eq!(
+        run(&["http", "sign", "--key", &private, "--keyid", "k", "--digest", "md5"], MESSAGE).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["http", "sign", "--key", &private], MESSAGE).status.code(), Some(2));
+    // A public key cannot sign.
+    let out = run(&["http", "sign", "--key", &public, "--keyid", "k"], MESSAGE);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("public_key_only"));
+    // Generate never overwrites.
+    let again = run(
+        &["key", "generate", "--alg", "ed25519", "--out", dir.join("ed25519").to_str().expect("utf-8")],
+        "",
+    );
+    assert_eq!(again.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

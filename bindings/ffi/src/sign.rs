@@ -1,0 +1,304 @@
+//! Signing exports for uniffi: `Key`, `NonceStore`, RFC 9421 message
+//! signatures over the HTTP message JSON form (a `String`), external signers,
+//! SM2/SM3 and the gateway schemes.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use govshare_core::http_message::HttpMessage;
+use govshare_core::sign as core;
+
+use crate::GovshareError;
+
+fn message(json: &str) -> Result<HttpMessage, GovshareError> {
+    Ok(HttpMessage::from_json(json)?)
+}
+
+fn optional_message(json: Option<String>) -> Result<Option<HttpMessage>, GovshareError> {
+    json.as_deref().map(message).transpose()
+}
+
+/// A signing or verification key (private, public, or an HMAC secret).
+/// Its repr shows the algorithm and key id, never key material.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct Key {
+    inner: Mutex<core::Key>,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.lock().fmt(f)
+    }
+}
+
+impl Key {
+    fn wrap(inner: core::Key) -> Arc<Self> {
+        Arc::new(Key { inner: Mutex::new(inner) })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, core::Key> {
+        // Poisoning only means another thread panicked; the key is replaced whole.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[uniffi::export]
+impl Key {
+    /// A fresh key from the system RNG (RSA generation is not offered).
+    #[uniffi::constructor]
+    pub fn generate(algorithm: core::Algorithm) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Key::generate(algorithm)?))
+    }
+
+    /// From PEM text (PKCS#8, SPKI, SEC1, PKCS#1); `algorithm` disambiguates RSA.
+    #[uniffi::constructor(default(algorithm = None))]
+    pub fn from_pem(text: String, algorithm: Option<core::Algorithm>) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Key::from_pem(&text, algorithm)?))
+    }
+
+    #[uniffi::constructor(default(algorithm = None))]
+    pub fn from_der(data: Vec<u8>, algorithm: Option<core::Algorithm>) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Key::from_der(&data, algorithm)?))
+    }
+
+    /// From a JWK (JSON text).
+    #[uniffi::constructor(default(algorithm = None))]
+    pub fn from_jwk(jwk: String, algorithm: Option<core::Algorithm>) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Key::from_jwk(&jwk, algorithm)?))
+    }
+
+    #[uniffi::constructor]
+    pub fn from_raw(
+        algorithm: core::Algorithm,
+        data: Vec<u8>,
+        private: bool,
+    ) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Key::from_raw(algorithm, &data, private)?))
+    }
+
+    /// An `hmac-sha256` key from its secret.
+    #[uniffi::constructor]
+    pub fn from_hmac_secret(secret: Vec<u8>) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Key::from_hmac_secret(&secret)?))
+    }
+
+    pub fn algorithm(&self) -> core::Algorithm {
+        self.lock().algorithm()
+    }
+
+    pub fn key_id(&self) -> String {
+        self.lock().key_id().to_owned()
+    }
+
+    pub fn set_key_id(&self, key_id: String) {
+        self.lock().set_key_id(key_id);
+    }
+
+    pub fn is_private(&self) -> bool {
+        self.lock().is_private()
+    }
+
+    pub fn sm2_user_id(&self) -> Option<String> {
+        self.lock().sm2_user_id().map(str::to_owned)
+    }
+
+    pub fn set_sm2_user_id(&self, user_id: String) -> Result<(), GovshareError> {
+        Ok(self.lock().set_sm2_user_id(&user_id)?)
+    }
+
+    pub fn public_key(&self) -> Result<Arc<Key>, GovshareError> {
+        Ok(Self::wrap(self.lock().public_key()?))
+    }
+
+    pub fn public_key_bytes(&self) -> Vec<u8> {
+        self.lock().public_key_bytes()
+    }
+
+    /// PKCS#8 DER of the private key (secret).
+    pub fn to_pkcs8_der(&self) -> Result<Vec<u8>, GovshareError> {
+        Ok(self.lock().to_pkcs8_der()?)
+    }
+
+    pub fn to_pkcs8_pem(&self) -> Result<String, GovshareError> {
+        Ok(self.lock().to_pkcs8_pem()?)
+    }
+
+    pub fn to_spki_der(&self) -> Result<Vec<u8>, GovshareError> {
+        Ok(self.lock().to_spki_der()?)
+    }
+
+    pub fn to_spki_pem(&self) -> Result<String, GovshareError> {
+        Ok(self.lock().to_spki_pem()?)
+    }
+
+    #[uniffi::method(default(include_private = false))]
+    pub fn to_jwk(&self, include_private: bool) -> Result<String, GovshareError> {
+        Ok(self.lock().to_jwk(include_private)?)
+    }
+
+    pub fn thumbprint(&self) -> String {
+        self.lock().thumbprint()
+    }
+
+    /// Signs raw bytes (ECDSA/SM2: `r || s`).
+    pub fn sign(&self, data: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
+        Ok(self.lock().sign(&data)?)
+    }
+
+    /// Raises `signature_invalid` (or another code) unless the signature verifies.
+    pub fn verify(&self, data: Vec<u8>, signature: Vec<u8>) -> Result<(), GovshareError> {
+        Ok(self.lock().verify(&data, &signature)?)
+    }
+}
+
+/// Remembers verified nonces across `verify_message` calls to refuse replays.
+#[derive(uniffi::Object)]
+pub struct NonceStore {
+    inner: Mutex<core::MemoryNonceStore>,
+}
+
+#[uniffi::export]
+impl NonceStore {
+    /// A store holding at most `capacity` unexpired nonces.
+    #[uniffi::constructor(default(capacity = 100000))]
+    pub fn new(capacity: u32) -> Arc<Self> {
+        Arc::new(NonceStore { inner: Mutex::new(core::MemoryNonceStore::new(capacity as usize)) })
+    }
+
+    pub fn size(&self) -> u64 {
+        self.inner.lock().map(|s| s.len() as u64).unwrap_or_else(|p| p.into_inner().len() as u64)
+    }
+}
+
+/// Signs `message` (JSON form); `request` is the request a response answers.
+#[uniffi::export(default(request = None))]
+pub fn sign_message(
+    message: String,
+    key: &Key,
+    params: core::SignatureParams,
+    request: Option<String>,
+) -> Result<core::SignedMessageView, GovshareError> {
+    let m = self::message(&message)?;
+    let req = optional_message(request)?;
+    Ok(core::sign_message(&m, &key.lock(), &params, req.as_ref())?.to_view())
+}
+
+/// Verifies one signature of `message` under `policy` at `now` (Unix
+/// seconds); `nonces` refuses replayed nonces.
+#[uniffi::export(default(nonces = None, request = None))]
+pub fn verify_message(
+    message: String,
+    key: &Key,
+    policy: core::VerificationPolicy,
+    now: i64,
+    nonces: Option<Arc<NonceStore>>,
+    request: Option<String>,
+) -> Result<core::VerifiedSignature, GovshareError> {
+    let m = self::message(&message)?;
+    let req = optional_message(request)?;
+    let key = key.lock();
+    Ok(match nonces {
+        Some(store) => {
+            let mut s = store.inner.lock().unwrap_or_else(|p| p.into_inner());
+            core::verify_message(&m, &key, &policy, now, Some(&mut *s), req.as_ref())?
+        }
+        None => core::verify_message(&m, &key, &policy, now, None, req.as_ref())?,
+    })
+}
+
+/// The signatures a message carries (unverified).
+#[uniffi::export]
+pub fn list_signatures(message: String) -> Result<Vec<core::SignatureInfo>, GovshareError> {
+    Ok(core::list_signatures(&self::message(&message)?)?)
+}
+
+/// The RFC 9421 signature base of `label` in a Signature-Input field value.
+#[uniffi::export(default(request = None))]
+pub fn signature_base(
+    message: String,
+    signature_input: String,
+    label: String,
+    request: Option<String>,
+) -> Result<String, GovshareError> {
+    let req = optional_message(request)?;
+    Ok(core::signature_base(&self::message(&message)?, &signature_input, &label, req.as_ref())?)
+}
+
+/// The RFC 9530 Content-Digest field value of `body`.
+#[uniffi::export]
+pub fn content_digest(body: Vec<u8>, algorithm: core::DigestAlgorithm) -> String {
+    core::content_digest(&body, algorithm)
+}
+
+/// External signers, step 1: the bytes to sign and the Signature-Input value.
+#[uniffi::export(default(request = None))]
+pub fn prepare_signature(
+    message: String,
+    params: core::SignatureParams,
+    request: Option<String>,
+) -> Result<core::PreparedSignature, GovshareError> {
+    let req = optional_message(request)?;
+    Ok(core::prepare_signature(&self::message(&message)?, &params, req.as_ref())?)
+}
+
+/// External signers, step 2: adds the signature made over `prepared.base`.
+#[uniffi::export(default(request = None))]
+pub fn finish_signature(
+    message: String,
+    prepared: core::PreparedSignature,
+    signature: Vec<u8>,
+    request: Option<String>,
+) -> Result<core::SignedMessageView, GovshareError> {
+    let req = optional_message(request)?;
+    Ok(core::finish_signature(&self::message(&message)?, &prepared, &signature, req.as_ref())?.to_view())
+}
+
+/// SM3 hash (GB/T 32905).
+#[uniffi::export]
+pub fn sm3(data: Vec<u8>) -> Vec<u8> {
+    core::sm3(&data)
+}
+
+/// The SM2 digest e = SM3(Z_A || M) for a public key (SEC1 point) and user id.
+#[uniffi::export(default(user_id = "1234567812345678"))]
+pub fn sm2_digest(public_key: Vec<u8>, user_id: String, data: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::sm2_digest(&public_key, &user_id, &data)?)
+}
+
+#[uniffi::export]
+pub fn ecdsa_signature_to_der(raw: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::ecdsa_signature_to_der(&raw)?)
+}
+
+#[uniffi::export]
+pub fn ecdsa_signature_from_der(der: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::ecdsa_signature_from_der(&der)?)
+}
+
+/// Adds the x-tif gateway headers; returns the message JSON.
+#[uniffi::export(default(service_id = None))]
+pub fn sign_xtif(
+    message: String,
+    paas_id: String,
+    paas_token: String,
+    timestamp: i64,
+    nonce: String,
+    service_id: Option<String>,
+) -> Result<String, GovshareError> {
+    let m = self::message(&message)?;
+    Ok(core::gateway::sign_xtif(&m, &paas_id, &paas_token, timestamp, &nonce, service_id.as_deref())?
+        .to_json())
+}
+
+/// Adds the Zhejiang IRS `appKey`/`requestTime` (ms)/`sign`; returns the message JSON.
+#[uniffi::export]
+pub fn sign_irs(
+    message: String,
+    app_key: String,
+    request_secret: String,
+    request_time_ms: i64,
+    placement: core::gateway::IrsPlacement,
+) -> Result<String, GovshareError> {
+    let m = self::message(&message)?;
+    Ok(core::gateway::sign_irs(&m, &app_key, &request_secret, request_time_ms, placement)?.to_json())
+}
