@@ -5,10 +5,14 @@
 // runner of that module does.
 
 import { runCatalogCase } from './ops/catalog.mjs';
+import { runJcsCase } from './ops/jcs.mjs';
+import { runRequestCase } from './ops/request.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
   catalog: runCatalogCase,
+  jcs: runJcsCase,
+  request: runRequestCase,
 };
 
 /**

@@ -10,6 +10,7 @@ mod demo;
 mod fail;
 mod io;
 mod progress;
+mod request;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,11 @@ enum Command {
     /// Load, lint, search and update government data catalogs.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    /// Print the RFC 8785 canonical form of a JSON document (no trailing newline).
+    Canonicalize(request::CanonicalizeArgs),
+    /// Sharing applications: write, validate, deadlines, platform HTTP requests.
+    #[command(subcommand)]
+    Request(request::RequestCommand),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +57,14 @@ fn main() -> ExitCode {
         Command::Catalog(cmd) => {
             let json = cmd.json();
             (catalog::run(cmd), json)
+        }
+        Command::Canonicalize(a) => {
+            let json = a.json();
+            (request::canonicalize(a), json)
+        }
+        Command::Request(cmd) => {
+            let json = cmd.json();
+            (request::run(cmd), json)
         }
     };
     match result {

@@ -9,8 +9,10 @@ use wasm_bindgen::prelude::*;
 
 mod catalog;
 mod error;
+mod request;
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use error::JsResult;
+pub use request::{Application, PlatformClient, WorkCalendar};
 
 /// The library version.
 #[wasm_bindgen]
