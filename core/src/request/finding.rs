@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "FindingSeverity"))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), serde(rename = "FindingSeverity"))]
+// No Tsify derive: the TS type `Severity` of the catalog is the same union.
 pub enum Severity {
     /// Prevents submission (or means the application will be refused).
     Error,
