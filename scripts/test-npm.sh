@@ -15,6 +15,6 @@ cp -r "$root/npm/test" ./test
 # Type-check the public .d.ts as a strict TypeScript user would.
 "$root/npm/node_modules/.bin/tsc" --strict --noEmit --module nodenext --moduleResolution nodenext \
   --target es2022 --lib es2022,dom,esnext.disposable --skipLibCheck false test/types/usage.ts
-GOVSHARE_VECTORS="$root/tests/vectors" GOVSHARE_EXAMPLES="$root/examples" node --test test/node/
-GOVSHARE_VECTORS="$root/tests/vectors" GOVSHARE_EXAMPLES="$root/examples" GOVSHARE_NPM_DEV="$root/npm" \
-  node test/browser/run.mjs
+export GOVSHARE_VECTORS="$root/tests/vectors" GOVSHARE_EXAMPLES="$root/examples" GOVSHARE_NPM_DEV="$root/npm"
+node --test test/node/
+node test/browser/run.mjs

@@ -6,11 +6,15 @@
 
 import { runCatalogCase } from './ops/catalog.mjs';
 import { runSignCase } from './ops/sign.mjs';
+import { runJcsCase } from './ops/jcs.mjs';
+import { runRequestCase } from './ops/request.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
   catalog: runCatalogCase,
   sign: runSignCase,
+  jcs: runJcsCase,
+  request: runRequestCase,
 };
 
 /**

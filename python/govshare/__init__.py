@@ -199,3 +199,80 @@ def sign_irs(message, app_key, request_secret, request_time_ms, placement="query
     if isinstance(placement, str):
         placement = IrsPlacement[placement.upper()]
     return _ffi.sign_irs(_message(message), app_key, request_secret, request_time_ms, placement)
+
+
+# ----------------------------------------------------------------- request
+# Type conversions only: `str` is accepted as UTF-8 wherever JSON bytes are
+# taken, and HTTP messages are dicts in govshare's JSON form
+# ({"method", "target", "headers": [[k, v]], "body" | "body_base64"} or
+# {"status", ...}), carried to and from the core as JSON text.
+
+
+def _utf8(data):
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+def canonicalize(data) -> bytes:
+    """RFC 8785 canonical form of a JSON document (``bytes`` or ``str``)."""
+    return _ffi.canonicalize(_utf8(data))
+
+
+def canonicalize_with(data, limits) -> bytes:
+    """Like :func:`canonicalize`, with explicit ``JcsLimits``."""
+    return _ffi.canonicalize_with(_utf8(data), limits)
+
+
+def canonical_digests(data):
+    """``CanonicalDigests(canonical, sha256, sm3)`` of a JSON document."""
+    return _ffi.canonical_digests(_utf8(data))
+
+
+def _message_text(msg):
+    return msg if isinstance(msg, str) else _json.dumps(msg, ensure_ascii=False)
+
+
+def _returns_message(method):
+    def call(self, *args, **kwargs):
+        return _json.loads(method(self, *args, **kwargs))
+
+    call.__name__ = method.__name__
+    call.__doc__ = (method.__doc__ or "") + "\n\nReturns the HTTP request as a dict (govshare's message JSON form)."
+    return call
+
+
+for _name in (
+    "catalog_request",
+    "catalog_delta_request",
+    "submit_request",
+    "status_request",
+    "withdraw_request",
+    "data_request",
+    "irs_refresh_by_key_request",
+    "irs_refresh_by_secret_request",
+):
+    setattr(PlatformClient, _name, _returns_message(getattr(_ffi.PlatformClient, _name)))
+
+
+def parse_application_response(response):
+    """Parses a submit/status/withdraw answer (dict or JSON text) into ``ApplicationStatus``."""
+    return _ffi.parse_application_response(_message_text(response))
+
+
+def parse_catalog_response(response) -> dict:
+    """Parses a catalog answer; the catalog document as a dict."""
+    return _json.loads(_ffi.parse_catalog_response(_message_text(response)))
+
+
+def parse_catalog_delta_response(response) -> dict:
+    """Parses a catalog delta answer; the delta document as a dict."""
+    return _json.loads(_ffi.parse_catalog_delta_response(_message_text(response)))
+
+
+def parse_data_response(response, query):
+    """Parses a data page (``DataPage``), refusing data that was not asked for."""
+    return _ffi.parse_data_response(_message_text(response), query)
+
+
+def parse_irs_refresh_response(response):
+    """Parses an IRS secret refresh answer (``IrsSecrets``)."""
+    return _ffi.parse_irs_refresh_response(_message_text(response))

@@ -21,6 +21,7 @@ mod fail;
 mod io;
 mod progress;
 mod sign;
+mod request;
 
 use std::process::ExitCode;
 
@@ -52,6 +53,10 @@ enum Command {
     /// Sign and verify HTTP messages (RFC 9421).
     #[command(subcommand)]
     Http(sign::HttpCommand),
+    /// Print the RFC 8785 canonical form of a JSON document (no trailing newline).
+    Canonicalize(request::CanonicalizeArgs),
+    /// Sharing applications: write, validate, deadlines, platform HTTP requests.
+    Request(request::RequestCommand),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +78,14 @@ fn main() -> ExitCode {
         Command::Http(cmd) => {
             let json = cmd.json();
             (sign::run_http(cmd), json)
+        }
+        Command::Canonicalize(a) => {
+            let json = a.json();
+            (request::canonicalize(a), json)
+        }
+        Command::Request(cmd) => {
+            let json = cmd.json();
+            (request::run(cmd), json)
         }
     };
     match result {

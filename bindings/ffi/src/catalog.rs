@@ -17,7 +17,7 @@ impl Catalog {
         Arc::new(Catalog { inner: RwLock::new(inner) })
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, core::Catalog> {
+    pub(crate) fn read(&self) -> std::sync::RwLockReadGuard<'_, core::Catalog> {
         // A poisoned lock only means another thread panicked mid-call; the
         // catalog itself is only replaced whole, so the data is consistent.
         self.inner.read().unwrap_or_else(|p| p.into_inner())

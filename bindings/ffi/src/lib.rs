@@ -6,11 +6,13 @@ uniffi::setup_scaffolding!();
 
 mod catalog;
 mod sign;
+mod request;
 
 use govshare_core as core;
 
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use sign::{Key, NonceStore};
+pub use request::{Application, PlatformClient, WorkCalendar};
 
 /// Every govshare error, as one exception type with a stable `code`.
 #[derive(Debug, thiserror::Error, uniffi::Error)]

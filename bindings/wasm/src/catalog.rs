@@ -14,6 +14,13 @@ pub struct Catalog {
     inner: core::Catalog,
 }
 
+impl Catalog {
+    /// The core catalog, for other modules' exports (e.g. validation).
+    pub(crate) fn core(&self) -> &core::Catalog {
+        &self.inner
+    }
+}
+
 #[wasm_bindgen]
 impl Catalog {
     /// Loads a catalog document from a `Uint8Array` (preferred for large

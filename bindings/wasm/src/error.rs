@@ -26,6 +26,10 @@ impl From<JsErr> for JsValue {
         set("name", "GovshareError".into());
         set("code", e.code().into());
         set("messageZh", e.message_zh().into());
+        if let govshare_core::Error::PlatformError { status, platform_code, .. } = &e {
+            set("status", f64::from(*status).into());
+            set("platformCode", platform_code.as_str().into());
+        }
         if let Some(loc) = e.location() {
             if let Some(p) = &loc.path {
                 set("path", p.as_str().into());

@@ -13,6 +13,8 @@ mod sign;
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use error::JsResult;
 pub use sign::{Key, NonceStore};
+mod request;
+pub use request::{Application, PlatformClient, WorkCalendar};
 
 /// The library version.
 #[wasm_bindgen]

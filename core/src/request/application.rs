@@ -26,6 +26,8 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 /// An application as data (the JSON form, docs/request.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ApplicationDraft {
     /// Always [`APPLICATION_FORMAT`].
     pub format: String,
@@ -33,6 +35,7 @@ pub struct ApplicationDraft {
     pub format_version: u32,
     /// The requesting department's own reference, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub reference: Option<String>,
     /// 需求部门: who asks.
     pub requester: Department,
@@ -42,18 +45,23 @@ pub struct ApplicationDraft {
     pub contact: Person,
     /// The catalog resource asked for; exactly one of `target` / `data_need`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub target: Option<Target>,
     /// Data not (yet) in the catalog; exactly one of `target` / `data_need`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub data_need: Option<DataNeed>,
     /// 依据: the laws, regulations or 权力事项 that make the duty need the data.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub duty_basis: Vec<DutyBasis>,
     /// 用途: what the data is used for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub purpose: Option<String>,
     /// 应用场景: the business scenario.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub scenario: Option<String>,
     /// 共享方式 requested.
     pub mode: SharingMode,
@@ -62,15 +70,19 @@ pub struct ApplicationDraft {
     pub frequency: Frequency,
     /// 安全承诺. Missing parts are findings, not build errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub commitments: Option<Commitments>,
     /// Attached documents, by hash (the bytes travel separately).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub attachments: Vec<Attachment>,
 }
 
 /// A government department.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Department {
     pub name: String,
     /// 统一社会信用代码 (GB 32100), checked by validation.
@@ -80,17 +92,23 @@ pub struct Department {
 /// A person: applicant or contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Person {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub email: Option<String>,
 }
 
 /// A catalog resource and the data items wanted from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Target {
     /// 信息资源代码, e.g. `101001/00001`.
     pub resource_code: String,
@@ -101,6 +119,8 @@ pub struct Target {
 /// A data need (需求清单 entry): data the catalog does not list yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DataNeed {
     /// Short title of the needed data.
     pub title: String,
@@ -113,24 +133,32 @@ pub struct DataNeed {
 /// One needed data item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct NeededItem {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: Option<String>,
 }
 
 /// The department believed to hold needed data; its code may be unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct HolderGuess {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub credit_code: Option<String>,
 }
 
 /// What kind of basis a duty rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum DutyBasisKind {
     /// 法律
     Law,
@@ -143,21 +171,27 @@ pub enum DutyBasisKind {
 /// One duty basis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DutyBasis {
     pub kind: DutyBasisKind,
     /// Title of the law or regulation, or name of the 权力事项.
     pub title: String,
     /// Article, e.g. `第十二条`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub article: Option<String>,
     /// 权力事项编码 (required for `power_item`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub code: Option<String>,
 }
 
 /// Inclusive validity period, Beijing dates `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Validity {
     pub from: String,
     pub until: String,
@@ -166,16 +200,21 @@ pub struct Validity {
 /// How often the data will be fetched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Frequency {
     pub kind: FrequencyKind,
     /// Upper bound of calls per day, when known (> 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub max_calls_per_day: Option<u32>,
 }
 
 /// 使用频度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum FrequencyKind {
     Once,
     OnDemand,
@@ -188,29 +227,38 @@ pub enum FrequencyKind {
 /// 安全承诺: where the data is kept, how long, and when it is destroyed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Commitments {
     /// 存储位置, e.g. the system or data centre.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub storage_location: Option<String>,
     /// 保存期限 in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub retention_days: Option<u32>,
     /// 销毁日期 (Beijing date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub destruction_date: Option<String>,
 }
 
 /// An attached document, identified by its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Attachment {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub media_type: Option<String>,
     /// SHA-256 of the bytes, 64 lowercase hex digits.
     pub sha256: String,
     /// SM3 of the bytes, 64 lowercase hex digits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sm3: Option<String>,
 }
 
@@ -244,6 +292,12 @@ impl Application {
     /// Back to a draft (to edit and rebuild).
     pub fn into_draft(self) -> ApplicationDraft {
         self.draft
+    }
+
+    /// The JSON form (the draft's fields, compact).
+    pub fn to_json(&self) -> String {
+        // Plain strings, integers and enums always serialize.
+        serde_json::to_string(&self.draft).unwrap_or_default()
     }
 
     /// The canonical (RFC 8785) JSON form.

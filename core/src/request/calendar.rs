@@ -16,6 +16,9 @@ pub const EMBEDDED_HOLIDAYS_JSON: &str = include_str!("../../data/holidays-cn.js
 /// The calendar file format (see docs/request.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
 pub struct HolidayFile {
     /// Where the schedule comes from.
     #[serde(default)]
@@ -27,11 +30,15 @@ pub struct HolidayFile {
 /// One year's schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
 pub struct YearSchedule {
     /// Holiday name (`春节`) → days off, `YYYY-MM-DD`.
     pub holidays: HashMap<String, Vec<String>>,
     /// Weekend days that are working days.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub makeup_workdays: Vec<String>,
 }
 
@@ -50,6 +57,8 @@ pub struct WorkCalendar {
 
 /// Whether a day is worked, and whether the calendar knew that year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DayKind {
     pub working: bool,
     pub in_range: bool,
@@ -57,6 +66,8 @@ pub struct DayKind {
 
 /// The end of "within N working days" of a start date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DueDate {
     /// `YYYY-MM-DD`.
     pub due: String,

@@ -16,6 +16,8 @@ use crate::Result;
 /// when this was written; the defaults follow a published 2024 local rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DeadlinePolicy {
     /// Coordinating department's compliance review (default 2).
     pub compliance_review_days: u32,
@@ -38,6 +40,8 @@ impl Default for DeadlinePolicy {
 /// Which answer path an application takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Track {
     /// 无条件共享: authorized directly after the compliance review.
     Unconditional,
@@ -52,6 +56,8 @@ pub enum Track {
 /// What the schedule is computed from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ScheduleInput {
     /// RFC 3339 time of submission.
     pub submitted_at: String,
@@ -61,15 +67,19 @@ pub struct ScheduleInput {
     pub data_on_platform: bool,
     /// RFC 3339 time the compliance review completed, if it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub review_completed_at: Option<String>,
     /// RFC 3339 time the provider answered, if it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub answered_at: Option<String>,
 }
 
 /// A step of the answer process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum StepKind {
     ComplianceReview,
     ProviderAnswer,
@@ -77,6 +87,8 @@ pub enum StepKind {
 
 /// One step with its due date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct StepDeadline {
     pub step: StepKind,
     /// Beijing date the step started (not counted).
@@ -86,6 +98,7 @@ pub struct StepDeadline {
     pub due: String,
     /// Beijing date it completed, if it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub completed: Option<String>,
     /// Completed after `due`, or not completed and `now` is past `due`.
     pub overdue: bool,
@@ -93,6 +106,8 @@ pub struct StepDeadline {
 
 /// The steps, and warnings such as `calendar_out_of_range`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Schedule {
     pub steps: Vec<StepDeadline>,
     pub findings: Vec<Finding>,

@@ -26,6 +26,8 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// The canonical form of a JSON document and its two digests.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CanonicalDigests {
     /// RFC 8785 canonical JSON text.
     pub canonical: String,

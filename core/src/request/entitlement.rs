@@ -14,6 +14,8 @@ use crate::{Error, Result};
 /// An application's grant: who may fetch which items of which resource, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Grant {
     /// The platform's application id.
     pub application_id: String,
@@ -51,6 +53,8 @@ impl Grant {
 
 /// One item the department may fetch, until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct EntitledItem {
     pub name: String,
     /// Last Beijing date it may be fetched (the latest of its grants).
@@ -59,6 +63,8 @@ pub struct EntitledItem {
 
 /// What may be fetched of one resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Entitlement {
     pub resource_code: String,
     /// Sorted by name.

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "FindingSeverity"))]
+// No Tsify derive: the TS type `Severity` of the catalog is the same union.
 pub enum Severity {
     /// Prevents submission (or means the application will be refused).
     Error,
@@ -18,6 +20,8 @@ pub enum Severity {
 
 /// One coded finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Finding {
     /// Stable snake_case code (see docs/request.md).
     pub code: String,

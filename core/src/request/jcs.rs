@@ -21,6 +21,8 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Bounds that protect the parser from hostile input.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct JcsLimits {
     /// Deepest array/object nesting accepted (top-level container = 1).
     pub max_depth: u32,

@@ -17,6 +17,8 @@ use crate::{Error, Result};
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum ApplicationState {
     Draft,
     Submitted,
@@ -70,6 +72,8 @@ impl ApplicationState {
 /// One recorded move.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct TransitionRecord {
     pub from: ApplicationState,
     pub to: ApplicationState,
@@ -80,13 +84,17 @@ pub struct TransitionRecord {
 /// An application's state and its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Lifecycle {
     pub state: ApplicationState,
     /// Last day of validity (Beijing date), once known; `expired` is only
     /// reached after it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub valid_until: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub history: Vec<TransitionRecord>,
 }
 

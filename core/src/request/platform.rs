@@ -24,6 +24,8 @@ pub const API_PREFIX: &str = "/api/v1";
 /// Which gateway sits in front of the platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum GatewayKind {
     /// Plain requests.
     None,
@@ -36,22 +38,28 @@ pub enum GatewayKind {
 /// Settings of an x-tif gateway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct XTifConfig {
     /// `x-tif-paasid`.
     pub paas_id: String,
     /// `x-tif-serviceId`, when the gateway routes by service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub service_id: Option<String>,
 }
 
 /// Settings of the Zhejiang IRS gateway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IrsConfig {
     /// `appKey`.
     pub app_key: String,
     /// Default 权力事项 code for the `additional` parameter, when a call names none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub power_matters: Option<String>,
     /// Path of the secret refresh endpoints, joined with `refreshTokenByKey.htm`
     /// / `refreshTokenBySec.htm` (default `/gateway/app/`).
@@ -66,19 +74,25 @@ fn default_refresh_path() -> String {
 /// Where the platform is and how its gateway wants requests shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct PlatformConfig {
     /// `https://host[:port][/prefix]`, without a trailing slash.
     pub base_url: String,
     pub gateway: GatewayKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub x_tif: Option<XTifConfig>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub irs: Option<IrsConfig>,
 }
 
 /// Per-call values that must not be invented by core: the time and a nonce.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CallContext {
     /// RFC 3339.
     pub now: String,
@@ -89,6 +103,9 @@ pub struct CallContext {
 /// A request for granted data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(hashmap_as_object))]
 pub struct DataQuery {
     pub resource_code: String,
     pub items: Vec<String>,
@@ -96,16 +113,21 @@ pub struct DataQuery {
     #[serde(default, skip_serializing_if = "std::collections::HashMap::is_empty")]
     pub filters: std::collections::HashMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub page_size: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cursor: Option<String>,
     /// The 权力事项 code this fetch serves (IRS `additional`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub power_item_code: Option<String>,
 }
 
 /// An application's status as the platform reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ApplicationStatus {
     pub id: String,
     pub state: ApplicationState,
@@ -113,13 +135,17 @@ pub struct ApplicationStatus {
     pub updated_at: String,
     /// Reason of a rejection (or other note).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub valid_until: Option<String>,
 }
 
 /// One page of granted data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DataPage {
     pub resource_code: String,
     /// Column names, in row order.
@@ -128,11 +154,14 @@ pub struct DataPage {
     pub rows_json: String,
     pub row_count: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub next_cursor: Option<String>,
 }
 
 /// Secrets returned by the IRS refresh calls. Never logged by core.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IrsSecrets {
     pub request_secret: String,
     /// Unix milliseconds.

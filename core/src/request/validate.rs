@@ -43,9 +43,18 @@ impl ResourceLookup for Vec<Resource> {
     }
 }
 
+/// A loaded catalog answers by code from its index.
+impl ResourceLookup for crate::catalog::Catalog {
+    fn resource(&self, code: &str) -> Option<Resource> {
+        crate::catalog::Catalog::resource(self, code)
+    }
+}
+
 /// Policy knobs of validation (docs/request.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ValidationPolicy {
     /// Longest validity accepted, in days counting both ends (default 366:
     /// one year, leap years included).
@@ -61,6 +70,8 @@ impl Default for ValidationPolicy {
 /// Where a submitted application goes next (a lifecycle state name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Outcome {
     /// Unconditional resource, no errors: granted directly.
     Granted,
@@ -74,12 +85,15 @@ pub enum Outcome {
 
 /// The result of validation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ValidationReport {
     /// No finding of severity `error`.
     pub ok: bool,
     pub outcome: Outcome,
     /// The deadline track, when the resource was found (or a data need).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub track: Option<Track>,
     pub findings: Vec<Finding>,
 }

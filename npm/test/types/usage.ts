@@ -29,3 +29,37 @@ void v;
   const hash: Uint8Array = gs.sm3('abc');
   void alg, ok, infos, digest, hash;
 }
+// request: canonical JSON, applications, calendar, platform messages.
+const canon: Uint8Array = gs.canonicalize('{"b":1,"a":2}');
+const canonText: string = gs.canonicalizeToString(new TextEncoder().encode('[1.0]'));
+const dg: gs.CanonicalDigestBytes = gs.canonicalDigests('{}');
+const dgBytes: Uint8Array = dg.canonical;
+const draft: gs.ApplicationDraft = {
+  format: 'govshare-application',
+  format_version: 1,
+  requester: { name: '示例局', credit_code: '11330100MB0000000A' },
+  applicant: { name: '张三' },
+  contact: { name: '李四' },
+  target: { resource_code: '101001/00001', items: ['企业名称'] },
+  duty_basis: [],
+  mode: 'online_query',
+  validity: { from: '2026-01-01', until: '2026-06-30' },
+  frequency: { kind: 'on_demand' },
+  attachments: [],
+};
+try {
+  const app: gs.Application = gs.buildApplication(draft);
+  const report: gs.ValidationReport = gs.validateApplication(app, gs.Catalog.sample(), { max_validity_days: 366 });
+  const ok: boolean = report.ok;
+  const cal = gs.WorkCalendar.embedded();
+  const due: string = cal.dueDate('2026-02-13', 5).due;
+  const sched: gs.Schedule = gs.schedule(cal, undefined, { submitted_at: '2026-02-13T10:00:00+08:00', track: 'conditional', data_on_platform: false }, '2026-02-14T00:00:00+08:00');
+  const client = new gs.PlatformClient({ base_url: 'https://platform.example.gov.cn', gateway: 'none' });
+  const msg: gs.HttpMessageJson = client.submitRequest(app, { now: '2026-02-13T10:00:00+08:00', nonce: 'n' });
+  const headers: [string, string][] = msg.headers;
+  const lc: gs.Lifecycle = gs.transition({ state: 'draft', history: [] }, 'submitted', '2026-02-13T10:00:00+08:00');
+  void ok, due, sched, headers, lc, app.toJson(), app.canonicalJson(), app.digests().sha256;
+} catch (e) {
+  if (gs.isGovshareError(e)) void e.code;
+}
+void canon, canonText, dgBytes;

@@ -1,0 +1,495 @@
+//! `govshare canonicalize` and `govshare request …`: argument handling and
+//! printing around core's request module.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use govshare_core::request::application::{
+    Department, DutyBasis, DutyBasisKind, Frequency, Person, Target, Validity, APPLICATION_FORMAT,
+    APPLICATION_FORMAT_VERSION,
+};
+use govshare_core::request::time::Day;
+use govshare_core::request::{
+    self as req, Application, ApplicationDraft, CallContext, DataQuery, DeadlinePolicy, Grant,
+    PlatformClient, PlatformConfig, ScheduleInput, Severity, Track, ValidationPolicy, WorkCalendar,
+};
+
+use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
+use crate::io::{read_input, write_output};
+use crate::CmdResult;
+
+/// `govshare canonicalize`.
+#[derive(Args)]
+pub struct CanonicalizeArgs {
+    /// JSON file; `-` (default) reads stdin.
+    #[arg(default_value = "-")]
+    file: String,
+    /// Write the canonical bytes here (atomically) instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Errors as JSON on stderr.
+    #[arg(long)]
+    json: bool,
+}
+
+impl CanonicalizeArgs {
+    pub fn json(&self) -> bool {
+        self.json
+    }
+}
+
+/// Prints the RFC 8785 canonical bytes, with no trailing newline.
+pub fn canonicalize(a: CanonicalizeArgs) -> CmdResult {
+    let bytes = read_input(&a.file)?;
+    write_output(a.out.as_deref(), &req::canonicalize(&bytes)?)?;
+    Ok(EXIT_OK)
+}
+
+#[derive(Subcommand)]
+pub enum RequestCommand {
+    /// Write a new application (JSON) from flags; on a terminal, asks for missing required fields.
+    New(NewArgs),
+    /// Validate an application against a catalog. Exit 1 when there are errors.
+    Validate {
+        /// Catalog file (JSON or snapshot).
+        #[arg(long)]
+        catalog: String,
+        /// Application file; `-` reads stdin.
+        app: String,
+        /// Longest validity accepted, in days (default 366).
+        #[arg(long)]
+        max_validity_days: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Working-day deadlines of an application's answer. Exit 1 when a step is overdue.
+    Deadline(DeadlineArgs),
+    /// Print the HTTP request of a platform call (message JSON, as `govshare http sign` reads).
+    Http(HttpArgs),
+}
+
+impl RequestCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            RequestCommand::New(a) => a.json,
+            RequestCommand::Validate { json, .. } => *json,
+            RequestCommand::Deadline(a) => a.json,
+            RequestCommand::Http(a) => a.json,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// 需求部门 name.
+    #[arg(long)]
+    requester: Option<String>,
+    /// 需求部门 统一社会信用代码.
+    #[arg(long)]
+    requester_code: Option<String>,
+    /// 申请人.
+    #[arg(long)]
+    applicant: Option<String>,
+    /// 联系人.
+    #[arg(long)]
+    contact: Option<String>,
+    #[arg(long)]
+    contact_phone: Option<String>,
+    #[arg(long)]
+    contact_email: Option<String>,
+    /// 信息资源代码 of the resource asked for.
+    #[arg(long)]
+    resource: Option<String>,
+    /// A data item (信息项) wanted; repeat for several.
+    #[arg(long = "item")]
+    items: Vec<String>,
+    /// 共享方式: system_integration, online_query, file_download, …
+    #[arg(long)]
+    mode: Option<String>,
+    /// First day of validity, YYYY-MM-DD.
+    #[arg(long)]
+    from: Option<String>,
+    /// Last day of validity, YYYY-MM-DD.
+    #[arg(long)]
+    until: Option<String>,
+    /// 使用频度: once, on_demand, realtime, daily, weekly, monthly.
+    #[arg(long, default_value = "on_demand")]
+    frequency: String,
+    #[arg(long)]
+    max_calls_per_day: Option<u32>,
+    /// 用途.
+    #[arg(long)]
+    purpose: Option<String>,
+    /// 应用场景.
+    #[arg(long)]
+    scenario: Option<String>,
+    /// A law the duty rests on (title); repeatable.
+    #[arg(long)]
+    law: Vec<String>,
+    /// A regulation the duty rests on (title); repeatable.
+    #[arg(long)]
+    regulation: Vec<String>,
+    /// A 权力事项 as CODE=NAME; repeatable.
+    #[arg(long)]
+    power_item: Vec<String>,
+    /// The department's own reference.
+    #[arg(long)]
+    reference: Option<String>,
+    /// Write the application here (atomically) instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+}
+
+/// A required value: the flag, else a prompt on a terminal, else a usage error.
+fn required(value: Option<String>, flag: &str, prompt: &str) -> Result<String, CliError> {
+    if let Some(v) = value {
+        return Ok(v);
+    }
+    if std::io::stdin().is_terminal() {
+        eprint!("{prompt} (--{flag}): ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| CliError::io("stdin", &e))?;
+        let line = line.trim().to_owned();
+        if !line.is_empty() {
+            return Ok(line);
+        }
+    }
+    Err(CliError::Usage(format!("--{flag} is required")))
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(flag: &str, v: &str) -> Result<T, CliError> {
+    serde_json::from_value(serde_json::Value::String(v.to_owned()))
+        .map_err(|_| CliError::Usage(format!("--{flag}: unknown value {v:?}")))
+}
+
+fn new(a: NewArgs) -> CmdResult {
+    let requester = Department {
+        name: required(a.requester, "requester", "需求部门 requesting department")?,
+        credit_code: required(a.requester_code, "requester-code", "统一社会信用代码 credit code")?,
+    };
+    let applicant =
+        Person { name: required(a.applicant, "applicant", "申请人 applicant")?, phone: None, email: None };
+    let contact = Person {
+        name: required(a.contact, "contact", "联系人 contact")?,
+        phone: a.contact_phone,
+        email: a.contact_email,
+    };
+    let resource_code = required(a.resource, "resource", "信息资源代码 resource code")?;
+    let mut items = a.items;
+    if items.is_empty() {
+        items = required(None, "item", "信息项 items, comma separated")?
+            .split([',', '，'])
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    let mode = parse_enum("mode", &required(a.mode, "mode", "共享方式 mode")?)?;
+    let validity = Validity {
+        from: required(a.from, "from", "有效期起 valid from (YYYY-MM-DD)")?,
+        until: required(a.until, "until", "有效期止 valid until (YYYY-MM-DD)")?,
+    };
+    let mut duty_basis: Vec<DutyBasis> = Vec::new();
+    let basis = |kind, title: &str, code: Option<String>| DutyBasis {
+        kind,
+        title: title.to_owned(),
+        article: None,
+        code,
+    };
+    duty_basis.extend(a.law.iter().map(|t| basis(DutyBasisKind::Law, t, None)));
+    duty_basis.extend(a.regulation.iter().map(|t| basis(DutyBasisKind::Regulation, t, None)));
+    for p in &a.power_item {
+        let (code, name) =
+            p.split_once('=').ok_or_else(|| CliError::Usage("--power-item: expected CODE=NAME".into()))?;
+        duty_basis.push(basis(DutyBasisKind::PowerItem, name, Some(code.to_owned())));
+    }
+    let draft = ApplicationDraft {
+        format: APPLICATION_FORMAT.to_owned(),
+        format_version: APPLICATION_FORMAT_VERSION,
+        reference: a.reference,
+        requester,
+        applicant,
+        contact,
+        target: Some(Target { resource_code, items }),
+        data_need: None,
+        duty_basis,
+        purpose: a.purpose,
+        scenario: a.scenario,
+        mode,
+        validity,
+        frequency: Frequency {
+            kind: parse_enum("frequency", &a.frequency)?,
+            max_calls_per_day: a.max_calls_per_day,
+        },
+        commitments: None,
+        attachments: Vec::new(),
+    };
+    let app = req::build(draft)?;
+    let mut text = pretty(&serde_json::from_str::<serde_json::Value>(&app.to_json()).unwrap_or_default());
+    text.push('\n');
+    write_output(a.out.as_deref(), text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+fn load_app(path: &str) -> Result<Application, CliError> {
+    let bytes = read_input(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        CliError::Core(govshare_core::Error::InvalidArgument {
+            name: path.to_owned(),
+            detail: "not UTF-8 text".to_owned(),
+        })
+    })?;
+    Ok(Application::from_json(&text)?)
+}
+
+fn validate(catalog: &str, app: &str, max_validity_days: Option<u32>, json: bool) -> CmdResult {
+    let app = load_app(app)?;
+    let catalog = crate::catalog::load(catalog)?;
+    let mut policy = ValidationPolicy::default();
+    if let Some(d) = max_validity_days {
+        policy.max_validity_days = d;
+    }
+    let report = req::validate(&app, &catalog, &policy);
+    if json {
+        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+    } else {
+        let outcome = serde_json::to_value(report.outcome).unwrap_or_default();
+        println!(
+            "{} — outcome: {}",
+            if report.ok { "valid" } else { "invalid" },
+            outcome.as_str().unwrap_or("")
+        );
+        let chinese = std::env::var("LANG").map(|l| l.starts_with("zh")).unwrap_or(false);
+        for f in &report.findings {
+            let sev = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            println!(
+                "  {sev}[{}] {}: {}",
+                f.code,
+                f.path,
+                if chinese { &f.message_zh } else { &f.message_en }
+            );
+        }
+    }
+    Ok(if report.ok { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+#[derive(Args)]
+pub struct DeadlineArgs {
+    /// Application file (with --catalog, gives the track); `-` reads stdin.
+    app: Option<String>,
+    /// Catalog file, to find the application's track.
+    #[arg(long)]
+    catalog: Option<String>,
+    /// The track instead of APP + --catalog: unconditional, conditional, not_shared, data_need.
+    #[arg(long)]
+    track: Option<String>,
+    /// RFC 3339 time of submission.
+    #[arg(long)]
+    submitted_at: String,
+    /// The data is already published on the platform (shorter answer limit).
+    #[arg(long)]
+    data_on_platform: bool,
+    #[arg(long)]
+    review_completed_at: Option<String>,
+    #[arg(long)]
+    answered_at: Option<String>,
+    /// RFC 3339 or Unix seconds; default: the clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// Extra calendar file (years added to the embedded calendar).
+    #[arg(long)]
+    calendar: Option<String>,
+    /// Policy file (DeadlinePolicy JSON).
+    #[arg(long)]
+    policy: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn from_file<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, CliError> {
+    let bytes = read_input(path)?;
+    serde_json::from_slice(&bytes).map_err(|e| CliError::Core(govshare_core::error::json_error(&e)))
+}
+
+fn text_file(path: &str) -> Result<String, CliError> {
+    String::from_utf8(read_input(path)?).map_err(|_| CliError::Usage(format!("{path}: not UTF-8 text")))
+}
+
+fn deadline(a: DeadlineArgs) -> CmdResult {
+    let track: Track = match (&a.track, &a.app, &a.catalog) {
+        (Some(t), _, _) => parse_enum("track", t)?,
+        (None, Some(app), Some(cat)) => {
+            let report =
+                req::validate(&load_app(app)?, &crate::catalog::load(cat)?, &ValidationPolicy::default());
+            report.track.ok_or_else(|| {
+                CliError::Usage("the application's resource is not in the catalog; give --track".into())
+            })?
+        }
+        _ => return Err(CliError::Usage("give --track, or APP with --catalog".into())),
+    };
+    let mut calendar = WorkCalendar::embedded();
+    if let Some(c) = &a.calendar {
+        calendar.add_json(&text_file(c)?)?;
+    }
+    let policy: DeadlinePolicy = match &a.policy {
+        Some(p) => from_file(p)?,
+        None => DeadlinePolicy::default(),
+    };
+    let input = ScheduleInput {
+        submitted_at: a.submitted_at,
+        track,
+        data_on_platform: a.data_on_platform,
+        review_completed_at: a.review_completed_at,
+        answered_at: a.answered_at,
+    };
+    let now = now_rfc3339(a.now.as_deref())?;
+    let out = req::schedule(&calendar, &policy, &input, &now)?;
+    let overdue = out.steps.iter().any(|s| s.overdue);
+    if a.json {
+        println!("{}", serde_json::to_string(&out).unwrap_or_default());
+    } else {
+        for s in &out.steps {
+            let step = serde_json::to_value(s.step).unwrap_or_default();
+            println!(
+                "{}: {} working days from {}, due {}{}{}",
+                step.as_str().unwrap_or(""),
+                s.working_days,
+                s.starts,
+                s.due,
+                s.completed.as_ref().map(|c| format!(", completed {c}")).unwrap_or_default(),
+                if s.overdue { " — OVERDUE" } else { "" }
+            );
+        }
+        for f in &out.findings {
+            println!("  note[{}]: {}", f.code, f.message_en);
+        }
+    }
+    Ok(if overdue { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// `--now` as RFC 3339: given as such, as Unix seconds, or the clock (CST).
+fn now_rfc3339(now: Option<&str>) -> Result<String, CliError> {
+    let secs = match now {
+        Some(t) if t.contains('T') => return Ok(t.to_owned()),
+        Some(t) => t
+            .parse::<i64>()
+            .map_err(|_| CliError::Usage("--now: expected RFC 3339 or Unix seconds".into()))?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+    };
+    let day = Day::of_instant_cst(secs.saturating_mul(1000));
+    let (y, m, d) = day.ymd();
+    let in_day = (secs + 8 * 3600).rem_euclid(86_400);
+    Ok(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00", in_day / 3600, in_day / 60 % 60, in_day % 60))
+}
+
+#[derive(Args)]
+pub struct HttpArgs {
+    /// catalog, catalog-delta, submit, status, withdraw, data, irs-refresh-by-key, irs-refresh-by-secret.
+    operation: String,
+    /// Platform configuration (PlatformConfig JSON).
+    #[arg(long)]
+    config: String,
+    /// Application file (submit).
+    #[arg(long)]
+    app: Option<String>,
+    /// Application id (status, withdraw).
+    #[arg(long)]
+    id: Option<String>,
+    /// Withdrawal reason.
+    #[arg(long)]
+    reason: Option<String>,
+    /// Catalog version held (catalog-delta).
+    #[arg(long)]
+    since_version: Option<u64>,
+    /// Data query file (DataQuery JSON; data).
+    #[arg(long)]
+    query: Option<String>,
+    /// Grants file (array of Grant JSON; data).
+    #[arg(long)]
+    grants: Option<String>,
+    /// The requesting department's credit code (data).
+    #[arg(long)]
+    credit_code: Option<String>,
+    /// RFC 3339 or Unix seconds; default: the clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// Nonce for the gateway; default: 16 random bytes, hex.
+    #[arg(long)]
+    nonce: Option<String>,
+    /// Write the message JSON here (atomically) instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn need<'a>(v: &'a Option<String>, flag: &str, op: &str) -> Result<&'a str, CliError> {
+    v.as_deref().ok_or_else(|| CliError::Usage(format!("{op} needs --{flag}")))
+}
+
+fn random_nonce() -> Result<String, CliError> {
+    let mut buf = [0u8; 16];
+    let mut f = std::fs::File::open("/dev/urandom").map_err(|e| CliError::io("/dev/urandom", &e))?;
+    std::io::Read::read_exact(&mut f, &mut buf).map_err(|e| CliError::io("/dev/urandom", &e))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn http(a: HttpArgs) -> CmdResult {
+    let client = PlatformClient::new(from_file::<PlatformConfig>(&a.config)?)?;
+    let ctx = CallContext {
+        now: now_rfc3339(a.now.as_deref())?,
+        nonce: match a.nonce {
+            Some(n) => n,
+            None => random_nonce()?,
+        },
+    };
+    let op = a.operation.as_str();
+    let msg = match op {
+        "catalog" => client.catalog_request(&ctx)?,
+        "catalog-delta" => client.catalog_delta_request(
+            a.since_version.ok_or_else(|| CliError::Usage("catalog-delta needs --since-version".into()))?,
+            &ctx,
+        )?,
+        "submit" => client.submit_request(&load_app(need(&a.app, "app", op)?)?, &ctx)?,
+        "status" => client.status_request(need(&a.id, "id", op)?, &ctx)?,
+        "withdraw" => client.withdraw_request(need(&a.id, "id", op)?, a.reason.as_deref(), &ctx)?,
+        "data" => {
+            let query: DataQuery = from_file(need(&a.query, "query", op)?)?;
+            let grants: Vec<Grant> = from_file(need(&a.grants, "grants", op)?)?;
+            let ents = req::entitlements(&grants, need(&a.credit_code, "credit-code", op)?, &ctx.now)?;
+            client.data_request(&query, &ents, &ctx)?
+        }
+        "irs-refresh-by-key" => client.irs_refresh_by_key_request(&ctx)?,
+        "irs-refresh-by-secret" => client.irs_refresh_by_secret_request(&ctx)?,
+        other => return Err(CliError::Usage(format!("unknown operation {other:?}"))),
+    };
+    let mut text = msg.to_json();
+    text.push('\n');
+    write_output(a.out.as_deref(), text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+pub fn run(cmd: RequestCommand) -> CmdResult {
+    match cmd {
+        RequestCommand::New(a) => new(a),
+        RequestCommand::Validate { catalog, app, max_validity_days, json } => {
+            validate(&catalog, &app, max_validity_days, json)
+        }
+        RequestCommand::Deadline(a) => deadline(a),
+        RequestCommand::Http(a) => http(a),
+    }
+}

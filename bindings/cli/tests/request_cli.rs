@@ -1,0 +1,235 @@
+//! `govshare canonicalize` and `govshare request …` end to end: exit codes,
+//! `--json` shapes, stdin `-`, inputs taken from the shared request vectors.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_govshare"));
+    c.env("LANG", "C");
+    c
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(data) = stdin {
+        child.stdin.take().expect("stdin").write_all(data).expect("writes");
+    }
+    child.wait_with_output().expect("waits")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn vectors(name: &str) -> Value {
+    let path = format!("{}/../../tests/vectors/request/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).expect("reads")).expect("JSON")
+}
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(tag: &str) -> Dir {
+        let p = std::env::temp_dir().join(format!("govshare-request-cli-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("mkdir");
+        Dir(p)
+    }
+    fn file(&self, name: &str, text: &str) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).expect("writes");
+        p.display().to_string()
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The applications vectors' catalog as a catalog file, and a case's application.
+fn fixtures(dir: &Dir) -> (String, Value) {
+    let doc = vectors("applications.json");
+    let catalog = json!({
+        "format": "govshare-catalog", "format_version": 1,
+        "catalog": {"id": "cli", "name": "cli test", "version": 1},
+        "resources": doc["catalog"],
+    });
+    (dir.file("catalog.json", &catalog.to_string()), doc)
+}
+
+fn app_of(doc: &Value, case: &str) -> String {
+    let c = doc["cases"].as_array().expect("cases").iter().find(|c| c["name"] == case).expect("case");
+    c["application_json"].as_str().expect("application_json").to_owned()
+}
+
+#[test]
+fn canonicalize_stdin_file_and_out() {
+    let o = run(&["canonicalize", "-"], Some(b"{\"b\": 1.50, \"a\": [true, null, 1e2]}"));
+    assert_eq!(code(&o), 0);
+    assert_eq!(o.stdout, b"{\"a\":[true,null,100],\"b\":1.5}");
+
+    let dir = Dir::new("canon");
+    let input = dir.file("in.json", "{\"\u{20ac}\": \"\\u00e9\", \"1\": -0}");
+    let out = dir.path("out.json");
+    let o = run(&["canonicalize", &input, "--out", out.to_str().expect("utf8")], None);
+    assert_eq!(code(&o), 0);
+    assert!(o.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(out).expect("written"), "{\"1\":0,\"\u{20ac}\":\"\u{e9}\"}");
+}
+
+#[test]
+fn canonicalize_invalid_input_is_exit_2_with_code() {
+    let o = run(&["canonicalize", "--json", "-"], Some(b"{\"a\":1,\"a\":2}"));
+    assert_eq!(code(&o), 2);
+    let err: Value = serde_json::from_slice(&o.stderr).expect("JSON error");
+    assert_eq!(err["error"]["code"], "duplicate_key");
+    let o = run(&["canonicalize", "-"], Some(b"[1,"));
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error["));
+}
+
+#[test]
+fn validate_exit_codes_and_json() {
+    let dir = Dir::new("validate");
+    let (catalog, doc) = fixtures(&dir);
+    let good = dir.file("good.json", &app_of(&doc, "unconditional, complete"));
+    let o = run(&["request", "validate", "--catalog", &catalog, &good, "--json"], None);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let report: Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["outcome"], "granted");
+    assert_eq!(report["track"], "unconditional");
+    assert!(report["findings"].is_array());
+
+    // From stdin, with errors: exit 1.
+    let bad = app_of(&doc, "conditional without duty basis or purpose");
+    let o = run(&["request", "validate", "--catalog", &catalog, "-", "--json"], Some(bad.as_bytes()));
+    assert_eq!(code(&o), 1);
+    let report: Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    assert_eq!(report["ok"], false);
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(findings.iter().any(|f| f["severity"] == "error" && f["code"].is_string()));
+
+    // Not an application: exit 2.
+    let o = run(&["request", "validate", "--catalog", &catalog, "-"], Some(b"{\"format\":1}"));
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn new_writes_a_valid_application() {
+    let dir = Dir::new("new");
+    let (catalog, _) = fixtures(&dir);
+    let out = dir.path("app.json");
+    let o = run(
+        &[
+            "request", "new", "--requester", "示例市市场监督管理局", "--requester-code", "11330100MB0000000A",
+            "--applicant", "张三", "--contact", "李四", "--contact-phone", "0571-00000000",
+            "--resource", "101001/00001", "--item", "统一社会信用代码", "--item", "企业名称",
+            "--mode", "online_query", "--from", "2026-01-01", "--until", "2026-06-30",
+            "--law", "中华人民共和国行政许可法", "--purpose", "审批时核验企业信息",
+            "--out", out.to_str().expect("utf8"),
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let app: Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(app["format"], "govshare-application");
+    assert_eq!(app["target"]["items"], json!(["统一社会信用代码", "企业名称"]));
+    let o = run(&["request", "validate", "--catalog", &catalog, out.to_str().expect("utf8"), "--json"], None);
+    let report: Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    assert!(report["findings"].is_array());
+
+    // A required flag missing without a terminal: usage error.
+    let o = run(&["request", "new", "--requester", "x"], None);
+    assert_eq!(code(&o), 2);
+    // Refused by the builder (inverted validity): exit 2 with the core's code.
+    let o = run(
+        &[
+            "request", "new", "--json", "--requester", "部门", "--requester-code", "11330100MB0000000A",
+            "--applicant", "a", "--contact", "b", "--resource", "101001/00001", "--item", "x",
+            "--mode", "online_query", "--from", "2026-06-30", "--until", "2026-01-01",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 2);
+    let err: Value = serde_json::from_slice(&o.stderr).expect("JSON error");
+    assert!(err["error"]["code"].is_string());
+}
+
+#[test]
+fn deadline_json_and_overdue_exit() {
+    let args = ["request", "deadline", "--track", "conditional", "--submitted-at", "2026-02-13T10:00:00+08:00"];
+    let mut on_time = args.to_vec();
+    on_time.extend(["--now", "2026-02-14T10:00:00+08:00", "--json"]);
+    let o = run(&on_time, None);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let s: Value = serde_json::from_slice(&o.stdout).expect("JSON schedule");
+    let steps = s["steps"].as_array().expect("steps");
+    assert_eq!(steps[0]["step"], "compliance_review");
+    assert!(steps.iter().all(|s| s["overdue"] == false && s["due"].is_string()));
+    assert!(s["findings"].is_array());
+
+    // Months later with nothing done: overdue, exit 1 (now as Unix seconds).
+    let mut late = args.to_vec();
+    late.extend(["--now", "1780000000"]);
+    let o = run(&late, None);
+    assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("OVERDUE"));
+
+    let o = run(&["request", "deadline", "--submitted-at", "2026-02-13T10:00:00+08:00"], None);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn http_prints_the_vector_message() {
+    let dir = Dir::new("http");
+    let doc = vectors("http.json");
+    let case = doc["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["op"] == "build_request" && c["call"] == "status")
+        .expect("a status case");
+    let config = dir.file("config.json", &case["config"].to_string());
+    let o = run(
+        &[
+            "request", "http", "status", "--config", &config, "--id", case["id"].as_str().expect("id"),
+            "--now", case["ctx"]["now"].as_str().expect("now"), "--nonce", case["ctx"]["nonce"].as_str().expect("n"),
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let msg: Value = serde_json::from_slice(&o.stdout).expect("message JSON");
+    assert_eq!(msg, case["expect"]);
+
+    // Unix seconds for --now give the same instant as the RFC 3339 form.
+    let o2 = run(
+        &[
+            "request", "http", "status", "--config", &config, "--id", case["id"].as_str().expect("id"),
+            "--now", "1770948000", "--nonce", case["ctx"]["nonce"].as_str().expect("n"),
+        ],
+        None,
+    );
+    assert_eq!(code(&o2), 0);
+    assert_eq!(serde_json::from_slice::<Value>(&o2.stdout).expect("JSON"), msg);
+
+    let o = run(&["request", "http", "status", "--config", &config], None);
+    assert_eq!(code(&o), 2);
+    let o = run(&["request", "http", "nonsense", "--config", &config], None);
+    assert_eq!(code(&o), 2);
+}

@@ -1,0 +1,305 @@
+//! Request exports for uniffi: canonicalization, applications, validation,
+//! lifecycle, entitlements, calendar, deadlines, and the sans-IO platform
+//! client. HTTP messages cross as JSON text in the form of
+//! `core/src/http_message.rs`.
+
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+
+use govshare_core::catalog as cat;
+use govshare_core::http_message::HttpMessage;
+use govshare_core::request as core;
+use govshare_core::request::platform as plat;
+
+use crate::catalog::Catalog;
+use crate::GovshareError;
+
+fn message(json: &str) -> Result<HttpMessage, GovshareError> {
+    Ok(HttpMessage::from_json(json)?)
+}
+
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, GovshareError> {
+    serde_json::to_string(value).map_err(|e| {
+        GovshareError::from(govshare_core::Error::InvalidArgument {
+            name: "result".into(),
+            detail: e.to_string(),
+        })
+    })
+}
+
+/// RFC 8785 canonical form of a JSON document (UTF-8 bytes).
+#[uniffi::export]
+pub fn canonicalize(data: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::canonicalize(&data)?)
+}
+
+/// Like `canonicalize`, with explicit parser limits.
+#[uniffi::export]
+pub fn canonicalize_with(data: Vec<u8>, limits: core::JcsLimits) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::canonicalize_with(&data, &limits)?)
+}
+
+/// The canonical form (text) and its SHA-256 and SM3 digests.
+#[uniffi::export]
+pub fn canonical_digests(data: Vec<u8>) -> Result<core::CanonicalDigests, GovshareError> {
+    Ok(core::canonical_digests(&data)?)
+}
+
+/// GB 32100 check of a 统一社会信用代码.
+#[uniffi::export]
+pub fn check_credit_code(code: String) -> core::CreditCodeStatus {
+    core::check_credit_code(&code)
+}
+
+/// A structurally valid sharing application.
+#[derive(uniffi::Object)]
+pub struct Application {
+    inner: core::Application,
+}
+
+#[uniffi::export]
+impl Application {
+    /// Parses the JSON form strictly (duplicate and unknown keys refused).
+    #[uniffi::constructor]
+    pub fn from_json(text: String) -> Result<Arc<Self>, GovshareError> {
+        Ok(Arc::new(Application { inner: core::Application::from_json(&text)? }))
+    }
+
+    /// The data, as a draft (to edit and rebuild).
+    pub fn draft(&self) -> core::ApplicationDraft {
+        self.inner.draft().clone()
+    }
+
+    /// The JSON form.
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The canonical (RFC 8785) JSON form.
+    pub fn canonical_json(&self) -> String {
+        self.inner.canonical_json()
+    }
+
+    /// Canonical form with SHA-256 and SM3 digests.
+    pub fn digests(&self) -> core::CanonicalDigests {
+        self.inner.digests()
+    }
+}
+
+/// Checks a draft and builds an application, or raises the first problem.
+#[uniffi::export]
+pub fn build_application(draft: core::ApplicationDraft) -> Result<Arc<Application>, GovshareError> {
+    Ok(Arc::new(Application { inner: core::build(draft)? }))
+}
+
+/// Validates an application against a loaded catalog (coded findings).
+#[uniffi::export(default(policy = None))]
+pub fn validate_application(
+    app: Arc<Application>,
+    catalog: Arc<Catalog>,
+    policy: Option<core::ValidationPolicy>,
+) -> core::ValidationReport {
+    let guard = catalog.read();
+    core::validate(&app.inner, &*guard, &policy.unwrap_or_default())
+}
+
+/// Validates an application against a list of catalog resources.
+#[uniffi::export(default(policy = None))]
+pub fn validate_application_with_resources(
+    app: Arc<Application>,
+    resources: Vec<cat::Resource>,
+    policy: Option<core::ValidationPolicy>,
+) -> core::ValidationReport {
+    core::validate(&app.inner, &resources, &policy.unwrap_or_default())
+}
+
+/// Moves a lifecycle to `to` at `now` (RFC 3339), or raises `illegal_transition`.
+#[uniffi::export]
+pub fn transition(
+    lifecycle: core::Lifecycle,
+    to: core::ApplicationState,
+    now: String,
+) -> Result<core::Lifecycle, GovshareError> {
+    Ok(core::transition(&lifecycle, to, &now)?)
+}
+
+/// A department's current entitlements at `now`, by resource.
+#[uniffi::export]
+pub fn entitlements(
+    grants: Vec<core::Grant>,
+    credit_code: String,
+    now: String,
+) -> Result<Vec<core::Entitlement>, GovshareError> {
+    Ok(core::entitlements(&grants, &credit_code, &now)?)
+}
+
+/// Raises `not_entitled` unless every item of the resource is entitled.
+#[uniffi::export]
+pub fn check_entitled(
+    entitlements: Vec<core::Entitlement>,
+    resource_code: String,
+    items: Vec<String>,
+) -> Result<(), GovshareError> {
+    Ok(core::check_entitled(&entitlements, &resource_code, &items)?)
+}
+
+/// Working days: weekends, public holidays and make-up workdays.
+#[derive(uniffi::Object)]
+pub struct WorkCalendar {
+    inner: RwLock<core::WorkCalendar>,
+}
+
+impl WorkCalendar {
+    fn read(&self) -> RwLockReadGuard<'_, core::WorkCalendar> {
+        // Years are only added whole; a poisoned lock still holds a usable calendar.
+        self.inner.read().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[uniffi::export]
+impl WorkCalendar {
+    /// The embedded calendar (State Council notices).
+    #[uniffi::constructor]
+    pub fn embedded() -> Arc<Self> {
+        Arc::new(WorkCalendar { inner: RwLock::new(core::WorkCalendar::embedded()) })
+    }
+
+    /// A calendar from a calendar file only.
+    #[uniffi::constructor]
+    pub fn from_json(text: String) -> Result<Arc<Self>, GovshareError> {
+        Ok(Arc::new(WorkCalendar { inner: RwLock::new(core::WorkCalendar::from_json(&text)?) }))
+    }
+
+    /// Adds (or replaces) years from a calendar file.
+    pub fn add_json(&self, text: String) -> Result<(), GovshareError> {
+        let mut g = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        Ok(g.add_json(&text)?)
+    }
+
+    /// Years the calendar knows.
+    pub fn years(&self) -> Vec<u32> {
+        self.read().years()
+    }
+
+    /// Whether a Beijing date `YYYY-MM-DD` is worked.
+    pub fn is_working_day(&self, date: String) -> Result<core::calendar::DayKind, GovshareError> {
+        Ok(self.read().is_working_day(&date)?)
+    }
+
+    /// The last day of "within `days` working days" after `start`.
+    pub fn due_date(&self, start: String, days: u32) -> Result<core::calendar::DueDate, GovshareError> {
+        Ok(self.read().due_date(&start, days)?)
+    }
+}
+
+/// Each step's due date and whether it is overdue at `now` (RFC 3339).
+#[uniffi::export(default(policy = None))]
+pub fn schedule(
+    calendar: Arc<WorkCalendar>,
+    input: core::ScheduleInput,
+    now: String,
+    policy: Option<core::DeadlinePolicy>,
+) -> Result<core::Schedule, GovshareError> {
+    Ok(core::schedule(&calendar.read(), &policy.unwrap_or_default(), &input, &now)?)
+}
+
+/// Builds the platform's HTTP requests (sans-IO); each returns message JSON.
+#[derive(uniffi::Object)]
+pub struct PlatformClient {
+    inner: core::PlatformClient,
+}
+
+#[uniffi::export]
+impl PlatformClient {
+    #[uniffi::constructor]
+    pub fn new(config: core::PlatformConfig) -> Result<Arc<Self>, GovshareError> {
+        Ok(Arc::new(PlatformClient { inner: core::PlatformClient::new(config)? }))
+    }
+
+    pub fn config(&self) -> core::PlatformConfig {
+        self.inner.config().clone()
+    }
+
+    pub fn catalog_request(&self, ctx: core::CallContext) -> Result<String, GovshareError> {
+        Ok(self.inner.catalog_request(&ctx)?.to_json())
+    }
+
+    pub fn catalog_delta_request(
+        &self,
+        since_version: u64,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.inner.catalog_delta_request(since_version, &ctx)?.to_json())
+    }
+
+    pub fn submit_request(
+        &self,
+        app: Arc<Application>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.inner.submit_request(&app.inner, &ctx)?.to_json())
+    }
+
+    pub fn status_request(&self, id: String, ctx: core::CallContext) -> Result<String, GovshareError> {
+        Ok(self.inner.status_request(&id, &ctx)?.to_json())
+    }
+
+    pub fn withdraw_request(
+        &self,
+        id: String,
+        reason: Option<String>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.inner.withdraw_request(&id, reason.as_deref(), &ctx)?.to_json())
+    }
+
+    /// Refuses (`not_entitled`) a query outside the entitlements.
+    pub fn data_request(
+        &self,
+        query: core::DataQuery,
+        entitlements: Vec<core::Entitlement>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.inner.data_request(&query, &entitlements, &ctx)?.to_json())
+    }
+
+    pub fn irs_refresh_by_key_request(&self, ctx: core::CallContext) -> Result<String, GovshareError> {
+        Ok(self.inner.irs_refresh_by_key_request(&ctx)?.to_json())
+    }
+
+    pub fn irs_refresh_by_secret_request(&self, ctx: core::CallContext) -> Result<String, GovshareError> {
+        Ok(self.inner.irs_refresh_by_secret_request(&ctx)?.to_json())
+    }
+}
+
+/// Parses the answer to submit, status and withdraw requests.
+#[uniffi::export]
+pub fn parse_application_response(response: String) -> Result<plat::ApplicationStatus, GovshareError> {
+    Ok(plat::parse_application_response(&message(&response)?)?)
+}
+
+/// Parses the answer to a catalog request; the catalog document as JSON text.
+#[uniffi::export]
+pub fn parse_catalog_response(response: String) -> Result<String, GovshareError> {
+    json_text(&plat::parse_catalog_response(&message(&response)?)?)
+}
+
+/// Parses the answer to a catalog delta request; the delta document as JSON text.
+#[uniffi::export]
+pub fn parse_catalog_delta_response(response: String) -> Result<String, GovshareError> {
+    json_text(&plat::parse_catalog_delta_response(&message(&response)?)?)
+}
+
+/// Parses a data page, refusing data that was not asked for.
+#[uniffi::export]
+pub fn parse_data_response(
+    response: String,
+    query: core::DataQuery,
+) -> Result<plat::DataPage, GovshareError> {
+    Ok(plat::parse_data_response(&message(&response)?, &query)?)
+}
+
+/// Parses an IRS secret refresh answer.
+#[uniffi::export]
+pub fn parse_irs_refresh_response(response: String) -> Result<plat::IrsSecrets, GovshareError> {
+    Ok(plat::parse_irs_refresh_response(&message(&response)?)?)
+}

@@ -1,0 +1,402 @@
+//! Request exports: RFC 8785 canonicalization, applications, validation,
+//! lifecycle, entitlements, the working-day calendar, deadlines, and the
+//! sans-IO platform client. HTTP messages cross as plain objects in the JSON
+//! form of `core/src/http_message.rs` (`HttpMessageJson`).
+
+use govshare_core::catalog as cat;
+use govshare_core::http_message::HttpMessage;
+use govshare_core::request as core;
+use govshare_core::request::platform as plat;
+use js_sys::Uint8Array;
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::error::{bytes_or_string, from_js, list_to_js, to_js, JsErr, JsResult};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** An HTTP request or response in govshare's JSON form (see `http_message`). */
+export interface HttpMessageJson {
+  method?: string;
+  target?: string;
+  status?: number;
+  headers: [string, string][];
+  body?: string;
+  body_base64?: string;
+}
+/** The canonical bytes of a JSON document and their digests (lowercase hex). */
+export interface CanonicalDigestBytes {
+  canonical: Uint8Array;
+  sha256: string;
+  sm3: string;
+}
+"#;
+
+fn message_to_js(msg: &HttpMessage) -> JsResult<JsValue> {
+    json_to_js(&msg.to_json())
+}
+
+fn json_to_js(text: &str) -> JsResult<JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| invalid_arg("result", "not JSON"))
+}
+
+fn message_from_js(value: &JsValue, name: &str) -> JsResult<HttpMessage> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| invalid_arg(name, "expected an HTTP message object"))?;
+    Ok(HttpMessage::from_json(&text)?)
+}
+
+fn invalid_arg(name: &str, detail: &str) -> JsErr {
+    govshare_core::Error::InvalidArgument { name: name.to_owned(), detail: detail.to_owned() }.into()
+}
+
+fn to_json_value<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| invalid_arg("result", &e.to_string()))?;
+    json_to_js(&text)
+}
+
+// ------------------------------------------------------------------ JCS
+
+/// RFC 8785 canonical form of a JSON document (string or UTF-8 bytes).
+#[wasm_bindgen]
+pub fn canonicalize(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+) -> JsResult<Uint8Array> {
+    let bytes = bytes_or_string(&input, "input")?;
+    Ok(Uint8Array::from(core::canonicalize(&bytes)?.as_slice()))
+}
+
+/// Like `canonicalize`, with explicit parser limits (`JcsLimits`).
+#[wasm_bindgen(js_name = canonicalizeWith)]
+pub fn canonicalize_with(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    limits: Ts<core::JcsLimits>,
+) -> JsResult<Uint8Array> {
+    let bytes = bytes_or_string(&input, "input")?;
+    Ok(Uint8Array::from(core::canonicalize_with(&bytes, &from_js(limits, "limits")?)?.as_slice()))
+}
+
+/// RFC 8785 canonical form as a string.
+#[wasm_bindgen(js_name = canonicalizeToString)]
+pub fn canonicalize_to_string(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+) -> JsResult<String> {
+    let bytes = bytes_or_string(&input, "input")?;
+    Ok(core::canonical_digests(&bytes).map(|d| d.canonical)?)
+}
+
+/// The canonical bytes and their SHA-256 and SM3 digests.
+#[wasm_bindgen(js_name = canonicalDigests, unchecked_return_type = "CanonicalDigestBytes")]
+pub fn canonical_digests(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+) -> JsResult<JsValue> {
+    let bytes = bytes_or_string(&input, "input")?;
+    let d = core::canonical_digests(&bytes)?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), &v);
+    };
+    set("canonical", Uint8Array::from(d.canonical.as_bytes()).into());
+    set("sha256", d.sha256.into());
+    set("sm3", d.sm3.into());
+    Ok(out.into())
+}
+
+/// GB 32100 check of a 统一社会信用代码.
+#[wasm_bindgen(js_name = checkCreditCode)]
+pub fn check_credit_code(code: &str) -> JsResult<Ts<core::CreditCodeStatus>> {
+    to_js(&core::check_credit_code(code))
+}
+
+// --------------------------------------------------------- applications
+
+/// A structurally valid sharing application.
+#[wasm_bindgen]
+pub struct Application {
+    inner: core::Application,
+}
+
+#[wasm_bindgen]
+impl Application {
+    /// Parses the JSON form strictly (duplicate and unknown keys refused).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> JsResult<Application> {
+        Ok(Application { inner: core::Application::from_json(text)? })
+    }
+
+    /// The data, as a plain `ApplicationDraft` (to edit and rebuild).
+    pub fn draft(&self) -> JsResult<Ts<core::application::ApplicationDraft>> {
+        to_js(self.inner.draft())
+    }
+
+    /// The JSON form.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> JsResult<String> {
+        Ok(self.inner.to_json())
+    }
+
+    /// The canonical (RFC 8785) JSON form.
+    #[wasm_bindgen(js_name = canonicalJson)]
+    pub fn canonical_json(&self) -> String {
+        self.inner.canonical_json()
+    }
+
+    /// Canonical form with SHA-256 and SM3 digests.
+    pub fn digests(&self) -> JsResult<Ts<core::CanonicalDigests>> {
+        to_js(&self.inner.digests())
+    }
+}
+
+/// Checks a draft and builds an application, or throws the first problem.
+#[wasm_bindgen(js_name = buildApplication)]
+pub fn build_application(draft: Ts<core::ApplicationDraft>) -> JsResult<Application> {
+    Ok(Application { inner: core::build(from_js(draft, "draft")?)? })
+}
+
+fn policy_or_default(policy: Option<Ts<core::ValidationPolicy>>) -> JsResult<core::ValidationPolicy> {
+    policy.map_or_else(|| Ok(core::ValidationPolicy::default()), |p| from_js(p, "policy"))
+}
+
+/// Validates an application against a loaded catalog (coded findings).
+#[wasm_bindgen(js_name = validateApplication)]
+pub fn validate_application(
+    app: &Application,
+    catalog: &Catalog,
+    policy: Option<Ts<core::ValidationPolicy>>,
+) -> JsResult<Ts<core::ValidationReport>> {
+    to_js(&core::validate(&app.inner, catalog.core(), &policy_or_default(policy)?))
+}
+
+/// Validates an application against a list of catalog resources.
+#[wasm_bindgen(js_name = validateApplicationWithResources)]
+pub fn validate_application_with_resources(
+    app: &Application,
+    resources: Vec<Ts<cat::Resource>>,
+    policy: Option<Ts<core::ValidationPolicy>>,
+) -> JsResult<Ts<core::ValidationReport>> {
+    let resources =
+        resources.into_iter().map(|r| from_js(r, "resources")).collect::<JsResult<Vec<cat::Resource>>>()?;
+    to_js(&core::validate(&app.inner, &resources, &policy_or_default(policy)?))
+}
+
+// ------------------------------------------------- lifecycle, entitlements
+
+/// Moves a lifecycle to `to` at `now` (RFC 3339), or throws `illegal_transition`.
+#[wasm_bindgen]
+pub fn transition(
+    lifecycle: Ts<core::Lifecycle>,
+    to: Ts<core::ApplicationState>,
+    now: &str,
+) -> JsResult<Ts<core::Lifecycle>> {
+    to_js(&core::transition(&from_js(lifecycle, "lifecycle")?, from_js(to, "to")?, now)?)
+}
+
+/// A department's current entitlements at `now`, by resource.
+#[wasm_bindgen]
+pub fn entitlements(
+    grants: Vec<Ts<core::Grant>>,
+    credit_code: &str,
+    now: &str,
+) -> JsResult<Vec<Ts<core::Entitlement>>> {
+    let grants = grants.into_iter().map(|g| from_js(g, "grants")).collect::<JsResult<Vec<_>>>()?;
+    list_to_js(&core::entitlements(&grants, credit_code, now)?)
+}
+
+/// Throws `not_entitled` unless every item of the resource is entitled.
+#[wasm_bindgen(js_name = checkEntitled)]
+pub fn check_entitled(
+    entitlements: Vec<Ts<core::Entitlement>>,
+    resource_code: &str,
+    items: Vec<String>,
+) -> JsResult<()> {
+    let ents = entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+    Ok(core::check_entitled(&ents, resource_code, &items)?)
+}
+
+// ------------------------------------------------------ calendar, deadlines
+
+/// Working days: weekends, public holidays and make-up workdays.
+#[wasm_bindgen]
+pub struct WorkCalendar {
+    inner: core::WorkCalendar,
+}
+
+#[wasm_bindgen]
+impl WorkCalendar {
+    /// The embedded calendar (State Council notices).
+    pub fn embedded() -> WorkCalendar {
+        WorkCalendar { inner: core::WorkCalendar::embedded() }
+    }
+
+    /// A calendar from a calendar file only.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> JsResult<WorkCalendar> {
+        Ok(WorkCalendar { inner: core::WorkCalendar::from_json(text)? })
+    }
+
+    /// Adds (or replaces) years from a calendar file.
+    #[wasm_bindgen(js_name = addJson)]
+    pub fn add_json(&mut self, text: &str) -> JsResult<()> {
+        Ok(self.inner.add_json(text)?)
+    }
+
+    /// Years the calendar knows.
+    pub fn years(&self) -> Vec<u32> {
+        self.inner.years()
+    }
+
+    /// Whether a Beijing date `YYYY-MM-DD` is worked.
+    #[wasm_bindgen(js_name = isWorkingDay)]
+    pub fn is_working_day(&self, date: &str) -> JsResult<Ts<core::calendar::DayKind>> {
+        to_js(&self.inner.is_working_day(date)?)
+    }
+
+    /// The last day of "within `days` working days" after `start`.
+    #[wasm_bindgen(js_name = dueDate)]
+    pub fn due_date(&self, start: &str, days: u32) -> JsResult<Ts<core::calendar::DueDate>> {
+        to_js(&self.inner.due_date(start, days)?)
+    }
+}
+
+/// Each step's due date and whether it is overdue at `now` (RFC 3339).
+#[wasm_bindgen]
+pub fn schedule(
+    calendar: &WorkCalendar,
+    policy: Option<Ts<core::DeadlinePolicy>>,
+    input: Ts<core::ScheduleInput>,
+    now: &str,
+) -> JsResult<Ts<core::Schedule>> {
+    let policy = policy.map_or_else(|| Ok(core::DeadlinePolicy::default()), |p| from_js(p, "policy"))?;
+    to_js(&core::schedule(&calendar.inner, &policy, &from_js(input, "input")?, now)?)
+}
+
+// -------------------------------------------------------------- platform
+
+/// Builds the platform's HTTP requests (sans-IO) for a configuration.
+#[wasm_bindgen]
+pub struct PlatformClient {
+    inner: core::PlatformClient,
+}
+
+fn ctx(ctx: Ts<core::CallContext>) -> JsResult<core::CallContext> {
+    from_js(ctx, "ctx")
+}
+
+#[wasm_bindgen]
+impl PlatformClient {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: Ts<core::PlatformConfig>) -> JsResult<PlatformClient> {
+        Ok(PlatformClient { inner: core::PlatformClient::new(from_js(config, "config")?)? })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> JsResult<Ts<core::PlatformConfig>> {
+        to_js(self.inner.config())
+    }
+
+    #[wasm_bindgen(js_name = catalogRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn catalog_request(&self, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+        message_to_js(&self.inner.catalog_request(&ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(js_name = catalogDeltaRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn catalog_delta_request(
+        &self,
+        since_version: f64,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        if !(since_version >= 0.0 && since_version.fract() == 0.0 && since_version <= 9_007_199_254_740_991.0)
+        {
+            return Err(invalid_arg("sinceVersion", "expected a non-negative integer"));
+        }
+        message_to_js(&self.inner.catalog_delta_request(since_version as u64, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(js_name = submitRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn submit_request(&self, app: &Application, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+        message_to_js(&self.inner.submit_request(&app.inner, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(js_name = statusRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn status_request(&self, id: &str, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+        message_to_js(&self.inner.status_request(id, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(js_name = withdrawRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn withdraw_request(
+        &self,
+        id: &str,
+        reason: Option<String>,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        message_to_js(&self.inner.withdraw_request(id, reason.as_deref(), &ctx(ctx_)?)?)
+    }
+
+    /// Refuses (`not_entitled`) a query outside the entitlements; nothing is built then.
+    #[wasm_bindgen(js_name = dataRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn data_request(
+        &self,
+        query: Ts<core::DataQuery>,
+        entitlements: Vec<Ts<core::Entitlement>>,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        let ents =
+            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        message_to_js(&self.inner.data_request(&from_js(query, "query")?, &ents, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(js_name = irsRefreshByKeyRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn irs_refresh_by_key_request(&self, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+        message_to_js(&self.inner.irs_refresh_by_key_request(&ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(js_name = irsRefreshBySecretRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn irs_refresh_by_secret_request(&self, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+        message_to_js(&self.inner.irs_refresh_by_secret_request(&ctx(ctx_)?)?)
+    }
+}
+
+/// Parses the answer to submit, status and withdraw requests.
+#[wasm_bindgen(js_name = parseApplicationResponse)]
+pub fn parse_application_response(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+) -> JsResult<Ts<plat::ApplicationStatus>> {
+    to_js(&plat::parse_application_response(&message_from_js(&response, "response")?)?)
+}
+
+/// Parses the answer to a catalog request: the catalog document (plain JSON data).
+#[wasm_bindgen(js_name = parseCatalogResponse, unchecked_return_type = "unknown")]
+pub fn parse_catalog_response(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+) -> JsResult<JsValue> {
+    to_json_value(&plat::parse_catalog_response(&message_from_js(&response, "response")?)?)
+}
+
+/// Parses the answer to a catalog delta request: the delta document (plain JSON data).
+#[wasm_bindgen(js_name = parseCatalogDeltaResponse, unchecked_return_type = "unknown")]
+pub fn parse_catalog_delta_response(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+) -> JsResult<JsValue> {
+    to_json_value(&plat::parse_catalog_delta_response(&message_from_js(&response, "response")?)?)
+}
+
+/// Parses a data page, refusing data that was not asked for.
+#[wasm_bindgen(js_name = parseDataResponse)]
+pub fn parse_data_response(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+    query: Ts<core::DataQuery>,
+) -> JsResult<Ts<plat::DataPage>> {
+    to_js(&plat::parse_data_response(&message_from_js(&response, "response")?, &from_js(query, "query")?)?)
+}
+
+/// Parses an IRS secret refresh answer.
+#[wasm_bindgen(js_name = parseIrsRefreshResponse)]
+pub fn parse_irs_refresh_response(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+) -> JsResult<Ts<plat::IrsSecrets>> {
+    to_js(&plat::parse_irs_refresh_response(&message_from_js(&response, "response")?)?)
+}
