@@ -5,10 +5,12 @@
 // runner of that module does.
 
 import { runCatalogCase } from './ops/catalog.mjs';
+import { runMaskCase } from './ops/mask.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
   catalog: runCatalogCase,
+  mask: runMaskCase,
 };
 
 /**

@@ -9,6 +9,7 @@ mod catalog;
 mod demo;
 mod fail;
 mod io;
+mod mask;
 mod progress;
 
 use std::process::ExitCode;
@@ -35,6 +36,9 @@ enum Command {
     /// Load, lint, search and update government data catalogs.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    /// Mask data with a policy, verify received data is masked, scan for identifiers.
+    #[command(subcommand)]
+    Mask(mask::MaskCommand),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +55,10 @@ fn main() -> ExitCode {
         Command::Catalog(cmd) => {
             let json = cmd.json();
             (catalog::run(cmd), json)
+        }
+        Command::Mask(cmd) => {
+            let json = cmd.json();
+            (mask::run(cmd), json)
         }
     };
     match result {

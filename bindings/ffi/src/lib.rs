@@ -5,10 +5,12 @@
 uniffi::setup_scaffolding!();
 
 mod catalog;
+mod mask;
 
 use govshare_core as core;
 
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
+pub use mask::{MaskManifest, MaskPolicy, MaskVerifier, Masker, Scanner};
 
 /// Every govshare error, as one exception type with a stable `code`.
 #[derive(Debug, thiserror::Error, uniffi::Error)]

@@ -9,8 +9,10 @@ use wasm_bindgen::prelude::*;
 
 mod catalog;
 mod error;
+mod mask;
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use error::JsResult;
+pub use mask::{MaskManifest, MaskPolicy, MaskResult, MaskVerifier, Masker, Scanner};
 
 /// The library version.
 #[wasm_bindgen]

@@ -35,6 +35,8 @@ use crate::error::Result;
 /// One identifier found in a text, for bindings: byte offsets into the UTF-8
 /// text and character (Unicode scalar) offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DetectedIdentifier {
     pub kind: String,
     pub reason: String,
