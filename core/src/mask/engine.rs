@@ -105,7 +105,7 @@ pub struct ReportWarning {
 /// Result of [`MaskVerifier::finish`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct VerifyReport {
     /// No violation at all.
     pub passed: bool,
@@ -123,7 +123,7 @@ pub struct VerifyReport {
 /// Result of [`Scanner::finish`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ScanReport {
     pub records: u64,
     pub bytes: u64,
@@ -140,7 +140,7 @@ pub struct ScanReport {
 /// Result of [`Masker::finish`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ApplyReport {
     pub records: u64,
     pub bytes_in: u64,
