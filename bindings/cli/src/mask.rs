@@ -168,7 +168,11 @@ fn read_full(r: &mut dyn Read, buf: &mut [u8], what: &str) -> Result<usize, CliE
 }
 
 /// Feeds the whole input to `feed`, chunk by chunk, with progress on a terminal.
-fn stream(input: &mut Input, verb: &str, mut feed: impl FnMut(&[u8]) -> Result<(), CliError>) -> Result<(), CliError> {
+fn stream(
+    input: &mut Input,
+    verb: &str,
+    mut feed: impl FnMut(&[u8]) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let mut progress = Progress::new(&format!("{verb} {}", input.label), input.total);
     let mut done = input.first.len() as u64;
     feed(&input.first)?;
@@ -232,7 +236,8 @@ fn verify(a: VerifyArgs) -> CmdResult {
         None => None,
     };
     let mut input = open(&a.input)?;
-    let mut verifier = MaskVerifier::new(&policy, manifest.as_ref(), input.format, &StreamOptions::default())?;
+    let mut verifier =
+        MaskVerifier::new(&policy, manifest.as_ref(), input.format, &StreamOptions::default())?;
     stream(&mut input, "verifying", |chunk| Ok(verifier.feed(chunk)?))?;
     let report = verifier.finish()?;
     let mut text = String::new();
@@ -274,10 +279,16 @@ fn scan(a: ScanArgs) -> CmdResult {
             text += &format!("kinds: {}\n", counts(&report.kinds));
         }
         for f in report.findings.iter().take(SHOWN) {
-            text += &format!("  record {} field {}: {} ({}) {}\n", f.record, f.field, f.kind, f.reason, f.excerpt);
+            text += &format!(
+                "  record {} field {}: {} ({}) {}\n",
+                f.record, f.field, f.kind, f.reason, f.excerpt
+            );
         }
         if report.finding_count > SHOWN.min(report.findings.len()) as u64 {
-            text += &format!("  … {} more (use --json)\n", report.finding_count - SHOWN.min(report.findings.len()) as u64);
+            text += &format!(
+                "  … {} more (use --json)\n",
+                report.finding_count - SHOWN.min(report.findings.len()) as u64
+            );
         }
         text += &violation_lines(&report.violations, report.violation_count);
     }

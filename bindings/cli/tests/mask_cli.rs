@@ -70,8 +70,14 @@ fn apply_then_verify_passes_ndjson() {
     );
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
     let out = std::fs::read_to_string(&masked).unwrap();
-    assert!(out.contains("\"张*\"") && out.contains("110105********002X") && out.contains("138****5678"), "{out}");
-    assert!(!out.contains("13812345678") && !out.contains("11010519491231002X"), "raw value in output: {out}");
+    assert!(
+        out.contains("\"张*\"") && out.contains("110105********002X") && out.contains("138****5678"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("13812345678") && !out.contains("11010519491231002X"),
+        "raw value in output: {out}"
+    );
     let m = std::fs::read_to_string(&manifest).unwrap();
     assert!(m.starts_with("{\"fields\":") || m.contains("\"manifest_version\":1"), "{m}");
 
@@ -110,7 +116,10 @@ fn csv_through_stdin() {
     let o = govshare(&["mask", "apply", "--policy", &policy, "--format", "csv", "-"], Some(CSV));
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
     let masked = text(&o.stdout);
-    assert!(masked.starts_with("name,idNumber,phone,remark\n张*,110105********002X,138****5678,无\n"), "{masked}");
+    assert!(
+        masked.starts_with("name,idNumber,phone,remark\n张*,110105********002X,138****5678,无\n"),
+        "{masked}"
+    );
     // The summary goes to stderr, the data alone to stdout.
     assert!(text(&o.stderr).contains("masked 2 records"), "{}", text(&o.stderr));
 

@@ -54,7 +54,10 @@ impl MaskPolicy {
 
     /// Derives a policy from resources (e.g. from `Catalog.resource(code)`).
     #[uniffi::constructor]
-    pub fn derive(resources: Vec<Resource>, options: core::DeriveOptions) -> Result<Arc<Self>, GovshareError> {
+    pub fn derive(
+        resources: Vec<Resource>,
+        options: core::DeriveOptions,
+    ) -> Result<Arc<Self>, GovshareError> {
         Ok(Arc::new(MaskPolicy { inner: core::MaskPolicy::derive(&resources, &options)? }))
     }
 

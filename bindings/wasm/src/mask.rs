@@ -67,7 +67,8 @@ impl MaskPolicy {
     /// resources (JSON text, bytes, or the objects `Catalog.resource()` returns),
     /// with `DeriveOptions` (object or JSON text; optional).
     pub fn derive(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Resource[] | object")] resources: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Resource[] | object")]
+        resources: JsValue,
         #[wasm_bindgen(unchecked_param_type = "DeriveOptions | string | undefined")] options: JsValue,
     ) -> JsResult<MaskPolicy> {
         let res = text_or_json(&resources, "resources")?;
@@ -210,7 +211,12 @@ impl Masker {
         hash_key: Option<Vec<u8>>,
         options: Option<Ts<core::StreamOptions>>,
     ) -> JsResult<Masker> {
-        let m = core::Masker::new(&policy.inner, format(format_name)?, hash_key.as_deref(), &self::options(options)?)?;
+        let m = core::Masker::new(
+            &policy.inner,
+            format(format_name)?,
+            hash_key.as_deref(),
+            &self::options(options)?,
+        )?;
         Ok(Masker { inner: Some(m) })
     }
 
@@ -297,7 +303,13 @@ pub fn mask_apply(
     options: Option<Ts<core::StreamOptions>>,
 ) -> JsResult<MaskResult> {
     let data = bytes_or_string(&data, "data")?;
-    let f = core::apply_bytes(&policy.inner, format(format_name)?, &data, hash_key.as_deref(), &self::options(options)?)?;
+    let f = core::apply_bytes(
+        &policy.inner,
+        format(format_name)?,
+        &data,
+        hash_key.as_deref(),
+        &self::options(options)?,
+    )?;
     Ok(f.into())
 }
 
@@ -313,7 +325,13 @@ pub fn mask_verify(
 ) -> JsResult<Ts<core::VerifyReport>> {
     let data = bytes_or_string(&data, "data")?;
     let m = manifest_arg(&manifest)?;
-    to_js(&core::verify_bytes(&policy.inner, m.as_ref(), format(format_name)?, &data, &self::options(options)?)?)
+    to_js(&core::verify_bytes(
+        &policy.inner,
+        m.as_ref(),
+        format(format_name)?,
+        &data,
+        &self::options(options)?,
+    )?)
 }
 
 /// The identifiers in one text (offsets in UTF-8 bytes and in characters).
