@@ -1,6 +1,7 @@
 // Browser / bundler entry: fetch and instantiate the module next to this file.
 import init, * as wasm from './wasm/govshare_wasm.js';
 import { makeLoadCatalog } from './load.js';
+import { makeMaskStreams } from './mask.js';
 import { makeLoadCatalogInWorker } from './in-worker.js';
 
 await init({ module_or_path: new URL('./wasm/govshare_wasm_bg.wasm', import.meta.url) });
@@ -8,4 +9,5 @@ await init({ module_or_path: new URL('./wasm/govshare_wasm_bg.wasm', import.meta
 export * from './wasm/govshare_wasm.js';
 export { isGovshareError } from './errors.js';
 export const loadCatalog = makeLoadCatalog(wasm);
+export const { verifyStream, scanStream, applyStream } = makeMaskStreams(wasm);
 export const loadCatalogInWorker = makeLoadCatalogInWorker(wasm);

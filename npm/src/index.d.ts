@@ -49,3 +49,42 @@ export function loadCatalogInWorker(
   source: string | Uint8Array | ReadableStream<Uint8Array>,
   options?: LoadCatalogOptions & { workerUrl?: string | URL },
 ): Promise<Catalog>;
+
+import type {
+  ApplyReport, MaskManifest, MaskPolicy, ScanReport, StreamOptions, VerifyReport,
+} from './wasm/govshare_wasm.js';
+
+/** What the mask stream helpers read: whole data or a stream of chunks. */
+export type MaskSource =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Response
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>;
+
+export interface MaskStreamOptions {
+  /** `json` (one array of records, default), `ndjson` or `csv`. */
+  format?: 'json' | 'json_array' | 'ndjson' | 'jsonl' | 'csv';
+  options?: StreamOptions;
+  /** Called after each chunk with the bytes pushed so far. */
+  onProgress?: (progress: { bytes: number }) => void;
+}
+
+/** Verifies streamed data against a policy (a `MaskPolicy` or its JSON) and optionally a manifest. */
+export function verifyStream(
+  source: MaskSource,
+  policy: MaskPolicy | string,
+  options?: MaskStreamOptions & { manifest?: MaskManifest | string | object },
+): Promise<VerifyReport>;
+
+/** Finds identifiers in streamed data. */
+export function scanStream(source: MaskSource, options?: MaskStreamOptions): Promise<ScanReport>;
+
+/** Masks streamed data; `write` receives each masked chunk (awaited). */
+export function applyStream(
+  source: MaskSource,
+  policy: MaskPolicy | string,
+  options: MaskStreamOptions & { hashKey?: Uint8Array; write: (chunk: Uint8Array) => void | Promise<void> },
+): Promise<{ report: ApplyReport; manifest: MaskManifest }>;

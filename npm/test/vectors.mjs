@@ -8,6 +8,7 @@ import { runCatalogCase } from './ops/catalog.mjs';
 import { runSignCase } from './ops/sign.mjs';
 import { runJcsCase } from './ops/jcs.mjs';
 import { runRequestCase } from './ops/request.mjs';
+import { runMaskCase } from './ops/mask.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
@@ -15,6 +16,7 @@ export const modules = {
   sign: runSignCase,
   jcs: runJcsCase,
   request: runRequestCase,
+  mask: runMaskCase,
 };
 
 /**

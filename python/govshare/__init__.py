@@ -276,3 +276,86 @@ def parse_data_response(response, query):
 def parse_irs_refresh_response(response):
     """Parses an IRS secret refresh answer (``IrsSecrets``)."""
     return _ffi.parse_irs_refresh_response(_message_text(response))
+# ---------------------------------------------------------------- masking
+# Glue only: moves file chunks into the core's streaming Scanner / Masker /
+# MaskVerifier, so files of any size are processed in bounded memory.
+
+
+def _open_binary(source):
+    if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__"):
+        return open(source, "rb"), True
+    return source, False
+
+
+def _as_policy(policy):
+    return policy if isinstance(policy, MaskPolicy) else MaskPolicy.from_json(policy)
+
+
+def _pump(source, push, progress):
+    f, close = _open_binary(source)
+    try:
+        done = 0
+        while True:
+            chunk = f.read(_CHUNK)
+            if not chunk:
+                break
+            push(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done)
+    finally:
+        if close:
+            f.close()
+
+
+def verify_file(source, policy, fmt, manifest=None, progress=None, options=None):
+    """Verifies a file (path or binary file object) against a policy (a
+    ``MaskPolicy`` or its JSON) and, optionally, the provider's ``MaskManifest``
+    (or its JSON). ``fmt``: ``"json"``, ``"ndjson"`` or ``"csv"``.
+    ``progress(bytes_done)`` is called after each chunk. Returns a
+    ``VerifyReport`` (``passed``, per-field counts, violations without raw values)."""
+    if isinstance(manifest, (str, bytes)):
+        manifest = MaskManifest.from_json(manifest if isinstance(manifest, str) else manifest.decode())
+    v = MaskVerifier(_as_policy(policy), fmt, manifest, options)
+    _pump(source, v.push, progress)
+    return v.finish()
+
+
+def scan_file(source, fmt, progress=None, options=None):
+    """Finds identifiers in a file (path or binary file object); returns a ``ScanReport``."""
+    s = Scanner(fmt, options)
+    _pump(source, s.push, progress)
+    return s.finish()
+
+
+def apply_file(source, out, policy, fmt, hash_key=None, progress=None, options=None):
+    """Masks a file into ``out`` (a path or a binary file object) with a policy;
+    ``hash_key`` (bytes) keys ``hash`` rules. Returns ``(ApplyReport, MaskManifest)``."""
+    m = Masker(_as_policy(policy), fmt, hash_key, options)
+    manifest = m.manifest()
+    dst, close = (open(out, "wb"), True) if isinstance(out, (str, bytes)) or hasattr(out, "__fspath__") else (out, False)
+    try:
+        _pump(source, lambda chunk: dst.write(m.push(chunk)), progress)
+        fin = m.finish()
+        dst.write(fin.output)
+    finally:
+        if close:
+            dst.close()
+    return fin.report, manifest
+
+
+def derive_mask_policy(resources, options=None):
+    """Derives a ``MaskPolicy`` from a catalog document or a list of resources,
+    given as JSON text/bytes or as parsed JSON (dicts and lists); ``options``
+    is ``DeriveOptions`` as a dict or JSON text."""
+    import json
+
+    if not isinstance(resources, (str, bytes, bytearray)):
+        resources = json.dumps(resources, ensure_ascii=False)
+    if isinstance(resources, str):
+        resources = resources.encode()
+    if options is None:
+        options = "{}"
+    elif not isinstance(options, str):
+        options = json.dumps(options, ensure_ascii=False)
+    return MaskPolicy.derive_json(bytes(resources), options)

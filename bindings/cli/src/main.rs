@@ -19,9 +19,10 @@ mod catalog;
 mod demo;
 mod fail;
 mod io;
+mod mask;
 mod progress;
-mod sign;
 mod request;
+mod sign;
 
 use std::process::ExitCode;
 
@@ -56,7 +57,11 @@ enum Command {
     /// Print the RFC 8785 canonical form of a JSON document (no trailing newline).
     Canonicalize(request::CanonicalizeArgs),
     /// Sharing applications: write, validate, deadlines, platform HTTP requests.
+    #[command(subcommand)]
     Request(request::RequestCommand),
+    /// Mask data with a policy, verify received data is masked, scan for identifiers.
+    #[command(subcommand)]
+    Mask(mask::MaskCommand),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +91,10 @@ fn main() -> ExitCode {
         Command::Request(cmd) => {
             let json = cmd.json();
             (request::run(cmd), json)
+        }
+        Command::Mask(cmd) => {
+            let json = cmd.json();
+            (mask::run(cmd), json)
         }
     };
     match result {

@@ -5,14 +5,16 @@
 uniffi::setup_scaffolding!();
 
 mod catalog;
-mod sign;
+mod mask;
 mod request;
+mod sign;
 
 use govshare_core as core;
 
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
-pub use sign::{Key, NonceStore};
+pub use mask::{MaskManifest, MaskPolicy, MaskVerifier, Masker, Scanner};
 pub use request::{Application, PlatformClient, WorkCalendar};
+pub use sign::{Key, NonceStore};
 
 /// Every govshare error, as one exception type with a stable `code`.
 #[derive(Debug, thiserror::Error, uniffi::Error)]

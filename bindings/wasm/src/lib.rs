@@ -15,6 +15,8 @@ pub use error::JsResult;
 pub use sign::{Key, NonceStore};
 mod request;
 pub use request::{Application, PlatformClient, WorkCalendar};
+mod mask;
+pub use mask::{MaskManifest, MaskPolicy, MaskResult, MaskVerifier, Masker, Scanner};
 
 /// The library version.
 #[wasm_bindgen]

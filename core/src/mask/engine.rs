@@ -18,10 +18,14 @@ use crate::error::{Error, Result};
 /// Limits of a streaming run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct StreamOptions {
     /// At most this many violations/findings/issues are listed; counts stay exact.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 1000))]
     pub max_listed: u32,
     /// A record larger than this is an error (`limit_exceeded`).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 16777216))]
     pub max_record_bytes: u64,
 }
 
@@ -34,6 +38,8 @@ impl Default for StreamOptions {
 /// A problem with one value, record, or the manifest. `record` is the
 /// 0-based record number in input order (none for manifest-level problems).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Violation {
     pub record: Option<u64>,
     /// 1-based input line of the record, when known.
@@ -54,7 +60,9 @@ pub struct Violation {
 
 /// One identifier found by the scanner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct ScanFinding {
     pub record: u64,
     pub field: String,
     pub kind: String,
@@ -64,6 +72,8 @@ pub struct Finding {
 
 /// Per-field counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct FieldStats {
     /// The policy/manifest field name (may contain `[*]`).
     pub field: String,
@@ -76,6 +86,8 @@ pub struct FieldStats {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CountByName {
     pub name: String,
     pub count: u64,
@@ -83,6 +95,8 @@ pub struct CountByName {
 
 /// A note that is not a violation (e.g. a policy field found in no record).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ReportWarning {
     pub code: String,
     pub field: String,
@@ -90,6 +104,8 @@ pub struct ReportWarning {
 
 /// Result of [`MaskVerifier::finish`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct VerifyReport {
     /// No violation at all.
     pub passed: bool,
@@ -106,13 +122,15 @@ pub struct VerifyReport {
 
 /// Result of [`Scanner::finish`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ScanReport {
     pub records: u64,
     pub bytes: u64,
     pub finding_count: u64,
     /// Counts per detector kind (exact; only kinds found).
     pub kinds: Vec<CountByName>,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<ScanFinding>,
     pub findings_truncated: bool,
     /// Malformed records, ragged CSV rows.
     pub violations: Vec<Violation>,
@@ -121,6 +139,8 @@ pub struct ScanReport {
 
 /// Result of [`Masker::finish`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ApplyReport {
     pub records: u64,
     pub bytes_in: u64,
@@ -137,6 +157,7 @@ pub struct ApplyReport {
 
 /// The masked output produced by the last chunk and the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MaskFinish {
     pub output: Vec<u8>,
     pub report: ApplyReport,
@@ -356,7 +377,7 @@ struct ScanState {
     record: u64,
     line: u64,
     dets: Vec<Detection>,
-    findings: Listing<Finding>,
+    findings: Listing<ScanFinding>,
     kinds: [u64; 9],
     bad: Listing<Violation>,
 }
@@ -379,7 +400,7 @@ impl Handler for ScanState {
                 *k += 1;
             }
             let record = self.record;
-            self.findings.push(d.kind.as_str(), || Finding {
+            self.findings.push(d.kind.as_str(), || ScanFinding {
                 record,
                 field: leaf.path.to_owned(),
                 kind: d.kind.as_str().to_owned(),

@@ -21,8 +21,8 @@ pub mod rule;
 
 pub use detect::{DetectReason, DetectorKind};
 pub use engine::{
-    redact_excerpt, ApplyReport, CountByName, FieldStats, Finding, MaskFinish, MaskVerifier, Masker,
-    ReportWarning, ScanReport, Scanner, StreamOptions, VerifyReport, Violation,
+    redact_excerpt, ApplyReport, CountByName, FieldStats, MaskFinish, MaskVerifier, Masker, ReportWarning,
+    ScanFinding, ScanReport, Scanner, StreamOptions, VerifyReport, Violation,
 };
 pub use input::DataFormat;
 pub use policy::{default_rule, Approval, DeriveOptions, MaskManifest, MaskPolicy, MANIFEST_VERSION};
@@ -35,6 +35,8 @@ use crate::error::Result;
 /// One identifier found in a text, for bindings: byte offsets into the UTF-8
 /// text and character (Unicode scalar) offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DetectedIdentifier {
     pub kind: String,
     pub reason: String,

@@ -422,16 +422,22 @@ pub fn default_rule(grade: u8, pi_kind: Option<&str>) -> Option<Rule> {
 /// Options of [`MaskPolicy::derive`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DeriveOptions {
     /// 信息项名称 → record key, for items whose key is not their name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub map: HashMap<String, String>,
     /// Only the items of the resource with this code.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// The approval of the sharing request, when it sets rules.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mask_char: Option<String>,
 }
@@ -439,14 +445,19 @@ pub struct DeriveOptions {
 /// The masking part of an approved sharing request.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Approval {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Item name (or record key) → the rule the approval sets.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub fields: HashMap<String, FieldRule>,
     /// Fields for which the approval explicitly allows a rule looser than
     /// (or not comparable to) the grade's default.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub allow_looser: Vec<String>,
 }

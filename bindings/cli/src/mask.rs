@@ -1,0 +1,339 @@
+//! `govshare mask …`: streams stdin or a file through core's `Masker`,
+//! `MaskVerifier` and `Scanner` in 1 MiB chunks (bounded memory), and prints
+//! the report. Reports never contain raw values; hash keys are never echoed.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use govshare_core::mask::{
+    CountByName, DataFormat, FieldStats, MaskManifest, MaskPolicy, MaskVerifier, Masker, ReportWarning,
+    Scanner, StreamOptions, Violation,
+};
+
+use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
+use crate::io::{open_input, read_input, write_output, Output};
+use crate::progress::Progress;
+use crate::CmdResult;
+
+const CHUNK: usize = 1 << 20;
+/// How many violations / findings the human output lists.
+const SHOWN: usize = 20;
+
+#[derive(Subcommand)]
+pub enum MaskCommand {
+    /// Mask records with a policy; masked data to stdout or --out, a summary on stderr.
+    /// Exit 1 when some values could not be masked as required (listed in the summary).
+    Apply(ApplyArgs),
+    /// Check received data against a policy (and the provider's manifest).
+    /// Exit 0 clean, 1 violations (e.g. identifier_leak), 2 usage or input error.
+    Verify(VerifyArgs),
+    /// Find identifiers (ID numbers, phones, bank cards, USCC…) in records. Exit 1 when any.
+    Scan(ScanArgs),
+}
+
+#[derive(Args)]
+pub struct InputArgs {
+    /// Data file; `-` (default) reads stdin.
+    #[arg(default_value = "-")]
+    file: String,
+    /// json (one array of records), ndjson or csv; default from the file
+    /// extension, else from the first byte (`[` json, `{` ndjson, else csv).
+    #[arg(long)]
+    format: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The masking policy (JSON, see docs/masking.md).
+    #[arg(long)]
+    policy: String,
+    /// HMAC key for `hash` rules: the file's bytes, used as they are.
+    #[arg(long)]
+    hash_key_file: Option<PathBuf>,
+    /// Write the manifest (the rules applied, canonical JSON) here.
+    #[arg(long)]
+    manifest_out: Option<PathBuf>,
+    /// Write the masked data here (atomically) instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print the report as JSON on stderr instead of the summary.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The masking policy the data must conform to.
+    #[arg(long)]
+    policy: String,
+    /// The provider's manifest (the rules it declares it applied).
+    #[arg(long)]
+    manifest: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl MaskCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            MaskCommand::Apply(a) => a.json,
+            MaskCommand::Verify(a) => a.json,
+            MaskCommand::Scan(a) => a.json,
+        }
+    }
+}
+
+pub fn run(cmd: MaskCommand) -> CmdResult {
+    match cmd {
+        MaskCommand::Apply(a) => apply(a),
+        MaskCommand::Verify(a) => verify(a),
+        MaskCommand::Scan(a) => scan(a),
+    }
+}
+
+fn read_text(path: &str, what: &str) -> Result<String, CliError> {
+    String::from_utf8(read_input(path)?).map_err(|_| CliError::Usage(format!("{what} {path} is not UTF-8")))
+}
+
+fn load_policy(path: &str) -> Result<MaskPolicy, CliError> {
+    Ok(MaskPolicy::from_json(&read_text(path, "policy")?)?)
+}
+
+/// An input opened for streaming, with its format settled.
+struct Input {
+    reader: Box<dyn Read>,
+    total: Option<u64>,
+    format: DataFormat,
+    /// Bytes already read to sniff the format, fed first.
+    first: Vec<u8>,
+    label: String,
+}
+
+fn open(args: &InputArgs) -> Result<Input, CliError> {
+    let (mut reader, total) = open_input(&args.file)?;
+    let mut first = vec![0u8; CHUNK];
+    let n = read_full(&mut reader, &mut first, &args.file)?;
+    first.truncate(n);
+    let format = match &args.format {
+        Some(f) => DataFormat::parse(f)?,
+        None => guess_format(&args.file, &first),
+    };
+    let label = if args.file == "-" { "stdin".to_owned() } else { args.file.clone() };
+    Ok(Input { reader, total, format, first, label })
+}
+
+fn guess_format(path: &str, head: &[u8]) -> DataFormat {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "csv" => return DataFormat::Csv,
+        "ndjson" | "jsonl" => return DataFormat::Ndjson,
+        "json" => return DataFormat::JsonArray,
+        _ => {}
+    }
+    let body = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[') => DataFormat::JsonArray,
+        Some(b'{') => DataFormat::Ndjson,
+        _ => DataFormat::Csv,
+    }
+}
+
+/// Reads until `buf` is full or the input ends.
+fn read_full(r: &mut dyn Read, buf: &mut [u8], what: &str) -> Result<usize, CliError> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(CliError::io(what, &e)),
+        }
+    }
+    Ok(n)
+}
+
+/// Feeds the whole input to `feed`, chunk by chunk, with progress on a terminal.
+fn stream(
+    input: &mut Input,
+    verb: &str,
+    mut feed: impl FnMut(&[u8]) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let mut progress = Progress::new(&format!("{verb} {}", input.label), input.total);
+    let mut done = input.first.len() as u64;
+    feed(&input.first)?;
+    input.first = Vec::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        progress.update(done, &format!("{} MiB", done >> 20));
+        let n = read_full(&mut input.reader, &mut buf, &input.label)?;
+        if n == 0 {
+            break;
+        }
+        feed(&buf[..n])?;
+        done += n as u64;
+    }
+    progress.finish();
+    Ok(())
+}
+
+fn apply(a: ApplyArgs) -> CmdResult {
+    let policy = load_policy(&a.policy)?;
+    let key = match &a.hash_key_file {
+        Some(p) => Some(std::fs::read(p).map_err(|e| CliError::io(&p.display().to_string(), &e))?),
+        None => None,
+    };
+    let mut input = open(&a.input)?;
+    let mut masker = Masker::new(&policy, input.format, key.as_deref(), &StreamOptions::default())?;
+    let manifest = masker.manifest();
+    let mut out = Output::new(a.out.as_deref())?;
+    stream(&mut input, "masking", |chunk| {
+        masker.feed_into(chunk, &mut out)?;
+        Ok(())
+    })?;
+    let report = masker.finish_into(&mut out)?;
+    out.commit()?;
+    if let Some(m) = &a.manifest_out {
+        write_output(Some(m), &manifest.to_canonical_json())?;
+    }
+    let mut err = std::io::stderr().lock();
+    if a.json {
+        let _ = writeln!(err, "{}", to_json(&report));
+    } else {
+        let _ = writeln!(
+            err,
+            "masked {} records ({} → {} bytes); {} values could not be masked as required",
+            report.records, report.bytes_in, report.bytes_out, report.issue_count
+        );
+        let _ = write!(err, "{}", field_table(&report.fields));
+        if !report.leaks_masked.is_empty() {
+            let _ = writeln!(err, "identifiers masked in other fields: {}", counts(&report.leaks_masked));
+        }
+        let _ = write!(err, "{}", violation_lines(&report.issues, report.issue_count));
+        let _ = write!(err, "{}", warning_lines(&report.warnings));
+    }
+    Ok(if report.issue_count > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn verify(a: VerifyArgs) -> CmdResult {
+    let policy = load_policy(&a.policy)?;
+    let manifest = match &a.manifest {
+        Some(p) => Some(MaskManifest::from_json(&read_text(p, "manifest")?)?),
+        None => None,
+    };
+    let mut input = open(&a.input)?;
+    let mut verifier =
+        MaskVerifier::new(&policy, manifest.as_ref(), input.format, &StreamOptions::default())?;
+    stream(&mut input, "verifying", |chunk| Ok(verifier.feed(chunk)?))?;
+    let report = verifier.finish()?;
+    let mut text = String::new();
+    if a.json {
+        text = to_json(&report) + "\n";
+    } else {
+        text += &format!(
+            "{}: {} records, {} bytes, {} violations\n",
+            if report.passed { "PASSED" } else { "FAILED" },
+            report.records,
+            report.bytes,
+            report.violation_count
+        );
+        text += &field_table(&report.fields);
+        if !report.reasons.is_empty() {
+            text += &format!("reasons: {}\n", counts(&report.reasons));
+        }
+        text += &violation_lines(&report.violations, report.violation_count);
+        text += &warning_lines(&report.warnings);
+    }
+    write_output(None, text.as_bytes())?;
+    Ok(if report.passed { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+fn scan(a: ScanArgs) -> CmdResult {
+    let mut input = open(&a.input)?;
+    let mut scanner = Scanner::new(input.format, &StreamOptions::default());
+    stream(&mut input, "scanning", |chunk| Ok(scanner.feed(chunk)?))?;
+    let report = scanner.finish()?;
+    let mut text = String::new();
+    if a.json {
+        text = to_json(&report) + "\n";
+    } else {
+        text += &format!(
+            "{} records, {} bytes, {} identifiers found\n",
+            report.records, report.bytes, report.finding_count
+        );
+        if !report.kinds.is_empty() {
+            text += &format!("kinds: {}\n", counts(&report.kinds));
+        }
+        for f in report.findings.iter().take(SHOWN) {
+            text += &format!(
+                "  record {} field {}: {} ({}) {}\n",
+                f.record, f.field, f.kind, f.reason, f.excerpt
+            );
+        }
+        if report.finding_count > SHOWN.min(report.findings.len()) as u64 {
+            text += &format!(
+                "  … {} more (use --json)\n",
+                report.finding_count - SHOWN.min(report.findings.len()) as u64
+            );
+        }
+        text += &violation_lines(&report.violations, report.violation_count);
+    }
+    write_output(None, text.as_bytes())?;
+    Ok(if report.finding_count > 0 || report.violation_count > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+fn counts(c: &[CountByName]) -> String {
+    c.iter().map(|c| format!("{} {}", c.name, c.count)).collect::<Vec<_>>().join(", ")
+}
+
+fn field_table(fields: &[FieldStats]) -> String {
+    if fields.is_empty() {
+        return String::new();
+    }
+    let w = fields.iter().map(|f| f.field.chars().count()).max().unwrap_or(5).max(5);
+    let mut s = format!("  {:<w$}  {:<10}  {:>10}  {:>10}\n", "field", "rule", "values", "violations");
+    for f in fields {
+        s += &format!("  {:<w$}  {:<10}  {:>10}  {:>10}\n", f.field, f.rule, f.values, f.violations);
+    }
+    s
+}
+
+fn violation_lines(list: &[Violation], total: u64) -> String {
+    let mut s = String::new();
+    for v in list.iter().take(SHOWN) {
+        let at = match (v.record, v.line) {
+            (Some(r), Some(l)) => format!("record {r} (line {l})"),
+            (Some(r), None) => format!("record {r}"),
+            _ => "manifest".to_owned(),
+        };
+        let kind = v.kind.as_deref().map(|k| format!(" [{k}]")).unwrap_or_default();
+        s += &format!("  {at} field {} rule {}: {}{kind} {}\n", v.field, v.rule, v.reason, v.excerpt);
+    }
+    let shown = SHOWN.min(list.len()) as u64;
+    if total > shown {
+        s += &format!("  … {} more (use --json)\n", total - shown);
+    }
+    s
+}
+
+fn warning_lines(w: &[ReportWarning]) -> String {
+    w.iter().map(|w| format!("warning: {} ({})\n", w.code, w.field)).collect()
+}

@@ -1,0 +1,87 @@
+// Streaming masking helpers, shared by the Node and browser entries. Glue only:
+// they move chunks from a JS source into the core's Scanner / Masker /
+// MaskVerifier, so inputs of any size are processed in bounded memory.
+
+async function* chunks(source) {
+  if (typeof Response !== 'undefined' && source instanceof Response) source = source.body;
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    yield source;
+  } else if (source instanceof ArrayBuffer) {
+    yield new Uint8Array(source);
+  } else if (source && typeof source.getReader === 'function') {
+    const reader = source.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  } else if (source && (Symbol.asyncIterator in source || Symbol.iterator in source)) {
+    for await (const c of source) yield typeof c === 'string' || c instanceof Uint8Array ? c : new Uint8Array(c);
+  } else {
+    throw new TypeError('expected a Response, ReadableStream, (async) iterable of Uint8Array, Uint8Array or string');
+  }
+}
+
+/** Pushes every chunk into `sink.push`; frees `sink` if anything fails. */
+async function pump(source, sink, onProgress, each) {
+  let bytes = 0;
+  try {
+    for await (const chunk of chunks(source)) {
+      const out = sink.push(chunk);
+      if (each) await each(out);
+      bytes += typeof chunk === 'string' ? new TextEncoder().encode(chunk).length : chunk.length;
+      if (onProgress) onProgress({ bytes });
+    }
+  } catch (e) {
+    sink.free();
+    throw e;
+  }
+}
+
+export function makeMaskStreams(gs) {
+  const withPolicy = async (policy, f) => {
+    if (typeof policy !== 'string') return f(policy);
+    const p = gs.MaskPolicy.fromJson(policy);
+    try {
+      return await f(p);
+    } finally {
+      p.free();
+    }
+  };
+
+  async function verifyStream(source, policy, { format = 'json', manifest, options, onProgress } = {}) {
+    return withPolicy(policy, async (p) => {
+      const v = new gs.MaskVerifier(p, format, manifest, options);
+      await pump(source, v, onProgress);
+      try { return v.finish(); } finally { v.free(); }
+    });
+  }
+
+  async function scanStream(source, { format = 'json', options, onProgress } = {}) {
+    const s = new gs.Scanner(format, options);
+    await pump(source, s, onProgress);
+    try { return s.finish(); } finally { s.free(); }
+  }
+
+  async function applyStream(source, policy, { format = 'json', hashKey, options, write, onProgress } = {}) {
+    if (typeof write !== 'function') throw new TypeError('applyStream: options.write(chunk) is required');
+    return withPolicy(policy, async (p) => {
+      const m = new gs.Masker(p, format, hashKey, options);
+      const manifest = m.manifest();
+      await pump(source, m, onProgress, async (out) => { if (out.length) await write(out); });
+      const fin = m.finish();
+      m.free();
+      const report = fin.report;
+      const last = fin.output;
+      fin.free();
+      if (last.length) await write(last);
+      return { report, manifest };
+    });
+  }
+
+  return { verifyStream, scanStream, applyStream };
+}
