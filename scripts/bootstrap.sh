@@ -47,7 +47,7 @@ req=python/requirements-dev.txt
 stamp=.venv/.govshare-req
 if [ ! -x .venv/bin/python ] || ! cmp -s "$req" "$stamp"; then
   say "preparing the Python venv (.venv)"
-  python3 -m venv .venv
+  [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r "$req"
   cp "$req" "$stamp"
 fi
