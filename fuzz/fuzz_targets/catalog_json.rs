@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
             assert!(!code.is_empty());
         }
     }
-    if let Some(r) = cat.resources().next() {
+    let first = cat.resources().next();
+    if let Some(r) = first {
         if let Some(item) = r.items.first() {
             let found = cat.item(&item.name);
             assert!(found.occurrences.iter().any(|o| o.code == r.code), "item finds its resource");
