@@ -3,7 +3,7 @@
 #   make test   install what is missing and pass every test
 # Both install what they need themselves (scripts/bootstrap.sh), idempotently.
 
-.PHONY: demo test bootstrap wasm wheel bench fmt clippy
+.PHONY: demo test bootstrap wasm wheel bench fmt clippy fuzz
 
 demo:
 	@scripts/bootstrap.sh --rust
@@ -29,3 +29,15 @@ fmt:
 
 clippy:
 	@cargo clippy --workspace --all-targets -- -D warnings
+
+# Every fuzz target for FUZZ_TIME seconds each, one after another (needs
+# nightly and cargo-fuzz; see docs/fuzzing.md). New inputs go to
+# target/fuzz-corpus/<target>; the committed seeds in fuzz/corpus stay as they are.
+FUZZ_TIME ?= 60
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@for t in $$(cargo +nightly fuzz list); do \
+		echo "== $$t ($(FUZZ_TIME) s)"; \
+		mkdir -p target/fuzz-corpus/$$t; \
+		cargo +nightly fuzz run $$t target/fuzz-corpus/$$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_TIME) || exit 1; \
+	done

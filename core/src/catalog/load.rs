@@ -542,6 +542,12 @@ impl LoadState {
         let path = JPath::key(&path_text);
         s.expect(b':', path, "':'")?;
         s.ws();
+        // The value has not arrived yet: wait for it (chunked) or report the
+        // truncation, so an error about this member points at its value
+        // wherever the chunk boundaries fall.
+        if s.peek().is_none() {
+            return Err(s.eof(path));
+        }
         let start = s.pos;
         let duplicate = || Error::InvalidValue {
             location: located(bytes, start, path),
@@ -784,6 +790,24 @@ pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocume
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `catalog_chunked` fuzz target: with a chunk ending right
+    /// after `"key":`, an unknown or duplicate top-level key was reported at
+    /// the end of the chunk instead of at its value.
+    #[test]
+    fn member_errors_point_at_the_value_whatever_the_chunking() {
+        let doc = br#"{"forn": 1, "format": "govshare-catalog"}"#;
+        let whole = crate::catalog::Catalog::from_json(doc).unwrap_err();
+        assert_eq!(whole.location().and_then(|l| l.column), Some(10));
+        for cut in 1..doc.len() {
+            let mut l = CatalogLoader::new(LoadOptions::default(), 0);
+            let e =
+                l.push(&doc[..cut]).and_then(|_| l.push(&doc[cut..])).and_then(|_| l.finish()).unwrap_err();
+            assert_eq!((e.code(), e.location()), (whole.code(), whole.location()), "cut at {cut}");
+        }
+        let truncated = crate::catalog::Catalog::from_json(br#"{"forn": "#).unwrap_err();
+        assert_eq!(truncated.code(), "malformed_json");
+    }
 
     #[test]
     fn positions_are_one_based() {

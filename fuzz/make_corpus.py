@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora under fuzz/corpus/<target>/ from tests/vectors.
+
+Each directory gets at most 30 small files (<= 64 KiB); names are the
+vector case names, so a seed can be traced back to its source. Snapshot
+seeds are written by the catalog_snapshot target's own data (see
+docs/fuzzing.md: `govshare catalog snapshot`), not here.
+Run from the repository root: python3 fuzz/make_corpus.py
+"""
+import base64, hashlib, json, os, re, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+V = os.path.join(ROOT, "tests", "vectors")
+OUT = os.path.join(ROOT, "fuzz", "corpus")
+MAX_FILES, MAX_BYTES = 30, 64 * 1024
+
+
+def cases(path):
+    with open(os.path.join(V, path), encoding="utf-8") as f:
+        return json.load(f)["cases"]
+
+
+def text_of(x, base):
+    """A vector input: inline text, {"text"}, {"base64"} or {"file"}."""
+    if isinstance(x, str):
+        return x.encode()
+    if isinstance(x, dict):
+        if "text" in x:
+            return x["text"].encode()
+        if "base64" in x:
+            return base64.b64decode(x["base64"])
+        if "file" in x:
+            with open(os.path.join(V, base, x["file"]), "rb") as f:
+                return f.read()
+        return json.dumps(x, ensure_ascii=False).encode()
+    return json.dumps(x, ensure_ascii=False).encode()
+
+
+def write(target, seeds):
+    d = os.path.join(OUT, target)
+    os.makedirs(d, exist_ok=True)
+    n = 0
+    for name, data in seeds:
+        if n >= MAX_FILES or len(data) > MAX_BYTES:
+            continue
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:60] or hashlib.sha1(data).hexdigest()[:12]
+        with open(os.path.join(d, safe), "wb") as f:
+            f.write(data)
+        n += 1
+    print(f"{target}: {n} seeds")
+
+
+def catalogs():
+    out = []
+    for f in ["zhejiang.json", "national.json", "lint-sample.json"]:
+        with open(os.path.join(V, "catalog", "data", f), "rb") as fh:
+            out.append((f, fh.read()))
+    for c in cases("catalog/load.json"):
+        out.append((c["name"], text_of(c["input"], "catalog")))
+    return out
+
+
+def main():
+    cats = catalogs()
+    write("catalog_json", cats)
+    # One count byte, then chunk sizes (each byte + 1), then the document.
+    write("catalog_chunked", [(n, bytes([3, 0, 6, 200]) + d) for n, d in cats[:12]]
+          + [(n + "_whole", bytes([0]) + d) for n, d in cats[:6]])
+
+    zj = json.load(open(os.path.join(V, "catalog", "data", "zhejiang.json"), encoding="utf-8"))
+    zcodes = [r["code"] for r in zj["resources"]]
+    deltas = []
+    for i, c in enumerate(cases("catalog/delta.json")):
+        d = c["delta"]
+        if isinstance(d, dict) and "changes" in d:
+            d = dict(d, catalog="zhejiang", base_version=zj["catalog"]["version"],
+                     new_version=zj["catalog"]["version"] + 1)
+            # Point replace/withdraw at codes the Zhejiang catalog has.
+            for j, ch in enumerate(d["changes"]):
+                if ch.get("op") == "withdraw":
+                    ch["code"] = zcodes[j % len(zcodes)]
+                elif ch.get("op") == "replace":
+                    ch["resource"]["code"] = zcodes[(j + 1) % len(zcodes)]
+            deltas.append((c["name"], json.dumps(d, ensure_ascii=False).encode()))
+        else:
+            deltas.append((c["name"], text_of(d, "catalog")))
+    write("catalog_delta", deltas)
+
+    queries = [(c["name"], json.dumps(c["query"], ensure_ascii=False).encode())
+               for c in cases("catalog/search.json") if "query" in c]
+    write("catalog_search", queries)
+
+    jcs = []
+    for f in ["jcs/strict.json", "jcs/official.json"]:
+        jcs += [(c["name"], c["input"].encode()) for c in cases(f) if isinstance(c.get("input"), str)]
+    jcs += [(c["name"], c["input"].encode()) for c in cases("jcs/numbers.json")[::60]]
+    write("jcs_canonicalize", jcs[:12] + jcs[-18:])
+
+    write("request_application", [(c["name"], c["application_json"].encode())
+                                  for c in cases("request/applications.json") if "application_json" in c])
+
+    sign = []
+    for f in ["sign/rfc9421.json", "sign/http_signatures.json"]:
+        for c in cases(f):
+            m = c.get("message")
+            if not isinstance(m, dict):
+                continue
+            h = {k.lower(): v for k, v in m.get("headers", [])}
+            if "signature-input" not in h:
+                continue
+            mode = 1 if "status" in m else 0
+            text = "\n".join([h["signature-input"], h.get("signature", ""), h.get("date", ""), m.get("body", "")])
+            sign.append((c["name"], bytes([mode]) + text.encode()))
+    for c in cases("sign/rfc9421.json"):
+        if c["op"] == "signature_base":
+            sign.append((c["name"], bytes([1 if c["message"] == "test-response" else 0])
+                         + (c["signature_input"] + "\n\n\n").encode()))
+    write("sign_structured_fields", sign)
+
+    write("mask_detect", [(c["name"], c["text"].encode()) for c in cases("mask/detect.json")][::2])
+    write("mask_policy", [(c["name"], json.dumps(c["policy"], ensure_ascii=False).encode())
+                          for c in cases("mask/policy.json") if "policy" in c])
+
+    msgs = []
+    for f in ["sign/http_signatures.json", "request/http.json", "sign/rfc9421.json"]:
+        for c in cases(f):
+            for k in ["message", "response", "expect"]:
+                m = c.get(k)
+                if isinstance(m, dict) and ("method" in m or "status" in m) and "headers" in m:
+                    msgs.append((c["name"] + "_" + k, json.dumps(m, ensure_ascii=False).encode()))
+    write("http_message", msgs[::2])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

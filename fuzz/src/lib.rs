@@ -1,0 +1,44 @@
+//! Shared fixtures of the govshare fuzz targets: the small real catalogs the
+//! targets query and patch, and a checksum fix-up so mutated snapshots get
+//! past the CRC and exercise the structural checks behind it.
+
+use std::sync::OnceLock;
+
+use govshare_core::catalog::Catalog;
+
+/// The national test catalog (tests/vectors/catalog/data/national.json).
+pub const NATIONAL: &[u8] = include_bytes!("../../tests/vectors/catalog/data/national.json");
+/// The Zhejiang test catalog, the smallest real one.
+pub const ZHEJIANG: &[u8] = include_bytes!("../../tests/vectors/catalog/data/zhejiang.json");
+
+/// The national catalog, loaded once per process.
+pub fn national() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| Catalog::from_json(NATIONAL).expect("national.json loads"))
+}
+
+/// The Zhejiang catalog, loaded once per process (clone it to change it).
+pub fn zhejiang() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| Catalog::from_json(ZHEJIANG).expect("zhejiang.json loads"))
+}
+
+/// Byte offset of the payload in a snapshot (magic 8, version 4, length 8, crc 4).
+pub const SNAPSHOT_PAYLOAD: usize = 24;
+
+/// Rewrites the length and CRC-32 fields of a snapshot so they match its
+/// payload, letting the fuzzer reach the checks after the checksum.
+pub fn fix_snapshot_header(bytes: &mut [u8]) {
+    if bytes.len() < SNAPSHOT_PAYLOAD {
+        return;
+    }
+    let len = (bytes.len() - SNAPSHOT_PAYLOAD) as u64;
+    bytes[12..20].copy_from_slice(&len.to_le_bytes());
+    let crc = crc32fast::hash(&bytes[SNAPSHOT_PAYLOAD..]);
+    bytes[20..24].copy_from_slice(&crc.to_le_bytes());
+}
+
+/// Two loaded catalogs hold the same data (their snapshots are byte-equal).
+pub fn assert_same_catalog(a: &Catalog, b: &Catalog, what: &str) {
+    assert!(a.to_snapshot() == b.to_snapshot(), "{what}: catalogs differ");
+}
