@@ -89,7 +89,7 @@ if (catalogPath) {
   catalog = loader.finish();
   buildMs = now() - t;
   buildCpuMs = cpuToMs(cpuMs(cpu0));
-  log(`built ${catalog.size()} resources from ${chunks} chunks in ${(buildMs / 1000).toFixed(2)} s`);
+  log(`built ${catalog.size} resources from ${chunks} chunks in ${(buildMs / 1000).toFixed(2)} s`);
 } else {
   // Cold start from a snapshot file: read + Catalog.fromSnapshot.
   const t = now();
@@ -99,7 +99,7 @@ if (catalogPath) {
   const end = now();
   sourceBytes = bytes.length;
   snapshot = { bytes: bytes.length, read_ms: round(tParse - t, 2), load_ms: round(end - tParse, 2), read_and_load_ms: round(end - t, 2) };
-  log(`loaded snapshot of ${catalog.size()} resources in ${(snapshot.read_and_load_ms / 1000).toFixed(2)} s`);
+  log(`loaded snapshot of ${catalog.size} resources in ${(snapshot.read_and_load_ms / 1000).toFixed(2)} s`);
 }
 const loaded = mem();
 
@@ -117,7 +117,7 @@ if (catalogPath) {
   t = now();
   const reloaded = gs.Catalog.fromSnapshot(bytes);
   const loadMs = now() - t;
-  const same = reloaded.size() === catalog.size();
+  const same = reloaded.size === catalog.size;
   reloaded.free();
   snapshot = {
     bytes: bytes.length,
@@ -184,7 +184,7 @@ const report = {
     `npm package (WASM in Node ${process.version}); ` +
     (catalogPath ? `CatalogLoader fed ${CHUNK} B chunks from a file stream` : "Catalog.fromSnapshot on the file's bytes") +
     `; provider filter by ${byCode ? "code" : "name"}`,
-  catalog: { path: catalogPath ?? snapshotPath, bytes: sourceBytes, resources: catalog.size() },
+  catalog: { path: catalogPath ?? snapshotPath, bytes: sourceBytes, resources: catalog.size },
   wasm_module_bytes: wasmFile,
   build_ms: buildMs === null ? null : round(buildMs, 1),
   // Comparable with the native runner's RSS growth while loading.
