@@ -9,7 +9,8 @@
 //        --queries data/queries.json [--provider-by name|code] \
 //        [--snapshot-out data/catalog-100k.gsnap] > out/wasm-100k.json
 //
-//   # a fresh process that starts from the snapshot instead of the JSON:
+//   # a fresh process that starts from the snapshot instead of the JSON
+//   # (--load-only: time the load, skip the queries):
 //   node --expose-gc js/govshare-wasm.mjs --snapshot data/catalog-100k.gsnap \
 //        --queries data/queries.json > out/wasm-snap-100k.json
 //
@@ -33,6 +34,8 @@ const snapshotPath = arg("--snapshot");
 const queriesPath = arg("--queries");
 const snapshotOut = arg("--snapshot-out");
 const byCode = arg("--provider-by", "name") === "code";
+// Measure the load (and snapshot) only, skip the queries: cheap repeated runs.
+const loadOnly = args.includes("--load-only");
 const pkgDir = new URL(arg("--pkg", "../../npm/dist/"), import.meta.url);
 if ((!catalogPath && !snapshotPath) || !queriesPath) {
   console.error("usage: govshare-wasm.mjs (--catalog FILE | --snapshot FILE) --queries FILE [--provider-by name|code] [--snapshot-out FILE]");
@@ -74,6 +77,7 @@ const before = mem();
 let catalog;
 let buildMs = null;
 let buildCpuMs = null;
+let snapshotCpuMs = null;
 let sourceBytes;
 let chunks = 0;
 let snapshot = null;
@@ -93,10 +97,12 @@ if (catalogPath) {
 } else {
   // Cold start from a snapshot file: read + Catalog.fromSnapshot.
   const t = now();
+  const cpu0 = cpuMs();
   const bytes = readFileSync(snapshotPath);
   const tParse = now();
   catalog = gs.Catalog.fromSnapshot(bytes);
   const end = now();
+  snapshotCpuMs = cpuToMs(cpuMs(cpu0));
   sourceBytes = bytes.length;
   snapshot = { bytes: bytes.length, read_ms: round(tParse - t, 2), load_ms: round(end - tParse, 2), read_and_load_ms: round(end - t, 2) };
   log(`loaded snapshot of ${catalog.size} resources in ${(snapshot.read_and_load_ms / 1000).toFixed(2)} s`);
@@ -131,7 +137,7 @@ if (catalogPath) {
 const afterSnapshot = mem();
 
 // ---------------------------------------------------------------- queries
-const queries = JSON.parse(readFileSync(queriesPath, "utf8")).queries;
+const queries = loadOnly ? [] : JSON.parse(readFileSync(queriesPath, "utf8")).queries;
 function toQuery(q, limit) {
   const f = q.filter ?? {};
   const out = { text: q.text, limit, offset: 0 };
@@ -200,6 +206,7 @@ const report = {
   search_errors: errors,
   cpu: {
     build_ms: buildCpuMs === null ? null : round(buildCpuMs, 1),
+    snapshot_read_and_load_ms: snapshotCpuMs === null ? null : round(snapshotCpuMs, 1),
     timed_pass_ms: round(passCpuMs, 1),
     timed_pass_wall_ms: round(passWallMs, 1),
     per_query: { all: latencySummary(cpuPerQuery.all), filtered: latencySummary(cpuPerQuery.filtered), unfiltered: latencySummary(cpuPerQuery.unfiltered) },
