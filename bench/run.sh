@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark: generates the catalogs and the query set, runs
-# the JS peers (flexsearch, minisearch), the native govshare runner when it
-# builds, scores everything against the same brute-force truth, and writes
+# the JS peers (flexsearch, minisearch), govshare native and govshare WASM in
+# Node (the npm package in npm/dist, built by scripts/build-wasm.sh), scores
+# everything against the same brute-force truth, and writes
 # out/results-<size>.json and out/report.md.
 #
-#   bench/run.sh                       # 10k and 100k
-#   SIZES="10000 100000 1000000" bench/run.sh
+#   bench/run.sh                       # 10k and 100k, every engine
+#   SIZES="10000 100000 1000000" PEER_MAX=100000 bench/run.sh   # 1M: govshare only
 #   ENGINES=minisearch SIZES=10000 bench/run.sh
+#   GOVSHARE=native bench/run.sh       # skip the WASM runner
 #
-# Needs: cargo, node >= 20, npm. 1M needs ~10 GB of memory for the peers
-# and several minutes per engine; keep it off shared machines.
+# Needs: cargo, node >= 20, npm, and npm/dist for the WASM runner. The peers
+# need ~10 GB of memory and tens of minutes at 1M; PEER_MAX skips them above
+# that size.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd .. && pwd)
 SIZES=${SIZES:-"10000 100000"}
 ENGINES=${ENGINES:-"flexsearch,minisearch"}
+GOVSHARE=${GOVSHARE:-"native wasm"}
+PEER_MAX=${PEER_MAX:-100000000}
 QUERY_SEED=${QUERY_SEED:-7}
 mkdir -p data out
 
@@ -26,25 +31,44 @@ GEN="$ROOT/target/release/govshare-bench-gen"
 
 "$GEN" queries --count 1000 --seed "$QUERY_SEED" --out data/queries.json
 
-# The native runner needs the catalog engine; skip it (with a note) until then.
 NATIVE=""
-if cargo build --release -q --manifest-path native/Cargo.toml --target-dir "$ROOT/target" 2>out/native-build.log; then
-  NATIVE="$ROOT/target/release/govshare-bench-native"
-else
-  echo "bench: govshare-bench-native does not build yet (see out/native-build.log); peers only" >&2
-fi
+case " $GOVSHARE " in *" native "*)
+  cargo build --release -q -p govshare-bench-native --manifest-path "$ROOT/Cargo.toml"
+  NATIVE="$ROOT/target/release/govshare-bench-native" ;;
+esac
+WASM=""
+case " $GOVSHARE " in *" wasm "*)
+  if [ -f "$ROOT/npm/dist/node.js" ]; then WASM=1
+  else echo "bench: npm/dist missing (run scripts/build-wasm.sh); skipping govshare-wasm" >&2; fi ;;
+esac
 
 RESULTS=()
 for n in $SIZES; do
   l=$(label "$n")
   cat="data/catalog-$l.json"
   [ -s "$cat" ] || "$GEN" catalog --resources "$n" --seed "$n" --out "$cat"
-  node --expose-gc --max-old-space-size=12288 js/peers.mjs --catalog "$cat" --queries data/queries.json \
-    --engines "$ENGINES" > "out/peers-$l.json"
+  if [ "$n" -le "$PEER_MAX" ]; then
+    node --expose-gc --max-old-space-size=12288 js/peers.mjs --catalog "$cat" --queries data/queries.json \
+      --engines "$ENGINES" > "out/peers-$l.json"
+  else
+    node js/skeleton.mjs --catalog "$cat" --queries data/queries.json > "out/peers-$l.json"
+  fi
+  SCORED=()
   if [ -n "$NATIVE" ]; then
     "$NATIVE" --catalog "$cat" --queries data/queries.json > "out/native-$l.json"
+    SCORED+=(--results "out/native-$l.json")
+  fi
+  if [ -n "$WASM" ]; then
+    # Build from the JSON (and write the snapshot), then a fresh process from the snapshot.
+    node --expose-gc js/govshare-wasm.mjs --catalog "$cat" --queries data/queries.json \
+      --snapshot-out "data/catalog-$l.gsnap" > "out/wasm-$l.json"
+    node --expose-gc js/govshare-wasm.mjs --snapshot "data/catalog-$l.gsnap" --queries data/queries.json \
+      > "out/wasm-snapshot-$l.json"
+    SCORED+=(--results "out/wasm-$l.json" --results "out/wasm-snapshot-$l.json")
+  fi
+  if [ ${#SCORED[@]} -gt 0 ]; then
     node --max-old-space-size=12288 js/score.mjs --catalog "$cat" --queries data/queries.json \
-      --results "out/native-$l.json" --into "out/peers-$l.json" > "out/results-$l.json"
+      "${SCORED[@]}" --into "out/peers-$l.json" > "out/results-$l.json"
   else
     cp "out/peers-$l.json" "out/results-$l.json"
   fi

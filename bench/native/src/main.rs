@@ -51,6 +51,18 @@ fn rss() -> (u64, u64) {
     (kb("VmRSS:"), kb("VmHWM:"))
 }
 
+/// CPU time (user + system) of this process so far, in ms, from
+/// /proc/self/stat (clock ticks, assumed 100 Hz; 0 elsewhere). On a shared
+/// machine wall-clock time includes waiting for a core; CPU time does not.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the `(comm)`: state is field 3; utime and stime are 14 and 15.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (tick(11) + tick(12)) * 10.0
+}
+
 fn percentile(ms: &[f64], p: f64) -> f64 {
     if ms.is_empty() {
         return f64::NAN;
@@ -99,8 +111,10 @@ fn run(args: &[String]) -> Result<Value, String> {
     let (rss_before, _) = rss();
     let bytes = std::fs::read(&catalog_path).map_err(|e| format!("{catalog_path}: {e}"))?;
     let t = Instant::now();
+    let cpu = cpu_ms();
     let catalog = Catalog::from_json(&bytes).map_err(|e| format!("{catalog_path}: {e}"))?;
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
+    let build_cpu_ms = cpu_ms() - cpu;
     let json_bytes = bytes.len();
     drop(bytes);
     let (rss_after, rss_peak) = rss();
@@ -132,6 +146,7 @@ fn run(args: &[String]) -> Result<Value, String> {
     }
     let (mut all, mut filtered, mut unfiltered) = (Vec::new(), Vec::new(), Vec::new());
     let mut errors = 0u64;
+    let (pass_start, pass_cpu) = (Instant::now(), cpu_ms());
     for (has_filter, q, _) in &parsed {
         let t = Instant::now();
         let r = catalog.search(q);
@@ -146,6 +161,9 @@ fn run(args: &[String]) -> Result<Value, String> {
             unfiltered.push(ms)
         }
     }
+
+    let pass_wall_ms = pass_start.elapsed().as_secs_f64() * 1e3;
+    let pass_cpu_ms = cpu_ms() - pass_cpu;
 
     // Quality pass: codes for the scorer.
     let mut results = Vec::with_capacity(parsed.len());
@@ -170,6 +188,7 @@ fn run(args: &[String]) -> Result<Value, String> {
         "rss_peak_bytes": rss_peak,
         "snapshot": { "bytes": snapshot_bytes, "write_ms": snapshot_write_ms, "load_ms": snapshot_load_ms },
         "search_errors": errors,
+        "cpu": { "build_ms": build_cpu_ms, "timed_pass_ms": pass_cpu_ms, "timed_pass_wall_ms": pass_wall_ms },
         "latency": { "all": summary(&all), "filtered": summary(&filtered), "unfiltered": summary(&unfiltered) },
         "quality_limit": QUALITY_LIMIT,
         "results": results,
