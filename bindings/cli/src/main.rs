@@ -58,7 +58,7 @@ enum Command {
     Canonicalize(request::CanonicalizeArgs),
     /// Sharing applications: write, validate, deadlines, platform HTTP requests.
     #[command(subcommand)]
-    Request(request::RequestCommand),
+    Request(Box<request::RequestCommand>),
     /// Mask data with a policy, verify received data is masked, scan for identifiers.
     #[command(subcommand)]
     Mask(mask::MaskCommand),
@@ -90,7 +90,7 @@ fn main() -> ExitCode {
         }
         Command::Request(cmd) => {
             let json = cmd.json();
-            (request::run(cmd), json)
+            (request::run(*cmd), json)
         }
         Command::Mask(cmd) => {
             let json = cmd.json();
