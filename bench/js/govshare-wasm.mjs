@@ -108,6 +108,8 @@ if (catalogPath) {
   log(`loaded snapshot of ${catalog.size} resources in ${(snapshot.read_and_load_ms / 1000).toFixed(2)} s`);
 }
 const loaded = mem();
+// The engine's own estimate of the store + index heap (what docs/catalog-format.md reports).
+const stats = catalog.stats();
 
 // ---------------------------------------------------------------- snapshot
 if (catalogPath) {
@@ -200,6 +202,7 @@ const report = {
   rss_at_start_bytes: rssStart,
   wasm_memory_bytes: loaded.wasm,
   wasm_memory_peak_bytes: end.wasm,
+  catalog_stats: stats,
   memory_source: memory ? "WebAssembly.Memory exported by the module (buffer.byteLength)" : "rss delta (memory export not reachable)",
   js_heap_bytes: loaded.heap,
   snapshot,

@@ -186,6 +186,7 @@ fn run(args: &[String]) -> Result<Value, String> {
         "index_rss_bytes": rss_after.saturating_sub(rss_before),
         "rss_bytes": rss_after,
         "rss_peak_bytes": rss_peak,
+        "catalog_stats": serde_json::to_value(catalog.stats()).unwrap_or(Value::Null),
         "snapshot": { "bytes": snapshot_bytes, "write_ms": snapshot_write_ms, "load_ms": snapshot_load_ms },
         "search_errors": errors,
         "cpu": { "build_ms": build_cpu_ms, "timed_pass_ms": pass_cpu_ms, "timed_pass_wall_ms": pass_wall_ms },

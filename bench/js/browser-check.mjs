@@ -4,7 +4,7 @@
 // `loadCatalog` (browser entry), times the load, answers a few of the shared
 // queries, optionally loads the snapshot too, and prints JSON.
 //
-//   node js/chromium.mjs --catalog data/catalog-1m.json [--snapshot data/catalog-1m.gsnap] \
+//   node js/browser-check.mjs --catalog data/catalog-1m.json [--snapshot data/catalog-1m.gsnap] \
 //        --queries data/queries.json [--count 20] > out/chromium-1m.json
 //
 // Needs playwright-core (npm/node_modules, `cd npm && npm ci`) and /usr/bin/chromium.
@@ -41,7 +41,13 @@ try {
   const queries = await (await fetch("/queries")).json();
   const run = async (path, key) => {
     const t = performance.now();
-    const catalog = await gs.loadCatalog(await fetch(path));
+    let mark = 0;
+    const onProgress = (p) => {
+      const read = Number(p?.bytes_read ?? p?.bytesRead ?? 0);
+      if (read >= mark) { console.log(key + ": " + (read / 2 ** 20).toFixed(0) + " MiB read at " + ((performance.now() - t) / 1000).toFixed(1) + " s"); mark = read + 200 * 2 ** 20; }
+    };
+    const catalog = await gs.loadCatalog(await fetch(path), { onProgress });
+    console.log(key + ": loaded in " + ((performance.now() - t) / 1000).toFixed(1) + " s");
     const r = { load_ms: performance.now() - t, resources: catalog.size, answers: [] };
     for (const q of queries) {
       const f = q.filter ?? {};
@@ -99,6 +105,7 @@ try {
   const crashes = [];
   p.on("crash", () => crashes.push("page crashed"));
   p.on("pageerror", (e) => crashes.push(String(e)));
+  p.on("console", (m) => console.error(`[page] ${m.text()}`));
   await p.goto(base);
   try {
     await p.waitForFunction(() => window.__bench !== undefined, null, { timeout: timeoutMs, polling: 1000 });
