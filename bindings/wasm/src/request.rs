@@ -16,15 +16,7 @@ use crate::error::{bytes_or_string, from_js, list_to_js, to_js, JsErr, JsResult}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** An HTTP request or response in govshare's JSON form (see `http_message`). */
-export interface HttpMessageJson {
-  method?: string;
-  target?: string;
-  status?: number;
-  headers: [string, string][];
-  body?: string;
-  body_base64?: string;
-}
+// `HttpMessageJson` is declared once, in sign.rs.
 /** The canonical bytes of a JSON document and their digests (lowercase hex). */
 export interface CanonicalDigestBytes {
   canonical: Uint8Array;

@@ -15,8 +15,8 @@ use crate::error::{bytes_or_string, from_js, list_to_js, to_js, JsErr, JsResult}
 const TS_TYPES: &'static str = r#"
 /** An HTTP message in govshare's JSON form (`body_base64` for non-UTF-8 bodies). */
 export type HttpMessageJson =
-  | { method: string; target: string; headers?: [string, string][]; body?: string; body_base64?: string }
-  | { status: number; headers?: [string, string][]; body?: string; body_base64?: string };
+| { method: string; target: string; headers: [string, string][]; body?: string; body_base64?: string }
+| { status: number; headers: [string, string][]; body?: string; body_base64?: string };
 
 /** A message with a signature added, and what was added. */
 export interface SignedHttpMessage {
