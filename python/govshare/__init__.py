@@ -186,7 +186,7 @@ def sm3(data):
 
 
 def sm2_digest(public_key, data, user_id="1234567812345678"):
-    return _ffi.sm2_digest(bytes(public_key), user_id, _bytes(data))
+    return _ffi.sm2_digest(bytes(public_key), _bytes(data), user_id)
 
 
 def sign_xtif(message, paas_id, paas_token, timestamp, nonce, service_id=None):

@@ -261,7 +261,7 @@ pub fn sm3(data: Vec<u8>) -> Vec<u8> {
 
 /// The SM2 digest e = SM3(Z_A || M) for a public key (SEC1 point) and user id.
 #[uniffi::export(default(user_id = "1234567812345678"))]
-pub fn sm2_digest(public_key: Vec<u8>, user_id: String, data: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
+pub fn sm2_digest(public_key: Vec<u8>, data: Vec<u8>, user_id: String) -> Result<Vec<u8>, GovshareError> {
     Ok(core::sm2_digest(&public_key, &user_id, &data)?)
 }
 

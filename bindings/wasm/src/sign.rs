@@ -401,8 +401,8 @@ pub fn sm3(
 #[wasm_bindgen(js_name = sm2Digest)]
 pub fn sm2_digest(
     public_key: &[u8],
-    user_id: Option<String>,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+    user_id: Option<String>,
 ) -> JsResult<Uint8Array> {
     let id = user_id.unwrap_or_else(|| core::SM2_DEFAULT_USER_ID.to_owned());
     Ok(Uint8Array::from(core::sm2_digest(public_key, &id, &bytes_or_string(&data, "data")?)?.as_slice()))
