@@ -2,6 +2,7 @@
 describe results (enum values in snake_case, records as dicts)."""
 
 import enum
+import keyword
 
 
 def plain(v):
@@ -14,7 +15,12 @@ def plain(v):
     if isinstance(v, (bytes, bytearray)):
         return bytes(v)
     if hasattr(v, "__dict__") and not isinstance(v, type):
-        return {k: plain(x) for k, x in vars(v).items() if not k.startswith("_")}
+        # uniffi renames fields that are Python keywords (`from` -> `_from`).
+        return {
+            (k[1:] if keyword.iskeyword(k[1:]) else k): plain(x)
+            for k, x in vars(v).items()
+            if not k.startswith("_") or keyword.iskeyword(k[1:])
+        }
     return v
 
 

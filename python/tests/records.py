@@ -11,11 +11,25 @@ from plain import plain
 
 
 def _resolve(ann, module):
+    # The generated modules use `from __future__ import annotations`, so
+    # annotations may be strings such as "typing.List[TransitionRecord]".
+    namespace = {"typing": typing, **vars(sys.modules[module])}
     if isinstance(ann, str):
-        return getattr(sys.modules[module], ann)
+        return eval(ann, namespace)  # noqa: S307 (annotations of our own generated code)
     if isinstance(ann, typing.ForwardRef):
-        return getattr(sys.modules[module], ann.__forward_arg__)
+        return eval(ann.__forward_arg__, namespace)  # noqa: S307
     return ann
+
+
+def _type_default(ann):
+    origin = typing.get_origin(ann)
+    if origin is typing.Union and type(None) in typing.get_args(ann):
+        return None
+    if origin in (list, typing.List):
+        return []
+    if origin in (dict, typing.Dict):
+        return {}
+    return {bool: False, int: 0, float: 0.0, bytes: b""}.get(ann)
 
 
 def record(ann, value, module="govshare._native.govshare_core"):
@@ -35,9 +49,17 @@ def record(ann, value, module="govshare._native.govshare_core"):
         return ann[value.upper()]
     if isinstance(ann, type) and ann.__module__.startswith("govshare."):
         params = inspect.signature(ann.__init__).parameters
+        # uniffi renames fields that are Python keywords: `from` -> `_from`.
+        value = {("_" + k if k not in params and "_" + k in params else k): v for k, v in value.items()}
         unknown = set(value) - set(params)
         assert not unknown, f"{ann.__name__}: unknown fields {unknown}"
-        return ann(**{k: record(params[k].annotation, v, ann.__module__) for k, v in value.items()})
+        args = {k: record(params[k].annotation, v, ann.__module__) for k, v in value.items()}
+        # A member the JSON leaves out takes serde's default (false, null, [], 0),
+        # as the core reads the same JSON; uniffi constructors require it explicitly.
+        for k, p in params.items():
+            if k != "self" and k not in args and p.default is inspect.Parameter.empty:
+                args[k] = _type_default(_resolve(p.annotation, ann.__module__))
+        return ann(**args)
     return value
 
 

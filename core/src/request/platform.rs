@@ -64,6 +64,7 @@ pub struct IrsConfig {
     /// Path of the secret refresh endpoints, joined with `refreshTokenByKey.htm`
     /// / `refreshTokenBySec.htm` (default `/gateway/app/`).
     #[serde(default = "default_refresh_path")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "/gateway/app/"))]
     pub refresh_path: String,
 }
 
