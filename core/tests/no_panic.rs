@@ -1,15 +1,17 @@
 //! Quick property tests, run by CI, for the parsers the other property tests
 //! do not cover (see catalog_props.rs and mask_props.rs for the rest): search
 //! queries from arbitrary JSON, chunked loading with arbitrary boundaries,
-//! RFC 8785 canonicalization, applications, RFC 8941/9421 signature fields
-//! and the HTTP message JSON form. Each feeds arbitrary bytes and mutations
-//! of real inputs, and checks an invariant, not only the absence of panics.
+//! RFC 8785 canonicalization, applications, RFC 8941/9421 signature fields,
+//! identifier detection spans and the HTTP message JSON form. Each feeds
+//! arbitrary bytes and mutations of real inputs, and checks an invariant,
+//! not only the absence of panics.
 //! The same properties run much longer under cargo-fuzz (docs/fuzzing.md).
 
 use std::sync::OnceLock;
 
 use govshare_core::catalog::{Catalog, CatalogLoader, LoadOptions, SearchQuery, MAX_LIMIT, MAX_QUERY_CHARS};
 use govshare_core::http_message::HttpMessage;
+use govshare_core::mask::detect_identifiers;
 use govshare_core::request::{canonicalize, Application};
 use govshare_core::sign::{list_signatures, signature_base};
 use proptest::prelude::*;
@@ -223,6 +225,22 @@ proptest! {
                     Err(e) => prop_assert!(!matches!(e.code(), "label_not_found" | "malformed_structured_field"), "{}", e.code()),
                 }
             }
+        }
+    }
+
+    #[test]
+    fn detections_are_ordered_disjoint_spans(parts in proptest::collection::vec(prop_oneof![
+        Just("ang.san@example.com".to_owned()), Just("%".to_owned()), Just("-123-5+".to_owned()), Just("an@example.co".to_owned()), Just("13812345678".to_owned()),
+        Just("11010519491231002X".to_owned()), Just("，".to_owned()), Just(" ".to_owned()), Just("中".to_owned()), Just(".".to_owned()), Just("@".to_owned()), "[a-z0-9]{1,4}",
+    ], 0..10)) {
+        let text = parts.concat();
+        let mut prev_end = 0;
+        for d in detect_identifiers(&text) {
+            prop_assert!(d.start >= prev_end && d.start < d.end, "{text}");
+            prev_end = d.end;
+            let (s, e) = (d.start as usize, d.end as usize);
+            prop_assert_eq!(d.char_start, text[..s].chars().count() as u64);
+            prop_assert_eq!(d.char_end, text[..e].chars().count() as u64);
         }
     }
 

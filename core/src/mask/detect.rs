@@ -288,10 +288,23 @@ pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
         let ch = norm_at(b, i);
         match ch.c {
             b'@' => {
-                if let Some((s, e)) = email_at(b, i) {
+                let found = email_at(b, i).and_then(|(mut s, e)| {
                     while out.last().is_some_and(|d| d.start >= s) {
                         out.pop();
                     }
+                    // A local part never reaches back into an earlier
+                    // detection (`a@b.com%x@c.com`: '%' is a local-part
+                    // character): it starts after it, so detections stay
+                    // ordered and disjoint.
+                    if let Some(prev_end) = out.last().map(|d| d.end).filter(|&end| end > s) {
+                        s = prev_end;
+                        while s < i && !b.get(s).is_some_and(u8::is_ascii_alphanumeric) {
+                            s += 1;
+                        }
+                    }
+                    (s < i).then_some((s, e))
+                });
+                if let Some((s, e)) = found {
                     out.push(Detection {
                         kind: DetectorKind::Email,
                         start: s,
@@ -830,6 +843,20 @@ fn email_at(b: &[u8], at: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `mask_detect` fuzz target: the second address's local
+    /// part ran back over `%` into the first address, so the detections
+    /// overlapped (and `detect_identifiers` got character offsets wrong).
+    #[test]
+    fn emails_glued_by_local_part_characters_do_not_overlap() {
+        let t = "ang.san@example.com%-123-5+an@example.co m-123-567(";
+        let d = detect(t);
+        let spans: Vec<&str> = d.iter().map(|d| &t[d.start..d.end]).collect();
+        assert_eq!(spans, ["ang.san@example.com", "123-5+an@example.co"]);
+        for w in d.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+    }
 
     fn kinds(t: &str) -> Vec<(&'static str, &str)> {
         detect(t).iter().map(|d| (d.kind.as_str(), &t[d.start..d.end])).collect()
