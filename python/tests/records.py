@@ -3,6 +3,7 @@ signatures (as the vectors give inputs), and normalizes results for
 comparison with JSON, where an absent member equals ``null``."""
 
 import enum
+import keyword
 import inspect
 import sys
 import typing
@@ -11,10 +12,11 @@ from plain import plain
 
 
 def _resolve(ann, module):
-    if isinstance(ann, str):
-        return getattr(sys.modules[module], ann)
+    # uniffi writes some annotations as strings ("int", "typing.List[Grant]").
     if isinstance(ann, typing.ForwardRef):
-        return getattr(sys.modules[module], ann.__forward_arg__)
+        ann = ann.__forward_arg__
+    if isinstance(ann, str):
+        return eval(ann, vars(sys.modules[module]))  # noqa: S307 (generated annotation text)
     return ann
 
 
@@ -35,17 +37,23 @@ def record(ann, value, module="govshare._native.govshare_core"):
         return ann[value.upper()]
     if isinstance(ann, type) and ann.__module__.startswith("govshare."):
         params = inspect.signature(ann.__init__).parameters
-        unknown = set(value) - set(params)
+        # uniffi renames fields that are Python keywords: `from` → `_from`.
+        names = {k: k if k in params else f"_{k}" for k in value}
+        unknown = {k for k, n in names.items() if n not in params}
         assert not unknown, f"{ann.__name__}: unknown fields {unknown}"
-        return ann(**{k: record(params[k].annotation, v, ann.__module__) for k, v in value.items()})
+        return ann(**{names[k]: record(params[names[k]].annotation, v, ann.__module__) for k, v in value.items()})
     return value
 
 
 def norm(v):
-    """`plain(v)` with null object members dropped (recursively)."""
-    v = plain(v)
-    if isinstance(v, list):
+    """JSON-like form of a result: enums in snake_case, records as dicts
+    (uniffi's `_from` back to `from`), null object members dropped."""
+    if isinstance(v, enum.Enum) or isinstance(v, (bytes, bytearray)):
+        return plain(v)
+    if isinstance(v, (list, tuple)):
         return [norm(x) for x in v]
+    if not isinstance(v, dict) and hasattr(v, "__dict__") and not isinstance(v, type):
+        v = vars(v)
     if isinstance(v, dict):
-        return {k: norm(x) for k, x in v.items() if x is not None}
+        return {k[1:] if keyword.iskeyword(k[1:]) else k: norm(x) for k, x in v.items() if x is not None}
     return v

@@ -137,12 +137,36 @@ fn new_writes_a_valid_application() {
     let out = dir.path("app.json");
     let o = run(
         &[
-            "request", "new", "--requester", "示例市市场监督管理局", "--requester-code", "11330100MB0000000A",
-            "--applicant", "张三", "--contact", "李四", "--contact-phone", "0571-00000000",
-            "--resource", "101001/00001", "--item", "统一社会信用代码", "--item", "企业名称",
-            "--mode", "online_query", "--from", "2026-01-01", "--until", "2026-06-30",
-            "--law", "中华人民共和国行政许可法", "--purpose", "审批时核验企业信息",
-            "--out", out.to_str().expect("utf8"),
+            "request",
+            "new",
+            "--requester",
+            "示例市市场监督管理局",
+            "--requester-code",
+            "11330100MB0000000A",
+            "--applicant",
+            "张三",
+            "--contact",
+            "李四",
+            "--contact-phone",
+            "0571-00000000",
+            "--resource",
+            "101001/00001",
+            "--item",
+            "统一社会信用代码",
+            "--item",
+            "企业名称",
+            "--mode",
+            "online_query",
+            "--from",
+            "2026-01-01",
+            "--until",
+            "2026-06-30",
+            "--law",
+            "中华人民共和国行政许可法",
+            "--purpose",
+            "审批时核验企业信息",
+            "--out",
+            out.to_str().expect("utf8"),
         ],
         None,
     );
@@ -160,9 +184,27 @@ fn new_writes_a_valid_application() {
     // Refused by the builder (inverted validity): exit 2 with the core's code.
     let o = run(
         &[
-            "request", "new", "--json", "--requester", "部门", "--requester-code", "11330100MB0000000A",
-            "--applicant", "a", "--contact", "b", "--resource", "101001/00001", "--item", "x",
-            "--mode", "online_query", "--from", "2026-06-30", "--until", "2026-01-01",
+            "request",
+            "new",
+            "--json",
+            "--requester",
+            "部门",
+            "--requester-code",
+            "11330100MB0000000A",
+            "--applicant",
+            "a",
+            "--contact",
+            "b",
+            "--resource",
+            "101001/00001",
+            "--item",
+            "x",
+            "--mode",
+            "online_query",
+            "--from",
+            "2026-06-30",
+            "--until",
+            "2026-01-01",
         ],
         None,
     );
@@ -173,7 +215,8 @@ fn new_writes_a_valid_application() {
 
 #[test]
 fn deadline_json_and_overdue_exit() {
-    let args = ["request", "deadline", "--track", "conditional", "--submitted-at", "2026-02-13T10:00:00+08:00"];
+    let args =
+        ["request", "deadline", "--track", "conditional", "--submitted-at", "2026-02-13T10:00:00+08:00"];
     let mut on_time = args.to_vec();
     on_time.extend(["--now", "2026-02-14T10:00:00+08:00", "--json"]);
     let o = run(&on_time, None);
@@ -208,8 +251,17 @@ fn http_prints_the_vector_message() {
     let config = dir.file("config.json", &case["config"].to_string());
     let o = run(
         &[
-            "request", "http", "status", "--config", &config, "--id", case["id"].as_str().expect("id"),
-            "--now", case["ctx"]["now"].as_str().expect("now"), "--nonce", case["ctx"]["nonce"].as_str().expect("n"),
+            "request",
+            "http",
+            "status",
+            "--config",
+            &config,
+            "--id",
+            case["id"].as_str().expect("id"),
+            "--now",
+            case["ctx"]["now"].as_str().expect("now"),
+            "--nonce",
+            case["ctx"]["nonce"].as_str().expect("n"),
         ],
         None,
     );
@@ -220,8 +272,17 @@ fn http_prints_the_vector_message() {
     // Unix seconds for --now give the same instant as the RFC 3339 form.
     let o2 = run(
         &[
-            "request", "http", "status", "--config", &config, "--id", case["id"].as_str().expect("id"),
-            "--now", "1770948000", "--nonce", case["ctx"]["nonce"].as_str().expect("n"),
+            "request",
+            "http",
+            "status",
+            "--config",
+            &config,
+            "--id",
+            case["id"].as_str().expect("id"),
+            "--now",
+            "1770948000",
+            "--nonce",
+            case["ctx"]["nonce"].as_str().expect("n"),
         ],
         None,
     );

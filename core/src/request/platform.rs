@@ -64,6 +64,7 @@ pub struct IrsConfig {
     /// Path of the secret refresh endpoints, joined with `refreshTokenByKey.htm`
     /// / `refreshTokenBySec.htm` (default `/gateway/app/`).
     #[serde(default = "default_refresh_path")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "/gateway/app/"))]
     pub refresh_path: String,
 }
 
@@ -111,6 +112,7 @@ pub struct DataQuery {
     pub items: Vec<String>,
     /// Equality filters, item name → value (e.g. the subject's identifier).
     #[serde(default, skip_serializing_if = "std::collections::HashMap::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub filters: std::collections::HashMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
