@@ -3,6 +3,7 @@ signatures (as the vectors give inputs), and normalizes results for
 comparison with JSON, where an absent member equals ``null``."""
 
 import enum
+import keyword
 import inspect
 import sys
 import typing
@@ -11,25 +12,12 @@ from plain import plain
 
 
 def _resolve(ann, module):
-    # The generated modules use `from __future__ import annotations`, so
-    # annotations may be strings such as "typing.List[TransitionRecord]".
-    namespace = {"typing": typing, **vars(sys.modules[module])}
-    if isinstance(ann, str):
-        return eval(ann, namespace)  # noqa: S307 (annotations of our own generated code)
+    # uniffi writes some annotations as strings ("int", "typing.List[Grant]").
     if isinstance(ann, typing.ForwardRef):
-        return eval(ann.__forward_arg__, namespace)  # noqa: S307
+        ann = ann.__forward_arg__
+    if isinstance(ann, str):
+        return eval(ann, vars(sys.modules[module]))  # noqa: S307 (generated annotation text)
     return ann
-
-
-def _type_default(ann):
-    origin = typing.get_origin(ann)
-    if origin is typing.Union and type(None) in typing.get_args(ann):
-        return None
-    if origin in (list, typing.List):
-        return []
-    if origin in (dict, typing.Dict):
-        return {}
-    return {bool: False, int: 0, float: 0.0, bytes: b""}.get(ann)
 
 
 def record(ann, value, module="govshare._native.govshare_core"):
@@ -49,25 +37,23 @@ def record(ann, value, module="govshare._native.govshare_core"):
         return ann[value.upper()]
     if isinstance(ann, type) and ann.__module__.startswith("govshare."):
         params = inspect.signature(ann.__init__).parameters
-        # uniffi renames fields that are Python keywords: `from` -> `_from`.
-        value = {("_" + k if k not in params and "_" + k in params else k): v for k, v in value.items()}
-        unknown = set(value) - set(params)
+        # uniffi renames fields that are Python keywords: `from` → `_from`.
+        names = {k: k if k in params else f"_{k}" for k in value}
+        unknown = {k for k, n in names.items() if n not in params}
         assert not unknown, f"{ann.__name__}: unknown fields {unknown}"
-        args = {k: record(params[k].annotation, v, ann.__module__) for k, v in value.items()}
-        # A member the JSON leaves out takes serde's default (false, null, [], 0),
-        # as the core reads the same JSON; uniffi constructors require it explicitly.
-        for k, p in params.items():
-            if k != "self" and k not in args and p.default is inspect.Parameter.empty:
-                args[k] = _type_default(_resolve(p.annotation, ann.__module__))
-        return ann(**args)
+        return ann(**{names[k]: record(params[names[k]].annotation, v, ann.__module__) for k, v in value.items()})
     return value
 
 
 def norm(v):
-    """`plain(v)` with null object members dropped (recursively)."""
-    v = plain(v)
-    if isinstance(v, list):
+    """JSON-like form of a result: enums in snake_case, records as dicts
+    (uniffi's `_from` back to `from`), null object members dropped."""
+    if isinstance(v, enum.Enum) or isinstance(v, (bytes, bytearray)):
+        return plain(v)
+    if isinstance(v, (list, tuple)):
         return [norm(x) for x in v]
+    if not isinstance(v, dict) and hasattr(v, "__dict__") and not isinstance(v, type):
+        v = vars(v)
     if isinstance(v, dict):
-        return {k: norm(x) for k, x in v.items() if x is not None}
+        return {k[1:] if keyword.iskeyword(k[1:]) else k: norm(x) for k, x in v.items() if x is not None}
     return v

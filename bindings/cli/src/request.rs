@@ -49,7 +49,7 @@ pub fn canonicalize(a: CanonicalizeArgs) -> CmdResult {
 #[derive(Subcommand)]
 pub enum RequestCommand {
     /// Write a new application (JSON) from flags; on a terminal, asks for missing required fields.
-    New(NewArgs),
+    New(Box<NewArgs>),
     /// Validate an application against a catalog. Exit 1 when there are errors.
     Validate {
         /// Catalog file (JSON or snapshot).
@@ -64,9 +64,9 @@ pub enum RequestCommand {
         json: bool,
     },
     /// Working-day deadlines of an application's answer. Exit 1 when a step is overdue.
-    Deadline(DeadlineArgs),
+    Deadline(Box<DeadlineArgs>),
     /// Print the HTTP request of a platform call (message JSON, as `govshare http sign` reads).
-    Http(HttpArgs),
+    Http(Box<HttpArgs>),
 }
 
 impl RequestCommand {
@@ -485,11 +485,11 @@ fn http(a: HttpArgs) -> CmdResult {
 
 pub fn run(cmd: RequestCommand) -> CmdResult {
     match cmd {
-        RequestCommand::New(a) => new(a),
+        RequestCommand::New(a) => new(*a),
         RequestCommand::Validate { catalog, app, max_validity_days, json } => {
             validate(&catalog, &app, max_validity_days, json)
         }
-        RequestCommand::Deadline(a) => deadline(a),
-        RequestCommand::Http(a) => http(a),
+        RequestCommand::Deadline(a) => deadline(*a),
+        RequestCommand::Http(a) => http(*a),
     }
 }

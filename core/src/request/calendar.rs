@@ -22,6 +22,7 @@ pub const EMBEDDED_HOLIDAYS_JSON: &str = include_str!("../../data/holidays-cn.js
 pub struct HolidayFile {
     /// Where the schedule comes from.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub source: String,
     /// Year (`"2026"`) → that year's schedule.
     pub years: HashMap<String, YearSchedule>,

@@ -20,10 +20,13 @@ use crate::Result;
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct DeadlinePolicy {
     /// Coordinating department's compliance review (default 2).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
     pub compliance_review_days: u32,
     /// Provider's answer when the data is already on the platform (default 5).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 5))]
     pub answer_days_on_platform: u32,
     /// Provider's answer otherwise, and for data needs (default 10).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 10))]
     pub answer_days_not_on_platform: u32,
 }
 
@@ -64,6 +67,7 @@ pub struct ScheduleInput {
     pub track: Track,
     /// The requested data is already published on the platform (conditional track).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub data_on_platform: bool,
     /// RFC 3339 time the compliance review completed, if it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -112,6 +112,7 @@ pub struct DataQuery {
     pub items: Vec<String>,
     /// Equality filters, item name → value (e.g. the subject's identifier).
     #[serde(default, skip_serializing_if = "std::collections::HashMap::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub filters: std::collections::HashMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]

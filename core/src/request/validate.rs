@@ -58,6 +58,7 @@ impl ResourceLookup for crate::catalog::Catalog {
 pub struct ValidationPolicy {
     /// Longest validity accepted, in days counting both ends (default 366:
     /// one year, leap years included).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 366))]
     pub max_validity_days: u32,
 }
 
