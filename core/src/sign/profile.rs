@@ -128,6 +128,34 @@ pub fn verify_detached(key: &Key, bytes: &[u8], signature_b64: &str) -> Result<(
     key.verify(bytes, &sig)
 }
 
+/// Checks a page of granted data the way a client must before using it:
+/// the platform's signature over the masking manifest, then every value
+/// against the manifest and against the masking `resource`'s grades demand
+/// (core `mask`, grade defaults; pass `approval` when the approval set
+/// stricter rules). A missing manifest is `mask_manifest_invalid`.
+pub fn verify_masked_page(
+    page: &crate::request::platform::DataPage,
+    resource: &crate::catalog::Resource,
+    approval: Option<crate::mask::Approval>,
+    platform_key: &Key,
+) -> Result<crate::mask::VerifyReport, Error> {
+    use crate::mask::{verify_bytes, DataFormat, DeriveOptions, MaskManifest, MaskPolicy, StreamOptions};
+    let missing = |detail: &str| Error::MaskManifestInvalid {
+        location: crate::Location::path("$.mask_manifest"),
+        detail: detail.into(),
+    };
+    let manifest_json = page.mask_manifest.as_deref().ok_or_else(|| missing("the page has no masking manifest"))?;
+    let signature =
+        page.mask_manifest_signature.as_deref().ok_or_else(|| missing("the masking manifest is not signed"))?;
+    let manifest = MaskManifest::from_json(manifest_json)?;
+    verify_detached(platform_key, &manifest.to_canonical_json(), signature)?;
+    let mut subset = resource.clone();
+    subset.items.retain(|i| page.items.contains(&i.name));
+    let options = DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
+    let policy = MaskPolicy::derive(&[subset], &options)?;
+    verify_bytes(&policy, Some(&manifest), DataFormat::JsonArray, &page.records_json()?, &StreamOptions::default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
