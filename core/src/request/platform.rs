@@ -184,7 +184,9 @@ impl DataPage {
         let records: Vec<serde_json::Value> = rows
             .into_iter()
             .map(|row| {
-                serde_json::Value::Object(self.items.iter().cloned().zip(row).collect::<serde_json::Map<_, _>>())
+                serde_json::Value::Object(
+                    self.items.iter().cloned().zip(row).collect::<serde_json::Map<_, _>>(),
+                )
             })
             .collect();
         serde_json::to_vec(&records).map_err(|e| crate::error::json_error(&e))
@@ -524,7 +526,10 @@ pub fn parse_data_response(msg: &HttpMessage, query: &DataQuery) -> Result<DataP
         rows_json: String::from_utf8(canonical_value(&rows)).unwrap_or_default(),
         row_count,
         next_cursor: body.next_cursor,
-        mask_manifest: body.mask_manifest.as_ref().map(|m| String::from_utf8(canonical_value(m)).unwrap_or_default()),
+        mask_manifest: body
+            .mask_manifest
+            .as_ref()
+            .map(|m| String::from_utf8(canonical_value(m)).unwrap_or_default()),
         mask_manifest_signature: body.mask_manifest_signature,
     })
 }

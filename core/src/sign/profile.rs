@@ -11,7 +11,9 @@
 //!   request they answer (`@method;req`, `@target-uri;req`), with `created`
 //!   and the platform's `keyid`.
 
-use super::http_sig::{sign_message, verify_message, SignatureParams, SignedMessage, VerificationPolicy, VerifiedSignature};
+use super::http_sig::{
+    sign_message, verify_message, SignatureParams, SignedMessage, VerificationPolicy, VerifiedSignature,
+};
 use super::keys::Key;
 use crate::http_message::{base64_decode, base64_encode, HttpMessage};
 use crate::Error;
@@ -144,16 +146,26 @@ pub fn verify_masked_page(
         location: crate::Location::path("$.mask_manifest"),
         detail: detail.into(),
     };
-    let manifest_json = page.mask_manifest.as_deref().ok_or_else(|| missing("the page has no masking manifest"))?;
-    let signature =
-        page.mask_manifest_signature.as_deref().ok_or_else(|| missing("the masking manifest is not signed"))?;
+    let manifest_json =
+        page.mask_manifest.as_deref().ok_or_else(|| missing("the page has no masking manifest"))?;
+    let signature = page
+        .mask_manifest_signature
+        .as_deref()
+        .ok_or_else(|| missing("the masking manifest is not signed"))?;
     let manifest = MaskManifest::from_json(manifest_json)?;
     verify_detached(platform_key, &manifest.to_canonical_json(), signature)?;
     let mut subset = resource.clone();
     subset.items.retain(|i| page.items.contains(&i.name));
-    let options = DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
+    let options =
+        DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
     let policy = MaskPolicy::derive(&[subset], &options)?;
-    verify_bytes(&policy, Some(&manifest), DataFormat::JsonArray, &page.records_json()?, &StreamOptions::default())
+    verify_bytes(
+        &policy,
+        Some(&manifest),
+        DataFormat::JsonArray,
+        &page.records_json()?,
+        &StreamOptions::default(),
+    )
 }
 
 #[cfg(test)]
@@ -169,8 +181,15 @@ mod tests {
         req.push_header("Content-Type", "application/json");
         req.body = b"{}".to_vec();
         let signed = sign_platform_request(&req, &dept, 1_800_000_000, "n-1").expect("sign");
-        let v = verify_message(&signed.message, &dept.public_key().expect("pub"), &request_policy(), 1_800_000_010, None, None)
-            .expect("verifies");
+        let v = verify_message(
+            &signed.message,
+            &dept.public_key().expect("pub"),
+            &request_policy(),
+            1_800_000_010,
+            None,
+            None,
+        )
+        .expect("verifies");
         assert!(v.content_digest_checked);
         assert!(v.info.components.iter().any(|c| c == "\"content-type\""));
 

@@ -34,7 +34,9 @@ use govshare_core::sign::Key;
 
 pub use error::ApiError;
 pub use platform::{Decision, DecisionKind, Platform};
-pub use registry::{demo_department_key, DEMO_CREDIT_CODE, DEMO_DEPARTMENT_NAME, DEMO_KEY_ID, PLATFORM_KEY_ID};
+pub use registry::{
+    demo_department_key, DEMO_CREDIT_CODE, DEMO_DEPARTMENT_NAME, DEMO_KEY_ID, PLATFORM_KEY_ID,
+};
 
 /// The bundled national sample catalog the sandbox serves by default.
 pub const BUNDLED_CATALOG: &[u8] = include_bytes!("../../data/sample-catalog.json");
@@ -274,11 +276,22 @@ impl Drop for SandboxHandle {
 /// Approves or rejects an application in the state at `data_dir` — what the
 /// admin endpoint does, for `govshare sandbox review` (works while a
 /// sandbox serves the same directory: SQLite serializes the writers).
-pub fn review(data_dir: &Path, id: &str, decision: &Decision, now: i64) -> Result<ApplicationStatus, ApiError> {
-    let catalog = govshare_core::catalog::Catalog::from_json(BUNDLED_CATALOG).map_err(|e| ApiError::core(500, &e))?;
+pub fn review(
+    data_dir: &Path,
+    id: &str,
+    decision: &Decision,
+    now: i64,
+) -> Result<ApplicationStatus, ApiError> {
+    let catalog =
+        govshare_core::catalog::Catalog::from_json(BUNDLED_CATALOG).map_err(|e| ApiError::core(500, &e))?;
     let db = data_dir.join("sandbox.sqlite");
     if !db.exists() {
-        return Err(ApiError::new(404, "not_found", "no sandbox state in this directory", "该目录中没有沙箱状态"));
+        return Err(ApiError::new(
+            404,
+            "not_found",
+            "no sandbox state in this directory",
+            "该目录中没有沙箱状态",
+        ));
     }
     let mut conn = store::open(&db)?;
     platform::decide_on(&mut conn, &catalog, id, decision, now)

@@ -17,7 +17,9 @@ fn main() -> ExitCode {
         let r = match a.as_str() {
             "--data" => value("--data").map(|v| config.data_dir = v.into()),
             "--portal" => value("--portal").map(|v| config.portal_dir = Some(v.into())),
-            "--port" => value("--port").and_then(|v| v.parse().map_err(|_| "--port: not a port".to_owned())).map(|p| config.port = p),
+            "--port" => value("--port")
+                .and_then(|v| v.parse().map_err(|_| "--port: not a port".to_owned()))
+                .map(|p| config.port = p),
             "--misbehave" => value("--misbehave").and_then(|v| v.parse()).map(|m| config.misbehave = Some(m)),
             other => Err(format!("unknown argument {other:?}")),
         };

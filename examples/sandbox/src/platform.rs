@@ -107,7 +107,8 @@ fn json_body(value: &impl serde::Serialize) -> Vec<u8> {
 }
 
 fn status_of(a: &StoredApplication) -> ApplicationStatus {
-    let live = matches!(a.state, ApplicationState::Granted | ApplicationState::Approved | ApplicationState::Active);
+    let live =
+        matches!(a.state, ApplicationState::Granted | ApplicationState::Approved | ApplicationState::Active);
     ApplicationStatus {
         id: a.id.clone(),
         state: a.state,
@@ -133,8 +134,10 @@ impl Platform {
         clock: Clock,
         misbehave: Option<Misbehave>,
     ) -> Result<Platform, ApiError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| ApiError::internal(&format!("{}: {e}", data_dir.display())))?;
-        let mut catalog = Catalog::from_json(catalog_json).map_err(|e| ApiError::internal(&format!("catalog: {e}")))?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| ApiError::internal(&format!("{}: {e}", data_dir.display())))?;
+        let mut catalog =
+            Catalog::from_json(catalog_json).map_err(|e| ApiError::internal(&format!("catalog: {e}")))?;
         let base_version = catalog.version();
         let mut deltas = Vec::new();
         let delta_dir = data_dir.join("catalog-deltas");
@@ -147,7 +150,8 @@ impl Platform {
             files.sort();
             let mut docs = Vec::new();
             for f in files {
-                let bytes = std::fs::read(&f).map_err(|e| ApiError::internal(&format!("{}: {e}", f.display())))?;
+                let bytes =
+                    std::fs::read(&f).map_err(|e| ApiError::internal(&format!("{}: {e}", f.display())))?;
                 let d = govshare_core::catalog::parse_delta(&bytes)
                     .map_err(|e| ApiError::internal(&format!("{}: {e}", f.display())))?;
                 docs.push(d);
@@ -163,7 +167,8 @@ impl Platform {
         let catalog_json = catalog.to_json();
         let registry = Registry::load_or_seed(data_dir)?;
         let key = platform_key(data_dir)?;
-        let mut impostor = Key::generate(Algorithm::Ed25519).map_err(|e| ApiError::internal(&e.to_string()))?;
+        let mut impostor =
+            Key::generate(Algorithm::Ed25519).map_err(|e| ApiError::internal(&e.to_string()))?;
         impostor.set_key_id(crate::registry::PLATFORM_KEY_ID);
         let conn = store::open(&data_dir.join("sandbox.sqlite"))?;
         let admin_token = admin_token(data_dir)?;
@@ -255,7 +260,10 @@ impl Platform {
             if method != "GET" {
                 return Err(method_not_allowed());
             }
-            let jwk = self.public_key().and_then(|k| k.to_jwk(false)).map_err(|e| ApiError::internal(&e.to_string()))?;
+            let jwk = self
+                .public_key()
+                .and_then(|k| k.to_jwk(false))
+                .map_err(|e| ApiError::internal(&e.to_string()))?;
             let body = serde_json::json!({
                 "keyid": self.key.key_id(),
                 "alg": self.key.algorithm().name(),
@@ -283,7 +291,7 @@ impl Platform {
             let e = govshare_core::Error::ReplayedNonce { label: info.label.clone() };
             return Err(ApiError::core(401, &e));
         }
-        if self.requests.fetch_add(1, Ordering::Relaxed) % 256 == 0 {
+        if self.requests.fetch_add(1, Ordering::Relaxed) & 255 == 0 {
             store::prune_nonces(&tx, now)?;
         }
         let answer = match (method, path) {
@@ -291,9 +299,10 @@ impl Platform {
             ("GET", "/api/v1/catalog/deltas") => self.delta(query),
             ("POST", "/api/v1/applications") => self.submit(&tx, dept, &keyid, &request.body, now),
             ("POST", "/api/v1/data/query") => self.data(&tx, dept, &request.body, now),
-            (_, "/api/v1/catalog" | "/api/v1/catalog/deltas" | "/api/v1/applications" | "/api/v1/data/query") => {
-                Err(method_not_allowed())
-            }
+            (
+                _,
+                "/api/v1/catalog" | "/api/v1/catalog/deltas" | "/api/v1/applications" | "/api/v1/data/query",
+            ) => Err(method_not_allowed()),
             (m, p) => match p.strip_prefix("/api/v1/applications/") {
                 Some(rest) => {
                     let (id, action) = rest.split_once('/').unwrap_or((rest, ""));
@@ -313,7 +322,11 @@ impl Platform {
         answer
     }
 
-    fn authenticate(&self, request: &HttpMessage, now: i64) -> Result<(&Department, SignatureInfo), ApiError> {
+    fn authenticate(
+        &self,
+        request: &HttpMessage,
+        now: i64,
+    ) -> Result<(&Department, SignatureInfo), ApiError> {
         let sigs = list_signatures(request).map_err(|e| ApiError::core(401, &e))?;
         let info = match sigs.as_slice() {
             [] => {
@@ -331,7 +344,10 @@ impl Platform {
                 .clone(),
         };
         let Some(keyid) = info.keyid.clone() else {
-            let e = govshare_core::Error::MissingSignatureParameter { label: info.label, parameter: "keyid".into() };
+            let e = govshare_core::Error::MissingSignatureParameter {
+                label: info.label,
+                parameter: "keyid".into(),
+            };
             return Err(ApiError::core(401, &e));
         };
         let dept = self.registry.get(&keyid).ok_or_else(|| {
@@ -344,15 +360,20 @@ impl Platform {
         })?;
         let mut policy = profile::request_policy();
         policy.label = Some(info.label.clone());
-        let verified =
-            verify_message(request, &dept.key, &policy, now, None, None).map_err(|e| ApiError::core(401, &e))?;
+        let verified = verify_message(request, &dept.key, &policy, now, None, None)
+            .map_err(|e| ApiError::core(401, &e))?;
         Ok((dept, verified.info))
     }
 
     fn delta(&self, query: &str) -> Answer {
-        let since: u64 = query_param(query, "since")
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| ApiError::new(400, "invalid_argument", "since must be a catalog version (integer)", "since 应为目录版本号（整数）"))?;
+        let since: u64 = query_param(query, "since").and_then(|s| s.parse().ok()).ok_or_else(|| {
+            ApiError::new(
+                400,
+                "invalid_argument",
+                "since must be a catalog version (integer)",
+                "since 应为目录版本号（整数）",
+            )
+        })?;
         let current = self.catalog.version();
         let start = if since == current {
             self.deltas.len()
@@ -416,7 +437,11 @@ impl Platform {
                     "the application has errors; see findings",
                     "申请存在错误，详见 findings",
                 );
-                e.findings = report.findings.into_iter().filter(|f| f.severity == govshare_core::request::Severity::Error).collect();
+                e.findings = report
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.severity == govshare_core::request::Severity::Error)
+                    .collect();
                 return Err(e);
             }
         };
@@ -454,7 +479,10 @@ impl Platform {
             items: d.target.as_ref().map(|t| t.items.clone()).unwrap_or_default(),
             app_json: String::from_utf8_lossy(&canonical).into_owned(),
             sha256: sha256_hex(&canonical),
-            track: serde_json::to_value(track).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            track: serde_json::to_value(track)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
             state,
             submitted_at: now_text.clone(),
             updated_at: now_text,
@@ -470,7 +498,8 @@ impl Platform {
         if store::insert(tx, &stored)? {
             Ok((201, json_body(&status_of(&stored))))
         } else {
-            let existing = store::get(tx, &stored.id)?.ok_or_else(|| ApiError::internal("vanished application"))?;
+            let existing =
+                store::get(tx, &stored.id)?.ok_or_else(|| ApiError::internal("vanished application"))?;
             Ok((200, json_body(&status_of(&existing))))
         }
     }
@@ -497,11 +526,13 @@ impl Platform {
         let w: Withdraw = if body.is_empty() {
             Withdraw { reason: None }
         } else {
-            serde_json::from_slice(body).map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?
+            serde_json::from_slice(body)
+                .map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?
         };
         let mut a = self.own(tx, dept, id)?;
         let now_text = rfc3339_cst(now);
-        a.lifecycle = transition(&a.lifecycle, ApplicationState::Withdrawn, &now_text).map_err(|e| ApiError::core(409, &e))?;
+        a.lifecycle = transition(&a.lifecycle, ApplicationState::Withdrawn, &now_text)
+            .map_err(|e| ApiError::core(409, &e))?;
         a.state = ApplicationState::Withdrawn;
         a.updated_at = now_text;
         a.reason = w.reason;
@@ -510,8 +541,8 @@ impl Platform {
     }
 
     fn data(&self, tx: &Connection, dept: &Department, body: &[u8], now: i64) -> Answer {
-        let q: DataQuery =
-            serde_json::from_slice(body).map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?;
+        let q: DataQuery = serde_json::from_slice(body)
+            .map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?;
         let now_text = rfc3339_cst(now);
         let grants = store::grants(tx, &dept.credit_code)?;
         let plain: Vec<_> = grants.iter().map(|(g, _)| g.clone()).collect();
@@ -528,7 +559,12 @@ impl Platform {
         let offset: u64 = match &q.cursor {
             None => 0,
             Some(c) => c.parse().map_err(|_| {
-                ApiError::new(400, "invalid_argument", "cursor is not one this platform issued", "cursor 不是本平台签发的")
+                ApiError::new(
+                    400,
+                    "invalid_argument",
+                    "cursor is not one this platform issued",
+                    "cursor 不是本平台签发的",
+                )
             })?,
         };
         let matching: Vec<Vec<(String, serde_json::Value)>> = (0..ROWS_PER_RESOURCE)
@@ -537,7 +573,11 @@ impl Platform {
                     let wanted: Vec<String> = q.filters.keys().cloned().collect();
                     let rec = records::record(&resource, &wanted, row);
                     q.filters.iter().all(|(k, v)| {
-                        rec.iter().any(|(n, val)| n == k && (val.as_str() == Some(v.as_str()) || val.to_string() == *v))
+                        rec.iter().any(|(n, val)| {
+                            n == k
+                                && (val.as_str() == Some(v.as_str())
+                                    || serde_json::from_str::<serde_json::Value>(v).is_ok_and(|x| x == *val))
+                        })
                     })
                 }
             })
@@ -546,7 +586,8 @@ impl Platform {
         let page: Vec<_> = matching.iter().skip(offset as usize).take(page_size as usize).cloned().collect();
         let next = offset + page.len() as u64;
         let next_cursor = (next < matching.len() as u64).then(|| next.to_string());
-        let items: Vec<String> = q.items.iter().filter(|i| resource.items.iter().any(|it| &it.name == *i)).cloned().collect();
+        let items: Vec<String> =
+            q.items.iter().filter(|i| resource.items.iter().any(|it| &it.name == *i)).cloned().collect();
         let policy = mask_policy(&resource, &items, approval)?;
         let manifest = policy.manifest();
         let raw: Vec<serde_json::Value> =
@@ -555,17 +596,24 @@ impl Platform {
             page.iter().map(|rec| rec.iter().map(|(_, v)| v.clone()).collect()).collect()
         } else {
             let input = serde_json::to_vec(&raw).unwrap_or_default();
-            let fin = apply_bytes(&policy, DataFormat::JsonArray, &input, Some(HASH_KEY), &StreamOptions::default())
-                .map_err(|e| ApiError::core(500, &e))?;
-            let masked: Vec<serde_json::Map<String, serde_json::Value>> =
-                serde_json::from_slice(&fin.output).map_err(|e| ApiError::internal(&format!("masked output: {e}")))?;
+            let fin = apply_bytes(
+                &policy,
+                DataFormat::JsonArray,
+                &input,
+                Some(HASH_KEY),
+                &StreamOptions::default(),
+            )
+            .map_err(|e| ApiError::core(500, &e))?;
+            let masked: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(&fin.output)
+                .map_err(|e| ApiError::internal(&format!("masked output: {e}")))?;
             masked
                 .into_iter()
                 .map(|m| items.iter().map(|i| m.get(i).cloned().unwrap_or(serde_json::Value::Null)).collect())
                 .collect()
         };
         let canonical = manifest.to_canonical_json();
-        let signature = sign_detached(&self.key, &canonical).map_err(|e| ApiError::internal(&e.to_string()))?;
+        let signature =
+            sign_detached(&self.key, &canonical).map_err(|e| ApiError::internal(&e.to_string()))?;
         let manifest_value: serde_json::Value = serde_json::from_slice(&canonical).unwrap_or_default();
         let mut body = serde_json::json!({
             "resource_code": q.resource_code,
@@ -610,10 +658,15 @@ impl Platform {
 }
 
 /// The masking policy for `items` of a resource: grade defaults plus the approval.
-fn mask_policy(resource: &Resource, items: &[String], approval: Option<Approval>) -> Result<MaskPolicy, ApiError> {
+fn mask_policy(
+    resource: &Resource,
+    items: &[String],
+    approval: Option<Approval>,
+) -> Result<MaskPolicy, ApiError> {
     let mut subset = resource.clone();
     subset.items.retain(|i| items.contains(&i.name));
-    let options = DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
+    let options =
+        DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
     MaskPolicy::derive(&[subset], &options).map_err(|e| ApiError::core(422, &e))
 }
 

@@ -117,7 +117,7 @@ fn value(item: &DataItem, r: u64, row: u64) -> Value {
         )),
         ItemType::N => Value::from(r % 1000),
         ItemType::Y => Value::from(((r % 100_000) as f64) / 100.0),
-        ItemType::L => Value::Bool(r % 2 == 0),
+        ItemType::L => Value::Bool(r & 1 == 0),
         ItemType::I | ItemType::B | ItemType::F => s(format!("file-{:08x}.bin", r as u32)),
         ItemType::C | ItemType::M | ItemType::G => s(format!("{}（样例{}）", item.name, row + 1)),
     }

@@ -85,7 +85,10 @@ impl Registry {
         let path = data_dir.join("departments.json");
         if !path.exists() {
             let demo = demo_department_key().map_err(|e| ApiError::internal(&e.to_string()))?;
-            let jwk = demo.public_key().and_then(|k| k.to_jwk(false)).map_err(|e| ApiError::internal(&e.to_string()))?;
+            let jwk = demo
+                .public_key()
+                .and_then(|k| k.to_jwk(false))
+                .map_err(|e| ApiError::internal(&e.to_string()))?;
             let file = RegistryFile {
                 departments: vec![DepartmentEntry {
                     keyid: DEMO_KEY_ID.into(),

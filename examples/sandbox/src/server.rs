@@ -109,7 +109,9 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
 
 fn to_response(msg: HttpMessage) -> Response {
     let status = match msg.start {
-        StartLine::Response { status } => StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        StartLine::Response { status } => {
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        }
         StartLine::Request { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     };
     let mut resp = Response::new(Body::from(msg.body));
@@ -131,7 +133,12 @@ async fn api(shared: Arc<Shared>, request: Request) -> Response {
         match value.to_str() {
             Ok(v) => msg.push_header(name.as_str(), v),
             Err(_) => {
-                let e = ApiError::new(400, "invalid_value", "a header value is not visible ASCII", "请求头的值不是可见 ASCII 字符");
+                let e = ApiError::new(
+                    400,
+                    "invalid_value",
+                    "a header value is not visible ASCII",
+                    "请求头的值不是可见 ASCII 字符",
+                );
                 return to_response(shared.platform.refuse(&msg, e));
             }
         }
@@ -147,18 +154,25 @@ async fn api(shared: Arc<Shared>, request: Request) -> Response {
             },
         )
     };
-    let declared = parts.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        parts.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return to_response(shared.platform.refuse(&msg, too_large()));
     }
-    let collected = tokio::time::timeout(shared.body_timeout, http_body_util::Limited::new(body, limit).collect()).await;
+    let collected =
+        tokio::time::timeout(shared.body_timeout, http_body_util::Limited::new(body, limit).collect()).await;
     match collected {
         Ok(Ok(c)) => msg.body = c.to_bytes().to_vec(),
         Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
             return to_response(shared.platform.refuse(&msg, too_large()));
         }
         Ok(Err(_)) => {
-            let e = ApiError::new(400, "invalid_argument", "the request body could not be read", "无法读取请求体");
+            let e = ApiError::new(
+                400,
+                "invalid_argument",
+                "the request body could not be read",
+                "无法读取请求体",
+            );
             return to_response(shared.platform.refuse(&msg, e));
         }
         Err(_) => {
@@ -221,7 +235,9 @@ fn static_file(dir: Option<&Path>, path: &str, method: &axum::http::Method) -> R
         file = file.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(bytes) => ([("content-type", content_type(&file)), ("cache-control", "no-cache")], bytes).into_response(),
+        Ok(bytes) => {
+            ([("content-type", content_type(&file)), ("cache-control", "no-cache")], bytes).into_response()
+        }
         Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
 }

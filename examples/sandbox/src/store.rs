@@ -97,9 +97,19 @@ pub fn commit(tx: Transaction<'_>) -> Result<(), ApiError> {
 }
 
 /// Records a nonce for a key; `false` when it is already there and unexpired.
-pub fn check_nonce(tx: &Transaction<'_>, keyid: &str, nonce: &str, keep_until: i64, now: i64) -> Result<bool, ApiError> {
+pub fn check_nonce(
+    tx: &Transaction<'_>,
+    keyid: &str,
+    nonce: &str,
+    keep_until: i64,
+    now: i64,
+) -> Result<bool, ApiError> {
     let existing: Option<i64> = tx
-        .query_row("SELECT keep_until FROM nonces WHERE keyid = ?1 AND nonce = ?2", params![keyid, nonce], |r| r.get(0))
+        .query_row(
+            "SELECT keep_until FROM nonces WHERE keyid = ?1 AND nonce = ?2",
+            params![keyid, nonce],
+            |r| r.get(0),
+        )
         .optional()
         .map_err(db_error)?;
     if existing.is_some_and(|until| until >= now) {
@@ -119,7 +129,8 @@ pub fn prune_nonces(tx: &Transaction<'_>, now: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-const COLUMNS: &str = "id, keyid, requester_credit_code, resource_code, items_json, app_json, sha256, track, state, \
+const COLUMNS: &str =
+    "id, keyid, requester_credit_code, resource_code, items_json, app_json, sha256, track, state, \
      submitted_at, updated_at, reason, valid_from, valid_until, due, approval_json, lifecycle_json";
 
 fn state_of(s: &str) -> ApplicationState {
@@ -207,7 +218,13 @@ pub fn update_state(tx: &Connection, a: &StoredApplication, kind: &str) -> Resul
     log_event(tx, &a.updated_at, &a.id, kind, a.state)
 }
 
-fn log_event(tx: &Connection, at: &str, id: &str, kind: &str, state: ApplicationState) -> Result<(), ApiError> {
+fn log_event(
+    tx: &Connection,
+    at: &str,
+    id: &str,
+    kind: &str,
+    state: ApplicationState,
+) -> Result<(), ApiError> {
     tx.execute(
         "INSERT INTO events (at, application_id, kind, state) VALUES (?1, ?2, ?3, ?4)",
         params![at, id, kind, state.as_str()],

@@ -49,17 +49,24 @@ fn unconditional_is_granted_and_data_comes_masked_and_signed() {
     let dir = temp_dir("uncond");
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));
-    let status = c.submit(&application(UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "U-1")).expect("submitted");
+    let status = c
+        .submit(&application(UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "U-1"))
+        .expect("submitted");
     assert_eq!(status.state, ApplicationState::Granted);
     assert_eq!(status.valid_until.as_deref(), Some("2026-12-31"));
     assert!(status.id.starts_with("SB-"));
 
-    let again = parse_application_response(&c.call(&c.platform.status_request(&status.id, &c.ctx()).expect("req")).expect("verified"))
-        .expect("status");
+    let again = parse_application_response(
+        &c.call(&c.platform.status_request(&status.id, &c.ctx()).expect("req")).expect("verified"),
+    )
+    .expect("status");
     assert_eq!(again, status);
 
     let q = query(UNCONDITIONAL, &UNCONDITIONAL_ITEMS);
-    let msg = c.platform.data_request(&q, &grant_for(&status.id, UNCONDITIONAL, &UNCONDITIONAL_ITEMS), &c.ctx()).expect("req");
+    let msg = c
+        .platform
+        .data_request(&q, &grant_for(&status.id, UNCONDITIONAL, &UNCONDITIONAL_ITEMS), &c.ctx())
+        .expect("req");
     let page = parse_data_response(&c.call(&msg).expect("verified"), &q).expect("page");
     assert_eq!(page.row_count, 10);
     assert_eq!(page.next_cursor.as_deref(), Some("10"));
@@ -76,7 +83,10 @@ fn unconditional_is_granted_and_data_comes_masked_and_signed() {
 
     // A resource the department was not granted is refused by the platform too.
     let other = query("102001/00001", &["企业名称"]);
-    let msg = c.platform.data_request(&other, &grant_for("x", "102001/00001", &["企业名称"]), &c.ctx()).expect("req");
+    let msg = c
+        .platform
+        .data_request(&other, &grant_for("x", "102001/00001", &["企业名称"]), &c.ctx())
+        .expect("req");
     let resp = c.call(&msg).expect("verified");
     assert_eq!(error_code(&resp), (403, "not_entitled".into()));
 }
@@ -88,7 +98,8 @@ fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
     let dir = temp_dir("cond");
     let h = start(&dir, None, Some(Clock::fixed(t)));
     let c = Client::with_clock(&h, Box::new(move || t));
-    let status = c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "C-1")).expect("submitted");
+    let status =
+        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "C-1")).expect("submitted");
     assert_eq!(status.state, ApplicationState::UnderReview);
     // Review 2 working days (Oct 8, 9: the holiday is Oct 1-7), then the
     // answer 5 more (Oct 10 is a make-up workday, then Oct 12-15).
@@ -103,7 +114,9 @@ fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
     let target = format!("{}/admin/applications/{}/decision", h.url(), status.id);
     let mut admin = HttpMessage::request("POST", target.clone());
     admin.push_header("Content-Type", "application/json");
-    admin.body = r#"{"decision":"approve","reason":"ok","masking":{"fields":{"申请人":{"rule":"redact"}}}}"#.as_bytes().to_vec();
+    admin.body = r#"{"decision":"approve","reason":"ok","masking":{"fields":{"申请人":{"rule":"redact"}}}}"#
+        .as_bytes()
+        .to_vec();
     assert_eq!(error_code(&send(&admin)), (401, "admin_token_required".into()));
     admin.push_header("Authorization", format!("Bearer {}", h.admin_token()));
     let resp = send(&admin);
@@ -113,8 +126,11 @@ fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
     // Deciding twice is an illegal transition.
     assert_eq!(error_code(&send(&admin)), (409, "illegal_transition".into()));
 
-    let page = parse_data_response(&c.call(&c.platform.data_request(&q, &ents, &c.ctx()).expect("req")).expect("verified"), &q)
-        .expect("page");
+    let page = parse_data_response(
+        &c.call(&c.platform.data_request(&q, &ents, &c.ctx()).expect("req")).expect("verified"),
+        &q,
+    )
+    .expect("page");
     let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&page.rows_json).expect("rows");
     let col = page.items.iter().position(|i| i == "申请人").expect("column");
     assert!(rows.iter().all(|r| r[col].as_str().is_some_and(|v| v.chars().all(|ch| ch == '*'))), "{rows:?}");
@@ -140,13 +156,19 @@ fn incomplete_application_gets_422_with_findings_and_withdraw_follows_the_lifecy
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));
     // online_browse is not a mode the resource offers.
-    let resp = c.call(&c.platform.submit_request(&application(UNCONDITIONAL, &["企业名称"], "copy", "I-1"), &c.ctx()).expect("req"))
+    let resp = c
+        .call(
+            &c.platform
+                .submit_request(&application(UNCONDITIONAL, &["企业名称"], "copy", "I-1"), &c.ctx())
+                .expect("req"),
+        )
         .expect("verified");
     assert_eq!(error_code(&resp), (422, "application_incomplete".into()));
     let body: serde_json::Value = serde_json::from_slice(&resp.body).expect("json");
     assert!(body["findings"].as_array().is_some_and(|f| !f.is_empty()));
 
-    let status = c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "W-1")).expect("submitted");
+    let status =
+        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "W-1")).expect("submitted");
     let w = c.platform.withdraw_request(&status.id, Some("no longer needed"), &c.ctx()).expect("req");
     let s = parse_application_response(&c.call(&w).expect("verified")).expect("status");
     assert_eq!(s.state, ApplicationState::Withdrawn);
@@ -202,7 +224,8 @@ fn restart_keeps_state_and_keys() {
     let dir = temp_dir("restart");
     let h = start(&dir, None, None);
     let c = Client::new(&h);
-    let status = c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "R-1")).expect("submitted");
+    let status =
+        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "R-1")).expect("submitted");
     let old_key = c.platform_key.to_jwk(false).expect("jwk");
     h.shutdown();
 
@@ -210,7 +233,9 @@ fn restart_keeps_state_and_keys() {
     let mut c2 = Client::new(&h);
     assert_eq!(c2.platform_key.to_jwk(false).expect("jwk"), old_key);
     c2.platform_key = c.platform_key;
-    let s = parse_application_response(&c2.call(&c2.platform.status_request(&status.id, &c2.ctx()).expect("req")).expect("verified"))
-        .expect("status");
+    let s = parse_application_response(
+        &c2.call(&c2.platform.status_request(&status.id, &c2.ctx()).expect("req")).expect("verified"),
+    )
+    .expect("status");
     assert_eq!(s, status);
 }

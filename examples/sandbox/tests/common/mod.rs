@@ -13,13 +13,17 @@ use govshare_core::sign::Key;
 use govshare_sandbox::{Clock, Misbehave, Sandbox, SandboxConfig, SandboxHandle};
 
 pub const UNCONDITIONAL: &str = "314005/00001";
-pub const UNCONDITIONAL_ITEMS: [&str; 6] = ["电子邮箱", "联系电话", "通讯地址", "企业名称", "统一社会信用代码", "申请日期"];
+pub const UNCONDITIONAL_ITEMS: [&str; 6] =
+    ["电子邮箱", "联系电话", "通讯地址", "企业名称", "统一社会信用代码", "申请日期"];
 pub const CONDITIONAL: &str = "104001/00001";
 pub const CONDITIONAL_ITEMS: [&str; 3] = ["企业名称", "申请人", "固定电话"];
 pub const NOT_SHARED: &str = "101001/00001";
 
 pub fn system_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
@@ -30,7 +34,17 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
 }
 
 pub fn start(dir: &std::path::Path, misbehave: Option<Misbehave>, clock: Option<Clock>) -> SandboxHandle {
+    start_on(dir, 0, misbehave, clock)
+}
+
+pub fn start_on(
+    dir: &std::path::Path,
+    port: u16,
+    misbehave: Option<Misbehave>,
+    clock: Option<Clock>,
+) -> SandboxHandle {
     let mut config = SandboxConfig::new(dir);
+    config.port = port;
     config.misbehave = misbehave;
     if let Some(c) = clock {
         config.clock = c;
@@ -152,4 +166,29 @@ pub fn error_code(resp: &HttpMessage) -> (u16, String) {
     let StartLine::Response { status } = resp.start else { panic!("not a response") };
     let v: serde_json::Value = serde_json::from_slice(&resp.body).unwrap_or_default();
     (status, v["code"].as_str().unwrap_or("").to_owned())
+}
+
+/// What a client's checks said about one misbehaving exchange.
+pub struct Outcome {
+    pub submit: Option<String>,
+    pub data: Option<String>,
+    pub masking:
+        Result<Result<govshare_core::mask::VerifyReport, govshare_core::Error>, govshare_core::Error>,
+}
+
+/// Like [`send`], but `None` when the connection fails (a killed server).
+pub fn try_send(msg: &HttpMessage) -> Option<HttpMessage> {
+    let StartLine::Request { method, target } = &msg.start else { return None };
+    let mut b = ureq::http::Request::builder().method(method.as_str()).uri(target.as_str());
+    for (n, v) in &msg.headers {
+        b = b.header(n.as_str(), v.as_str());
+    }
+    let req = b.body(msg.body.clone()).ok()?;
+    let mut resp = agent().run(req).ok()?;
+    let mut out = HttpMessage::response(resp.status().as_u16());
+    for (n, v) in resp.headers() {
+        out.push_header(n.as_str(), v.to_str().unwrap_or(""));
+    }
+    out.body = resp.body_mut().read_to_vec().ok()?;
+    Some(out)
 }
