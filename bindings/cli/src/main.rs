@@ -22,6 +22,8 @@ mod io;
 mod mask;
 mod progress;
 mod request;
+mod sandbox;
+mod send;
 mod sign;
 
 use std::process::ExitCode;
@@ -62,6 +64,8 @@ enum Command {
     /// Mask data with a policy, verify received data is masked, scan for identifiers.
     #[command(subcommand)]
     Mask(mask::MaskCommand),
+    /// Run the local sandbox sharing platform (docs/sandbox.md); `review` approves or rejects.
+    Sandbox(Box<sandbox::SandboxArgs>),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +99,10 @@ fn main() -> ExitCode {
         Command::Mask(cmd) => {
             let json = cmd.json();
             (mask::run(cmd), json)
+        }
+        Command::Sandbox(a) => {
+            let json = a.json();
+            (sandbox::run(*a), json)
         }
     };
     match result {
