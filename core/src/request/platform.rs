@@ -588,3 +588,33 @@ pub fn parse_irs_refresh_response(msg: &HttpMessage) -> Result<IrsSecrets> {
         refresh_secret: d.refresh_secret,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_page_keeps_the_manifest_and_gives_records() {
+        let query = DataQuery {
+            resource_code: "R".into(),
+            items: vec!["a".into(), "b".into()],
+            filters: Default::default(),
+            page_size: None,
+            cursor: None,
+            power_item_code: None,
+        };
+        let mut msg = HttpMessage::response(200);
+        msg.body = br#"{"resource_code":"R","items":["b","a"],"rows":[["x",1],["y",2]],
+            "mask_manifest":{"manifest_version":1,"fields":{"b":{"rule":"redact"}}},"mask_manifest_signature":"c2ln"}"#
+            .to_vec();
+        let page = parse_data_response(&msg, &query).expect("parses");
+        assert_eq!(
+            page.mask_manifest.as_deref(),
+            Some(r#"{"fields":{"b":{"rule":"redact"}},"manifest_version":1}"#)
+        );
+        assert_eq!(page.mask_manifest_signature.as_deref(), Some("c2ln"));
+        let records: serde_json::Value =
+            serde_json::from_slice(&page.records_json().expect("records")).expect("json");
+        assert_eq!(records, serde_json::json!([{"b": "x", "a": 1}, {"b": "y", "a": 2}]));
+    }
+}

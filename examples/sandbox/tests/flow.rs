@@ -239,3 +239,40 @@ fn restart_keeps_state_and_keys() {
     .expect("status");
     assert_eq!(s, status);
 }
+
+/// The OpenAPI file names every route, field and platform-only error code
+/// the sandbox uses (a text check: the workspace has no YAML parser).
+#[test]
+fn openapi_describes_what_the_sandbox_speaks() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/sharing-platform.yaml");
+    let yaml = std::fs::read_to_string(path).expect("openapi");
+    for needle in [
+        "  /api/v1/catalog:",
+        "  /api/v1/catalog/deltas:",
+        "  /api/v1/applications:",
+        "  /api/v1/applications/{id}:",
+        "  /api/v1/applications/{id}/withdraw:",
+        "  /api/v1/data/query:",
+        "  /api/v1/platform-key:",
+        "  /admin/applications/{id}/decision:",
+        "due:",
+        "mask_manifest:",
+        "mask_manifest_signature:",
+        "message_zh:",
+        "findings:",
+        "`requester_mismatch`",
+        "`application_incomplete`",
+        "`unknown_key`",
+        "`replayed_nonce`",
+        "`label_not_found`",
+        "`digest_mismatch`",
+    ] {
+        assert!(yaml.contains(needle), "openapi/sharing-platform.yaml lacks {needle}");
+    }
+    for c in govshare_core::sign::profile::RESPONSE_COMPONENTS
+        .iter()
+        .chain(govshare_core::sign::profile::REQUEST_COMPONENTS.iter())
+    {
+        assert!(yaml.contains(&format!("`{c}`")), "openapi lacks the component {c}");
+    }
+}
