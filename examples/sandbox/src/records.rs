@@ -91,7 +91,11 @@ fn value(item: &DataItem, r: u64, row: u64) -> Value {
         Some("cn_landline") => return s(format!("0571-8{}", digits(r, 7))),
         Some("name") => return s(format!("{}{}", pick(&SURNAMES, r), pick(&GIVEN, r >> 7))),
         Some("address") => {
-            let (p, c, d) = PLACES.get((r % PLACES.len() as u64) as usize).copied().unwrap_or(PLACES[0]);
+            let (p, c, d) = PLACES.get((r % PLACES.len() as u64) as usize).copied().unwrap_or((
+                "浙江省",
+                "杭州市",
+                "西湖区",
+            ));
             return s(format!("{p}{c}{d}{}{}号", pick(&STREETS, r >> 5), 1 + (r >> 9) % 300));
         }
         Some("email") => return s(format!("user{}@example.com", 1000 + row)),

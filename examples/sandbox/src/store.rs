@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS applications (
     approval_json TEXT,
     lifecycle_json TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS applications_by_requester ON applications (requester_credit_code, state);
+CREATE INDEX IF NOT EXISTS applications_by_requester ON applications (requester_credit_code, resource_code, state);
 CREATE TABLE IF NOT EXISTS nonces (
     keyid TEXT NOT NULL,
     nonce TEXT NOT NULL,
@@ -233,32 +233,39 @@ fn log_event(
     Ok(())
 }
 
-/// The grants (granted or approved applications) of a department.
-pub fn grants(conn: &Connection, credit_code: &str) -> Result<Vec<(Grant, Option<String>)>, ApiError> {
+/// The grants (granted or approved applications) of a department for one
+/// resource, newest first, with the approval's masking rules (JSON).
+pub fn grants(
+    conn: &Connection,
+    credit_code: &str,
+    resource_code: &str,
+) -> Result<Vec<(Grant, Option<String>)>, ApiError> {
     let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {COLUMNS} FROM applications WHERE requester_credit_code = ?1 \
-             AND state IN ('granted', 'approved', 'active') AND resource_code IS NOT NULL ORDER BY updated_at DESC, id"
-        ))
+        .prepare_cached(
+            "SELECT id, items_json, valid_from, valid_until, state, approval_json FROM applications \
+             WHERE requester_credit_code = ?1 AND resource_code = ?2 \
+             AND state IN ('granted', 'approved', 'active') ORDER BY updated_at DESC, id",
+        )
         .map_err(db_error)?;
-    let rows = stmt.query_map(params![credit_code], row_to_app).map_err(db_error)?;
-    let mut out = Vec::new();
-    for r in rows {
-        let a = r.map_err(db_error)?;
-        out.push((
-            Grant {
-                application_id: a.id.clone(),
-                requester_credit_code: a.requester_credit_code.clone(),
-                resource_code: a.resource_code.clone().unwrap_or_default(),
-                items: a.items.clone(),
-                valid_from: a.valid_from.clone(),
-                valid_until: a.valid_until.clone(),
-                state: a.state,
-            },
-            a.approval_json.clone(),
-        ));
-    }
-    Ok(out)
+    let rows = stmt
+        .query_map(params![credit_code, resource_code], |r| {
+            let items_json: String = r.get(1)?;
+            let state: String = r.get(4)?;
+            Ok((
+                Grant {
+                    application_id: r.get(0)?,
+                    requester_credit_code: credit_code.to_owned(),
+                    resource_code: resource_code.to_owned(),
+                    items: serde_json::from_str(&items_json).unwrap_or_default(),
+                    valid_from: r.get(2)?,
+                    valid_until: r.get(3)?,
+                    state: state_of(&state),
+                },
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
+        .map_err(db_error)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(db_error)
 }
 
 /// How many applications are stored (tests and the demo print it).
