@@ -276,3 +276,32 @@ fn openapi_describes_what_the_sandbox_speaks() {
         assert!(yaml.contains(&format!("`{c}`")), "openapi lacks the component {c}");
     }
 }
+
+#[test]
+fn portal_files_are_served_at_the_root_and_nothing_outside() {
+    let dir = temp_dir("portal");
+    let portal = dir.join("portal");
+    std::fs::create_dir_all(portal.join("js")).expect("mkdir");
+    std::fs::write(portal.join("index.html"), "<h1>portal</h1>").expect("write");
+    std::fs::write(portal.join("js/app.js"), "export {}").expect("write");
+    std::fs::write(dir.join("secret.txt"), "no").expect("write");
+    let mut config = govshare_sandbox::SandboxConfig::new(dir.join("data"));
+    config.portal_dir = Some(portal);
+    let h = govshare_sandbox::Sandbox::start(config).expect("starts");
+    let get = |path: &str| send(&HttpMessage::request("GET", format!("{}{path}", h.url())));
+    let root = get("/");
+    assert_eq!(error_code(&root).0, 200);
+    assert_eq!(root.body, b"<h1>portal</h1>");
+    let js = get("/js/app.js");
+    assert!(js.header_values("content-type").any(|v| v.starts_with("text/javascript")));
+    for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/js/../../secret.txt", "/missing.html"] {
+        assert_eq!(error_code(&get(bad)).0, 404, "{bad}");
+    }
+    drop(h);
+
+    // Without a portal directory: a placeholder page.
+    let h = start(&temp_dir("noportal"), None, None);
+    let page = send(&HttpMessage::request("GET", format!("{}/", h.url())));
+    assert_eq!(error_code(&page).0, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("govshare sandbox"));
+}
