@@ -156,17 +156,19 @@ async fn api(shared: Arc<Shared>, request: Request) -> Response {
     };
     let declared =
         parts.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return to_response(shared.platform.refuse(&msg, too_large()));
+    let refuse_large = || {
+        let mut resp = to_response(shared.platform.refuse(&msg, too_large()));
+        resp.headers_mut().insert("connection", HeaderValue::from_static("close"));
+        resp
+    };
+    if declared.is_some_and(|n| n > DRAIN_MAX as u64) {
+        // Too large to even read away: answer now (the client may see a reset).
+        return refuse_large();
     }
-    let collected =
-        tokio::time::timeout(shared.body_timeout, http_body_util::Limited::new(body, limit).collect()).await;
-    match collected {
-        Ok(Ok(c)) => msg.body = c.to_bytes().to_vec(),
-        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
-            return to_response(shared.platform.refuse(&msg, too_large()));
-        }
-        Ok(Err(_)) => {
+    match read_body(body, limit, shared.body_timeout).await {
+        Ok(bytes) => msg.body = bytes,
+        Err(BodyError::TooLarge) => return refuse_large(),
+        Err(BodyError::Unreadable) => {
             let e = ApiError::new(
                 400,
                 "invalid_argument",
@@ -175,7 +177,7 @@ async fn api(shared: Arc<Shared>, request: Request) -> Response {
             );
             return to_response(shared.platform.refuse(&msg, e));
         }
-        Err(_) => {
+        Err(BodyError::TimedOut) => {
             let e = ApiError::new(
                 408,
                 "request_timeout",
@@ -191,6 +193,56 @@ async fn api(shared: Arc<Shared>, request: Request) -> Response {
     match tokio::task::spawn_blocking(move || platform.handle(&msg)).await {
         Ok(m) => to_response(m),
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response(),
+    }
+}
+
+/// An oversized body is still read (and dropped) up to this many bytes, so
+/// a client that writes its whole body before reading gets the 413 instead
+/// of a reset connection.
+const DRAIN_MAX: usize = 16 * 1024 * 1024;
+
+enum BodyError {
+    TooLarge,
+    Unreadable,
+    TimedOut,
+}
+
+/// How long an oversized body is still read away before the 413 goes out.
+const DRAIN_TIME: Duration = Duration::from_secs(1);
+
+/// Reads the body within `timeout`, keeping at most `limit` bytes; past that
+/// it reads on (discarding) for up to [`DRAIN_TIME`] and [`DRAIN_MAX`] bytes
+/// and reports `TooLarge`.
+async fn read_body(mut body: Body, limit: usize, timeout: Duration) -> Result<Vec<u8>, BodyError> {
+    let mut deadline = tokio::time::Instant::now() + timeout;
+    let mut buf = Vec::new();
+    let mut seen = 0usize;
+    loop {
+        let frame = match tokio::time::timeout_at(deadline, body.frame()).await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) if seen > limit => break,
+            Err(_) => return Err(BodyError::TimedOut),
+        };
+        let Ok(data) = frame.map_err(|_| BodyError::Unreadable)?.into_data() else { continue };
+        let before = seen;
+        seen = seen.saturating_add(data.len());
+        if seen <= limit {
+            buf.extend_from_slice(&data);
+            continue;
+        }
+        if before <= limit {
+            buf = Vec::new();
+            deadline = deadline.min(tokio::time::Instant::now() + DRAIN_TIME);
+        }
+        if seen > DRAIN_MAX {
+            break;
+        }
+    }
+    if seen > limit {
+        Err(BodyError::TooLarge)
+    } else {
+        Ok(buf)
     }
 }
 
