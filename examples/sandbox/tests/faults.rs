@@ -203,7 +203,7 @@ fn kill_9_mid_submissions_loses_nothing_and_duplicates_nothing() {
         (child, url)
     };
     let (mut child, url) = spawn();
-    let apps: Vec<_> = (0..40)
+    let apps: Vec<_> = (0..120)
         .map(|i| application(UNCONDITIONAL, &["企业名称"], "online_query", &format!("K-{i}")))
         .collect();
     let make_client = |url: &str| {
@@ -230,10 +230,10 @@ fn kill_9_mid_submissions_loses_nothing_and_duplicates_nothing() {
             .message
         })
         .collect();
-    // Four senders; the sandbox is killed after the 10th answer.
+    // Four senders; the sandbox is killed after the 20th answer.
     let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let senders: Vec<_> = sent
-        .chunks(10)
+        .chunks(30)
         .map(|chunk| {
             let chunk = chunk.to_vec();
             let answered = answered.clone();
@@ -246,7 +246,7 @@ fn kill_9_mid_submissions_loses_nothing_and_duplicates_nothing() {
             })
         })
         .collect();
-    while answered.load(std::sync::atomic::Ordering::SeqCst) < 10 {
+    while answered.load(std::sync::atomic::Ordering::SeqCst) < 20 {
         std::thread::sleep(Duration::from_millis(2));
     }
     child.kill().expect("kill -9");
@@ -260,9 +260,9 @@ fn kill_9_mid_submissions_loses_nothing_and_duplicates_nothing() {
         assert_eq!(ok, "ok");
         govshare_sandbox::store::count(&conn).expect("count")
     };
-    assert!((10..=40).contains(&before), "{before}");
+    assert!((20..=120).contains(&before), "{before}");
 
-    // Restart and send every application again (fresh signatures): all 40
+    // Restart and send every application again (fresh signatures): all 120
     // exist exactly once, each answered 200 (already there) or 201 (new).
     let (mut child, url) = spawn();
     let (platform, key) = make_client(&url);
@@ -286,8 +286,9 @@ fn kill_9_mid_submissions_loses_nothing_and_duplicates_nothing() {
     child.kill().expect("kill");
     let _ = child.wait();
     let conn = govshare_sandbox::store::open(&dir.join("sandbox.sqlite")).expect("db");
-    assert_eq!(govshare_sandbox::store::count(&conn).expect("count"), 40);
-    assert_eq!(created as u64, 40 - before);
+    assert_eq!(govshare_sandbox::store::count(&conn).expect("count"), 120);
+    assert_eq!(created as u64, 120 - before);
+    eprintln!("kill -9 after {before} of 120 stored; {created} created after restart");
 }
 
 fn ctx() -> govshare_core::request::CallContext {
