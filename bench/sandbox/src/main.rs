@@ -41,7 +41,16 @@ fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// Valid from 30 days ago for 330 days, so the run does not depend on the date.
+fn validity() -> (String, String, String) {
+    use govshare_core::request::time::Day;
+    let from = Day(Day::of_instant_cst(now().saturating_mul(1000)).0 - 30);
+    let until = Day(from.0 + 330);
+    (from.to_string(), until.to_string(), Day(until.0 + 31).to_string())
+}
+
 fn application(reference: &str) -> Result<Application, String> {
+    let (from, until, destroy) = validity();
     let v = serde_json::json!({
         "format": "govshare-application", "format_version": 1, "reference": reference,
         "requester": {"name": govshare_sandbox::DEMO_DEPARTMENT_NAME, "credit_code": govshare_sandbox::DEMO_CREDIT_CODE},
@@ -50,9 +59,9 @@ fn application(reference: &str) -> Result<Application, String> {
         "duty_basis": [{"kind": "regulation", "title": "《社会救助暂行办法》"}],
         "purpose": "核对申请救助家庭经济状况", "scenario": "最低生活保障审核",
         "mode": "online_query",
-        "validity": {"from": "2026-01-01", "until": "2026-12-31"},
+        "validity": {"from": from, "until": until},
         "frequency": {"kind": "on_demand"},
-        "commitments": {"storage_location": "政务云", "retention_days": 365, "destruction_date": "2027-01-31"}
+        "commitments": {"storage_location": "政务云", "retention_days": 365, "destruction_date": destroy}
     });
     Application::from_json(&v.to_string()).map_err(|e| e.to_string())
 }
@@ -161,13 +170,14 @@ fn fetch(ctx: &Ctx, agent: &ureq::Agent, i: usize) -> Result<(), String> {
         cursor: None,
         power_item_code: None,
     };
+    let (from, until, _) = validity();
     let grant = Grant {
         application_id: "LOAD".into(),
         requester_credit_code: govshare_sandbox::DEMO_CREDIT_CODE.into(),
         resource_code: RESOURCE.into(),
         items: query.items.clone(),
-        valid_from: "2026-01-01".into(),
-        valid_until: "2026-12-31".into(),
+        valid_from: from,
+        valid_until: until,
         state: ApplicationState::Granted,
     };
     let c = ctx_now();

@@ -26,7 +26,21 @@ fn dir(tag: &str) -> PathBuf {
     p
 }
 
+/// Validity around today (from 30 days ago, 330 days), destruction a month
+/// after: the tests do not depend on the date they run.
+fn validity() -> (String, String, String) {
+    use govshare_core::request::time::Day;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let from = Day(Day::of_instant_cst(secs * 1000).0 - 30);
+    let until = Day(from.0 + 330);
+    (from.to_string(), until.to_string(), Day(until.0 + 31).to_string())
+}
+
 fn app_file(dir: &Path, name: &str, resource: &str, items: &[&str], reference: &str) -> String {
+    let (from, until, destroy) = validity();
     let v = json!({
         "format": "govshare-application", "format_version": 1, "reference": reference,
         "requester": {"name": govshare_sandbox::DEMO_DEPARTMENT_NAME, "credit_code": govshare_sandbox::DEMO_CREDIT_CODE},
@@ -35,9 +49,9 @@ fn app_file(dir: &Path, name: &str, resource: &str, items: &[&str], reference: &
         "duty_basis": [{"kind": "regulation", "title": "《社会救助暂行办法》"}],
         "purpose": "核对申请救助家庭经济状况", "scenario": "最低生活保障审核",
         "mode": "online_query",
-        "validity": {"from": "2026-01-01", "until": "2026-12-31"},
+        "validity": {"from": from, "until": until},
         "frequency": {"kind": "on_demand"},
-        "commitments": {"storage_location": "政务云", "retention_days": 365, "destruction_date": "2027-01-31"}
+        "commitments": {"storage_location": "政务云", "retention_days": 365, "destruction_date": destroy}
     });
     let p = dir.join(name);
     std::fs::write(&p, v.to_string()).expect("writes");

@@ -50,10 +50,10 @@ fn unconditional_is_granted_and_data_comes_masked_and_signed() {
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));
     let status = c
-        .submit(&application(UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "U-1"))
+        .submit(&application_at(JUNE_1, UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "U-1"))
         .expect("submitted");
     assert_eq!(status.state, ApplicationState::Granted);
-    assert_eq!(status.valid_until.as_deref(), Some("2026-12-31"));
+    assert_eq!(status.valid_until, Some(validity_around(JUNE_1).1));
     assert!(status.id.starts_with("SB-"));
 
     let again = parse_application_response(
@@ -98,8 +98,9 @@ fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
     let dir = temp_dir("cond");
     let h = start(&dir, None, Some(Clock::fixed(t)));
     let c = Client::with_clock(&h, Box::new(move || t));
-    let status =
-        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "C-1")).expect("submitted");
+    let status = c
+        .submit(&application_at(t, CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "C-1"))
+        .expect("submitted");
     assert_eq!(status.state, ApplicationState::UnderReview);
     // Review 2 working days (Oct 8, 9: the holiday is Oct 1-7), then the
     // answer 5 more (Oct 10 is a make-up workday, then Oct 12-15).
@@ -144,7 +145,8 @@ fn not_shared_is_refused_with_the_catalog_basis() {
     let dir = temp_dir("notshared");
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));
-    let status = c.submit(&application(NOT_SHARED, &["姓名"], "online_query", "N-1")).expect("answered");
+    let status =
+        c.submit(&application_at(JUNE_1, NOT_SHARED, &["姓名"], "online_query", "N-1")).expect("answered");
     assert_eq!(status.state, ApplicationState::Rejected);
     let reason = status.reason.expect("reason");
     assert!(reason.contains("统计法"), "{reason}");
@@ -159,7 +161,10 @@ fn incomplete_application_gets_422_with_findings_and_withdraw_follows_the_lifecy
     let resp = c
         .call(
             &c.platform
-                .submit_request(&application(UNCONDITIONAL, &["企业名称"], "copy", "I-1"), &c.ctx())
+                .submit_request(
+                    &application_at(JUNE_1, UNCONDITIONAL, &["企业名称"], "copy", "I-1"),
+                    &c.ctx(),
+                )
                 .expect("req"),
         )
         .expect("verified");
@@ -167,8 +172,9 @@ fn incomplete_application_gets_422_with_findings_and_withdraw_follows_the_lifecy
     let body: serde_json::Value = serde_json::from_slice(&resp.body).expect("json");
     assert!(body["findings"].as_array().is_some_and(|f| !f.is_empty()));
 
-    let status =
-        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "W-1")).expect("submitted");
+    let status = c
+        .submit(&application_at(JUNE_1, CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "W-1"))
+        .expect("submitted");
     let w = c.platform.withdraw_request(&status.id, Some("no longer needed"), &c.ctx()).expect("req");
     let s = parse_application_response(&c.call(&w).expect("verified")).expect("status");
     assert_eq!(s.state, ApplicationState::Withdrawn);

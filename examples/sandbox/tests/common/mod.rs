@@ -143,7 +143,24 @@ impl Client {
     }
 }
 
+/// Validity from 30 days before `now` (Unix seconds) for 330 days, and the
+/// destruction date a month after: tests never depend on today's date.
+pub fn validity_around(now: i64) -> (String, String, String) {
+    use govshare_core::request::time::Day;
+    let today = Day::of_instant_cst(now.saturating_mul(1000));
+    let from = Day(today.0 - 30);
+    let until = Day(from.0 + 330);
+    (from.to_string(), until.to_string(), Day(until.0 + 31).to_string())
+}
+
+/// An application valid around the real clock's today.
 pub fn application(resource: &str, items: &[&str], mode: &str, reference: &str) -> Application {
+    application_at(system_now(), resource, items, mode, reference)
+}
+
+/// An application valid around `now` (for sandboxes on a fixed clock).
+pub fn application_at(now: i64, resource: &str, items: &[&str], mode: &str, reference: &str) -> Application {
+    let (from, until, destroy) = validity_around(now);
     let v = serde_json::json!({
         "format": "govshare-application", "format_version": 1, "reference": reference,
         "requester": {"name": govshare_sandbox::DEMO_DEPARTMENT_NAME, "credit_code": govshare_sandbox::DEMO_CREDIT_CODE},
@@ -154,9 +171,9 @@ pub fn application(resource: &str, items: &[&str], mode: &str, reference: &str) 
         "purpose": "核对申请救助家庭成员名下企业情况",
         "scenario": "最低生活保障家庭经济状况核对",
         "mode": mode,
-        "validity": {"from": "2026-01-01", "until": "2026-12-31"},
+        "validity": {"from": from, "until": until},
         "frequency": {"kind": "on_demand", "max_calls_per_day": 500},
-        "commitments": {"storage_location": "示例市政务云", "retention_days": 365, "destruction_date": "2027-01-31"}
+        "commitments": {"storage_location": "示例市政务云", "retention_days": 365, "destruction_date": destroy}
     });
     Application::from_json(&v.to_string()).expect("application")
 }
