@@ -10,6 +10,7 @@
 pub mod catalog;
 pub mod error;
 pub mod http_message;
+pub mod identifiers;
 pub mod mask;
 pub mod request;
 pub mod sign;
