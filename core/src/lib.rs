@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_debug_implementations)]
 
+pub mod audit;
 pub mod catalog;
 pub mod error;
 pub mod http_message;
