@@ -15,6 +15,7 @@ macro_rules! outln {
     }};
 }
 
+mod audit;
 mod catalog;
 mod demo;
 mod fail;
@@ -62,6 +63,9 @@ enum Command {
     /// Mask data with a policy, verify received data is masked, scan for identifiers.
     #[command(subcommand)]
     Mask(mask::MaskCommand),
+    /// Tamper-evident audit logs: append, verify, usage report, destruction receipts.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +99,10 @@ fn main() -> ExitCode {
         Command::Mask(cmd) => {
             let json = cmd.json();
             (mask::run(cmd), json)
+        }
+        Command::Audit(cmd) => {
+            let json = cmd.json();
+            (audit::run(cmd), json)
         }
     };
     match result {

@@ -379,7 +379,7 @@ fn deadline(a: DeadlineArgs) -> CmdResult {
 }
 
 /// `--now` as RFC 3339: given as such, as Unix seconds, or the clock (CST).
-fn now_rfc3339(now: Option<&str>) -> Result<String, CliError> {
+pub(crate) fn now_rfc3339(now: Option<&str>) -> Result<String, CliError> {
     let secs = match now {
         Some(t) if t.contains('T') => return Ok(t.to_owned()),
         Some(t) => t

@@ -4,6 +4,7 @@
 #![allow(clippy::result_large_err)]
 uniffi::setup_scaffolding!();
 
+mod audit;
 mod catalog;
 mod mask;
 mod request;
@@ -11,6 +12,7 @@ mod sign;
 
 use govshare_core as core;
 
+pub use audit::{AuditLog, AuditVerifier};
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use mask::{MaskManifest, MaskPolicy, MaskVerifier, Masker, Scanner};
 pub use request::{Application, PlatformClient, WorkCalendar};

@@ -75,7 +75,7 @@ fn signed_to_js(s: &core::SignedMessage) -> JsValue {
 /// Secret material never appears in `toString()` or in errors.
 #[wasm_bindgen]
 pub struct Key {
-    inner: core::Key,
+    pub(crate) inner: core::Key,
 }
 
 #[wasm_bindgen]
