@@ -25,4 +25,7 @@ scripts/test-npm.sh
 stage "Python wheel: pytest against the installed wheel"
 scripts/test-python.sh
 
+stage "JVM example: Kotlin over uniffi + JNA, Maven, the shaded jar"
+examples/jvm/build.sh
+
 printf '\nall stages passed in %ss\n' "$(( $(date +%s) - start ))"
