@@ -5,7 +5,7 @@ use govshare_core::audit as core;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{bytes_or_string, from_js, to_js, JsResult};
+use crate::error::{bytes_or_string, to_js, JsResult};
 use crate::sign::Key;
 
 /// Appends to a hash-chained audit log. Sans-IO: `append` returns the line to
@@ -30,15 +30,22 @@ impl AuditLog {
         Ok(AuditLog { inner: core::AuditLog::resume(&bytes_or_string(&log, "log")?)? })
     }
 
-    /// Appends an unsigned entry; returns its line.
-    pub fn append(&mut self, event: Ts<core::AuditEvent>) -> JsResult<String> {
-        Ok(self.inner.append(&from_js(event, "event")?, None)?)
+    /// Appends an unsigned entry (an `AuditEvent` or its JSON text); returns its line.
+    pub fn append(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "AuditEvent | string")] event: JsValue,
+    ) -> JsResult<String> {
+        Ok(self.inner.append_json(&json_arg(&event, "event")?, None)?)
     }
 
     /// Appends an entry signed with `key`; returns its line.
     #[wasm_bindgen(js_name = appendSigned)]
-    pub fn append_signed(&mut self, event: Ts<core::AuditEvent>, key: &Key) -> JsResult<String> {
-        Ok(self.inner.append(&from_js(event, "event")?, Some(&key.inner))?)
+    pub fn append_signed(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "AuditEvent | string")] event: JsValue,
+        key: &Key,
+    ) -> JsResult<String> {
+        Ok(self.inner.append_json(&json_arg(&event, "event")?, Some(&key.inner))?)
     }
 
     /// Hash of the last entry (64 zeros when empty).
@@ -128,11 +135,26 @@ pub fn audit_usage_report(
 /// A signed receipt for data whose retention ended, bound to the log's head.
 #[wasm_bindgen(js_name = destructionReceipt)]
 pub fn destruction_receipt(
-    request: Ts<core::DestructionRequest>,
+    #[wasm_bindgen(unchecked_param_type = "DestructionRequest | string")] request: JsValue,
     log_head: &str,
     key: &Key,
 ) -> JsResult<Ts<core::DestructionReceipt>> {
-    to_js(&core::destruction_receipt(&from_js(request, "request")?, log_head, &key.inner)?)
+    let request: core::DestructionRequest = serde_json::from_slice(&json_arg(&request, "request")?)
+        .map_err(|e| govshare_core::error::json_error(&e))?;
+    to_js(&core::destruction_receipt(&request, log_head, &key.inner)?)
+}
+
+/// An object as its JSON text (so that core refuses unknown members, as it
+/// does for every other binding), or a string / bytes as given.
+fn json_arg(v: &JsValue, name: &str) -> JsResult<Vec<u8>> {
+    if v.is_object() && !v.is_instance_of::<js_sys::Uint8Array>() {
+        let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
+        return text.map(String::into_bytes).ok_or_else(|| {
+            govshare_core::Error::InvalidArgument { name: name.to_owned(), detail: "not JSON-serializable".into() }
+                .into()
+        });
+    }
+    bytes_or_string(v, name)
 }
 
 /// Checks a receipt (the object, its JSON text or bytes) against the signer's key.
@@ -141,10 +163,5 @@ pub fn verify_destruction_receipt(
     #[wasm_bindgen(unchecked_param_type = "DestructionReceipt | string | Uint8Array")] receipt: JsValue,
     key: &Key,
 ) -> JsResult<Ts<core::DestructionReceipt>> {
-    let bytes = if receipt.is_object() && !receipt.is_instance_of::<js_sys::Uint8Array>() {
-        js_sys::JSON::stringify(&receipt).ok().and_then(|s| s.as_string()).unwrap_or_default().into_bytes()
-    } else {
-        bytes_or_string(&receipt, "receipt")?
-    };
-    to_js(&core::verify_destruction_receipt(&bytes, &key.inner)?)
+    to_js(&core::verify_destruction_receipt(&json_arg(&receipt, "receipt")?, &key.inner)?)
 }
