@@ -150,8 +150,11 @@ fn json_arg(v: &JsValue, name: &str) -> JsResult<Vec<u8>> {
     if v.is_object() && !v.is_instance_of::<js_sys::Uint8Array>() {
         let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
         return text.map(String::into_bytes).ok_or_else(|| {
-            govshare_core::Error::InvalidArgument { name: name.to_owned(), detail: "not JSON-serializable".into() }
-                .into()
+            govshare_core::Error::InvalidArgument {
+                name: name.to_owned(),
+                detail: "not JSON-serializable".into(),
+            }
+            .into()
         });
     }
     bytes_or_string(v, name)
