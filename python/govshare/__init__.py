@@ -381,10 +381,21 @@ def _audit_append(method_json, method_record):
 
 AuditLog.append = _audit_append(_ffi.AuditLog.append_json, _ffi.AuditLog.append)
 _audit_resume = _ffi.AuditLog.resume
-AuditLog.resume = classmethod(lambda cls, log: _audit_resume(_utf8(log)))
-AuditLog.resume.__doc__ = "Continues a log from its text (str or bytes): appends after its last entry."
 _audit_verify = _ffi.AuditVerifier.verify
-AuditVerifier.verify = lambda self, log: _audit_verify(self, _utf8(log))
+
+
+def _resume(cls, log):
+    """Continues a log from its text (str or bytes): appends after its last entry."""
+    return _audit_resume(_utf8(log))
+
+
+def _verify(self, log):
+    """Verifies a whole log (str or bytes); problems are reported, not raised."""
+    return _audit_verify(self, _utf8(log))
+
+
+AuditLog.resume = classmethod(_resume)
+AuditVerifier.verify = _verify
 
 
 def audit_digest(data) -> str:
