@@ -23,6 +23,8 @@ mod io;
 mod mask;
 mod progress;
 mod request;
+mod sandbox;
+mod send;
 mod sign;
 
 use std::process::ExitCode;
@@ -66,6 +68,8 @@ enum Command {
     /// Tamper-evident audit logs: append, verify, usage report, destruction receipts.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Run the local sandbox sharing platform (docs/sandbox.md); `review` approves or rejects.
+    Sandbox(Box<sandbox::SandboxArgs>),
 }
 
 fn main() -> ExitCode {
@@ -103,6 +107,10 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => {
             let json = cmd.json();
             (audit::run(cmd), json)
+        }
+        Command::Sandbox(a) => {
+            let json = a.json();
+            (sandbox::run(*a), json)
         }
     };
     match result {

@@ -67,6 +67,8 @@ pub enum RequestCommand {
     Deadline(Box<DeadlineArgs>),
     /// Print the HTTP request of a platform call (message JSON, as `govshare http sign` reads).
     Http(Box<HttpArgs>),
+    /// Sign and send an application to a platform, verify the answer (and with --fetch the data).
+    Send(Box<crate::send::SendArgs>),
 }
 
 impl RequestCommand {
@@ -76,6 +78,7 @@ impl RequestCommand {
             RequestCommand::Validate { json, .. } => *json,
             RequestCommand::Deadline(a) => a.json,
             RequestCommand::Http(a) => a.json,
+            RequestCommand::Send(a) => a.json(),
         }
     }
 }
@@ -553,5 +556,6 @@ pub fn run(cmd: RequestCommand) -> CmdResult {
         }
         RequestCommand::Deadline(a) => deadline(*a),
         RequestCommand::Http(a) => http(*a),
+        RequestCommand::Send(a) => crate::send::run(*a),
     }
 }

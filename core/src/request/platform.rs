@@ -142,6 +142,11 @@ pub struct ApplicationStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub valid_until: Option<String>,
+    /// While under review: the last Beijing date (`YYYY-MM-DD`) on which the
+    /// provider's answer is on time (working days, see `request::schedule`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub due: Option<String>,
 }
 
 /// One page of granted data.
@@ -158,6 +163,34 @@ pub struct DataPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub next_cursor: Option<String>,
+    /// The masking manifest the platform declares it applied, canonical JSON
+    /// (verify the data against it with the mask module).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub mask_manifest: Option<String>,
+    /// The platform's detached signature over `mask_manifest`, base64
+    /// (`sign::profile::verify_detached`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub mask_manifest_signature: Option<String>,
+}
+
+impl DataPage {
+    /// The rows as a JSON array of objects keyed by item name — the record
+    /// form the mask module reads (`DataFormat::Json`).
+    pub fn records_json(&self) -> Result<Vec<u8>> {
+        let rows: Vec<Vec<serde_json::Value>> =
+            serde_json::from_str(&self.rows_json).map_err(|e| crate::error::json_error(&e))?;
+        let records: Vec<serde_json::Value> = rows
+            .into_iter()
+            .map(|row| {
+                serde_json::Value::Object(
+                    self.items.iter().cloned().zip(row).collect::<serde_json::Map<_, _>>(),
+                )
+            })
+            .collect();
+        serde_json::to_vec(&records).map_err(|e| crate::error::json_error(&e))
+    }
 }
 
 /// Secrets returned by the IRS refresh calls. Never logged by core.
@@ -463,6 +496,10 @@ struct DataBody {
     rows: Vec<Vec<serde_json::Value>>,
     #[serde(default)]
     next_cursor: Option<String>,
+    #[serde(default)]
+    mask_manifest: Option<serde_json::Value>,
+    #[serde(default)]
+    mask_manifest_signature: Option<String>,
 }
 
 /// Parses the answer to [`PlatformClient::data_request`]; refuses data for
@@ -489,6 +526,11 @@ pub fn parse_data_response(msg: &HttpMessage, query: &DataQuery) -> Result<DataP
         rows_json: String::from_utf8(canonical_value(&rows)).unwrap_or_default(),
         row_count,
         next_cursor: body.next_cursor,
+        mask_manifest: body
+            .mask_manifest
+            .as_ref()
+            .map(|m| String::from_utf8(canonical_value(m)).unwrap_or_default()),
+        mask_manifest_signature: body.mask_manifest_signature,
     })
 }
 
@@ -545,4 +587,34 @@ pub fn parse_irs_refresh_response(msg: &HttpMessage) -> Result<IrsSecrets> {
         request_secret: d.request_secret,
         refresh_secret: d.refresh_secret,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_page_keeps_the_manifest_and_gives_records() {
+        let query = DataQuery {
+            resource_code: "R".into(),
+            items: vec!["a".into(), "b".into()],
+            filters: Default::default(),
+            page_size: None,
+            cursor: None,
+            power_item_code: None,
+        };
+        let mut msg = HttpMessage::response(200);
+        msg.body = br#"{"resource_code":"R","items":["b","a"],"rows":[["x",1],["y",2]],
+            "mask_manifest":{"manifest_version":1,"fields":{"b":{"rule":"redact"}}},"mask_manifest_signature":"c2ln"}"#
+            .to_vec();
+        let page = parse_data_response(&msg, &query).expect("parses");
+        assert_eq!(
+            page.mask_manifest.as_deref(),
+            Some(r#"{"fields":{"b":{"rule":"redact"}},"manifest_version":1}"#)
+        );
+        assert_eq!(page.mask_manifest_signature.as_deref(), Some("c2ln"));
+        let records: serde_json::Value =
+            serde_json::from_slice(&page.records_json().expect("records")).expect("json");
+        assert_eq!(records, serde_json::json!([{"b": "x", "a": 1}, {"b": "y", "a": 2}]));
+    }
 }

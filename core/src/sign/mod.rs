@@ -15,6 +15,7 @@ pub mod digest;
 pub mod gateway;
 mod http_sig;
 pub mod keys;
+pub mod profile;
 pub(crate) mod sf;
 pub mod sm2dsa;
 

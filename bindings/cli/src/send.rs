@@ -1,0 +1,391 @@
+//! `govshare request send`: build the submit call with core, sign it (the
+//! platform profile, `sign::profile`), send it with a small blocking HTTP
+//! client, verify the answer's signature and digest, and print the verdict.
+//! With `--fetch`, a granted application's data is fetched too and its
+//! masking verified against the signed manifest and the catalog's grades.
+//!
+//! Exit 0: accepted (granted, under review, approved) and everything
+//! verified; 1: refused, a platform error, or a verification failure;
+//! 2: usage, input or connection error.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::request::platform::{
+    parse_application_response, parse_catalog_response, parse_data_response, ApplicationStatus,
+};
+use govshare_core::request::{
+    entitlements, Application, ApplicationState, CallContext, DataQuery, GatewayKind, Grant, PlatformClient,
+    PlatformConfig,
+};
+use govshare_core::sign::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
+use govshare_core::sign::Key;
+use serde_json::json;
+
+use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
+use crate::io::read_input;
+use crate::CmdResult;
+
+#[derive(Args)]
+pub struct SendArgs {
+    /// Application file; `-` reads stdin.
+    app: String,
+    /// The platform's base URL, e.g. http://127.0.0.1:8700.
+    #[arg(long)]
+    url: String,
+    /// The department's private key (PEM or JWK file), or `demo` for the
+    /// sandbox's published demo department key.
+    #[arg(long)]
+    key: String,
+    /// The key id the platform knows the key by (default: the JWK `kid`,
+    /// `demo-department` for `demo`, else the key's thumbprint).
+    #[arg(long)]
+    keyid: Option<String>,
+    /// The platform's public key (PEM or JWK). Without it the key is fetched
+    /// from the platform's /api/v1/platform-key (trust on first use; a note says so).
+    #[arg(long)]
+    platform_key: Option<String>,
+    /// Also fetch the granted data and verify its masking.
+    #[arg(long)]
+    fetch: bool,
+    /// RFC 3339 or Unix seconds; default: the clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// Write the verdict JSON here (atomically) as well.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+}
+
+impl SendArgs {
+    pub fn json(&self) -> bool {
+        self.json
+    }
+}
+
+/// `--now` as Unix seconds (RFC 3339 or seconds), or the clock.
+pub fn now_seconds(now: Option<&str>) -> Result<i64, CliError> {
+    match now {
+        Some(t) if t.contains('T') => {
+            Ok(govshare_core::request::time::parse_timestamp(t, "--now")?.div_euclid(1000))
+        }
+        Some(t) => t.parse().map_err(|_| CliError::Usage("--now: expected RFC 3339 or Unix seconds".into())),
+        None => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)),
+    }
+}
+
+fn random_nonce() -> Result<String, CliError> {
+    let mut buf = [0u8; 16];
+    let mut f = std::fs::File::open("/dev/urandom").map_err(|e| CliError::io("/dev/urandom", &e))?;
+    std::io::Read::read_exact(&mut f, &mut buf).map_err(|e| CliError::io("/dev/urandom", &e))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn load_key(spec: &str, keyid: Option<&str>, private: bool) -> Result<Key, CliError> {
+    if spec == "demo" && private {
+        let mut k = govshare_sandbox::demo_department_key()?;
+        if let Some(id) = keyid {
+            k.set_key_id(id);
+        }
+        return Ok(k);
+    }
+    let text =
+        String::from_utf8(read_input(spec)?).map_err(|_| CliError::Usage(format!("{spec}: not text")))?;
+    let mut key = if text.trim_start().starts_with('{') {
+        let kid = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["kid"].as_str().map(str::to_owned));
+        let mut k = Key::from_jwk(&text, None)?;
+        if let Some(kid) = kid {
+            k.set_key_id(kid);
+        }
+        k
+    } else {
+        Key::from_pem(&text, None)?
+    };
+    if let Some(id) = keyid {
+        key.set_key_id(id);
+    }
+    if private && !key.is_private() {
+        return Err(CliError::Usage(format!("{spec}: a private key is needed to sign")));
+    }
+    Ok(key)
+}
+
+/// The client's half of one exchange: sends and returns the response.
+struct Wire {
+    agent: ureq::Agent,
+}
+
+impl Wire {
+    fn new() -> Wire {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        Wire { agent }
+    }
+
+    fn send(&self, msg: &HttpMessage) -> Result<HttpMessage, CliError> {
+        let StartLine::Request { method, target } = &msg.start else {
+            return Err(CliError::Usage("not a request".into()));
+        };
+        let mut b = ureq::http::Request::builder().method(method.as_str()).uri(target.as_str());
+        for (n, v) in &msg.headers {
+            b = b.header(n.as_str(), v.as_str());
+        }
+        let req = b.body(msg.body.clone()).map_err(|e| CliError::Usage(format!("{target}: {e}")))?;
+        let mut resp =
+            self.agent.run(req).map_err(|e| CliError::Io { what: target.clone(), detail: e.to_string() })?;
+        let mut out = HttpMessage::response(resp.status().as_u16());
+        for (n, v) in resp.headers() {
+            out.push_header(n.as_str(), String::from_utf8_lossy(v.as_bytes()));
+        }
+        out.body = resp
+            .body_mut()
+            .with_config()
+            .limit(256 * 1024 * 1024)
+            .read_to_vec()
+            .map_err(|e| CliError::Io { what: target.clone(), detail: e.to_string() })?;
+        Ok(out)
+    }
+}
+
+/// One signed, sent and verified call.
+struct Session {
+    wire: Wire,
+    key: Key,
+    platform_key: Key,
+    now: i64,
+}
+
+impl Session {
+    fn ctx(&self) -> Result<CallContext, CliError> {
+        Ok(CallContext { now: govshare_sandbox::rfc3339_cst(self.now), nonce: random_nonce()? })
+    }
+
+    /// Signs and sends; `Err(code)` inside when the answer does not verify.
+    fn call(&self, msg: &HttpMessage) -> Result<Result<HttpMessage, govshare_core::Error>, CliError> {
+        let signed = sign_platform_request(msg, &self.key, self.now, &random_nonce()?)?;
+        let resp = self.wire.send(&signed.message)?;
+        Ok(verify_platform_response(&resp, &signed.message, &self.platform_key, self.now).map(|_| resp))
+    }
+}
+
+fn fetch_platform_key(wire: &Wire, url: &str) -> Result<Key, CliError> {
+    let resp = wire
+        .send(&HttpMessage::request("GET", format!("{}/api/v1/platform-key", url.trim_end_matches('/'))))?;
+    let v: serde_json::Value = serde_json::from_slice(&resp.body).map_err(|_| {
+        CliError::Usage("the platform published no key at /api/v1/platform-key; give --platform-key".into())
+    })?;
+    let mut key = Key::from_jwk(&v["jwk"].to_string(), None)?;
+    if let Some(id) = v["keyid"].as_str() {
+        key.set_key_id(id);
+    }
+    eprintln!(
+        "note: trusting the platform key it published ({}); pin it with --platform-key",
+        key.thumbprint()
+    );
+    Ok(key)
+}
+
+fn failure(what: &str, e: &govshare_core::Error) -> serde_json::Value {
+    json!({"step": what, "code": e.code(), "message": e.to_string()})
+}
+
+pub fn run(a: SendArgs) -> CmdResult {
+    let text = String::from_utf8(read_input(&a.app)?)
+        .map_err(|_| CliError::Usage(format!("{}: not UTF-8", a.app)))?;
+    let app = Application::from_json(&text)?;
+    let default_id = (a.key == "demo").then_some(govshare_sandbox::DEMO_KEY_ID);
+    let key = load_key(&a.key, a.keyid.as_deref().or(default_id), true)?;
+    let client = PlatformClient::new(PlatformConfig {
+        base_url: a.url.clone(),
+        gateway: GatewayKind::None,
+        x_tif: None,
+        irs: None,
+    })?;
+    let wire = Wire::new();
+    let platform_key = match &a.platform_key {
+        Some(p) => load_key(p, None, false)?,
+        None => fetch_platform_key(&wire, &a.url)?,
+    };
+    let s = Session { wire, key, platform_key, now: now_seconds(a.now.as_deref())? };
+
+    let mut verdict = json!({"url": a.url, "application_sha256": app.digests().sha256});
+    let mut ok = true;
+    let submit = client.submit_request(&app, &s.ctx()?)?;
+    let status: Option<ApplicationStatus> = match s.call(&submit)? {
+        Err(e) => {
+            verdict["failure"] = failure("verify_response", &e);
+            None
+        }
+        Ok(resp) => {
+            verdict["response_verified"] = json!(true);
+            match parse_application_response(&resp) {
+                Ok(st) => Some(st),
+                Err(e) => {
+                    verdict["failure"] = failure("submit", &e);
+                    if let govshare_core::Error::PlatformError { platform_message, .. } = &e {
+                        verdict["platform_message"] = json!(platform_message);
+                    }
+                    None
+                }
+            }
+        }
+    };
+    match &status {
+        None => ok = false,
+        Some(st) => {
+            verdict["status"] = serde_json::to_value(st).unwrap_or_default();
+            if matches!(st.state, ApplicationState::Rejected | ApplicationState::Withdrawn) {
+                ok = false;
+            }
+        }
+    }
+    let granted = status.as_ref().filter(|st| {
+        matches!(st.state, ApplicationState::Granted | ApplicationState::Approved | ApplicationState::Active)
+    });
+    if a.fetch && status.is_some() {
+        match granted {
+            None => verdict["data"] = json!({"skipped": "the application is not granted (yet)"}),
+            Some(st) => {
+                let data = fetch(&s, &client, &app, st)?;
+                if data.get("failure").is_some() || data["masking"]["passed"] == json!(false) {
+                    ok = false;
+                }
+                verdict["data"] = data;
+            }
+        }
+    }
+    verdict["ok"] = json!(ok);
+    let text = serde_json::to_string_pretty(&verdict).unwrap_or_default();
+    if let Some(out) = &a.out {
+        crate::io::write_output(Some(out), format!("{text}\n").as_bytes())?;
+    }
+    if a.json {
+        outln!("{}", serde_json::to_string(&verdict).unwrap_or_default());
+    } else {
+        print_verdict(&verdict);
+    }
+    Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// Fetches the first page of the granted items and verifies signature,
+/// digest, the signed manifest and the masking itself.
+fn fetch(
+    s: &Session,
+    client: &PlatformClient,
+    app: &Application,
+    st: &ApplicationStatus,
+) -> Result<serde_json::Value, CliError> {
+    let Some(grant) = Grant::from_application(&st.id, app, st.state) else {
+        return Ok(json!({"skipped": "a data need has no data to fetch"}));
+    };
+    let query = DataQuery {
+        resource_code: grant.resource_code.clone(),
+        items: grant.items.clone(),
+        filters: Default::default(),
+        page_size: None,
+        cursor: None,
+        power_item_code: None,
+    };
+    let ctx = s.ctx()?;
+    let ents = entitlements(&[grant], &app.draft().requester.credit_code, &ctx.now)?;
+    let msg = match client.data_request(&query, &ents, &ctx) {
+        Ok(m) => m,
+        Err(e) => return Ok(json!({"failure": failure("entitlement", &e)})),
+    };
+    let page = match s.call(&msg)? {
+        Err(e) => return Ok(json!({"failure": failure("verify_response", &e)})),
+        Ok(resp) => match parse_data_response(&resp, &query) {
+            Ok(p) => p,
+            Err(e) => return Ok(json!({"failure": failure("data", &e)})),
+        },
+    };
+    // The resource's grades come from the platform's catalog (signed, verified).
+    let resource = match s.call(&client.catalog_request(&s.ctx()?)?)? {
+        Err(e) => return Ok(json!({"failure": failure("verify_catalog", &e)})),
+        Ok(resp) => match parse_catalog_response(&resp) {
+            Ok(doc) => doc.resources.into_iter().find(|r| r.code == query.resource_code),
+            Err(e) => return Ok(json!({"failure": failure("catalog", &e)})),
+        },
+    };
+    let Some(resource) = resource else {
+        return Ok(
+            json!({"failure": {"step": "catalog", "code": "unknown_resource", "message": "the platform's catalog lacks the resource"}}),
+        );
+    };
+    let mut out = json!({"rows": page.row_count, "items": page.items, "response_verified": true});
+    match verify_masked_page(&page, &resource, None, &s.platform_key) {
+        Err(e) => out["failure"] = failure("verify_masking", &e),
+        Ok(report) => {
+            out["masking"] = json!({
+                "passed": report.passed,
+                "violation_count": report.violation_count,
+                "reasons": report.reasons,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn print_verdict(v: &serde_json::Value) {
+    if v["response_verified"] == json!(true) {
+        outln!("response signature and Content-Digest: verified");
+    }
+    if let Some(f) = v.get("failure") {
+        outln!(
+            "FAILED at {} [{}]: {}",
+            f["step"].as_str().unwrap_or(""),
+            f["code"].as_str().unwrap_or(""),
+            f["message"].as_str().unwrap_or("")
+        );
+    }
+    if let Some(st) = v.get("status") {
+        let mut line = format!(
+            "application {}: {}",
+            st["id"].as_str().unwrap_or(""),
+            st["state"].as_str().unwrap_or("")
+        );
+        if let Some(d) = st["due"].as_str() {
+            line.push_str(&format!(", answer due {d}"));
+        }
+        if let Some(u) = st["valid_until"].as_str() {
+            line.push_str(&format!(", valid until {u}"));
+        }
+        if let Some(r) = st["reason"].as_str() {
+            line.push_str(&format!(" — {r}"));
+        }
+        outln!("{line}");
+    }
+    if let Some(d) = v.get("data") {
+        if let Some(s) = d["skipped"].as_str() {
+            outln!("data: skipped ({s})");
+        }
+        if let Some(f) = d.get("failure") {
+            outln!(
+                "data: FAILED at {} [{}]: {}",
+                f["step"].as_str().unwrap_or(""),
+                f["code"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or("")
+            );
+        }
+        if let Some(m) = d.get("masking") {
+            outln!(
+                "data: {} rows, signature verified; masking {} ({} violations)",
+                d["rows"],
+                if m["passed"] == json!(true) { "verified" } else { "VIOLATED" },
+                m["violation_count"]
+            );
+        }
+    }
+    outln!("verdict: {}", if v["ok"] == json!(true) { "ok" } else { "NOT OK" });
+}

@@ -1,0 +1,224 @@
+//! The signature profile of govshare's platform API
+//! (`openapi/sharing-platform.yaml`, `docs/sandbox.md`): what a department
+//! signs on a request, what a platform requires before it accepts one, and
+//! how a platform signs its answers and its masking manifests. One place, so
+//! the CLI, the sandbox platform and the bindings agree byte for byte.
+//!
+//! - Requests cover `@method`, `@target-uri`, `content-type` when there is a
+//!   body, and `content-digest` (added by signing); `created`, `nonce` and
+//!   `keyid` are required. A platform refuses a nonce it saw before.
+//! - Responses cover `@status`, `content-type`, `content-digest` and the
+//!   request they answer (`@method;req`, `@target-uri;req`), with `created`
+//!   and the platform's `keyid`.
+
+use super::http_sig::{
+    sign_message, verify_message, SignatureParams, SignedMessage, VerificationPolicy, VerifiedSignature,
+};
+use super::keys::Key;
+use crate::http_message::{base64_decode, base64_encode, HttpMessage};
+use crate::Error;
+
+/// Components a request signature must cover (besides `content-digest`,
+/// which covers any body).
+pub const REQUEST_COMPONENTS: [&str; 2] = ["@method", "@target-uri"];
+
+/// Components a platform's response signature covers.
+pub const RESPONSE_COMPONENTS: [&str; 5] =
+    ["@status", "content-type", "content-digest", "@method;req", "@target-uri;req"];
+
+/// How old a signature may be (seconds), beyond the clock skew.
+pub const MAX_AGE_SECONDS: u64 = 300;
+
+/// Allowed clock difference between the two ends (seconds).
+pub const CLOCK_SKEW_SECONDS: u64 = 60;
+
+/// The parameters a department signs a platform request with.
+pub fn request_params(message: &HttpMessage, key_id: &str, created: i64, nonce: &str) -> SignatureParams {
+    let mut components: Vec<String> = REQUEST_COMPONENTS.iter().map(|c| (*c).to_owned()).collect();
+    if !message.body.is_empty() && message.header_values("content-type").next().is_some() {
+        components.push("content-type".into());
+    }
+    SignatureParams {
+        components,
+        created: Some(created),
+        nonce: Some(nonce.to_owned()),
+        keyid: Some(key_id.to_owned()),
+        ..SignatureParams::default()
+    }
+}
+
+/// Signs a platform request with the department's key (its key id is the
+/// `keyid` the platform looks up).
+pub fn sign_platform_request(
+    message: &HttpMessage,
+    key: &Key,
+    created: i64,
+    nonce: &str,
+) -> Result<SignedMessage, Error> {
+    sign_message(message, key, &request_params(message, key.key_id(), created, nonce), None)
+}
+
+/// What a platform requires of a request signature.
+pub fn request_policy() -> VerificationPolicy {
+    VerificationPolicy {
+        required_components: REQUEST_COMPONENTS.iter().map(|c| (*c).to_owned()).collect(),
+        require_created: true,
+        require_nonce: true,
+        max_age_seconds: Some(MAX_AGE_SECONDS),
+        clock_skew_seconds: CLOCK_SKEW_SECONDS,
+        ..VerificationPolicy::default()
+    }
+}
+
+/// The parameters a platform signs its response with.
+pub fn response_params(key_id: &str, created: i64) -> SignatureParams {
+    SignatureParams {
+        components: RESPONSE_COMPONENTS.iter().map(|c| (*c).to_owned()).collect(),
+        created: Some(created),
+        keyid: Some(key_id.to_owned()),
+        ..SignatureParams::default()
+    }
+}
+
+/// Signs a platform response to `request` (Content-Digest is added).
+pub fn sign_platform_response(
+    response: &HttpMessage,
+    request: &HttpMessage,
+    key: &Key,
+    created: i64,
+) -> Result<SignedMessage, Error> {
+    sign_message(response, key, &response_params(key.key_id(), created), Some(request))
+}
+
+/// What a client requires of a platform's response signature.
+pub fn response_policy() -> VerificationPolicy {
+    VerificationPolicy {
+        required_components: RESPONSE_COMPONENTS.iter().map(|c| (*c).to_owned()).collect(),
+        require_created: true,
+        max_age_seconds: Some(MAX_AGE_SECONDS),
+        clock_skew_seconds: CLOCK_SKEW_SECONDS,
+        ..VerificationPolicy::default()
+    }
+}
+
+/// Verifies a platform's response to `request` with the platform's public
+/// key at `now` (Unix seconds): signature, covered components and digest.
+pub fn verify_platform_response(
+    response: &HttpMessage,
+    request: &HttpMessage,
+    platform_key: &Key,
+    now: i64,
+) -> Result<VerifiedSignature, Error> {
+    let verified = verify_message(response, platform_key, &response_policy(), now, None, Some(request))?;
+    if !verified.content_digest_checked {
+        // A response always has a JSON body; a missing digest is tampering.
+        return Err(Error::MissingComponent { component: "\"content-digest\"".into() });
+    }
+    Ok(verified)
+}
+
+/// A detached signature over bytes (a masking manifest's canonical JSON),
+/// standard base64.
+pub fn sign_detached(key: &Key, bytes: &[u8]) -> Result<String, Error> {
+    Ok(base64_encode(&key.sign(bytes)?))
+}
+
+/// Checks a detached signature made by [`sign_detached`].
+pub fn verify_detached(key: &Key, bytes: &[u8], signature_b64: &str) -> Result<(), Error> {
+    let sig = base64_decode(signature_b64)
+        .ok_or_else(|| Error::SignatureInvalid { detail: "the signature is not valid base64".into() })?;
+    key.verify(bytes, &sig)
+}
+
+/// Checks a page of granted data the way a client must before using it:
+/// the platform's signature over the masking manifest, then every value
+/// against the manifest and against the masking `resource`'s grades demand
+/// (core `mask`, grade defaults; pass `approval` when the approval set
+/// stricter rules). A missing manifest is `mask_manifest_invalid`.
+pub fn verify_masked_page(
+    page: &crate::request::platform::DataPage,
+    resource: &crate::catalog::Resource,
+    approval: Option<crate::mask::Approval>,
+    platform_key: &Key,
+) -> Result<crate::mask::VerifyReport, Error> {
+    use crate::mask::{verify_bytes, DataFormat, DeriveOptions, MaskManifest, MaskPolicy, StreamOptions};
+    let missing = |detail: &str| Error::MaskManifestInvalid {
+        location: crate::Location::path("$.mask_manifest"),
+        detail: detail.into(),
+    };
+    let manifest_json =
+        page.mask_manifest.as_deref().ok_or_else(|| missing("the page has no masking manifest"))?;
+    let signature = page
+        .mask_manifest_signature
+        .as_deref()
+        .ok_or_else(|| missing("the masking manifest is not signed"))?;
+    let manifest = MaskManifest::from_json(manifest_json)?;
+    verify_detached(platform_key, &manifest.to_canonical_json(), signature)?;
+    let mut subset = resource.clone();
+    subset.items.retain(|i| page.items.contains(&i.name));
+    let options =
+        DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
+    let policy = MaskPolicy::derive(&[subset], &options)?;
+    verify_bytes(
+        &policy,
+        Some(&manifest),
+        DataFormat::JsonArray,
+        &page.records_json()?,
+        &StreamOptions::default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign::Algorithm;
+
+    #[test]
+    fn request_and_response_round_trip() {
+        let dept = Key::generate(Algorithm::Ed25519).expect("key");
+        let platform = Key::generate(Algorithm::Ed25519).expect("key");
+        let mut req = HttpMessage::request("POST", "http://127.0.0.1:8700/api/v1/applications");
+        req.push_header("Content-Type", "application/json");
+        req.body = b"{}".to_vec();
+        let signed = sign_platform_request(&req, &dept, 1_800_000_000, "n-1").expect("sign");
+        let v = verify_message(
+            &signed.message,
+            &dept.public_key().expect("pub"),
+            &request_policy(),
+            1_800_000_010,
+            None,
+            None,
+        )
+        .expect("verifies");
+        assert!(v.content_digest_checked);
+        assert!(v.info.components.iter().any(|c| c == "\"content-type\""));
+
+        let mut resp = HttpMessage::response(201);
+        resp.push_header("Content-Type", "application/json");
+        resp.body = b"{\"id\":\"A\"}".to_vec();
+        let sresp = sign_platform_response(&resp, &signed.message, &platform, 1_800_000_011).expect("sign");
+        let pubkey = platform.public_key().expect("pub");
+        verify_platform_response(&sresp.message, &signed.message, &pubkey, 1_800_000_012).expect("verifies");
+
+        let mut tampered = sresp.message.clone();
+        tampered.body.push(b' ');
+        let e = verify_platform_response(&tampered, &signed.message, &pubkey, 1_800_000_012).unwrap_err();
+        assert_eq!(e.code(), "digest_mismatch");
+        let mut other = signed.message.clone();
+        other.start = crate::http_message::StartLine::Request {
+            method: "POST".into(),
+            target: "http://127.0.0.1:8700/api/v1/data/query".into(),
+        };
+        let e = verify_platform_response(&sresp.message, &other, &pubkey, 1_800_000_012).unwrap_err();
+        assert_eq!(e.code(), "signature_invalid");
+    }
+
+    #[test]
+    fn detached_signatures() {
+        let k = Key::generate(Algorithm::Ed25519).expect("key");
+        let s = sign_detached(&k, b"manifest").expect("sign");
+        verify_detached(&k, b"manifest", &s).expect("verifies");
+        assert_eq!(verify_detached(&k, b"other", &s).unwrap_err().code(), "signature_invalid");
+        assert_eq!(verify_detached(&k, b"manifest", "!!").unwrap_err().code(), "signature_invalid");
+    }
+}

@@ -1,0 +1,725 @@
+//! The platform itself, on core's [`HttpMessage`]s: authenticate the
+//! request (RFC 9421 + RFC 9530 with a registered department key, nonce not
+//! seen before), do what it asks inside one SQLite transaction, and answer
+//! with a signed response. The HTTP server ([`crate::server`]) only converts
+//! messages; everything the sandbox decides is here, testable without sockets.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use govshare_core::catalog::{Catalog, DeltaDocument, Resource};
+use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::mask::{apply_bytes, Approval, DataFormat, DeriveOptions, MaskPolicy, StreamOptions};
+use govshare_core::request::platform::ApplicationStatus;
+use govshare_core::request::{
+    check_entitled, entitlements, schedule, sha256_hex, transition, validate, Application, ApplicationState,
+    DataQuery, DeadlinePolicy, Lifecycle, Outcome, ScheduleInput, Track, ValidationPolicy, WorkCalendar,
+};
+use govshare_core::sign::profile::{self, sign_detached, CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS};
+use govshare_core::sign::{list_signatures, verify_message, Algorithm, Key, SignatureInfo};
+use rusqlite::Connection;
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::records::{self, ROWS_PER_RESOURCE};
+use crate::registry::{platform_key, Department, Registry};
+use crate::store::{self, StoredApplication};
+use crate::{rfc3339_cst, Clock, Misbehave};
+
+/// Default rows per data page, and the most a caller may ask for.
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+/// The key the sandbox hashes with when an approval asks for the `hash` rule.
+const HASH_KEY: &[u8] = b"govshare-sandbox-hash-key";
+
+/// A reviewer's decision on an application under review.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// `approve` or `reject`.
+    pub decision: DecisionKind,
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Masking rules the approval sets (core `mask::Approval`).
+    #[serde(default)]
+    pub masking: Option<Approval>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Approve,
+    Reject,
+}
+
+/// Everything a running sandbox holds.
+#[derive(Debug)]
+pub struct Platform {
+    catalog: Catalog,
+    catalog_json: Vec<u8>,
+    /// Deltas from `DATA/catalog-deltas/`, applied in order.
+    deltas: Vec<DeltaDocument>,
+    base_version: u64,
+    registry: Registry,
+    key: Key,
+    impostor: Key,
+    conn: Mutex<Connection>,
+    calendar: WorkCalendar,
+    deadlines: DeadlinePolicy,
+    clock: Clock,
+    misbehave: Option<Misbehave>,
+    admin_token: String,
+    requests: AtomicU64,
+}
+
+fn path_and_query(target: &str) -> (&str, &str) {
+    let after_scheme = target.split_once("://").map_or(target, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| after_scheme.get(i..).unwrap_or("/"));
+    let path = path.split_once('#').map_or(path, |(p, _)| p);
+    path.split_once('?').unwrap_or((path, ""))
+}
+
+fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query.split('&').find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v))
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn json_body(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+fn status_of(a: &StoredApplication) -> ApplicationStatus {
+    let live =
+        matches!(a.state, ApplicationState::Granted | ApplicationState::Approved | ApplicationState::Active);
+    ApplicationStatus {
+        id: a.id.clone(),
+        state: a.state,
+        updated_at: a.updated_at.clone(),
+        reason: a.reason.clone(),
+        valid_until: live.then(|| a.valid_until.clone()),
+        due: if a.state == ApplicationState::UnderReview { a.due.clone() } else { None },
+    }
+}
+
+fn lock(conn: &Mutex<Connection>) -> std::sync::MutexGuard<'_, Connection> {
+    conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// What a route answered: status and JSON body.
+type Answer = Result<(u16, Vec<u8>), ApiError>;
+
+impl Platform {
+    /// Opens the state in `data_dir` (created if needed) and loads the catalog.
+    pub fn open(
+        data_dir: &Path,
+        catalog_json: &[u8],
+        clock: Clock,
+        misbehave: Option<Misbehave>,
+    ) -> Result<Platform, ApiError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| ApiError::internal(&format!("{}: {e}", data_dir.display())))?;
+        let mut catalog =
+            Catalog::from_json(catalog_json).map_err(|e| ApiError::internal(&format!("catalog: {e}")))?;
+        let base_version = catalog.version();
+        let mut deltas = Vec::new();
+        let delta_dir = data_dir.join("catalog-deltas");
+        if delta_dir.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(&delta_dir)
+                .map_err(|e| ApiError::internal(&format!("{}: {e}", delta_dir.display())))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            files.sort();
+            let mut docs = Vec::new();
+            for f in files {
+                let bytes =
+                    std::fs::read(&f).map_err(|e| ApiError::internal(&format!("{}: {e}", f.display())))?;
+                let d = govshare_core::catalog::parse_delta(&bytes)
+                    .map_err(|e| ApiError::internal(&format!("{}: {e}", f.display())))?;
+                docs.push(d);
+            }
+            docs.sort_by_key(|d| d.base_version);
+            for d in docs {
+                catalog
+                    .apply_delta_document(&d)
+                    .map_err(|e| ApiError::internal(&format!("catalog delta {}: {e}", d.base_version)))?;
+                deltas.push(d);
+            }
+        }
+        let catalog_json = catalog.to_json();
+        let registry = Registry::load_or_seed(data_dir)?;
+        let key = platform_key(data_dir)?;
+        let mut impostor =
+            Key::generate(Algorithm::Ed25519).map_err(|e| ApiError::internal(&e.to_string()))?;
+        impostor.set_key_id(crate::registry::PLATFORM_KEY_ID);
+        let conn = store::open(&data_dir.join("sandbox.sqlite"))?;
+        let admin_token = admin_token(data_dir)?;
+        Ok(Platform {
+            catalog,
+            catalog_json,
+            deltas,
+            base_version,
+            registry,
+            key,
+            impostor,
+            conn: Mutex::new(conn),
+            calendar: WorkCalendar::embedded(),
+            deadlines: DeadlinePolicy::default(),
+            clock,
+            misbehave,
+            admin_token,
+            requests: AtomicU64::new(0),
+        })
+    }
+
+    /// The platform's public key (what clients verify answers with).
+    pub fn public_key(&self) -> Result<Key, govshare_core::Error> {
+        let mut k = self.key.public_key()?;
+        k.set_key_id(self.key.key_id());
+        Ok(k)
+    }
+
+    pub fn admin_token(&self) -> &str {
+        &self.admin_token
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Handles one request and returns the signed response.
+    pub fn handle(&self, request: &HttpMessage) -> HttpMessage {
+        let now = self.clock.now();
+        let answer = self.route(request, now);
+        self.respond(request, answer, now, true)
+    }
+
+    /// A signed error answer for a request the server refused before
+    /// reading it whole (too large, too slow).
+    pub fn refuse(&self, request: &HttpMessage, error: ApiError) -> HttpMessage {
+        self.respond(request, Err(error), self.clock.now(), false)
+    }
+
+    fn respond(&self, request: &HttpMessage, answer: Answer, now: i64, data_route: bool) -> HttpMessage {
+        let (status, body) = match answer {
+            Ok(a) => a,
+            Err(e) => (e.status, e.body()),
+        };
+        let mut resp = HttpMessage::response(status);
+        resp.push_header("Content-Type", "application/json");
+        resp.push_header("Cache-Control", "no-store");
+        resp.body = body;
+        let signer = match self.misbehave {
+            Some(Misbehave::BadSignature) => &self.impostor,
+            _ => &self.key,
+        };
+        let mut signed = match profile::sign_platform_response(&resp, request, signer, now) {
+            Ok(s) => s.message,
+            Err(e) => {
+                // Cannot happen for messages built here; answer unsigned rather than not at all.
+                eprintln!("govshare-sandbox: signing the response failed: {e}");
+                resp
+            }
+        };
+        if self.misbehave == Some(Misbehave::BadDigest) && data_route {
+            // The body changes after the digest was computed and signed.
+            signed.body.extend_from_slice(b"\n ");
+        }
+        signed
+    }
+
+    fn route(&self, request: &HttpMessage, now: i64) -> Answer {
+        let StartLine::Request { method, target } = &request.start else {
+            return Err(ApiError::new(400, "invalid_argument", "expected a request", "应为请求报文"));
+        };
+        let (path, query) = path_and_query(target);
+        let method = method.as_str();
+        if path == "/api/v1/platform-key" {
+            if method != "GET" {
+                return Err(method_not_allowed());
+            }
+            let jwk = self
+                .public_key()
+                .and_then(|k| k.to_jwk(false))
+                .map_err(|e| ApiError::internal(&e.to_string()))?;
+            let body = serde_json::json!({
+                "keyid": self.key.key_id(),
+                "alg": self.key.algorithm().name(),
+                "jwk": serde_json::from_str::<serde_json::Value>(&jwk).unwrap_or_default(),
+            });
+            return Ok((200, json_body(&body)));
+        }
+        if let Some(rest) = path.strip_prefix("/admin/applications/") {
+            return self.admin(request, method, rest, now);
+        }
+        if !path.starts_with("/api/v1/") {
+            return Err(ApiError::not_found("API route"));
+        }
+        let (dept, info) = self.authenticate(request, now)?;
+        let keyid = info.keyid.clone().unwrap_or_default();
+        let mut conn = lock(&self.conn);
+        let tx = store::begin(&mut conn)?;
+        let keep_until = info
+            .created
+            .unwrap_or(now)
+            .saturating_add(MAX_AGE_SECONDS as i64)
+            .saturating_add(CLOCK_SKEW_SECONDS as i64);
+        let nonce = info.nonce.clone().unwrap_or_default();
+        if !store::check_nonce(&tx, &keyid, &nonce, keep_until, now)? {
+            let e = govshare_core::Error::ReplayedNonce { label: info.label.clone() };
+            return Err(ApiError::core(401, &e));
+        }
+        if self.requests.fetch_add(1, Ordering::Relaxed) & 255 == 0 {
+            store::prune_nonces(&tx, now)?;
+        }
+        let answer = match (method, path) {
+            ("GET", "/api/v1/catalog") => Ok((200, self.catalog_json.clone())),
+            ("GET", "/api/v1/catalog/deltas") => self.delta(query),
+            ("POST", "/api/v1/applications") => self.submit(&tx, dept, &keyid, &request.body, now),
+            ("POST", "/api/v1/data/query") => self.data(&tx, dept, &request.body, now),
+            (
+                _,
+                "/api/v1/catalog" | "/api/v1/catalog/deltas" | "/api/v1/applications" | "/api/v1/data/query",
+            ) => Err(method_not_allowed()),
+            (m, p) => match p.strip_prefix("/api/v1/applications/") {
+                Some(rest) => {
+                    let (id, action) = rest.split_once('/').unwrap_or((rest, ""));
+                    let id = percent_decode(id).ok_or_else(|| ApiError::not_found("application"))?;
+                    match (m, action) {
+                        ("GET", "") => self.status(&tx, dept, &id),
+                        ("POST", "withdraw") => self.withdraw(&tx, dept, &id, &request.body, now),
+                        (_, "" | "withdraw") => Err(method_not_allowed()),
+                        _ => Err(ApiError::not_found("API route")),
+                    }
+                }
+                None => Err(ApiError::not_found("API route")),
+            },
+        };
+        // The nonce is spent whatever the answer: commit either way.
+        store::commit(tx)?;
+        answer
+    }
+
+    fn authenticate(
+        &self,
+        request: &HttpMessage,
+        now: i64,
+    ) -> Result<(&Department, SignatureInfo), ApiError> {
+        let sigs = list_signatures(request).map_err(|e| ApiError::core(401, &e))?;
+        let info = match sigs.as_slice() {
+            [] => {
+                let e = govshare_core::Error::LabelNotFound {
+                    label: String::new(),
+                    detail: "the request is not signed (no Signature-Input; RFC 9421)".into(),
+                };
+                return Err(ApiError::core(401, &e));
+            }
+            [one] => one.clone(),
+            many => many
+                .iter()
+                .find(|s| s.keyid.as_deref().is_some_and(|k| self.registry.get(k).is_some()))
+                .unwrap_or(&many[0])
+                .clone(),
+        };
+        let Some(keyid) = info.keyid.clone() else {
+            let e = govshare_core::Error::MissingSignatureParameter {
+                label: info.label,
+                parameter: "keyid".into(),
+            };
+            return Err(ApiError::core(401, &e));
+        };
+        let dept = self.registry.get(&keyid).ok_or_else(|| {
+            ApiError::new(
+                401,
+                "unknown_key",
+                "the signature's keyid names no registered department key",
+                "签名的 keyid 不是已登记的部门密钥",
+            )
+        })?;
+        let mut policy = profile::request_policy();
+        policy.label = Some(info.label.clone());
+        let verified = verify_message(request, &dept.key, &policy, now, None, None)
+            .map_err(|e| ApiError::core(401, &e))?;
+        Ok((dept, verified.info))
+    }
+
+    fn delta(&self, query: &str) -> Answer {
+        let since: u64 = query_param(query, "since").and_then(|s| s.parse().ok()).ok_or_else(|| {
+            ApiError::new(
+                400,
+                "invalid_argument",
+                "since must be a catalog version (integer)",
+                "since 应为目录版本号（整数）",
+            )
+        })?;
+        let current = self.catalog.version();
+        let start = if since == current {
+            self.deltas.len()
+        } else if let Some(i) = self.deltas.iter().position(|d| d.base_version == since) {
+            i
+        } else if since == self.base_version && self.deltas.is_empty() {
+            0
+        } else {
+            return Err(ApiError::new(
+                404,
+                "unknown_catalog_version",
+                "no delta from this catalog version; fetch the whole catalog",
+                "没有从该目录版本开始的增量，请获取完整目录",
+            ));
+        };
+        let changes: Vec<_> = self.deltas.iter().skip(start).flat_map(|d| d.changes.clone()).collect();
+        let doc = DeltaDocument {
+            format: govshare_core::catalog::DELTA_FORMAT.into(),
+            format_version: 1,
+            catalog: self.catalog.id().to_owned(),
+            base_version: since,
+            new_version: current,
+            changes,
+        };
+        Ok((200, json_body(&doc)))
+    }
+
+    fn submit(&self, tx: &Connection, dept: &Department, keyid: &str, body: &[u8], now: i64) -> Answer {
+        let text = std::str::from_utf8(body).map_err(|e| {
+            ApiError::core(400, &govshare_core::Error::NotUtf8 { offset: e.valid_up_to() as u64 })
+        })?;
+        let app = Application::from_json(text).map_err(|e| ApiError::core(400, &e))?;
+        let d = app.draft();
+        if d.requester.credit_code != dept.credit_code {
+            return Err(ApiError::new(
+                403,
+                "requester_mismatch",
+                "the application's requester is not the department that signed it",
+                "申请中的需求部门与签名部门不一致",
+            ));
+        }
+        let canonical = app.canonical_bytes();
+        let mut idem = keyid.as_bytes().to_vec();
+        idem.push(b'\n');
+        idem.extend_from_slice(&canonical);
+        let id = format!("SB-{}", sha256_hex(&idem).get(..20).unwrap_or_default());
+        if let Some(existing) = store::get(tx, &id)? {
+            return Ok((200, json_body(&status_of(&existing))));
+        }
+        let report = validate(&app, &self.catalog, &ValidationPolicy::default());
+        let now_text = rfc3339_cst(now);
+        let (state, track) = match (report.outcome, report.track) {
+            (Outcome::Granted, _) => (ApplicationState::Granted, Track::Unconditional),
+            (Outcome::UnderReview, Some(t)) => (ApplicationState::UnderReview, t),
+            (Outcome::UnderReview, None) => (ApplicationState::UnderReview, Track::Conditional),
+            (Outcome::Rejected, _) => (ApplicationState::Rejected, Track::NotShared),
+            (Outcome::Incomplete, _) => {
+                let mut e = ApiError::new(
+                    422,
+                    "application_incomplete",
+                    "the application has errors; see findings",
+                    "申请存在错误，详见 findings",
+                );
+                e.findings = report
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.severity == govshare_core::request::Severity::Error)
+                    .collect();
+                return Err(e);
+            }
+        };
+        let reason = (state == ApplicationState::Rejected).then(|| {
+            report
+                .findings
+                .iter()
+                .find(|f| f.code == "resource_not_shared")
+                .map(|f| f.message_zh.clone())
+                .unwrap_or_else(|| "不予共享".into())
+        });
+        let due = if state == ApplicationState::UnderReview {
+            let input = ScheduleInput {
+                submitted_at: now_text.clone(),
+                track,
+                data_on_platform: track == Track::Conditional,
+                review_completed_at: None,
+                answered_at: None,
+            };
+            schedule(&self.calendar, &self.deadlines, &input, &now_text)
+                .ok()
+                .and_then(|s| s.steps.last().map(|st| st.due.clone()))
+        } else {
+            None
+        };
+        let mut lifecycle = Lifecycle::new(Some(d.validity.until.clone()));
+        for to in [ApplicationState::Submitted, state] {
+            lifecycle = transition(&lifecycle, to, &now_text).map_err(|e| ApiError::core(409, &e))?;
+        }
+        let stored = StoredApplication {
+            id,
+            keyid: keyid.to_owned(),
+            requester_credit_code: d.requester.credit_code.clone(),
+            resource_code: d.target.as_ref().map(|t| t.resource_code.clone()),
+            items: d.target.as_ref().map(|t| t.items.clone()).unwrap_or_default(),
+            app_json: String::from_utf8_lossy(&canonical).into_owned(),
+            sha256: sha256_hex(&canonical),
+            track: serde_json::to_value(track)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            state,
+            submitted_at: now_text.clone(),
+            updated_at: now_text,
+            reason,
+            valid_from: d.validity.from.clone(),
+            valid_until: d.validity.until.clone(),
+            due,
+            approval_json: None,
+            lifecycle,
+        };
+        // The transaction holds the write lock, so the insert cannot race;
+        // OR IGNORE keeps a second process on the same file from duplicating.
+        if store::insert(tx, &stored)? {
+            Ok((201, json_body(&status_of(&stored))))
+        } else {
+            let existing =
+                store::get(tx, &stored.id)?.ok_or_else(|| ApiError::internal("vanished application"))?;
+            Ok((200, json_body(&status_of(&existing))))
+        }
+    }
+
+    fn own(&self, tx: &Connection, dept: &Department, id: &str) -> Result<StoredApplication, ApiError> {
+        match store::get(tx, id)? {
+            Some(a) if a.requester_credit_code == dept.credit_code => Ok(a),
+            // Another department's application is not acknowledged at all.
+            _ => Err(ApiError::not_found("application")),
+        }
+    }
+
+    fn status(&self, tx: &Connection, dept: &Department, id: &str) -> Answer {
+        Ok((200, json_body(&status_of(&self.own(tx, dept, id)?))))
+    }
+
+    fn withdraw(&self, tx: &Connection, dept: &Department, id: &str, body: &[u8], now: i64) -> Answer {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Withdraw {
+            #[serde(default)]
+            reason: Option<String>,
+        }
+        let w: Withdraw = if body.is_empty() {
+            Withdraw { reason: None }
+        } else {
+            serde_json::from_slice(body)
+                .map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?
+        };
+        let mut a = self.own(tx, dept, id)?;
+        let now_text = rfc3339_cst(now);
+        a.lifecycle = transition(&a.lifecycle, ApplicationState::Withdrawn, &now_text)
+            .map_err(|e| ApiError::core(409, &e))?;
+        a.state = ApplicationState::Withdrawn;
+        a.updated_at = now_text;
+        a.reason = w.reason;
+        store::update_state(tx, &a, "withdrawn")?;
+        Ok((200, json_body(&status_of(&a))))
+    }
+
+    fn data(&self, tx: &Connection, dept: &Department, body: &[u8], now: i64) -> Answer {
+        let q: DataQuery = serde_json::from_slice(body)
+            .map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?;
+        let now_text = rfc3339_cst(now);
+        let grants = store::grants(tx, &dept.credit_code)?;
+        let plain: Vec<_> = grants.iter().map(|(g, _)| g.clone()).collect();
+        let ents = entitlements(&plain, &dept.credit_code, &now_text).map_err(|e| ApiError::core(500, &e))?;
+        check_entitled(&ents, &q.resource_code, &q.items).map_err(|e| ApiError::core(403, &e))?;
+        let resource = self.catalog.resource(&q.resource_code).ok_or_else(|| {
+            ApiError::core(404, &govshare_core::Error::UnknownResource { code: q.resource_code.clone() })
+        })?;
+        let approval: Option<Approval> = grants
+            .iter()
+            .filter(|(g, _)| g.resource_code == q.resource_code)
+            .find_map(|(_, a)| a.as_deref().and_then(|j| serde_json::from_str(j).ok()));
+        let page_size = u64::from(q.page_size.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE));
+        let offset: u64 = match &q.cursor {
+            None => 0,
+            Some(c) => c.parse().map_err(|_| {
+                ApiError::new(
+                    400,
+                    "invalid_argument",
+                    "cursor is not one this platform issued",
+                    "cursor 不是本平台签发的",
+                )
+            })?,
+        };
+        let matching: Vec<Vec<(String, serde_json::Value)>> = (0..ROWS_PER_RESOURCE)
+            .filter(|&row| {
+                q.filters.is_empty() || {
+                    let wanted: Vec<String> = q.filters.keys().cloned().collect();
+                    let rec = records::record(&resource, &wanted, row);
+                    q.filters.iter().all(|(k, v)| {
+                        rec.iter().any(|(n, val)| {
+                            n == k
+                                && (val.as_str() == Some(v.as_str())
+                                    || serde_json::from_str::<serde_json::Value>(v).is_ok_and(|x| x == *val))
+                        })
+                    })
+                }
+            })
+            .map(|row| records::record(&resource, &q.items, row))
+            .collect();
+        let page: Vec<_> = matching.iter().skip(offset as usize).take(page_size as usize).cloned().collect();
+        let next = offset + page.len() as u64;
+        let next_cursor = (next < matching.len() as u64).then(|| next.to_string());
+        let items: Vec<String> =
+            q.items.iter().filter(|i| resource.items.iter().any(|it| &it.name == *i)).cloned().collect();
+        let policy = mask_policy(&resource, &items, approval)?;
+        let manifest = policy.manifest();
+        let raw: Vec<serde_json::Value> =
+            page.iter().map(|rec| serde_json::Value::Object(rec.iter().cloned().collect())).collect();
+        let rows: Vec<Vec<serde_json::Value>> = if self.misbehave == Some(Misbehave::Unmasked) {
+            page.iter().map(|rec| rec.iter().map(|(_, v)| v.clone()).collect()).collect()
+        } else {
+            let input = serde_json::to_vec(&raw).unwrap_or_default();
+            let fin = apply_bytes(
+                &policy,
+                DataFormat::JsonArray,
+                &input,
+                Some(HASH_KEY),
+                &StreamOptions::default(),
+            )
+            .map_err(|e| ApiError::core(500, &e))?;
+            let masked: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(&fin.output)
+                .map_err(|e| ApiError::internal(&format!("masked output: {e}")))?;
+            masked
+                .into_iter()
+                .map(|m| items.iter().map(|i| m.get(i).cloned().unwrap_or(serde_json::Value::Null)).collect())
+                .collect()
+        };
+        let canonical = manifest.to_canonical_json();
+        let signature =
+            sign_detached(&self.key, &canonical).map_err(|e| ApiError::internal(&e.to_string()))?;
+        let manifest_value: serde_json::Value = serde_json::from_slice(&canonical).unwrap_or_default();
+        let mut body = serde_json::json!({
+            "resource_code": q.resource_code,
+            "items": items,
+            "rows": rows,
+            "mask_manifest": manifest_value,
+            "mask_manifest_signature": signature,
+        });
+        if let (Some(c), Some(obj)) = (next_cursor, body.as_object_mut()) {
+            obj.insert("next_cursor".into(), serde_json::Value::String(c));
+        }
+        Ok((200, json_body(&body)))
+    }
+
+    fn admin(&self, request: &HttpMessage, method: &str, rest: &str, now: i64) -> Answer {
+        let token = request
+            .header_values("authorization")
+            .next()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !constant_time_eq(token.as_bytes(), self.admin_token.as_bytes()) {
+            return Err(ApiError::new(
+                401,
+                "admin_token_required",
+                "the admin endpoints need Authorization: Bearer <DATA/admin-token>",
+                "管理接口需要 Authorization: Bearer <DATA/admin-token>",
+            ));
+        }
+        let Some(id) = rest.strip_suffix("/decision") else {
+            return Err(ApiError::not_found("admin route"));
+        };
+        if method != "POST" {
+            return Err(method_not_allowed());
+        }
+        let id = percent_decode(id).ok_or_else(|| ApiError::not_found("application"))?;
+        let decision: Decision = serde_json::from_slice(&request.body)
+            .map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?;
+        let mut conn = lock(&self.conn);
+        let status = decide_on(&mut conn, &self.catalog, &id, &decision, now)?;
+        Ok((200, json_body(&status)))
+    }
+}
+
+/// The masking policy for `items` of a resource: grade defaults plus the approval.
+fn mask_policy(
+    resource: &Resource,
+    items: &[String],
+    approval: Option<Approval>,
+) -> Result<MaskPolicy, ApiError> {
+    let mut subset = resource.clone();
+    subset.items.retain(|i| items.contains(&i.name));
+    let options =
+        DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
+    MaskPolicy::derive(&[subset], &options).map_err(|e| ApiError::core(422, &e))
+}
+
+fn method_not_allowed() -> ApiError {
+    ApiError::new(405, "method_not_allowed", "this route does not take that method", "该接口不支持此方法")
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn admin_token(data_dir: &Path) -> Result<String, ApiError> {
+    let path = data_dir.join("admin-token");
+    if let Ok(t) = std::fs::read_to_string(&path) {
+        let t = t.trim().to_owned();
+        if !t.is_empty() {
+            return Ok(t);
+        }
+    }
+    let k = Key::generate(Algorithm::HmacSha256).map_err(|e| ApiError::internal(&e.to_string()))?;
+    let token = k.thumbprint();
+    crate::registry::write_atomic(&path, token.as_bytes())?;
+    Ok(token)
+}
+
+/// Approves or rejects an application under review, in one transaction.
+pub fn decide_on(
+    conn: &mut Connection,
+    catalog: &Catalog,
+    id: &str,
+    decision: &Decision,
+    now: i64,
+) -> Result<ApplicationStatus, ApiError> {
+    let tx = store::begin(conn)?;
+    let mut a = store::get(&tx, id)?.ok_or_else(|| ApiError::not_found("application"))?;
+    let to = match decision.decision {
+        DecisionKind::Approve => ApplicationState::Approved,
+        DecisionKind::Reject => ApplicationState::Rejected,
+    };
+    if let (Some(approval), Some(code)) = (&decision.masking, &a.resource_code) {
+        let resource = catalog.resource(code).ok_or_else(|| {
+            ApiError::core(422, &govshare_core::Error::UnknownResource { code: code.clone() })
+        })?;
+        mask_policy(&resource, &a.items, Some(approval.clone()))?;
+        a.approval_json = serde_json::to_string(approval).ok();
+    }
+    let now_text = rfc3339_cst(now);
+    a.lifecycle = transition(&a.lifecycle, to, &now_text).map_err(|e| ApiError::core(409, &e))?;
+    a.state = to;
+    a.updated_at = now_text;
+    a.reason = decision.reason.clone();
+    a.due = None;
+    store::update_state(&tx, &a, if to == ApplicationState::Approved { "approved" } else { "rejected" })?;
+    store::commit(tx)?;
+    Ok(status_of(&a))
+}

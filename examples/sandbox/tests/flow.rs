@@ -1,0 +1,278 @@
+//! The whole flow over loopback, one test per sharing type, plus deadlines,
+//! withdrawal, restart and concurrent duplicate submissions.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use govshare_core::catalog::Catalog;
+use govshare_core::http_message::HttpMessage;
+use govshare_core::request::platform::{parse_application_response, parse_data_response};
+use govshare_core::request::{entitlements, ApplicationState, DataQuery, Grant};
+use govshare_core::sign::profile::verify_masked_page;
+use govshare_sandbox::Clock;
+
+fn query(resource: &str, items: &[&str]) -> DataQuery {
+    DataQuery {
+        resource_code: resource.into(),
+        items: items.iter().map(|s| (*s).to_owned()).collect(),
+        filters: Default::default(),
+        page_size: Some(10),
+        cursor: None,
+        power_item_code: None,
+    }
+}
+
+fn grant_for(id: &str, resource: &str, items: &[&str]) -> Vec<govshare_core::request::Entitlement> {
+    let g = Grant {
+        application_id: id.into(),
+        requester_credit_code: govshare_sandbox::DEMO_CREDIT_CODE.into(),
+        resource_code: resource.into(),
+        items: items.iter().map(|s| (*s).to_owned()).collect(),
+        valid_from: "2026-01-01".into(),
+        valid_until: "2026-12-31".into(),
+        state: ApplicationState::Granted,
+    };
+    entitlements(&[g], govshare_sandbox::DEMO_CREDIT_CODE, "2026-06-01T10:00:00+08:00").expect("entitlements")
+}
+
+fn catalog() -> Catalog {
+    Catalog::from_json(govshare_sandbox::BUNDLED_CATALOG).expect("catalog")
+}
+
+/// 2026-06-01T10:00:00+08:00: inside the applications' validity.
+const JUNE_1: i64 = 1_780_279_200;
+
+#[test]
+fn unconditional_is_granted_and_data_comes_masked_and_signed() {
+    let dir = temp_dir("uncond");
+    let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
+    let c = Client::with_clock(&h, Box::new(|| JUNE_1));
+    let status = c
+        .submit(&application(UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "U-1"))
+        .expect("submitted");
+    assert_eq!(status.state, ApplicationState::Granted);
+    assert_eq!(status.valid_until.as_deref(), Some("2026-12-31"));
+    assert!(status.id.starts_with("SB-"));
+
+    let again = parse_application_response(
+        &c.call(&c.platform.status_request(&status.id, &c.ctx()).expect("req")).expect("verified"),
+    )
+    .expect("status");
+    assert_eq!(again, status);
+
+    let q = query(UNCONDITIONAL, &UNCONDITIONAL_ITEMS);
+    let msg = c
+        .platform
+        .data_request(&q, &grant_for(&status.id, UNCONDITIONAL, &UNCONDITIONAL_ITEMS), &c.ctx())
+        .expect("req");
+    let page = parse_data_response(&c.call(&msg).expect("verified"), &q).expect("page");
+    assert_eq!(page.row_count, 10);
+    assert_eq!(page.next_cursor.as_deref(), Some("10"));
+    let resource = catalog().resource(UNCONDITIONAL).expect("resource");
+    let report = verify_masked_page(&page, &resource, None, &c.platform_key).expect("verifies");
+    assert!(report.passed, "{report:?}");
+    assert_eq!(report.records, 10);
+    // The grade-3 mobile number is masked (keep 3 + 4), the plain name is not.
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&page.rows_json).expect("rows");
+    let phone_col = page.items.iter().position(|i| i == "联系电话").expect("column");
+    let phone = rows[0][phone_col].as_str().expect("text");
+    assert_eq!(phone.chars().count(), 11);
+    assert!(phone.contains("****"), "{phone}");
+
+    // A resource the department was not granted is refused by the platform too.
+    let other = query("102001/00001", &["企业名称"]);
+    let msg = c
+        .platform
+        .data_request(&other, &grant_for("x", "102001/00001", &["企业名称"]), &c.ctx())
+        .expect("req");
+    let resp = c.call(&msg).expect("verified");
+    assert_eq!(error_code(&resp), (403, "not_entitled".into()));
+}
+
+#[test]
+fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
+    // 2026-09-30T10:00:00+08:00, the day before the National Day holiday.
+    let t = 1_790_733_600;
+    let dir = temp_dir("cond");
+    let h = start(&dir, None, Some(Clock::fixed(t)));
+    let c = Client::with_clock(&h, Box::new(move || t));
+    let status =
+        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "C-1")).expect("submitted");
+    assert_eq!(status.state, ApplicationState::UnderReview);
+    // Review 2 working days (Oct 8, 9: the holiday is Oct 1-7), then the
+    // answer 5 more (Oct 10 is a make-up workday, then Oct 12-15).
+    assert_eq!(status.due.as_deref(), Some("2026-10-15"));
+
+    let q = query(CONDITIONAL, &CONDITIONAL_ITEMS);
+    let ents = grant_for(&status.id, CONDITIONAL, &CONDITIONAL_ITEMS);
+    let resp = c.call(&c.platform.data_request(&q, &ents, &c.ctx()).expect("req")).expect("verified");
+    assert_eq!(error_code(&resp), (403, "not_entitled".into()));
+
+    // The admin endpoint needs the token.
+    let target = format!("{}/admin/applications/{}/decision", h.url(), status.id);
+    let mut admin = HttpMessage::request("POST", target.clone());
+    admin.push_header("Content-Type", "application/json");
+    admin.body = r#"{"decision":"approve","reason":"ok","masking":{"fields":{"申请人":{"rule":"redact"}}}}"#
+        .as_bytes()
+        .to_vec();
+    assert_eq!(error_code(&send(&admin)), (401, "admin_token_required".into()));
+    admin.push_header("Authorization", format!("Bearer {}", h.admin_token()));
+    let resp = send(&admin);
+    assert_eq!(error_code(&resp).0, 200, "{}", String::from_utf8_lossy(&resp.body));
+    let approved = parse_application_response(&resp).expect("status");
+    assert_eq!(approved.state, ApplicationState::Approved);
+    // Deciding twice is an illegal transition.
+    assert_eq!(error_code(&send(&admin)), (409, "illegal_transition".into()));
+
+    let page = parse_data_response(
+        &c.call(&c.platform.data_request(&q, &ents, &c.ctx()).expect("req")).expect("verified"),
+        &q,
+    )
+    .expect("page");
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&page.rows_json).expect("rows");
+    let col = page.items.iter().position(|i| i == "申请人").expect("column");
+    assert!(rows.iter().all(|r| r[col].as_str().is_some_and(|v| v.chars().all(|ch| ch == '*'))), "{rows:?}");
+    let resource = catalog().resource(CONDITIONAL).expect("resource");
+    let report = verify_masked_page(&page, &resource, None, &c.platform_key).expect("verifies");
+    assert!(report.passed, "{report:?}");
+}
+
+#[test]
+fn not_shared_is_refused_with_the_catalog_basis() {
+    let dir = temp_dir("notshared");
+    let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
+    let c = Client::with_clock(&h, Box::new(|| JUNE_1));
+    let status = c.submit(&application(NOT_SHARED, &["姓名"], "online_query", "N-1")).expect("answered");
+    assert_eq!(status.state, ApplicationState::Rejected);
+    let reason = status.reason.expect("reason");
+    assert!(reason.contains("统计法"), "{reason}");
+}
+
+#[test]
+fn incomplete_application_gets_422_with_findings_and_withdraw_follows_the_lifecycle() {
+    let dir = temp_dir("withdraw");
+    let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
+    let c = Client::with_clock(&h, Box::new(|| JUNE_1));
+    // online_browse is not a mode the resource offers.
+    let resp = c
+        .call(
+            &c.platform
+                .submit_request(&application(UNCONDITIONAL, &["企业名称"], "copy", "I-1"), &c.ctx())
+                .expect("req"),
+        )
+        .expect("verified");
+    assert_eq!(error_code(&resp), (422, "application_incomplete".into()));
+    let body: serde_json::Value = serde_json::from_slice(&resp.body).expect("json");
+    assert!(body["findings"].as_array().is_some_and(|f| !f.is_empty()));
+
+    let status =
+        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "W-1")).expect("submitted");
+    let w = c.platform.withdraw_request(&status.id, Some("no longer needed"), &c.ctx()).expect("req");
+    let s = parse_application_response(&c.call(&w).expect("verified")).expect("status");
+    assert_eq!(s.state, ApplicationState::Withdrawn);
+    let w = c.platform.withdraw_request(&status.id, None, &c.ctx()).expect("req");
+    assert_eq!(error_code(&c.call(&w).expect("verified")), (409, "illegal_transition".into()));
+    let missing = c.platform.status_request("SB-nope", &c.ctx()).expect("req");
+    assert_eq!(error_code(&c.call(&missing).expect("verified")), (404, "not_found".into()));
+}
+
+#[test]
+fn catalog_and_deltas() {
+    let dir = temp_dir("catalog");
+    let h = start(&dir, None, None);
+    let c = Client::new(&h);
+    let resp = c.call(&c.platform.catalog_request(&c.ctx()).expect("req")).expect("verified");
+    let doc = govshare_core::request::platform::parse_catalog_response(&resp).expect("catalog");
+    assert_eq!(doc.resources.len(), 200);
+    let v = doc.catalog.version;
+    let resp = c.call(&c.platform.catalog_delta_request(v, &c.ctx()).expect("req")).expect("verified");
+    let delta = govshare_core::request::platform::parse_catalog_delta_response(&resp).expect("delta");
+    assert_eq!((delta.base_version, delta.new_version, delta.changes.len()), (v, v, 0));
+    let resp = c.call(&c.platform.catalog_delta_request(v + 7, &c.ctx()).expect("req")).expect("verified");
+    assert_eq!(error_code(&resp), (404, "unknown_catalog_version".into()));
+}
+
+#[test]
+fn concurrent_duplicate_submissions_create_one_application() {
+    let dir = temp_dir("dupes");
+    let h = start(&dir, None, None);
+    let c = Arc::new(Client::new(&h));
+    let app = Arc::new(application(UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "D-1"));
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let (c, app) = (c.clone(), app.clone());
+            std::thread::spawn(move || {
+                let msg = c.platform.submit_request(&app, &c.ctx()).expect("req");
+                let resp = c.call(&msg).expect("verified");
+                (error_code(&resp).0, parse_application_response(&resp).expect("status").id)
+            })
+        })
+        .collect();
+    let results: Vec<(u16, String)> = threads.into_iter().map(|t| t.join().expect("thread")).collect();
+    assert_eq!(results.iter().filter(|(s, _)| *s == 201).count(), 1, "{results:?}");
+    assert_eq!(results.iter().filter(|(s, _)| *s == 200).count(), 7, "{results:?}");
+    assert!(results.iter().all(|(_, id)| *id == results[0].1));
+    drop(h);
+    let conn = govshare_sandbox::store::open(&dir.join("sandbox.sqlite")).expect("db");
+    assert_eq!(govshare_sandbox::store::count(&conn).expect("count"), 1);
+}
+
+#[test]
+fn restart_keeps_state_and_keys() {
+    let dir = temp_dir("restart");
+    let h = start(&dir, None, None);
+    let c = Client::new(&h);
+    let status =
+        c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "R-1")).expect("submitted");
+    let old_key = c.platform_key.to_jwk(false).expect("jwk");
+    h.shutdown();
+
+    let h = start(&dir, None, None);
+    let mut c2 = Client::new(&h);
+    assert_eq!(c2.platform_key.to_jwk(false).expect("jwk"), old_key);
+    c2.platform_key = c.platform_key;
+    let s = parse_application_response(
+        &c2.call(&c2.platform.status_request(&status.id, &c2.ctx()).expect("req")).expect("verified"),
+    )
+    .expect("status");
+    assert_eq!(s, status);
+}
+
+/// The OpenAPI file names every route, field and platform-only error code
+/// the sandbox uses (a text check: the workspace has no YAML parser).
+#[test]
+fn openapi_describes_what_the_sandbox_speaks() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/sharing-platform.yaml");
+    let yaml = std::fs::read_to_string(path).expect("openapi");
+    for needle in [
+        "  /api/v1/catalog:",
+        "  /api/v1/catalog/deltas:",
+        "  /api/v1/applications:",
+        "  /api/v1/applications/{id}:",
+        "  /api/v1/applications/{id}/withdraw:",
+        "  /api/v1/data/query:",
+        "  /api/v1/platform-key:",
+        "  /admin/applications/{id}/decision:",
+        "due:",
+        "mask_manifest:",
+        "mask_manifest_signature:",
+        "message_zh:",
+        "findings:",
+        "`requester_mismatch`",
+        "`application_incomplete`",
+        "`unknown_key`",
+        "`replayed_nonce`",
+        "`label_not_found`",
+        "`digest_mismatch`",
+    ] {
+        assert!(yaml.contains(needle), "openapi/sharing-platform.yaml lacks {needle}");
+    }
+    for c in govshare_core::sign::profile::RESPONSE_COMPONENTS
+        .iter()
+        .chain(govshare_core::sign::profile::REQUEST_COMPONENTS.iter())
+    {
+        assert!(yaml.contains(&format!("`{c}`")), "openapi lacks the component {c}");
+    }
+}
