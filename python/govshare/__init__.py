@@ -431,3 +431,29 @@ def verify_destruction_receipt(receipt, key):
     if not isinstance(receipt, (str, bytes, bytearray)):
         receipt = _json.dumps(receipt, ensure_ascii=False)
     return _ffi.verify_destruction_receipt(_utf8(receipt), key)
+
+
+# ---------------------------------------------------------------- platform profile
+# How requests to a sharing platform are signed and its answers checked
+# (docs/sandbox.md); messages as dicts or JSON text, as for signing above.
+
+
+def platform_request_params(message, key_id, created, nonce):
+    """The ``SignatureParams`` of a platform request (for an external signer)."""
+    return _ffi.platform_request_params(_message(message), key_id, created, nonce)
+
+
+def sign_platform_request(message, key, created, nonce):
+    """Signs a platform request; returns a ``SignedMessageView`` (``.message`` is JSON)."""
+    return _ffi.sign_platform_request(_message(message), key, created, nonce)
+
+
+def verify_platform_response(response, request, platform_key, now):
+    """Verifies a platform's answer to ``request`` at ``now`` (Unix seconds)."""
+    return _ffi.verify_platform_response(_message(response), _message(request), platform_key, now)
+
+
+def verify_masked_page(page, resource, approval, platform_key):
+    """Checks a ``DataPage``: the platform's signed masking manifest, then every value
+    against the manifest and the ``resource``'s grades (``approval``: stricter rules, or None)."""
+    return _ffi.verify_masked_page(page, resource, approval, platform_key)

@@ -7,6 +7,7 @@ uniffi::setup_scaffolding!();
 mod audit;
 mod catalog;
 mod mask;
+mod profile;
 mod request;
 mod sign;
 

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 mod audit;
 mod catalog;
 mod error;
+mod profile;
 mod sign;
 pub use audit::{AuditLog, AuditVerifier};
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
