@@ -92,7 +92,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 fn run(args: &[String]) -> Result<String, String> {
     let dir = flag(args, "--data").ok_or("--data DIR is required")?;
-    let round_ms: f64 = flag(args, "--round-ms").map_or(Ok(250.0), |v| v.parse()).map_err(|_| "--round-ms")?;
+    let round_ms: f64 =
+        flag(args, "--round-ms").map_or(Ok(250.0), |v| v.parse()).map_err(|_| "--round-ms")?;
     let rounds: usize = flag(args, "--rounds").map_or(Ok(5), |v| v.parse()).map_err(|_| "--rounds")?;
     let timer = Timer { round_s: round_ms / 1000.0, rounds };
     let e = |err: govshare_core::Error| err.to_string();
@@ -121,7 +122,11 @@ fn run(args: &[String]) -> Result<String, String> {
             Algorithm::HmacSha256 => Key::from_hmac_secret(&[7u8; 32]).map_err(e)?,
             _ => Key::generate(alg).map_err(e)?,
         };
-        let public = if alg == Algorithm::HmacSha256 { Key::from_hmac_secret(&[7u8; 32]).map_err(e)? } else { key.public_key().map_err(e)? };
+        let public = if alg == Algorithm::HmacSha256 {
+            Key::from_hmac_secret(&[7u8; 32]).map_err(e)?
+        } else {
+            key.public_key().map_err(e)?
+        };
         let sig = key.sign(&data).map_err(e)?;
         public.verify(&data, &sig).map_err(e)?;
         let t = timer.time(|| key.sign(&data).map(drop).map_err(e))?;
@@ -131,7 +136,8 @@ fn run(args: &[String]) -> Result<String, String> {
     }
 
     // --- #4 full RFC 9421 request (Ed25519, sha-256 Content-Digest over the 2 KB application)
-    let request_json = String::from_utf8(read(&dir, "request.json")?).map_err(|_| "request.json is not UTF-8")?;
+    let request_json =
+        String::from_utf8(read(&dir, "request.json")?).map_err(|_| "request.json is not UTF-8")?;
     let request = HttpMessage::from_json(&request_json).map_err(e)?;
     let key = Key::generate(Algorithm::Ed25519).map_err(e)?;
     let public = key.public_key().map_err(e)?;
@@ -150,7 +156,9 @@ fn run(args: &[String]) -> Result<String, String> {
     }
     let t = timer.time(|| sign_message(&request, &key, &params, None).map(drop).map_err(e))?;
     results.push(json!({ "task": "request-sign-ed25519", "impl": "govshare-native", "timing": t }));
-    let t = timer.time(|| verify_message(&signed.message, &public, &policy, CREATED, None, None).map(drop).map_err(e))?;
+    let t = timer.time(|| {
+        verify_message(&signed.message, &public, &policy, CREATED, None, None).map(drop).map_err(e)
+    })?;
     results.push(json!({ "task": "request-verify-ed25519", "impl": "govshare-native", "timing": t }));
 
     Ok(json!({
