@@ -88,6 +88,12 @@ const results = [];
 const push = (task, impl, timing, extra = {}) => results.push({ task, impl, ...extra, timing });
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
 
+// The cost of one binding call that does almost nothing (SM3 of no bytes):
+// the floor under every per-call figure below.
+const empty = new Uint8Array(0);
+push('call-floor', 'govshare-wasm', time(() => gs.sm3(empty)), { mode: 'sm3(empty)' });
+push('call-floor', 'node-crypto', time(() => crypto.createHash('sha256').update(empty).digest()), { mode: 'sha256(empty)' });
+
 // ------------------------------------------------------------------- #3 JCS
 for (const [task, file] of [['jcs-10k', 'doc-10k.json'], ['jcs-1m', 'doc-1m.json'], ['jcs-app', 'app-2k.json']]) {
   const bytes = new Uint8Array(readFileSync(join(dir, file)));

@@ -99,6 +99,13 @@ fn run(args: &[String]) -> Result<String, String> {
     let e = |err: govshare_core::Error| err.to_string();
     let mut results = Vec::new();
 
+    // The floor the bindings' per-call figures are compared with: SM3 of no bytes.
+    let t = timer.time(|| {
+        std::hint::black_box(govshare_core::sign::sm3(std::hint::black_box(&[])));
+        Ok(())
+    })?;
+    results.push(json!({ "task": "call-floor", "impl": "govshare-native", "mode": "sm3(&[])", "timing": t }));
+
     // --- #3 canonicalization
     for (task, file) in [("jcs-10k", "doc-10k.json"), ("jcs-1m", "doc-1m.json"), ("jcs-app", "app-2k.json")] {
         let input = read(&dir, file)?;
