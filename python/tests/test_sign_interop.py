@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import time
 
 import pytest
@@ -371,3 +372,64 @@ def test_gmssl_sm2_over_an_rfc9421_signature_base():
     m = json.loads(finished.message)
     assert govshare.verify_message(m, pub, {}, now()).content_digest_checked
     assert code_of(lambda: govshare.verify_message(dict(m, method="PUT"), pub, {}, now())) == "signature_invalid"
+
+
+# --------------------- component edge cases, http-message-signatures (PyPI)
+
+EDGE_TARGETS = [
+    "https://h.example/p?name=%E5%BC%A0%E4%B8%89&x=1",  # percent-encoded UTF-8
+    "https://h.example/p?name=a+b&x=1",  # '+' is a space in a query parameter
+    "https://h.example/p?name=a%2Fb%3D&x=1",
+    "https://h.example/p?na%6De=v&x=1",  # encoded parameter name
+    "https://h.example/p?name=&x=1",
+    "https://h.example/a%2fb/c?name=1",
+    "https://H.Example:443/p?name=1",  # default port and case in @authority
+    "https://h.example:8443/p?name=1",
+]
+# (field name, value, component) — one field line each: the test's message
+# object is a dict, so repeated fields are left to the npm test. The library
+# serializes `;sf` only for fields whose type http_sf knows (RFC 8941
+# retrofit: Priority is a Dictionary, Cache-Status a List); `;key` parses any.
+EDGE_FIELDS = [
+    ("X-A", "  padded value 1  ", '"x-a"'),
+    ("Priority", " u=1,    i;x=1;y=2,   c=(a   b   c)", '"priority";sf'),
+    ("Example-Dict", " a=1,    b=2;x=1;y=2,   c=(a   b   c)", '"example-dict";key="b"'),
+    ("Example-Dict", " a=1,    b=2;x=1;y=2,   c=(a   b   c)", '"example-dict";key="c"'),
+    ("Cache-Status", " ExampleCache;  hit;ttl=1 ,  Other;fwd=uri-miss ", '"cache-status";sf'),
+]
+
+
+def test_http_message_signatures_component_edge_cases_both_ways():
+    from urllib.parse import urlsplit
+
+    sk = ed25519.Ed25519PrivateKey.generate()
+    gs_sk = govshare.Key.from_pem(pem_private(sk))
+    keys = Keys({"k": sk}, {"k": sk.public_key()})
+    signer = HTTPMessageSigner(signature_algorithm=algorithms.ED25519, key_resolver=keys)
+    verifier = HTTPMessageVerifier(signature_algorithm=algorithms.ED25519, key_resolver=keys)
+    cases = [({"method": "GET", "target": t, "headers": [["Host", urlsplit(t).netloc]]},
+              ['"@method"', '"@target-uri"', '"@authority"', '"@path"', '"@query"', '"@query-param";name="name"'])
+             for t in EDGE_TARGETS]
+    cases += [({"method": "GET", "target": "https://h.example/p", "headers": [["Host", "h.example"], [n, v]]}, [c])
+              for n, v, c in EDGE_FIELDS]
+    for m, comps in cases:
+        what = f"{m['target']} {m['headers']} {comps}"
+        # govshare's notation: the bare name with its parameters.
+        ours = [c.replace('"', "", 2) if c.startswith('"') else c for c in comps]
+        signed = json.loads(govshare.sign_message(m, gs_sk, {"keyid": "k", "created": now(), "components": ours}).message)
+        verifier.verify(to_library(signed))
+
+        peer = to_library(m)
+        signer.sign(peer, key_id="k", label="sig1", covered_component_ids=comps)
+        back = from_library(peer, b"")
+        del back["body"]
+        assert govshare.verify_message(back, gs_sk.public_key(), {}, now()).info.label == "sig1", what
+
+        tampered = to_library(signed)
+        if len(m["headers"]) == 1:
+            tampered.url = m["target"] + "&y=2"
+        else:
+            name = m["headers"][-1][0]
+            tampered.headers[name] = re.sub(r"\d", "9", tampered.headers[name]).replace("c)", "d)")
+        with pytest.raises(InvalidSignature):
+            verifier.verify(tampered)

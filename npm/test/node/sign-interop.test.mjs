@@ -386,3 +386,66 @@ test('sm-crypto SM2 over an RFC 9421 signature base: govshare signs, sm-crypto v
   assert.equal(codeOf(() => gs.verifyMessage({ ...m, method: 'PUT' }, pub, {}, now())), 'signature_invalid');
   assert.equal(codeOf(() => gs.verifyMessage({ ...m, body: `${BODY}\n` }, pub, {}, now())), 'digest_mismatch');
 });
+
+// ------------------------- component edge cases, http-message-signatures
+
+const EDGE_TARGETS = [
+  'https://h.example/p?name=%E5%BC%A0%E4%B8%89&x=1', // percent-encoded UTF-8
+  'https://h.example/p?name=a+b&x=1', // '+' is a space in a query parameter
+  'https://h.example/p?name=a%2Fb%3D&x=1',
+  'https://h.example/p?na%6De=v&x=1', // encoded parameter name
+  'https://h.example/p?name=&x=1',
+  'https://h.example/a%2fb/c?name=1',
+  'https://H.Example:443/p?name=1', // default port and case in @authority
+  'https://h.example:8443/p?name=1',
+];
+const EDGE_FIELDS = [
+  [[['X-A', '  padded value 1  ']], ['x-a']],
+  [[['X-A', 'one'], ['X-A', 'two']], ['x-a']],
+  [[['X-A', 'one'], ['X-A', 'two']], ['x-a;bs']],
+  [[['Example-Dict', ' a=1,    b=2;x=1;y=2,   c=(a   b   c)']], ['example-dict;sf']],
+  [[['Example-Dict', ' a=1,    b=2;x=1;y=2,   c=(a   b   c)']], ['example-dict;key="b"']],
+  [[['Example-Dict', ' a=1,    b=2;x=1;y=2,   c=(a   b   c)']], ['example-dict;key="c"']],
+  [[['X-List', ' a ,  b;q=1 ']], ['x-list;sf']],
+];
+
+test('http-message-signatures: derived components and field forms agree, both ways', async () => {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  const gsKey = gs.Key.fromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const config = { keyLookup: async () => ({ algs: ['ed25519'], verify: hms.createVerifier(publicKey, 'ed25519') }) };
+  const cases = [
+    ...EDGE_TARGETS.map((target) => [
+      { method: 'GET', target, headers: [['Host', new URL(target).host]] },
+      ['@method', '@target-uri', '@authority', '@path', '@query', '@query-param;name="name"'],
+    ]),
+    ...EDGE_FIELDS.map(([fields, comps]) => [
+      { method: 'GET', target: 'https://h.example/p', headers: [['Host', 'h.example'], ...fields] },
+      comps,
+    ]),
+  ];
+  for (const [m, comps] of cases) {
+    const what = `${m.target} ${JSON.stringify(m.headers)} ${comps.join(' ')}`;
+    const signed = gs.signMessage(m, gsKey, { keyid: 'k', created: now(), components: comps });
+    assert.equal(await hms.httpbis.verifyMessage(config, toLibrary(signed.message)), true, `library verifies govshare: ${what}`);
+    const peer = await hms.httpbis.signMessage({
+      key: hms.createSigner(privateKey, 'ed25519', 'k'), name: 'sig1', params: ['created', 'keyid'], fields: comps,
+    }, toLibrary(m));
+    const back = fromLibrary(peer);
+    delete back.body;
+    assert.equal(gs.verifyMessage(back, gsKey.publicKey(), {}, now()).info.label, 'sig1', `govshare verifies the library: ${what}`);
+    // Tampered: another query for the target cases, a changed field value for the others.
+    const tampered = toLibrary(signed.message);
+    if (m.headers.length === 1) tampered.url = `${m.target}&y=2`;
+    else {
+      const name = m.headers.at(-1)[0].toLowerCase();
+      tampered.headers[name] = [].concat(tampered.headers[name]).map((v, i) => (i === 0 ? v.replace(/\d/g, '9').replace('c)', 'd)').replace('one', 'uno') : v));
+    }
+    const verdict = await hms.httpbis.verifyMessage(config, tampered).catch(() => 'threw');
+    assert.notEqual(verdict, true, `tampered must not verify: ${what}`);
+  }
+  // Negative: a different value of the signed query parameter.
+  const m = { method: 'GET', target: EDGE_TARGETS[0], headers: [['Host', 'h.example']] };
+  const signed = gs.signMessage(m, gsKey, { keyid: 'k', created: now(), components: ['@query-param;name="name"'] });
+  const moved = { ...toLibrary(signed.message), url: EDGE_TARGETS[0].replace('%E4%B8%89', '%E4%B8%88') };
+  assert.equal(await hms.httpbis.verifyMessage(config, moved), false);
+});
