@@ -17,6 +17,7 @@ const opt = (name) => {
 const outPath = opt('--out');
 const loadStart = opt('--load-start');
 const command = opt('--command');
+const loads = opt('--loads');
 const runners = argv.map((f) => JSON.parse(readFileSync(f, 'utf8')));
 
 const median = (xs) => {
@@ -25,20 +26,33 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const rows = [];
+// Pool the rounds of every run of a runner (REPEAT > 1 interleaves the
+// runners in time, so load swings hit all of them), then take medians.
+const pooled = new Map();
 for (const r of runners) {
   for (const x of r.results) {
+    const id = `${r.runner}\u0000${x.task}\u0000${x.impl}`;
+    if (!pooled.has(id)) pooled.set(id, { runner: r.runner, x, wall: [], cpu: [], runs: 0 });
+    const p = pooled.get(id);
     const { count, rounds } = x.timing;
-    const wall = median(rounds.map((q) => count / q.wall_s));
-    const cpu = median(rounds.map((q) => (q.cpu_s > 0 ? count / q.cpu_s : NaN)));
-    const row = { runner: r.runner, task: x.task, impl: x.impl, ops_wall: wall, ops_cpu: cpu, count, rounds: rounds.length };
-    for (const k of ['bytes', 'input', 'mode', 'output_sha256']) if (x[k] !== undefined) row[k] = x[k];
-    if (x.bytes) {
-      row.mbs_wall = (wall * x.bytes) / 1e6;
-      row.mbs_cpu = (cpu * x.bytes) / 1e6;
-    }
-    rows.push(row);
+    p.wall.push(...rounds.map((q) => count / q.wall_s));
+    p.cpu.push(...rounds.filter((q) => q.cpu_s > 0).map((q) => count / q.cpu_s));
+    p.runs += 1;
+    if (x.output_sha256 && p.x.output_sha256 !== x.output_sha256) p.x = { ...p.x, output_sha256: 'differs between runs' };
   }
+}
+const rows = [];
+for (const { runner, x, wall, cpu, runs } of pooled.values()) {
+  const row = {
+    runner, task: x.task, impl: x.impl, ops_wall: median(wall), ops_cpu: cpu.length ? median(cpu) : NaN,
+    ops_cpu_min: Math.min(...cpu), ops_cpu_max: Math.max(...cpu), runs, rounds: wall.length,
+  };
+  for (const k of ['bytes', 'input', 'mode', 'output_sha256']) if (x[k] !== undefined) row[k] = x[k];
+  if (x.bytes) {
+    row.mbs_wall = (row.ops_wall * x.bytes) / 1e6;
+    row.mbs_cpu = (row.ops_cpu * x.bytes) / 1e6;
+  }
+  rows.push(row);
 }
 const find = (task, impl) => rows.find((r) => r.task === task && r.impl === impl);
 
@@ -90,9 +104,9 @@ const evaluated = targets.map(([issue, what, task, mine, peers, factor]) => {
 const report = {
   date: new Date().toISOString(),
   command,
-  machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_bytes: totalmem(), loadavg_start: loadStart?.split(/\s+/).map(Number), loadavg_end: loadavg() },
+  machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_bytes: totalmem(), loadavg_start: loadStart?.split(/\s+/).map(Number), loadavg_at_each_runner: loads, loadavg_end: loadavg() },
   versions: Object.fromEntries(runners.map((r) => [r.runner, r.versions])),
-  method: 'per task: calibrated count per round (~round-ms), N timed rounds; medians of per-round ops/s by wall clock and by CPU time (thread CPU natively, process CPU in Node and Python)',
+  method: 'per task: calibrated count per round (~round-ms), ROUNDS timed rounds per run, REPEAT runs interleaved across runners; medians of all per-round ops/s by wall clock and by CPU time (thread CPU natively, process CPU in Node and Python); ops_cpu_min/max: the spread of the rounds',
   canonical_output_agrees: agreement,
   rows,
   targets: evaluated,
@@ -103,7 +117,7 @@ if (outPath) writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
 const f = (v, d = 0) => (v === undefined || Number.isNaN(v) ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
 const fr = (v) => (v === undefined ? '–' : v >= 10 ? `${v.toFixed(0)}×` : `${v.toFixed(2)}×`);
 const out = [];
-out.push(`Load average at start: ${loadStart ?? '?'}; at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
+out.push(`Load average (1, 5, 15 min) at start: ${loadStart ?? '?'}; at each runner's start: ${loads ?? '?'}at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
 out.push('');
 out.push('### RFC 8785 canonicalization (#3)');
 out.push('');
