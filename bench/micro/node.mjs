@@ -46,11 +46,11 @@ function check(cond, what) {
   if (!cond) throw new Error(`sanity check failed: ${what}`);
 }
 
-/** Calibrates a per-round count, then times `rounds` rounds (sync op). */
+/** Warms up for one round length while calibrating a per-round count, then times `rounds` rounds (sync op). */
 function time(op) {
   const t0 = nowS();
   let n = 0;
-  while (nowS() - t0 < roundS / 5 || n < 2) {
+  while (nowS() - t0 < roundS || n < 2) {
     op();
     n++;
   }
@@ -69,7 +69,7 @@ function time(op) {
 async function timeAsync(op) {
   const t0 = nowS();
   let n = 0;
-  while (nowS() - t0 < roundS / 5 || n < 2) {
+  while (nowS() - t0 < roundS || n < 2) {
     await op();
     n++;
   }

@@ -44,7 +44,7 @@ def main():
     def timed(op):
         t0 = time.perf_counter()
         n = 0
-        while time.perf_counter() - t0 < round_s / 5 or n < 2:
+        while time.perf_counter() - t0 < round_s or n < 2:
             op()
             n += 1
         count = max(1, -(-round_s // ((time.perf_counter() - t0) / n)))

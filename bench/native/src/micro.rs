@@ -58,12 +58,13 @@ struct Timer {
 }
 
 impl Timer {
-    /// Calibrates a per-round count, then times `rounds` rounds of it.
+    /// Warms up for one round length while calibrating a per-round count, then
+    /// times `rounds` rounds of it.
     fn time(&self, mut op: impl FnMut() -> Result<(), String>) -> Result<Value, String> {
         // Warm up and estimate the cost of one call.
         let start = Instant::now();
         let mut n = 0u64;
-        while start.elapsed().as_secs_f64() < self.round_s / 5.0 || n < 2 {
+        while start.elapsed().as_secs_f64() < self.round_s || n < 2 {
             op()?;
             n += 1;
         }
