@@ -24,7 +24,7 @@ wheel: bootstrap
 bench: bootstrap
 	@bench/run.sh
 
-# Canonicalization and signing throughput beside the npm/PyPI peers (~3 min;
+# Canonicalization and signing throughput beside the npm/PyPI peers (4-5 min;
 # needs npm/dist and the wheel in .venv: make wasm, scripts/test-python.sh).
 .PHONY: bench-micro
 bench-micro: bootstrap
