@@ -24,6 +24,12 @@ wheel: bootstrap
 bench: bootstrap
 	@bench/run.sh
 
+# Canonicalization and signing throughput beside the npm/PyPI peers (4-5 min;
+# needs npm/dist and the wheel in .venv: make wasm, scripts/test-python.sh).
+.PHONY: bench-micro
+bench-micro: bootstrap
+	@bench/micro/run.sh
+
 fmt:
 	@cargo fmt --all
 
