@@ -109,7 +109,7 @@ class Department:
         if not hits.hits:
             raise SystemExit(f"no unconditional resource matches {query!r}")
         resource = catalog.resource(hits.hits[0].code)
-        items = [i.name for i in resource.items[:3]]
+        items = [i.name for i in sorted(resource.items, key=lambda i: -i.grade)[:3]]  # the most sensitive
 
         self.say(f"2. application for {resource.code} {resource.name}: {', '.join(items)}")
         today = date.fromisoformat(now_rfc3339()[:10])
@@ -119,10 +119,12 @@ class Department:
             "applicant": {"name": "王五"}, "contact": {"name": "赵六"},
             "target": {"resource_code": resource.code, "items": items},
             "duty_basis": [{"kind": "law", "title": "中华人民共和国行政许可法"}],
-            "purpose": "行政许可审批时核验", "mode": "online_query",
+            "purpose": "行政许可审批时核验", "scenario": "企业开办一件事：核验申请企业的登记信息",
+            "mode": resource.sharing.modes[0].name.lower() if resource.sharing.modes else "online_query",
             "validity": {"from": today.isoformat(), "until": (today + timedelta(days=90)).isoformat()},
             "frequency": {"kind": "on_demand"},
-            "commitments": {"storage_location": "示例市政务云", "retention_days": 90},
+            "commitments": {"storage_location": "示例市政务云", "retention_days": 120,
+                            "destruction_date": (today + timedelta(days=120)).isoformat()},
         }, ensure_ascii=False))
         report = govshare.validate_application(app, catalog)
         for f in report.findings:

@@ -111,6 +111,7 @@ async function start() {
   log(`catalog loaded: ${state.catalog.size} resources`, 'ok');
   $('from').value = beijingDate(0);
   $('until').value = beijingDate(90);
+  $('destroy').value = beijingDate(120);
   document.body.dataset.ready = 'true';
   await search();
 }
@@ -155,12 +156,14 @@ function choose(code) {
   $('chosen').textContent = `${r.code} ${r.name} — ${r.provider}（${r.sharing}）`;
   const items = $('items');
   items.replaceChildren(items.firstElementChild);
-  r.items.forEach((item, i) => {
+  // Minimum necessary: the page preselects the two most sensitive items, never all.
+  const preselected = new Set([...r.items].sort((a, b) => b.grade - a.grade).slice(0, 2).map((i) => i.name));
+  r.items.forEach((item) => {
     const label = document.createElement('label');
     const box = document.createElement('input');
     box.type = 'checkbox';
     box.value = item.name;
-    box.checked = i < 2; // minimum necessary: the page preselects two, never all
+    box.checked = preselected.has(item.name);
     label.append(box, ` ${item.name} (grade ${item.grade})`);
     items.append(label);
   });
@@ -179,10 +182,15 @@ function draft() {
     target: { resource_code: state.resource.code, items },
     duty_basis: [{ kind: 'law', title: $('law').value }],
     purpose: $('purpose').value,
-    mode: 'online_query',
+    scenario: $('scenario').value,
+    mode: state.resource.sharing.modes[0] ?? 'online_query',
     validity: { from: $('from').value, until: $('until').value },
     frequency: { kind: 'on_demand' },
-    commitments: { storage_location: '示例市政务云', retention_days: 90 },
+    commitments: {
+      storage_location: $('storage').value,
+      retention_days: Number($('retention').value),
+      destruction_date: $('destroy').value,
+    },
   };
 }
 

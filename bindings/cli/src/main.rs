@@ -18,6 +18,7 @@ macro_rules! outln {
 mod audit;
 mod catalog;
 mod demo;
+mod demo_flow;
 mod fail;
 mod io;
 mod mask;

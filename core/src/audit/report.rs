@@ -21,6 +21,7 @@ pub struct UsageRow {
     pub resource: String,
     /// Applications submitted.
     pub applications: u64,
+    /// Granted at once, or approved after review.
     pub granted: u64,
     pub rejected: u64,
     pub withdrawn: u64,
@@ -95,7 +96,7 @@ pub fn usage_report(log: &[u8], now: &str) -> Result<UsageReport> {
                 if e.status.is_some() {
                     app.status = e.status.clone();
                 }
-                if matches!(app.status.as_deref(), Some("granted" | "rejected")) {
+                if matches!(app.status.as_deref(), Some("granted" | "approved" | "rejected")) {
                     app.answered_ms = Some(at);
                 }
             }
@@ -150,7 +151,7 @@ pub fn usage_report(log: &[u8], now: &str) -> Result<UsageReport> {
 fn count(r: &mut UsageRow, hours: &mut Vec<f64>, app: &Application, answer: Option<(f64, bool)>, today: Day) {
     r.applications += 1;
     match app.status.as_deref() {
-        Some("granted") => r.granted += 1,
+        Some("granted" | "approved" | "active") => r.granted += 1,
         Some("rejected") => r.rejected += 1,
         Some("withdrawn") => r.withdrawn += 1,
         _ => {}
