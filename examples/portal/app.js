@@ -33,6 +33,7 @@ function log(text, cls = '') {
 }
 
 function verdict(name, ok, detail = '') {
+  $('data-section').hidden = false;
   const li = document.createElement('li');
   li.className = ok ? 'ok' : 'bad';
   li.dataset.verdict = name;
@@ -67,7 +68,7 @@ async function sign(message) {
     const prepared = gs.prepareSignature(message, params);
     const der = state.key.toPkcs8Der();
     const webKey = await crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']);
-    const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, webKey, prepared.base));
+    const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, webKey, new Uint8Array(prepared.base)));
     return gs.finishSignature(message, prepared, signature).message;
   }
   return gs.signPlatformRequest(message, state.key, created, n).message;
@@ -183,7 +184,7 @@ function draft() {
     duty_basis: [{ kind: 'law', title: $('law').value }],
     purpose: $('purpose').value,
     scenario: $('scenario').value,
-    mode: state.resource.sharing.modes[0] ?? 'online_query',
+    mode: (state.resource.sharing.modes ?? [])[0] ?? 'online_query',
     validity: { from: $('from').value, until: $('until').value },
     frequency: { kind: 'on_demand' },
     commitments: {
@@ -211,7 +212,7 @@ function validate() {
     const li = document.createElement('li');
     li.className = f.severity === 'error' ? 'bad' : 'warning';
     li.dataset.code = f.code;
-    li.textContent = `${f.severity} [${f.code}] ${f.message_zh ?? ''} ${f.message}`;
+    li.textContent = `${f.severity} [${f.code}] ${f.message_zh} ${f.message_en}`;
     findings.append(li);
   }
   const ok = !report.findings.some((f) => f.severity === 'error');

@@ -44,6 +44,7 @@ async function sandbox(misbehave) {
 
 let failed = 0;
 async function test(name, f) {
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
   try {
     await f();
     console.log(`ok - ${name}`);
@@ -72,6 +73,16 @@ async function open(sb, tag) {
 const verdicts = (page) =>
   page.$$eval('#verdicts li', (lis) => lis.map((li) => ({ name: li.dataset.verdict, ok: li.dataset.ok === 'true', text: li.textContent })));
 
+/** Waits for `selector`; on timeout, the page's own log says why. */
+async function waitFor(page, selector) {
+  try {
+    return await page.waitForSelector(selector, { timeout: 30_000 });
+  } catch (e) {
+    const log = await page.$$eval('#log li, #findings li', (lis) => lis.map((li) => li.textContent).join('\n'));
+    throw new Error(`${e.message.split('\n')[0]}\npage log:\n${log}`);
+  }
+}
+
 /** Searches, picks the first hit of a sharing type, validates and submits. */
 async function apply(page, sharing, signer, tag) {
   await page.fill('#q', '');
@@ -83,10 +94,10 @@ async function apply(page, sharing, signer, tag) {
   await page.click(`#hits button.hit[data-sharing="${sharing}"]`);
   await page.selectOption('#signer', signer);
   await page.click('#validate-button');
-  await page.waitForSelector('#submit-button:not([disabled])');
+  await waitFor(page, '#submit-button:not([disabled])');
   await page.screenshot({ path: join(shots, `${tag}-1-applied.png`), fullPage: true });
   await page.click('#submit-button');
-  await page.waitForSelector('#status[data-state]');
+  await waitFor(page, '#status[data-state]');
   return page.getAttribute('#status', 'data-state');
 }
 
