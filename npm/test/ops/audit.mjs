@@ -1,6 +1,6 @@
 // Audit-trail vectors (tests/vectors/audit): the same operations and subset
 // comparison as core/tests/vectors_audit.rs.
-import { plain } from './common.mjs';
+import { judgeCase } from './common.mjs';
 import { hexDecode } from './sign.mjs';
 
 function key(gs, doc, name) {
@@ -53,20 +53,5 @@ function matches(actual, expect) {
 export async function runAuditCase(gs, c, ctx) {
   const op = ops[c.op];
   if (!op) return { ok: false, detail: `no runner for audit op ${c.op}` };
-  let result;
-  try {
-    result = { ok: plain(op(gs, ctx.file, c)) };
-  } catch (e) {
-    if (e && typeof e.code === 'string') result = { error: e.code, message: e.message };
-    else throw e;
-  }
-  if (typeof c.expect_error === 'string') {
-    return result.error === c.expect_error
-      ? { ok: true }
-      : { ok: false, detail: `${c.name}: expected error ${c.expect_error}, got ${JSON.stringify(result)}` };
-  }
-  if ('error' in result) return { ok: false, detail: `${c.name}: unexpected error [${result.error}] ${result.message}` };
-  return matches(result.ok, c.expect)
-    ? { ok: true }
-    : { ok: false, detail: `${c.name}: got ${JSON.stringify(result.ok)}, expected ${JSON.stringify(c.expect)}` };
+  return judgeCase(c, () => op(gs, ctx.file, c), (expect, actual) => matches(actual, expect));
 }
