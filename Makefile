@@ -1,9 +1,11 @@
 # govshare — the two commands a newcomer needs:
 #   make demo   run the main job on the bundled sample catalog
 #   make test   install what is missing and pass every test
+# and, to click through the portal in a browser:
+#   make portal build the npm package, then serve the portal on the sandbox platform
 # Both install what they need themselves (scripts/bootstrap.sh), idempotently.
 
-.PHONY: demo test bootstrap wasm wheel bench fmt clippy fuzz
+.PHONY: demo test portal bootstrap wasm wheel bench fmt clippy fuzz
 
 demo:
 	@scripts/bootstrap.sh --rust
@@ -11,6 +13,13 @@ demo:
 
 test: bootstrap
 	@scripts/test.sh
+
+# The sandbox platform serving the portal example at http://127.0.0.1:8700/
+# (PORT=0 picks a free port; the URL is printed). Ctrl-C stops it.
+PORT ?= 8700
+portal: bootstrap
+	@scripts/portal.sh
+	@cargo run -q -p govshare-cli -- sandbox --port $(PORT) --data target/sandbox-data --portal examples/portal
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -23,6 +32,12 @@ wheel: bootstrap
 
 bench: bootstrap
 	@bench/run.sh
+
+# Canonicalization and signing throughput beside the npm/PyPI peers (4-5 min;
+# needs npm/dist and the wheel in .venv: make wasm, scripts/test-python.sh).
+.PHONY: bench-micro
+bench-micro: bootstrap
+	@bench/micro/run.sh
 
 fmt:
 	@cargo fmt --all

@@ -17,12 +17,15 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 [ "${1:-}" = "--rust" ] && exit 0
 
 # --- Debian packages: clang + llvm (ring's C code for wasm32), Chromium and its
-# driver (browser tests), JNA (Kotlin bindings).
-debs=(clang llvm chromium chromium-driver libjna-java)
+# driver (browser tests). JNA for the JVM example comes from Maven Central.
+debs=(clang llvm chromium chromium-driver)
 missing=()
 for d in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || missing+=("$d")
 done
+# The JVM example needs a JDK (17+) and Maven; take Debian's when absent.
+command -v javac >/dev/null || missing+=(default-jdk-headless)
+command -v mvn >/dev/null || missing+=(maven)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)

@@ -22,7 +22,14 @@ scripts/build-wasm.sh
 stage "npm package: Node tests against the packed tarball"
 scripts/test-npm.sh
 
+stage "Portal example: the npm tarball in a page, driven in headless Chromium against the sandbox"
+scripts/portal.sh --no-build
+(cd examples/portal && GOVSHARE_BIN="$PWD/../../target/debug/govshare" node test/portal.test.mjs)
+
 stage "Python wheel: pytest against the installed wheel"
 scripts/test-python.sh
+
+stage "JVM example: Kotlin over uniffi + JNA, Maven, the shaded jar"
+examples/jvm/build.sh
 
 printf '\nall stages passed in %ss\n' "$(( $(date +%s) - start ))"

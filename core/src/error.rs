@@ -267,6 +267,26 @@ pub enum Error {
     /// The output writer given to a masker failed.
     #[error("writing the masked output failed: {detail}")]
     OutputWrite { detail: String },
+
+    // ---------------------------------------------------------------- audit
+    /// A log line is not a well-formed audit entry.
+    #[error("audit entry is invalid at {location}: {detail}")]
+    AuditEntryInvalid { location: Location, detail: String },
+
+    /// An audit field holds a personal identifier: entries carry codes and
+    /// digests only. `kind` names the identifier kind, never its value.
+    #[error("{location} holds a personal identifier ({kind}); audit entries carry codes and digests only")]
+    AuditPersonalValue { location: Location, kind: String },
+
+    /// A report was asked of a log that does not verify.
+    #[error(
+        "the audit log does not verify ({problem} at line {line}); run `audit verify` for every problem"
+    )]
+    AuditChainBroken { line: u64, problem: String },
+
+    /// A destruction receipt for data destroyed on or before its last day of retention.
+    #[error("{location} is on or before retention_until: the retention period has not ended")]
+    RetentionNotEnded { location: Location },
 }
 
 impl Error {
@@ -324,6 +344,11 @@ impl Error {
             Error::HashKeyMissing { .. } => "hash_key_missing",
             Error::CsvMalformed { .. } => "csv_malformed",
             Error::OutputWrite { .. } => "output_write_failed",
+            // audit
+            Error::AuditEntryInvalid { .. } => "audit_entry_invalid",
+            Error::AuditPersonalValue { .. } => "audit_personal_value",
+            Error::AuditChainBroken { .. } => "audit_chain_broken",
+            Error::RetentionNotEnded { .. } => "retention_not_ended",
         }
     }
 
@@ -419,6 +444,19 @@ impl Error {
             Error::HashKeyMissing { field } => format!("字段 {field:?} 使用哈希规则，但未提供哈希密钥"),
             Error::CsvMalformed { line, detail } => format!("CSV 格式错误（第 {line} 行）：{detail}"),
             Error::OutputWrite { detail } => format!("写入脱敏输出失败：{detail}"),
+            // audit
+            Error::AuditEntryInvalid { location, detail } => {
+                format!("审计条目无效，位置 {location}：{detail}")
+            }
+            Error::AuditPersonalValue { location, kind } => {
+                format!("{location} 含有个人标识（{kind}）；审计条目只记录代码和摘要")
+            }
+            Error::AuditChainBroken { line, problem } => {
+                format!("审计日志校验未通过（第 {line} 行：{problem}）；请运行 audit verify 查看全部问题")
+            }
+            Error::RetentionNotEnded { location } => {
+                format!("{location} 不晚于保存期限截止日：保存期限尚未届满")
+            }
         }
     }
 
@@ -432,7 +470,10 @@ impl Error {
             | Error::LoneSurrogate { location }
             | Error::NumberOutOfRange { location }
             | Error::MaskPolicyInvalid { location, .. }
-            | Error::MaskManifestInvalid { location, .. } => {
+            | Error::MaskManifestInvalid { location, .. }
+            | Error::AuditEntryInvalid { location, .. }
+            | Error::AuditPersonalValue { location, .. }
+            | Error::RetentionNotEnded { location } => {
                 if location.is_empty() {
                     None
                 } else {

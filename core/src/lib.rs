@@ -7,9 +7,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_debug_implementations)]
 
+pub mod audit;
 pub mod catalog;
 pub mod error;
 pub mod http_message;
+pub mod identifiers;
 pub mod mask;
 pub mod request;
 pub mod sign;

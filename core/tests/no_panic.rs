@@ -9,6 +9,7 @@
 
 use std::sync::OnceLock;
 
+use govshare_core::audit::{usage_report, AuditLog, AuditVerifier};
 use govshare_core::catalog::{Catalog, CatalogLoader, LoadOptions, SearchQuery, MAX_LIMIT, MAX_QUERY_CHARS};
 use govshare_core::http_message::HttpMessage;
 use govshare_core::mask::detect_identifiers;
@@ -251,4 +252,46 @@ proptest! {
             prop_assert_eq!(HttpMessage::from_json(&m.to_json()).unwrap(), m);
         }
     }
+
+    #[test]
+    fn audit_logs_verify_safely(bytes in bytes_or(audit_logs())) {
+        // A byte changed anywhere in a valid log is found, and nothing panics.
+        let mut verifier = AuditVerifier::new();
+        verifier.add_key(audit_key());
+        let verdict = verifier.verify(&bytes);
+        let _ = AuditLog::resume(&bytes);
+        let _ = usage_report(&bytes, "2026-06-01T00:00:00+08:00");
+        if verdict.valid {
+            prop_assert!(audit_logs().contains(&bytes) || is_reformatted(&bytes));
+        }
+    }
+}
+
+/// The public key of the audit vectors' signer (RFC 8032 test key 1).
+fn audit_key() -> govshare_core::sign::Key {
+    let doc: Value = serde_json::from_str(include_str!("../../tests/vectors/audit/audit.json")).unwrap();
+    let k = &doc["keys"]["dept"];
+    let raw = govshare_core::sign::der::hex_decode(k["raw_private_hex"].as_str().unwrap()).unwrap();
+    let mut key =
+        govshare_core::sign::Key::from_raw(govshare_core::sign::Algorithm::Ed25519, &raw, true).unwrap();
+    key.set_key_id(k["key_id"].as_str().unwrap());
+    key.public_key().unwrap()
+}
+
+/// Intact logs from the shared audit vectors.
+fn audit_logs() -> Vec<Vec<u8>> {
+    vector_cases(include_str!("../../tests/vectors/audit/audit.json"))
+        .iter()
+        .filter(|c| c["op"] == "verify" && c["expect"]["valid"] == true)
+        .map(|c| {
+            let lines = c["log_lines"].as_array().unwrap();
+            lines.iter().map(|l| format!("{}\n", l.as_str().unwrap())).collect::<String>().into_bytes()
+        })
+        .collect()
+}
+
+/// A mutation that only touched insignificant bytes: whitespace or a blank line.
+fn is_reformatted(bytes: &[u8]) -> bool {
+    let strip = |b: &[u8]| b.iter().filter(|c| !c.is_ascii_whitespace()).copied().collect::<Vec<u8>>();
+    audit_logs().iter().any(|log| strip(log) == strip(bytes))
 }

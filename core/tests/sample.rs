@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use govshare_core::catalog::sample::{
-    default_sample, injected_findings, province_sample, sample_json, uscc_is_valid, write_sample,
-    SampleOptions, DEFAULT_RESOURCES, PROVINCE_RESOURCES,
+    default_sample, injected_findings, province_sample, sample_json, write_sample, SampleOptions,
+    DEFAULT_RESOURCES, PROVINCE_RESOURCES,
 };
 use govshare_core::catalog::{CatalogDocument, SharingType};
+use govshare_core::identifiers::{check_credit_code, CreditCodeStatus};
 
 fn parse(text: &str) -> CatalogDocument {
     serde_json::from_str(text).expect("sample parses as a catalog document")
@@ -43,7 +44,7 @@ fn example(name: &str) -> String {
 fn independent_check_agrees_with_the_standard_example() {
     assert!(gb32100_ok("91350100M000100Y43"));
     assert!(!gb32100_ok("91350100M000100Y42"));
-    assert!(uscc_is_valid("91350100M000100Y43"));
+    assert_eq!(check_credit_code("91350100M000100Y43"), CreditCodeStatus::Valid);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 // Streaming catalog loading, shared by the Node and browser entries. Glue only:
 // it moves chunks from a JS source into the core's CatalogLoader.
 
+import { chunks } from './stream.js';
+
 /**
  * Loads a catalog from a Response, a ReadableStream, an async iterable of
  * Uint8Array chunks (e.g. a Node file stream), a Uint8Array or a string.
@@ -13,13 +15,12 @@ export function makeLoadCatalog(gs) {
       if (typeof bytes !== 'string' && gs.Catalog.isSnapshot(bytes)) return gs.Catalog.fromSnapshot(bytes);
       return gs.Catalog.fromJson(bytes);
     }
-    if (typeof Response !== 'undefined' && source instanceof Response) source = source.body;
     const loader = new gs.CatalogLoader();
     let snapshot = null; // collected instead when the stream turns out to be a snapshot
     let first = true;
     try {
-      for await (const piece of iterate(source)) {
-        const chunk = piece instanceof Uint8Array ? piece : new Uint8Array(piece);
+      for await (const piece of chunks(source, 'loadCatalog')) {
+        const chunk = typeof piece === 'string' ? new TextEncoder().encode(piece) : piece;
         if (first) {
           first = false;
           if (gs.Catalog.isSnapshot(chunk)) snapshot = [];
@@ -40,29 +41,10 @@ export function makeLoadCatalog(gs) {
   };
 }
 
-async function* iterate(source) {
-  if (source && typeof source.getReader === 'function') {
-    const reader = source.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  } else if (source && (Symbol.asyncIterator in source || Symbol.iterator in source)) {
-    yield* source;
-  } else {
-    throw new TypeError('loadCatalog: expected a Response, ReadableStream, (async) iterable of Uint8Array, Uint8Array or string');
-  }
-}
-
-function concat(chunks) {
-  const total = chunks.reduce((n, c) => n + c.length, 0);
+function concat(parts) {
+  const total = parts.reduce((n, c) => n + c.length, 0);
   const out = new Uint8Array(total);
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of parts) { out.set(c, at); at += c.length; }
   return out;
 }

@@ -2,35 +2,13 @@
 // they move chunks from a JS source into the core's Scanner / Masker /
 // MaskVerifier, so inputs of any size are processed in bounded memory.
 
-async function* chunks(source) {
-  if (typeof Response !== 'undefined' && source instanceof Response) source = source.body;
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    yield source;
-  } else if (source instanceof ArrayBuffer) {
-    yield new Uint8Array(source);
-  } else if (source && typeof source.getReader === 'function') {
-    const reader = source.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  } else if (source && (Symbol.asyncIterator in source || Symbol.iterator in source)) {
-    for await (const c of source) yield typeof c === 'string' || c instanceof Uint8Array ? c : new Uint8Array(c);
-  } else {
-    throw new TypeError('expected a Response, ReadableStream, (async) iterable of Uint8Array, Uint8Array or string');
-  }
-}
+import { chunks } from './stream.js';
 
 /** Pushes every chunk into `sink.push`; frees `sink` if anything fails. */
 async function pump(source, sink, onProgress, each) {
   let bytes = 0;
   try {
-    for await (const chunk of chunks(source)) {
+    for await (const chunk of chunks(source, 'mask stream')) {
       const out = sink.push(chunk);
       if (each) await each(out);
       bytes += typeof chunk === 'string' ? new TextEncoder().encode(chunk).length : chunk.length;

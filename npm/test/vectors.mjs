@@ -9,6 +9,7 @@ import { runSignCase } from './ops/sign.mjs';
 import { runJcsCase } from './ops/jcs.mjs';
 import { runRequestCase } from './ops/request.mjs';
 import { runMaskCase } from './ops/mask.mjs';
+import { runAuditCase } from './ops/audit.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
@@ -17,6 +18,7 @@ export const modules = {
   jcs: runJcsCase,
   request: runRequestCase,
   mask: runMaskCase,
+  audit: runAuditCase,
 };
 
 /**

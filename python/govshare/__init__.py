@@ -359,3 +359,101 @@ def derive_mask_policy(resources, options=None):
     elif not isinstance(options, str):
         options = json.dumps(options, ensure_ascii=False)
     return MaskPolicy.derive_json(bytes(resources), options)
+
+
+# ---------------------------------------------------------------- audit
+# Conversions only: logs as str or bytes, events and receipts as dicts (or
+# the generated records), carried to the core as JSON where that is simpler.
+
+
+def _audit_append(method_json, method_record):
+    def append(self, event, signer=None):
+        """Appends an event (a dict, JSON text or an ``AuditEvent``), signed when
+        ``signer`` (a ``Key``) is given; returns the line to write (no newline)."""
+        if isinstance(event, AuditEvent):
+            return method_record(self, event, signer)
+        if not isinstance(event, (str, bytes, bytearray)):
+            event = _json.dumps(event, ensure_ascii=False)
+        return method_json(self, _utf8(event).decode("utf-8"), signer)
+
+    return append
+
+
+AuditLog.append = _audit_append(_ffi.AuditLog.append_json, _ffi.AuditLog.append)
+_audit_resume = _ffi.AuditLog.resume
+_audit_verify = _ffi.AuditVerifier.verify
+
+
+def _resume(cls, log):
+    """Continues a log from its text (str or bytes): appends after its last entry."""
+    return _audit_resume(_utf8(log))
+
+
+def _verify(self, log):
+    """Verifies a whole log (str or bytes); problems are reported, not raised."""
+    return _audit_verify(self, _utf8(log))
+
+
+AuditLog.resume = classmethod(_resume)
+AuditVerifier.verify = _verify
+
+
+def audit_digest(data) -> str:
+    """``sha256:<hex>`` of ``str`` (UTF-8) or ``bytes``: the form of event digests."""
+    return _ffi.audit_digest(_utf8(data))
+
+
+def audit_usage_report(log, now: str):
+    """Usage report of a log (str or bytes) at ``now`` (RFC 3339)."""
+    return _ffi.audit_usage_report(_utf8(log), now)
+
+
+def destruction_receipt(request, log_head: str, key):
+    """A signed receipt; ``request`` is a ``DestructionRequest`` or a dict of its fields."""
+    if isinstance(request, dict):
+        request = DestructionRequest(**request)
+    return _ffi.destruction_receipt(request, log_head, key)
+
+
+def _record_dict(v):
+    """A generated record (and the records and lists in it) as plain dicts."""
+    if isinstance(v, list):
+        return [_record_dict(x) for x in v]
+    if hasattr(v, "__dict__") and not isinstance(v, type):
+        return {k: _record_dict(x) for k, x in vars(v).items()}
+    return v
+
+
+def verify_destruction_receipt(receipt, key):
+    """Checks a receipt given as a dict, JSON text/bytes or a ``DestructionReceipt``."""
+    if isinstance(receipt, DestructionReceipt):
+        receipt = _record_dict(receipt)
+    if not isinstance(receipt, (str, bytes, bytearray)):
+        receipt = _json.dumps(receipt, ensure_ascii=False)
+    return _ffi.verify_destruction_receipt(_utf8(receipt), key)
+
+
+# ---------------------------------------------------------------- platform profile
+# How requests to a sharing platform are signed and its answers checked
+# (docs/sandbox.md); messages as dicts or JSON text, as for signing above.
+
+
+def platform_request_params(message, key_id, created, nonce):
+    """The ``SignatureParams`` of a platform request (for an external signer)."""
+    return _ffi.platform_request_params(_message(message), key_id, created, nonce)
+
+
+def sign_platform_request(message, key, created, nonce):
+    """Signs a platform request; returns a ``SignedMessageView`` (``.message`` is JSON)."""
+    return _ffi.sign_platform_request(_message(message), key, created, nonce)
+
+
+def verify_platform_response(response, request, platform_key, now):
+    """Verifies a platform's answer to ``request`` at ``now`` (Unix seconds)."""
+    return _ffi.verify_platform_response(_message(response), _message(request), platform_key, now)
+
+
+def verify_masked_page(page, resource, approval, platform_key):
+    """Checks a ``DataPage``: the platform's signed masking manifest, then every value
+    against the manifest and the ``resource``'s grades (``approval``: stricter rules, or None)."""
+    return _ffi.verify_masked_page(page, resource, approval, platform_key)

@@ -7,7 +7,7 @@ use std::time::Instant;
 use govshare_core::catalog::{sample, Catalog, CatalogSet, SearchQuery, Severity, SharingType};
 
 use crate::catalog::{print_item, print_search};
-use crate::fail::EXIT_OK;
+use crate::fail::{EXIT_FINDINGS, EXIT_OK};
 use crate::CmdResult;
 
 fn step(n: u32, title: &str) {
@@ -114,6 +114,11 @@ pub fn run() -> CmdResult {
                 .search(&SearchQuery { text: "统一社会信用代码".into(), ..Default::default() })?
     );
 
+    let flow_ok = crate::demo_flow::run(9, step)?;
+    if !flow_ok {
+        outln!("\ndemo FAILED: a verdict above did not hold.");
+        return Ok(EXIT_FINDINGS);
+    }
     outln!("\ndemo finished: every step ran against the core the npm package, the Python wheel and this CLI share.");
     Ok(EXIT_OK)
 }

@@ -15,8 +15,10 @@ macro_rules! outln {
     }};
 }
 
+mod audit;
 mod catalog;
 mod demo;
+mod demo_flow;
 mod fail;
 mod io;
 mod mask;
@@ -64,6 +66,9 @@ enum Command {
     /// Mask data with a policy, verify received data is masked, scan for identifiers.
     #[command(subcommand)]
     Mask(mask::MaskCommand),
+    /// Tamper-evident audit logs: append, verify, usage report, destruction receipts.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Run the local sandbox sharing platform (docs/sandbox.md); `review` approves or rejects.
     Sandbox(Box<sandbox::SandboxArgs>),
 }
@@ -99,6 +104,10 @@ fn main() -> ExitCode {
         Command::Mask(cmd) => {
             let json = cmd.json();
             (mask::run(cmd), json)
+        }
+        Command::Audit(cmd) => {
+            let json = cmd.json();
+            (audit::run(cmd), json)
         }
         Command::Sandbox(a) => {
             let json = a.json();

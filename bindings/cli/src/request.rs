@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use govshare_core::request::application::{
-    Department, DutyBasis, DutyBasisKind, Frequency, Person, Target, Validity, APPLICATION_FORMAT,
-    APPLICATION_FORMAT_VERSION,
+    Attachment, Commitments, DataNeed, Department, DutyBasis, DutyBasisKind, Frequency, HolderGuess,
+    NeededItem, Person, Target, Validity, APPLICATION_FORMAT, APPLICATION_FORMAT_VERSION,
 };
 use govshare_core::request::time::Day;
 use govshare_core::request::{
-    self as req, Application, ApplicationDraft, CallContext, DataQuery, DeadlinePolicy, Grant,
-    PlatformClient, PlatformConfig, ScheduleInput, Severity, Track, ValidationPolicy, WorkCalendar,
+    self as req, sha256_hex, sm3_hex, Application, ApplicationDraft, CallContext, DataQuery, DeadlinePolicy,
+    Grant, PlatformClient, PlatformConfig, ScheduleInput, Severity, Track, ValidationPolicy, WorkCalendar,
 };
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
@@ -107,7 +107,7 @@ pub struct NewArgs {
     /// A data item (信息项) wanted; repeat for several.
     #[arg(long = "item")]
     items: Vec<String>,
-    /// 共享方式: system_integration, online_query, file_download, …
+    /// 共享方式: system_integration, online_query, online_browse, online_service, download, copy, other.
     #[arg(long)]
     mode: Option<String>,
     /// First day of validity, YYYY-MM-DD.
@@ -139,6 +139,33 @@ pub struct NewArgs {
     /// The department's own reference.
     #[arg(long)]
     reference: Option<String>,
+    /// 安全承诺: where the data will be stored (system or data centre).
+    #[arg(long)]
+    storage_location: Option<String>,
+    /// 安全承诺: how many days the data is kept.
+    #[arg(long)]
+    retention_days: Option<u32>,
+    /// 安全承诺: the day the data is destroyed, YYYY-MM-DD.
+    #[arg(long)]
+    destruction_date: Option<String>,
+    /// Attach a document by its SHA-256 and SM3 (the file is read, not embedded); repeatable.
+    #[arg(long = "attach")]
+    attachments: Vec<PathBuf>,
+    /// 需求清单: title of data not yet in the catalog (instead of, or besides, --resource).
+    #[arg(long)]
+    need_title: Option<String>,
+    /// 需求清单: what the data is and why it is needed.
+    #[arg(long)]
+    need_description: Option<String>,
+    /// 需求清单: a needed item's name; repeatable.
+    #[arg(long)]
+    need_item: Vec<String>,
+    /// 需求清单: the department thought to hold the data.
+    #[arg(long)]
+    holder: Option<String>,
+    /// 需求清单: that department's 统一社会信用代码, when known.
+    #[arg(long)]
+    holder_code: Option<String>,
     /// Write the application here (atomically) instead of stdout.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -181,14 +208,49 @@ fn new(a: NewArgs) -> CmdResult {
         phone: a.contact_phone,
         email: a.contact_email,
     };
-    let resource_code = required(a.resource, "resource", "信息资源代码 resource code")?;
-    let mut items = a.items;
-    if items.is_empty() {
-        items = required(None, "item", "信息项 items, comma separated")?
-            .split([',', '，'])
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
+    // A resource from the catalog, a data need (需求清单), or both.
+    let data_need = match a.need_title {
+        Some(title) => Some(DataNeed {
+            title,
+            description: required(a.need_description, "need-description", "需求说明 need description")?,
+            items: a.need_item.into_iter().map(|name| NeededItem { name, description: None }).collect(),
+            holder: HolderGuess {
+                name: required(a.holder, "holder", "数源部门 department thought to hold it")?,
+                credit_code: a.holder_code,
+            },
+        }),
+        None => None,
+    };
+    let target = if data_need.is_some() && a.resource.is_none() {
+        None
+    } else {
+        let resource_code = required(a.resource, "resource", "信息资源代码 resource code")?;
+        let mut items = a.items;
+        if items.is_empty() {
+            items = required(None, "item", "信息项 items, comma separated")?
+                .split([',', '，'])
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+        Some(Target { resource_code, items })
+    };
+    let commitments =
+        (a.storage_location.is_some() || a.retention_days.is_some() || a.destruction_date.is_some())
+            .then_some(Commitments {
+                storage_location: a.storage_location,
+                retention_days: a.retention_days,
+                destruction_date: a.destruction_date,
+            });
+    let mut attachments = Vec::new();
+    for path in &a.attachments {
+        let bytes = read_input(&path.display().to_string())?;
+        attachments.push(Attachment {
+            name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            media_type: None,
+            sha256: sha256_hex(&bytes),
+            sm3: Some(sm3_hex(&bytes)),
+        });
     }
     let mode = parse_enum("mode", &required(a.mode, "mode", "共享方式 mode")?)?;
     let validity = Validity {
@@ -216,8 +278,8 @@ fn new(a: NewArgs) -> CmdResult {
         requester,
         applicant,
         contact,
-        target: Some(Target { resource_code, items }),
-        data_need: None,
+        target,
+        data_need,
         duty_basis,
         purpose: a.purpose,
         scenario: a.scenario,
@@ -227,8 +289,8 @@ fn new(a: NewArgs) -> CmdResult {
             kind: parse_enum("frequency", &a.frequency)?,
             max_calls_per_day: a.max_calls_per_day,
         },
-        commitments: None,
-        attachments: Vec::new(),
+        commitments,
+        attachments,
     };
     let app = req::build(draft)?;
     let mut text = pretty(&serde_json::from_str::<serde_json::Value>(&app.to_json()).unwrap_or_default());
@@ -382,7 +444,7 @@ fn deadline(a: DeadlineArgs) -> CmdResult {
 }
 
 /// `--now` as RFC 3339: given as such, as Unix seconds, or the clock (CST).
-fn now_rfc3339(now: Option<&str>) -> Result<String, CliError> {
+pub(crate) fn now_rfc3339(now: Option<&str>) -> Result<String, CliError> {
     let secs = match now {
         Some(t) if t.contains('T') => return Ok(t.to_owned()),
         Some(t) => t

@@ -119,12 +119,12 @@ fn load_key(spec: &str, keyid: Option<&str>, private: bool) -> Result<Key, CliEr
 }
 
 /// The client's half of one exchange: sends and returns the response.
-struct Wire {
+pub(crate) struct Wire {
     agent: ureq::Agent,
 }
 
 impl Wire {
-    fn new() -> Wire {
+    pub(crate) fn new() -> Wire {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(30)))
@@ -159,20 +159,23 @@ impl Wire {
 }
 
 /// One signed, sent and verified call.
-struct Session {
-    wire: Wire,
-    key: Key,
-    platform_key: Key,
-    now: i64,
+pub(crate) struct Session {
+    pub(crate) wire: Wire,
+    pub(crate) key: Key,
+    pub(crate) platform_key: Key,
+    pub(crate) now: i64,
 }
 
 impl Session {
-    fn ctx(&self) -> Result<CallContext, CliError> {
+    pub(crate) fn ctx(&self) -> Result<CallContext, CliError> {
         Ok(CallContext { now: govshare_sandbox::rfc3339_cst(self.now), nonce: random_nonce()? })
     }
 
     /// Signs and sends; `Err(code)` inside when the answer does not verify.
-    fn call(&self, msg: &HttpMessage) -> Result<Result<HttpMessage, govshare_core::Error>, CliError> {
+    pub(crate) fn call(
+        &self,
+        msg: &HttpMessage,
+    ) -> Result<Result<HttpMessage, govshare_core::Error>, CliError> {
         let signed = sign_platform_request(msg, &self.key, self.now, &random_nonce()?)?;
         let resp = self.wire.send(&signed.message)?;
         Ok(verify_platform_response(&resp, &signed.message, &self.platform_key, self.now).map(|_| resp))
@@ -280,7 +283,7 @@ pub fn run(a: SendArgs) -> CmdResult {
 
 /// Fetches the first page of the granted items and verifies signature,
 /// digest, the signed manifest and the masking itself.
-fn fetch(
+pub(crate) fn fetch(
     s: &Session,
     client: &PlatformClient,
     app: &Application,

@@ -176,7 +176,7 @@ fn generate(alg: &str, prefix: &Path) -> CmdResult {
 }
 
 /// A key file: PEM, JWK, or the base64 secret of an HMAC key.
-fn load_key(path: &str, alg: Option<Algorithm>) -> Result<Key, CliError> {
+pub(crate) fn load_key(path: &str, alg: Option<Algorithm>) -> Result<Key, CliError> {
     let bytes = read_input(path)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::Usage(format!("{path}: a key file is PEM, JWK or base64 text")))?;

@@ -294,3 +294,62 @@ fn http_prints_the_vector_message() {
     let o = run(&["request", "http", "nonsense", "--config", &config], None);
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn new_with_commitments_attachments_and_a_data_need() {
+    let dir = Dir::new("new-need");
+    let attachment = dir.file("公函.txt", "duty letter");
+    let o = run(
+        &[
+            "request",
+            "new",
+            "--requester",
+            "示例市市场监督管理局",
+            "--requester-code",
+            "11330100MB0000000A",
+            "--applicant",
+            "张三",
+            "--contact",
+            "李四",
+            "--mode",
+            "download",
+            "--from",
+            "2026-01-01",
+            "--until",
+            "2026-06-30",
+            "--law",
+            "中华人民共和国行政许可法",
+            "--purpose",
+            "审批时核验",
+            "--storage-location",
+            "市政务云",
+            "--retention-days",
+            "180",
+            "--destruction-date",
+            "2026-12-31",
+            "--attach",
+            &attachment,
+            "--need-title",
+            "企业能耗数据",
+            "--need-description",
+            "核验企业年度能耗",
+            "--need-item",
+            "年度综合能耗",
+            "--holder",
+            "示例市发展和改革委员会",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let app: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert!(app.get("target").is_none_or(Value::is_null), "no catalog resource was named");
+    assert_eq!(app["data_need"]["items"][0]["name"], "年度综合能耗");
+    assert_eq!(app["data_need"]["holder"]["name"], "示例市发展和改革委员会");
+    assert_eq!(app["commitments"]["retention_days"], 180);
+    // sha256("duty letter"), computed independently (Python hashlib).
+    assert_eq!(app["attachments"][0]["name"], "公函.txt");
+    assert_eq!(
+        app["attachments"][0]["sha256"],
+        "bf6ae9b165875b2e1452c6ba2312687e0d03257ad7fc42003d4f2b756251728c"
+    );
+}

@@ -1,33 +1,15 @@
 //! `govshare key generate` → `http sign` → `http verify` through the binary.
 
-use std::io::Write;
+mod common;
+
+use common::{run, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 const MESSAGE: &str = r#"{"method":"POST","target":"https://gw.example/apply?x=1","headers":[["Content-Type","application/json"]],"body":"{\"resource\":\"R-1\"}"}"#;
 const NOW: i64 = 1_750_000_000;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("govshare-sign-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_govshare"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn govshare");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
-    child.wait_with_output().expect("wait")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    common::scratch("sign-cli", name)
 }
 
 #[cfg(unix)]

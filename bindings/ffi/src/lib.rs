@@ -4,13 +4,16 @@
 #![allow(clippy::result_large_err)]
 uniffi::setup_scaffolding!();
 
+mod audit;
 mod catalog;
 mod mask;
+mod profile;
 mod request;
 mod sign;
 
 use govshare_core as core;
 
+pub use audit::{AuditLog, AuditVerifier};
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use mask::{MaskManifest, MaskPolicy, MaskVerifier, Masker, Scanner};
 pub use request::{Application, PlatformClient, WorkCalendar};

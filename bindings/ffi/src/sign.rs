@@ -36,7 +36,7 @@ impl Key {
         Arc::new(Key { inner: Mutex::new(inner) })
     }
 
-    fn lock(&self) -> MutexGuard<'_, core::Key> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, core::Key> {
         // Poisoning only means another thread panicked; the key is replaced whole.
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }

@@ -7,9 +7,12 @@
 use govshare_core as core;
 use wasm_bindgen::prelude::*;
 
+mod audit;
 mod catalog;
 mod error;
+mod profile;
 mod sign;
+pub use audit::{AuditLog, AuditVerifier};
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use error::JsResult;
 pub use sign::{Key, NonceStore};

@@ -29,7 +29,7 @@ export interface SignedHttpMessage {
 "#;
 
 /// A message given as the JSON form (object) or its JSON text.
-fn message(v: &JsValue, name: &str) -> Result<HttpMessage, JsErr> {
+pub(crate) fn message(v: &JsValue, name: &str) -> Result<HttpMessage, JsErr> {
     let text = match v.as_string() {
         Some(s) => s,
         None => JSON::stringify(v).ok().and_then(|s| s.as_string()).ok_or_else(|| {
@@ -56,7 +56,7 @@ fn message_to_js(m: &str) -> JsValue {
     JSON::parse(m).unwrap_or(JsValue::NULL)
 }
 
-fn signed_to_js(s: &core::SignedMessage) -> JsValue {
+pub(crate) fn signed_to_js(s: &core::SignedMessage) -> JsValue {
     let view = s.to_view();
     let obj = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
@@ -75,7 +75,7 @@ fn signed_to_js(s: &core::SignedMessage) -> JsValue {
 /// Secret material never appears in `toString()` or in errors.
 #[wasm_bindgen]
 pub struct Key {
-    inner: core::Key,
+    pub(crate) inner: core::Key,
 }
 
 #[wasm_bindgen]
@@ -297,7 +297,7 @@ fn verify(
     to_js(&core::verify_message(&m, &key.inner, &p, unix_seconds(now)?, nonces, req.as_ref())?)
 }
 
-fn unix_seconds(now: f64) -> Result<i64, JsErr> {
+pub(crate) fn unix_seconds(now: f64) -> Result<i64, JsErr> {
     if now.is_finite() && now.fract() == 0.0 && now.abs() < 9.0e15 {
         Ok(now as i64)
     } else {

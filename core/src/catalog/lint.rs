@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::engine::Catalog;
 use super::model::SharingType;
+use crate::identifiers::{check_credit_code, CreditCodeStatus};
 use crate::Result;
 
 /// Longest resource name the standard allows, in characters.
@@ -46,25 +47,6 @@ pub struct LintFinding {
 /// fine and are reported as `duplicate_code`).
 pub fn lint_json(bytes: &[u8]) -> Result<Vec<LintFinding>> {
     Ok(Catalog::from_json(bytes)?.lint())
-}
-
-const USCC_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/// Checks a 统一社会信用代码 (GB 32100-2015): `Err(())` when malformed
-/// (length or characters), `Ok(false)` when only the check character fails.
-pub(crate) fn check_uscc(code: &str) -> std::result::Result<bool, ()> {
-    let values: Vec<u32> = code
-        .chars()
-        .map(|c| USCC_CHARSET.find(c).map(|p| p as u32).ok_or(()))
-        .collect::<std::result::Result<_, _>>()?;
-    let [body @ .., last] = values.as_slice() else { return Err(()) };
-    if values.len() != 18 {
-        return Err(());
-    }
-    let sum: u32 = body.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
-    let check = (31 - sum % 31) % 31;
-    Ok(check == *last)
 }
 
 /// `YYYY-MM-DD` naming a real day.
@@ -283,8 +265,8 @@ impl Catalog {
             }
         }
         if !blank(&res.provider_code) {
-            match check_uscc(&res.provider_code) {
-                Err(()) => sink.add(
+            match check_credit_code(&res.provider_code) {
+                CreditCodeStatus::Malformed => sink.add(
                     order,
                     "malformed_provider_code",
                     Severity::Error,
@@ -293,7 +275,7 @@ impl Catalog {
                     "provider code is not an 18-character unified social credit code (GB 32100)".into(),
                     "提供方代码不是 18 位统一社会信用代码（GB 32100）".into(),
                 ),
-                Ok(false) => sink.add(
+                CreditCodeStatus::CheckFailed => sink.add(
                     order,
                     "malformed_provider_code",
                     Severity::Warning,
@@ -302,7 +284,7 @@ impl Catalog {
                     "provider code fails the GB 32100 check character (some early codes do)".into(),
                     "提供方代码校验位不符合 GB 32100（部分早期代码如此）".into(),
                 ),
-                Ok(true) => {}
+                CreditCodeStatus::Valid => {}
             }
         }
         if res.name.chars().count() > MAX_NAME_CHARS {
@@ -467,14 +449,6 @@ fn provider_key(c: &Catalog, r: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn uscc_check() {
-        assert_eq!(check_uscc("91350100M000100Y43"), Ok(true));
-        assert_eq!(check_uscc("91350100M000100Y44"), Ok(false));
-        assert_eq!(check_uscc("91350100M000100Y4"), Err(()));
-        assert_eq!(check_uscc("91350100M000100YO3"), Err(()));
-    }
 
     #[test]
     fn dates() {

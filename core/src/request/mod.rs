@@ -12,7 +12,6 @@
 
 pub mod application;
 pub mod calendar;
-pub mod credit_code;
 pub mod deadline;
 pub mod digest;
 pub mod entitlement;
@@ -23,9 +22,9 @@ pub mod platform;
 pub mod time;
 pub mod validate;
 
+pub use crate::identifiers::{check_credit_code, CreditCodeStatus};
 pub use application::{build, Application, ApplicationDraft};
 pub use calendar::WorkCalendar;
-pub use credit_code::{check_credit_code, CreditCodeStatus};
 pub use deadline::{schedule, DeadlinePolicy, Schedule, ScheduleInput, Track};
 pub use digest::{canonical_digests, sha256_hex, sm3_hex, CanonicalDigests};
 pub use entitlement::{check_entitled, entitlements, Entitlement, Grant};

@@ -589,6 +589,19 @@ impl Key {
         Ok(Key { algorithm: self.algorithm, key_id: self.key_id.clone(), material })
     }
 
+    /// What a verifier keeps: the public half, or for an HMAC secret (which
+    /// verifies with itself) a copy. Same key id.
+    pub fn verifying_key(&self) -> Result<Key, Error> {
+        match &self.material {
+            Material::Hmac { secret, key } => Ok(Key {
+                algorithm: self.algorithm,
+                key_id: self.key_id.clone(),
+                material: Material::Hmac { secret: secret.clone(), key: key.clone() },
+            }),
+            _ => self.public_key(),
+        }
+    }
+
     /// The public key bytes: Ed25519 32 bytes, P-256/SM2 uncompressed SEC1
     /// point, RSA PKCS#1 RSAPublicKey DER. Empty for HMAC.
     pub fn public_key_bytes(&self) -> Vec<u8> {

@@ -32,3 +32,27 @@ export async function orError(f, extra = () => ({})) {
     throw e;
   }
 }
+
+/**
+ * Runs a case's operation and judges it as every Rust vector runner does:
+ * `expect_error` must be the thrown GovshareError's code; otherwise the
+ * (JSON-normalized) result must satisfy `matches(expect, result)`.
+ */
+export function judgeCase(c, run, matches) {
+  let result;
+  try {
+    result = { ok: plain(run()) };
+  } catch (e) {
+    if (e && typeof e.code === 'string') result = { error: e.code, message: e.message };
+    else throw e;
+  }
+  if (typeof c.expect_error === 'string') {
+    return result.error === c.expect_error
+      ? { ok: true }
+      : { ok: false, detail: `${c.name}: expected error ${c.expect_error}, got ${JSON.stringify(result)}` };
+  }
+  if ('error' in result) return { ok: false, detail: `${c.name}: unexpected error [${result.error}] ${result.message}` };
+  return matches(c.expect, result.ok)
+    ? { ok: true }
+    : { ok: false, detail: `${c.name}: got ${JSON.stringify(result.ok)}, expected ${JSON.stringify(c.expect)}` };
+}

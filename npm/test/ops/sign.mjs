@@ -1,6 +1,6 @@
 // Signing vectors (tests/vectors/sign): the same operations and subset
 // comparison as core/tests/vectors_sign.rs.
-import { b64, deepEqual, plain } from './common.mjs';
+import { b64, deepEqual, judgeCase } from './common.mjs';
 
 export function hexDecode(h) {
   const out = new Uint8Array(h.length / 2);
@@ -117,21 +117,5 @@ function matches(expected, actual) {
 export async function runSignCase(gs, c, ctx) {
   const op = ops[c.op];
   if (!op) return { ok: false, detail: `no runner for sign op ${c.op}` };
-  const doc = ctx.file;
-  let result;
-  try {
-    result = { ok: plain(op(gs, doc, c)) };
-  } catch (e) {
-    if (e && typeof e.code === 'string') result = { error: e.code, message: e.message };
-    else throw e;
-  }
-  if (typeof c.expect_error === 'string') {
-    return result.error === c.expect_error
-      ? { ok: true }
-      : { ok: false, detail: `${c.name}: expected error ${c.expect_error}, got ${JSON.stringify(result)}` };
-  }
-  if ('error' in result) return { ok: false, detail: `${c.name}: unexpected error [${result.error}] ${result.message}` };
-  return matches(c.expect, result.ok)
-    ? { ok: true }
-    : { ok: false, detail: `${c.name}: got ${JSON.stringify(result.ok)}, expected ${JSON.stringify(c.expect)}` };
+  return judgeCase(c, () => op(gs, ctx.file, c), matches);
 }

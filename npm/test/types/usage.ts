@@ -76,3 +76,23 @@ const ids: gs.DetectedIdentifier[] = gs.detectIdentifiers('电话13812345678');
 const strict: boolean = gs.ruleAtLeastAsStrict({ rule: 'redact' }, { rule: 'keep', first: 3, last: 4 });
 const streamed: Promise<gs.VerifyReport> = gs.verifyStream([out], policy, { format: 'ndjson', onProgress: (p) => void p.bytes });
 void passed, r2, ids, strict, streamed;
+// Audit trail: append (plain and signed), verify, report, receipts.
+const auditKey = gs.Key.generate('ed25519');
+const auditLog = new gs.AuditLog();
+const event: gs.AuditEvent = { time: '2026-03-02T09:00:00+08:00', action: 'submit', actor: '11330000MB0000000X', application_id: 'A1', due: '2026-03-11' };
+const line1: string = auditLog.append(event);
+const line2: string = auditLog.appendSigned({ ...event, action: 'decide', status: 'granted' }, auditKey);
+const auditHead: string = auditLog.head;
+const auditVerifier = new gs.AuditVerifier();
+auditVerifier.addKey(auditKey);
+auditVerifier.expectHead(auditHead);
+const verdict: gs.AuditVerification = auditVerifier.verify(`${line1}\n${line2}\n`);
+const problems: gs.AuditProblem[] = verdict.problems;
+const usage: gs.UsageReport = gs.auditUsageReport(`${line1}\n${line2}\n`, '2026-03-20T12:00:00+08:00');
+const receipt: gs.DestructionReceipt = gs.destructionReceipt(
+  { application_id: 'A1', resources: [], data_digests: [gs.auditDigest('data')], retention_until: '2026-09-05', destroyed_at: '2026-09-07T10:00:00+08:00', method: 'deleted', actor: '11330000MB0000000X' },
+  auditHead,
+  auditKey,
+);
+const checked: gs.DestructionReceipt = gs.verifyDestructionReceipt(receipt, auditKey);
+void problems, usage.total.overdue, checked.hash, auditLog.nextSeq;

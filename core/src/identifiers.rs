@@ -1,8 +1,11 @@
+//! Check characters of Chinese identifiers, in one place so that catalog lint,
+//! request validation, the sample generator and the mask detectors agree.
+//!
 //! 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-symbol set, the
 //! last a check character over the first 17.
 
 /// The code's alphabet; a symbol's value is its position.
-const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+pub const CREDIT_CODE_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// What a credit code check found.
@@ -26,20 +29,28 @@ pub fn check_credit_code(code: &str) -> CreditCodeStatus {
     if bytes.len() != 18 {
         return CreditCodeStatus::Malformed;
     }
-    let mut values = [0u32; 18];
-    for (slot, b) in values.iter_mut().zip(bytes) {
-        match CHARSET.iter().position(|c| c == b) {
-            Some(v) => *slot = v as u32,
-            None => return CreditCodeStatus::Malformed,
-        }
+    if !bytes.iter().all(|b| CREDIT_CODE_ALPHABET.contains(b)) {
+        return CreditCodeStatus::Malformed;
     }
-    let sum: u32 = values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
-    let check = (31 - sum % 31) % 31;
-    if values.get(17) == Some(&check) {
+    let check = credit_code_check_char(&bytes[..17]);
+    if check == bytes.get(17).copied() {
         CreditCodeStatus::Valid
     } else {
         CreditCodeStatus::CheckFailed
     }
+}
+
+/// The GB 32100 check character for the first 17 characters of a code, or
+/// `None` when they are not 17 characters of the alphabet.
+pub fn credit_code_check_char(first17: &[u8]) -> Option<u8> {
+    if first17.len() != 17 {
+        return None;
+    }
+    let mut sum = 0u32;
+    for (b, w) in first17.iter().zip(WEIGHTS) {
+        sum += CREDIT_CODE_ALPHABET.iter().position(|c| c == b)? as u32 * w;
+    }
+    CREDIT_CODE_ALPHABET.get(((31 - sum % 31) % 31) as usize).copied()
 }
 
 #[cfg(test)]
@@ -53,5 +64,8 @@ mod tests {
         assert_eq!(check_credit_code("91350100M000100Y4"), CreditCodeStatus::Malformed);
         assert_eq!(check_credit_code("91350100M000100YI3"), CreditCodeStatus::Malformed);
         assert_eq!(check_credit_code("91350100m000100Y43"), CreditCodeStatus::Malformed);
+        assert_eq!(credit_code_check_char(b"91350100M000100Y4"), Some(b'3'));
+        assert_eq!(credit_code_check_char(b"91350100M000100I4"), None);
+        assert_eq!(check_credit_code("统一社会信用代码"), CreditCodeStatus::Malformed);
     }
 }

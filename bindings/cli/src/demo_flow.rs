@@ -1,0 +1,299 @@
+//! The second half of `govshare demo`: the whole sharing flow against a
+//! sandbox platform started in this process — apply for each sharing type,
+//! sign, submit, review, fetch, verify signatures, digests and masking, catch
+//! a misbehaving platform, and keep a verified audit trail of it all.
+
+use govshare_core::audit::{digest, usage_report, AuditAction, AuditEvent, AuditLog, AuditVerifier};
+use govshare_core::catalog::{Catalog, SearchQuery, SharingType};
+use govshare_core::request::platform::{parse_application_response, ApplicationStatus, GatewayKind};
+use govshare_core::request::{self as req, Application, ApplicationState, PlatformClient, PlatformConfig};
+use govshare_sandbox::{
+    demo_department_key, rfc3339_cst, Decision, DecisionKind, Misbehave, Sandbox, SandboxConfig,
+    SandboxHandle, BUNDLED_CATALOG, DEMO_CREDIT_CODE, DEMO_DEPARTMENT_NAME,
+};
+
+use crate::fail::CliError;
+use crate::send::{fetch, Session, Wire};
+
+/// A scratch state directory, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Result<Scratch, CliError> {
+        let dir = std::env::temp_dir().join(format!("govshare-demo-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| CliError::io(&dir.display().to_string(), &e))?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Flow {
+    session: Session,
+    client: PlatformClient,
+    catalog: Catalog,
+    audit: AuditLog,
+    lines: String,
+    ok: bool,
+}
+
+fn start(dir: &Scratch, misbehave: Option<Misbehave>) -> Result<SandboxHandle, CliError> {
+    let mut config = SandboxConfig::new(&dir.0);
+    config.misbehave = misbehave;
+    Sandbox::start(config).map_err(|e| CliError::Usage(format!("cannot start the sandbox: {}", e.0)))
+}
+
+impl Flow {
+    fn new(handle: &SandboxHandle, now: i64) -> Result<Flow, CliError> {
+        let client = PlatformClient::new(PlatformConfig {
+            base_url: handle.url(),
+            gateway: GatewayKind::None,
+            x_tif: None,
+            irs: None,
+        })?;
+        let session = Session {
+            wire: Wire::new(),
+            key: demo_department_key()?,
+            platform_key: handle.platform_key()?,
+            now,
+        };
+        Ok(Flow {
+            session,
+            client,
+            catalog: Catalog::from_json(BUNDLED_CATALOG)?,
+            audit: AuditLog::new(),
+            lines: String::new(),
+            ok: true,
+        })
+    }
+
+    fn record(&mut self, event: AuditEvent) -> Result<(), CliError> {
+        let line = self.audit.append(&event, Some(&self.session.key))?;
+        self.lines.push_str(&line);
+        self.lines.push('\n');
+        Ok(())
+    }
+
+    fn event(&self, action: AuditAction, id: Option<&str>, resource: &str) -> AuditEvent {
+        AuditEvent {
+            time: rfc3339_cst(self.session.now),
+            action,
+            actor: DEMO_CREDIT_CODE.into(),
+            application_id: id.map(str::to_owned),
+            resources: vec![resource.to_owned()],
+            provider_code: None,
+            request_digest: None,
+            response_digest: None,
+            outcome: Some("ok".into()),
+            status: None,
+            due: None,
+        }
+    }
+
+    fn check(&mut self, what: &str, ok: bool) {
+        outln!("  {} {what}", if ok { "✔" } else { "✘" });
+        self.ok &= ok;
+    }
+
+    /// The first resource of a sharing type, and an application for two of its items.
+    fn application(&self, sharing: SharingType) -> Result<(Application, String), CliError> {
+        let q = SearchQuery { text: "企业".into(), sharing: Some(sharing), limit: 1, ..Default::default() };
+        let mut hits = self.catalog.search(&q)?.hits;
+        if hits.is_empty() {
+            hits = self.catalog.search(&SearchQuery { text: String::new(), ..q })?.hits;
+        }
+        let hit =
+            hits.into_iter().next().ok_or_else(|| CliError::Usage(format!("no {sharing:?} resource")))?;
+        let resource =
+            self.catalog.resource(&hit.code).ok_or_else(|| CliError::Usage("resource vanished".into()))?;
+        // The two most sensitive items: what masking is there to protect.
+        let mut by_grade: Vec<_> = resource.items.iter().collect();
+        by_grade.sort_by_key(|i| std::cmp::Reverse(i.grade));
+        let items: Vec<String> = by_grade.iter().take(2).map(|i| i.name.clone()).collect();
+        let today = &rfc3339_cst(self.session.now)[..10];
+        let until = &rfc3339_cst(self.session.now + 90 * 86_400)[..10];
+        let destroy = &rfc3339_cst(self.session.now + 120 * 86_400)[..10];
+        let mode = resource.sharing.modes.first().and_then(|m| serde_json::to_value(m).ok());
+        let draft = serde_json::json!({
+            "format": "govshare-application", "format_version": 1,
+            "reference": format!("demo-{}-{}", hit.code, self.session.now),
+            "requester": {"name": DEMO_DEPARTMENT_NAME, "credit_code": DEMO_CREDIT_CODE},
+            "applicant": {"name": "张三"}, "contact": {"name": "李四"},
+            "target": {"resource_code": hit.code, "items": items},
+            "duty_basis": [{"kind": "law", "title": "中华人民共和国行政许可法"}],
+            "purpose": "行政许可审批时核验企业信息", "scenario": "企业开办一件事：核验申请企业的登记信息",
+            "mode": mode.unwrap_or_else(|| "online_query".into()),
+            "validity": {"from": today, "until": until}, "frequency": {"kind": "on_demand"},
+            "commitments": {"storage_location": "示例市政务云", "retention_days": 120, "destruction_date": destroy},
+        });
+        outln!("  {} {} — {} [{:?}]: {}", hit.code, hit.name, hit.provider, hit.sharing, items.join("、"));
+        Ok((Application::from_json(&draft.to_string())?, hit.code))
+    }
+
+    /// Validates, signs, submits and verifies the answer; returns the status.
+    fn submit(&mut self, app: &Application, code: &str) -> Result<Option<ApplicationStatus>, CliError> {
+        let report = req::validate(app, &self.catalog, &req::ValidationPolicy::default());
+        let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+        outln!(
+            "  validated on the client: {:?}{}",
+            report.outcome,
+            if codes.is_empty() { String::new() } else { format!(" ({})", codes.join(", ")) }
+        );
+        let mut build = self.event(AuditAction::Build, None, code);
+        build.request_digest = Some(format!("sha256:{}", app.digests().sha256));
+        self.record(build)?;
+        let msg = self.client.submit_request(app, &self.session.ctx()?)?;
+        match self.session.call(&msg)? {
+            Err(e) => {
+                self.check(&format!("platform answer verified — [{}] {e}", e.code()), false);
+                Ok(None)
+            }
+            Ok(resp) => {
+                self.check(
+                    "signed request accepted; platform's answer signature and Content-Digest verified",
+                    true,
+                );
+                let st = parse_application_response(&resp)?;
+                let mut ev = self.event(AuditAction::Submit, Some(&st.id), code);
+                ev.response_digest = Some(digest(&resp.body));
+                ev.status = Some(state_name(st.state));
+                ev.due = st.due.clone();
+                self.record(ev)?;
+                outln!(
+                    "  {} → {}{}{}",
+                    st.id,
+                    state_name(st.state),
+                    st.due.as_deref().map(|d| format!(", answer due {d} (working days)")).unwrap_or_default(),
+                    st.reason.as_deref().map(|r| format!(" — {r}")).unwrap_or_default()
+                );
+                Ok(Some(st))
+            }
+        }
+    }
+
+    fn fetch(&mut self, app: &Application, st: &ApplicationStatus, code: &str) -> Result<bool, CliError> {
+        let v = fetch(&self.session, &self.client, app, st)?;
+        let masked = v["masking"]["passed"] == serde_json::json!(true);
+        if let Some(f) = v.get("failure") {
+            outln!(
+                "  ✘ caught: {} [{}] {}",
+                f["step"].as_str().unwrap_or(""),
+                f["code"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or("")
+            );
+        } else {
+            outln!(
+                "  {} rows of {}; masking verdict: {}",
+                v["rows"],
+                v["items"],
+                if masked {
+                    "every value masked as its grade demands".to_owned()
+                } else {
+                    format!("{} violation(s) {}", v["masking"]["violation_count"], v["masking"]["reasons"])
+                }
+            );
+        }
+        let mut ev = self.event(AuditAction::MaskVerdict, Some(&st.id), code);
+        ev.outcome = Some(if masked { "ok".into() } else { "mask_violation".into() });
+        self.record(ev)?;
+        Ok(masked && v.get("failure").is_none())
+    }
+}
+
+fn state_name(s: ApplicationState) -> String {
+    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// Runs the flow from step `first`; `Ok(true)` when every verdict held.
+pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
+    let now = crate::send::now_seconds(None)?;
+    step(first, "Start a sandbox sharing platform in this process (axum + SQLite, loopback)");
+    let dir = Scratch::new("platform")?;
+    let handle = start(&dir, None)?;
+    outln!("  {} — the demo department signs with its published sandbox key", handle.url());
+    let mut flow = Flow::new(&handle, now)?;
+
+    step(first + 1, "Unconditional resource: apply, sign, submit — granted at once; fetch and verify");
+    let (app, code) = flow.application(SharingType::Unconditional)?;
+    if let Some(st) = flow.submit(&app, &code)? {
+        flow.check("granted at once", st.state == ApplicationState::Granted);
+        let fetched = flow.fetch(&app, &st, &code)?;
+        flow.check("data: platform signature, digest, signed manifest and masking verified", fetched);
+    }
+
+    step(
+        first + 2,
+        "Conditional resource: queued for review with a working-day deadline; the reviewer approves",
+    );
+    let (app, code) = flow.application(SharingType::Conditional)?;
+    if let Some(st) = flow.submit(&app, &code)? {
+        flow.check("under review", st.state == ApplicationState::UnderReview);
+        let decision = Decision { decision: DecisionKind::Approve, reason: None, masking: None };
+        // The reviewer decides a moment after the platform queued it.
+        let review_time = crate::send::now_seconds(None)? + 1;
+        let approved = govshare_sandbox::review(&dir.0, &st.id, &decision, review_time)
+            .map_err(|e| CliError::Usage(format!("review: {}", e.message)))?;
+        outln!("  reviewer: {} → {}", approved.id, state_name(approved.state));
+        let mut ev = flow.event(AuditAction::Decide, Some(&st.id), &code);
+        ev.status = Some(state_name(approved.state));
+        flow.record(ev)?;
+        let fetched = flow.fetch(&app, &approved, &code)?;
+        flow.check("approved data fetched and verified", fetched);
+    }
+
+    step(first + 3, "Not-shared resource: refused, quoting the catalog's basis");
+    let (app, code) = flow.application(SharingType::NotShared)?;
+    if let Some(st) = flow.submit(&app, &code)? {
+        flow.check("rejected", st.state == ApplicationState::Rejected);
+    }
+
+    step(first + 4, "A platform that misbehaves is caught by the client");
+    for (mode, what) in
+        [(Misbehave::Unmasked, "serves unmasked data"), (Misbehave::BadSignature, "signs with a wrong key")]
+    {
+        let bad_dir = Scratch::new("misbehaving")?;
+        let bad = start(&bad_dir, Some(mode))?;
+        let mut other = Flow::new(&bad, now)?;
+        outln!("  a platform that {what}:");
+        let (app, code) = other.application(SharingType::Unconditional)?;
+        let caught = match other.submit(&app, &code)? {
+            None => true,
+            Some(st) => !other.fetch(&app, &st, &code)?,
+        };
+        flow.check(&format!("caught the platform that {what}"), caught);
+        bad.shutdown();
+    }
+
+    step(first + 5, "Audit trail: every step hash-chained and signed; a tampered entry is found");
+    let mut verifier = AuditVerifier::new();
+    verifier.add_key(flow.session.key.verifying_key()?);
+    verifier.require_signatures(true);
+    let verdict = verifier.verify(flow.lines.as_bytes());
+    outln!(
+        "  {} entries, {} signatures verified, head {}…",
+        verdict.entries,
+        verdict.signed,
+        &verdict.head[..16]
+    );
+    flow.check("audit log verifies", verdict.valid);
+    let tampered = flow.lines.replacen("\"granted\"", "\"rejected\"", 1);
+    let found = verifier.verify(tampered.as_bytes());
+    let codes: Vec<&str> = found.problems.iter().map(|p| p.code.as_str()).collect();
+    flow.check(&format!("a changed entry is detected: {}", codes.join(", ")), !found.valid);
+    let report = usage_report(flow.lines.as_bytes(), &rfc3339_cst(now))?;
+    outln!(
+        "  usage: {} applications, {} granted, {} rejected, {} pending, {} answered on time",
+        report.total.applications,
+        report.total.granted,
+        report.total.rejected,
+        report.total.pending,
+        report.total.answered_on_time
+    );
+    handle.shutdown();
+    Ok(flow.ok)
+}

@@ -1,0 +1,234 @@
+//! Verifying a whole log: every hash, every link, the sequence, signatures,
+//! and (when the caller kept it) the expected head.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::entry::{check_event, entry_hash, parse_entry, verify_hash, AuditEntry, GENESIS};
+use crate::sign::Key;
+
+/// One thing wrong with a log. `code` is stable:
+/// `malformed_entry`, `entry_changed`, `chain_broken`, `entries_removed`,
+/// `entries_reordered`, `entry_duplicated`, `bad_signature`, `unknown_key`,
+/// `unsigned_entry`, `log_truncated`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct AuditProblem {
+    pub code: String,
+    /// 1-based line of the log (0: the log as a whole).
+    pub line: u64,
+    /// The entry's own sequence number, when it could be read.
+    pub seq: Option<u64>,
+    pub message: String,
+    pub message_zh: String,
+}
+
+/// The verdict on a log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct AuditVerification {
+    /// No problem found.
+    pub valid: bool,
+    /// Entries read (lines that are not blank).
+    pub entries: u64,
+    /// Entries whose signature verified with a known key.
+    pub signed: u64,
+    /// Hash of the last entry ([`GENESIS`] for an empty log).
+    pub head: String,
+    pub problems: Vec<AuditProblem>,
+}
+
+/// Checks logs. Without keys, signatures are not checked (and counted as not
+/// signed); add the public keys of every signer to check them.
+#[derive(Debug, Default)]
+pub struct AuditVerifier {
+    keys: Vec<Key>,
+    require_signatures: bool,
+    expected_head: Option<String>,
+}
+
+impl AuditVerifier {
+    pub fn new() -> AuditVerifier {
+        AuditVerifier::default()
+    }
+
+    /// A key whose signatures are accepted; matched by `key_id`.
+    pub fn add_key(&mut self, key: Key) {
+        self.keys.push(key);
+    }
+
+    /// Every entry must be signed by a known key.
+    pub fn require_signatures(&mut self, required: bool) {
+        self.require_signatures = required;
+    }
+
+    /// A head hash kept from an earlier [`AuditLog::head`](super::AuditLog::head):
+    /// the log must still contain it (entries may follow), else `log_truncated`.
+    pub fn expect_head(&mut self, head: Option<String>) {
+        self.expected_head = head;
+    }
+
+    /// Verifies a whole log (JSON Lines). Never fails: every problem is reported.
+    pub fn verify(&self, log: &[u8]) -> AuditVerification {
+        let mut problems = Vec::new();
+        let text = String::from_utf8_lossy(log);
+        let mut parsed: Vec<(u64, Option<AuditEntry>)> = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let n = i as u64 + 1;
+            // An entry must also hold what `append` accepts (a writer that
+            // bypassed it could have logged a personal value).
+            match parse_entry(line, n).and_then(|e| check_event(&e.event).map(|()| e)) {
+                Ok(e) => parsed.push((n, Some(e))),
+                Err(e) => {
+                    problems.push(problem("malformed_entry", n, None, &e.to_string(), &e.message_zh()));
+                    parsed.push((n, None));
+                }
+            }
+        }
+        // Where each sequence number appears, to tell a removal from a reorder.
+        let mut later: Vec<u64> = parsed.iter().filter_map(|(_, e)| e.as_ref().map(|e| e.seq)).collect();
+        later.reverse();
+
+        let mut expected_seq = 0u64;
+        // Hash of each sequence number read so far: an entry must link to
+        // its predecessor by number, wherever that stands in the file.
+        let mut by_seq: HashMap<u64, String> = HashMap::new();
+        let mut signed = 0u64;
+        let mut head = GENESIS.to_owned();
+        let mut hashes = Vec::new();
+        for (line, entry) in &parsed {
+            let Some(e) = entry else {
+                // Unreadable: assume it held the next number.
+                expected_seq = expected_seq.saturating_add(1);
+                continue;
+            };
+            later.pop();
+            let line = *line;
+            let seq = Some(e.seq);
+            match entry_hash(e) {
+                Ok(h) if h == e.hash => {}
+                _ => problems.push(problem(
+                    "entry_changed",
+                    line,
+                    seq,
+                    "the entry's content does not match its hash: it was changed",
+                    "条目内容与其哈希不符：已被改动",
+                )),
+            }
+            let mut linked = true;
+            if by_seq.contains_key(&e.seq) {
+                problems.push(problem(
+                    "entry_duplicated",
+                    line,
+                    seq,
+                    "an entry with this sequence number appeared before",
+                    "此序号的条目此前已出现",
+                ));
+                linked = false;
+            } else if e.seq > expected_seq {
+                if later.iter().any(|s| (expected_seq..e.seq).contains(s)) {
+                    problems.push(problem(
+                        "entries_reordered",
+                        line,
+                        seq,
+                        &format!("entry {} comes before entry {expected_seq}: entries were reordered", e.seq),
+                        &format!("条目 {} 出现在条目 {expected_seq} 之前：顺序被调换", e.seq),
+                    ));
+                } else {
+                    problems.push(problem(
+                        "entries_removed",
+                        line,
+                        seq,
+                        &format!("entries {expected_seq} to {} are missing: they were removed", e.seq - 1),
+                        &format!("缺少条目 {expected_seq} 至 {}：已被删除", e.seq - 1),
+                    ));
+                }
+                linked = false;
+            } else if e.seq < expected_seq {
+                problems.push(problem(
+                    "entries_reordered",
+                    line,
+                    seq,
+                    &format!("entry {} comes after later entries: entries were reordered", e.seq),
+                    &format!("条目 {} 出现在其后的条目之后：顺序被调换", e.seq),
+                ));
+                linked = false;
+            }
+            let predecessor = match e.seq.checked_sub(1) {
+                None => Some(GENESIS),
+                Some(p) => by_seq.get(&p).map(String::as_str),
+            };
+            if linked && predecessor.is_some_and(|p| p != e.prev) {
+                problems.push(problem(
+                    "chain_broken",
+                    line,
+                    seq,
+                    "the entry does not link to the one before it (changed and re-hashed, or from another log)",
+                    "条目未链接到前一条目（被改动后重新计算哈希，或来自其他日志）",
+                ));
+            }
+            self.check_signature(e, line, &mut problems, &mut signed);
+            expected_seq = expected_seq.max(e.seq.saturating_add(1));
+            by_seq.entry(e.seq).or_insert_with(|| e.hash.clone());
+            head = e.hash.clone();
+            hashes.push(e.hash.clone());
+        }
+        if let Some(want) = &self.expected_head {
+            // An anchor kept earlier must still be in the log: entries may be
+            // appended after it, none removed before or at it.
+            if want != GENESIS && !hashes.contains(want) {
+                problems.push(problem(
+                    "log_truncated",
+                    0,
+                    None,
+                    "the log does not contain the expected head hash: entries were removed from its end or it was replaced",
+                    "日志中没有预期的末条目哈希：末尾条目被删除或日志被替换",
+                ));
+            }
+        }
+        AuditVerification { valid: problems.is_empty(), entries: parsed.len() as u64, signed, head, problems }
+    }
+
+    fn check_signature(&self, e: &AuditEntry, line: u64, problems: &mut Vec<AuditProblem>, signed: &mut u64) {
+        let seq = Some(e.seq);
+        let Some(sig) = &e.sig else {
+            if self.require_signatures {
+                problems.push(problem("unsigned_entry", line, seq, "the entry is not signed", "条目未签名"));
+            }
+            return;
+        };
+        if self.keys.is_empty() && !self.require_signatures {
+            return;
+        }
+        let Some(key) = self.keys.iter().find(|k| k.key_id() == sig.key_id) else {
+            problems.push(problem(
+                "unknown_key",
+                line,
+                seq,
+                "signed with a key that is not among the given keys",
+                "签名密钥不在给定的密钥中",
+            ));
+            return;
+        };
+        match verify_hash(&e.hash, sig, key) {
+            Ok(()) => *signed += 1,
+            Err(_) => problems.push(problem(
+                "bad_signature",
+                line,
+                seq,
+                "the entry's signature does not verify",
+                "条目签名验证失败",
+            )),
+        }
+    }
+}
+
+fn problem(code: &str, line: u64, seq: Option<u64>, en: &str, zh: &str) -> AuditProblem {
+    AuditProblem { code: code.into(), line, seq, message: en.into(), message_zh: zh.into() }
+}

@@ -1,0 +1,422 @@
+//! Audit entries, their hashes and signatures, and appending to a log.
+
+use serde::{Deserialize, Serialize};
+
+use crate::http_message::{base64_decode, base64_encode};
+use crate::mask::detect::{detect, DetectorKind};
+use crate::request::digest::{sha256_hex, sm3_hex};
+use crate::request::jcs;
+use crate::request::time::{parse_timestamp, Day};
+use crate::sign::Key;
+use crate::{Error, Location, Result};
+
+/// The `prev` of the first entry: 64 zeros.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Longest text a field of an event may hold.
+const MAX_FIELD_CHARS: usize = 256;
+/// Most resources one event may name.
+const MAX_RESOURCES: usize = 1000;
+
+/// What happened. The set follows a sharing application through its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum AuditAction {
+    /// An application was built and validated.
+    Build,
+    /// A request was signed.
+    Sign,
+    /// A request was sent to a platform.
+    Send,
+    /// The platform accepted an application (its answer deadline is `due`).
+    Submit,
+    /// The provider or platform decided (`status`: granted, rejected…).
+    Decide,
+    /// An application was withdrawn.
+    Withdraw,
+    /// Data was fetched.
+    Fetch,
+    /// A signature / digest verdict on a response.
+    Verify,
+    /// A masking verdict on received data.
+    MaskVerdict,
+    /// Data whose retention ended was destroyed.
+    Destroy,
+}
+
+/// What a caller records. Only codes, times and digests: text fields that
+/// contain a personal identifier are refused with `audit_personal_value`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct AuditEvent {
+    /// RFC 3339 timestamp given by the caller (core never reads the clock).
+    pub time: String,
+    pub action: AuditAction,
+    /// Who acted: a department's 统一社会信用代码, a key id or a system name.
+    pub actor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub application_id: Option<String>,
+    /// Catalog resource codes concerned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub resources: Vec<String>,
+    /// The providing department's 统一社会信用代码.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub provider_code: Option<String>,
+    /// `sha256:<hex>` or `sm3:<hex>` of the request (see [`digest`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub request_digest: Option<String>,
+    /// `sha256:<hex>` or `sm3:<hex>` of the response or data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub response_digest: Option<String>,
+    /// `ok` or an error / finding code (snake_case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub outcome: Option<String>,
+    /// The application's state after the event (`queued`, `granted`…; snake_case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub status: Option<String>,
+    /// Answer deadline (`YYYY-MM-DD`) of a submitted application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub due: Option<String>,
+}
+
+/// A signature over an entry's `hash` (its 64 ASCII hex characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct AuditSignature {
+    /// RFC 9421 algorithm name (`ed25519`, `ecdsa-p256-sha256`, `sm2-sm3`…).
+    pub alg: String,
+    pub key_id: String,
+    /// Base64 of the signature bytes.
+    pub value: String,
+}
+
+/// One line of the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct AuditEntry {
+    /// 0 for the first entry, then +1 per entry.
+    pub seq: u64,
+    /// `hash` of the previous entry; [`GENESIS`] for the first.
+    pub prev: String,
+    pub event: AuditEvent,
+    /// SHA-256 (hex) of the canonical JSON of `{seq, prev, event}`.
+    pub hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub sig: Option<AuditSignature>,
+}
+
+/// `sha256:<hex>` of `bytes`: the form the digest fields of an event take.
+pub fn digest(bytes: &[u8]) -> String {
+    format!("sha256:{}", sha256_hex(bytes))
+}
+
+/// Appends entries to a log. Sans-IO: [`append`](AuditLog::append) returns the
+/// line to write (without the newline); the caller writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLog {
+    next_seq: u64,
+    head: String,
+}
+
+impl Default for AuditLog {
+    fn default() -> Self {
+        AuditLog::new()
+    }
+}
+
+impl AuditLog {
+    /// A new, empty log.
+    pub fn new() -> AuditLog {
+        AuditLog { next_seq: 0, head: GENESIS.to_owned() }
+    }
+
+    /// Continues an existing log from its text: reads the last entry (its hash
+    /// must be right) and appends after it. Does not verify the whole chain;
+    /// [`AuditVerifier`](super::AuditVerifier) does.
+    pub fn resume(log: &[u8]) -> Result<AuditLog> {
+        let text = std::str::from_utf8(log).map_err(|_| Error::AuditEntryInvalid {
+            location: Location::default(),
+            detail: "not UTF-8".into(),
+        })?;
+        let Some((index, last)) = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).last()
+        else {
+            return Ok(AuditLog::new());
+        };
+        let line = index as u64 + 1;
+        let entry = parse_entry(last, line)?;
+        if entry_hash(&entry)? != entry.hash {
+            return Err(Error::AuditEntryInvalid {
+                location: Location::at(Some("$.hash".into()), line, 1),
+                detail: "the last entry's hash does not match its content".into(),
+            });
+        }
+        let next_seq = entry.seq.checked_add(1).ok_or_else(|| Error::AuditEntryInvalid {
+            location: Location::at(Some("$.seq".into()), line, 1),
+            detail: "sequence number out of range".into(),
+        })?;
+        Ok(AuditLog { next_seq, head: entry.hash })
+    }
+
+    /// The hash of the last entry ([`GENESIS`] when empty): keep it elsewhere
+    /// to detect a truncated log later.
+    pub fn head(&self) -> &str {
+        &self.head
+    }
+
+    /// The number the next entry will get (= entries so far).
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// [`append`](AuditLog::append) for an event given as JSON (unknown
+    /// members refused): what the CLI and the vectors use.
+    pub fn append_json(&mut self, event: &[u8], signer: Option<&Key>) -> Result<String> {
+        let event: AuditEvent = serde_json::from_slice(event).map_err(|e| crate::error::json_error(&e))?;
+        self.append(&event, signer)
+    }
+
+    /// Checks `event`, chains it, signs it when `signer` is given, and returns
+    /// the canonical JSON line to append. The log is unchanged on error.
+    pub fn append(&mut self, event: &AuditEvent, signer: Option<&Key>) -> Result<String> {
+        check_event(event)?;
+        let mut entry = AuditEntry {
+            seq: self.next_seq,
+            prev: self.head.clone(),
+            event: event.clone(),
+            hash: String::new(),
+            sig: None,
+        };
+        entry.hash = entry_hash(&entry)?;
+        if let Some(key) = signer {
+            entry.sig = Some(sign_hash(&entry.hash, key)?);
+        }
+        let line = canonical(&entry)?;
+        self.head = entry.hash;
+        self.next_seq += 1;
+        Ok(line)
+    }
+}
+
+/// Canonical JSON text of any serializable value.
+pub(super) fn canonical<T: Serialize>(value: &T) -> Result<String> {
+    let json = serde_json::to_vec(value).map_err(|e| Error::InvalidValue {
+        location: Location::default(),
+        detail: format!("cannot serialize: {e}"),
+    })?;
+    let bytes = jcs::canonicalize(&json)?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::InvalidValue { location: Location::default(), detail: "not UTF-8".into() })
+}
+
+/// The hash an entry must carry: SHA-256 of the canonical `{seq, prev, event}`.
+pub(super) fn entry_hash(entry: &AuditEntry) -> Result<String> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        seq: u64,
+        prev: &'a str,
+        event: &'a AuditEvent,
+    }
+    let body = canonical(&Body { seq: entry.seq, prev: &entry.prev, event: &entry.event })?;
+    Ok(sha256_hex(body.as_bytes()))
+}
+
+/// Parses one log line (1-based `line` for errors).
+pub(super) fn parse_entry(text: &str, line: u64) -> Result<AuditEntry> {
+    serde_json::from_str(text).map_err(|e| {
+        let detail = match crate::error::json_error(&e) {
+            Error::Json { detail, .. } | Error::InvalidValue { detail, .. } => detail,
+            other => other.to_string(),
+        };
+        Error::AuditEntryInvalid { location: Location::at(None, line, e.column() as u64), detail }
+    })
+}
+
+/// Signs an entry hash (or any hex digest) with `key`.
+pub(super) fn sign_hash(hash: &str, key: &Key) -> Result<AuditSignature> {
+    Ok(AuditSignature {
+        alg: key.algorithm().name().to_owned(),
+        key_id: key.key_id().to_owned(),
+        value: base64_encode(&key.sign(hash.as_bytes())?),
+    })
+}
+
+/// Verifies a signature made by [`sign_hash`].
+pub(super) fn verify_hash(hash: &str, sig: &AuditSignature, key: &Key) -> Result<()> {
+    if sig.alg != key.algorithm().name() {
+        return Err(Error::SignatureInvalid {
+            detail: format!("made with {}, key is {}", sig.alg, key.algorithm()),
+        });
+    }
+    let bytes = base64_decode(&sig.value)
+        .ok_or_else(|| Error::SignatureInvalid { detail: "signature value is not base64".into() })?;
+    key.verify(hash.as_bytes(), &bytes)
+}
+
+/// Checks that an event holds well-formed times, digests and codes and no
+/// personal identifier.
+pub(super) fn check_event(e: &AuditEvent) -> Result<()> {
+    parse_timestamp(&e.time, "$.event.time")?;
+    text_field(&e.actor, "$.event.actor")?;
+    if let Some(id) = &e.application_id {
+        text_field(id, "$.event.application_id")?;
+    }
+    if e.resources.len() > MAX_RESOURCES {
+        return Err(invalid("$.event.resources", &format!("at most {MAX_RESOURCES} resources")));
+    }
+    for (i, r) in e.resources.iter().enumerate() {
+        text_field(r, &format!("$.event.resources[{i}]"))?;
+    }
+    if let Some(p) = &e.provider_code {
+        text_field(p, "$.event.provider_code")?;
+    }
+    for (value, path) in
+        [(&e.request_digest, "$.event.request_digest"), (&e.response_digest, "$.event.response_digest")]
+    {
+        if let Some(d) = value {
+            digest_field(d, path)?;
+        }
+    }
+    for (value, path) in [(&e.outcome, "$.event.outcome"), (&e.status, "$.event.status")] {
+        if let Some(c) = value {
+            code_field(c, path)?;
+        }
+    }
+    if let Some(due) = &e.due {
+        Day::parse(due, "$.event.due")?;
+    }
+    Ok(())
+}
+
+fn invalid(path: &str, detail: &str) -> Error {
+    Error::InvalidValue { location: Location::path(path), detail: detail.into() }
+}
+
+/// Non-empty, bounded, one line, and no personal identifier. Credit codes are
+/// the public identity of organizations, so they may appear.
+pub(super) fn text_field(value: &str, path: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(invalid(path, "must not be empty"));
+    }
+    if value.chars().count() > MAX_FIELD_CHARS {
+        return Err(invalid(path, &format!("longer than {MAX_FIELD_CHARS} characters")));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(invalid(path, "contains a control character"));
+    }
+    if let Some(found) = detect(value).into_iter().find(|d| d.kind != DetectorKind::CnUscc) {
+        return Err(Error::AuditPersonalValue {
+            location: Location::path(path),
+            kind: found.kind.as_str().into(),
+        });
+    }
+    Ok(())
+}
+
+/// `sha256:` or `sm3:` followed by 64 lowercase hex digits.
+pub(super) fn digest_field(value: &str, path: &str) -> Result<()> {
+    let hex = value.strip_prefix("sha256:").or_else(|| value.strip_prefix("sm3:"));
+    match hex {
+        Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => {
+            Ok(())
+        }
+        _ => Err(invalid(path, "expected sha256:<64 lowercase hex> or sm3:<64 lowercase hex>")),
+    }
+}
+
+/// snake_case code, 1–64 characters.
+pub(super) fn code_field(value: &str, path: &str) -> Result<()> {
+    let ok = (1..=64).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(path, "expected a snake_case code like granted or signature_invalid"))
+    }
+}
+
+/// `sm3:<hex>` of `bytes`, for platforms that require SM3.
+pub fn digest_sm3(bytes: &[u8]) -> String {
+    format!("sm3:{}", sm3_hex(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn event(action: AuditAction) -> AuditEvent {
+        AuditEvent {
+            time: "2026-03-02T09:00:00+08:00".into(),
+            action,
+            actor: "11330000MB0000000X".into(),
+            application_id: Some("APP-2026-0001".into()),
+            resources: vec!["101001/00001".into()],
+            provider_code: None,
+            request_digest: Some(digest(b"request")),
+            response_digest: None,
+            outcome: Some("ok".into()),
+            status: None,
+            due: None,
+        }
+    }
+
+    #[test]
+    fn chain_links_and_canonical_lines() {
+        let mut log = AuditLog::new();
+        let a = log.append(&event(AuditAction::Build), None).unwrap();
+        let b = log.append(&event(AuditAction::Sign), None).unwrap();
+        let ea: AuditEntry = serde_json::from_str(&a).unwrap();
+        let eb: AuditEntry = serde_json::from_str(&b).unwrap();
+        assert_eq!((ea.seq, ea.prev.as_str()), (0, GENESIS));
+        assert_eq!((eb.seq, eb.prev.as_str()), (1, ea.hash.as_str()));
+        assert_eq!(log.head(), eb.hash);
+        assert_eq!(canonical(&eb).unwrap(), b);
+        let resumed = AuditLog::resume(format!("{a}\n{b}\n").as_bytes()).unwrap();
+        assert_eq!(resumed, log);
+    }
+
+    #[test]
+    fn personal_values_and_bad_fields_are_refused() {
+        let mut log = AuditLog::new();
+        let mut e = event(AuditAction::Build);
+        e.application_id = Some("申请人 11010519491231002X".into());
+        let err = log.append(&e, None).unwrap_err();
+        assert_eq!(err.code(), "audit_personal_value");
+        assert!(!err.to_string().contains("11010519491231002X"));
+        let mut e = event(AuditAction::Build);
+        e.request_digest = Some("sha256:XYZ".into());
+        assert_eq!(log.append(&e, None).unwrap_err().code(), "invalid_value");
+        let mut e = event(AuditAction::Build);
+        e.outcome = Some("Granted!".into());
+        assert_eq!(log.append(&e, None).unwrap_err().code(), "invalid_value");
+        assert_eq!(log.next_seq(), 0, "a refused event leaves the log unchanged");
+        let mut e = event(AuditAction::Build);
+        e.actor = "11100000028321009J".into(); // a credit code is not personal
+        log.append(&e, None).unwrap();
+    }
+}

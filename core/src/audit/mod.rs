@@ -1,0 +1,26 @@
+//! A tamper-evident audit trail: who built, signed, sent, received and
+//! verified what, and when — the regulation's traceable responsibility chain
+//! (谁使用谁负责). See docs/audit.md.
+//!
+//! The log is JSON Lines. Each line is one [`AuditEntry`] in canonical JSON
+//! (RFC 8785): a sequence number, the hash of the previous entry, the
+//! [`AuditEvent`], its own SHA-256 hash and an optional signature over that
+//! hash. Entries carry codes and digests only: text fields that contain a
+//! personal identifier (an ID number, a phone, a bank card…) are refused.
+//!
+//! - [`AuditLog`]: appends entries (sans-IO: it returns the line to write).
+//! - [`AuditVerifier`]: finds changed, removed, reordered, duplicated and
+//!   badly signed entries, and a truncated tail when the expected head is known.
+//! - [`usage_report`]: applications per resource and provider, answer times
+//!   against deadlines, overdue counts.
+//! - [`destruction_receipt`]: a signed receipt for data whose retention ended.
+
+mod chain;
+mod entry;
+mod receipt;
+mod report;
+
+pub use chain::{AuditProblem, AuditVerification, AuditVerifier};
+pub use entry::{digest, digest_sm3, AuditAction, AuditEntry, AuditEvent, AuditLog, AuditSignature, GENESIS};
+pub use receipt::{destruction_receipt, verify_destruction_receipt, DestructionReceipt, DestructionRequest};
+pub use report::{usage_report, UsageReport, UsageRow};

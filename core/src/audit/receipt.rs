@@ -1,0 +1,180 @@
+//! Destruction receipts: the regulation's data lifecycle ends with
+//! destruction, and a department must be able to prove it happened, when,
+//! for which data, and that it was after retention ended.
+
+use serde::{Deserialize, Serialize};
+
+use super::entry::{
+    canonical, code_field, digest_field, sign_hash, text_field, verify_hash, AuditAction, AuditEvent,
+    AuditSignature,
+};
+use crate::request::digest::sha256_hex;
+use crate::request::time::{parse_timestamp, Day};
+use crate::sign::Key;
+use crate::{Error, Location, Result};
+
+/// What was destroyed, by whom, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct DestructionRequest {
+    pub application_id: String,
+    pub resources: Vec<String>,
+    /// `sha256:<hex>` / `sm3:<hex>` digests of the data sets destroyed.
+    pub data_digests: Vec<String>,
+    /// Last day the data could be kept (`YYYY-MM-DD`).
+    pub retention_until: String,
+    /// RFC 3339 time of destruction; must be after `retention_until`.
+    pub destroyed_at: String,
+    /// How: `deleted`, `overwritten`, `crypto_erased`… (snake_case).
+    pub method: String,
+    /// The department that destroyed the data.
+    pub actor: String,
+}
+
+/// A signed receipt. `log_head` binds it to the audit log at the time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct DestructionReceipt {
+    pub version: u32,
+    pub application_id: String,
+    pub resources: Vec<String>,
+    pub data_digests: Vec<String>,
+    pub retention_until: String,
+    pub destroyed_at: String,
+    pub method: String,
+    pub actor: String,
+    /// Head hash of the audit log when the receipt was made.
+    pub log_head: String,
+    /// SHA-256 (hex) of the canonical receipt without `hash` and `sig`.
+    pub hash: String,
+    pub sig: AuditSignature,
+}
+
+impl DestructionReceipt {
+    /// The audit event recording this destruction (append it to the log).
+    pub fn event(&self) -> AuditEvent {
+        AuditEvent {
+            time: self.destroyed_at.clone(),
+            action: AuditAction::Destroy,
+            actor: self.actor.clone(),
+            application_id: Some(self.application_id.clone()),
+            resources: self.resources.clone(),
+            provider_code: None,
+            request_digest: None,
+            response_digest: Some(format!("sha256:{}", self.hash)),
+            outcome: Some("ok".into()),
+            status: Some("destroyed".into()),
+            due: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    version: u32,
+    application_id: &'a str,
+    resources: &'a [String],
+    data_digests: &'a [String],
+    retention_until: &'a str,
+    destroyed_at: &'a str,
+    method: &'a str,
+    actor: &'a str,
+    log_head: &'a str,
+}
+
+fn body_hash(r: &DestructionReceipt) -> Result<String> {
+    let body = Body {
+        version: r.version,
+        application_id: &r.application_id,
+        resources: &r.resources,
+        data_digests: &r.data_digests,
+        retention_until: &r.retention_until,
+        destroyed_at: &r.destroyed_at,
+        method: &r.method,
+        actor: &r.actor,
+        log_head: &r.log_head,
+    };
+    Ok(sha256_hex(canonical(&body)?.as_bytes()))
+}
+
+/// Makes and signs a receipt. Refuses (`retention_not_ended`) when the data
+/// was destroyed on or before its last day of retention, and any field an
+/// audit event would refuse (personal values, malformed digests).
+pub fn destruction_receipt(
+    req: &DestructionRequest,
+    log_head: &str,
+    key: &Key,
+) -> Result<DestructionReceipt> {
+    check_request(req)?;
+    if log_head.len() != 64 || !log_head.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        return Err(Error::InvalidValue {
+            location: Location::path("log_head"),
+            detail: "expected the 64-hex-digit head hash of the audit log".into(),
+        });
+    }
+    let mut r = DestructionReceipt {
+        version: 1,
+        application_id: req.application_id.clone(),
+        resources: req.resources.clone(),
+        data_digests: req.data_digests.clone(),
+        retention_until: req.retention_until.clone(),
+        destroyed_at: req.destroyed_at.clone(),
+        method: req.method.clone(),
+        actor: req.actor.clone(),
+        log_head: log_head.to_owned(),
+        hash: String::new(),
+        sig: AuditSignature { alg: String::new(), key_id: String::new(), value: String::new() },
+    };
+    r.hash = body_hash(&r)?;
+    r.sig = sign_hash(&r.hash, key)?;
+    Ok(r)
+}
+
+/// Parses a receipt (JSON) and checks its hash and signature with `key`.
+pub fn verify_destruction_receipt(json: &[u8], key: &Key) -> Result<DestructionReceipt> {
+    let r: DestructionReceipt = serde_json::from_slice(json).map_err(|e| crate::error::json_error(&e))?;
+    if r.version != 1 {
+        return Err(Error::InvalidValue {
+            location: Location::path("$.version"),
+            detail: "only receipt version 1 is known".into(),
+        });
+    }
+    if body_hash(&r)? != r.hash {
+        return Err(Error::SignatureInvalid {
+            detail: "the receipt's content does not match its hash".into(),
+        });
+    }
+    if r.sig.key_id != key.key_id() {
+        return Err(Error::SignatureInvalid { detail: "the receipt was signed with another key id".into() });
+    }
+    verify_hash(&r.hash, &r.sig, key)?;
+    Ok(r)
+}
+
+fn check_request(req: &DestructionRequest) -> Result<()> {
+    text_field(&req.application_id, "$.application_id")?;
+    text_field(&req.actor, "$.actor")?;
+    code_field(&req.method, "$.method")?;
+    for (i, r) in req.resources.iter().enumerate() {
+        text_field(r, &format!("$.resources[{i}]"))?;
+    }
+    if req.data_digests.is_empty() {
+        return Err(Error::InvalidValue {
+            location: Location::path("$.data_digests"),
+            detail: "name at least one digest of the data destroyed".into(),
+        });
+    }
+    for (i, d) in req.data_digests.iter().enumerate() {
+        digest_field(d, &format!("$.data_digests[{i}]"))?;
+    }
+    let destroyed = Day::of_instant_cst(parse_timestamp(&req.destroyed_at, "$.destroyed_at")?);
+    let until = Day::parse(&req.retention_until, "$.retention_until")?;
+    if destroyed <= until {
+        return Err(Error::RetentionNotEnded { location: Location::path("$.destroyed_at") });
+    }
+    Ok(())
+}

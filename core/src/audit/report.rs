@@ -1,0 +1,187 @@
+//! The usage report departments are assessed on: applications per resource
+//! and provider, answer times against deadlines, overdue counts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::chain::AuditVerifier;
+use super::entry::{parse_entry, AuditAction};
+use crate::request::time::{parse_timestamp, Day};
+use crate::{Error, Result};
+
+/// Figures for one (provider, resource) pair, or for all of them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct UsageRow {
+    /// Provider's 统一社会信用代码 (empty when not recorded; `*` in the total).
+    pub provider_code: String,
+    /// Resource code (`*` in the total).
+    pub resource: String,
+    /// Applications submitted.
+    pub applications: u64,
+    /// Granted at once, or approved after review.
+    pub granted: u64,
+    pub rejected: u64,
+    pub withdrawn: u64,
+    /// Submitted, not answered, not withdrawn.
+    pub pending: u64,
+    /// Answered on or before the due date (or with no due date).
+    pub answered_on_time: u64,
+    /// Answered after the due date.
+    pub answered_late: u64,
+    /// Pending and past the due date at `now`.
+    pub overdue: u64,
+    /// Median hours from submission to answer.
+    pub median_answer_hours: Option<f64>,
+    /// Longest hours from submission to answer.
+    pub max_answer_hours: Option<f64>,
+}
+
+/// The report over a whole log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct UsageReport {
+    /// The `now` the overdue counts are taken at.
+    pub now: String,
+    pub entries: u64,
+    /// Rows sorted by provider code, then resource. An application for
+    /// several resources counts in each of their rows.
+    pub rows: Vec<UsageRow>,
+    /// Every application counted once.
+    pub total: UsageRow,
+}
+
+#[derive(Default)]
+struct Application {
+    submitted_ms: Option<i64>,
+    due: Option<Day>,
+    resources: Vec<String>,
+    provider_code: String,
+    answered_ms: Option<i64>,
+    status: Option<String>,
+}
+
+/// Builds the report from a log. The log must verify (hash chain and
+/// sequence; signatures are not checked here): a report from a tampered log
+/// is refused with `audit_chain_broken`.
+pub fn usage_report(log: &[u8], now: &str) -> Result<UsageReport> {
+    let now_ms = parse_timestamp(now, "now")?;
+    let verdict = AuditVerifier::new().verify(log);
+    if let Some(p) = verdict.problems.first() {
+        return Err(Error::AuditChainBroken { line: p.line, problem: p.code.clone() });
+    }
+    let text = String::from_utf8_lossy(log);
+    let mut apps: HashMap<String, Application> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let e = parse_entry(line, i as u64 + 1)?.event;
+        let Some(id) = e.application_id.clone() else { continue };
+        let at = parse_timestamp(&e.time, "$.event.time")?;
+        let app = apps.entry(id.clone()).or_insert_with(|| {
+            order.push(id);
+            Application::default()
+        });
+        match e.action {
+            AuditAction::Submit if app.submitted_ms.is_none() => {
+                app.submitted_ms = Some(at);
+                app.due = e.due.as_deref().map(|d| Day::parse(d, "$.event.due")).transpose()?;
+                app.resources = e.resources.clone();
+                app.provider_code = e.provider_code.clone().unwrap_or_default();
+                if e.status.is_some() {
+                    app.status = e.status.clone();
+                }
+                if matches!(app.status.as_deref(), Some("granted" | "approved" | "rejected")) {
+                    app.answered_ms = Some(at);
+                }
+            }
+            AuditAction::Decide if app.answered_ms.is_none() => {
+                app.answered_ms = Some(at);
+                app.status = e.status.clone();
+            }
+            AuditAction::Withdraw => app.status = Some("withdrawn".into()),
+            _ => {}
+        }
+    }
+
+    let today = Day::of_instant_cst(now_ms);
+    let mut rows: BTreeMap<(String, String), (UsageRow, Vec<f64>)> = BTreeMap::new();
+    let mut total =
+        (UsageRow { provider_code: "*".into(), resource: "*".into(), ..UsageRow::default() }, vec![]);
+    for id in &order {
+        let Some(app) = apps.get(id) else { continue };
+        let Some(submitted) = app.submitted_ms else { continue };
+        let answer = app.answered_ms.map(|a| {
+            let hours = ((a - submitted) as f64 / 36_000.0).round() / 100.0;
+            let on_time = app.due.is_none_or(|due| Day::of_instant_cst(a) <= due);
+            (hours, on_time)
+        });
+        count(&mut total.0, &mut total.1, app, answer, today);
+        let resources = if app.resources.is_empty() { vec![String::new()] } else { app.resources.clone() };
+        for resource in resources {
+            let key = (app.provider_code.clone(), resource.clone());
+            let (row, hours) = rows.entry(key).or_insert_with(|| {
+                (
+                    UsageRow { provider_code: app.provider_code.clone(), resource, ..UsageRow::default() },
+                    vec![],
+                )
+            });
+            count(row, hours, app, answer, today);
+        }
+    }
+    let finish = |(mut row, mut hours): (UsageRow, Vec<f64>)| {
+        hours.sort_by(f64::total_cmp);
+        row.median_answer_hours = median(&hours);
+        row.max_answer_hours = hours.last().copied();
+        row
+    };
+    Ok(UsageReport {
+        now: now.to_owned(),
+        entries: verdict.entries,
+        rows: rows.into_values().map(finish).collect(),
+        total: finish(total),
+    })
+}
+
+fn count(r: &mut UsageRow, hours: &mut Vec<f64>, app: &Application, answer: Option<(f64, bool)>, today: Day) {
+    r.applications += 1;
+    match app.status.as_deref() {
+        Some("granted" | "approved" | "active") => r.granted += 1,
+        Some("rejected") => r.rejected += 1,
+        Some("withdrawn") => r.withdrawn += 1,
+        _ => {}
+    }
+    match answer {
+        Some((h, on_time)) => {
+            hours.push(h);
+            if on_time {
+                r.answered_on_time += 1;
+            } else {
+                r.answered_late += 1;
+            }
+        }
+        None if app.status.as_deref() == Some("withdrawn") => {}
+        None => {
+            r.pending += 1;
+            if app.due.is_some_and(|due| today > due) {
+                r.overdue += 1;
+            }
+        }
+    }
+}
+
+/// Median of sorted values, rounded to 0.01 h so every runtime prints the same.
+fn median(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    let m = match n {
+        0 => return None,
+        _ if n % 2 == 1 => sorted.get(n / 2).copied()?,
+        _ => (sorted.get(n / 2 - 1).copied()? + sorted.get(n / 2).copied()?) / 2.0,
+    };
+    Some((m * 100.0).round() / 100.0)
+}

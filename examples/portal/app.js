@@ -1,0 +1,306 @@
+// The portal example: a department's staff search the catalog, apply for
+// data items, sign and submit the application to the platform (here the
+// local sandbox), and fetch the granted data — and the page checks every
+// answer: the platform's signature and digest, and that the data is masked as
+// its grade demands. Every check is govshare's (npm package, WASM).
+import * as gs from 'govshare';
+
+const $ = (id) => document.getElementById(id);
+
+/** The sandbox's demo department (docs/sandbox.md): its key is public on purpose. */
+const DEMO = {
+  name: '杭州市示例数据局（沙箱演示）',
+  creditCode: '11330100MB0203040M',
+  keyId: 'demo-department',
+  seedText: 'govshare sandbox demo department - not a secret',
+};
+
+const state = {
+  key: null, // govshare Key (private, in WASM)
+  platformKey: null, // the platform's public key
+  client: new gs.PlatformClient({ base_url: `${location.origin}/`, gateway: 'none' }),
+  catalog: null,
+  resource: null,
+  application: null,
+  status: null,
+};
+
+function log(text, cls = '') {
+  const li = document.createElement('li');
+  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+  if (cls) li.className = cls;
+  $('log').append(li);
+}
+
+function verdict(name, ok, detail = '') {
+  $('data-section').hidden = false;
+  const li = document.createElement('li');
+  li.className = ok ? 'ok' : 'bad';
+  li.dataset.verdict = name;
+  li.dataset.ok = String(ok);
+  li.textContent = `${ok ? '✔' : '✘'} ${name}${detail ? ` — ${detail}` : ''}`;
+  $('verdicts').append(li);
+  return ok;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** RFC 3339 in China Standard Time (the platform's dates are Beijing dates). */
+function nowRfc3339() {
+  const t = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 19);
+  return `${t}+08:00`;
+}
+
+const beijingDate = (offsetDays = 0) =>
+  new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000).toISOString().slice(0, 10);
+
+function nonce() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** Signs a platform request with the chosen signer (in-WASM key or WebCrypto). */
+async function sign(message) {
+  const created = nowSeconds();
+  const n = nonce();
+  if ($('signer').value === 'webcrypto') {
+    const params = gs.platformRequestParams(message, DEMO.keyId, created, n);
+    const prepared = gs.prepareSignature(message, params);
+    const der = state.key.toPkcs8Der();
+    const webKey = await crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']);
+    const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, webKey, new Uint8Array(prepared.base)));
+    return gs.finishSignature(message, prepared, signature).message;
+  }
+  return gs.signPlatformRequest(message, state.key, created, n).message;
+}
+
+/** Sends a signed message with fetch; returns the answer in the message form. */
+async function send(message) {
+  const init = { method: message.method, headers: message.headers };
+  if (message.body) init.body = message.body;
+  const r = await fetch(message.target, init);
+  return { status: r.status, headers: [...r.headers], body: await r.text() };
+}
+
+/** Signs, sends, and verifies the platform's signature on the answer. */
+async function call(message, what) {
+  const signed = await sign(message);
+  const response = await send(signed);
+  try {
+    gs.verifyPlatformResponse(response, signed, state.platformKey, nowSeconds());
+    verdict(`${what}: platform signature and digest`, true);
+  } catch (e) {
+    verdict(`${what}: platform signature and digest`, false, `[${e.code}] ${e.message}`);
+    throw e;
+  }
+  return response;
+}
+
+async function start() {
+  const seed = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(DEMO.seedText)));
+  state.key = gs.Key.fromRaw('ed25519', seed, true);
+  state.key.setKeyId(DEMO.keyId);
+  // The platform key is pinned on first use; a real portal ships it.
+  const pk = await (await fetch('/api/v1/platform-key')).json();
+  state.platformKey = gs.Key.fromJwk(JSON.stringify(pk.jwk), pk.alg);
+  state.platformKey.setKeyId(pk.keyid);
+  $('identity').textContent = `${DEMO.name} · ${DEMO.creditCode} · key ${DEMO.keyId} · platform key ${state.platformKey.thumbprint().slice(0, 12)}…`;
+
+  const ctx = { now: nowRfc3339(), nonce: nonce() };
+  const response = await call(state.client.catalogRequest(ctx), 'catalog');
+  state.catalog = await gs.loadCatalog(response.body);
+  log(`catalog loaded: ${state.catalog.size} resources`, 'ok');
+  $('from').value = beijingDate(0);
+  $('until').value = beijingDate(90);
+  $('destroy').value = beijingDate(120);
+  document.body.dataset.ready = 'true';
+  await search();
+}
+
+async function search(extra = {}) {
+  const query = { text: $('q').value, limit: 10, ...extra };
+  if ($('sharing').value) query.sharing = $('sharing').value;
+  const result = state.catalog.search(query);
+  $('search-summary').textContent = `${result.total} 条结果 results${result.relaxed ? '（放宽匹配 relaxed）' : ''}`;
+  const facets = $('facets');
+  facets.replaceChildren();
+  for (const { value, count } of result.facets.provider) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'facet';
+    b.textContent = `${value} (${count})`;
+    b.onclick = () => search({ provider: value });
+    li.append(b);
+    facets.append(li);
+  }
+  const hits = $('hits');
+  hits.replaceChildren();
+  for (const hit of result.hits) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'hit';
+    b.dataset.code = hit.code;
+    b.dataset.sharing = hit.sharing;
+    b.textContent = `${hit.code} ${hit.name} — ${hit.provider} [${hit.sharing}, grade ${hit.grade}]`;
+    b.onclick = () => choose(hit.code);
+    li.append(b);
+    hits.append(li);
+  }
+}
+
+function choose(code) {
+  state.resource = state.catalog.resource(code);
+  const r = state.resource;
+  $('apply-section').hidden = false;
+  $('chosen').textContent = `${r.code} ${r.name} — ${r.provider}（${r.sharing}）`;
+  const items = $('items');
+  items.replaceChildren(items.firstElementChild);
+  // Minimum necessary: the page preselects the two most sensitive items, never all.
+  const preselected = new Set([...r.items].sort((a, b) => b.grade - a.grade).slice(0, 2).map((i) => i.name));
+  r.items.forEach((item) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = item.name;
+    box.checked = preselected.has(item.name);
+    label.append(box, ` ${item.name} (grade ${item.grade})`);
+    items.append(label);
+  });
+  $('submit-button').disabled = true;
+  $('findings').replaceChildren();
+}
+
+function draft() {
+  const items = [...$('items').querySelectorAll('input:checked')].map((b) => b.value);
+  return {
+    format: 'govshare-application',
+    format_version: 1,
+    requester: { name: DEMO.name, credit_code: DEMO.creditCode },
+    applicant: { name: $('applicant').value },
+    contact: { name: $('contact').value },
+    target: { resource_code: state.resource.code, items },
+    duty_basis: [{ kind: 'law', title: $('law').value }],
+    purpose: $('purpose').value,
+    scenario: $('scenario').value,
+    mode: (state.resource.sharing.modes ?? [])[0] ?? 'online_query',
+    validity: { from: $('from').value, until: $('until').value },
+    frequency: { kind: 'on_demand' },
+    commitments: {
+      storage_location: $('storage').value,
+      retention_days: Number($('retention').value),
+      destruction_date: $('destroy').value,
+    },
+  };
+}
+
+function validate() {
+  const findings = $('findings');
+  findings.replaceChildren();
+  try {
+    state.application = gs.buildApplication(draft());
+  } catch (e) {
+    const li = document.createElement('li');
+    li.className = 'bad';
+    li.textContent = `[${e.code}] ${e.message}`;
+    findings.append(li);
+    return;
+  }
+  const report = gs.validateApplication(state.application, state.catalog);
+  for (const f of report.findings) {
+    const li = document.createElement('li');
+    li.className = f.severity === 'error' ? 'bad' : 'warning';
+    li.dataset.code = f.code;
+    li.textContent = `${f.severity} [${f.code}] ${f.message_zh} ${f.message_en}`;
+    findings.append(li);
+  }
+  const ok = !report.findings.some((f) => f.severity === 'error');
+  log(`validated: ${report.outcome ?? (ok ? 'ok' : 'errors')}`, ok ? 'ok' : 'bad');
+  $('submit-button').disabled = false; // a refused application is still sent: the platform's answer is shown
+}
+
+async function submit() {
+  $('submit-button').disabled = true;
+  const response = await call(state.client.submitRequest(state.application, { now: nowRfc3339(), nonce: nonce() }), 'submit');
+  showStatus(gs.parseApplicationResponse(response));
+}
+
+function showStatus(s) {
+  state.status = s;
+  $('status-section').hidden = false;
+  const p = $('status');
+  p.dataset.state = s.state;
+  p.textContent = `${s.id}: ${s.state}${s.due ? `，答复期限 due ${s.due}` : ''}${s.reason ? ` — ${s.reason}` : ''}`;
+  log(`application ${s.id}: ${s.state}`);
+  $('fetch-button').disabled = !['granted', 'approved', 'active'].includes(s.state);
+}
+
+async function poll() {
+  const response = await call(state.client.statusRequest(state.status.id, { now: nowRfc3339(), nonce: nonce() }), 'status');
+  showStatus(gs.parseApplicationResponse(response));
+}
+
+async function fetchData() {
+  $('data-section').hidden = false;
+  const app = state.application.draft();
+  const grant = {
+    application_id: state.status.id,
+    requester_credit_code: DEMO.creditCode,
+    resource_code: app.target.resource_code,
+    items: app.target.items,
+    valid_from: app.validity.from,
+    valid_until: app.validity.until,
+    state: state.status.state,
+  };
+  const entitled = gs.entitlements([grant], DEMO.creditCode, nowRfc3339());
+  const query = { resource_code: app.target.resource_code, items: app.target.items, filters: {}, page_size: 20 };
+  let response;
+  try {
+    response = await call(state.client.dataRequest(query, entitled, { now: nowRfc3339(), nonce: nonce() }), 'data');
+  } catch {
+    return;
+  }
+  const page = gs.parseDataResponse(response, query);
+  let report;
+  try {
+    report = gs.verifyMaskedPage(page, state.resource, undefined, state.platformKey);
+  } catch (e) {
+    verdict('masking manifest', false, `[${e.code}] ${e.message}`);
+    return;
+  }
+  verdict('masking manifest signature', true);
+  verdict('masking as the grade demands', report.passed,
+    report.passed ? `${report.records} records checked` : report.violations.map((v) => `${v.field}: ${v.reason}`).join('; '));
+  const rows = JSON.parse(page.rows_json);
+  const table = $('records');
+  table.replaceChildren();
+  const head = document.createElement('tr');
+  for (const item of page.items) head.append(Object.assign(document.createElement('th'), { textContent: item }));
+  table.append(head);
+  for (const row of rows.slice(0, 10)) {
+    const tr = document.createElement('tr');
+    for (const item of page.items) tr.append(Object.assign(document.createElement('td'), { textContent: String(row[item] ?? '') }));
+    table.append(tr);
+  }
+}
+
+function guard(f) {
+  return async (...args) => {
+    try {
+      await f(...args);
+    } catch (e) {
+      log(`${e && e.code ? `[${e.code}] ` : ''}${e && e.message ? e.message : e}`, 'bad');
+    }
+  };
+}
+
+$('search-form').onsubmit = guard(async (ev) => {
+  ev.preventDefault();
+  await search();
+});
+$('validate-button').onclick = guard(validate);
+$('submit-button').onclick = guard(submit);
+$('poll-button').onclick = guard(poll);
+$('fetch-button').onclick = guard(fetchData);
+guard(start)();
