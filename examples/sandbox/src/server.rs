@@ -19,6 +19,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
+use crate::platform::percent_decode;
 use crate::{Platform, SandboxConfig};
 
 /// What every request handler shares.
@@ -292,21 +293,4 @@ fn static_file(dir: Option<&Path>, path: &str, method: &axum::http::Method) -> R
         }
         Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
