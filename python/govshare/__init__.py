@@ -24,12 +24,16 @@ GovshareError = _ffi.GovshareError
 
 
 def _error_str(self: "GovshareError") -> str:
-    return f"[{self.code}] {self.message}"
+    return f"[{self.code}] {self.message_en}"
 
 
 # uniffi prints the fields' repr; show the message with its code instead.
+# The English message is `message_en` across bindings (Kotlin's exceptions
+# own `message`); Python users also get it as `.message`.
 for _cls in (GovshareError, *GovshareError.__subclasses__()):
     _cls.__str__ = _error_str  # type: ignore[method-assign]
+    if _cls is not GovshareError:
+        _cls.message = property(lambda self: self.message_en)  # type: ignore[attr-defined]
 
 __version__ = _ffi.version()
 

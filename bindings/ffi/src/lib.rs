@@ -22,15 +22,17 @@ pub use sign::{Key, NonceStore};
 /// Every govshare error, as one exception type with a stable `code`.
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum GovshareError {
-    #[error("{message}")]
-    Failed { code: String, message: String, message_zh: String, location: Option<core::Location> },
+    /// `message_en`, not `message`: Kotlin's Throwable already has a `message`
+    /// (the Python package adds `.message` as an alias).
+    #[error("{message_en}")]
+    Failed { code: String, message_en: String, message_zh: String, location: Option<core::Location> },
 }
 
 impl From<core::Error> for GovshareError {
     fn from(e: core::Error) -> Self {
         GovshareError::Failed {
             code: e.code().to_owned(),
-            message: e.to_string(),
+            message_en: e.to_string(),
             message_zh: e.message_zh(),
             location: e.location().cloned(),
         }

@@ -8,6 +8,7 @@ import kotlin.system.exitProcess
 import uniffi.govshare_core.Algorithm
 import uniffi.govshare_core.AuditAction
 import uniffi.govshare_core.AuditEvent
+import uniffi.govshare_core.DigestAlgorithm
 import uniffi.govshare_core.SearchQuery
 import uniffi.govshare_core.SharingType
 import uniffi.govshare_core.SignatureParams
@@ -67,6 +68,7 @@ fun runFlow(catalog: Catalog, now: Long, log: (String) -> Unit = ::println): Flo
             components = listOf("@method", "@target-uri", "content-type", "content-digest"),
             created = now,
             keyid = key.keyId(),
+            contentDigest = DigestAlgorithm.SHA256,
         ),
         null,
     )
@@ -125,7 +127,7 @@ fun main(args: Array<String>) {
     val catalog = try {
         if (args.isEmpty()) Catalog.sample() else Catalog.fromJson(File(args[0]).readBytes())
     } catch (e: GovshareException.Failed) {
-        System.err.println("cannot load the catalog [${e.code}]: ${e.message}")
+        System.err.println("cannot load the catalog [${e.code}]: ${e.messageEn}")
         exitProcess(2)
     }
     val report = runFlow(catalog, System.currentTimeMillis() / 1000)
