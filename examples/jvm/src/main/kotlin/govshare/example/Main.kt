@@ -45,7 +45,8 @@ fun jsonString(s: String): String =
 
 /** RFC 3339 in China Standard Time for Unix seconds. */
 fun rfc3339(unixSeconds: Long): String =
-    java.time.Instant.ofEpochSecond(unixSeconds).atOffset(java.time.ZoneOffset.ofHours(8)).toString()
+    java.time.Instant.ofEpochSecond(unixSeconds).atOffset(java.time.ZoneOffset.ofHours(8))
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX"))
 
 fun runFlow(catalog: Catalog, now: Long, log: (String) -> Unit = ::println): FlowReport {
     // 1. Search: unconditionally shared resources about 人口 (population), with facets.
