@@ -20,7 +20,7 @@ class FlowTest {
         val report = runFlow(Catalog.fromJson(sample.readBytes()), 1_772_413_200L) {}
         assertTrue(report.hits > 0, "search finds unconditional 人口 resources")
         assertTrue(report.signatureValid)
-        assertEquals("content_digest_mismatch", report.tamperedCode)
+        assertEquals("digest_mismatch", report.tamperedCode)
         assertTrue(report.auditValid)
         assertEquals(3L, report.auditEntries)
         assertTrue(report.ok)
