@@ -265,9 +265,9 @@ impl Driver {
             h.gap(bytes);
             return;
         }
-        let text = match std::str::from_utf8(bytes) {
+        let text = match super::input::utf8(bytes) {
             Ok(t) => t,
-            Err(e) => {
+            Err(valid_up_to) => {
                 if *format == DataFormat::Csv && header.is_none() {
                     *header = Some(Vec::new());
                     h.header(bytes);
@@ -275,7 +275,7 @@ impl Driver {
                 }
                 let rec = *records;
                 *records += 1;
-                h.bad(rec, p.line, "not_utf8", &format!("byte {}", e.valid_up_to()), bytes.len());
+                h.bad(rec, p.line, "not_utf8", &format!("byte {valid_up_to}"), bytes.len());
                 return;
             }
         };
@@ -345,7 +345,13 @@ impl<T> Listing<T> {
     }
     fn push(&mut self, reason: &str, make: impl FnOnce() -> T) {
         self.count += 1;
-        *self.reasons.entry(reason.to_owned()).or_insert(0) += 1;
+        // Look up before inserting: no allocation for a reason already seen.
+        match self.reasons.get_mut(reason) {
+            Some(n) => *n += 1,
+            None => {
+                self.reasons.insert(reason.to_owned(), 1);
+            }
+        }
         if self.items.len() < self.cap {
             self.items.push(make());
         }
