@@ -89,12 +89,12 @@ impl Rng {
 }
 
 const SURNAMES: [&str; 24] = [
-    "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高",
-    "罗", "欧阳", "司马", "诸葛", "上官",
+    "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何",
+    "林", "高", "罗", "欧阳", "司马", "诸葛", "上官",
 ];
 const GIVEN: [&str; 30] = [
-    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
-    "秀兰", "霞", "平", "刚", "桂英", "华", "建国", "志强", "晓东", "海燕", "思远", "雨桐",
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀兰", "霞", "平", "刚", "桂英", "华", "建国", "志强", "晓东", "海燕", "思远", "雨桐",
 ];
 /// (area code, province, city, district, landline area code)
 const PLACES: [(&str, &str, &str, &str, &str); 15] = [
@@ -115,8 +115,20 @@ const PLACES: [(&str, &str, &str, &str, &str); 15] = [
     ("530102", "云南省", "昆明市", "五华区", "0871"),
 ];
 const STREETS: [&str; 14] = [
-    "文三路", "中山路", "人民路", "解放大道", "建设街", "长江路", "科技园南路", "和平里", "学院路", "滨江大道",
-    "南京东路", "春熙路", "五一大道", "金水东路",
+    "文三路",
+    "中山路",
+    "人民路",
+    "解放大道",
+    "建设街",
+    "长江路",
+    "科技园南路",
+    "和平里",
+    "学院路",
+    "滨江大道",
+    "南京东路",
+    "春熙路",
+    "五一大道",
+    "金水东路",
 ];
 const ESTATES: [&str; 8] = ["阳光花园", "翠苑小区", "锦绣家园", "金色家园", "幸福里", "东方明珠苑", "", ""];
 const OPENERS: [&str; 12] = [
@@ -147,7 +159,8 @@ fn resident_id(r: &mut Rng, area: &str, valid: bool) -> String {
     let (y, m, d) = birth(r);
     let first17 = format!("{area}{y:04}{m:02}{d:02}{}", r.digits(3));
     let check = resident_id_check_char(first17.as_bytes()).unwrap_or(b'0');
-    let check = if valid { check } else { b"0123456789X"[(usize::from(check % 11) + 1 + r.below(9) as usize) % 11] };
+    let check =
+        if valid { check } else { b"0123456789X"[(usize::from(check % 11) + 1 + r.below(9) as usize) % 11] };
     let mut s = first17;
     // Lower-case x appears in real data.
     s.push(if check == b'X' && r.chance(30) { 'x' } else { char::from(check) });
@@ -209,7 +222,9 @@ fn uscc(r: &mut Rng, area: &str, valid: bool) -> String {
 }
 
 fn full_width(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap_or(c) } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap_or(c) } else { c })
+        .collect()
 }
 
 fn grouped(s: &str, sizes: &[usize], sep: char) -> String {
@@ -234,7 +249,12 @@ fn embedded(r: &mut Rng, area: &str, tel_area: &str) -> String {
         3 | 4 => format!("联系电话{}，请尽快处理。", mobile(r)),
         5 => format!("紧急联系人电话+86 {}。", grouped(&mobile(r), &[3, 4], ' ')),
         6 => format!("联系电话{}。", full_width(&mobile(r))),
-        7 => format!("办公电话{}-{}{}。", tel_area, 2 + r.below(8), r.digits(if tel_area.len() == 3 { 7 } else { 6 })),
+        7 => format!(
+            "办公电话{}-{}{}。",
+            tel_area,
+            2 + r.below(8),
+            r.digits(if tel_area.len() == 3 { 7 } else { 6 })
+        ),
         8 => format!("退款至银行卡{}。", bank_card(r, true)),
         9 => format!("卡号{}校验失败。", grouped(&bank_card(r, false), &[4, 4, 4, 4], ' ')),
         10 => format!("企业统一社会信用代码{}。", uscc(r, area, true)),
@@ -248,7 +268,13 @@ fn embedded(r: &mut Rng, area: &str, tel_area: &str) -> String {
         14 => format!("护照号码E{}。", r.digits(8)),
         15 => format!("旧证件号{}。", legacy_id(r, area)),
         16 => format!("订单号{}已关闭。", r.digits(20)),
-        17 => format!("补贴金额{}.{}元，{}年{}月发放。", r.digits(4), r.digits(2), 2020 + r.below(5), 1 + r.below(12)),
+        17 => format!(
+            "补贴金额{}.{}元，{}年{}月发放。",
+            r.digits(4),
+            r.digits(2),
+            2020 + r.below(5),
+            1 + r.below(12)
+        ),
         18 => format!("工单编号WO-{}-{}。", 2024, r.digits(6)),
         _ => format!("受理编号{}，窗口{}号。", r.digits(12), 1 + r.below(30)),
     }
@@ -272,12 +298,12 @@ fn record(r: &mut Rng, out: &mut String) {
         101 + r.below(2400)
     );
     let mut remark = String::new();
-    remark.push_str(*r.pick(&OPENERS[..]));
+    remark.push_str(r.pick(&OPENERS[..]));
     if r.chance(35) {
         remark.push_str(&embedded(r, area, tel_area));
     }
     if r.chance(40) {
-        remark.push_str(*r.pick(&OPENERS[..]));
+        remark.push_str(r.pick(&OPENERS[..]));
     }
     let rec = json!({"name": name, "idNumber": id, "phone": phone, "address": address, "remark": remark});
     let _ = writeln!(out, "{rec}");
@@ -303,9 +329,14 @@ fn gen(args: &[String]) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     if fin.report.issue_count > 0 {
-        return Err(format!("apply reported {} issues: {:?}", fin.report.issue_count, fin.report.issues.first()));
+        return Err(format!(
+            "apply reported {} issues: {:?}",
+            fin.report.issue_count,
+            fin.report.issues.first()
+        ));
     }
-    let write = |name: &str, data: &[u8]| std::fs::write(format!("{dir}/{name}"), data).map_err(|e| e.to_string());
+    let write =
+        |name: &str, data: &[u8]| std::fs::write(format!("{dir}/{name}"), data).map_err(|e| e.to_string());
     write("raw.ndjson", raw.as_bytes())?;
     write("masked.ndjson", &fin.output)?;
     write("policy.json", POLICY.as_bytes())?;
@@ -341,7 +372,10 @@ fn median(mut xs: Vec<f64>) -> f64 {
 
 /// Times `f` for `rounds` rounds after one warm-up; returns per-round
 /// (wall s, cpu s) and the warm-up's result.
-fn timed<T>(rounds: u64, mut f: impl FnMut() -> Result<T, String>) -> Result<(Vec<f64>, Vec<f64>, T), String> {
+fn timed<T>(
+    rounds: u64,
+    mut f: impl FnMut() -> Result<T, String>,
+) -> Result<(Vec<f64>, Vec<f64>, T), String> {
     let first = f()?;
     let (mut wall, mut cpu) = (Vec::new(), Vec::new());
     for _ in 0..rounds {

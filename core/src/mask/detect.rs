@@ -198,16 +198,6 @@ fn is_sep(c: u8) -> bool {
     c == b' ' || c == b'-'
 }
 
-/// Bytes that may start an identifier or mark an e-mail: ASCII letters and
-/// digits, `@`, and `0xEF`, the lead byte of the full-width forms (which
-/// [`next_candidate`] then checks). Arithmetic rather than a table so that
-/// a block of bytes is classified in SIMD lanes (the loop vectorizes).
-#[inline(always)]
-fn is_start(b: u8) -> bool {
-    let folded = b | 0x20;
-    (b.wrapping_sub(b'0') < 10) | (folded.wrapping_sub(b'a') < 26) | (b == b'@') | (b == 0xEF)
-}
-
 /// A full-width letter, digit or `＠` at `i` (lead byte `0xEF`): the only
 /// full-width forms that start something. Full-width punctuation (`，`,
 /// `：`, `（`...) is common in Chinese text and is skipped here, without a
@@ -255,29 +245,60 @@ fn digits8(w: u64) -> bool {
     w & HI == THREES && w.wrapping_add(0x0606_0606_0606_0606) & HI == THREES
 }
 
-/// Block size of the skip loop: 32 bytes are classified at once (two SSE2
-/// or one AVX2 vector); CJK text without full-width letters passes here.
-const BLOCK: usize = 32;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
-/// The next byte at or after `i` that may start something: skips whole
-/// blocks with no [`is_start`] byte, then finds the first one; a `0xEF`
-/// that is not a full-width letter, digit or `＠` is passed over.
+/// 0x80 in each byte of `w` that is in `lo..=hi` (`hi` < 0x80), exact.
+#[inline(always)]
+fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let t = w & LOW7;
+    let ge = t + ONES * u64::from(0x80 - lo);
+    let gt = t + ONES * u64::from(0x7F - hi);
+    ge & !gt & !w & HIGH
+}
+
+/// 0x80 in each byte of `w` equal to `c`, exact.
+#[inline(always)]
+fn bytes_eq(w: u64, c: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(c));
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// 0x80 in each byte of `w` that may start an identifier or mark an
+/// e-mail: ASCII letters and digits, `@`, and `0xEF`, the lead byte of the
+/// full-width forms (which [`next_candidate`] then checks). `+` needs no
+/// stop: a `+86` prefix is found from the digits after it. Computed for 8
+/// bytes at once in a register.
+#[inline(always)]
+fn start_bytes(w: u64) -> u64 {
+    bytes_in(w, b'0', b'9') | bytes_in(w | (ONES * 0x20), b'a', b'z') | bytes_eq(w, b'@') | bytes_eq(w, 0xEF)
+}
+
+/// The next byte at or after `i` that may start something: classifies 8
+/// bytes at a time in a register (the tail of a value zero-padded, zero
+/// being no start) and takes the lowest; a `0xEF` that is not a full-width
+/// letter, digit or `＠` is passed over.
 fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
-    loop {
-        while let Some(block) = b.get(i..i + BLOCK) {
-            if block.iter().fold(false, |acc, &x| acc | is_start(x)) {
-                break;
+    let n = b.len();
+    while i < n {
+        let mut w = [0u8; 8];
+        let rest = b.get(i..)?;
+        let take = rest.len().min(8);
+        if let (Some(dst), Some(src)) = (w.get_mut(..take), rest.get(..take)) {
+            dst.copy_from_slice(src);
+        }
+        let mut m = start_bytes(u64::from_le_bytes(w));
+        while m != 0 {
+            let at = i + (m.trailing_zeros() / 8) as usize;
+            if b.get(at) != Some(&0xEF) || fullwidth_start(b, at) {
+                return Some(at);
             }
-            i += BLOCK;
+            m &= m - 1;
         }
-        i += b.get(i..)?.iter().position(|&x| is_start(x))?;
-        if b.get(i) == Some(&0xEF) && !fullwidth_start(b, i) {
-            // Continuation bytes (0x80-0xBF) are never starts.
-            i += 1;
-            continue;
-        }
-        return Some(i);
+        i += 8;
     }
+    None
 }
 
 /// Scans `text` and appends every identifier found to `out` (in order of start).
@@ -893,5 +914,36 @@ mod tests {
         assert_eq!(kinds("a.b@example.com 13812345678@qq.com").len(), 2);
         assert_eq!(kinds("车牌京A12345停"), vec![("cn_plate", "京A12345")]);
         assert!(kinds("3.13812345678").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod swar_tests {
+    use super::*;
+
+    /// The per-byte definition [`start_bytes`] computes.
+    fn is_start(b: u8) -> bool {
+        let folded = b | 0x20;
+        (b.wrapping_sub(b'0') < 10) | (folded.wrapping_sub(b'a') < 26) | (b == b'@') | (b == 0xEF)
+    }
+
+    /// The 8-byte classifier agrees with the per-byte one on every byte value
+    /// in every lane.
+    #[test]
+    fn start_bytes_matches_is_start() {
+        for v in 0..=255u8 {
+            for fill in [0x00u8, 0xE4, 0x7F, 0xFF] {
+                for lane in 0..8 {
+                    let mut w = [fill; 8];
+                    w[lane] = v;
+                    let m = start_bytes(u64::from_le_bytes(w));
+                    let want = w
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |acc, (k, &x)| acc | if is_start(x) { 0x80u64 << (8 * k) } else { 0 });
+                    assert_eq!(m, want, "byte {v:#x} in lane {lane}, fill {fill:#x}");
+                }
+            }
+        }
     }
 }

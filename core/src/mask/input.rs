@@ -413,7 +413,7 @@ fn scan_string(b: &[u8], i: usize) -> std::result::Result<(usize, bool), &'stati
     let mut j = i + 1;
     let mut esc = false;
     loop {
-        let o = find_quote_or_backslash(b.get(j..).unwrap_or(&[])).ok_or("unterminated string")?;
+        let o = b.get(j..).and_then(|r| memchr::memchr2(b'"', b'\\', r)).ok_or("unterminated string")?;
         j += o;
         if b.get(j) == Some(&b'\\') {
             esc = true;
@@ -422,27 +422,6 @@ fn scan_string(b: &[u8], i: usize) -> std::result::Result<(usize, bool), &'stati
             return Ok((j + 1, esc));
         }
     }
-}
-
-/// The first `"` or `\\` in `r`. Keys and most values are short: 8 bytes
-/// at a time in a register (no per-call SIMD set-up as in `memchr2`),
-/// then `memchr2` for what is left of a long value.
-fn find_quote_or_backslash(r: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut k = 0;
-    while k < 64 {
-        let Some(chunk) = r.get(k..k + 8) else { break };
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(w);
-        if has_zero(w ^ (ONES * u64::from(b'"'))) | has_zero(w ^ (ONES * u64::from(b'\\'))) != 0 {
-            return chunk.iter().position(|&c| c == b'"' || c == b'\\').map(|o| k + o);
-        }
-        k += 8;
-    }
-    memchr::memchr2(b'"', b'\\', r.get(k..)?).map(|o| k + o)
 }
 
 fn decode_into(s: &str, out: &mut String) -> std::result::Result<(), &'static str> {
