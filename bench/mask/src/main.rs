@@ -298,12 +298,12 @@ fn record(r: &mut Rng, out: &mut String) {
         101 + r.below(2400)
     );
     let mut remark = String::new();
-    remark.push_str(r.pick(&OPENERS[..]));
+    remark.push_str(pick_str(r, &OPENERS));
     if r.chance(35) {
         remark.push_str(&embedded(r, area, tel_area));
     }
     if r.chance(40) {
-        remark.push_str(r.pick(&OPENERS[..]));
+        remark.push_str(pick_str(r, &OPENERS));
     }
     let rec = json!({"name": name, "idNumber": id, "phone": phone, "address": address, "remark": remark});
     let _ = writeln!(out, "{rec}");
@@ -465,4 +465,8 @@ fn run(args: &[String]) -> Result<Value, String> {
         "chunk_bytes": CHUNK,
         "ops": {"scan": scan_v, "verify": verify_v, "verify_raw": verify_raw_v},
     }))
+}
+
+fn pick_str(r: &mut Rng, xs: &[&'static str]) -> &'static str {
+    r.pick(xs)
 }
