@@ -468,5 +468,5 @@ fn run(args: &[String]) -> Result<Value, String> {
 }
 
 fn pick_str(r: &mut Rng, xs: &[&'static str]) -> &'static str {
-    *r.pick::<&'static str>(xs)
+    r.pick::<&'static str>(xs)
 }
