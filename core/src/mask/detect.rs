@@ -211,7 +211,7 @@ fn fullwidth_start(b: &[u8], i: usize) -> bool {
 
 /// A run of letters/digits within a token: byte span, normalized text span,
 /// and how many of its characters are digits.
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Group {
     start: usize,
     end: usize,
@@ -230,10 +230,18 @@ const MAX_GROUPS: usize = 8;
 /// Longest group worth keeping in normalized form: longer ones cannot match.
 const MAX_GROUP_CHARS: usize = 24;
 
-/// Reusable scratch space of the scanner (no allocation per token).
-struct Scratch {
+/// Reusable scratch space of the scanner (no allocation per token). The
+/// streaming engines keep one, so it is not cleared for every value.
+#[derive(Debug, Clone)]
+pub(crate) struct Scratch {
     norm: [u8; MAX_GROUPS * MAX_GROUP_CHARS],
     groups: [Group; MAX_GROUPS],
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch { norm: [0; MAX_GROUPS * MAX_GROUP_CHARS], groups: [Group::default(); MAX_GROUPS] }
+    }
 }
 
 /// All 8 bytes are ASCII digits: high nibbles are 3, and adding 6 to each
@@ -282,12 +290,18 @@ fn start_bytes(w: u64) -> u64 {
 fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
     let n = b.len();
     while i < n {
-        let mut w = [0u8; 8];
-        let rest = b.get(i..)?;
-        let take = rest.len().min(8);
-        if let (Some(dst), Some(src)) = (w.get_mut(..take), rest.get(..take)) {
-            dst.copy_from_slice(src);
-        }
+        let w = match b.get(i..i + 8).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
+            Some(w) => w,
+            None => {
+                // The tail, zero-padded (a variable-length copy calls memmove:
+                // kept off the 8-byte path).
+                let mut w = [0u8; 8];
+                for (d, s) in w.iter_mut().zip(b.get(i..).unwrap_or(&[])) {
+                    *d = *s;
+                }
+                w
+            }
+        };
         let mut m = start_bytes(u64::from_le_bytes(w));
         while m != 0 {
             let at = i + (m.trailing_zeros() / 8) as usize;
@@ -303,11 +317,13 @@ fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
 
 /// Scans `text` and appends every identifier found to `out` (in order of start).
 pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
+    detect_with(text, &mut Scratch::default(), out);
+}
+
+/// [`detect_into`] with the caller's scratch space.
+pub(crate) fn detect_with(text: &str, sc: &mut Scratch, out: &mut Vec<Detection>) {
     let b = text.as_bytes();
     let n = b.len();
-    // Created at the first token: values without one (names, CJK text) do
-    // not pay for clearing it.
-    let mut scratch: Option<Scratch> = None;
     let mut i = 0;
     while i < n {
         match next_candidate(b, i) {
@@ -346,10 +362,6 @@ pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
                 }
             }
             c if is_alnum(c) && !is_alnum(norm_before(b, i).c) => {
-                let sc = scratch.get_or_insert_with(|| Scratch {
-                    norm: [0; MAX_GROUPS * MAX_GROUP_CHARS],
-                    groups: [Group::default(); MAX_GROUPS],
-                });
                 i = token_at(b, i, sc, out);
             }
             _ => i += ch.len.max(1),
@@ -796,7 +808,9 @@ const PLATE_PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣�
 /// characters (at least 2 digits), or letter + 6 for new-energy plates whose
 /// 6 characters start or end with `D`/`F`. Letters I and O are not used.
 fn plate(b: &[u8], start: usize, t: &[u8]) -> bool {
-    if start < 3 {
+    let Some((&l, tail)) = t.split_first() else { return false };
+    // The cheap test first: most 6–7 character groups start with a digit.
+    if !l.is_ascii_uppercase() || start < 3 {
         return false;
     }
     let Some(prev) = b.get(start - 3..start).and_then(|p| std::str::from_utf8(p).ok()) else {
@@ -805,7 +819,6 @@ fn plate(b: &[u8], start: usize, t: &[u8]) -> bool {
     if !PLATE_PROVINCES.contains(prev) {
         return false;
     }
-    let Some((&l, tail)) = t.split_first() else { return false };
     let ok_char = |c: &u8| (c.is_ascii_uppercase() || c.is_ascii_digit()) && *c != b'I' && *c != b'O';
     if !l.is_ascii_uppercase() || l == b'I' || l == b'O' || !tail.iter().all(ok_char) {
         return false;
