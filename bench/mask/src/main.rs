@@ -5,6 +5,8 @@
 //!     # writes raw.ndjson (the records), masked.ndjson (raw under policy.json) and policy.json
 //! govshare-bench-mask run --dir bench/mask/data --rounds 5 > out/native.json
 //!     # scan of raw.ndjson and verify of masked.ndjson, fed in 1 MiB chunks
+//! govshare-bench-mask digest --dir bench/mask/data
+//!     # the same digest of every detection as py/detect_digest.py (behaviour check)
 //! ```
 //!
 //! Records: name, ID number, phone, address and a Chinese free-text remark.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     let res = match args.first().map(String::as_str) {
         Some("gen") => gen(&args[1..]),
         Some("run") => run(&args[1..]).map(|v| println!("{v}")),
+        Some("digest") => digest(&args[1..]),
         _ => Err("usage: govshare-bench-mask gen|run [options] (see the source header)".into()),
     };
     match res {
@@ -469,4 +472,50 @@ fn run(args: &[String]) -> Result<Value, String> {
 
 fn pick_str(r: &mut Rng, xs: &[&'static str]) -> &'static str {
     r.pick::<&'static str>(xs)
+}
+
+/// Digest of every detection over every line and string value of raw and
+/// masked data, byte for byte what `py/detect_digest.py` hashes.
+fn digest(args: &[String]) -> Result<(), String> {
+    use sha2_free::Sha256Lines;
+    let dir = flag(args, "--dir").ok_or("--dir is required")?;
+    let mut h = Sha256Lines::default();
+    let mut n = 0u64;
+    for name in ["raw.ndjson", "masked.ndjson"] {
+        let data = std::fs::read_to_string(format!("{dir}/{name}")).map_err(|e| e.to_string())?;
+        for line in data.lines() {
+            let v: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+            let mut texts = vec![line.to_owned()];
+            if let Some(o) = v.as_object() {
+                texts.extend(o.values().filter_map(|x| x.as_str().map(str::to_owned)));
+            }
+            for t in &texts {
+                for d in govshare_core::mask::detect_identifiers(t) {
+                    n += 1;
+                    h.line(&format!(
+                        "{}|{}|{}|{}|{}|{}|{}",
+                        d.kind, d.reason, d.start, d.end, d.char_start, d.char_end, d.excerpt
+                    ));
+                }
+            }
+        }
+    }
+    println!("detections {n} sha256 {}", h.hex());
+    Ok(())
+}
+
+/// SHA-256 through the core's hashing (the bench has no crypto dependency
+/// of its own).
+mod sha2_free {
+    #[derive(Default)]
+    pub struct Sha256Lines(Vec<u8>);
+    impl Sha256Lines {
+        pub fn line(&mut self, s: &str) {
+            self.0.extend_from_slice(s.as_bytes());
+            self.0.push(b'\n');
+        }
+        pub fn hex(&self) -> String {
+            govshare_core::request::digest::sha256_hex(&self.0)
+        }
+    }
 }
