@@ -362,7 +362,10 @@ pub(crate) fn detect_with(text: &str, sc: &mut Scratch, out: &mut Vec<Detection>
                 }
             }
             c if is_alnum(c) && !is_alnum(norm_before(b, i).c) => {
-                i = token_at(b, i, sc, out);
+                i = match short_ascii_token(b, i) {
+                    Some(end) => end,
+                    None => token_at(b, i, sc, out),
+                };
             }
             _ => i += ch.len.max(1),
         }
@@ -374,6 +377,28 @@ pub fn detect(text: &str) -> Vec<Detection> {
     let mut v = Vec::new();
     detect_into(text, &mut v);
     v
+}
+
+/// Fewer letters and digits than the shortest identifier (a plate's 6).
+const MIN_TOKEN_CHARS: usize = 6;
+
+/// Prefilter: the end of the token at `i` when it is a run of fewer than
+/// [`MIN_TOKEN_CHARS`] ASCII letters/digits that surely ends there (the next
+/// byte is the end, ASCII that is neither a letter, digit nor separator, or
+/// a non-ASCII lead byte other than those of full-width forms and the
+/// ideographic space) — `2024年`, `3月`, `28栋`: no identifier fits, so
+/// [`token_at`] is not needed. `None` when the token needs the full read.
+fn short_ascii_token(b: &[u8], i: usize) -> Option<usize> {
+    let run = b.get(i..)?.iter().take(MIN_TOKEN_CHARS).take_while(|c| c.is_ascii_alphanumeric()).count();
+    if run >= MIN_TOKEN_CHARS {
+        return None;
+    }
+    let end = i + run;
+    match b.get(end) {
+        None => Some(end),
+        Some(&c) if c < 0x80 => (!c.is_ascii_alphanumeric() && !is_sep(c)).then_some(end),
+        Some(&c) => (c != 0xEF && c != 0xE3).then_some(end),
+    }
 }
 
 /// Reads the token (groups joined by single separators) starting at `i`, reports
