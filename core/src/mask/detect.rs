@@ -198,23 +198,20 @@ fn is_sep(c: u8) -> bool {
     c == b' ' || c == b'-'
 }
 
-/// Bytes that may start an identifier (or its `+86` prefix, or mark an e-mail).
-static START: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let c = i as u8;
-        t[i] = c.is_ascii_alphanumeric() || c == b'+' || c == b'@' || c == 0xEF;
-        i += 1;
-    }
-    t
-};
+/// A full-width letter, digit or `＠` at `i` (lead byte `0xEF`): the only
+/// full-width forms that start something. Full-width punctuation (`，`,
+/// `：`, `（`...) is common in Chinese text and is skipped here, without a
+/// trip through the scanner's main loop.
+fn fullwidth_start(b: &[u8], i: usize) -> bool {
+    let c = norm_at(b, i).c;
+    is_alnum(c) || c == b'@'
+}
 
 // ------------------------------------------------------------------ scanner
 
 /// A run of letters/digits within a token: byte span, normalized text span,
 /// and how many of its characters are digits.
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Group {
     start: usize,
     end: usize,
@@ -233,10 +230,18 @@ const MAX_GROUPS: usize = 8;
 /// Longest group worth keeping in normalized form: longer ones cannot match.
 const MAX_GROUP_CHARS: usize = 24;
 
-/// Reusable scratch space of the scanner (no allocation per token).
-struct Scratch {
+/// Reusable scratch space of the scanner (no allocation per token). The
+/// streaming engines keep one, so it is not cleared for every value.
+#[derive(Debug, Clone)]
+pub(crate) struct Scratch {
     norm: [u8; MAX_GROUPS * MAX_GROUP_CHARS],
     groups: [Group; MAX_GROUPS],
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch { norm: [0; MAX_GROUPS * MAX_GROUP_CHARS], groups: [Group::default(); MAX_GROUPS] }
+    }
 }
 
 /// All 8 bytes are ASCII digits: high nibbles are 3, and adding 6 to each
@@ -248,37 +253,77 @@ fn digits8(w: u64) -> bool {
     w & HI == THREES && w.wrapping_add(0x0606_0606_0606_0606) & HI == THREES
 }
 
-/// The next byte at or after `i` that may start something. Skips 8 bytes at
-/// a time over runs of non-ASCII bytes (CJK text) without a `0xEF` lead byte,
-/// then checks bytes against [`START`].
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// 0x80 in each byte of `w` that is in `lo..=hi` (`hi` < 0x80), exact.
+#[inline(always)]
+fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let t = w & LOW7;
+    let ge = t + ONES * u64::from(0x80 - lo);
+    let gt = t + ONES * u64::from(0x7F - hi);
+    ge & !gt & !w & HIGH
+}
+
+/// 0x80 in each byte of `w` equal to `c`, exact.
+#[inline(always)]
+fn bytes_eq(w: u64, c: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(c));
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// 0x80 in each byte of `w` that may start an identifier or mark an
+/// e-mail: ASCII letters and digits, `@`, and `0xEF`, the lead byte of the
+/// full-width forms (which [`next_candidate`] then checks). `+` needs no
+/// stop: a `+86` prefix is found from the digits after it. Computed for 8
+/// bytes at once in a register.
+#[inline(always)]
+fn start_bytes(w: u64) -> u64 {
+    bytes_in(w, b'0', b'9') | bytes_in(w | (ONES * 0x20), b'a', b'z') | bytes_eq(w, b'@') | bytes_eq(w, 0xEF)
+}
+
+/// The next byte at or after `i` that may start something: classifies 8
+/// bytes at a time in a register (the tail of a value zero-padded, zero
+/// being no start) and takes the lowest; a `0xEF` that is not a full-width
+/// letter, digit or `＠` is passed over.
 fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const EF: u64 = 0xEFEF_EFEF_EFEF_EFEF;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(w);
-        if w & HIGH == HIGH {
-            let x = w ^ EF;
-            if x.wrapping_sub(ONES) & !x & HIGH == 0 {
-                i += 8;
-                continue;
+    let n = b.len();
+    while i < n {
+        let w = match b.get(i..i + 8).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
+            Some(w) => w,
+            None => {
+                // The tail, zero-padded (a variable-length copy calls memmove:
+                // kept off the 8-byte path).
+                let mut w = [0u8; 8];
+                for (d, s) in w.iter_mut().zip(b.get(i..).unwrap_or(&[])) {
+                    *d = *s;
+                }
+                w
             }
-        }
-        if let Some(o) = chunk.iter().position(|&x| START[x as usize]) {
-            return Some(i + o);
+        };
+        let mut m = start_bytes(u64::from_le_bytes(w));
+        while m != 0 {
+            let at = i + (m.trailing_zeros() / 8) as usize;
+            if b.get(at) != Some(&0xEF) || fullwidth_start(b, at) {
+                return Some(at);
+            }
+            m &= m - 1;
         }
         i += 8;
     }
-    b.get(i..)?.iter().position(|&x| START[x as usize]).map(|o| i + o)
+    None
 }
 
 /// Scans `text` and appends every identifier found to `out` (in order of start).
 pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
+    detect_with(text, &mut Scratch::default(), out);
+}
+
+/// [`detect_into`] with the caller's scratch space.
+pub(crate) fn detect_with(text: &str, sc: &mut Scratch, out: &mut Vec<Detection>) {
     let b = text.as_bytes();
     let n = b.len();
-    let mut sc = Scratch { norm: [0; MAX_GROUPS * MAX_GROUP_CHARS], groups: [Group::default(); MAX_GROUPS] };
     let mut i = 0;
     while i < n {
         match next_candidate(b, i) {
@@ -317,7 +362,10 @@ pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
                 }
             }
             c if is_alnum(c) && !is_alnum(norm_before(b, i).c) => {
-                i = token_at(b, i, &mut sc, out);
+                i = match short_ascii_token(b, i) {
+                    Some(end) => end,
+                    None => token_at(b, i, sc, out),
+                };
             }
             _ => i += ch.len.max(1),
         }
@@ -329,6 +377,28 @@ pub fn detect(text: &str) -> Vec<Detection> {
     let mut v = Vec::new();
     detect_into(text, &mut v);
     v
+}
+
+/// Fewer letters and digits than the shortest identifier (a plate's 6).
+const MIN_TOKEN_CHARS: usize = 6;
+
+/// Prefilter: the end of the token at `i` when it is a run of fewer than
+/// [`MIN_TOKEN_CHARS`] ASCII letters/digits that surely ends there (the next
+/// byte is the end, ASCII that is neither a letter, digit nor separator, or
+/// a non-ASCII lead byte other than those of full-width forms and the
+/// ideographic space) — `2024年`, `3月`, `28栋`: no identifier fits, so
+/// [`token_at`] is not needed. `None` when the token needs the full read.
+fn short_ascii_token(b: &[u8], i: usize) -> Option<usize> {
+    let run = b.get(i..)?.iter().take(MIN_TOKEN_CHARS).take_while(|c| c.is_ascii_alphanumeric()).count();
+    if run >= MIN_TOKEN_CHARS {
+        return None;
+    }
+    let end = i + run;
+    match b.get(end) {
+        None => Some(end),
+        Some(&c) if c < 0x80 => (!c.is_ascii_alphanumeric() && !is_sep(c)).then_some(end),
+        Some(&c) => (c != 0xEF && c != 0xE3).then_some(end),
+    }
 }
 
 /// Reads the token (groups joined by single separators) starting at `i`, reports
@@ -763,7 +833,9 @@ const PLATE_PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣�
 /// characters (at least 2 digits), or letter + 6 for new-energy plates whose
 /// 6 characters start or end with `D`/`F`. Letters I and O are not used.
 fn plate(b: &[u8], start: usize, t: &[u8]) -> bool {
-    if start < 3 {
+    let Some((&l, tail)) = t.split_first() else { return false };
+    // The cheap test first: most 6–7 character groups start with a digit.
+    if !l.is_ascii_uppercase() || start < 3 {
         return false;
     }
     let Some(prev) = b.get(start - 3..start).and_then(|p| std::str::from_utf8(p).ok()) else {
@@ -772,7 +844,6 @@ fn plate(b: &[u8], start: usize, t: &[u8]) -> bool {
     if !PLATE_PROVINCES.contains(prev) {
         return false;
     }
-    let Some((&l, tail)) = t.split_first() else { return false };
     let ok_char = |c: &u8| (c.is_ascii_uppercase() || c.is_ascii_digit()) && *c != b'I' && *c != b'O';
     if !l.is_ascii_uppercase() || l == b'I' || l == b'O' || !tail.iter().all(ok_char) {
         return false;
@@ -881,5 +952,36 @@ mod tests {
         assert_eq!(kinds("a.b@example.com 13812345678@qq.com").len(), 2);
         assert_eq!(kinds("车牌京A12345停"), vec![("cn_plate", "京A12345")]);
         assert!(kinds("3.13812345678").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod swar_tests {
+    use super::*;
+
+    /// The per-byte definition [`start_bytes`] computes.
+    fn is_start(b: u8) -> bool {
+        let folded = b | 0x20;
+        (b.wrapping_sub(b'0') < 10) | (folded.wrapping_sub(b'a') < 26) | (b == b'@') | (b == 0xEF)
+    }
+
+    /// The 8-byte classifier agrees with the per-byte one on every byte value
+    /// in every lane.
+    #[test]
+    fn start_bytes_matches_is_start() {
+        for v in 0..=255u8 {
+            for fill in [0x00u8, 0xE4, 0x7F, 0xFF] {
+                for lane in 0..8 {
+                    let mut w = [fill; 8];
+                    w[lane] = v;
+                    let m = start_bytes(u64::from_le_bytes(w));
+                    let want = w
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |acc, (k, &x)| acc | if is_start(x) { 0x80u64 << (8 * k) } else { 0 });
+                    assert_eq!(m, want, "byte {v:#x} in lane {lane}, fill {fill:#x}");
+                }
+            }
+        }
     }
 }

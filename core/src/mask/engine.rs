@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::detect::{detect_into, Detection, DetectorKind, ALL_KINDS};
+use super::detect::{detect_with, Detection, DetectorKind, Scratch, ALL_KINDS};
 use super::input::{
     parse_csv_row, write_csv_cell, write_json_str, Cell, DataFormat, JsonWalker, Leaf, LeafKind, Piece,
     PieceKind, RecordReader,
@@ -265,9 +265,9 @@ impl Driver {
             h.gap(bytes);
             return;
         }
-        let text = match std::str::from_utf8(bytes) {
+        let text = match super::input::utf8(bytes) {
             Ok(t) => t,
-            Err(e) => {
+            Err(valid_up_to) => {
                 if *format == DataFormat::Csv && header.is_none() {
                     *header = Some(Vec::new());
                     h.header(bytes);
@@ -275,7 +275,7 @@ impl Driver {
                 }
                 let rec = *records;
                 *records += 1;
-                h.bad(rec, p.line, "not_utf8", &format!("byte {}", e.valid_up_to()), bytes.len());
+                h.bad(rec, p.line, "not_utf8", &format!("byte {valid_up_to}"), bytes.len());
                 return;
             }
         };
@@ -345,7 +345,13 @@ impl<T> Listing<T> {
     }
     fn push(&mut self, reason: &str, make: impl FnOnce() -> T) {
         self.count += 1;
-        *self.reasons.entry(reason.to_owned()).or_insert(0) += 1;
+        // Look up before inserting: no allocation for a reason already seen.
+        match self.reasons.get_mut(reason) {
+            Some(n) => *n += 1,
+            None => {
+                self.reasons.insert(reason.to_owned(), 1);
+            }
+        }
         if self.items.len() < self.cap {
             self.items.push(make());
         }
@@ -370,13 +376,44 @@ fn bad_violation(record: u64, line: u64, reason: &str, detail: &str) -> Violatio
     }
 }
 
+// ---------------------------------------------------------------- detector
+
+/// The detector's buffers, one per engine: every value is scanned into them
+/// without allocating, or clearing scratch space, per value.
+#[derive(Debug, Default)]
+struct ValueDetector {
+    scratch: Scratch,
+    dets: Vec<Detection>,
+}
+
+impl ValueDetector {
+    /// The identifiers in `text`, in order.
+    fn run(&mut self, text: &str) -> &[Detection] {
+        self.dets.clear();
+        detect_with(text, &mut self.scratch, &mut self.dets);
+        &self.dets
+    }
+
+    /// The identifiers in `text` that count as leaks (kinds in `leak_kinds`,
+    /// not warnings): what verify reports and apply masks.
+    fn leaks<'a>(
+        &'a mut self,
+        text: &str,
+        leak_kinds: &'a [bool; 9],
+    ) -> impl Iterator<Item = &'a Detection> + 'a {
+        self.run(text).iter().filter(move |d| {
+            !d.reason.is_warning() && leak_kinds.get(d.kind.index()).copied().unwrap_or(false)
+        })
+    }
+}
+
 // ----------------------------------------------------------------- Scanner
 
 #[derive(Debug)]
 struct ScanState {
     record: u64,
     line: u64,
-    dets: Vec<Detection>,
+    det: ValueDetector,
     findings: Listing<ScanFinding>,
     kinds: [u64; 9],
     bad: Listing<Violation>,
@@ -393,13 +430,11 @@ impl Handler for ScanState {
         if !matches!(leaf.kind, LeafKind::Str | LeafKind::Num) {
             return;
         }
-        self.dets.clear();
-        detect_into(leaf.text, &mut self.dets);
-        for d in &self.dets {
+        let record = self.record;
+        for d in self.det.run(leaf.text) {
             if let Some(k) = self.kinds.get_mut(d.kind.index()) {
                 *k += 1;
             }
-            let record = self.record;
             self.findings.push(d.kind.as_str(), || ScanFinding {
                 record,
                 field: leaf.path.to_owned(),
@@ -429,7 +464,7 @@ impl Scanner {
             state: ScanState {
                 record: 0,
                 line: 0,
-                dets: Vec::new(),
+                det: ValueDetector::default(),
                 findings: Listing::new(options.max_listed),
                 kinds: [0; 9],
                 bad: Listing::new(options.max_listed),
@@ -478,22 +513,34 @@ struct VerifyState {
     stats: Vec<(u64, u64)>,
     record: u64,
     line: u64,
-    dets: Vec<Detection>,
+    det: ValueDetector,
     violations: Listing<Violation>,
+}
+
+/// Adds a violation of the value at `field` of record `at` (record, line).
+fn push_violation(
+    list: &mut Listing<Violation>,
+    at: (u64, u64),
+    field: &str,
+    rule: &str,
+    reason: &str,
+    kind: Option<&str>,
+    excerpt: &str,
+) {
+    list.push(reason, || Violation {
+        record: Some(at.0),
+        line: Some(at.1),
+        field: field.to_owned(),
+        rule: rule.to_owned(),
+        reason: reason.to_owned(),
+        kind: kind.map(str::to_owned),
+        excerpt: redact_excerpt(excerpt),
+    });
 }
 
 impl VerifyState {
     fn violation(&mut self, field: &str, rule: &str, reason: &str, kind: Option<&str>, excerpt: &str) {
-        let (record, line) = (self.record, self.line);
-        self.violations.push(reason, || Violation {
-            record: Some(record),
-            line: Some(line),
-            field: field.to_owned(),
-            rule: rule.to_owned(),
-            reason: reason.to_owned(),
-            kind: kind.map(str::to_owned),
-            excerpt: redact_excerpt(excerpt),
-        });
+        push_violation(&mut self.violations, (self.record, self.line), field, rule, reason, kind, excerpt);
     }
 }
 
@@ -529,19 +576,12 @@ impl Handler for VerifyState {
             bad = true;
             self.violation(leaf.path, rule_name, nc.as_str(), None, leaf.text);
         }
-        self.dets.clear();
-        detect_into(leaf.text, &mut self.dets);
-        if !self.dets.is_empty() {
-            let dets = std::mem::take(&mut self.dets);
-            for d in &dets {
-                if d.reason.is_warning() || !self.leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
-                    continue;
-                }
-                bad = true;
-                let ex = leaf.text.get(d.start..d.end).unwrap_or("");
-                self.violation(leaf.path, rule_name, "identifier_leak", Some(d.kind.as_str()), ex);
-            }
-            self.dets = dets;
+        let at = (self.record, self.line);
+        for d in self.det.leaks(leaf.text, &self.leak_kinds) {
+            bad = true;
+            let ex = leaf.text.get(d.start..d.end).unwrap_or("");
+            let kind = Some(d.kind.as_str());
+            push_violation(&mut self.violations, at, leaf.path, rule_name, "identifier_leak", kind, ex);
         }
         if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
             s.0 += 1;
@@ -602,7 +642,7 @@ impl MaskVerifier {
                 stats,
                 record: 0,
                 line: 0,
-                dets: Vec::new(),
+                det: ValueDetector::default(),
                 violations,
             },
         })
@@ -678,7 +718,7 @@ struct MaskState {
     stats: Vec<(u64, u64)>,
     record: u64,
     line: u64,
-    dets: Vec<Detection>,
+    det: ValueDetector,
     leaks: [u64; 9],
     issues: Listing<Violation>,
     json_null_for_bad: bool,
@@ -692,16 +732,8 @@ impl MaskState {
     fn mask_leaks(&mut self, text: &str, mask: char) -> Option<String> {
         let mut cur: Option<String> = None;
         for _ in 0..4 {
-            self.dets.clear();
-            detect_into(cur.as_deref().unwrap_or(text), &mut self.dets);
-            let hits: Vec<Detection> = self
-                .dets
-                .iter()
-                .copied()
-                .filter(|d| {
-                    !d.reason.is_warning() && self.leak_kinds.get(d.kind.index()).copied().unwrap_or(false)
-                })
-                .collect();
+            let hits: Vec<Detection> =
+                self.det.leaks(cur.as_deref().unwrap_or(text), &self.leak_kinds).copied().collect();
             if hits.is_empty() {
                 break;
             }
@@ -887,7 +919,7 @@ impl Masker {
                 stats,
                 record: 0,
                 line: 0,
-                dets: Vec::new(),
+                det: ValueDetector::default(),
                 leaks: [0; 9],
                 issues: Listing::new(options.max_listed),
                 json_null_for_bad: format != DataFormat::Csv,

@@ -36,6 +36,14 @@ impl DataFormat {
     }
 }
 
+/// Validates a record as UTF-8 (SIMD where the CPU has it: validation was a
+/// fifth of the scan time with `std::str::from_utf8` on CJK text). The
+/// error is the length of the valid prefix.
+pub(crate) fn utf8(bytes: &[u8]) -> std::result::Result<&str, usize> {
+    simdutf8::basic::from_utf8(bytes)
+        .map_err(|_| std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to()))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PieceKind {
     /// Bytes between records (array punctuation, line ends, blank lines).
@@ -134,7 +142,12 @@ impl RecordReader {
 
     fn emit(&mut self, kind: PieceKind, end: usize) -> Piece {
         let p = Piece { kind, start: self.pos, end, line: self.line };
-        let nl = self.buf.get(self.pos..end).map_or(0, |s| memchr::memchr_iter(b'\n', s).count());
+        // An NDJSON record is a line without its end: no newline to count.
+        let nl = if kind == PieceKind::Record && self.format == DataFormat::Ndjson {
+            0
+        } else {
+            self.buf.get(self.pos..end).map_or(0, |s| memchr::memchr_iter(b'\n', s).count())
+        };
         self.line += nl as u64;
         self.pos = end;
         self.scan = self.scan.max(end);
