@@ -8,6 +8,7 @@
 // Usage: node bench/micro/data.mjs OUT_DIR
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rng } from '../../npm/test/node/rng.mjs';
 
 const out = process.argv[2];
 if (!out) {
@@ -15,18 +16,6 @@ if (!out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
-
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['企业', '基本', '信息', '统一社会信用代码', '户籍', '社保', '缴费', '不动产', '登记', '纳税', '信用',
   '等级', '民政', '救助', 'data', 'Zhejiang', 'API', 'é', '€', '😀', 'line\nbreak', 'tab\tstop', 'quote"', 'back\\slash', '\u0001'];

@@ -8,24 +8,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as gs from 'govshare';
+import { rng } from './rng.mjs';
 
 // The test runs in a scratch app that only has govshare installed; the
 // reference comes from the package's own dev dependencies.
 const npmDev = process.env.GOVSHARE_NPM_DEV ?? join(process.env.GOVSHARE_VECTORS ?? '.', '..', '..', 'npm');
 const reference = createRequire(join(npmDev, 'package.json')).resolve('canonicalize');
 const { default: canonicalizeRef } = await import(pathToFileURL(reference).href);
-
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pieces = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\u0001', '\u001f', '\u007f', 'é', '€', '中', '文',
   '\u2028', '\ufeff', '😀', '𝄞', '\ud834\udd1e', 'ö', 'ﬀ', '\u0000'];

@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as gs from 'govshare';
+import { rng } from './rng.mjs';
 
 const npmDev = process.env.GOVSHARE_NPM_DEV ?? join(process.env.GOVSHARE_VECTORS ?? '.', '..', '..', 'npm');
 const requireDev = createRequire(join(npmDev, 'package.json'));
@@ -35,18 +36,6 @@ function codeOf(f) {
     throw e;
   }
   assert.fail('expected a GovshareError');
-}
-
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomBytes(r, n) {
