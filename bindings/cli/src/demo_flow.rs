@@ -150,7 +150,7 @@ impl Flow {
         let msg = self.client.submit_request(app, &self.session.ctx()?)?;
         match self.session.call(&msg)? {
             Err(e) => {
-                self.check(&format!("platform answer verified — [{}] {e}", e.code()), false);
+                self.check(&format!("the platform's answer does not verify — [{}] {e}", e.code()), false);
                 Ok(None)
             }
             Ok(resp) => {

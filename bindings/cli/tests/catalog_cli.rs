@@ -403,8 +403,20 @@ fn malformed_json_exits_2() {
 }
 
 #[test]
-fn demo_exits_0() {
+fn demo_runs_the_whole_flow_and_exits_0() {
     let o = run(&["demo"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(!o.stdout.is_empty());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(code(&o), 0, "{}\n{out}", stderr(&o));
+    for verdict in [
+        "✔ granted at once",
+        "✔ data: platform signature, digest, signed manifest and masking verified",
+        "✔ approved data fetched and verified",
+        "✔ rejected",
+        "✔ caught the platform that serves unmasked data",
+        "✔ caught the platform that signs with a wrong key",
+        "✔ audit log verifies",
+        "✔ a changed entry is detected",
+    ] {
+        assert!(out.contains(verdict), "missing {verdict:?} in:\n{out}");
+    }
 }
