@@ -70,17 +70,32 @@ pub fn to_js<T: tsify::Tsify + serde::Serialize>(value: &T) -> Result<tsify::Ts<
 }
 
 /// Typed JS value → Rust value; a wrong shape is an `invalid_value` error naming the argument.
+///
+/// serde-wasm-bindgen reads only the members a struct names, so a core type's
+/// `deny_unknown_fields` never fires on a JS object: a misspelled member would
+/// be silently ignored here while Rust and Python refuse it. The value is
+/// therefore also read through its JSON form, and an unknown member is refused
+/// as in every other binding.
 pub fn from_js<T>(value: tsify::Ts<T>, name: &str) -> Result<T, JsErr>
 where
     T: tsify::Tsify + serde::de::DeserializeOwned,
     <T as tsify::Tsify>::JsType: Clone,
 {
-    value.to_rust().map_err(|e| {
-        JsErr(govshare_core::Error::InvalidValue {
-            location: govshare_core::Location::path(name),
-            detail: e.to_string(),
-        })
-    })
+    let invalid = |detail: String| {
+        JsErr(govshare_core::Error::InvalidValue { location: govshare_core::Location::path(name), detail })
+    };
+    let rust = value.to_rust().map_err(|e| invalid(e.to_string()))?;
+    let text = js_sys::JSON::stringify(&value.js_value()).ok().and_then(|s| s.as_string());
+    if let Some(Err(e)) = text.map(|t| serde_json::from_str::<T>(&t)) {
+        let mut detail = e.to_string();
+        if detail.starts_with("unknown field") {
+            if let Some(at) = detail.rfind(" at line ") {
+                detail.truncate(at);
+            }
+            return Err(invalid(detail));
+        }
+    }
+    Ok(rust)
 }
 
 /// A list of Rust values → an array of typed JS values.
