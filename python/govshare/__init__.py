@@ -212,23 +212,20 @@ def sign_irs(message, app_key, request_secret, request_time_ms, placement="query
 # {"status", ...}), carried to and from the core as JSON text.
 
 
-def _utf8(data):
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-
 
 def canonicalize(data) -> bytes:
     """RFC 8785 canonical form of a JSON document (``bytes`` or ``str``)."""
-    return _ffi.canonicalize(_utf8(data))
+    return _ffi.canonicalize(_bytes(data))
 
 
 def canonicalize_with(data, limits) -> bytes:
     """Like :func:`canonicalize`, with explicit ``JcsLimits``."""
-    return _ffi.canonicalize_with(_utf8(data), limits)
+    return _ffi.canonicalize_with(_bytes(data), limits)
 
 
 def canonical_digests(data):
     """``CanonicalDigests(canonical, sha256, sm3)`` of a JSON document."""
-    return _ffi.canonical_digests(_utf8(data))
+    return _ffi.canonical_digests(_bytes(data))
 
 
 def _message_text(msg):
@@ -378,7 +375,7 @@ def _audit_append(method_json, method_record):
             return method_record(self, event, signer)
         if not isinstance(event, (str, bytes, bytearray)):
             event = _json.dumps(event, ensure_ascii=False)
-        return method_json(self, _utf8(event).decode("utf-8"), signer)
+        return method_json(self, _bytes(event).decode("utf-8"), signer)
 
     return append
 
@@ -390,12 +387,12 @@ _audit_verify = _ffi.AuditVerifier.verify
 
 def _resume(cls, log):
     """Continues a log from its text (str or bytes): appends after its last entry."""
-    return _audit_resume(_utf8(log))
+    return _audit_resume(_bytes(log))
 
 
 def _verify(self, log):
     """Verifies a whole log (str or bytes); problems are reported, not raised."""
-    return _audit_verify(self, _utf8(log))
+    return _audit_verify(self, _bytes(log))
 
 
 AuditLog.resume = classmethod(_resume)
@@ -404,12 +401,12 @@ AuditVerifier.verify = _verify
 
 def audit_digest(data) -> str:
     """``sha256:<hex>`` of ``str`` (UTF-8) or ``bytes``: the form of event digests."""
-    return _ffi.audit_digest(_utf8(data))
+    return _ffi.audit_digest(_bytes(data))
 
 
 def audit_usage_report(log, now: str):
     """Usage report of a log (str or bytes) at ``now`` (RFC 3339)."""
-    return _ffi.audit_usage_report(_utf8(log), now)
+    return _ffi.audit_usage_report(_bytes(log), now)
 
 
 def destruction_receipt(request, log_head: str, key):
@@ -434,7 +431,7 @@ def verify_destruction_receipt(receipt, key):
         receipt = _record_dict(receipt)
     if not isinstance(receipt, (str, bytes, bytearray)):
         receipt = _json.dumps(receipt, ensure_ascii=False)
-    return _ffi.verify_destruction_receipt(_utf8(receipt), key)
+    return _ffi.verify_destruction_receipt(_bytes(receipt), key)
 
 
 # ---------------------------------------------------------------- platform profile

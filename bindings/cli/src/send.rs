@@ -87,27 +87,13 @@ fn random_nonce() -> Result<String, CliError> {
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// A key file (as `govshare http sign` reads it: PEM, JWK — whose `kid` becomes
+/// the key id — or an HMAC secret), or `demo` for the sandbox's published key.
 fn load_key(spec: &str, keyid: Option<&str>, private: bool) -> Result<Key, CliError> {
-    if spec == "demo" && private {
-        let mut k = govshare_sandbox::demo_department_key()?;
-        if let Some(id) = keyid {
-            k.set_key_id(id);
-        }
-        return Ok(k);
-    }
-    let text =
-        String::from_utf8(read_input(spec)?).map_err(|_| CliError::Usage(format!("{spec}: not text")))?;
-    let mut key = if text.trim_start().starts_with('{') {
-        let kid = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|v| v["kid"].as_str().map(str::to_owned));
-        let mut k = Key::from_jwk(&text, None)?;
-        if let Some(kid) = kid {
-            k.set_key_id(kid);
-        }
-        k
+    let mut key = if spec == "demo" && private {
+        govshare_sandbox::demo_department_key()?
     } else {
-        Key::from_pem(&text, None)?
+        crate::sign::load_key(spec, None)?
     };
     if let Some(id) = keyid {
         key.set_key_id(id);

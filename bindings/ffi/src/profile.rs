@@ -4,17 +4,12 @@
 use std::sync::Arc;
 
 use govshare_core::catalog::Resource;
-use govshare_core::http_message::HttpMessage;
 use govshare_core::mask::{Approval, VerifyReport};
 use govshare_core::request::platform::DataPage;
 use govshare_core::sign::{profile, SignatureParams, SignedMessageView, VerifiedSignature};
 
-use crate::sign::Key;
+use crate::sign::{message, Key};
 use crate::GovshareError;
-
-fn message(json: &str) -> Result<HttpMessage, GovshareError> {
-    Ok(HttpMessage::from_json(json)?)
-}
 
 /// The signature parameters of a platform request (for an external signer).
 #[uniffi::export]

@@ -6,16 +6,12 @@
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use govshare_core::catalog as cat;
-use govshare_core::http_message::HttpMessage;
 use govshare_core::request as core;
 use govshare_core::request::platform as plat;
 
 use crate::catalog::Catalog;
+use crate::sign::message;
 use crate::GovshareError;
-
-fn message(json: &str) -> Result<HttpMessage, GovshareError> {
-    Ok(HttpMessage::from_json(json)?)
-}
 
 fn json_text<T: serde::Serialize>(value: &T) -> Result<String, GovshareError> {
     serde_json::to_string(value).map_err(|e| {

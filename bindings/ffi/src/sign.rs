@@ -9,7 +9,8 @@ use govshare_core::sign as core;
 
 use crate::GovshareError;
 
-fn message(json: &str) -> Result<HttpMessage, GovshareError> {
+/// A message in the JSON form (every binding call that takes one).
+pub(crate) fn message(json: &str) -> Result<HttpMessage, GovshareError> {
     Ok(HttpMessage::from_json(json)?)
 }
 

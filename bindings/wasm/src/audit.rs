@@ -5,7 +5,7 @@ use govshare_core::audit as core;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{bytes_or_string, to_js, JsResult};
+use crate::error::{bytes_or_string, json_bytes, to_js, JsResult};
 use crate::sign::Key;
 
 /// Appends to a hash-chained audit log. Sans-IO: `append` returns the line to
@@ -35,7 +35,7 @@ impl AuditLog {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "AuditEvent | string")] event: JsValue,
     ) -> JsResult<String> {
-        Ok(self.inner.append_json(&json_arg(&event, "event")?, None)?)
+        Ok(self.inner.append_json(&json_bytes(&event, "event")?, None)?)
     }
 
     /// Appends an entry signed with `key`; returns its line.
@@ -45,7 +45,7 @@ impl AuditLog {
         #[wasm_bindgen(unchecked_param_type = "AuditEvent | string")] event: JsValue,
         key: &Key,
     ) -> JsResult<String> {
-        Ok(self.inner.append_json(&json_arg(&event, "event")?, Some(&key.inner))?)
+        Ok(self.inner.append_json(&json_bytes(&event, "event")?, Some(&key.inner))?)
     }
 
     /// Hash of the last entry (64 zeros when empty).
@@ -139,25 +139,9 @@ pub fn destruction_receipt(
     log_head: &str,
     key: &Key,
 ) -> JsResult<Ts<core::DestructionReceipt>> {
-    let request: core::DestructionRequest = serde_json::from_slice(&json_arg(&request, "request")?)
+    let request: core::DestructionRequest = serde_json::from_slice(&json_bytes(&request, "request")?)
         .map_err(|e| govshare_core::error::json_error(&e))?;
     to_js(&core::destruction_receipt(&request, log_head, &key.inner)?)
-}
-
-/// An object as its JSON text (so that core refuses unknown members, as it
-/// does for every other binding), or a string / bytes as given.
-fn json_arg(v: &JsValue, name: &str) -> JsResult<Vec<u8>> {
-    if v.is_object() && !v.is_instance_of::<js_sys::Uint8Array>() {
-        let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
-        return text.map(String::into_bytes).ok_or_else(|| {
-            govshare_core::Error::InvalidArgument {
-                name: name.to_owned(),
-                detail: "not JSON-serializable".into(),
-            }
-            .into()
-        });
-    }
-    bytes_or_string(v, name)
 }
 
 /// Checks a receipt (the object, its JSON text or bytes) against the signer's key.
@@ -166,5 +150,5 @@ pub fn verify_destruction_receipt(
     #[wasm_bindgen(unchecked_param_type = "DestructionReceipt | string | Uint8Array")] receipt: JsValue,
     key: &Key,
 ) -> JsResult<Ts<core::DestructionReceipt>> {
-    to_js(&core::verify_destruction_receipt(&json_arg(&receipt, "receipt")?, &key.inner)?)
+    to_js(&core::verify_destruction_receipt(&json_bytes(&receipt, "receipt")?, &key.inner)?)
 }

@@ -62,6 +62,32 @@ pub fn bytes_or_string(v: &JsValue, name: &str) -> Result<Vec<u8>, JsErr> {
     }))
 }
 
+/// JSON input the core parses itself: a string or bytes as given; any other
+/// value (an object, an array) as its JSON text.
+pub fn json_bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsErr> {
+    if v.is_string() || v.is_instance_of::<js_sys::Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>()
+    {
+        return bytes_or_string(v, name);
+    }
+    let text = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string());
+    text.map(String::into_bytes).ok_or_else(|| {
+        JsErr(govshare_core::Error::InvalidArgument {
+            name: name.to_owned(),
+            detail: "expected a string, bytes or a JSON-serializable value".to_owned(),
+        })
+    })
+}
+
+/// [`json_bytes`] as text; bytes must be UTF-8.
+pub fn text_or_json(v: &JsValue, name: &str) -> Result<String, JsErr> {
+    String::from_utf8(json_bytes(v, name)?).map_err(|_| {
+        JsErr(govshare_core::Error::InvalidArgument {
+            name: name.to_owned(),
+            detail: "not valid UTF-8".to_owned(),
+        })
+    })
+}
+
 /// Rust value → typed JS value (the `.d.ts` names the core type).
 pub fn to_js<T: tsify::Tsify + serde::Serialize>(value: &T) -> Result<tsify::Ts<T>, JsErr> {
     tsify::Ts::from_rust(value).map_err(|e| {

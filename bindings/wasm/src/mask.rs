@@ -8,7 +8,7 @@ use js_sys::Uint8Array;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{bytes_or_string, from_js, list_to_js, to_js, JsErr, JsResult};
+use crate::error::{bytes_or_string, from_js, list_to_js, text_or_json, to_js, JsErr, JsResult};
 
 fn format(name: &str) -> JsResult<core::DataFormat> {
     Ok(core::DataFormat::parse(name)?)
@@ -16,28 +16,6 @@ fn format(name: &str) -> JsResult<core::DataFormat> {
 
 fn options(options: Option<Ts<core::StreamOptions>>) -> JsResult<core::StreamOptions> {
     options.map(|o| from_js(o, "options")).transpose().map(Option::unwrap_or_default)
-}
-
-fn utf8(bytes: Vec<u8>, name: &str) -> JsResult<String> {
-    String::from_utf8(bytes).map_err(|_| {
-        JsErr::from(govshare_core::Error::InvalidArgument {
-            name: name.to_owned(),
-            detail: "not valid UTF-8".to_owned(),
-        })
-    })
-}
-
-/// A string or bytes as text; any other value (an object, an array) as its JSON.
-fn text_or_json(v: &JsValue, name: &str) -> JsResult<String> {
-    if v.is_string() || v.is_instance_of::<Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>() {
-        return utf8(bytes_or_string(v, name)?, name);
-    }
-    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).ok_or_else(|| {
-        JsErr::from(govshare_core::Error::InvalidArgument {
-            name: name.to_owned(),
-            detail: "expected a string, bytes or a JSON-serializable value".to_owned(),
-        })
-    })
 }
 
 /// A manifest argument: a `MaskManifest`, its JSON text or bytes, a plain

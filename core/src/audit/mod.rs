@@ -21,6 +21,6 @@ mod receipt;
 mod report;
 
 pub use chain::{AuditProblem, AuditVerification, AuditVerifier};
-pub use entry::{digest, digest_sm3, AuditAction, AuditEntry, AuditEvent, AuditLog, AuditSignature, GENESIS};
+pub use entry::{digest, AuditAction, AuditEntry, AuditEvent, AuditLog, AuditSignature, GENESIS};
 pub use receipt::{destruction_receipt, verify_destruction_receipt, DestructionReceipt, DestructionRequest};
 pub use report::{usage_report, UsageReport, UsageRow};

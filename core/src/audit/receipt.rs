@@ -73,31 +73,13 @@ impl DestructionReceipt {
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    version: u32,
-    application_id: &'a str,
-    resources: &'a [String],
-    data_digests: &'a [String],
-    retention_until: &'a str,
-    destroyed_at: &'a str,
-    method: &'a str,
-    actor: &'a str,
-    log_head: &'a str,
-}
-
+/// SHA-256 (hex) of the canonical receipt without its `hash` and `sig`.
 fn body_hash(r: &DestructionReceipt) -> Result<String> {
-    let body = Body {
-        version: r.version,
-        application_id: &r.application_id,
-        resources: &r.resources,
-        data_digests: &r.data_digests,
-        retention_until: &r.retention_until,
-        destroyed_at: &r.destroyed_at,
-        method: &r.method,
-        actor: &r.actor,
-        log_head: &r.log_head,
-    };
+    let mut body = serde_json::to_value(r).map_err(|e| crate::error::json_error(&e))?;
+    if let Some(members) = body.as_object_mut() {
+        members.remove("hash");
+        members.remove("sig");
+    }
     Ok(sha256_hex(canonical(&body)?.as_bytes()))
 }
 
