@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::entry::{check_event, entry_hash, parse_entry, verify_hash, AuditEntry, GENESIS};
+use super::entry::{check_event, entry_hash, is_blank, parse_entry, verify_hash, AuditEntry, GENESIS};
 use crate::sign::Key;
 
 /// One thing wrong with a log. `code` is stable:
@@ -77,7 +77,7 @@ impl AuditVerifier {
         let text = String::from_utf8_lossy(log);
         let mut parsed: Vec<(u64, Option<AuditEntry>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
+            if is_blank(line) {
                 continue;
             }
             let n = i as u64 + 1;

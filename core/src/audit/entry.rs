@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::http_message::{base64_decode, base64_encode};
 use crate::mask::detect::{detect, DetectorKind};
-use crate::request::digest::{sha256_hex, sm3_hex};
+use crate::request::digest::sha256_hex;
 use crate::request::jcs;
 use crate::request::time::{parse_timestamp, Day};
 use crate::sign::Key;
@@ -164,8 +164,7 @@ impl AuditLog {
             location: Location::default(),
             detail: "not UTF-8".into(),
         })?;
-        let Some((index, last)) = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).last()
-        else {
+        let Some((index, last)) = text.lines().enumerate().filter(|(_, l)| !is_blank(l)).last() else {
             return Ok(AuditLog::new());
         };
         let line = index as u64 + 1;
@@ -223,6 +222,12 @@ impl AuditLog {
     }
 }
 
+/// A line that holds no entry: only JSON whitespace (space, tab, CR). Anything
+/// else — even a vertical tab — is a line that must parse as an entry.
+pub(super) fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+}
+
 /// Canonical JSON text of any serializable value.
 pub(super) fn canonical<T: Serialize>(value: &T) -> Result<String> {
     let json = serde_json::to_vec(value).map_err(|e| Error::InvalidValue {
@@ -273,8 +278,12 @@ pub(super) fn verify_hash(hash: &str, sig: &AuditSignature, key: &Key) -> Result
             detail: format!("made with {}, key is {}", sig.alg, key.algorithm()),
         });
     }
-    let bytes = base64_decode(&sig.value)
-        .ok_or_else(|| Error::SignatureInvalid { detail: "signature value is not base64".into() })?;
+    // Only the canonical encoding: the value is not under the entry's hash, so
+    // a lenient decoder would let its bytes in the log change unnoticed
+    // (e.g. a padding `=` dropped).
+    let bytes = base64_decode(&sig.value).filter(|b| base64_encode(b) == sig.value).ok_or_else(|| {
+        Error::SignatureInvalid { detail: "signature value is not canonical base64".into() }
+    })?;
     key.verify(hash.as_bytes(), &bytes)
 }
 
@@ -360,11 +369,6 @@ pub(super) fn code_field(value: &str, path: &str) -> Result<()> {
     }
 }
 
-/// `sm3:<hex>` of `bytes`, for platforms that require SM3.
-pub fn digest_sm3(bytes: &[u8]) -> String {
-    format!("sm3:{}", sm3_hex(bytes))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,6 +402,16 @@ mod tests {
         assert_eq!(canonical(&eb).unwrap(), b);
         let resumed = AuditLog::resume(format!("{a}\n{b}\n").as_bytes()).unwrap();
         assert_eq!(resumed, log);
+    }
+
+    #[test]
+    fn only_canonical_signature_encodings_verify() {
+        let key = Key::from_raw(crate::sign::Algorithm::Ed25519, &[7u8; 32], true).unwrap();
+        let sig = sign_hash(GENESIS, &key).unwrap();
+        assert!(sig.value.ends_with("=="));
+        verify_hash(GENESIS, &sig, &key).unwrap();
+        let unpadded = AuditSignature { value: sig.value.trim_end_matches('=').to_owned(), ..sig };
+        assert_eq!(verify_hash(GENESIS, &unpadded, &key).unwrap_err().code(), "signature_invalid");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::chain::AuditVerifier;
-use super::entry::{parse_entry, AuditAction};
+use super::entry::{is_blank, parse_entry, AuditAction};
 use crate::request::time::{parse_timestamp, Day};
 use crate::{Error, Result};
 
@@ -77,7 +77,7 @@ pub fn usage_report(log: &[u8], now: &str) -> Result<UsageReport> {
     let mut apps: HashMap<String, Application> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+        if is_blank(line) {
             continue;
         }
         let e = parse_entry(line, i as u64 + 1)?.event;
