@@ -120,6 +120,7 @@ class Department:
             "target": {"resource_code": resource.code, "items": items},
             "duty_basis": [{"kind": "law", "title": "中华人民共和国行政许可法"}],
             "purpose": "行政许可审批时核验", "scenario": "企业开办一件事：核验申请企业的登记信息",
+            "internal_approval": {"approver": "市场监管局数据共享工作机构负责人", "approved_on": today.isoformat()},
             "mode": resource.sharing.modes[0].name.lower() if resource.sharing.modes else "online_query",
             "validity": {"from": today.isoformat(), "until": (today + timedelta(days=90)).isoformat()},
             "frequency": {"kind": "on_demand"},

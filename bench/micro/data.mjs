@@ -70,6 +70,7 @@ const application = {
   ],
   purpose: '核对申请救助家庭成员名下企业情况，用于最低生活保障家庭经济状况核对',
   scenario: '最低生活保障家庭经济状况核对',
+  internal_approval: { approver: '民政局数据共享工作机构负责人', approved_on: '2025-12-20' },
   mode: 'online_query',
   validity: { from: '2026-01-01', until: '2026-12-31' },
   frequency: { kind: 'on_demand', max_calls_per_day: 500 },

@@ -3,7 +3,8 @@
 
 use govshare_core::catalog::{Resource, SharingMode};
 use govshare_core::request::application::{
-    Commitments, Department, Frequency, FrequencyKind, Person, Target, Validity,
+    Commitments, Department, DutyBasis, DutyBasisKind, Frequency, FrequencyKind, InternalApproval, Person,
+    Target, Validity,
 };
 use govshare_core::request::{
     build, entitlements, validate, Application, ApplicationDraft, ApplicationState, Grant, Outcome,
@@ -20,9 +21,18 @@ fn draft() -> ApplicationDraft {
         contact: Person { name: "李四".into(), phone: None, email: None },
         target: Some(Target { resource_code: "101001/00001".into(), items: vec!["企业名称".into()] }),
         data_need: None,
-        duty_basis: vec![],
+        duty_basis: vec![DutyBasis {
+            kind: DutyBasisKind::Law,
+            title: "《社会救助暂行办法》".into(),
+            article: None,
+            code: None,
+        }],
         purpose: Some("核对".into()),
         scenario: Some("低保核对".into()),
+        internal_approval: Some(InternalApproval {
+            approver: "处长".into(),
+            approved_on: "2025-12-20".into(),
+        }),
         mode: SharingMode::OnlineQuery,
         validity: Validity { from: "2026-01-01".into(), until: "2026-06-30".into() },
         frequency: Frequency { kind: FrequencyKind::OnDemand, max_calls_per_day: None },
@@ -61,10 +71,15 @@ fn validates_through_a_closure_lookup() {
     let lookup = |code: &str| catalog.iter().find(|r| r.code == code).cloned();
     let app = build(draft()).expect("valid");
     let report = validate(&app, &lookup, &ValidationPolicy::default());
-    // No duty basis on an unconditional resource: a warning only.
-    assert_eq!(report.outcome, Outcome::Granted);
-    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.outcome, Outcome::Agreed, "{:?}", report.findings);
+    assert!(report.findings.is_empty());
+    // No basis of use, even for unconditional data: an error (Art. 20).
+    let mut bare = draft();
+    bare.duty_basis.clear();
+    let report = validate(&build(bare).expect("valid"), &lookup, &ValidationPolicy::default());
+    assert_eq!(report.outcome, Outcome::Incomplete);
     assert_eq!(report.findings[0].code, "duty_basis_missing");
+    assert_eq!(report.findings[0].article.as_deref(), Some("Art. 20"));
     let none = |_: &str| None;
     assert_eq!(validate(&app, &none, &ValidationPolicy::default()).outcome, Outcome::Incomplete);
 }
@@ -72,7 +87,7 @@ fn validates_through_a_closure_lookup() {
 #[test]
 fn grants_from_applications_give_entitlements() {
     let app = build(draft()).expect("valid");
-    let grant = Grant::from_application("APP-7", &app, ApplicationState::Active).expect("a target");
+    let grant = Grant::from_application("APP-7", &app, ApplicationState::InUse).expect("a target");
     let ents = entitlements(std::slice::from_ref(&grant), "11330100MB0000000N", "2026-06-30T23:59:59+08:00")
         .expect("ok");
     assert_eq!(ents.len(), 1);

@@ -1,6 +1,6 @@
 // The portal example: a department's staff search the catalog, apply for
 // data items, sign and submit the application to the platform (here the
-// local sandbox), and fetch the granted data — and the page checks every
+// local sandbox), and fetch the agreed data — and the page checks every
 // answer: the platform's signature and digest, and that the data is masked as
 // its grade demands. Every check is govshare's (npm package, WASM).
 import * as gs from 'govshare';
@@ -184,6 +184,8 @@ function draft() {
     duty_basis: [{ kind: 'law', title: $('law').value }],
     purpose: $('purpose').value,
     scenario: $('scenario').value,
+    // Art. 20: the sharing-office head approved before the application is filed.
+    internal_approval: { approver: $('approver').value, approved_on: $('from').value },
     mode: (state.resource.sharing.modes ?? [])[0] ?? 'online_query',
     validity: { from: $('from').value, until: $('until').value },
     frequency: { kind: 'on_demand' },
@@ -233,7 +235,8 @@ function showStatus(s) {
   p.dataset.state = s.state;
   p.textContent = `${s.id}: ${s.state}${s.due ? `，答复期限 due ${s.due}` : ''}${s.reason ? ` — ${s.reason}` : ''}`;
   log(`application ${s.id}: ${s.state}`);
-  $('fetch-button').disabled = !['granted', 'approved', 'active'].includes(s.state);
+  // Art. 27 ¶2: a suspended or terminated grant gives no data.
+  $('fetch-button').disabled = !['agreed', 'delivered', 'in_use'].includes(s.state);
 }
 
 async function poll() {

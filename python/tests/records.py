@@ -35,6 +35,13 @@ def record(ann, value, module="govshare._native.govshare_core"):
         return {k: record(args[1], v, module) for k, v in value.items()}
     if isinstance(ann, type) and issubclass(ann, enum.Enum):
         return ann[value.upper()]
+    # A uniffi enum with fields, tagged in JSON (`{"event": "refuse", ...}`):
+    # its variant class, built from the other members.
+    tag = value.get("event") if isinstance(value, dict) else None
+    if isinstance(ann, type) and isinstance(tag, str):
+        variant = getattr(ann, tag.upper(), None)
+        assert isinstance(variant, type), f"{ann.__name__}: unknown variant {tag}"
+        return record(variant, {k: v for k, v in value.items() if k != "event"}, module)
     if isinstance(ann, type) and ann.__module__.startswith("govshare."):
         params = inspect.signature(ann.__init__).parameters
         # uniffi renames fields that are Python keywords: `from` → `_from`.

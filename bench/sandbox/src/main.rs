@@ -58,6 +58,7 @@ fn application(reference: &str) -> Result<Application, String> {
         "target": {"resource_code": RESOURCE, "items": ITEMS},
         "duty_basis": [{"kind": "regulation", "title": "《社会救助暂行办法》"}],
         "purpose": "核对申请救助家庭经济状况", "scenario": "最低生活保障审核",
+        "internal_approval": {"approver": "民政局数据共享工作机构负责人", "approved_on": from},
         "mode": "online_query",
         "validity": {"from": from, "until": until},
         "frequency": {"kind": "on_demand"},
@@ -155,7 +156,7 @@ fn submit(ctx: &Ctx, agent: &ureq::Agent, i: usize) -> Result<(), String> {
     let resp = send(agent, &signed.message)?;
     verify_platform_response(&resp, &signed.message, &ctx.platform_key, now()).map_err(|e| e.to_string())?;
     let st = parse_application_response(&resp).map_err(|e| e.to_string())?;
-    if st.state != ApplicationState::Granted {
+    if st.state != ApplicationState::Agreed {
         return Err(format!("application {i} is {}", st.state.as_str()));
     }
     Ok(())
@@ -178,7 +179,7 @@ fn fetch(ctx: &Ctx, agent: &ureq::Agent, i: usize) -> Result<(), String> {
         items: query.items.clone(),
         valid_from: from,
         valid_until: until,
-        state: ApplicationState::Granted,
+        state: ApplicationState::Agreed,
     };
     let c = ctx_now();
     let ents =

@@ -127,6 +127,7 @@ impl Flow {
             "target": {"resource_code": hit.code, "items": items},
             "duty_basis": [{"kind": "law", "title": "中华人民共和国行政许可法"}],
             "purpose": "行政许可审批时核验企业信息", "scenario": "企业开办一件事：核验申请企业的登记信息",
+            "internal_approval": {"approver": "示例市市场监督管理局数据共享工作机构负责人", "approved_on": today},
             "mode": mode.unwrap_or_else(|| "online_query".into()),
             "validity": {"from": today, "until": until}, "frequency": {"kind": "on_demand"},
             "commitments": {"storage_location": "示例市政务云", "retention_days": 120, "destruction_date": destroy},
@@ -206,7 +207,7 @@ impl Flow {
 }
 
 fn state_name(s: ApplicationState) -> String {
-    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    s.as_str().to_owned()
 }
 
 /// Runs the flow from step `first`; `Ok(true)` when every verdict held.
@@ -221,19 +222,20 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
     step(first + 1, "Unconditional resource: apply, sign, submit — granted at once; fetch and verify");
     let (app, code) = flow.application(SharingType::Unconditional)?;
     if let Some(st) = flow.submit(&app, &code)? {
-        flow.check("granted at once", st.state == ApplicationState::Granted);
+        flow.check("agreed at once", st.state == ApplicationState::Agreed);
         let fetched = flow.fetch(&app, &st, &code)?;
         flow.check("data: platform signature, digest, signed manifest and masking verified", fetched);
     }
 
     step(
         first + 2,
-        "Conditional resource: queued for review with a working-day deadline; the reviewer approves",
+        "Conditional resource: the provider answers within 10 working days (Art. 21); the reviewer agrees",
     );
     let (app, code) = flow.application(SharingType::Conditional)?;
     if let Some(st) = flow.submit(&app, &code)? {
-        flow.check("under review", st.state == ApplicationState::UnderReview);
-        let decision = Decision { decision: DecisionKind::Approve, reason: None, masking: None };
+        flow.check("submitted, awaiting the provider's answer", st.state == ApplicationState::Submitted);
+        let decision =
+            Decision { decision: DecisionKind::Approve, reason: None, masking: None, disposal_method: None };
         // The reviewer decides a moment after the platform queued it.
         let review_time = crate::send::now_seconds(None)? + 1;
         let approved = govshare_sandbox::review(&dir.0, &st.id, &decision, review_time)
@@ -243,13 +245,13 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
         ev.status = Some(state_name(approved.state));
         flow.record(ev)?;
         let fetched = flow.fetch(&app, &approved, &code)?;
-        flow.check("approved data fetched and verified", fetched);
+        flow.check("agreed data fetched and verified", fetched);
     }
 
-    step(first + 3, "Not-shared resource: refused, quoting the catalog's basis");
+    step(first + 3, "Not-shared resource: refused, quoting the catalog's legal basis (Art. 14)");
     let (app, code) = flow.application(SharingType::NotShared)?;
     if let Some(st) = flow.submit(&app, &code)? {
-        flow.check("rejected", st.state == ApplicationState::Rejected);
+        flow.check("refused", st.state == ApplicationState::Refused);
     }
 
     step(first + 4, "A platform that misbehaves is caught by the client");
@@ -281,7 +283,7 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
         &verdict.head[..16]
     );
     flow.check("audit log verifies", verdict.valid);
-    let tampered = flow.lines.replacen("\"granted\"", "\"rejected\"", 1);
+    let tampered = flow.lines.replacen("\"agreed\"", "\"refused\"", 1);
     let found = verifier.verify(tampered.as_bytes());
     let codes: Vec<&str> = found.problems.iter().map(|p| p.code.as_str()).collect();
     flow.check(&format!("a changed entry is detected: {}", codes.join(", ")), !found.valid);

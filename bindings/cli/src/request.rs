@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use govshare_core::request::application::{
     Attachment, Commitments, DataNeed, Department, DutyBasis, DutyBasisKind, Frequency, HolderGuess,
-    NeededItem, Person, Target, Validity, APPLICATION_FORMAT, APPLICATION_FORMAT_VERSION,
+    InternalApproval, NeededItem, Person, Target, Validity, APPLICATION_FORMAT, APPLICATION_FORMAT_VERSION,
 };
 use govshare_core::request::time::Day;
 use govshare_core::request::{
-    self as req, sha256_hex, sm3_hex, Application, ApplicationDraft, CallContext, DataQuery, DeadlinePolicy,
-    Grant, PlatformClient, PlatformConfig, ScheduleInput, Severity, Track, ValidationPolicy, WorkCalendar,
+    self as req, sha256_hex, sm3_hex, Application, ApplicationDraft, CallContext, DataQuery, DeadlineProfile,
+    Event, Grant, Lifecycle, PlatformClient, PlatformConfig, Schedule, ScheduleInput, Severity, StepStatus,
+    Track, ValidationPolicy, WorkCalendar,
 };
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
@@ -63,8 +64,11 @@ pub enum RequestCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Working-day deadlines of an application's answer. Exit 1 when a step is overdue.
+    /// The decree's time limits for an application (Art. 21, 22, 26, 27): each step's
+    /// article, due date and status. Exit 1 when a step is late or unknown.
     Deadline(Box<DeadlineArgs>),
+    /// Apply a process event (Art. 20-28) to a lifecycle; an illegal move names the article.
+    Transition(Box<TransitionArgs>),
     /// Print the HTTP request of a platform call (message JSON, as `govshare http sign` reads).
     Http(Box<HttpArgs>),
     /// Sign and send an application to a platform, verify the answer (and with --fetch the data).
@@ -77,6 +81,7 @@ impl RequestCommand {
             RequestCommand::New(a) => a.json,
             RequestCommand::Validate { json, .. } => *json,
             RequestCommand::Deadline(a) => a.json,
+            RequestCommand::Transition(a) => a.json,
             RequestCommand::Http(a) => a.json,
             RequestCommand::Send(a) => a.json(),
         }
@@ -107,15 +112,23 @@ pub struct NewArgs {
     /// A data item (信息项) wanted; repeat for several.
     #[arg(long = "item")]
     items: Vec<String>,
-    /// 共享方式: system_integration, online_query, online_browse, online_service, download, copy, other.
+    /// 共享方式: the decree's service_interface, bulk_exchange, file_download (Art. 22) or
+    /// table_exchange, or the 2017 guide's system_integration, online_query, online_browse,
+    /// online_service, download, copy, other.
     #[arg(long)]
     mode: Option<String>,
-    /// First day of validity, YYYY-MM-DD.
+    /// First day of the period of use (使用时限, Art. 20), YYYY-MM-DD.
     #[arg(long)]
     from: Option<String>,
-    /// Last day of validity, YYYY-MM-DD.
+    /// Last day of the period of use, YYYY-MM-DD.
     #[arg(long)]
     until: Option<String>,
+    /// Art. 20: the head of the sharing office who approved the application internally.
+    #[arg(long)]
+    approved_by: Option<String>,
+    /// Art. 20: the day of that approval, YYYY-MM-DD.
+    #[arg(long)]
+    approved_on: Option<String>,
     /// 使用频度: once, on_demand, realtime, daily, weekly, monthly.
     #[arg(long, default_value = "on_demand")]
     frequency: String,
@@ -271,6 +284,11 @@ fn new(a: NewArgs) -> CmdResult {
             p.split_once('=').ok_or_else(|| CliError::Usage("--power-item: expected CODE=NAME".into()))?;
         duty_basis.push(basis(DutyBasisKind::PowerItem, name, Some(code.to_owned())));
     }
+    let internal_approval = match (a.approved_by, a.approved_on) {
+        (Some(approver), Some(approved_on)) => Some(InternalApproval { approver, approved_on }),
+        (None, None) => None,
+        _ => return Err(CliError::Usage("--approved-by and --approved-on go together (Art. 20)".into())),
+    };
     let draft = ApplicationDraft {
         format: APPLICATION_FORMAT.to_owned(),
         format_version: APPLICATION_FORMAT_VERSION,
@@ -283,6 +301,7 @@ fn new(a: NewArgs) -> CmdResult {
         duty_basis,
         purpose: a.purpose,
         scenario: a.scenario,
+        internal_approval,
         mode,
         validity,
         frequency: Frequency {
@@ -351,33 +370,58 @@ fn validate(catalog: &str, app: &str, max_validity_days: Option<u32>, json: bool
 
 #[derive(Args)]
 pub struct DeadlineArgs {
-    /// Application file (with --catalog, gives the track); `-` reads stdin.
+    /// Application file (with --catalog it gives the track; its period of use gives the
+    /// disposal step); `-` reads stdin.
     app: Option<String>,
     /// Catalog file, to find the application's track.
     #[arg(long)]
     catalog: Option<String>,
-    /// The track instead of APP + --catalog: unconditional, conditional, not_shared, data_need.
+    /// The track instead of APP + --catalog: unconditional, conditional, data_need.
     #[arg(long)]
     track: Option<String>,
-    /// RFC 3339 time of submission.
+    /// The day (YYYY-MM-DD, or an RFC 3339 time) the provider received the application;
+    /// the answer clock starts (Art. 21).
+    #[arg(long, visible_alias = "submitted-at")]
+    received: String,
+    /// Materials the provider asked for (Art. 21 ¶2) were supplied on this day.
     #[arg(long)]
-    submitted_at: String,
-    /// The data is already published on the platform (shorter answer limit).
+    resubmitted: Option<String>,
+    /// The answer was extended by N working days (Art. 21: at most 10 nationally).
     #[arg(long)]
-    data_on_platform: bool,
+    extension_days: Option<u32>,
+    /// The day the requester was told of the extension (required with --extension-days).
     #[arg(long)]
-    review_completed_at: Option<String>,
+    extension_notified: Option<String>,
+    /// The day the provider answered.
     #[arg(long)]
-    answered_at: Option<String>,
+    answered: Option<String>,
+    /// The day the provider agreed: delivery is due within 20 working days (Art. 22).
+    #[arg(long)]
+    agreed: Option<String>,
+    #[arg(long)]
+    delivered: Option<String>,
+    /// Last day of the period of use (default: the application's, when APP is given).
+    #[arg(long)]
+    use_until: Option<String>,
+    #[arg(long)]
+    disposed: Option<String>,
+    /// A correction (校核) request reached the provider on this day (Art. 26).
+    #[arg(long)]
+    correction_received: Option<String>,
+    #[arg(long)]
+    correction_answered: Option<String>,
+    /// A local profile's review completed (only for profiles with a review step).
+    #[arg(long)]
+    review_completed: Option<String>,
     /// RFC 3339 or Unix seconds; default: the clock.
     #[arg(long)]
     now: Option<String>,
     /// Extra calendar file (years added to the embedded calendar).
     #[arg(long)]
     calendar: Option<String>,
-    /// Policy file (DeadlinePolicy JSON).
-    #[arg(long)]
-    policy: Option<String>,
+    /// The deadline profile: `national` (the decree, default), `local-2024`, or a profile file.
+    #[arg(long, default_value = "national")]
+    policy: String,
     #[arg(long)]
     json: bool,
 }
@@ -391,56 +435,121 @@ fn text_file(path: &str) -> Result<String, CliError> {
     String::from_utf8(read_input(path)?).map_err(|_| CliError::Usage(format!("{path}: not UTF-8 text")))
 }
 
+/// `--policy`: a built-in profile name, else a profile file.
+pub(crate) fn load_profile(policy: &str) -> Result<DeadlineProfile, CliError> {
+    if DeadlineProfile::NAMES.contains(&policy) {
+        return Ok(DeadlineProfile::named(policy)?);
+    }
+    Ok(DeadlineProfile::from_json(&text_file(policy)?)?)
+}
+
+pub(crate) fn load_calendar(extra: Option<&str>) -> Result<WorkCalendar, CliError> {
+    let mut calendar = WorkCalendar::embedded();
+    if let Some(c) = extra {
+        calendar.add_json(&text_file(c)?)?;
+    }
+    Ok(calendar)
+}
+
 fn deadline(a: DeadlineArgs) -> CmdResult {
-    let track: Track = match (&a.track, &a.app, &a.catalog) {
-        (Some(t), _, _) => parse_enum("track", t)?,
+    let app = a.app.as_deref().map(load_app).transpose()?;
+    let track: Track = match (&a.track, &app, &a.catalog) {
+        (Some(t), _, _) => t.parse()?,
         (None, Some(app), Some(cat)) => {
-            let report =
-                req::validate(&load_app(app)?, &crate::catalog::load(cat)?, &ValidationPolicy::default());
+            let report = req::validate(app, &crate::catalog::load(cat)?, &ValidationPolicy::default());
             report.track.ok_or_else(|| {
                 CliError::Usage("the application's resource is not in the catalog; give --track".into())
             })?
         }
         _ => return Err(CliError::Usage("give --track, or APP with --catalog".into())),
     };
-    let mut calendar = WorkCalendar::embedded();
-    if let Some(c) = &a.calendar {
-        calendar.add_json(&text_file(c)?)?;
-    }
-    let policy: DeadlinePolicy = match &a.policy {
-        Some(p) => from_file(p)?,
-        None => DeadlinePolicy::default(),
-    };
+    let calendar = load_calendar(a.calendar.as_deref())?;
+    let profile = load_profile(&a.policy)?;
     let input = ScheduleInput {
-        submitted_at: a.submitted_at,
         track,
-        data_on_platform: a.data_on_platform,
-        review_completed_at: a.review_completed_at,
-        answered_at: a.answered_at,
+        received: a.received,
+        review_completed: a.review_completed,
+        resubmitted: a.resubmitted,
+        extension_days: a.extension_days,
+        extension_notified: a.extension_notified,
+        answered: a.answered,
+        agreed: a.agreed,
+        delivered: a.delivered,
+        use_until: a.use_until.or_else(|| app.as_ref().map(|x| x.draft().validity.until.clone())),
+        disposed: a.disposed,
+        correction_received: a.correction_received,
+        correction_answered: a.correction_answered,
     };
     let now = now_rfc3339(a.now.as_deref())?;
-    let out = req::schedule(&calendar, &policy, &input, &now)?;
-    let overdue = out.steps.iter().any(|s| s.overdue);
-    if a.json {
-        println!("{}", serde_json::to_string(&out).unwrap_or_default());
-    } else {
-        for s in &out.steps {
-            let step = serde_json::to_value(s.step).unwrap_or_default();
-            println!(
-                "{}: {} working days from {}, due {}{}{}",
-                step.as_str().unwrap_or(""),
-                s.working_days,
-                s.starts,
-                s.due,
-                s.completed.as_ref().map(|c| format!(", completed {c}")).unwrap_or_default(),
-                if s.overdue { " — OVERDUE" } else { "" }
-            );
-        }
-        for f in &out.findings {
-            println!("  note[{}]: {}", f.code, f.message_en);
-        }
+    let out = req::schedule(&calendar, &profile, &input, &now)?;
+    print_schedule(&out, a.json);
+    Ok(if out.needs_attention() { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// A schedule as JSON, or a line per step.
+pub(crate) fn print_schedule(out: &Schedule, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string(out).unwrap_or_default());
+        return;
     }
-    Ok(if overdue { EXIT_FINDINGS } else { EXIT_OK })
+    println!("profile: {}", out.profile);
+    for s in &out.steps {
+        let status = match (s.status, s.working_days_late) {
+            (StepStatus::Met, _) => "met".to_owned(),
+            (StepStatus::Pending, _) => "pending".to_owned(),
+            (StepStatus::Late, Some(n)) => format!("LATE by {n} working day(s)"),
+            (StepStatus::Late, None) => "LATE (by an unknown number of working days)".to_owned(),
+            (StepStatus::Unknown, _) => "UNKNOWN (outside the holiday calendar)".to_owned(),
+        };
+        println!(
+            "{} ({}): {} working days from {}, due {}{} — {status}",
+            s.step.as_str(),
+            s.article.as_deref().unwrap_or("local profile"),
+            s.working_days,
+            s.starts.as_deref().unwrap_or("?"),
+            s.due.as_deref().unwrap_or("?"),
+            s.completed.as_ref().map(|c| format!(", completed {c}")).unwrap_or_default(),
+        );
+    }
+    for f in &out.findings {
+        println!("  note[{}]: {}", f.code, f.message_en);
+    }
+}
+
+#[derive(Args)]
+pub struct TransitionArgs {
+    /// The lifecycle JSON file (`-` reads stdin), or `new` for a draft.
+    lifecycle: String,
+    /// The event as JSON, e.g. '{"event":"refuse","reasons":["…"]}' — or @FILE.
+    #[arg(long)]
+    event: String,
+    /// RFC 3339 or Unix seconds; default: the clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// The deadline profile (for the extension limit): `national`, `local-2024` or a file.
+    #[arg(long, default_value = "national")]
+    policy: String,
+    /// Write the new lifecycle here (atomically) instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn transition(a: TransitionArgs) -> CmdResult {
+    let lifecycle = if a.lifecycle == "new" { Lifecycle::new() } else { from_file(&a.lifecycle)? };
+    let event_text = match a.event.strip_prefix('@') {
+        Some(path) => text_file(path)?,
+        None => a.event,
+    };
+    let event: Event = serde_json::from_str(&event_text)
+        .map_err(|e| CliError::Core(govshare_core::error::json_error(&e)))?;
+    let now = now_rfc3339(a.now.as_deref())?;
+    let next = req::transition(&lifecycle, &event, &now, &load_profile(&a.policy)?)?;
+    let mut text = pretty(&serde_json::to_value(&next).unwrap_or_default());
+    text.push('\n');
+    write_output(a.out.as_deref(), text.as_bytes())?;
+    Ok(EXIT_OK)
 }
 
 /// `--now` as RFC 3339: given as such, as Unix seconds, or the clock (CST).
@@ -555,6 +664,7 @@ pub fn run(cmd: RequestCommand) -> CmdResult {
             validate(&catalog, &app, max_validity_days, json)
         }
         RequestCommand::Deadline(a) => deadline(*a),
+        RequestCommand::Transition(a) => transition(*a),
         RequestCommand::Http(a) => http(*a),
         RequestCommand::Send(a) => crate::send::run(*a),
     }

@@ -37,7 +37,8 @@ pub struct SandboxArgs {
 
 #[derive(Subcommand)]
 enum SandboxCommand {
-    /// Approve or reject an application under review (exit 1 when refused as illegal).
+    /// Agree to or refuse (with --reason, Art. 21) an application awaiting its answer
+    /// (exit 1 when refused as illegal).
     Review(ReviewArgs),
 }
 
@@ -52,8 +53,13 @@ struct ReviewArgs {
     approve: bool,
     #[arg(long)]
     reject: bool,
+    /// The reasons of a refusal (required with --reject: Art. 21).
     #[arg(long)]
     reason: Option<String>,
+    /// With --approve: the disposal method the provider requires (Art. 27 ¶1):
+    /// delete (default), return, seal, other.
+    #[arg(long)]
+    disposal_method: Option<String>,
     /// Masking rules of the approval (mask Approval JSON file; `-` reads stdin).
     #[arg(long)]
     masking: Option<String>,
@@ -116,6 +122,7 @@ fn review(r: ReviewArgs) -> CmdResult {
         decision: if r.approve { DecisionKind::Approve } else { DecisionKind::Reject },
         reason: r.reason,
         masking,
+        disposal_method: r.disposal_method.as_deref().map(str::parse).transpose()?,
     };
     let now = crate::send::now_seconds(r.now.as_deref())?;
     match govshare_sandbox::review(&r.data, &r.id, &decision, now) {

@@ -234,14 +234,12 @@ pub fn run(a: SendArgs) -> CmdResult {
         None => ok = false,
         Some(st) => {
             verdict["status"] = serde_json::to_value(st).unwrap_or_default();
-            if matches!(st.state, ApplicationState::Rejected | ApplicationState::Withdrawn) {
+            if matches!(st.state, ApplicationState::Refused | ApplicationState::Withdrawn) {
                 ok = false;
             }
         }
     }
-    let granted = status.as_ref().filter(|st| {
-        matches!(st.state, ApplicationState::Granted | ApplicationState::Approved | ApplicationState::Active)
-    });
+    let granted = status.as_ref().filter(|st| st.state.allows_data_requests());
     if a.fetch && status.is_some() {
         match granted {
             None => verdict["data"] = json!({"skipped": "the application is not granted (yet)"}),

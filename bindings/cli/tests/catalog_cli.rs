@@ -408,10 +408,10 @@ fn demo_runs_the_whole_flow_and_exits_0() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(code(&o), 0, "{}\n{out}", stderr(&o));
     for verdict in [
-        "✔ granted at once",
+        "✔ agreed at once",
         "✔ data: platform signature, digest, signed manifest and masking verified",
-        "✔ approved data fetched and verified",
-        "✔ rejected",
+        "✔ agreed data fetched and verified",
+        "✔ refused",
         "✔ caught the platform that serves unmasked data",
         "✔ caught the platform that signs with a wrong key",
         "✔ audit log verifies",

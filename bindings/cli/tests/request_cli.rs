@@ -112,7 +112,7 @@ fn validate_exit_codes_and_json() {
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     let report: Value = serde_json::from_slice(&o.stdout).expect("JSON report");
     assert_eq!(report["ok"], true);
-    assert_eq!(report["outcome"], "granted");
+    assert_eq!(report["outcome"], "agreed");
     assert_eq!(report["track"], "unconditional");
     assert!(report["findings"].is_array());
 
@@ -215,6 +215,7 @@ fn new_writes_a_valid_application() {
 
 #[test]
 fn deadline_json_and_overdue_exit() {
+    // --submitted-at stays an alias of --received.
     let args =
         ["request", "deadline", "--track", "conditional", "--submitted-at", "2026-02-13T10:00:00+08:00"];
     let mut on_time = args.to_vec();
@@ -222,20 +223,164 @@ fn deadline_json_and_overdue_exit() {
     let o = run(&on_time, None);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     let s: Value = serde_json::from_slice(&o.stdout).expect("JSON schedule");
+    assert_eq!(s["profile"], "national");
     let steps = s["steps"].as_array().expect("steps");
-    assert_eq!(steps[0]["step"], "compliance_review");
-    assert!(steps.iter().all(|s| s["overdue"] == false && s["due"].is_string()));
+    assert_eq!(steps[0]["step"], "answer");
+    assert_eq!(steps[0]["article"], "Art. 21");
+    // Fri 02-13 received: Sat 02-14 (make-up) is day 1, the Spring Festival is
+    // skipped, Sat 02-28 (make-up) counts: the 10th working day is 03-05.
+    assert_eq!(steps[0]["due"], "2026-03-05");
+    assert_eq!(steps[0]["status"], "pending");
+    assert_eq!(steps[0]["working_days_late"], 0);
     assert!(s["findings"].is_array());
 
-    // Months later with nothing done: overdue, exit 1 (now as Unix seconds).
+    // Months later with nothing done: late, exit 1 (now as Unix seconds).
     let mut late = args.to_vec();
     late.extend(["--now", "1780000000"]);
     let o = run(&late, None);
     assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("OVERDUE"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("LATE by"));
 
-    let o = run(&["request", "deadline", "--submitted-at", "2026-02-13T10:00:00+08:00"], None);
+    // Every step of the decree, in order; delivery late by two working days.
+    let full = [
+        "request",
+        "deadline",
+        "--track",
+        "conditional",
+        "--received",
+        "2026-03-02",
+        "--extension-days",
+        "10",
+        "--extension-notified",
+        "2026-03-10",
+        "--agreed",
+        "2026-03-20",
+        "--delivered",
+        "2026-04-22",
+        "--correction-received",
+        "2026-05-06",
+        "--use-until",
+        "2026-06-30",
+        "--now",
+        "2026-05-07T09:00:00+08:00",
+        "--json",
+    ];
+    let o = run(&full, None);
+    assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+    let s: Value = serde_json::from_slice(&o.stdout).expect("JSON schedule");
+    let names: Vec<&str> =
+        s["steps"].as_array().expect("steps").iter().filter_map(|x| x["step"].as_str()).collect();
+    assert_eq!(names, ["answer", "answer_extended", "delivery", "correction", "disposal"]);
+    let delivery = &s["steps"][2];
+    assert_eq!((delivery["article"].as_str(), delivery["status"].as_str()), (Some("Art. 22"), Some("late")));
+
+    // Bad input: no date, an extension over the decree's 10 days, a
+    // refusal-era answer before receipt, an unknown profile: exit 2.
+    let o = run(&["request", "deadline", "--track", "conditional"], None);
     assert_eq!(code(&o), 2);
+    for extra in [
+        &["--extension-days", "11", "--extension-notified", "2026-02-20"][..],
+        &["--answered", "2026-02-12"][..],
+        &["--policy", "fastest"][..],
+    ] {
+        let mut bad = args.to_vec();
+        bad.extend(extra);
+        let o = run(&bad, None);
+        assert_eq!(code(&o), 2, "{extra:?}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    // Past the shipped calendar: unknown, never guessed — exit 1.
+    let o = run(
+        &[
+            "request",
+            "deadline",
+            "--track",
+            "conditional",
+            "--received",
+            "2026-12-28",
+            "--now",
+            "2026-12-29T00:00:00+08:00",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 1);
+    let s: Value = serde_json::from_slice(&o.stdout).expect("JSON schedule");
+    assert_eq!(s["steps"][0]["status"], "unknown");
+    assert_eq!(s["findings"][0]["code"], "calendar_out_of_range");
+}
+
+#[test]
+fn transition_follows_the_decree_and_names_the_article() {
+    let dir = Dir::new("transition");
+    let out = dir.0.join("lc.json").display().to_string();
+    let o = run(
+        &[
+            "request",
+            "transition",
+            "new",
+            "--event",
+            r#"{"event":"approve_internally","approver":"处长"}"#,
+            "--now",
+            "2026-03-02T09:00:00+08:00",
+            "--out",
+            &out,
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(
+        &[
+            "request",
+            "transition",
+            &out,
+            "--event",
+            r#"{"event":"submit"}"#,
+            "--now",
+            "2026-03-02T10:00:00+08:00",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let lc: Value = serde_json::from_slice(&o.stdout).expect("lifecycle");
+    assert_eq!(lc["state"], "submitted");
+    // A refusal without reasons is invalid (Art. 21); nothing is written.
+    let submitted = dir.file("submitted.json", &String::from_utf8_lossy(&o.stdout));
+    let before = std::fs::read(&submitted).expect("read");
+    let o = run(
+        &[
+            "request",
+            "transition",
+            &submitted,
+            "--event",
+            r#"{"event":"refuse","reasons":[]}"#,
+            "--now",
+            "2026-03-03T10:00:00+08:00",
+            "--out",
+            &submitted,
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 2);
+    let err: Value = serde_json::from_slice(&o.stderr).expect("JSON error");
+    assert_eq!(err["error"]["code"], "invalid_argument");
+    assert!(err["error"]["message"].as_str().unwrap_or("").contains("Art. 21"), "{err}");
+    assert_eq!(std::fs::read(&submitted).expect("read"), before);
+    // Submitting before the internal approval is illegal (Art. 20).
+    let o = run(
+        &[
+            "request",
+            "transition",
+            "new",
+            "--event",
+            r#"{"event":"submit"}"#,
+            "--now",
+            "2026-03-02T10:00:00+08:00",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Art. 20"));
 }
 
 #[test]

@@ -48,6 +48,7 @@ fn app_file(dir: &Path, name: &str, resource: &str, items: &[&str], reference: &
         "target": {"resource_code": resource, "items": items},
         "duty_basis": [{"kind": "regulation", "title": "《社会救助暂行办法》"}],
         "purpose": "核对申请救助家庭经济状况", "scenario": "最低生活保障审核",
+        "internal_approval": {"approver": "民政局数据共享工作机构负责人", "approved_on": from},
         "mode": "online_query",
         "validity": {"from": from, "until": until},
         "frequency": {"kind": "on_demand"},
@@ -89,7 +90,7 @@ fn sandbox_prints_its_url_and_send_verifies_each_sharing_type() {
     let o = run(&["request", "send", &uncond, "--url", &url, "--key", "demo", "--fetch", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let v = verdict(&o);
-    assert_eq!(v["status"]["state"], "granted");
+    assert_eq!(v["status"]["state"], "agreed");
     assert_eq!(v["response_verified"], true);
     assert_eq!(v["data"]["masking"]["passed"], true);
     assert_eq!(v["data"]["rows"], 20);
@@ -114,25 +115,26 @@ fn sandbox_prints_its_url_and_send_verifies_each_sharing_type() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     let v = verdict(&o);
-    assert_eq!(v["status"]["state"], "under_review");
+    assert_eq!(v["status"]["state"], "submitted");
     assert!(v["status"]["due"].as_str().is_some_and(|d| d.len() == 10));
     assert!(v["data"]["skipped"].is_string());
     let id = v["status"]["id"].as_str().expect("id").to_owned();
 
     // The reviewer approves with the CLI while the sandbox serves; the same
-    // application sent again is the same application, now approved, with data.
+    // application sent again is the same application, now agreed, with data.
     let data = d.join("data").display().to_string();
     let o = run(&["sandbox", "review", &id, "--data", &data, "--approve", "--reason", "ok", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(verdict(&o)["state"], "approved");
-    let o = run(&["sandbox", "review", &id, "--data", &data, "--reject"]);
+    assert_eq!(verdict(&o)["state"], "agreed");
+    // Answering twice is illegal (and a refusal without reasons would be too, Art. 21).
+    let o = run(&["sandbox", "review", &id, "--data", &data, "--reject", "--reason", "late doubts"]);
     assert_eq!(o.status.code(), Some(1));
     let o = run(&["request", "send", &cond, "--url", &url, "--key", "demo", "--fetch", "--json"]);
     assert_eq!(o.status.code(), Some(0));
     let v = verdict(&o);
     assert_eq!(
         (v["status"]["id"].as_str(), v["status"]["state"].as_str()),
-        (Some(id.as_str()), Some("approved"))
+        (Some(id.as_str()), Some("agreed"))
     );
     assert_eq!(v["data"]["masking"]["passed"], true);
 
@@ -140,7 +142,7 @@ fn sandbox_prints_its_url_and_send_verifies_each_sharing_type() {
     let o = run(&["request", "send", &ns, "--url", &url, "--key", "demo"]);
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("rejected") && text.contains("统计法"), "{text}");
+    assert!(text.contains("refused") && text.contains("统计法"), "{text}");
 
     // A key the platform does not know: refused, exit 1, coded.
     let o = run(&["request", "send", &ns, "--url", &url, "--key", &platform, "--json"]);

@@ -108,14 +108,23 @@ pub fn validate_application_with_resources(
     core::validate(&app.inner, &resources, &policy.unwrap_or_default())
 }
 
-/// Moves a lifecycle to `to` at `now` (RFC 3339), or raises `illegal_transition`.
-#[uniffi::export]
+/// Applies a process event (Decree No. 809 Art. 20-28) at `now` (RFC 3339)
+/// under `profile` (national when omitted), or raises `illegal_transition`
+/// naming the state and the article.
+#[uniffi::export(default(profile = None))]
 pub fn transition(
     lifecycle: core::Lifecycle,
-    to: core::ApplicationState,
+    event: core::Event,
     now: String,
+    profile: Option<core::DeadlineProfile>,
 ) -> Result<core::Lifecycle, GovshareError> {
-    Ok(core::transition(&lifecycle, to, &now)?)
+    Ok(core::transition(&lifecycle, &event, &now, &profile.unwrap_or_default())?)
+}
+
+/// A new application's lifecycle, in `draft`.
+#[uniffi::export]
+pub fn new_lifecycle() -> core::Lifecycle {
+    core::Lifecycle::new()
 }
 
 /// A department's current entitlements at `now`, by resource.
@@ -187,15 +196,40 @@ impl WorkCalendar {
     }
 }
 
-/// Each step's due date and whether it is overdue at `now` (RFC 3339).
-#[uniffi::export(default(policy = None))]
+/// A built-in deadline profile by name (`national`, `local-2024`).
+#[uniffi::export]
+pub fn deadline_profile(name: String) -> Result<core::DeadlineProfile, GovshareError> {
+    Ok(core::DeadlineProfile::named(&name)?)
+}
+
+/// A deadline profile from a JSON file's text (absent fields take the
+/// national value; records kept under 3 years are refused, Art. 29).
+#[uniffi::export]
+pub fn deadline_profile_from_json(text: String) -> Result<core::DeadlineProfile, GovshareError> {
+    Ok(core::DeadlineProfile::from_json(&text)?)
+}
+
+/// Each step's article, due date and status (`met`, `late`, `pending`,
+/// `unknown`) at `now` (RFC 3339), under `profile` (national when omitted).
+#[uniffi::export(default(profile = None))]
 pub fn schedule(
     calendar: Arc<WorkCalendar>,
     input: core::ScheduleInput,
     now: String,
-    policy: Option<core::DeadlinePolicy>,
+    profile: Option<core::DeadlineProfile>,
 ) -> Result<core::Schedule, GovshareError> {
-    Ok(core::schedule(&calendar.read(), &policy.unwrap_or_default(), &input, &now)?)
+    Ok(core::schedule(&calendar.read(), &profile.unwrap_or_default(), &input, &now)?)
+}
+
+/// Art. 17: the catalog update and publication deadlines after a change.
+#[uniffi::export(default(profile = None))]
+pub fn catalog_update_schedule(
+    calendar: Arc<WorkCalendar>,
+    input: core::CatalogUpdateInput,
+    now: String,
+    profile: Option<core::DeadlineProfile>,
+) -> Result<core::Schedule, GovshareError> {
+    Ok(core::catalog_update_schedule(&calendar.read(), &profile.unwrap_or_default(), &input, &now)?)
 }
 
 /// Builds the platform's HTTP requests (sans-IO); each returns message JSON.

@@ -177,14 +177,18 @@ pub fn validate_application_with_resources(
 
 // ------------------------------------------------- lifecycle, entitlements
 
-/// Moves a lifecycle to `to` at `now` (RFC 3339), or throws `illegal_transition`.
+/// Applies a process event (Decree No. 809 Art. 20-28) at `now` (RFC 3339)
+/// under `profile` (national when omitted), or throws `illegal_transition`
+/// naming the state and the article.
 #[wasm_bindgen]
 pub fn transition(
     lifecycle: Ts<core::Lifecycle>,
-    to: Ts<core::ApplicationState>,
+    event: Ts<core::Event>,
     now: &str,
+    profile: Option<Ts<core::DeadlineProfile>>,
 ) -> JsResult<Ts<core::Lifecycle>> {
-    to_js(&core::transition(&from_js(lifecycle, "lifecycle")?, from_js(to, "to")?, now)?)
+    let profile = profile_or_national(profile)?;
+    to_js(&core::transition(&from_js(lifecycle, "lifecycle")?, &from_js(event, "event")?, now, &profile)?)
 }
 
 /// A department's current entitlements at `now`, by resource.
@@ -254,16 +258,39 @@ impl WorkCalendar {
     }
 }
 
-/// Each step's due date and whether it is overdue at `now` (RFC 3339).
+fn profile_or_national(profile: Option<Ts<core::DeadlineProfile>>) -> JsResult<core::DeadlineProfile> {
+    profile.map_or_else(|| Ok(core::DeadlineProfile::national()), |p| from_js(p, "profile"))
+}
+
+/// A built-in deadline profile by name (`national`, `local-2024`).
+#[wasm_bindgen(js_name = deadlineProfile)]
+pub fn deadline_profile(name: &str) -> JsResult<Ts<core::DeadlineProfile>> {
+    to_js(&core::DeadlineProfile::named(name)?)
+}
+
+/// Each step's article, due date and status (`met`, `late`, `pending`,
+/// `unknown`) at `now` (RFC 3339), under `profile` (national when omitted).
 #[wasm_bindgen]
 pub fn schedule(
     calendar: &WorkCalendar,
-    policy: Option<Ts<core::DeadlinePolicy>>,
+    profile: Option<Ts<core::DeadlineProfile>>,
     input: Ts<core::ScheduleInput>,
     now: &str,
 ) -> JsResult<Ts<core::Schedule>> {
-    let policy = policy.map_or_else(|| Ok(core::DeadlinePolicy::default()), |p| from_js(p, "policy"))?;
-    to_js(&core::schedule(&calendar.inner, &policy, &from_js(input, "input")?, now)?)
+    let profile = profile_or_national(profile)?;
+    to_js(&core::schedule(&calendar.inner, &profile, &from_js(input, "input")?, now)?)
+}
+
+/// Art. 17: the catalog update and publication deadlines after a change.
+#[wasm_bindgen(js_name = catalogUpdateSchedule)]
+pub fn catalog_update_schedule(
+    calendar: &WorkCalendar,
+    profile: Option<Ts<core::DeadlineProfile>>,
+    input: Ts<core::CatalogUpdateInput>,
+    now: &str,
+) -> JsResult<Ts<core::Schedule>> {
+    let profile = profile_or_national(profile)?;
+    to_js(&core::catalog_update_schedule(&calendar.inner, &profile, &from_js(input, "input")?, now)?)
 }
 
 // -------------------------------------------------------------- platform

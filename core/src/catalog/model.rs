@@ -192,6 +192,43 @@ pub enum SharingMode {
     Copy,
     #[serde(alias = "其他")]
     Other,
+    /// 服务接口 (Decree No. 809 Art. 22).
+    #[serde(alias = "服务接口")]
+    ServiceInterface,
+    /// 批量交换 (Art. 22).
+    #[serde(alias = "批量交换")]
+    BulkExchange,
+    /// 文件下载 (Art. 22).
+    #[serde(alias = "文件下载")]
+    FileDownload,
+    /// 库表 (database-table exchange, in local standards).
+    #[serde(alias = "库表")]
+    TableExchange,
+}
+
+impl SharingMode {
+    /// The 2017 guide's modes a decree-vocabulary mode (Art. 22, and the
+    /// local 库表) stands for: our documented equivalence (docs/decree.md).
+    /// Empty for the guide's own modes.
+    pub fn guide_equivalents(self) -> &'static [SharingMode] {
+        use SharingMode::*;
+        match self {
+            ServiceInterface => &[SystemIntegration, OnlineQuery, OnlineService],
+            BulkExchange | TableExchange => &[SystemIntegration, Copy],
+            FileDownload => &[Download],
+            SystemIntegration | OnlineQuery | OnlineBrowse | OnlineService | Download | Copy | Other => &[],
+        }
+    }
+
+    /// Whether a catalog offering `offered` serves an application asking for
+    /// `self`: the same mode, or a decree mode and a guide mode it stands
+    /// for (either way round). Two guide modes are never equivalent, so no
+    /// application valid under the guide alone is refused for vocabulary.
+    pub fn is_offered_by(self, offered: &[SharingMode]) -> bool {
+        offered.iter().any(|&o| {
+            o == self || self.guide_equivalents().contains(&o) || o.guide_equivalents().contains(&self)
+        })
+    }
 }
 
 /// 更新周期.
@@ -344,6 +381,10 @@ vocabulary!(SharingMode {
     Download = "download", "下载";
     Copy = "copy", "拷贝";
     Other = "other", "其他";
+    ServiceInterface = "service_interface", "服务接口";
+    BulkExchange = "bulk_exchange", "批量交换";
+    FileDownload = "file_download", "文件下载";
+    TableExchange = "table_exchange", "库表";
 });
 vocabulary!(UpdateCycle {
     Realtime = "realtime", "实时";

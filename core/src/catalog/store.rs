@@ -155,15 +155,15 @@ impl Interner {
     }
 }
 
-/// Packs up to seven sharing modes, first occurrence order, duplicates dropped,
+/// Packs up to eight sharing modes, first occurrence order, duplicates dropped,
 /// as 4-bit nibbles (`mode number + 1`) — order survives a round trip.
 pub(crate) fn pack_modes(modes: &[SharingMode]) -> u32 {
     let mut packed = 0u32;
     let mut shift = 0;
-    let mut seen = 0u8;
+    let mut seen = 0u16;
     for m in modes {
         let n = m.to_u8();
-        if seen & (1 << n) != 0 || shift >= 28 {
+        if seen & (1 << n) != 0 || shift >= 32 {
             continue;
         }
         seen |= 1 << n;

@@ -63,6 +63,11 @@ pub struct ApplicationDraft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub scenario: Option<String>,
+    /// Art. 20: the requester's sharing-office head approved the
+    /// application before it is filed (who and on which day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub internal_approval: Option<InternalApproval>,
     /// 共享方式 requested.
     pub mode: SharingMode,
     /// 有效期: inclusive Beijing dates.
@@ -187,7 +192,20 @@ pub struct DutyBasis {
     pub code: Option<String>,
 }
 
-/// Inclusive validity period, Beijing dates `YYYY-MM-DD`.
+/// The requester's internal approval (Art. 20 of Decree No. 809).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct InternalApproval {
+    /// The head of the requester's sharing office (共享工作机构负责人), by
+    /// name or post.
+    pub approver: String,
+    /// Beijing date `YYYY-MM-DD`.
+    pub approved_on: String,
+}
+
+/// Inclusive period of use (使用时限, Art. 20), Beijing dates `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -421,6 +439,10 @@ fn check(d: &ApplicationDraft) -> Result<()> {
     }
     opt_text(&d.purpose, "$.purpose")?;
     opt_text(&d.scenario, "$.scenario")?;
+    if let Some(a) = &d.internal_approval {
+        text(&a.approver, "$.internal_approval.approver")?;
+        Day::parse(&a.approved_on, "$.internal_approval.approved_on")?;
+    }
     let from = Day::parse(&d.validity.from, "$.validity.from")?;
     let until = Day::parse(&d.validity.until, "$.validity.until")?;
     if until < from {

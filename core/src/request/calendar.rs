@@ -172,6 +172,24 @@ impl WorkCalendar {
     }
 }
 
+impl WorkCalendar {
+    /// Working days `d` with `after < d <= until` (how late a step is), or
+    /// None when a day in between lies outside the loaded years.
+    pub fn working_days_between(&self, after: Day, until: Day) -> Option<u32> {
+        let mut day = after;
+        let mut count = 0u32;
+        while day < until {
+            day = day.succ();
+            let kind = self.day_kind(day);
+            if !kind.in_range {
+                return None;
+            }
+            count += u32::from(kind.working);
+        }
+        Some(count)
+    }
+}
+
 /// Longest time limit accepted, in working days (about ten years).
 pub const MAX_WORKING_DAYS: u32 = 2500;
 

@@ -76,18 +76,16 @@ pub struct Entitlement {
 }
 
 /// The department's current entitlements at `now` (RFC 3339), by resource
-/// code. A grant counts when its state is granted, approved or active and
-/// `now`'s Beijing date is within its validity.
+/// code. A grant counts when its state is agreed, delivered or in use — a
+/// suspended or terminated grant refuses data requests (Art. 27 ¶2) — and
+/// `now`'s Beijing date is within its period of use.
 pub fn entitlements(grants: &[Grant], credit_code: &str, now: &str) -> Result<Vec<Entitlement>> {
     let today = Day::of_instant_cst(parse_timestamp(now, "now")?);
     let mut by_resource: BTreeMap<&str, (BTreeMap<&str, Day>, Vec<String>)> = BTreeMap::new();
     for (i, g) in grants.iter().enumerate() {
         let from = Day::parse(&g.valid_from, &format!("$[{i}].valid_from"))?;
         let until = Day::parse(&g.valid_until, &format!("$[{i}].valid_until"))?;
-        let live = matches!(
-            g.state,
-            ApplicationState::Granted | ApplicationState::Approved | ApplicationState::Active
-        );
+        let live = g.state.allows_data_requests();
         if g.requester_credit_code != credit_code || !live || today < from || today > until {
             continue;
         }

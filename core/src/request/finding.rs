@@ -30,10 +30,38 @@ pub struct Finding {
     pub path: String,
     pub message_en: String,
     pub message_zh: String,
+    /// The article of Decree No. 809 the rule applies (`Art. 20`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub article: Option<String>,
+    /// The standard the rule applies (`GB/T 21063.3`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub standard: Option<String>,
 }
 
 impl Finding {
     pub fn new(code: &str, severity: Severity, path: impl Into<String>, en: String, zh: String) -> Self {
-        Finding { code: code.to_owned(), severity, path: path.into(), message_en: en, message_zh: zh }
+        Finding {
+            code: code.to_owned(),
+            severity,
+            path: path.into(),
+            message_en: en,
+            message_zh: zh,
+            article: None,
+            standard: None,
+        }
+    }
+
+    /// Names the decree article the finding applies.
+    pub fn with_article(mut self, article: &str) -> Self {
+        self.article = Some(article.to_owned());
+        self
+    }
+
+    /// Names the standard the finding applies.
+    pub fn with_standard(mut self, standard: &str) -> Self {
+        self.standard = Some(standard.to_owned());
+        self
     }
 }

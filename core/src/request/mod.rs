@@ -4,9 +4,9 @@
 //!
 //! - [`application`]: the application / data-need model and its builder
 //! - [`validate`]: coded findings against a catalog ([`ResourceLookup`])
-//! - [`lifecycle`]: states and the only legal transitions
+//! - [`lifecycle`]: the decree's process: states, events and the only legal moves
 //! - [`entitlement`]: what a department may fetch now
-//! - [`calendar`], [`deadline`]: working days and answer deadlines
+//! - [`calendar`], [`deadline`]: working days and the decree's time limits
 //! - [`jcs`], [`digest`]: RFC 8785 canonical JSON, SHA-256 and SM3
 //! - [`platform`]: sans-IO platform calls and gateway profiles
 
@@ -25,11 +25,17 @@ pub mod validate;
 pub use crate::identifiers::{check_credit_code, CreditCodeStatus};
 pub use application::{build, Application, ApplicationDraft};
 pub use calendar::WorkCalendar;
-pub use deadline::{schedule, DeadlinePolicy, Schedule, ScheduleInput, Track};
+pub use deadline::{
+    catalog_update_schedule, schedule, CatalogUpdateInput, DeadlineProfile, Schedule, ScheduleInput,
+    StepKind, StepStatus, Track,
+};
 pub use digest::{canonical_digests, sha256_hex, sm3_hex, CanonicalDigests};
 pub use entitlement::{check_entitled, entitlements, Entitlement, Grant};
 pub use finding::{Finding, Severity};
 pub use jcs::{canonicalize, canonicalize_with, JcsLimits};
-pub use lifecycle::{transition, ApplicationState, Lifecycle};
+pub use lifecycle::{
+    transition, ApplicationState, DeliveryMode, DisposalMethod, DisputeLevel, EndOfUse, Event, Lifecycle,
+    ServiceChangeKind,
+};
 pub use platform::{CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig};
 pub use validate::{validate, Outcome, ResourceLookup, ValidationPolicy, ValidationReport};

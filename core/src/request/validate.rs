@@ -68,18 +68,20 @@ impl Default for ValidationPolicy {
     }
 }
 
-/// Where a submitted application goes next (a lifecycle state name).
+/// What the provider's answer is expected to be once the application is
+/// submitted (Decree No. 809 Art. 14, 21).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Outcome {
-    /// Unconditional resource, no errors: granted directly.
-    Granted,
-    /// Conditional resource or data need, no errors: the provider reviews.
-    UnderReview,
-    /// Not-shared resource: refused with the catalog's basis.
-    Rejected,
+    /// Unconditional data (Art. 14), no errors: to be agreed within 1 working day.
+    Agreed,
+    /// Conditional data or a data need, no errors: the provider decides
+    /// within 10 working days (Art. 21).
+    AwaitingAnswer,
+    /// Not-shared data: refused with the catalog's legal basis (Art. 14).
+    Refused,
     /// Errors to fix before submitting.
     Incomplete,
 }
@@ -105,6 +107,11 @@ impl Findings {
     fn add(&mut self, code: &str, severity: Severity, path: &str, en: String, zh: String) {
         self.0.push(Finding::new(code, severity, path, en, zh));
     }
+
+    /// A finding under an article of Decree No. 809.
+    fn art(&mut self, article: &str, code: &str, severity: Severity, path: &str, en: String, zh: String) {
+        self.0.push(Finding::new(code, severity, path, en, zh).with_article(article));
+    }
 }
 
 /// Validates an application against the catalog (`lookup`) and the policy.
@@ -124,7 +131,8 @@ pub fn validate(
         if let Some(code) = &need.holder.credit_code {
             credit_code(&mut f, code, "$.data_need.holder.credit_code");
         }
-        f.add(
+        f.art(
+            "Art. 20",
             "data_need",
             Severity::Info,
             "$.data_need",
@@ -132,6 +140,16 @@ pub fn validate(
             "所需数据不在目录中，按需求清单处理，适用较长的答复时限".into(),
         );
         require_basis_purpose(&mut f, d, Severity::Error);
+    }
+    if d.internal_approval.is_none() {
+        f.art(
+            "Art. 20",
+            "internal_approval_missing",
+            Severity::Error,
+            "$.internal_approval",
+            "the head of the requester's sharing office must approve the application before it is filed (approver and date)".into(),
+            "申请须经本部门政务数据共享工作机构负责人审核同意后提出（审核人及日期）".into(),
+        );
     }
     if let Some(target) = &d.target {
         match lookup.resource(&target.resource_code) {
@@ -145,7 +163,8 @@ pub fn validate(
             Some(res) => {
                 for (i, item) in target.items.iter().enumerate() {
                     if !res.items.iter().any(|it| &it.name == item) {
-                        f.add(
+                        f.art(
+                            "Art. 20",
                             "unknown_item",
                             Severity::Error,
                             &format!("$.target.items[{i}]"),
@@ -163,8 +182,9 @@ pub fn validate(
                         format!("申请了全部 {} 个信息项：请按最小必要原则只申请履职所需的信息项", res.items.len()),
                     );
                 }
-                if !res.sharing.modes.is_empty() && !res.sharing.modes.contains(&d.mode) {
-                    f.add(
+                if !res.sharing.modes.is_empty() && !d.mode.is_offered_by(&res.sharing.modes) {
+                    f.art(
+                        "Art. 20",
                         "mode_not_offered",
                         Severity::Error,
                         "$.mode",
@@ -181,7 +201,8 @@ pub fn validate(
                         } else {
                             (format!("basis: {basis}"), format!("依据：{basis}"))
                         };
-                        f.add(
+                        f.art(
+                            "Art. 14",
                             "resource_not_shared",
                             Severity::Error,
                             "$.target.resource_code",
@@ -197,7 +218,8 @@ pub fn validate(
                         if conditions.contains("权力事项")
                             && !d.duty_basis.iter().any(|b| b.kind == DutyBasisKind::PowerItem)
                         {
-                            f.add(
+                            f.art(
+                                "Art. 15",
                                 "power_item_required",
                                 Severity::Error,
                                 "$.duty_basis",
@@ -206,7 +228,8 @@ pub fn validate(
                             );
                         }
                         if !conditions.trim().is_empty() {
-                            f.add(
+                            f.art(
+                                "Art. 15",
                                 "conditions_apply",
                                 Severity::Info,
                                 "$.target.resource_code",
@@ -240,13 +263,13 @@ pub fn validate(
 
     let ok = !f.0.iter().any(|x| x.severity == Severity::Error);
     let outcome = if refused {
-        Outcome::Rejected
+        Outcome::Refused
     } else if !ok {
         Outcome::Incomplete
     } else {
         match track {
-            Some(Track::Unconditional) => Outcome::Granted,
-            _ => Outcome::UnderReview,
+            Some(Track::Unconditional) => Outcome::Agreed,
+            _ => Outcome::AwaitingAnswer,
         }
     };
     ValidationReport { ok, outcome, track, findings: f.0 }
@@ -255,46 +278,59 @@ pub fn validate(
 fn credit_code(f: &mut Findings, code: &str, path: &str) {
     match check_credit_code(code) {
         CreditCodeStatus::Valid => {}
-        CreditCodeStatus::Malformed => f.add(
-            "credit_code_malformed",
-            Severity::Error,
-            path,
-            "not a 统一社会信用代码: expected 18 characters from 0-9 and A-Y without I, O, S, V, Z".into(),
-            "不是有效的统一社会信用代码：应为 18 位，由数字和除 I、O、S、V、Z 外的大写字母组成".into(),
+        CreditCodeStatus::Malformed => f.0.push(
+            Finding::new(
+                "credit_code_malformed",
+                Severity::Error,
+                path,
+                "not a 统一社会信用代码: expected 18 characters from 0-9 and A-Y without I, O, S, V, Z".into(),
+                "不是有效的统一社会信用代码：应为 18 位，由数字和除 I、O、S、V、Z 外的大写字母组成".into(),
+            )
+            .with_standard("GB 32100"),
         ),
-        CreditCodeStatus::CheckFailed => f.add(
-            "credit_code_check_failed",
-            Severity::Warning,
-            path,
-            "the 统一社会信用代码's check character does not match (GB 32100); some early codes are like this — confirm it".into(),
-            "统一社会信用代码校验位不符（GB 32100）；部分早期代码如此，请核实".into(),
+        CreditCodeStatus::CheckFailed => f.0.push(
+            Finding::new(
+                "credit_code_check_failed",
+                Severity::Warning,
+                path,
+                "the 统一社会信用代码's check character does not match (GB 32100); some early codes are like this — confirm it".into(),
+                "统一社会信用代码校验位不符（GB 32100）；部分早期代码如此，请核实".into(),
+            )
+            .with_standard("GB 32100"),
         ),
     }
 }
 
-fn require_basis_purpose(f: &mut Findings, d: &super::application::ApplicationDraft, severity: Severity) {
+/// Art. 20: every application states its basis of use and its scenario (the
+/// scope, mode and period of use are required by the format). The purpose
+/// of use is an error where the catalog's conditions make it one (Art. 15:
+/// conditional data names its purpose of use), a warning otherwise.
+fn require_basis_purpose(f: &mut Findings, d: &super::application::ApplicationDraft, purpose: Severity) {
     if d.duty_basis.is_empty() {
-        f.add(
+        f.art(
+            "Art. 20",
             "duty_basis_missing",
-            severity,
+            Severity::Error,
             "$.duty_basis",
-            "no duty basis: name the law, regulation or 权力事项 that makes the duty need this data".into(),
-            "未填写履职依据：请列明需要该数据的法律、法规或权力事项".into(),
+            "no basis of use: name the law, regulation or 权力事项 that makes the duty need this data".into(),
+            "未填写使用依据：请列明需要该数据的法律、法规或权力事项".into(),
         );
     }
     if d.purpose.is_none() {
-        f.add(
+        let finding = Finding::new(
             "purpose_missing",
-            severity,
+            purpose,
             "$.purpose",
             "no purpose: say what the data will be used for".into(),
             "未填写用途：请说明数据的使用目的".into(),
         );
+        f.0.push(if purpose == Severity::Error { finding.with_article("Art. 15") } else { finding });
     }
     if d.scenario.is_none() {
-        f.add(
+        f.art(
+            "Art. 20",
             "scenario_missing",
-            severity,
+            Severity::Error,
             "$.scenario",
             "no usage scenario: describe the business scenario".into(),
             "未填写应用场景：请描述具体业务场景".into(),

@@ -108,11 +108,11 @@ async function fetchAndCheck(page, tag) {
   return verdicts(page);
 }
 
-await test('unconditional resource: granted at once, data verified (in-WASM key)', async () => {
+await test('unconditional resource: agreed at once (Art. 21), data verified (in-WASM key)', async () => {
   const sb = await sandbox();
   try {
     const page = await open(sb, 'unconditional');
-    assert.equal(await apply(page, 'unconditional', 'wasm', 'unconditional'), 'granted');
+    assert.equal(await apply(page, 'unconditional', 'wasm', 'unconditional'), 'agreed');
     const v = await fetchAndCheck(page, 'unconditional');
     assert.ok(v.length >= 4, JSON.stringify(v));
     assert.ok(v.every((x) => x.ok), JSON.stringify(v));
@@ -123,15 +123,15 @@ await test('unconditional resource: granted at once, data verified (in-WASM key)
   }
 });
 
-await test('conditional resource: under review, approved by the reviewer, data verified (WebCrypto signer)', async () => {
+await test('conditional resource: submitted, agreed by the reviewer, data verified (WebCrypto signer)', async () => {
   const sb = await sandbox();
   try {
     const page = await open(sb, 'conditional');
-    assert.equal(await apply(page, 'conditional', 'webcrypto', 'conditional'), 'under_review');
+    assert.equal(await apply(page, 'conditional', 'webcrypto', 'conditional'), 'submitted');
     const id = (await page.textContent('#status')).split(':')[0];
     execFileSync(bin, ['sandbox', 'review', id, '--approve', '--data', sb.data]);
     await page.click('#poll-button');
-    await page.waitForSelector('#status[data-state="approved"]');
+    await page.waitForSelector('#status[data-state="agreed"]');
     const v = await fetchAndCheck(page, 'conditional');
     assert.ok(v.every((x) => x.ok), JSON.stringify(v));
   } finally {
@@ -171,7 +171,7 @@ await test('--misbehave unmasked: the page finds the unmasked values', async () 
   const sb = await sandbox('unmasked');
   try {
     const page = await open(sb, 'unmasked');
-    assert.equal(await apply(page, 'unconditional', 'wasm', 'unmasked'), 'granted');
+    assert.equal(await apply(page, 'unconditional', 'wasm', 'unmasked'), 'agreed');
     const v = await fetchAndCheck(page, 'unmasked');
     const masking = v.find((x) => x.name === 'masking as the grade demands');
     assert.ok(masking && !masking.ok, JSON.stringify(v));

@@ -14,7 +14,8 @@ use govshare_core::mask::{apply_bytes, Approval, DataFormat, DeriveOptions, Mask
 use govshare_core::request::platform::ApplicationStatus;
 use govshare_core::request::{
     check_entitled, entitlements, schedule, sha256_hex, transition, validate, Application, ApplicationState,
-    DataQuery, DeadlinePolicy, Lifecycle, Outcome, ScheduleInput, Track, ValidationPolicy, WorkCalendar,
+    DataQuery, DeadlineProfile, DisposalMethod, Event, Lifecycle, Outcome, ScheduleInput, StepKind, Track,
+    ValidationPolicy, WorkCalendar,
 };
 use govshare_core::sign::profile::{self, sign_detached, CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS};
 use govshare_core::sign::{list_signatures, verify_message, Algorithm, Key, SignatureInfo};
@@ -45,6 +46,10 @@ pub struct Decision {
     /// Masking rules the approval sets (core `mask::Approval`).
     #[serde(default)]
     pub masking: Option<Approval>,
+    /// The disposal method the provider requires (Art. 27 ¶1); `delete`
+    /// when not given.
+    #[serde(default)]
+    pub disposal_method: Option<DisposalMethod>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -67,7 +72,7 @@ pub struct Platform {
     impostor: Key,
     conn: Mutex<Connection>,
     calendar: WorkCalendar,
-    deadlines: DeadlinePolicy,
+    deadlines: DeadlineProfile,
     clock: Clock,
     misbehave: Option<Misbehave>,
     admin_token: String,
@@ -108,15 +113,14 @@ fn json_body(value: &impl serde::Serialize) -> Vec<u8> {
 }
 
 fn status_of(a: &StoredApplication) -> ApplicationStatus {
-    let live =
-        matches!(a.state, ApplicationState::Granted | ApplicationState::Approved | ApplicationState::Active);
+    let live = a.state.allows_data_requests();
     ApplicationStatus {
         id: a.id.clone(),
         state: a.state,
         updated_at: a.updated_at.clone(),
         reason: a.reason.clone(),
         valid_until: live.then(|| a.valid_until.clone()),
-        due: if a.state == ApplicationState::UnderReview { a.due.clone() } else { None },
+        due: if a.state == ApplicationState::Submitted { a.due.clone() } else { None },
     }
 }
 
@@ -183,7 +187,7 @@ impl Platform {
             impostor,
             conn: Mutex::new(conn),
             calendar: WorkCalendar::embedded(),
-            deadlines: DeadlinePolicy::default(),
+            deadlines: DeadlineProfile::national(),
             clock,
             misbehave,
             admin_token,
@@ -428,11 +432,11 @@ impl Platform {
         }
         let report = validate(&app, &self.catalog, &ValidationPolicy::default());
         let now_text = rfc3339_cst(now);
-        let (state, track) = match (report.outcome, report.track) {
-            (Outcome::Granted, _) => (ApplicationState::Granted, Track::Unconditional),
-            (Outcome::UnderReview, Some(t)) => (ApplicationState::UnderReview, t),
-            (Outcome::UnderReview, None) => (ApplicationState::UnderReview, Track::Conditional),
-            (Outcome::Rejected, _) => (ApplicationState::Rejected, Track::NotShared),
+        let track = match (report.outcome, report.track) {
+            (Outcome::Agreed, _) => Track::Unconditional,
+            (Outcome::AwaitingAnswer, Some(t)) => t,
+            (Outcome::AwaitingAnswer, None) => Track::Conditional,
+            (Outcome::Refused, _) => Track::NotShared,
             (Outcome::Incomplete, _) => {
                 let mut e = ApiError::new(
                     422,
@@ -448,32 +452,45 @@ impl Platform {
                 return Err(e);
             }
         };
-        let reason = (state == ApplicationState::Rejected).then(|| {
-            report
-                .findings
-                .iter()
-                .find(|f| f.code == "resource_not_shared")
-                .map(|f| f.message_zh.clone())
-                .unwrap_or_else(|| "不予共享".into())
-        });
-        let due = if state == ApplicationState::UnderReview {
-            let input = ScheduleInput {
-                submitted_at: now_text.clone(),
-                track,
-                data_on_platform: track == Track::Conditional,
-                review_completed_at: None,
-                answered_at: None,
-            };
-            schedule(&self.calendar, &self.deadlines, &input, &now_text)
+        // The platform's record of the decree's process: approved internally
+        // (Art. 20), received, then answered at once where the sandbox can
+        // (unconditional data agreed, not-shared data refused with its
+        // basis, Art. 14 and 21); conditional data waits for a reviewer.
+        let approver = d.internal_approval.as_ref().map(|a| a.approver.clone()).unwrap_or_default();
+        let mut events = vec![Event::ApproveInternally { approver }, Event::Submit {}];
+        let mut reason = None;
+        match track {
+            Track::Unconditional => events.push(Event::Agree {
+                use_until: d.validity.until.clone(),
+                disposal_method: DisposalMethod::Delete,
+            }),
+            Track::NotShared => {
+                let basis = report
+                    .findings
+                    .iter()
+                    .find(|f| f.code == "resource_not_shared")
+                    .map(|f| f.message_zh.clone())
+                    .unwrap_or_else(|| "不予共享".into());
+                reason = Some(basis.clone());
+                events.push(Event::Refuse { reasons: vec![basis] });
+            }
+            Track::Conditional | Track::DataNeed => {}
+        }
+        let mut lifecycle = Lifecycle::new();
+        for event in &events {
+            lifecycle = transition(&lifecycle, event, &now_text, &self.deadlines)
+                .map_err(|e| ApiError::core(409, &e))?;
+        }
+        let state = lifecycle.state;
+        let due = if state == ApplicationState::Submitted {
+            schedule(&self.calendar, &self.deadlines, &ScheduleInput::new(track, now_text.clone()), &now_text)
                 .ok()
-                .and_then(|s| s.steps.last().map(|st| st.due.clone()))
+                .and_then(|s| {
+                    s.steps.into_iter().find(|st| st.step == StepKind::Answer).and_then(|st| st.due)
+                })
         } else {
             None
         };
-        let mut lifecycle = Lifecycle::new(Some(d.validity.until.clone()));
-        for to in [ApplicationState::Submitted, state] {
-            lifecycle = transition(&lifecycle, to, &now_text).map_err(|e| ApiError::core(409, &e))?;
-        }
         let stored = StoredApplication {
             id,
             keyid: keyid.to_owned(),
@@ -534,9 +551,9 @@ impl Platform {
         };
         let mut a = self.own(tx, dept, id)?;
         let now_text = rfc3339_cst(now);
-        a.lifecycle = transition(&a.lifecycle, ApplicationState::Withdrawn, &now_text)
+        a.lifecycle = transition(&a.lifecycle, &Event::Withdraw {}, &now_text, &DeadlineProfile::national())
             .map_err(|e| ApiError::core(409, &e))?;
-        a.state = ApplicationState::Withdrawn;
+        a.state = a.lifecycle.state;
         a.updated_at = now_text;
         a.reason = w.reason;
         store::update_state(tx, &a, "withdrawn")?;
@@ -701,7 +718,8 @@ fn admin_token(data_dir: &Path) -> Result<String, ApiError> {
     Ok(token)
 }
 
-/// Approves or rejects an application under review, in one transaction.
+/// Agrees to or refuses (with reasons, Art. 21) an application awaiting its
+/// answer, in one transaction.
 pub fn decide_on(
     conn: &mut Connection,
     catalog: &Catalog,
@@ -711,9 +729,14 @@ pub fn decide_on(
 ) -> Result<ApplicationStatus, ApiError> {
     let tx = store::begin(conn)?;
     let mut a = store::get(&tx, id)?.ok_or_else(|| ApiError::not_found("application"))?;
-    let to = match decision.decision {
-        DecisionKind::Approve => ApplicationState::Approved,
-        DecisionKind::Reject => ApplicationState::Rejected,
+    let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+    let event = match decision.decision {
+        DecisionKind::Approve => Event::Agree {
+            use_until: a.valid_until.clone(),
+            disposal_method: decision.disposal_method.unwrap_or(DisposalMethod::Delete),
+        },
+        // Art. 21: a refusal without reasons is invalid.
+        DecisionKind::Reject => Event::Refuse { reasons: reason.clone().into_iter().collect() },
     };
     if let (Some(approval), Some(code)) = (&decision.masking, &a.resource_code) {
         let resource = catalog.resource(code).ok_or_else(|| {
@@ -723,12 +746,13 @@ pub fn decide_on(
         a.approval_json = serde_json::to_string(approval).ok();
     }
     let now_text = rfc3339_cst(now);
-    a.lifecycle = transition(&a.lifecycle, to, &now_text).map_err(|e| ApiError::core(409, &e))?;
-    a.state = to;
+    a.lifecycle = transition(&a.lifecycle, &event, &now_text, &DeadlineProfile::national())
+        .map_err(|e| ApiError::core(if e.code() == "invalid_argument" { 422 } else { 409 }, &e))?;
+    a.state = a.lifecycle.state;
     a.updated_at = now_text;
-    a.reason = decision.reason.clone();
+    a.reason = reason;
     a.due = None;
-    store::update_state(&tx, &a, if to == ApplicationState::Approved { "approved" } else { "rejected" })?;
+    store::update_state(&tx, &a, a.state.as_str())?;
     store::commit(tx)?;
     Ok(status_of(&a))
 }

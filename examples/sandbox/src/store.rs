@@ -135,8 +135,10 @@ const COLUMNS: &str =
     "id, keyid, requester_credit_code, resource_code, items_json, app_json, sha256, track, state, \
      submitted_at, updated_at, reason, valid_from, valid_until, due, approval_json, lifecycle_json";
 
+/// A stored state; one this build does not know (an older sandbox's data)
+/// reads as `submitted`, which gives no entitlement.
 fn state_of(s: &str) -> ApplicationState {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or(ApplicationState::Submitted)
+    s.parse().unwrap_or(ApplicationState::Submitted)
 }
 
 fn row_to_app(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredApplication> {
@@ -160,7 +162,7 @@ fn row_to_app(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredApplication> {
         valid_until: r.get(13)?,
         due: r.get(14)?,
         approval_json: r.get(15)?,
-        lifecycle: serde_json::from_str(&lifecycle_json).unwrap_or_else(|_| Lifecycle::new(None)),
+        lifecycle: serde_json::from_str(&lifecycle_json).unwrap_or_default(),
     })
 }
 
@@ -247,7 +249,7 @@ pub fn grants(
         .prepare_cached(
             "SELECT MIN(id), items_json, valid_from, valid_until, state, approval_json FROM applications \
              WHERE requester_credit_code = ?1 AND resource_code = ?2 \
-             AND state IN ('granted', 'approved', 'active') \
+             AND state IN ('agreed', 'delivered', 'in_use') \
              GROUP BY items_json, valid_from, valid_until, state, approval_json \
              ORDER BY MAX(updated_at) DESC, MIN(id)",
         )

@@ -147,7 +147,7 @@ fn granted_page_exchange(m: Misbehave) -> (Client, common::Outcome) {
         items: q.items.clone(),
         valid_from: "2026-01-01".into(),
         valid_until: "2026-12-31".into(),
-        state: ApplicationState::Granted,
+        state: ApplicationState::Agreed,
     };
     let ents = entitlements(&[grant], govshare_sandbox::DEMO_CREDIT_CODE, "2026-06-01T00:00:00+08:00")
         .expect("ents");

@@ -32,7 +32,7 @@ fn grant_for(id: &str, resource: &str, items: &[&str]) -> Vec<govshare_core::req
         items: items.iter().map(|s| (*s).to_owned()).collect(),
         valid_from: "2026-01-01".into(),
         valid_until: "2026-12-31".into(),
-        state: ApplicationState::Granted,
+        state: ApplicationState::Agreed,
     };
     entitlements(&[g], govshare_sandbox::DEMO_CREDIT_CODE, "2026-06-01T10:00:00+08:00").expect("entitlements")
 }
@@ -52,7 +52,7 @@ fn unconditional_is_granted_and_data_comes_masked_and_signed() {
     let status = c
         .submit(&application_at(JUNE_1, UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "U-1"))
         .expect("submitted");
-    assert_eq!(status.state, ApplicationState::Granted);
+    assert_eq!(status.state, ApplicationState::Agreed);
     assert_eq!(status.valid_until, Some(validity_around(JUNE_1).1));
     assert!(status.id.starts_with("SB-"));
 
@@ -101,10 +101,10 @@ fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
     let status = c
         .submit(&application_at(t, CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "C-1"))
         .expect("submitted");
-    assert_eq!(status.state, ApplicationState::UnderReview);
-    // Review 2 working days (Oct 8, 9: the holiday is Oct 1-7), then the
-    // answer 5 more (Oct 10 is a make-up workday, then Oct 12-15).
-    assert_eq!(status.due.as_deref(), Some("2026-10-15"));
+    assert_eq!(status.state, ApplicationState::Submitted);
+    // The decree's 10 working days (Art. 21): Oct 8, 9, Sat 10 (make-up),
+    // 12-16, 19, 20 — the holiday is Oct 1-7.
+    assert_eq!(status.due.as_deref(), Some("2026-10-20"));
 
     let q = query(CONDITIONAL, &CONDITIONAL_ITEMS);
     let ents = grant_for(&status.id, CONDITIONAL, &CONDITIONAL_ITEMS);
@@ -123,7 +123,7 @@ fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
     let resp = send(&admin);
     assert_eq!(error_code(&resp).0, 200, "{}", String::from_utf8_lossy(&resp.body));
     let approved = parse_application_response(&resp).expect("status");
-    assert_eq!(approved.state, ApplicationState::Approved);
+    assert_eq!(approved.state, ApplicationState::Agreed);
     // Deciding twice is an illegal transition.
     assert_eq!(error_code(&send(&admin)), (409, "illegal_transition".into()));
 
@@ -147,7 +147,7 @@ fn not_shared_is_refused_with_the_catalog_basis() {
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));
     let status =
         c.submit(&application_at(JUNE_1, NOT_SHARED, &["姓名"], "online_query", "N-1")).expect("answered");
-    assert_eq!(status.state, ApplicationState::Rejected);
+    assert_eq!(status.state, ApplicationState::Refused);
     let reason = status.reason.expect("reason");
     assert!(reason.contains("统计法"), "{reason}");
 }

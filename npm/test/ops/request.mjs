@@ -52,6 +52,21 @@ function parseResponse(gs, c) {
   }
 }
 
+// A case's deadline profile: a built-in name, a profile object, or national.
+function profileOf(gs, c) {
+  return typeof c.profile === 'string' ? gs.deadlineProfile(c.profile) : c.profile;
+}
+
+function calendarOf(gs, c) {
+  const cal = gs.WorkCalendar.embedded();
+  if (c.calendar_json !== undefined) cal.addJson(c.calendar_json);
+  return cal;
+}
+
+function scheduleJson(out) {
+  return { profile: out.profile, steps: out.steps, finding_codes: out.findings.map((f) => f.code) };
+}
+
 const ops = {
   async validate(gs, c, ctx) {
     const catalog = await catalogOf(ctx, 'applications.json');
@@ -61,18 +76,14 @@ const ops = {
       for (const f of report.findings) {
         if (!f.message_en || !f.message_zh) throw new Error(`finding ${f.code} without messages`);
       }
-      const findings = sortFindings(report.findings.map((f) => ({ code: f.code, severity: f.severity, path: f.path })));
+      const findings = sortFindings(report.findings.map((f) => ({ code: f.code, severity: f.severity, path: f.path, article: f.article ?? null })));
       return { ok: report.ok, outcome: report.outcome, track: report.track ?? null, findings };
     });
   },
   application_digests: (gs, c) => orError(() => gs.Application.fromJson(c.application_json).digests()),
-  transition: (gs, c) => orError(() => gs.transition(c.lifecycle, c.to, c.now)),
-  schedule: (gs, c) => orError(() => {
-    const cal = gs.WorkCalendar.embedded();
-    if (c.calendar_json !== undefined) cal.addJson(c.calendar_json);
-    const out = gs.schedule(cal, c.policy, c.input, c.now);
-    return { steps: out.steps, finding_codes: out.findings.map((f) => f.code) };
-  }),
+  transition: (gs, c) => orError(() => gs.transition(c.lifecycle, c.event, c.now, profileOf(gs, c)), (e) => ({ message: e.message })),
+  schedule: (gs, c) => orError(() => scheduleJson(gs.schedule(calendarOf(gs, c), profileOf(gs, c), c.input, c.now))),
+  catalog_update: (gs, c) => orError(() => scheduleJson(gs.catalogUpdateSchedule(calendarOf(gs, c), profileOf(gs, c), c.input, c.now))),
   due_date: (gs, c) => orError(() => gs.WorkCalendar.embedded().dueDate(c.start, c.days)),
   entitlements: (gs, c) => orError(() => gs.entitlements(c.grants, c.credit_code, c.now)),
   build_request: (gs, c) => orError(() => buildRequest(gs, c)),
@@ -85,6 +96,7 @@ export async function runRequestCase(gs, c, ctx) {
   const got = await op(gs, c, ctx);
   if ('expect_error' in c) {
     let ok = got && got.error === c.expect_error;
+    if (ok && c.article) ok = (got.message ?? '').includes(c.article);
     if (ok && c.expect_error_fields) {
       ok = deepEqual({ status: got.status, platform_code: got.platform_code }, c.expect_error_fields);
     }

@@ -42,6 +42,7 @@ const draft: gs.ApplicationDraft = {
   contact: { name: '李四' },
   target: { resource_code: '101001/00001', items: ['企业名称'] },
   duty_basis: [],
+  internal_approval: { approver: '共享工作机构负责人', approved_on: '2025-12-20' },
   mode: 'online_query',
   validity: { from: '2026-01-01', until: '2026-06-30' },
   frequency: { kind: 'on_demand' },
@@ -53,11 +54,15 @@ try {
   const ok: boolean = report.ok;
   const cal = gs.WorkCalendar.embedded();
   const due: string = cal.dueDate('2026-02-13', 5).due;
-  const sched: gs.Schedule = gs.schedule(cal, undefined, { submitted_at: '2026-02-13T10:00:00+08:00', track: 'conditional', data_on_platform: false }, '2026-02-14T00:00:00+08:00');
+  const sched: gs.Schedule = gs.schedule(cal, gs.deadlineProfile('national'), { received: '2026-02-13', track: 'conditional', extension_days: 5, extension_notified: '2026-02-26' }, '2026-02-14T00:00:00+08:00');
+  const status: gs.StepStatus = sched.steps[0].status;
+  const article: string | null = sched.steps[0].article;
+  const upd: gs.Schedule = gs.catalogUpdateSchedule(cal, undefined, { changed_on: '2026-03-02', extended: true }, '2026-03-03T00:00:00+08:00');
   const client = new gs.PlatformClient({ base_url: 'https://platform.example.gov.cn', gateway: 'none' });
   const msg: gs.HttpMessageJson = client.submitRequest(app, { now: '2026-02-13T10:00:00+08:00', nonce: 'n' });
   const headers: [string, string][] = msg.headers;
-  const lc: gs.Lifecycle = gs.transition({ state: 'draft', history: [] }, 'submitted', '2026-02-13T10:00:00+08:00');
+  const lc: gs.Lifecycle = gs.transition({ state: 'draft', history: [] }, { event: 'approve_internally', approver: '处长' }, '2026-02-13T10:00:00+08:00');
+  const refused: gs.Lifecycle = gs.transition(lc, { event: 'refuse', reasons: ['超出履职范围'] }, '2026-02-13T11:00:00+08:00', gs.deadlineProfile('local-2024'));
   void ok, due, sched, headers, lc, app.toJson(), app.canonicalJson(), app.digests().sha256;
 } catch (e) {
   if (gs.isGovshareError(e)) void e.code;

@@ -79,6 +79,7 @@ BASE = {
     "duty_basis": [{"kind": "regulation", "title": "《社会救助暂行办法》", "article": "第十一条"}],
     "purpose": "核对申请救助家庭成员名下企业情况",
     "scenario": "最低生活保障家庭经济状况核对",
+    "internal_approval": {"approver": "民政局共享工作机构负责人", "approved_on": "2025-12-20"},
     "mode": "online_query",
     "validity": {"from": "2026-01-01", "until": "2026-12-31"},
     "frequency": {"kind": "on_demand", "max_calls_per_day": 500},
@@ -99,8 +100,17 @@ def app(**changes):
     return a
 
 
+# The article of Decree No. 809 each finding code cites (docs/decree.md).
+ARTICLES = {"duty_basis_missing": "Art. 20", "scenario_missing": "Art. 20", "internal_approval_missing": "Art. 20",
+            "unknown_item": "Art. 20", "mode_not_offered": "Art. 20", "data_need": "Art. 20",
+            "resource_not_shared": "Art. 14", "power_item_required": "Art. 15", "conditions_apply": "Art. 15"}
+
+
 def F(code, severity, path):
-    return {"code": code, "severity": severity, "path": path}
+    art = ARTICLES.get(code)
+    if code == "purpose_missing" and severity == "error":
+        art = "Art. 15"  # conditional data names its purpose of use
+    return {"code": code, "severity": severity, "path": path, "article": art}
 
 
 POWER = [{"kind": "power_item", "title": "最低生活保障对象认定", "code": "行政确认-00123-001"}]
@@ -131,13 +141,23 @@ def rep(ok, outcome, track, findings):
 
 
 cases = [
-    v("unconditional, complete", app(), rep(True, "granted", "unconditional", [])),
+    v("unconditional, complete", app(), rep(True, "agreed", "unconditional", [])),
     v("unconditional, all items requested", app(target={"resource_code": "101001/00001", "items": ["统一社会信用代码", "企业名称", "法定代表人", "注册地址"]}),
-      rep(True, "granted", "unconditional", [F("all_items_requested", "warning", "$.target.items")])),
-    v("unconditional without basis, purpose, scenario", app(duty_basis=None, purpose=None, scenario=None),
-      rep(True, "granted", "unconditional", [F("duty_basis_missing", "warning", "$.duty_basis"), F("purpose_missing", "warning", "$.purpose"), F("scenario_missing", "warning", "$.scenario")])),
+      rep(True, "agreed", "unconditional", [F("all_items_requested", "warning", "$.target.items")])),
+    v("unconditional without basis, purpose, scenario: Art. 20 fields are required on every track", app(duty_basis=None, purpose=None, scenario=None),
+      rep(False, "incomplete", "unconditional", [F("duty_basis_missing", "error", "$.duty_basis"), F("purpose_missing", "warning", "$.purpose"), F("scenario_missing", "error", "$.scenario")])),
+    v("no internal approval by the sharing-office head (Art. 20)", app(internal_approval=None),
+      rep(False, "incomplete", "unconditional", [F("internal_approval_missing", "error", "$.internal_approval")])),
+    v("decree vocabulary: 服务接口 is served by a catalog offering 联机查询", app(target=COND, duty_basis=POWER, mode="service_interface"),
+      rep(True, "awaiting_answer", "conditional", [COND_INFO])),
+    v("decree vocabulary: 批量交换 is served by a catalog offering 系统对接", app(mode="bulk_exchange"),
+      rep(True, "agreed", "unconditional", [])),
+    v("decree vocabulary: 文件下载 is not served by 联机查询 alone", app(target=COND, duty_basis=POWER, mode="file_download"),
+      rep(False, "incomplete", "conditional", [F("mode_not_offered", "error", "$.mode"), COND_INFO])),
+    v("the Chinese name of a decree mode reads as the mode", app(target=COND, duty_basis=POWER, mode="服务接口"),
+      rep(True, "awaiting_answer", "conditional", [COND_INFO])),
     v("conditional, meets machine-checkable conditions", app(target=COND, duty_basis=POWER),
-      rep(True, "under_review", "conditional", [COND_INFO])),
+      rep(True, "awaiting_answer", "conditional", [COND_INFO])),
     v("conditional without duty basis or purpose", app(target=COND, duty_basis=None, purpose=None),
       rep(False, "incomplete", "conditional", [F("duty_basis_missing", "error", "$.duty_basis"), F("purpose_missing", "error", "$.purpose"), F("power_item_required", "error", "$.duty_basis"), COND_INFO])),
     v("conditional naming a law but not the 权力事项 its conditions require", app(target=COND),
@@ -147,7 +167,7 @@ cases = [
     v("conditional without scenario (no 权力事项 in its conditions)", app(target={"resource_code": "101003/00007", "items": ["纳税信用等级"]}, scenario=None, mode="download"),
       rep(False, "incomplete", "conditional", [F("scenario_missing", "error", "$.scenario"), COND_INFO])),
     v("not shared: refused with the catalog's basis", app(target={"resource_code": "301005/00002", "items": ["案件状态"]}, mode="other"),
-      rep(False, "rejected", "not_shared", [F("resource_not_shared", "error", "$.target.resource_code")])),
+      rep(False, "refused", "not_shared", [F("resource_not_shared", "error", "$.target.resource_code")])),
     v("unknown resource", app(target={"resource_code": "999999/00001", "items": ["x"]}),
       rep(False, "incomplete", None, [F("unknown_resource", "error", "$.target.resource_code")])),
     v("unknown item", app(target={"resource_code": "101001/00001", "items": ["企业名称", "注册资本"]}),
@@ -155,9 +175,9 @@ cases = [
     v("validity of 367 days", app(validity={"from": "2026-01-01", "until": "2027-01-02"}),
       rep(False, "incomplete", "unconditional", [F("validity_too_long", "error", "$.validity.until")])),
     v("validity of 367 days under a two-year policy", app(validity={"from": "2026-01-01", "until": "2027-01-02"}),
-      rep(True, "granted", "unconditional", []), policy={"max_validity_days": 730}),
+      rep(True, "agreed", "unconditional", []), policy={"max_validity_days": 730}),
     v("366 days in a leap year is one year", app(validity={"from": "2028-01-01", "until": "2028-12-31"}, commitments={"storage_location": "x", "retention_days": 30, "destruction_date": "2029-01-31"}),
-      rep(True, "granted", "unconditional", [])),
+      rep(True, "agreed", "unconditional", [])),
     v("no commitments", app(commitments=None),
       rep(False, "incomplete", "unconditional", [F("commitment_missing", "error", "$.commitments")])),
     v("partial commitments", app(commitments={"retention_days": 30}),
@@ -167,11 +187,11 @@ cases = [
     v("malformed credit code", app(requester={"name": "示例局", "credit_code": "11330100MB000000IN"}),
       rep(False, "incomplete", "unconditional", [F("credit_code_malformed", "error", "$.requester.credit_code")])),
     v("credit code check character mismatch is a warning", app(requester={"name": "示例局", "credit_code": "11330100MB0000000P"}),
-      rep(True, "granted", "unconditional", [F("credit_code_check_failed", "warning", "$.requester.credit_code")])),
+      rep(True, "agreed", "unconditional", [F("credit_code_check_failed", "warning", "$.requester.credit_code")])),
     v("standard example credit code", app(requester={"name": "示例企业", "credit_code": "91350100M000100Y43"}),
-      rep(True, "granted", "unconditional", [])),
+      rep(True, "agreed", "unconditional", [])),
     v("data need", app(target=None, data_need=NEED),
-      rep(True, "under_review", "data_need", [F("data_need", "info", "$.data_need")])),
+      rep(True, "awaiting_answer", "data_need", [F("data_need", "info", "$.data_need")])),
     v("data need without purpose, holder code malformed", app(target=None, data_need=dict(NEED, holder={"name": "某中心", "credit_code": "123"}), purpose=None),
       rep(False, "incomplete", "data_need", [F("credit_code_malformed", "error", "$.data_need.holder.credit_code"), F("data_need", "info", "$.data_need"), F("purpose_missing", "error", "$.purpose")])),
     verr("target and data need together", json.dumps(app(data_need=NEED), ensure_ascii=False), "invalid_value"),
@@ -187,6 +207,8 @@ cases = [
     verr("item listed twice", json.dumps(app(target={"resource_code": "101001/00001", "items": ["企业名称", "企业名称"]}), ensure_ascii=False), "invalid_value"),
     verr("empty applicant name", json.dumps(app(applicant={"name": " "}), ensure_ascii=False), "invalid_value"),
     verr("unknown mode", json.dumps(app(mode="fax"), ensure_ascii=False), "invalid_value"),
+    verr("internal approval on a date that does not exist", json.dumps(app(internal_approval={"approver": "x", "approved_on": "2025-02-29"}), ensure_ascii=False), "invalid_value"),
+    verr("internal approval without an approver", json.dumps(app(internal_approval={"approver": " ", "approved_on": "2025-12-20"}), ensure_ascii=False), "invalid_value"),
     verr("other format", json.dumps(app(format="govshare-catalog"), ensure_ascii=False), "unsupported_format"),
     verr("newer format version", json.dumps(app(format_version=2), ensure_ascii=False), "unsupported_format"),
     verr("not JSON", "{\"format\":", "malformed_json"),
@@ -199,106 +221,213 @@ write("applications.json",
       cases, catalog=CATALOG)
 
 # ---------------------------------------------------------------- lifecycle
+# The decree's process (Decree No. 809 Art. 20-22, 25-28), written here from
+# the table in docs/decree.md: for every state and every event, the state
+# that follows, or illegal_transition.
 T0 = "2026-01-05T09:00:00+08:00"
+NOW = "2026-02-01T10:00:00+08:00"
+STATES = ["draft", "approved_internally", "submitted", "materials_requested", "agreed", "refused", "delivered",
+          "in_use", "suspended", "terminated", "disposal_due", "disposed", "withdrawn", "closed"]
+EVENTS = {
+    "approve_internally": {"approver": "共享工作机构负责人"},
+    "submit": {},
+    "request_materials": {"missing": ["授权委托书", "履职依据文件"]},
+    "resubmit": {},
+    "extend": {"days": 10, "approval_ref": "主管部门批复〔2026〕1号", "requester_notified": "2026-02-01"},
+    "agree": {"use_until": "2026-12-31", "disposal_method": "delete"},
+    "refuse": {"reasons": ["超出本部门履职范围"]},
+    "deliver": {"mode": "service_interface"},
+    "start_use": {},
+    "suspend": {"reason": "超出约定范围使用", "decided_by": "数据提供部门"},
+    "resume": {"rectification": "已完成整改"},
+    "terminate": {"reason": "整改不到位", "decided_by": "政务数据共享主管部门"},
+    "end_use": {"reason": "purpose_achieved"},
+    "dispose": {"method": "delete"},
+    "close": {},
+    "withdraw": {},
+    "change_service": {"kind": "changed", "negotiation_ref": "协商纪要-01", "filing_ref": "备案-2026-01"},
+    "escalate": {"level": "negotiation"},
+}
+ARTICLE = {"approve_internally": "Art. 20", "submit": "Art. 20", "withdraw": "Art. 20", "request_materials": "Art. 21 ¶2",
+           "resubmit": "Art. 21 ¶2", "extend": "Art. 21", "agree": "Art. 21", "refuse": "Art. 21", "deliver": "Art. 22",
+           "start_use": "Art. 22", "suspend": "Art. 27 ¶2", "resume": "Art. 27 ¶2", "terminate": "Art. 27 ¶2",
+           "end_use": "Art. 27 ¶1", "dispose": "Art. 27 ¶1", "close": "Art. 27 ¶1", "change_service": "Art. 27 ¶3",
+           "escalate": "Art. 28"}
+RECORDED = ["agreed", "delivered", "in_use", "suspended"]  # where a service change may be recorded
+LEGAL = {
+    ("draft", "approve_internally"): "approved_internally",
+    ("approved_internally", "submit"): "submitted",
+    ("submitted", "request_materials"): "materials_requested",
+    ("materials_requested", "resubmit"): "submitted",
+    ("submitted", "extend"): "submitted",
+    ("submitted", "agree"): "agreed",
+    ("submitted", "refuse"): "refused",
+    ("agreed", "deliver"): "delivered",
+    ("delivered", "start_use"): "in_use",
+    ("in_use", "end_use"): "disposal_due",
+    ("disposal_due", "dispose"): "disposed",
+    ("suspended", "resume"): "in_use",
+}
+for st in ["draft", "approved_internally", "submitted", "materials_requested"]:
+    LEGAL[(st, "withdraw")] = "withdrawn"
+for st in ["agreed", "delivered", "in_use"]:
+    LEGAL[(st, "suspend")] = "suspended"
+for st in ["agreed", "delivered", "in_use", "suspended"]:
+    LEGAL[(st, "terminate")] = "terminated"
+for st in RECORDED:
+    LEGAL[(st, "change_service")] = st
+for st in ["disposed", "refused", "withdrawn"]:
+    LEGAL[(st, "close")] = "closed"
+for st in STATES:
+    if st != "closed":
+        LEGAL[(st, "escalate")] = st
 
 
-def lc(state, valid_until=None, history=None):
+def before(state):
+    """A lifecycle that reached `state`, with what the decree keeps by then."""
     d = {"state": state}
-    if valid_until:
-        d["valid_until"] = valid_until
-    d["history"] = history if history is not None else []
+    if state not in ("draft",):
+        d["internal_approver"] = "共享工作机构负责人"
+    if state in ("agreed", "delivered", "in_use", "suspended", "terminated", "disposal_due", "disposed"):
+        d["use_until"] = "2026-12-31"
+        d["disposal_method"] = "delete"
+    if state == "refused":
+        d["refusal_reasons"] = ["超出本部门履职范围"]
+    if state in ("delivered", "in_use", "suspended", "terminated", "disposal_due", "disposed"):
+        d["delivery_mode"] = "service_interface"
+    if state == "suspended":
+        d["suspension"] = {"reason": "超出约定范围使用", "decided_by": "数据提供部门", "at": T0}
+        d["suspended_from"] = "in_use"
+    if state == "terminated":
+        d["termination"] = {"reason": "整改不到位", "decided_by": "政务数据共享主管部门", "at": T0}
+    if state in ("disposal_due", "disposed"):
+        d["end_of_use"] = "purpose_achieved"
+    d["history"] = [] if state == "draft" else [{"from": "draft", "to": state, "event": "seed", "at": T0}]
     return d
 
 
-legal = [("draft", "submitted"), ("submitted", "granted"), ("submitted", "under_review"), ("submitted", "rejected"),
-         ("submitted", "withdrawn"), ("under_review", "approved"), ("under_review", "rejected"), ("under_review", "withdrawn"),
-         ("granted", "active"), ("approved", "active"), ("active", "expired"), ("expired", "destroyed")]
-states = ["draft", "submitted", "granted", "under_review", "approved", "rejected", "withdrawn", "active", "expired", "destroyed"]
+def after(lc, state, event, args, to):
+    """The lifecycle after a legal event (the fields it records, then the history)."""
+    n = copy.deepcopy(lc)
+    if event == "approve_internally":
+        n["internal_approver"] = args["approver"]
+    elif event == "request_materials":
+        n["materials_missing"] = args["missing"]
+    elif event == "extend":
+        n["extension"] = dict(args)
+    elif event == "agree":
+        n["use_until"], n["disposal_method"] = args["use_until"], args["disposal_method"]
+    elif event == "refuse":
+        n["refusal_reasons"] = args["reasons"]
+    elif event == "deliver":
+        n["delivery_mode"] = args["mode"]
+    elif event == "suspend":
+        n["suspension"] = {"reason": args["reason"], "decided_by": args["decided_by"], "at": NOW}
+        n["suspended_from"] = state
+    elif event == "resume":
+        n.pop("suspended_from", None)
+    elif event == "terminate":
+        n["termination"] = {"reason": args["reason"], "decided_by": args["decided_by"], "at": NOW}
+        n.pop("suspended_from", None)
+    elif event == "end_use":
+        n["end_of_use"] = args["reason"]
+    elif event == "change_service":
+        n["service_changes"] = n.get("service_changes", []) + [dict(args, at=NOW, flagged=not (args.get("negotiation_ref") and args.get("filing_ref")))]
+    elif event == "escalate":
+        n["disputes"] = n.get("disputes", []) + [{"level": args["level"], "at": NOW}]
+    n["state"] = to
+    n["history"] = n["history"] + [{"from": state, "to": to, "event": event, "at": NOW}]
+    # serde's field order does not matter to the runners (they compare JSON values)
+    return n
+
+
+def ev(event, **args):
+    return dict({"event": event}, **args)
+
+
 cases = []
-NOW = "2026-02-01T10:00:00+08:00"
-for a in states:
-    for b in states:
-        before = lc(a, history=[{"from": "draft", "to": a, "at": T0}] if a != "draft" else [])
-        c = {"name": f"{a} -> {b}", "op": "transition", "lifecycle": before, "to": b, "now": NOW}
-        if (a, b) in legal:
-            c["expect"] = lc(b, history=before["history"] + [{"from": a, "to": b, "at": NOW}])
+for st in STATES:
+    for event, args in EVENTS.items():
+        lc = before(st)
+        c = {"name": f"{st} + {event}", "op": "transition", "lifecycle": lc, "event": ev(event, **args), "now": NOW}
+        if (st, event) in LEGAL:
+            c["expect"] = after(lc, st, event, args, LEGAL[(st, event)])
         else:
             c["expect_error"] = "illegal_transition"
+            c["article"] = ARTICLE[event]
         cases.append(c)
-act = lc("active", "2026-12-31", [{"from": "approved", "to": "active", "at": T0}])
-cases += [
-    {"name": "expiry on the last valid day is refused", "op": "transition", "lifecycle": act, "to": "expired",
-     "now": "2026-12-31T23:59:59+08:00", "expect_error": "illegal_transition"},
-    {"name": "expiry the day after (Beijing date)", "op": "transition", "lifecycle": act, "to": "expired",
-     "now": "2026-12-31T16:00:00Z",
-     "expect": lc("expired", "2026-12-31", act["history"] + [{"from": "active", "to": "expired", "at": "2026-12-31T16:00:00Z"}])},
-    {"name": "time going backwards", "op": "transition", "lifecycle": lc("submitted", history=[{"from": "draft", "to": "submitted", "at": T0}]),
-     "to": "withdrawn", "now": "2026-01-04T09:00:00+08:00", "expect_error": "invalid_argument"},
-    {"name": "now is not RFC 3339", "op": "transition", "lifecycle": lc("draft"), "to": "submitted", "now": "2026-01-05 09:00",
-     "expect_error": "invalid_value"},
-]
-write("lifecycle.json",
-      "Lifecycle transitions: every pair of states (legal ones succeed and append a history record; all others fail with illegal_transition), expiry against valid_until, and timestamp checks. op transition: lifecycle (JSON), to, now → the new lifecycle.",
-      cases)
 
-# ---------------------------------------------------------------- deadlines
-def step(kind, starts, days, due, overdue, completed=None):
-    s = {"step": kind, "starts": starts, "working_days": days, "due": due}
-    if completed:
-        s["completed"] = completed
-    s["overdue"] = overdue
-    return s
+SUB = before("submitted")
+INUSE = before("in_use")
+DUE = before("disposal_due")
+TERM = before("terminated")
 
 
-def sched(name, inp, now, steps, codes=(), policy=None, calendar_json=None):
-    c = {"name": name, "op": "schedule", "input": inp, "now": now}
-    if policy:
-        c["policy"] = policy
-    if calendar_json:
-        c["calendar_json"] = calendar_json
-    c["expect"] = {"steps": steps, "finding_codes": list(codes)}
+def tc(name, lc, event, expect_error=None, now=NOW, profile=None, expect=None):
+    c = {"name": name, "op": "transition", "lifecycle": lc, "event": event, "now": now}
+    if profile:
+        c["profile"] = profile
+    if expect_error:
+        c["expect_error"] = expect_error
+    else:
+        c["expect"] = expect
     return c
 
 
-CR, PA = "compliance_review", "provider_answer"
-EXTRA_2027 = json.dumps({"source": "test data: a made-up 2027 schedule, not the official one",
-                         "years": {"2027": {"holidays": {"元旦": ["2027-01-01"]}, "makeup_workdays": []}}}, ensure_ascii=False)
-cases = [
-    sched("Spring Festival 2026: make-up Saturday counts, holidays do not", {"submitted_at": "2026-02-13T10:00:00+08:00", "track": "conditional", "data_on_platform": True},
-          "2026-02-25T12:00:00+08:00", [step(CR, "2026-02-13", 2, "2026-02-24", True), step(PA, "2026-02-24", 5, "2026-03-02", False)]),
-    sched("Spring Festival 2026: answer step starts when the review completed", {"submitted_at": "2026-02-13T10:00:00+08:00", "track": "conditional", "data_on_platform": True, "review_completed_at": "2026-02-14T16:00:00+08:00"},
-          "2026-03-02T09:00:00+08:00", [step(CR, "2026-02-13", 2, "2026-02-24", False, "2026-02-14"), step(PA, "2026-02-14", 5, "2026-02-28", True)]),
-    sched("Spring Festival 2026: data not on the platform, 10 days", {"submitted_at": "2026-02-12T09:00:00+08:00", "track": "conditional"},
-          "2026-02-12T18:00:00+08:00", [step(CR, "2026-02-12", 2, "2026-02-14", False), step(PA, "2026-02-14", 10, "2026-03-06", False)]),
-    sched("unconditional: compliance review only", {"submitted_at": "2026-02-13T10:00:00+08:00", "track": "unconditional"},
-          "2026-02-24T23:59:00+08:00", [step(CR, "2026-02-13", 2, "2026-02-24", False)]),
-    sched("submitted on a holiday (not shared)", {"submitted_at": "2026-02-16T10:00:00+08:00", "track": "not_shared"},
-          "2026-02-26T08:00:00+08:00", [step(CR, "2026-02-16", 2, "2026-02-25", True)]),
-    sched("Beijing date of a UTC timestamp", {"submitted_at": "2026-02-12T17:00:00Z", "track": "unconditional"},
-          "2026-02-13T00:00:00Z", [step(CR, "2026-02-13", 2, "2026-02-24", False)]),
-    sched("National Day 2025: make-up days 09-28 and 10-11", {"submitted_at": "2025-09-26T15:00:00+08:00", "track": "conditional", "data_on_platform": True, "review_completed_at": "2025-09-29T11:00:00+08:00", "answered_at": "2025-10-14T09:00:00+08:00"},
-          "2025-10-20T09:00:00+08:00", [step(CR, "2025-09-26", 2, "2025-09-29", False, "2025-09-29"), step(PA, "2025-09-29", 5, "2025-10-13", True, "2025-10-14")]),
-    sched("National Day 2026: make-up days 09-20 and 10-10 (data need)", {"submitted_at": "2026-09-18T10:00:00+08:00", "track": "data_need"},
-          "2026-10-12T18:00:00+08:00", [step(CR, "2026-09-18", 2, "2026-09-21", True), step(PA, "2026-09-21", 10, "2026-10-12", False)]),
-    sched("configured limits around Labour Day 2025", {"submitted_at": "2025-04-30T10:00:00+08:00", "track": "conditional", "data_on_platform": True},
-          "2025-05-08T10:00:00+08:00", [step(CR, "2025-04-30", 3, "2025-05-08", False), step(PA, "2025-05-08", 7, "2025-05-19", False)],
-          policy={"compliance_review_days": 3, "answer_days_on_platform": 7, "answer_days_not_on_platform": 15}),
-    sched("past the loaded calendar: weekends only, with a warning", {"submitted_at": "2026-12-30T10:00:00+08:00", "track": "conditional"},
-          "2027-01-05T10:00:00+08:00", [step(CR, "2026-12-30", 2, "2027-01-01", True), step(PA, "2027-01-01", 10, "2027-01-15", False)], ["calendar_out_of_range"]),
-    sched("a newer year loaded as data", {"submitted_at": "2026-12-30T10:00:00+08:00", "track": "conditional"},
-          "2027-01-05T10:00:00+08:00", [step(CR, "2026-12-30", 2, "2027-01-04", True), step(PA, "2027-01-04", 10, "2027-01-18", False)], calendar_json=EXTRA_2027),
-    {"name": "bad submitted_at", "op": "schedule", "input": {"submitted_at": "yesterday", "track": "conditional"}, "now": "2026-01-05T10:00:00+08:00", "expect_error": "invalid_value"},
-    {"name": "bad calendar data", "op": "schedule", "input": {"submitted_at": "2026-01-05T10:00:00+08:00", "track": "conditional"}, "now": "2026-01-05T10:00:00+08:00",
-     "calendar_json": "{\"years\":{\"2027\":{\"holidays\":{\"x\":[\"2026-01-01\"]}}}}", "expect_error": "invalid_value"},
+sub_asked = dict(SUB, materials_missing=["授权委托书"])
+sub_extended = dict(SUB, extension=EVENTS["extend"])
+disputed = dict(SUB, disputes=[{"level": "same_level_coordinator", "at": T0}])
+no_method = {k: v for k, v in DUE.items() if k != "disposal_method"}
+no_origin = {k: v for k, v in before("suspended").items() if k != "suspended_from"}
+unfiled = {"kind": "ended", "negotiation_ref": "协商纪要-02", "filing_ref": None}
+STRICT = {"name": "strict-local", "max_extension_days": 5}
+cases += [
+    tc("a refusal without reasons is invalid (Art. 21)", SUB, ev("refuse", reasons=[]), "invalid_argument"),
+    tc("a refusal whose only reason is blank is invalid", SUB, ev("refuse", reasons=["  "]), "invalid_argument"),
+    tc("materials requested twice: everything missing is listed at once (Art. 21 ¶2)", sub_asked,
+       ev("request_materials", missing=["另一份材料"]), "illegal_transition"),
+    tc("a request for materials lists something", SUB, ev("request_materials", missing=[]), "invalid_argument"),
+    tc("an extension of 11 working days (Art. 21: at most 10)", SUB, ev("extend", **dict(EVENTS["extend"], days=11)), "invalid_argument"),
+    tc("an extension of 0 days", SUB, ev("extend", **dict(EVENTS["extend"], days=0)), "invalid_argument"),
+    tc("an extension of 6 days in a profile that allows 5", SUB, ev("extend", **dict(EVENTS["extend"], days=6)), "invalid_argument", profile=STRICT),
+    tc("an extension of 5 days in a profile that allows 5", SUB, ev("extend", **dict(EVENTS["extend"], days=5)), profile=STRICT,
+       expect=after(SUB, "submitted", "extend", dict(EVENTS["extend"], days=5), "submitted")),
+    tc("a second extension", sub_extended, ev("extend", **EVENTS["extend"]), "illegal_transition"),
+    tc("an extension without its approval reference", SUB, ev("extend", **dict(EVENTS["extend"], approval_ref=" ")), "invalid_argument"),
+    tc("an extension notified on a date that does not exist", SUB, ev("extend", **dict(EVENTS["extend"], requester_notified="2026-02-30")), "invalid_value"),
+    tc("agreement whose period of use ended already", SUB, ev("agree", use_until="2026-01-31", disposal_method="delete"), "invalid_argument"),
+    tc("agreement without a disposal method", SUB, ev("agree", use_until="2026-12-31"), "invalid_value"),
+    tc("disposal by a method the provider did not require (Art. 27 ¶1)", DUE, ev("dispose", method="return"), "illegal_transition"),
+    tc("disposal when the agreement named no method", no_method, ev("dispose", method="delete"), "illegal_transition"),
+    tc("use ends for its period before the period is over", INUSE, ev("end_use", reason="period_ended"), "illegal_transition"),
+    tc("use ends for its period the day after it is over", INUSE, ev("end_use", reason="period_ended"), now="2027-01-01T00:00:00+08:00",
+       expect=dict(after(INUSE, "in_use", "end_use", {"reason": "period_ended"}, "disposal_due"),
+                   history=INUSE["history"] + [{"from": "in_use", "to": "disposal_due", "event": "end_use", "at": "2027-01-01T00:00:00+08:00"}])),
+    tc("'terminated' is not a reason while in use", INUSE, ev("end_use", reason="terminated"), "illegal_transition"),
+    tc("after termination, disposal is owed", TERM, ev("end_use", reason="terminated"),
+       expect=after(TERM, "terminated", "end_use", {"reason": "terminated"}, "disposal_due")),
+    tc("a service ended without filing is recorded and flagged (Art. 27 ¶3)", INUSE, ev("change_service", **unfiled),
+       expect=after(INUSE, "in_use", "change_service", unfiled, "in_use")),
+    tc("a dispute escalates only upwards (Art. 28)", disputed, ev("escalate", level="negotiation"), "illegal_transition"),
+    tc("a dispute escalates to the common upper coordinator", disputed, ev("escalate", level="common_upper_coordinator"),
+       expect=after(disputed, "submitted", "escalate", {"level": "common_upper_coordinator"}, "submitted")),
+    tc("resume without the state it was suspended from", no_origin, ev("resume", rectification="已整改"), "illegal_transition"),
+    tc("resume without a rectification", before("suspended"), ev("resume", rectification=""), "invalid_argument"),
+    tc("a suspension says by whom", INUSE, ev("suspend", reason="超范围", decided_by=" "), "invalid_argument"),
+    tc("internal approval needs an approver", before("draft"), ev("approve_internally", approver=""), "invalid_argument"),
+    tc("time going backwards", SUB, ev("withdraw"), "invalid_argument", now="2026-01-04T09:00:00+08:00"),
+    tc("now is not RFC 3339", SUB, ev("withdraw"), "invalid_value", now="2026-02-01 10:00"),
+    tc("an unknown event", SUB, ev("approve"), "invalid_value"),
+    tc("an event with a member it does not have", SUB, ev("withdraw", reason="x"), "invalid_value"),
+    tc("a state the decree does not have", dict(SUB, state="under_review"), ev("withdraw"), "invalid_value"),
+    tc("a lifecycle with a member it does not have", dict(SUB, valid_until="2026-12-31"), ev("withdraw"), "invalid_value"),
 ]
-for start, n, due, in_range in [("2026-02-13", 1, "2026-02-14", True), ("2026-02-14", 1, "2026-02-24", True), ("2025-09-30", 1, "2025-10-09", True),
-                                ("2026-10-09", 1, "2026-10-10", True), ("2026-10-09", 0, "2026-10-09", True), ("2025-01-24", 1, "2025-01-26", True),
-                                ("2025-01-26", 1, "2025-01-27", True), ("2025-01-27", 1, "2025-02-05", True), ("2026-12-31", 1, "2027-01-01", False)]:
-    cases.append({"name": f"{start} + {n} working day(s)", "op": "due_date", "start": start, "days": n, "expect": {"due": due, "in_range": in_range}})
-cases.append({"name": "due_date with a bad date", "op": "due_date", "start": "2026-13-01", "days": 1, "expect_error": "invalid_value"})
-write("deadlines.json",
-      "Working-day deadlines on the embedded 2025-2026 calendar (plus calendar_json, added to it, when given). op schedule: input (ScheduleInput), now, optional policy → steps, and the codes of the findings. op due_date: start, days → {due, in_range}.",
+write("lifecycle.json",
+      "The sharing process of Decree No. 809 (Art. 20-22, 25-28): every state with every event (legal ones give the next lifecycle with a history record; the others fail with illegal_transition, whose message names `article`), the records each event requires, and the time checks. op transition: lifecycle, event ({event, ...}), now, optional profile (a built-in name or a profile object; national by default) → the new lifecycle.",
       cases)
+
+# Deadlines: tests/vectors/request/make_deadline_vectors.py writes deadlines.json
+# with an independent implementation of the calendar rules.
 
 # ---------------------------------------------------------------- http
 PLAIN = {"base_url": "https://share.example.gov.cn/", "gateway": "none"}
@@ -325,15 +454,15 @@ def msg(method, target, headers, body=""):
 
 GRANTS = [
     {"application_id": "APP-1", "requester_credit_code": "11330100MB0000000N", "resource_code": "201002/00003", "items": ["姓名", "公民身份号码"],
-     "valid_from": "2026-01-01", "valid_until": "2026-06-30", "state": "active"},
+     "valid_from": "2026-01-01", "valid_until": "2026-06-30", "state": "in_use"},
     {"application_id": "APP-2", "requester_credit_code": "11330100MB0000000N", "resource_code": "201002/00003", "items": ["姓名"],
-     "valid_from": "2026-01-01", "valid_until": "2026-12-31", "state": "approved"},
+     "valid_from": "2026-01-01", "valid_until": "2026-12-31", "state": "agreed"},
     {"application_id": "APP-3", "requester_credit_code": "11330100MB0000000N", "resource_code": "101001/00001", "items": ["企业名称"],
-     "valid_from": "2025-01-01", "valid_until": "2025-12-31", "state": "active"},
+     "valid_from": "2025-01-01", "valid_until": "2025-12-31", "state": "delivered"},
     {"application_id": "APP-4", "requester_credit_code": "11330100MB0000000N", "resource_code": "101003/00007", "items": ["纳税信用等级"],
-     "valid_from": "2026-01-01", "valid_until": "2026-12-31", "state": "under_review"},
+     "valid_from": "2026-01-01", "valid_until": "2026-12-31", "state": "submitted"},
     {"application_id": "APP-5", "requester_credit_code": "12330100470000000A", "resource_code": "101001/00001", "items": ["企业名称"],
-     "valid_from": "2026-01-01", "valid_until": "2026-12-31", "state": "active"},
+     "valid_from": "2026-01-01", "valid_until": "2026-12-31", "state": "in_use"},
 ]
 Q = {"resource_code": "201002/00003", "items": ["姓名", "公民身份号码"], "filters": {"公民身份号码": "11010519491231002X"}, "page_size": 50}
 QBODY = jcs({k: v for k, v in Q.items()})
@@ -371,6 +500,10 @@ cases = [
       query={"resource_code": "101001/00001", "items": ["企业名称"]}, grants=GRANTS, credit_code="11330100MB0000000N"),
     b("fetch a resource still under review", PLAIN, "data", err="not_entitled",
       query={"resource_code": "101003/00007", "items": ["纳税信用等级"]}, grants=GRANTS, credit_code="11330100MB0000000N"),
+    b("a suspended grant refuses data requests (Art. 27 ¶2)", PLAIN, "data", err="not_entitled",
+      query={"resource_code": "201002/00003", "items": ["姓名"]}, grants=[dict(g, state="suspended") for g in GRANTS], credit_code="11330100MB0000000N"),
+    b("a terminated grant refuses data requests (Art. 27 ¶2)", PLAIN, "data", err="not_entitled",
+      query={"resource_code": "201002/00003", "items": ["姓名"]}, grants=[dict(g, state="terminated") for g in GRANTS], credit_code="11330100MB0000000N"),
     b("another department's grant does not count", PLAIN, "data", err="not_entitled",
       query={"resource_code": "201002/00003", "items": ["姓名"]}, grants=GRANTS, credit_code="12330100470000000A"),
     b("IRS refresh by key", IRS, "irs_refresh_by_key", msg("GET", f"https://irs.example.gov.cn/gateway/app/refreshTokenByKey.htm?appKey=A330100000000202501&requestTime={MS}&sign=", [ACCEPT])),
@@ -397,7 +530,7 @@ def resp(status, body, headers=None):
     return {"status": status, "headers": headers or [["Content-Type", "application/json"]], "body": body}
 
 
-STATUS = {"id": "APP-9", "state": "under_review", "updated_at": "2026-02-13T10:00:01+08:00"}
+STATUS = {"id": "APP-9", "state": "submitted", "updated_at": "2026-02-13T10:00:01+08:00"}
 CAT_DOC = {"format": "govshare-catalog", "format_version": 1, "catalog": {"id": "demo", "name": "示例目录", "version": 3}, "resources": CATALOG[:1]}
 DELTA = {"format": "govshare-catalog-delta", "format_version": 1, "catalog": "demo", "base_version": 3, "new_version": 4,
          "changes": [{"op": "withdraw", "code": "101001/00001", "reason": "合并"}]}
@@ -418,8 +551,8 @@ def p(name, call, response, expect=None, err=None, fields=None, **args):
 
 cases += [
     p("application created", "application", resp(201, json.dumps(STATUS)), STATUS),
-    p("application rejected with reason", "application", resp(200, json.dumps(dict(STATUS, state="rejected", reason="不予共享"), ensure_ascii=False)),
-      dict(STATUS, state="rejected", reason="不予共享")),
+    p("application rejected with reason", "application", resp(200, json.dumps(dict(STATUS, state="refused", reason="不予共享"), ensure_ascii=False)),
+      dict(STATUS, state="refused", reason="不予共享")),
     p("platform error body", "application", resp(404, json.dumps({"code": "application_not_found", "message": "no such application"})),
       err="platform_error", fields={"status": 404, "platform_code": "application_not_found"}),
     p("gateway error page", "application", resp(502, "<html>Bad Gateway</html>", [["Content-Type", "text/html"]]),

@@ -170,6 +170,7 @@ pub fn application_at(now: i64, resource: &str, items: &[&str], mode: &str, refe
         "duty_basis": [{"kind": "regulation", "title": "《社会救助暂行办法》", "article": "第十一条"}],
         "purpose": "核对申请救助家庭成员名下企业情况",
         "scenario": "最低生活保障家庭经济状况核对",
+        "internal_approval": {"approver": "民政局数据共享工作机构负责人", "approved_on": from},
         "mode": mode,
         "validity": {"from": from, "until": until},
         "frequency": {"kind": "on_demand", "max_calls_per_day": 500},
