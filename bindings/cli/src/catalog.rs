@@ -8,6 +8,7 @@ use govshare_core::catalog::{
     self, sample, Catalog, CatalogLoader, CatalogSet, FacetCount, LintFinding, SearchQuery, SearchResult,
     Severity, SharingType,
 };
+use govshare_core::request::{catalog_update_schedule, CatalogUpdateInput};
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
 use crate::io::{open_input, read_input, write_output, Output};
@@ -49,6 +50,32 @@ pub enum CatalogCommand {
         /// Write to this file (atomically) instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Art. 17: when a catalog must be updated after a legal or duty change (10 working days,
+    /// 15 with the coordinating department's consent) and published (2 more).
+    /// Exit 1 when a step is late or unknown.
+    UpdateDeadline {
+        /// The day the law or the department's duties changed (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        changed: String,
+        /// The coordinating department consented to 5 more working days.
+        #[arg(long)]
+        extended: bool,
+        #[arg(long)]
+        updated: Option<String>,
+        #[arg(long)]
+        published: Option<String>,
+        /// RFC 3339 or Unix seconds; default: the clock.
+        #[arg(long)]
+        now: Option<String>,
+        /// Extra calendar file (years added to the embedded calendar).
+        #[arg(long)]
+        calendar: Option<String>,
+        /// `national` (default), `local-2024`, or a profile file.
+        #[arg(long, default_value = "national")]
+        policy: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Apply a delta (add / replace / withdraw) and write the new catalog.
     ApplyDelta {
@@ -123,7 +150,8 @@ impl CatalogCommand {
             | CatalogCommand::Item { json, .. }
             | CatalogCommand::ApplyDelta { json, .. }
             | CatalogCommand::Snapshot { json, .. }
-            | CatalogCommand::Info { json, .. } => *json,
+            | CatalogCommand::Info { json, .. }
+            | CatalogCommand::UpdateDeadline { json, .. } => *json,
             CatalogCommand::Search(a) => a.json,
             CatalogCommand::Sample { .. } => false,
         }
@@ -146,6 +174,24 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             sample::write_sample(&opts, &mut o).map_err(|e| CliError::io("output", &e))?;
             o.commit()?;
             Ok(EXIT_OK)
+        }
+        CatalogCommand::UpdateDeadline {
+            changed,
+            extended,
+            updated,
+            published,
+            now,
+            calendar,
+            policy,
+            json,
+        } => {
+            let input = CatalogUpdateInput { changed_on: changed, extended, updated, published };
+            let calendar = crate::request::load_calendar(calendar.as_deref())?;
+            let profile = crate::request::load_profile(&policy)?;
+            let now = crate::request::now_rfc3339(now.as_deref())?;
+            let out = catalog_update_schedule(&calendar, &profile, &input, &now)?;
+            crate::request::print_schedule(&out, json);
+            Ok(if out.needs_attention() { EXIT_FINDINGS } else { EXIT_OK })
         }
         CatalogCommand::ApplyDelta { file, delta, out, in_place, json } => {
             let mut cat = load(&file)?;

@@ -498,3 +498,38 @@ fn new_with_commitments_attachments_and_a_data_need() {
         "bf6ae9b165875b2e1452c6ba2312687e0d03257ad7fc42003d4f2b756251728c"
     );
 }
+
+#[test]
+fn catalog_update_deadline_art_17() {
+    let base =
+        ["catalog", "update-deadline", "--changed", "2026-03-02", "--now", "2026-03-03T09:00:00+08:00"];
+    let mut json = base.to_vec();
+    json.push("--json");
+    let o = run(&json, None);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let s: Value = serde_json::from_slice(&o.stdout).expect("JSON schedule");
+    let steps = s["steps"].as_array().expect("steps");
+    assert_eq!(
+        (steps[0]["step"].as_str(), steps[0]["working_days"].as_u64()),
+        (Some("catalog_update"), Some(10))
+    );
+    assert_eq!(
+        (steps[1]["step"].as_str(), steps[1]["working_days"].as_u64()),
+        (Some("catalog_publication"), Some(2))
+    );
+    assert!(steps.iter().all(|x| x["article"] == "Art. 17" && x["status"] == "pending"));
+    // With consent, 15 days; published before it was updated is bad input.
+    let mut ext = json.clone();
+    ext.push("--extended");
+    let s: Value = serde_json::from_slice(&run(&ext, None).stdout).expect("JSON schedule");
+    assert_eq!(s["steps"][0]["working_days"], 15);
+    let mut bad = base.to_vec();
+    bad.extend(["--published", "2026-03-05"]);
+    assert_eq!(code(&run(&bad, None)), 2);
+    // Nothing done by the summer: late, exit 1.
+    let late =
+        ["catalog", "update-deadline", "--changed", "2026-03-02", "--now", "2026-07-01T09:00:00+08:00"];
+    let o = run(&late, None);
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("catalog_update (Art. 17)"));
+}

@@ -56,7 +56,7 @@ try {
   const due: string = cal.dueDate('2026-02-13', 5).due;
   const sched: gs.Schedule = gs.schedule(cal, gs.deadlineProfile('national'), { received: '2026-02-13', track: 'conditional', extension_days: 5, extension_notified: '2026-02-26' }, '2026-02-14T00:00:00+08:00');
   const status: gs.StepStatus = sched.steps[0].status;
-  const article: string | null = sched.steps[0].article;
+  const article: string | undefined = sched.steps[0].article ?? undefined;
   const upd: gs.Schedule = gs.catalogUpdateSchedule(cal, undefined, { changed_on: '2026-03-02', extended: true }, '2026-03-03T00:00:00+08:00');
   const client = new gs.PlatformClient({ base_url: 'https://platform.example.gov.cn', gateway: 'none' });
   const msg: gs.HttpMessageJson = client.submitRequest(app, { now: '2026-02-13T10:00:00+08:00', nonce: 'n' });
