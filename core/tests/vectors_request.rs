@@ -118,6 +118,11 @@ fn run(case: &Value, doc: &Value) -> Result<Value, Error> {
                 "submit" => {
                     client.submit_request(&Application::from_json(s(case, "application_json"))?, &ctx)?
                 }
+                "resubmit" => client.resubmit_request(
+                    s(case, "id"),
+                    &Application::from_json(s(case, "application_json"))?,
+                    &ctx,
+                )?,
                 "status" => client.status_request(s(case, "id"), &ctx)?,
                 "withdraw" => client.withdraw_request(s(case, "id"), case["reason"].as_str(), &ctx)?,
                 "data" => {

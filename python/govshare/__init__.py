@@ -245,6 +245,7 @@ for _name in (
     "catalog_request",
     "catalog_delta_request",
     "submit_request",
+    "resubmit_request",
     "status_request",
     "withdraw_request",
     "data_request",

@@ -67,6 +67,8 @@ def build_request(case):
         msg = client.catalog_delta_request(case["since_version"], ctx)
     elif call == "submit":
         msg = client.submit_request(govshare.Application.from_json(case["application_json"]), ctx)
+    elif call == "resubmit":
+        msg = client.resubmit_request(case["id"], govshare.Application.from_json(case["application_json"]), ctx)
     elif call == "status":
         msg = client.status_request(case["id"], ctx)
     elif call == "withdraw":

@@ -177,6 +177,55 @@ impl Flow {
         }
     }
 
+    /// The provider's decision on the sandbox (as its reviewer), recorded.
+    fn decide(
+        &mut self,
+        dir: &Scratch,
+        id: &str,
+        decision: &Decision,
+        code: &str,
+    ) -> Result<ApplicationStatus, CliError> {
+        let at = crate::send::now_seconds(None)?;
+        let st = govshare_sandbox::review(&dir.0, id, decision, at)
+            .map_err(|e| CliError::Usage(format!("review: {}", e.message)))?;
+        let mut ev = self.event(AuditAction::Decide, Some(id), code);
+        ev.status = Some(state_name(st.state));
+        ev.due = st.due.clone();
+        self.record(ev)?;
+        Ok(st)
+    }
+
+    /// Sends the application again with the materials asked for; verifies the answer.
+    fn resubmit(
+        &mut self,
+        app: &Application,
+        id: &str,
+        code: &str,
+    ) -> Result<Option<ApplicationStatus>, CliError> {
+        let msg = self.client.resubmit_request(id, app, &self.session.ctx()?)?;
+        match self.session.call(&msg)? {
+            Err(e) => {
+                self.check(&format!("the platform's answer does not verify — [{}] {e}", e.code()), false);
+                Ok(None)
+            }
+            Ok(resp) => {
+                let st = parse_application_response(&resp)?;
+                let mut ev = self.event(AuditAction::Submit, Some(&st.id), code);
+                ev.response_digest = Some(digest(&resp.body));
+                ev.status = Some(state_name(st.state));
+                ev.due = st.due.clone();
+                self.record(ev)?;
+                outln!(
+                    "  {} → {}{}",
+                    st.id,
+                    state_name(st.state),
+                    st.due.as_deref().map(|d| format!(", answer due {d} (Art. 21)")).unwrap_or_default()
+                );
+                Ok(Some(st))
+            }
+        }
+    }
+
     fn fetch(&mut self, app: &Application, st: &ApplicationStatus, code: &str) -> Result<bool, CliError> {
         let v = fetch(&self.session, &self.client, app, st)?;
         let masked = v["masking"]["passed"] == serde_json::json!(true);
@@ -219,7 +268,10 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
     outln!("  {} — the demo department signs with its published sandbox key", handle.url());
     let mut flow = Flow::new(&handle, now)?;
 
-    step(first + 1, "Unconditional resource: apply, sign, submit — granted at once; fetch and verify");
+    step(
+        first + 1,
+        "Unconditional resource: apply, sign, submit — agreed at once (Art. 21: within 1 working day); fetch and verify",
+    );
     let (app, code) = flow.application(SharingType::Unconditional)?;
     if let Some(st) = flow.submit(&app, &code)? {
         flow.check("agreed at once", st.state == ApplicationState::Agreed);
@@ -229,21 +281,65 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
 
     step(
         first + 2,
-        "Conditional resource: the provider answers within 10 working days (Art. 21); the reviewer agrees",
+        "Conditional resource: materials asked for at once, resubmitted, the answer extended, then agreed (Art. 21)",
     );
     let (app, code) = flow.application(SharingType::Conditional)?;
     if let Some(st) = flow.submit(&app, &code)? {
         flow.check("submitted, awaiting the provider's answer", st.state == ApplicationState::Submitted);
-        let decision =
-            Decision { decision: DecisionKind::Approve, reason: None, masking: None, disposal_method: None };
-        // The reviewer decides a moment after the platform queued it.
-        let review_time = crate::send::now_seconds(None)? + 1;
-        let approved = govshare_sandbox::review(&dir.0, &st.id, &decision, review_time)
-            .map_err(|e| CliError::Usage(format!("review: {}", e.message)))?;
-        outln!("  reviewer: {} → {}", approved.id, state_name(approved.state));
-        let mut ev = flow.event(AuditAction::Decide, Some(&st.id), &code);
-        ev.status = Some(state_name(approved.state));
-        flow.record(ev)?;
+        // Art. 21 ¶2: the provider lists everything missing, at once.
+        let mut ask = Decision::new(DecisionKind::RequestMaterials);
+        ask.missing = vec!["授权委托书".into(), "履职依据文件".into()];
+        let asked = flow.decide(&dir, &st.id, &ask, &code)?;
+        outln!("  provider asks, at once, for: {} (Art. 21 ¶2)", asked.missing.join("、"));
+        flow.check(
+            "materials requested in one list (not refused for incompleteness)",
+            asked.state == ApplicationState::MaterialsRequested && asked.missing.len() == 2,
+        );
+        let again = flow.resubmit(&app, &st.id, &code)?;
+        flow.check(
+            "materials supplied: submitted again, the answer clock restarts",
+            again.as_ref().is_some_and(|a| a.state == ApplicationState::Submitted),
+        );
+        // Art. 21: an extension approved by the coordinating department.
+        let mut ext = Decision::new(DecisionKind::Extend);
+        ext.days = Some(5);
+        ext.approval_ref = Some("示例市政务数据主管部门〔2026〕1号".into());
+        let extended = flow.decide(&dir, &st.id, &ext, &code)?;
+        outln!(
+            "  provider extends the answer by 5 working days with the coordinating department's approval (Art. 21)"
+        );
+        // The department computes its own schedule on the official calendar.
+        if let Some(again) = again {
+            let mut input = req::ScheduleInput::new(req::Track::Conditional, again.updated_at.clone());
+            input.extension_days = extended.extension_days;
+            input.extension_notified = Some(extended.updated_at.clone());
+            let s = req::schedule(
+                &req::WorkCalendar::embedded(),
+                &req::DeadlineProfile::national(),
+                &input,
+                &rfc3339_cst(crate::send::now_seconds(None)?),
+            )?;
+            for step in &s.steps {
+                outln!(
+                    "  schedule: {} ({}) due {} — {:?}",
+                    step.step.as_str(),
+                    step.article.as_deref().unwrap_or("-"),
+                    step.due.as_deref().unwrap_or("unknown"),
+                    step.status
+                );
+            }
+            let own =
+                s.steps.iter().find(|x| x.step == req::StepKind::AnswerExtended).and_then(|x| x.due.clone());
+            flow.check(
+                "the department's own schedule agrees with the platform's extended due date",
+                own.is_some() && own == extended.due,
+            );
+        }
+        let approved = flow.decide(&dir, &st.id, &Decision::new(DecisionKind::Approve), &code)?;
+        outln!(
+            "  provider agrees; disposal as required: {}",
+            approved.disposal_method.map_or("-", |m| m.as_str())
+        );
         let fetched = flow.fetch(&app, &approved, &code)?;
         flow.check("agreed data fetched and verified", fetched);
     }
@@ -289,7 +385,7 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
     flow.check(&format!("a changed entry is detected: {}", codes.join(", ")), !found.valid);
     let report = usage_report(flow.lines.as_bytes(), &rfc3339_cst(now))?;
     outln!(
-        "  usage: {} applications, {} granted, {} rejected, {} pending, {} answered on time",
+        "  usage: {} applications, {} agreed, {} refused, {} pending, {} answered on time (Art. 21)",
         report.total.applications,
         report.total.granted,
         report.total.rejected,

@@ -37,8 +37,10 @@ pub struct SandboxArgs {
 
 #[derive(Subcommand)]
 enum SandboxCommand {
-    /// Agree to or refuse (with --reason, Art. 21) an application awaiting its answer
-    /// (exit 1 when refused as illegal).
+    /// Decide on an application as its provider: agree (--approve), refuse with --reason
+    /// (--reject, Art. 21), or --decision request_materials (--missing, Art. 21 ¶2),
+    /// extend (--days, --approval-ref, Art. 21), suspend / terminate (--reason) or resume
+    /// (--rectification, Art. 27 ¶2). Exit 1 when the move is refused as illegal.
     Review(ReviewArgs),
 }
 
@@ -49,10 +51,25 @@ struct ReviewArgs {
     /// State directory of the sandbox.
     #[arg(long, default_value = "govshare-sandbox-data")]
     data: PathBuf,
-    #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+    #[arg(long, conflicts_with_all = ["reject", "decision"], required_unless_present_any = ["reject", "decision"])]
     approve: bool,
-    #[arg(long)]
+    #[arg(long, conflicts_with = "decision")]
     reject: bool,
+    /// request_materials, extend, suspend, resume, terminate (or approve, reject).
+    #[arg(long)]
+    decision: Option<String>,
+    /// With request_materials: one missing item; repeat to list everything at once.
+    #[arg(long)]
+    missing: Vec<String>,
+    /// With extend: working days (at most 10).
+    #[arg(long)]
+    days: Option<u32>,
+    /// With extend: the coordinating department's approval reference.
+    #[arg(long)]
+    approval_ref: Option<String>,
+    /// With resume: what was rectified.
+    #[arg(long)]
+    rectification: Option<String>,
     /// The reasons of a refusal (required with --reject: Art. 21).
     #[arg(long)]
     reason: Option<String>,
@@ -118,12 +135,24 @@ fn review(r: ReviewArgs) -> CmdResult {
         ),
         None => None,
     };
-    let decision = Decision {
-        decision: if r.approve { DecisionKind::Approve } else { DecisionKind::Reject },
-        reason: r.reason,
-        masking,
-        disposal_method: r.disposal_method.as_deref().map(str::parse).transpose()?,
+    let kind = match (r.approve, r.reject, r.decision.as_deref()) {
+        (true, _, _) => DecisionKind::Approve,
+        (_, true, _) => DecisionKind::Reject,
+        (_, _, Some(d)) => serde_json::from_value(serde_json::Value::String(d.to_owned())).map_err(|_| {
+            CliError::Usage(
+                "--decision: approve, reject, request_materials, extend, suspend, resume or terminate".into(),
+            )
+        })?,
+        _ => return Err(CliError::Usage("give --approve, --reject or --decision".into())),
     };
+    let mut decision = Decision::new(kind);
+    decision.reason = r.reason;
+    decision.missing = r.missing;
+    decision.days = r.days;
+    decision.approval_ref = r.approval_ref;
+    decision.rectification = r.rectification;
+    decision.masking = masking;
+    decision.disposal_method = r.disposal_method.as_deref().map(str::parse).transpose()?;
     let now = crate::send::now_seconds(r.now.as_deref())?;
     match govshare_sandbox::review(&r.data, &r.id, &decision, now) {
         Ok(status) => {

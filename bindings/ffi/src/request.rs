@@ -269,6 +269,16 @@ impl PlatformClient {
         Ok(self.inner.submit_request(&app.inner, &ctx)?.to_json())
     }
 
+    /// The application again with the materials asked for (Art. 21 ¶2).
+    pub fn resubmit_request(
+        &self,
+        id: String,
+        app: Arc<Application>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.inner.resubmit_request(&id, &app.inner, &ctx)?.to_json())
+    }
+
     pub fn status_request(&self, id: String, ctx: core::CallContext) -> Result<String, GovshareError> {
         Ok(self.inner.status_request(&id, &ctx)?.to_json())
     }

@@ -340,6 +340,17 @@ impl PlatformClient {
         message_to_js(&self.inner.submit_request(&app.inner, &ctx(ctx_)?)?)
     }
 
+    /// The application again with the materials asked for (Art. 21 ¶2).
+    #[wasm_bindgen(js_name = resubmitRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn resubmit_request(
+        &self,
+        id: &str,
+        app: &Application,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        message_to_js(&self.inner.resubmit_request(id, &app.inner, &ctx(ctx_)?)?)
+    }
+
     #[wasm_bindgen(js_name = statusRequest, unchecked_return_type = "HttpMessageJson")]
     pub fn status_request(&self, id: &str, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.status_request(id, &ctx(ctx_)?)?)

@@ -32,7 +32,7 @@ pub enum AuditAction {
     Send,
     /// The platform accepted an application (its answer deadline is `due`).
     Submit,
-    /// The provider or platform decided (`status`: granted, rejected…).
+    /// The provider or platform decided (`status`: agreed, refused…).
     Decide,
     /// An application was withdrawn.
     Withdraw,
@@ -87,7 +87,8 @@ pub struct AuditEvent {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub outcome: Option<String>,
-    /// The application's state after the event (`queued`, `granted`…; snake_case).
+    /// The application's state after the event (`submitted`, `agreed`…; the
+    /// decree's state names, snake_case).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional))]

@@ -88,21 +88,25 @@ pub fn usage_report(log: &[u8], now: &str) -> Result<UsageReport> {
             Application::default()
         });
         match e.action {
-            AuditAction::Submit if app.submitted_ms.is_none() => {
-                app.submitted_ms = Some(at);
-                app.due = e.due.as_deref().map(|d| Day::parse(d, "$.event.due")).transpose()?;
-                app.resources = e.resources.clone();
-                app.provider_code = e.provider_code.clone().unwrap_or_default();
+            // A submission, or a resubmission with materials (Art. 21 ¶2),
+            // and the provider's moves: the latest status and due date count;
+            // the first agreement or refusal is the answer (Art. 21) — a
+            // request for materials or an extension is not.
+            AuditAction::Submit | AuditAction::Decide => {
+                if e.action == AuditAction::Submit && app.submitted_ms.is_none() {
+                    app.submitted_ms = Some(at);
+                    app.resources = e.resources.clone();
+                    app.provider_code = e.provider_code.clone().unwrap_or_default();
+                }
+                if let Some(due) = &e.due {
+                    app.due = Some(Day::parse(due, "$.event.due")?);
+                }
                 if e.status.is_some() {
                     app.status = e.status.clone();
                 }
-                if matches!(app.status.as_deref(), Some("granted" | "approved" | "rejected")) {
+                if app.answered_ms.is_none() && app.status.as_deref().is_some_and(is_answer) {
                     app.answered_ms = Some(at);
                 }
-            }
-            AuditAction::Decide if app.answered_ms.is_none() => {
-                app.answered_ms = Some(at);
-                app.status = e.status.clone();
             }
             AuditAction::Withdraw => app.status = Some("withdrawn".into()),
             _ => {}
@@ -148,11 +152,35 @@ pub fn usage_report(log: &[u8], now: &str) -> Result<UsageReport> {
     })
 }
 
+/// A status after the provider agreed (Decree No. 809 Art. 21-27); the
+/// pre-decree names of logs written before 0.1.0 (`granted`, `approved`,
+/// `active`) are still read, since records are kept 3 years (Art. 29).
+fn is_agreed(status: &str) -> bool {
+    matches!(
+        status,
+        "agreed"
+            | "delivered"
+            | "in_use"
+            | "suspended"
+            | "terminated"
+            | "disposal_due"
+            | "disposed"
+            | "granted"
+            | "approved"
+            | "active"
+    )
+}
+
+/// A status that is the provider's answer (Art. 21): agreed or refused.
+fn is_answer(status: &str) -> bool {
+    is_agreed(status) || matches!(status, "refused" | "rejected")
+}
+
 fn count(r: &mut UsageRow, hours: &mut Vec<f64>, app: &Application, answer: Option<(f64, bool)>, today: Day) {
     r.applications += 1;
     match app.status.as_deref() {
-        Some("granted" | "approved" | "active") => r.granted += 1,
-        Some("rejected") => r.rejected += 1,
+        Some(s) if is_agreed(s) => r.granted += 1,
+        Some("refused" | "rejected") => r.rejected += 1,
         Some("withdrawn") => r.withdrawn += 1,
         _ => {}
     }

@@ -142,11 +142,25 @@ pub struct ApplicationStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub valid_until: Option<String>,
-    /// While under review: the last Beijing date (`YYYY-MM-DD`) on which the
-    /// provider's answer is on time (working days, see `request::schedule`).
+    /// While `submitted`: the last Beijing date (`YYYY-MM-DD`) on which the
+    /// provider's answer is on time (Art. 21; extended when `extension_days`
+    /// is given; see `request::schedule`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub due: Option<String>,
+    /// In `materials_requested`: everything the provider found missing,
+    /// listed at once (Art. 21 ¶2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub missing: Vec<String>,
+    /// An approved extension of the answer, in working days (Art. 21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub extension_days: Option<u32>,
+    /// Once agreed: the disposal method the provider requires (Art. 27 ¶1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub disposal_method: Option<super::lifecycle::DisposalMethod>,
 }
 
 /// One page of granted data.
@@ -277,6 +291,20 @@ impl PlatformClient {
             .find(|b| b.kind == super::application::DutyBasisKind::PowerItem)
             .and_then(|b| b.code.clone());
         self.build("POST", "/applications", &[], Some(app.canonical_bytes()), power.as_deref(), ctx)
+    }
+
+    /// `POST /api/v1/applications/{id}/materials`: the application again,
+    /// completed with the materials the provider asked for at once (Art. 21
+    /// ¶2 of Decree No. 809); the answer clock restarts (docs/decree.md).
+    pub fn resubmit_request(&self, id: &str, app: &Application, ctx: &CallContext) -> Result<HttpMessage> {
+        let path = format!("/applications/{}/materials", path_segment(id)?);
+        let power = app
+            .draft()
+            .duty_basis
+            .iter()
+            .find(|b| b.kind == super::application::DutyBasisKind::PowerItem)
+            .and_then(|b| b.code.clone());
+        self.build("POST", &path, &[], Some(app.canonical_bytes()), power.as_deref(), ctx)
     }
 
     /// `GET /api/v1/applications/{id}`: the application's status.

@@ -39,10 +39,24 @@ const HASH_KEY: &[u8] = b"govshare-sandbox-hash-key";
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
-    /// `approve` or `reject`.
+    /// What the provider (or the coordinating department) decides.
     pub decision: DecisionKind,
+    /// A refusal's reasons (required, Art. 21); a suspension's or a
+    /// termination's reason (Art. 27 ¶2).
     #[serde(default)]
     pub reason: Option<String>,
+    /// `request_materials`: everything missing, at once (Art. 21 ¶2).
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// `extend`: working days (at most 10) and the coordinating
+    /// department's approval reference (Art. 21).
+    #[serde(default)]
+    pub days: Option<u32>,
+    #[serde(default)]
+    pub approval_ref: Option<String>,
+    /// `resume`: what was rectified (Art. 27 ¶2).
+    #[serde(default)]
+    pub rectification: Option<String>,
     /// Masking rules the approval sets (core `mask::Approval`).
     #[serde(default)]
     pub masking: Option<Approval>,
@@ -52,11 +66,39 @@ pub struct Decision {
     pub disposal_method: Option<DisposalMethod>,
 }
 
+impl Decision {
+    /// A decision of `kind` with nothing else stated.
+    pub fn new(decision: DecisionKind) -> Decision {
+        Decision {
+            decision,
+            reason: None,
+            missing: Vec::new(),
+            days: None,
+            approval_ref: None,
+            rectification: None,
+            masking: None,
+            disposal_method: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
+    /// Agree (Art. 21).
     Approve,
+    /// Refuse, with reasons (Art. 21).
     Reject,
+    /// Ask, at once, for everything missing (Art. 21 ¶2).
+    RequestMaterials,
+    /// Extend the answer with the coordinating department's approval (Art. 21).
+    Extend,
+    /// Suspend the requester's sharing rights (Art. 27 ¶2).
+    Suspend,
+    /// Resume after rectification (Art. 27 ¶2).
+    Resume,
+    /// Terminate sharing (Art. 27 ¶2).
+    Terminate,
 }
 
 /// Everything a running sandbox holds.
@@ -114,6 +156,7 @@ fn json_body(value: &impl serde::Serialize) -> Vec<u8> {
 
 fn status_of(a: &StoredApplication) -> ApplicationStatus {
     let live = a.state.allows_data_requests();
+    let lc = &a.lifecycle;
     ApplicationStatus {
         id: a.id.clone(),
         state: a.state,
@@ -121,6 +164,13 @@ fn status_of(a: &StoredApplication) -> ApplicationStatus {
         reason: a.reason.clone(),
         valid_until: live.then(|| a.valid_until.clone()),
         due: if a.state == ApplicationState::Submitted { a.due.clone() } else { None },
+        missing: if a.state == ApplicationState::MaterialsRequested {
+            lc.materials_missing.clone()
+        } else {
+            vec![]
+        },
+        extension_days: lc.extension.as_ref().map(|x| x.days),
+        disposal_method: lc.disposal_method,
     }
 }
 
@@ -315,7 +365,8 @@ impl Platform {
                     match (m, action) {
                         ("GET", "") => self.status(&tx, dept, &id),
                         ("POST", "withdraw") => self.withdraw(&tx, dept, &id, &request.body, now),
-                        (_, "" | "withdraw") => Err(method_not_allowed()),
+                        ("POST", "materials") => self.resubmit(&tx, dept, &id, &request.body, now),
+                        (_, "" | "withdraw" | "materials") => Err(method_not_allowed()),
                         _ => Err(ApiError::not_found("API route")),
                     }
                 }
@@ -483,11 +534,7 @@ impl Platform {
         }
         let state = lifecycle.state;
         let due = if state == ApplicationState::Submitted {
-            schedule(&self.calendar, &self.deadlines, &ScheduleInput::new(track, now_text.clone()), &now_text)
-                .ok()
-                .and_then(|s| {
-                    s.steps.into_iter().find(|st| st.step == StepKind::Answer).and_then(|st| st.due)
-                })
+            answer_due(&self.calendar, &self.deadlines, track, &now_text, None)
         } else {
             None
         };
@@ -534,6 +581,67 @@ impl Platform {
 
     fn status(&self, tx: &Connection, dept: &Department, id: &str) -> Answer {
         Ok((200, json_body(&status_of(&self.own(tx, dept, id)?))))
+    }
+
+    /// The application again, with the materials the provider asked for
+    /// (Art. 21 ¶2): the same requester and resource, valid now; the answer
+    /// clock restarts (our reading, docs/decree.md).
+    fn resubmit(&self, tx: &Connection, dept: &Department, id: &str, body: &[u8], now: i64) -> Answer {
+        let mut a = self.own(tx, dept, id)?;
+        let text = std::str::from_utf8(body).map_err(|e| {
+            ApiError::core(400, &govshare_core::Error::NotUtf8 { offset: e.valid_up_to() as u64 })
+        })?;
+        let app = Application::from_json(text).map_err(|e| ApiError::core(400, &e))?;
+        let d = app.draft();
+        let resource_code = d.target.as_ref().map(|t| t.resource_code.clone());
+        if d.requester.credit_code != dept.credit_code || resource_code != a.resource_code {
+            return Err(ApiError::new(
+                409,
+                "materials_mismatch",
+                "the materials must complete the same application: same requester and resource",
+                "补充材料须针对同一申请：需求部门和信息资源一致",
+            ));
+        }
+        if a.state != ApplicationState::MaterialsRequested {
+            return Err(ApiError::core(
+                409,
+                &govshare_core::Error::IllegalTransition {
+                    from: a.state.as_str().into(),
+                    to: "resubmit".into(),
+                    detail: "no materials were asked for (Art. 21 ¶2 of Decree No. 809)".into(),
+                },
+            ));
+        }
+        let report = validate(&app, &self.catalog, &ValidationPolicy::default());
+        if !report.ok {
+            let mut e = ApiError::new(
+                422,
+                "application_incomplete",
+                "the completed application still has errors; see findings",
+                "补充后的申请仍有错误，详见 findings",
+            );
+            e.findings = report
+                .findings
+                .into_iter()
+                .filter(|f| f.severity == govshare_core::request::Severity::Error)
+                .collect();
+            return Err(e);
+        }
+        let now_text = rfc3339_cst(now);
+        a.lifecycle = transition(&a.lifecycle, &Event::Resubmit {}, &now_text, &self.deadlines)
+            .map_err(|e| ApiError::core(409, &e))?;
+        let canonical = app.canonical_bytes();
+        a.app_json = String::from_utf8_lossy(&canonical).into_owned();
+        a.sha256 = sha256_hex(&canonical);
+        a.items = d.target.as_ref().map(|t| t.items.clone()).unwrap_or_default();
+        a.valid_from = d.validity.from.clone();
+        a.valid_until = d.validity.until.clone();
+        a.state = a.lifecycle.state;
+        a.updated_at = now_text.clone();
+        let track = a.track.parse().unwrap_or(Track::Conditional);
+        a.due = answer_due(&self.calendar, &self.deadlines, track, &now_text, None);
+        store::update_application(tx, &a)?;
+        Ok((200, json_body(&status_of(&a))))
     }
 
     fn withdraw(&self, tx: &Connection, dept: &Department, id: &str, body: &[u8], now: i64) -> Answer {
@@ -704,6 +812,17 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// When the provider last received the application: its submission, or
+/// the resubmission with the materials it asked for.
+fn last_received(a: &StoredApplication) -> String {
+    a.lifecycle
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.to == ApplicationState::Submitted && h.from != ApplicationState::Submitted)
+        .map_or_else(|| a.submitted_at.clone(), |h| h.at.clone())
+}
+
 fn admin_token(data_dir: &Path) -> Result<String, ApiError> {
     let path = data_dir.join("admin-token");
     if let Ok(t) = std::fs::read_to_string(&path) {
@@ -718,8 +837,29 @@ fn admin_token(data_dir: &Path) -> Result<String, ApiError> {
     Ok(token)
 }
 
-/// Agrees to or refuses (with reasons, Art. 21) an application awaiting its
-/// answer, in one transaction.
+/// The answer step's due date (Art. 21): from `received`, or with an
+/// extension from the original due date; None when the calendar cannot say.
+fn answer_due(
+    calendar: &WorkCalendar,
+    profile: &DeadlineProfile,
+    track: Track,
+    received: &str,
+    extension: Option<(u32, &str)>,
+) -> Option<String> {
+    let mut input = ScheduleInput::new(track, received);
+    if let Some((days, notified)) = extension {
+        input.extension_days = Some(days);
+        input.extension_notified = Some(notified.to_owned());
+    }
+    let last = if extension.is_some() { StepKind::AnswerExtended } else { StepKind::Answer };
+    schedule(calendar, profile, &input, received)
+        .ok()
+        .and_then(|s| s.steps.into_iter().find(|st| st.step == last).and_then(|st| st.due))
+}
+
+/// Applies a provider's (or coordinating department's) decision, in one
+/// transaction: agree, refuse (with reasons, Art. 21), request materials
+/// (Art. 21 ¶2), extend (Art. 21), suspend, resume or terminate (Art. 27 ¶2).
 pub fn decide_on(
     conn: &mut Connection,
     catalog: &Catalog,
@@ -730,6 +870,9 @@ pub fn decide_on(
     let tx = store::begin(conn)?;
     let mut a = store::get(&tx, id)?.ok_or_else(|| ApiError::not_found("application"))?;
     let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+    let now_text = rfc3339_cst(now);
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let by = || "提供部门（沙箱）".to_owned();
     let event = match decision.decision {
         DecisionKind::Approve => Event::Agree {
             use_until: a.valid_until.clone(),
@@ -737,6 +880,15 @@ pub fn decide_on(
         },
         // Art. 21: a refusal without reasons is invalid.
         DecisionKind::Reject => Event::Refuse { reasons: reason.clone().into_iter().collect() },
+        DecisionKind::RequestMaterials => Event::RequestMaterials { missing: decision.missing.clone() },
+        DecisionKind::Extend => Event::Extend {
+            days: decision.days.unwrap_or(0),
+            approval_ref: text(&decision.approval_ref),
+            requester_notified: now_text.get(..10).unwrap_or_default().to_owned(),
+        },
+        DecisionKind::Suspend => Event::Suspend { reason: text(&reason), decided_by: by() },
+        DecisionKind::Resume => Event::Resume { rectification: text(&decision.rectification) },
+        DecisionKind::Terminate => Event::Terminate { reason: text(&reason), decided_by: by() },
     };
     if let (Some(approval), Some(code)) = (&decision.masking, &a.resource_code) {
         let resource = catalog.resource(code).ok_or_else(|| {
@@ -745,14 +897,32 @@ pub fn decide_on(
         mask_policy(&resource, &a.items, Some(approval.clone()))?;
         a.approval_json = serde_json::to_string(approval).ok();
     }
-    let now_text = rfc3339_cst(now);
-    a.lifecycle = transition(&a.lifecycle, &event, &now_text, &DeadlineProfile::national())
+    let profile = DeadlineProfile::national();
+    a.lifecycle = transition(&a.lifecycle, &event, &now_text, &profile)
         .map_err(|e| ApiError::core(if e.code() == "invalid_argument" { 422 } else { 409 }, &e))?;
     a.state = a.lifecycle.state;
+    a.due = match (&event, &a.lifecycle.extension) {
+        // Due at the end of the extension, counted from the original due
+        // date (our reading, docs/decree.md); the clock ran from receipt.
+        (Event::Extend { .. }, Some(ext)) => {
+            let track = a.track.parse().unwrap_or(Track::Conditional);
+            let received = last_received(&a);
+            answer_due(
+                &WorkCalendar::embedded(),
+                &profile,
+                track,
+                &received,
+                Some((ext.days, &ext.requester_notified)),
+            )
+        }
+        _ if a.state == ApplicationState::Submitted => a.due.clone(),
+        _ => None,
+    };
     a.updated_at = now_text;
-    a.reason = reason;
-    a.due = None;
-    store::update_state(&tx, &a, a.state.as_str())?;
+    if reason.is_some() || matches!(event, Event::Agree { .. }) {
+        a.reason = reason;
+    }
+    store::update_state(&tx, &a, event.name())?;
     store::commit(tx)?;
     Ok(status_of(&a))
 }

@@ -210,6 +210,19 @@ pub fn insert(tx: &Connection, a: &StoredApplication) -> Result<bool, ApiError> 
     Ok(n == 1)
 }
 
+/// Stores a resubmitted application (Art. 21 ¶2): its new text, items and
+/// period of use, with the state change.
+pub fn update_application(tx: &Connection, a: &StoredApplication) -> Result<(), ApiError> {
+    let items = serde_json::to_string(&a.items).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "UPDATE applications SET app_json = ?2, sha256 = ?3, items_json = ?4, valid_from = ?5, valid_until = ?6 \
+         WHERE id = ?1",
+        params![a.id, a.app_json, a.sha256, items, a.valid_from, a.valid_until],
+    )
+    .map_err(db_error)?;
+    update_state(tx, a, "resubmit")
+}
+
 /// Stores a state change (with its reason, approval and lifecycle).
 pub fn update_state(tx: &Connection, a: &StoredApplication, kind: &str) -> Result<(), ApiError> {
     let lifecycle = serde_json::to_string(&a.lifecycle).unwrap_or_default();

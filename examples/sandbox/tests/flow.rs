@@ -140,6 +140,80 @@ fn conditional_waits_for_review_with_a_working_day_deadline_then_approval() {
     assert!(report.passed, "{report:?}");
 }
 
+/// An admin decision, as the provider's reviewer sends it.
+fn decide(h: &govshare_sandbox::SandboxHandle, id: &str, body: &str) -> HttpMessage {
+    let mut admin = HttpMessage::request("POST", format!("{}/admin/applications/{id}/decision", h.url()));
+    admin.push_header("Content-Type", "application/json");
+    admin.push_header("Authorization", format!("Bearer {}", h.admin_token()));
+    admin.body = body.as_bytes().to_vec();
+    send(&admin)
+}
+
+#[test]
+fn materials_extension_and_suspension_follow_the_decree() {
+    // 2026-09-30T10:00:00+08:00 (Wed), the day before the National Day holiday.
+    let t = 1_790_733_600;
+    let dir = temp_dir("decree");
+    let h = start(&dir, None, Some(Clock::fixed(t)));
+    let c = Client::with_clock(&h, Box::new(move || t));
+    let app = application_at(t, CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "D-1");
+    let status = c.submit(&app).expect("submitted");
+    assert_eq!(status.state, ApplicationState::Submitted);
+
+    // Art. 21 ¶2: everything missing, at once; a second list is refused.
+    let resp =
+        decide(&h, &status.id, r#"{"decision":"request_materials","missing":["授权委托书","履职依据文件"]}"#);
+    let asked = parse_application_response(&resp).expect("status");
+    assert_eq!(asked.state, ApplicationState::MaterialsRequested);
+    assert_eq!(asked.missing, ["授权委托书", "履职依据文件"]);
+    assert_eq!(asked.due, None);
+    // A refusal for incompleteness is not the provider's to make: it asks instead.
+    let resp = decide(&h, &status.id, r#"{"decision":"reject","reason":"材料不全"}"#);
+    assert_eq!(error_code(&resp), (409, "illegal_transition".into()));
+
+    // The requester resubmits the completed application: the clock restarts.
+    let msg = c.platform.resubmit_request(&status.id, &app, &c.ctx()).expect("req");
+    let again = parse_application_response(&c.call(&msg).expect("verified")).expect("status");
+    assert_eq!((again.id.as_str(), again.state), (status.id.as_str(), ApplicationState::Submitted));
+    assert_eq!(again.due.as_deref(), Some("2026-10-20"));
+    let msg = c.platform.resubmit_request(&status.id, &app, &c.ctx()).expect("req");
+    assert_eq!(error_code(&c.call(&msg).expect("verified")), (409, "illegal_transition".into()));
+    let resp = decide(&h, &status.id, r#"{"decision":"request_materials","missing":["又一份材料"]}"#);
+    assert_eq!(error_code(&resp), (409, "illegal_transition".into()));
+
+    // Art. 21: an extension of at most 10, from the original due date.
+    let resp = decide(&h, &status.id, r#"{"decision":"extend","days":11,"approval_ref":"批复1号"}"#);
+    assert_eq!(error_code(&resp), (422, "invalid_argument".into()));
+    let resp = decide(&h, &status.id, r#"{"decision":"extend","days":5,"approval_ref":"批复1号"}"#);
+    let extended = parse_application_response(&resp).expect("status");
+    assert_eq!((extended.extension_days, extended.due.as_deref()), (Some(5), Some("2026-10-27")));
+
+    // Refusal needs reasons (Art. 21); agreement names the disposal method.
+    let resp = decide(&h, &status.id, r#"{"decision":"reject"}"#);
+    assert_eq!(error_code(&resp), (422, "invalid_argument".into()));
+    let resp = decide(&h, &status.id, r#"{"decision":"approve","disposal_method":"seal"}"#);
+    let agreed = parse_application_response(&resp).expect("status");
+    assert_eq!(agreed.state, ApplicationState::Agreed);
+    assert_eq!(agreed.disposal_method, Some(govshare_core::request::DisposalMethod::Seal));
+
+    // Art. 27 ¶2: a suspended grant gives no data until it resumes.
+    let q = query(CONDITIONAL, &CONDITIONAL_ITEMS);
+    let ents = grant_for(&status.id, CONDITIONAL, &CONDITIONAL_ITEMS);
+    let fetch = || c.call(&c.platform.data_request(&q, &ents, &c.ctx()).expect("req")).expect("verified");
+    assert_eq!(error_code(&fetch()).0, 200);
+    let resp = decide(&h, &status.id, r#"{"decision":"suspend","reason":"超出约定范围使用"}"#);
+    assert_eq!(parse_application_response(&resp).expect("status").state, ApplicationState::Suspended);
+    assert_eq!(error_code(&fetch()), (403, "not_entitled".into()));
+    let resp = decide(&h, &status.id, r#"{"decision":"resume"}"#);
+    assert_eq!(error_code(&resp), (422, "invalid_argument".into()));
+    let resp = decide(&h, &status.id, r#"{"decision":"resume","rectification":"已整改"}"#);
+    assert_eq!(parse_application_response(&resp).expect("status").state, ApplicationState::Agreed);
+    assert_eq!(error_code(&fetch()).0, 200);
+    let resp = decide(&h, &status.id, r#"{"decision":"terminate","reason":"整改不到位"}"#);
+    assert_eq!(parse_application_response(&resp).expect("status").state, ApplicationState::Terminated);
+    assert_eq!(error_code(&fetch()), (403, "not_entitled".into()));
+}
+
 #[test]
 fn not_shared_is_refused_with_the_catalog_basis() {
     let dir = temp_dir("notshared");
@@ -258,6 +332,7 @@ fn openapi_describes_what_the_sandbox_speaks() {
         "  /api/v1/applications:",
         "  /api/v1/applications/{id}:",
         "  /api/v1/applications/{id}/withdraw:",
+        "  /api/v1/applications/{id}/materials:",
         "  /api/v1/data/query:",
         "  /api/v1/platform-key:",
         "  /admin/applications/{id}/decision:",
@@ -274,6 +349,15 @@ fn openapi_describes_what_the_sandbox_speaks() {
         "`digest_mismatch`",
     ] {
         assert!(yaml.contains(needle), "openapi/sharing-platform.yaml lacks {needle}");
+    }
+    // The decree's states, exactly, in the ApplicationState schema.
+    let states: Vec<&str> = ApplicationState::ALL.iter().map(|s| s.as_str()).collect();
+    assert!(
+        yaml.contains(&format!("enum: [{}]", states.join(", "))),
+        "openapi's ApplicationState differs from core's"
+    );
+    for d in ["request_materials", "extend", "suspend", "resume", "terminate"] {
+        assert!(yaml.contains(d), "openapi lacks the decision {d}");
     }
     for c in govshare_core::sign::profile::RESPONSE_COMPONENTS
         .iter()

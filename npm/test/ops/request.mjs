@@ -29,6 +29,7 @@ function buildRequest(gs, c) {
     case 'catalog': return client.catalogRequest(ctx);
     case 'catalog_delta': return client.catalogDeltaRequest(c.since_version, ctx);
     case 'submit': return client.submitRequest(gs.Application.fromJson(c.application_json), ctx);
+    case 'resubmit': return client.resubmitRequest(c.id, gs.Application.fromJson(c.application_json), ctx);
     case 'status': return client.statusRequest(c.id, ctx);
     case 'withdraw': return client.withdrawRequest(c.id, c.reason ?? undefined, ctx);
     case 'data': {

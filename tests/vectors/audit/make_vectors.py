@@ -191,11 +191,12 @@ verify("a signature that claims another department's key", [line(forged[0])],
 # ---------------------------------------------------------------- report
 # Four applications to one provider (two resources) and one to another,
 # reported at now = 2026-03-20T12:00:00+08:00:
-#  A1 R1: submitted 03-02 09:00, due 03-11, granted 03-04 09:00 -> 48 h, on time
+#  A1 R1: submitted 03-02 09:00, due 03-11, agreed 03-04 09:00 -> 48 h, on time
 #  A2 R1+R2: submitted 03-02 10:00, due 03-05, rejected 03-06 16:00 -> 102 h, late
 #  A3 R2: submitted 03-10 09:00, due 03-19, no answer -> pending, overdue
 #  A4 R2: submitted 03-16 09:00, due 03-25, withdrawn 03-17 -> withdrawn
-#  A5 R3 (provider P2): submitted 03-18 09:00, granted at once -> 0 h, on time
+#  A5 R3 (provider P2): submitted 03-18 09:00, agreed at once -> 0 h, on time
+#  (A2 is answered "rejected": a log written before the decree's state names still counts)
 P1, P2 = "11100000028321009J", "11330000002482448C"
 R1, R2, R3 = "101001/00001", "101001/00002", "201003/00007"
 REPORT_EVENTS = [
@@ -203,7 +204,7 @@ REPORT_EVENTS = [
           status="queued", due="2026-03-11"),
     event("2026-03-02T10:00:00+08:00", "submit", application_id="A2", resources=[R1, R2], provider_code=P1,
           status="queued", due="2026-03-05"),
-    event("2026-03-04T09:00:00+08:00", "decide", application_id="A1", status="granted"),
+    event("2026-03-04T09:00:00+08:00", "decide", application_id="A1", status="agreed"),
     event("2026-03-06T16:00:00+08:00", "decide", application_id="A2", status="rejected", outcome="ok"),
     event("2026-03-10T09:00:00+08:00", "submit", application_id="A3", resources=[R2], provider_code=P1,
           status="queued", due="2026-03-19"),
@@ -211,7 +212,7 @@ REPORT_EVENTS = [
           status="queued", due="2026-03-25"),
     event("2026-03-17T09:00:00+08:00", "withdraw", application_id="A4", status="withdrawn"),
     event("2026-03-18T09:00:00+08:00", "submit", application_id="A5", resources=[R3], provider_code=P2,
-          status="granted"),
+          status="agreed"),
     event("2026-03-18T09:00:01+08:00", "fetch", application_id="A5", response_digest=sha256_tag("data")),
 ]
 report_lines = [line(e) for e in chain(REPORT_EVENTS)]
