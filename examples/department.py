@@ -3,7 +3,7 @@
 
 Against a sharing platform (here the local sandbox, `govshare sandbox`):
 load and verify the catalog, search it, build and validate an application,
-sign and submit it, fetch every page of the granted data with a progress bar,
+sign and submit it, fetch every page of the agreed data with a progress bar,
 and verify each answer — the platform's RFC 9421 signature and Content-Digest,
 the signed masking manifest, and that every value is masked as its grade
 demands. Each step goes to a hash-chained audit log, verified at the end.
@@ -138,8 +138,10 @@ class Department:
         self.say(f"  {status.id}: {status.state.name.lower()}")
         self.record("submit", application_id=status.id, resources=[resource.code], provider_code=resource.provider_code,
                     status=status.state.name.lower())
-        if status.state.name.lower() not in ("granted", "approved"):
-            raise CheckFailed(f"expected a grant for an unconditional resource, got {status.state.name.lower()}")
+        # Decree No. 809 Art. 21: unconditional data is agreed within 1 working day.
+        if status.state not in (govshare.ApplicationState.AGREED, govshare.ApplicationState.DELIVERED,
+                                govshare.ApplicationState.IN_USE):
+            raise CheckFailed(f"expected an agreement for an unconditional resource, got {status.state.name.lower()}")
 
         self.say("4. fetch and verify every page")
         grant = govshare.Grant(application_id=status.id, requester_credit_code=DEMO_CODE, resource_code=resource.code,

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use govshare_core::audit::{
-    destruction_receipt, usage_report, verify_destruction_receipt, AuditLog, AuditVerifier,
-    DestructionRequest,
+    archive, destruction_receipt, export_records, usage_report, verify_destruction_receipt, verify_export,
+    AuditLog, AuditVerifier, DestructionRequest,
 };
 use govshare_core::sign::der::hex_decode;
 use govshare_core::sign::{Algorithm, Key};
@@ -21,11 +21,30 @@ fn key(doc: &Value, name: &str) -> Key {
 }
 
 fn log_text(case: &Value) -> String {
-    let lines: Vec<&str> = case["log_lines"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
+    lines_text(case, "log_lines")
+}
+
+fn lines_text(case: &Value, member: &str) -> String {
+    let lines: Vec<&str> =
+        case[member].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn split_lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
+/// A verifier with the public halves of the case's `member` keys.
+fn verifier(doc: &Value, case: &Value, member: &str) -> Result<AuditVerifier, Error> {
+    let mut v = AuditVerifier::new();
+    for name in case[member].as_array().into_iter().flatten() {
+        v.add_key(key(doc, name.as_str().expect("key name")).public_key()?);
+    }
+    v.require_signatures(case["require_signatures"].as_bool().unwrap_or(false));
+    if let Some(a) = case["continue_from"].as_array() {
+        v.continue_from(a[0].as_u64().expect("seq"), a[1].as_str().expect("hash").to_owned());
+    }
+    Ok(v)
 }
 
 fn run(doc: &Value, case: &Value) -> Result<Value, Error> {
@@ -40,13 +59,52 @@ fn run(doc: &Value, case: &Value) -> Result<Value, Error> {
             Ok(json!({"lines": lines, "head": log.head()}))
         }
         "verify" => {
-            let mut v = AuditVerifier::new();
-            for name in case["keys"].as_array().expect("keys") {
-                v.add_key(key(doc, name.as_str().expect("key name")).public_key()?);
-            }
-            v.require_signatures(case["require_signatures"].as_bool().unwrap_or(false));
+            let mut v = verifier(doc, case, "keys")?;
             v.expect_head(case["expected_head"].as_str().map(str::to_owned));
             Ok(serde_json::to_value(v.verify(log_text(case).as_bytes())).expect("serializable"))
+        }
+        "archive" => {
+            let signer = case["key"].as_str().map(|n| key(doc, n));
+            let out = archive(
+                log_text(case).as_bytes(),
+                case["before"].as_str().expect("before"),
+                case["now"].as_str().expect("now"),
+                case["retention_years"].as_u64().expect("years") as u32,
+                &verifier(doc, case, "keys")?,
+                signer.as_ref(),
+            )?;
+            Ok(json!({
+                "header": out.header,
+                "archive_lines": split_lines(&out.archive),
+                "remaining_lines": split_lines(&out.remaining),
+            }))
+        }
+        "verify_archive" => {
+            let v = verifier(doc, case, "keys")?;
+            Ok(serde_json::to_value(v.verify_archive(lines_text(case, "archive_lines").as_bytes()))
+                .expect("serializable"))
+        }
+        "export" => {
+            let signer = key(doc, case["key"].as_str().expect("key"));
+            let text = export_records(
+                log_text(case).as_bytes(),
+                case["provider_code"].as_str(),
+                &verifier(doc, case, "keys")?,
+                &signer,
+            )?;
+            Ok(json!({"lines": split_lines(&text)}))
+        }
+        "verify_export" => {
+            let mut ev = verifier(doc, case, "export_keys")?;
+            ev.require_signatures(true);
+            let v = verify_export(
+                lines_text(case, "export_lines").as_bytes(),
+                log_text(case).as_bytes(),
+                case["provider_code"].as_str(),
+                &ev,
+                &verifier(doc, case, "keys")?,
+            );
+            Ok(serde_json::to_value(v).expect("serializable"))
         }
         "report" => Ok(serde_json::to_value(usage_report(
             log_text(case).as_bytes(),

@@ -400,6 +400,35 @@ AuditLog.resume = classmethod(_resume)
 AuditVerifier.verify = _verify
 
 
+_audit_verify_archive = _ffi.AuditVerifier.verify_archive
+
+
+def _verify_archive(self, archive):
+    """Verifies an archive made by ``audit_archive`` (str or bytes); problems are reported."""
+    return _audit_verify_archive(self, _bytes(archive))
+
+
+AuditVerifier.verify_archive = _verify_archive
+
+
+def audit_archive(log, before: str, now: str, retention_years: int, verifier, key=None):
+    """Art. 29: moves the entries of ``log`` (str or bytes) dated before ``before`` into a
+    sealed archive (refused for entries younger than ``retention_years``, at least 3).
+    Store ``.archive`` first, then ``.remaining`` as the log."""
+    return _ffi.audit_archive(_bytes(log), before, now, retention_years, verifier, key)
+
+
+def audit_export(log, provider_code, verifier, key) -> str:
+    """Art. 29: an export for inspection of ``log`` (all entries, or ``provider_code``'s own),
+    a new chain signed by ``key`` carrying the original entry hashes."""
+    return _ffi.audit_export(_bytes(log), provider_code, verifier, key)
+
+
+def verify_audit_export(export, log, provider_code, export_verifier, log_verifier):
+    """Checks an export against the full log; problems are reported, not raised."""
+    return _ffi.verify_audit_export(_bytes(export), _bytes(log), provider_code, export_verifier, log_verifier)
+
+
 def audit_digest(data) -> str:
     """``sha256:<hex>`` of ``str`` (UTF-8) or ``bytes``: the form of event digests."""
     return _ffi.audit_digest(_bytes(data))

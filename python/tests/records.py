@@ -54,7 +54,7 @@ def record(ann, value, module="govshare._native.govshare_core"):
 
 def norm(v):
     """JSON-like form of a result: enums in snake_case, records as dicts
-    (uniffi's `_from` back to `from`), null object members dropped."""
+    (uniffi's `_from` back to `from`), null and empty-list members dropped."""
     if isinstance(v, enum.Enum) or isinstance(v, (bytes, bytearray)):
         return plain(v)
     if isinstance(v, (list, tuple)):
@@ -62,5 +62,7 @@ def norm(v):
     if not isinstance(v, dict) and hasattr(v, "__dict__") and not isinstance(v, type):
         v = vars(v)
     if isinstance(v, dict):
-        return {k[1:] if keyword.iskeyword(k[1:]) else k: norm(x) for k, x in v.items() if x is not None}
+        # Rust leaves out empty lists (skip_serializing_if) where a uniffi
+        # record always has the member: an empty list equals an absent one.
+        return {k[1:] if keyword.iskeyword(k[1:]) else k: norm(x) for k, x in v.items() if x is not None and x != []}
     return v

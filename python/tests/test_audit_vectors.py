@@ -15,8 +15,22 @@ def key(doc, name):
     return key
 
 
+def lines_text(lines):
+    return "".join(f"{line}\n" for line in lines or [])
+
+
 def log_text(case):
-    return "".join(f"{line}\n" for line in case.get("log_lines", []))
+    return lines_text(case.get("log_lines"))
+
+
+def verifier(doc, c, member="keys"):
+    v = govshare.AuditVerifier()
+    for name in c.get(member, []):
+        v.add_key(key(doc, name))
+    v.require_signatures(c.get("require_signatures", False))
+    if "continue_from" in c:
+        v.continue_from(*c["continue_from"])
+    return v
 
 
 def run(doc, c):
@@ -27,12 +41,24 @@ def run(doc, c):
         lines = [log.append(event, signer) for event in c["events"]]
         return {"lines": lines, "head": log.head()}
     if op == "verify":
-        v = govshare.AuditVerifier()
-        for name in c["keys"]:
-            v.add_key(key(doc, name))
-        v.require_signatures(c.get("require_signatures", False))
+        v = verifier(doc, c)
         v.expect_head(c.get("expected_head"))
         return plain(v.verify(log_text(c)))
+    if op == "archive":
+        signer = key(doc, c["key"]) if c.get("key") else None
+        out = govshare.audit_archive(log_text(c), c["before"], c["now"], c["retention_years"], verifier(doc, c), signer)
+        return {"header": plain(out.header), "archive_lines": out.archive.splitlines(),
+                "remaining_lines": out.remaining.splitlines()}
+    if op == "verify_archive":
+        return plain(verifier(doc, c).verify_archive(lines_text(c["archive_lines"])))
+    if op == "export":
+        text = govshare.audit_export(log_text(c), c.get("provider_code"), verifier(doc, c), key(doc, c["key"]))
+        return {"lines": text.splitlines()}
+    if op == "verify_export":
+        ev = verifier(doc, c, "export_keys")
+        ev.require_signatures(True)
+        return plain(govshare.verify_audit_export(lines_text(c["export_lines"]), log_text(c), c.get("provider_code"),
+                                                  ev, verifier(doc, c)))
     if op == "report":
         return plain(govshare.audit_usage_report(log_text(c), c["now"]))
     if op == "receipt":

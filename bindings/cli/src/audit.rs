@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use govshare_core::audit::{
-    destruction_receipt, digest, usage_report, verify_destruction_receipt, AuditLog, AuditVerifier,
-    DestructionRequest,
+    archive, destruction_receipt, digest, export_records, usage_report, verify_destruction_receipt,
+    verify_export, AuditLog, AuditVerification, AuditVerifier, DestructionRequest,
 };
 use govshare_core::sign::Key;
 
@@ -33,6 +33,19 @@ pub enum AuditCommand {
     Receipt(ReceiptArgs),
     /// Check a destruction receipt's hash and signature. Exit 0 valid, 1 invalid.
     VerifyReceipt(VerifyReceiptArgs),
+    /// Art. 29: move the verified entries dated before --before into a sealed archive
+    /// and keep the rest as the log (refused for entries younger than the retention,
+    /// at least 3 years). Verify the log afterwards with --archive.
+    Archive(ArchiveArgs),
+    /// Verify an archive: header, seal, chain and signatures. Exit 0 valid, 1 problems.
+    VerifyArchive(VerifyArchiveArgs),
+    /// Art. 29: export records for inspection — the whole record, or with --provider a
+    /// provider's own entries — as a new chain signed by --key that carries the
+    /// original entry hashes.
+    Export(ExportArgs),
+    /// Check an export against the full log: nothing changed, out of scope or left out.
+    /// Exit 0 valid, 1 problems.
+    VerifyExport(VerifyExportArgs),
     /// Print `sha256:<hex>` of a file or stdin: the form of event digests.
     Digest {
         /// File, or `-` for stdin.
@@ -47,6 +60,10 @@ impl AuditCommand {
             AuditCommand::Verify(a) => a.json,
             AuditCommand::Report(a) => a.json,
             AuditCommand::VerifyReceipt(a) => a.json,
+            AuditCommand::Archive(a) => a.json,
+            AuditCommand::VerifyArchive(a) => a.json,
+            AuditCommand::Export(a) => a.json,
+            AuditCommand::VerifyExport(a) => a.json,
             AuditCommand::Receipt(_) | AuditCommand::Digest { .. } => false,
         }
     }
@@ -100,6 +117,96 @@ pub struct VerifyArgs {
     /// A head hash kept earlier: the log must still contain it.
     #[arg(long)]
     expect_head: Option<String>,
+    /// The archive the log continues from (after `audit archive`); it is verified too.
+    #[arg(long)]
+    archive: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct ArchiveArgs {
+    /// The log file; rewritten (atomically) with the entries that stay.
+    log: PathBuf,
+    /// Archive the entries dated (Beijing) before this day, YYYY-MM-DD.
+    #[arg(long)]
+    before: String,
+    /// Write the archive here (atomically, before the log is rewritten).
+    #[arg(long)]
+    out: PathBuf,
+    /// Years records are kept (Art. 29: at least 3).
+    #[arg(long, default_value_t = 3)]
+    retention_years: u32,
+    /// RFC 3339 or Unix seconds; default: the clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// Public keys of the log's signers (the log must verify with them).
+    #[arg(long = "log-key")]
+    log_keys: Vec<String>,
+    /// The archive the log already continues from, if it was archived before.
+    #[arg(long)]
+    archive: Option<String>,
+    /// Sign the archive header with this key.
+    #[command(flatten)]
+    key: KeyArgs,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct VerifyArchiveArgs {
+    /// The archive, or `-` for stdin.
+    archive: String,
+    #[arg(long = "key")]
+    keys: Vec<String>,
+    #[arg(long)]
+    require_signatures: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The log file, or `-` for stdin.
+    log: String,
+    /// Only this provider's own entries (its 统一社会信用代码); default: the whole record.
+    #[arg(long)]
+    provider: Option<String>,
+    /// Public keys of the log's signers (the log must verify with them).
+    #[arg(long = "log-key")]
+    log_keys: Vec<String>,
+    /// The archive the log continues from, if any.
+    #[arg(long)]
+    archive: Option<String>,
+    /// The exporter's signing key (required).
+    #[command(flatten)]
+    key: KeyArgs,
+    /// Write the export here (atomically) instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct VerifyExportArgs {
+    /// The export, or `-` for stdin.
+    export: String,
+    /// The full log it was made from.
+    #[arg(long)]
+    log: String,
+    /// The scope it claims: this provider's own entries; default: the whole record.
+    #[arg(long)]
+    provider: Option<String>,
+    /// The exporter's public key (every export entry must be signed by it).
+    #[arg(long = "key", required = true)]
+    keys: Vec<String>,
+    /// Public keys of the log's signers.
+    #[arg(long = "log-key")]
+    log_keys: Vec<String>,
+    /// The archive the log continues from, if any.
+    #[arg(long)]
+    archive: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -147,6 +254,25 @@ pub fn run(cmd: AuditCommand) -> CmdResult {
         AuditCommand::Report(a) => report(a),
         AuditCommand::Receipt(a) => receipt(a),
         AuditCommand::VerifyReceipt(a) => verify_receipt(a),
+        AuditCommand::Archive(a) => archive_cmd(a),
+        AuditCommand::VerifyArchive(a) => {
+            let v = verifier(&a.keys, a.require_signatures, None)?;
+            print_verdict(&v.verify_archive(&read_input(&a.archive)?), a.json)
+        }
+        AuditCommand::Export(a) => export_cmd(a),
+        AuditCommand::VerifyExport(a) => {
+            let mut exporter = verifier(&a.keys, true, None)?;
+            exporter.require_signatures(true);
+            let log_v = verifier(&a.log_keys, false, a.archive.as_deref())?;
+            let v = verify_export(
+                &read_input(&a.export)?,
+                &read_input(&a.log)?,
+                a.provider.as_deref(),
+                &exporter,
+                &log_v,
+            );
+            print_verdict(&v, a.json)
+        }
         AuditCommand::Digest { input } => {
             outln!("{}", digest(&read_input(&input)?));
             Ok(EXIT_OK)
@@ -201,16 +327,31 @@ fn append(a: AppendArgs) -> CmdResult {
     Ok(EXIT_OK)
 }
 
-fn verify(a: VerifyArgs) -> CmdResult {
+/// A verifier with these public keys; anchored after `archive` when given
+/// (which must verify itself).
+fn verifier(keys: &[String], required: bool, archive: Option<&str>) -> Result<AuditVerifier, CliError> {
     let mut v = AuditVerifier::new();
-    for path in &a.keys {
+    for path in keys {
         v.add_key(load_key(path, None)?.verifying_key()?);
     }
-    v.require_signatures(a.require_signatures);
-    v.expect_head(a.expect_head.clone());
-    let verdict = v.verify(&read_input(&a.log)?);
-    if a.json {
-        outln!("{}", serde_json::to_string(&verdict).unwrap_or_default());
+    v.require_signatures(required);
+    if let Some(path) = archive {
+        let bytes = read_input(path)?;
+        let verdict = v.verify_archive(&bytes);
+        if let Some(p) = verdict.problems.first() {
+            return Err(
+                govshare_core::Error::AuditChainBroken { line: p.line, problem: p.code.clone() }.into()
+            );
+        }
+        let header = AuditVerifier::archive_header(&bytes)?;
+        v.continue_from(header.last_seq, header.head);
+    }
+    Ok(v)
+}
+
+fn print_verdict(verdict: &AuditVerification, json: bool) -> CmdResult {
+    if json {
+        outln!("{}", serde_json::to_string(verdict).unwrap_or_default());
     } else {
         for p in &verdict.problems {
             let seq = p.seq.map(|s| format!(" (entry {s})")).unwrap_or_default();
@@ -225,6 +366,47 @@ fn verify(a: VerifyArgs) -> CmdResult {
         );
     }
     Ok(if verdict.valid { EXIT_OK } else { EXIT_FINDINGS })
+}
+
+/// Writes the archive first, then the remaining log, each atomically: a
+/// crash between the two leaves the full log and an archive that can be
+/// made again.
+fn archive_cmd(a: ArchiveArgs) -> CmdResult {
+    let name = a.log.display().to_string();
+    let log = std::fs::read(&a.log).map_err(|e| CliError::io(&name, &e))?;
+    let v = verifier(&a.log_keys, false, a.archive.as_deref())?;
+    let now = crate::request::now_rfc3339(a.now.as_deref())?;
+    let key = a.key.load()?;
+    let out = archive(&log, &a.before, &now, a.retention_years, &v, key.as_ref())?;
+    write_output(Some(&a.out), out.archive.as_bytes())?;
+    write_output(Some(&a.log), out.remaining.as_bytes())?;
+    if a.json {
+        outln!("{}", serde_json::to_string(&out.header).unwrap_or_default());
+    } else {
+        outln!(
+            "archived entries {}..={} (before {}) to {}; the log continues after {}",
+            out.header.first_seq,
+            out.header.last_seq,
+            out.header.before,
+            a.out.display(),
+            out.header.head
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+fn export_cmd(a: ExportArgs) -> CmdResult {
+    let key = a.key.load()?.ok_or_else(|| CliError::Usage("an export is signed: give --key".into()))?;
+    let v = verifier(&a.log_keys, false, a.archive.as_deref())?;
+    let text = export_records(&read_input(&a.log)?, a.provider.as_deref(), &v, &key)?;
+    write_output(a.out.as_deref(), text.as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+fn verify(a: VerifyArgs) -> CmdResult {
+    let mut v = verifier(&a.keys, a.require_signatures, a.archive.as_deref())?;
+    v.expect_head(a.expect_head.clone());
+    print_verdict(&v.verify(&read_input(&a.log)?), a.json)
 }
 
 fn report(a: ReportArgs) -> CmdResult {

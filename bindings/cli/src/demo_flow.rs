@@ -92,6 +92,7 @@ impl Flow {
             outcome: Some("ok".into()),
             status: None,
             due: None,
+            source: None,
         }
     }
 

@@ -121,3 +121,162 @@ fn destruction_receipts() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("retention_not_ended"));
 }
+
+/// Entries from 2022 and 2026, for archiving (Art. 29: at least 3 years).
+const OLD_EVENTS: &str = r#"{"time":"2022-05-01T09:00:00+08:00","action":"submit","actor":"11330000MB0000000X","application_id":"C1","resources":["101001/00001"],"provider_code":"11100000028321009J","status":"submitted","due":"2022-05-16"}
+{"time":"2022-05-05T09:00:00+08:00","action":"decide","actor":"11100000028321009J","application_id":"C1","provider_code":"11100000028321009J","status":"agreed"}
+{"time":"2026-03-02T09:00:00+08:00","action":"fetch","actor":"11330000MB0000000X","application_id":"C2","provider_code":"11330000002482448C"}
+"#;
+
+#[test]
+fn archive_and_export_for_inspection() {
+    let dir = scratch("records");
+    let (private, public) = keys(&dir);
+    let log = dir.join("audit.jsonl");
+    let out = run(&["audit", "append", p(&log), "--key", &private], OLD_EVENTS);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let full = std::fs::read(&log).expect("read");
+    let now = "2026-12-04T10:00:00+08:00";
+
+    // An entry younger than 3 years stays: refused, nothing written.
+    let arch = dir.join("2022.archive");
+    let out = run(
+        &[
+            "audit",
+            "archive",
+            p(&log),
+            "--before",
+            "2026-06-01",
+            "--out",
+            p(&arch),
+            "--now",
+            now,
+            "--log-key",
+            &public,
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("retention_not_ended"), "{}", text(&out.stderr));
+    assert!(!arch.exists());
+    assert_eq!(std::fs::read(&log).expect("read"), full);
+    let out = run(
+        &[
+            "audit",
+            "archive",
+            p(&log),
+            "--before",
+            "2023-01-01",
+            "--out",
+            p(&arch),
+            "--now",
+            now,
+            "--retention-years",
+            "2",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    // The 2022 entries move to a signed archive; the log continues after it.
+    let out = run(
+        &[
+            "audit",
+            "archive",
+            p(&log),
+            "--before",
+            "2023-01-01",
+            "--out",
+            p(&arch),
+            "--now",
+            now,
+            "--log-key",
+            &public,
+            "--key",
+            &private,
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let header: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!((header["first_seq"].as_u64(), header["last_seq"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(text(&std::fs::read(&log).expect("read")).lines().count(), 1);
+    let out = run(&["audit", "verify-archive", p(&arch), "--key", &public, "--require-signatures"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let out = run(&["audit", "verify", p(&log), "--key", &public, "--archive", p(&arch)], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    // Without the archive the live log looks cut at its start.
+    let out = run(&["audit", "verify", p(&log), "--key", &public], "");
+    assert_eq!(out.status.code(), Some(1));
+    // A changed archive fails, and so does the log anchored on it.
+    let bad_arch = dir.join("bad.archive");
+    std::fs::write(
+        &bad_arch,
+        text(&std::fs::read(&arch).expect("read")).replacen("\"agreed\"", "\"refused\"", 1),
+    )
+    .expect("write");
+    let out = run(&["audit", "verify-archive", p(&bad_arch), "--key", &public], "");
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["audit", "verify", p(&log), "--key", &public, "--archive", p(&bad_arch)], "");
+    assert_eq!(out.status.code(), Some(2));
+
+    // Export one provider's own entries for inspection, checked against the log.
+    let (exp_private, exp_public) = {
+        let out = run(&["key", "generate", "--alg", "ed25519", "--out", p(&dir.join("exporter"))], "");
+        assert_eq!(out.status.code(), Some(0));
+        (p(&dir.join("exporter.key.pem")).to_owned(), p(&dir.join("exporter.pub.pem")).to_owned())
+    };
+    let full_log = dir.join("full.jsonl");
+    std::fs::write(&full_log, &full).expect("write");
+    let export = dir.join("p1.export");
+    let out = run(
+        &[
+            "audit",
+            "export",
+            p(&full_log),
+            "--provider",
+            "11100000028321009J",
+            "--key",
+            &exp_private,
+            "--out",
+            p(&export),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&std::fs::read(&export).expect("read")).lines().count(), 2);
+    let check = |exp: &Path, provider: &str| {
+        run(
+            &[
+                "audit",
+                "verify-export",
+                p(exp),
+                "--log",
+                p(&full_log),
+                "--provider",
+                provider,
+                "--key",
+                &exp_public,
+                "--log-key",
+                &public,
+                "--json",
+            ],
+            "",
+        )
+    };
+    assert_eq!(check(&export, "11100000028321009J").status.code(), Some(0));
+    // Claimed as another provider's export: out of scope and incomplete.
+    let out = check(&export, "11330000002482448C");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("export_out_of_scope") && text(&out.stdout).contains("export_incomplete")
+    );
+    // One exported entry dropped: incomplete.
+    let first = text(&std::fs::read(&export).expect("read")).lines().next().expect("a line").to_owned();
+    let short = dir.join("short.export");
+    std::fs::write(&short, format!("{first}\n")).expect("write");
+    let out = check(&short, "11100000028321009J");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("export_incomplete"));
+}

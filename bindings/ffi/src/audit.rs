@@ -101,6 +101,17 @@ impl AuditVerifier {
     pub fn verify(&self, log: Vec<u8>) -> core::AuditVerification {
         self.lock().verify(&log)
     }
+
+    /// The log continues after entry `seq` with hash `head` (an archive's
+    /// `last_seq` and `head`, Art. 29).
+    pub fn continue_from(&self, seq: u64, head: String) {
+        self.lock().continue_from(seq, head);
+    }
+
+    /// The verdict on an archive made by `audit_archive`.
+    pub fn verify_archive(&self, archive: Vec<u8>) -> core::AuditVerification {
+        self.lock().verify_archive(&archive)
+    }
 }
 
 /// `sha256:<hex>` of bytes: the form of event digests.
@@ -114,6 +125,52 @@ pub fn audit_digest(data: Vec<u8>) -> String {
 #[uniffi::export]
 pub fn audit_usage_report(log: Vec<u8>, now: String) -> Result<core::UsageReport, GovshareError> {
     Ok(core::usage_report(&log, &now)?)
+}
+
+/// Art. 29: moves the entries dated before `before` into a sealed archive
+/// (refused for entries younger than `retention_years`, at least 3). Store
+/// `archive` first, then `remaining` as the log.
+#[uniffi::export(default(key = None))]
+pub fn audit_archive(
+    log: Vec<u8>,
+    before: String,
+    now: String,
+    retention_years: u32,
+    verifier: Arc<AuditVerifier>,
+    key: Option<Arc<Key>>,
+) -> Result<core::ArchiveOutput, GovshareError> {
+    let guard = key.as_ref().map(|k| k.lock());
+    Ok(core::archive(&log, &before, &now, retention_years, &verifier.lock(), guard.as_deref())?)
+}
+
+/// Art. 29: an export for inspection — a new chain signed by `key` copying
+/// the events in scope (all, or `provider_code`'s own) with their original hashes.
+#[uniffi::export]
+pub fn audit_export(
+    log: Vec<u8>,
+    provider_code: Option<String>,
+    verifier: Arc<AuditVerifier>,
+    key: Arc<Key>,
+) -> Result<String, GovshareError> {
+    Ok(core::export_records(&log, provider_code.as_deref(), &verifier.lock(), &key.lock())?)
+}
+
+/// Checks an export against the full log; problems are reported, not raised.
+#[uniffi::export]
+pub fn verify_audit_export(
+    export: Vec<u8>,
+    log: Vec<u8>,
+    provider_code: Option<String>,
+    export_verifier: Arc<AuditVerifier>,
+    log_verifier: Arc<AuditVerifier>,
+) -> core::AuditVerification {
+    core::verify_export(
+        &export,
+        &log,
+        provider_code.as_deref(),
+        &export_verifier.lock(),
+        &log_verifier.lock(),
+    )
 }
 
 /// A signed receipt for data whose retention ended, bound to the log's head.

@@ -99,6 +99,23 @@ impl AuditVerifier {
         self.inner.expect_head(head);
     }
 
+    /// The log continues after entry `seq` with hash `head` (an archive's
+    /// `last_seq` and `head`, Art. 29).
+    #[wasm_bindgen(js_name = continueFrom)]
+    pub fn continue_from(&mut self, seq: f64, head: String) -> JsResult<()> {
+        self.inner.continue_from(crate::error::u64_arg(seq, "seq")?, head);
+        Ok(())
+    }
+
+    /// The verdict on an archive made by `auditArchive`; never throws.
+    #[wasm_bindgen(js_name = verifyArchive)]
+    pub fn verify_archive(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] archive: JsValue,
+    ) -> JsResult<Ts<core::AuditVerification>> {
+        to_js(&self.inner.verify_archive(&bytes_or_string(&archive, "archive")?))
+    }
+
     /// The verdict; never throws for a bad log (problems are reported).
     pub fn verify(
         &self,
@@ -130,6 +147,64 @@ pub fn audit_usage_report(
     now: &str,
 ) -> JsResult<Ts<core::UsageReport>> {
     to_js(&core::usage_report(&bytes_or_string(&log, "log")?, now)?)
+}
+
+/// Art. 29: moves the entries dated before `before` into a sealed archive
+/// (refused for entries younger than `retentionYears`, at least 3). Store
+/// `archive` first, then `remaining` as the log.
+#[wasm_bindgen(js_name = auditArchive)]
+pub fn audit_archive(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] log: JsValue,
+    before: &str,
+    now: &str,
+    retention_years: u32,
+    verifier: &AuditVerifier,
+    key: Option<Key>,
+) -> JsResult<Ts<core::ArchiveOutput>> {
+    let signer = key.as_ref().map(|k| &k.inner);
+    to_js(&core::archive(
+        &bytes_or_string(&log, "log")?,
+        before,
+        now,
+        retention_years,
+        &verifier.inner,
+        signer,
+    )?)
+}
+
+/// Art. 29: an export for inspection — a new chain signed by `key` copying
+/// the events in scope (all, or `providerCode`'s own) with their original hashes.
+#[wasm_bindgen(js_name = auditExport)]
+pub fn audit_export(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] log: JsValue,
+    provider_code: Option<String>,
+    verifier: &AuditVerifier,
+    key: &Key,
+) -> JsResult<String> {
+    Ok(core::export_records(
+        &bytes_or_string(&log, "log")?,
+        provider_code.as_deref(),
+        &verifier.inner,
+        &key.inner,
+    )?)
+}
+
+/// Checks an export against the full log; never throws.
+#[wasm_bindgen(js_name = verifyAuditExport)]
+pub fn verify_audit_export(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] export: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] log: JsValue,
+    provider_code: Option<String>,
+    export_verifier: &AuditVerifier,
+    log_verifier: &AuditVerifier,
+) -> JsResult<Ts<core::AuditVerification>> {
+    to_js(&core::verify_export(
+        &bytes_or_string(&export, "export")?,
+        &bytes_or_string(&log, "log")?,
+        provider_code.as_deref(),
+        &export_verifier.inner,
+        &log_verifier.inner,
+    ))
 }
 
 /// A signed receipt for data whose retention ended, bound to the log's head.

@@ -128,3 +128,17 @@ where
 pub fn list_to_js<T: tsify::Tsify + serde::Serialize>(values: &[T]) -> Result<Vec<tsify::Ts<T>>, JsErr> {
     values.iter().map(to_js).collect()
 }
+
+/// A JS number that must be a whole number from 0 to 2^53 − 1 (a sequence
+/// number or a version): anything else is `invalid_argument`, never rounded.
+pub fn u64_arg(v: f64, name: &str) -> Result<u64, JsErr> {
+    if v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 {
+        Ok(v as u64)
+    } else {
+        Err(govshare_core::Error::InvalidArgument {
+            name: name.to_owned(),
+            detail: "expected a non-negative integer".into(),
+        }
+        .into())
+    }
+}

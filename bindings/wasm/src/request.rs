@@ -328,11 +328,8 @@ impl PlatformClient {
         since_version: f64,
         ctx_: Ts<core::CallContext>,
     ) -> JsResult<JsValue> {
-        if !(since_version >= 0.0 && since_version.fract() == 0.0 && since_version <= 9_007_199_254_740_991.0)
-        {
-            return Err(invalid_arg("sinceVersion", "expected a non-negative integer"));
-        }
-        message_to_js(&self.inner.catalog_delta_request(since_version as u64, &ctx(ctx_)?)?)
+        let since = crate::error::u64_arg(since_version, "sinceVersion")?;
+        message_to_js(&self.inner.catalog_delta_request(since, &ctx(ctx_)?)?)
     }
 
     #[wasm_bindgen(js_name = submitRequest, unchecked_return_type = "HttpMessageJson")]

@@ -45,9 +45,11 @@ pub struct AuditVerification {
 /// signed); add the public keys of every signer to check them.
 #[derive(Debug, Default)]
 pub struct AuditVerifier {
-    keys: Vec<Key>,
-    require_signatures: bool,
-    expected_head: Option<String>,
+    pub(super) keys: Vec<Key>,
+    pub(super) require_signatures: bool,
+    pub(super) expected_head: Option<String>,
+    /// The last entry before this log: (its seq, its hash), from an archive.
+    pub(super) anchor: Option<(u64, String)>,
 }
 
 impl AuditVerifier {
@@ -71,8 +73,25 @@ impl AuditVerifier {
         self.expected_head = head;
     }
 
+    /// The log continues after entry `seq` whose hash is `head` — the last
+    /// entry of an archive ([`super::archive`]): the log's first entry must
+    /// be `seq + 1` and link to `head`.
+    pub fn continue_from(&mut self, seq: u64, head: String) {
+        self.anchor = Some((seq, head));
+    }
+
     /// Verifies a whole log (JSON Lines). Never fails: every problem is reported.
     pub fn verify(&self, log: &[u8]) -> AuditVerification {
+        self.verify_from(log, self.anchor.as_ref(), self.expected_head.as_ref())
+    }
+
+    /// [`Self::verify`] after `anchor` (seq, hash) instead of the configured one.
+    pub(super) fn verify_from(
+        &self,
+        log: &[u8],
+        anchor: Option<&(u64, String)>,
+        expected_head: Option<&String>,
+    ) -> AuditVerification {
         let mut problems = Vec::new();
         let text = String::from_utf8_lossy(log);
         let mut parsed: Vec<(u64, Option<AuditEntry>)> = Vec::new();
@@ -102,6 +121,12 @@ impl AuditVerifier {
         let mut signed = 0u64;
         let mut head = GENESIS.to_owned();
         let mut hashes = Vec::new();
+        if let Some((seq, hash)) = anchor {
+            expected_seq = seq.saturating_add(1);
+            by_seq.insert(*seq, hash.clone());
+            head = hash.clone();
+            hashes.push(hash.clone());
+        }
         for (line, entry) in &parsed {
             let Some(e) = entry else {
                 // Unreadable: assume it held the next number.
@@ -179,7 +204,7 @@ impl AuditVerifier {
             head = e.hash.clone();
             hashes.push(e.hash.clone());
         }
-        if let Some(want) = &self.expected_head {
+        if let Some(want) = expected_head {
             // An anchor kept earlier must still be in the log: entries may be
             // appended after it, none removed before or at it.
             if want != GENESIS && !hashes.contains(want) {
@@ -229,6 +254,6 @@ impl AuditVerifier {
     }
 }
 
-fn problem(code: &str, line: u64, seq: Option<u64>, en: &str, zh: &str) -> AuditProblem {
+pub(super) fn problem(code: &str, line: u64, seq: Option<u64>, en: &str, zh: &str) -> AuditProblem {
     AuditProblem { code: code.into(), line, seq, message: en.into(), message_zh: zh.into() }
 }

@@ -42,8 +42,93 @@ pub enum AuditAction {
     Verify,
     /// A masking verdict on received data.
     MaskVerdict,
-    /// Data whose retention ended was destroyed.
+    /// Data whose retention ended was destroyed, or disposed of as the
+    /// provider required (Art. 27 ¶1).
     Destroy,
+    /// Where and how received data is stored (Art. 29: storage).
+    Store,
+    /// What the use of the data achieved (Art. 29: results achieved).
+    Results,
+}
+
+/// The five headings under which Art. 29 of Decree No. 809 asks the
+/// requester to keep records of shared data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum RecordHeading {
+    /// 使用场景: the application, its basis and the answer.
+    ScenarioOfUse,
+    /// 使用过程: data fetched, verified, checked.
+    ProcessOfUse,
+    /// 使用成效.
+    ResultsAchieved,
+    /// 存储.
+    Storage,
+    /// 销毁/处置.
+    Disposal,
+}
+
+impl RecordHeading {
+    pub const ALL: [RecordHeading; 5] = [
+        RecordHeading::ScenarioOfUse,
+        RecordHeading::ProcessOfUse,
+        RecordHeading::ResultsAchieved,
+        RecordHeading::Storage,
+        RecordHeading::Disposal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordHeading::ScenarioOfUse => "scenario_of_use",
+            RecordHeading::ProcessOfUse => "process_of_use",
+            RecordHeading::ResultsAchieved => "results_achieved",
+            RecordHeading::Storage => "storage",
+            RecordHeading::Disposal => "disposal",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RecordHeading::ScenarioOfUse => "使用场景",
+            RecordHeading::ProcessOfUse => "使用过程",
+            RecordHeading::ResultsAchieved => "使用成效",
+            RecordHeading::Storage => "存储",
+            RecordHeading::Disposal => "销毁处置",
+        }
+    }
+}
+
+impl AuditAction {
+    /// The Art. 29 heading an entry of this action is recorded under.
+    pub fn heading(self) -> RecordHeading {
+        match self {
+            AuditAction::Build
+            | AuditAction::Sign
+            | AuditAction::Send
+            | AuditAction::Submit
+            | AuditAction::Decide
+            | AuditAction::Withdraw => RecordHeading::ScenarioOfUse,
+            AuditAction::Fetch | AuditAction::Verify | AuditAction::MaskVerdict => {
+                RecordHeading::ProcessOfUse
+            }
+            AuditAction::Results => RecordHeading::ResultsAchieved,
+            AuditAction::Store => RecordHeading::Storage,
+            AuditAction::Destroy => RecordHeading::Disposal,
+        }
+    }
+}
+
+/// An entry of another log, by its sequence number and hash: what an
+/// export for inspection (Art. 29) carries for each entry it copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct EntryRef {
+    pub seq: u64,
+    pub hash: String,
 }
 
 /// What a caller records. Only codes, times and digests: text fields that
@@ -93,11 +178,19 @@ pub struct AuditEvent {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub status: Option<String>,
-    /// Answer deadline (`YYYY-MM-DD`) of a submitted application.
+    /// The deadline (`YYYY-MM-DD`) of what the status awaits: the answer of
+    /// a submitted application (Art. 21), the delivery of an agreed one
+    /// (Art. 22), the disposal of one whose use ended (Art. 27).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub due: Option<String>,
+    /// In an export for inspection: the entry of the original log this one
+    /// copies (its event is the original's, without `source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub source: Option<EntryRef>,
 }
 
 /// A signature over an entry's `hash` (its 64 ASCII hex characters).
@@ -320,7 +413,17 @@ pub(super) fn check_event(e: &AuditEvent) -> Result<()> {
     if let Some(due) = &e.due {
         Day::parse(due, "$.event.due")?;
     }
+    if let Some(src) = &e.source {
+        if !is_hash(&src.hash) {
+            return Err(invalid("$.event.source.hash", "expected 64 lowercase hex digits"));
+        }
+    }
     Ok(())
+}
+
+/// 64 lowercase hex digits (a SHA-256 entry hash).
+pub(super) fn is_hash(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn invalid(path: &str, detail: &str) -> Error {
@@ -387,6 +490,7 @@ mod tests {
             outcome: Some("ok".into()),
             status: None,
             due: None,
+            source: None,
         }
     }
 

@@ -14,13 +14,23 @@
 //! - [`usage_report`]: applications per resource and provider, answer times
 //!   against deadlines, overdue counts.
 //! - [`destruction_receipt`]: a signed receipt for data whose retention ended.
+//! - [`archive`], [`export_records`], [`verify_export`]: keeping records at
+//!   least 3 years and showing them for inspection (Art. 29 of Decree No. 809);
+//!   every entry falls under one of Art. 29's five [`RecordHeading`]s.
 
 mod chain;
 mod entry;
 mod receipt;
+mod records;
 mod report;
 
 pub use chain::{AuditProblem, AuditVerification, AuditVerifier};
-pub use entry::{digest, AuditAction, AuditEntry, AuditEvent, AuditLog, AuditSignature, GENESIS};
+pub use entry::{
+    digest, AuditAction, AuditEntry, AuditEvent, AuditLog, AuditSignature, EntryRef, RecordHeading, GENESIS,
+};
 pub use receipt::{destruction_receipt, verify_destruction_receipt, DestructionReceipt, DestructionRequest};
+pub use records::{
+    archive, export_records, verify_export, ArchiveHeader, ArchiveOutput, ARCHIVE_FORMAT,
+    ARCHIVE_FORMAT_VERSION,
+};
 pub use report::{usage_report, UsageReport, UsageRow};

@@ -69,6 +69,7 @@ impl DestructionReceipt {
             outcome: Some("ok".into()),
             status: Some("destroyed".into()),
             due: None,
+            source: None,
         }
     }
 }

@@ -10,7 +10,17 @@ function key(gs, doc, name) {
   return key;
 }
 
-const logText = (c) => (c.log_lines ?? []).map((l) => `${l}\n`).join('');
+const linesText = (lines) => (lines ?? []).map((l) => `${l}\n`).join('');
+const logText = (c) => linesText(c.log_lines);
+const splitLines = (text) => text.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+
+function verifier(gs, doc, c, member = 'keys') {
+  const v = new gs.AuditVerifier();
+  for (const name of c[member] ?? []) v.addKey(key(gs, doc, name));
+  v.requireSignatures(c.require_signatures ?? false);
+  if (c.continue_from) v.continueFrom(c.continue_from[0], c.continue_from[1]);
+  return v;
+}
 
 const ops = {
   append(gs, doc, c) {
@@ -20,11 +30,26 @@ const ops = {
     return { lines, head: log.head };
   },
   verify(gs, doc, c) {
-    const v = new gs.AuditVerifier();
-    for (const name of c.keys) v.addKey(key(gs, doc, name));
-    v.requireSignatures(c.require_signatures ?? false);
+    const v = verifier(gs, doc, c);
     v.expectHead(c.expected_head ?? undefined);
     return v.verify(logText(c));
+  },
+  archive(gs, doc, c) {
+    const signer = c.key ? key(gs, doc, c.key) : undefined;
+    const out = gs.auditArchive(logText(c), c.before, c.now, c.retention_years, verifier(gs, doc, c), signer);
+    return { header: out.header, archive_lines: splitLines(out.archive), remaining_lines: splitLines(out.remaining) };
+  },
+  verify_archive(gs, doc, c) {
+    return verifier(gs, doc, c).verifyArchive(linesText(c.archive_lines));
+  },
+  export(gs, doc, c) {
+    const text = gs.auditExport(logText(c), c.provider_code ?? undefined, verifier(gs, doc, c), key(gs, doc, c.key));
+    return { lines: splitLines(text) };
+  },
+  verify_export(gs, doc, c) {
+    const ev = verifier(gs, doc, c, 'export_keys');
+    ev.requireSignatures(true);
+    return gs.verifyAuditExport(linesText(c.export_lines), logText(c), c.provider_code ?? undefined, ev, verifier(gs, doc, c));
   },
   report(gs, doc, c) {
     return gs.auditUsageReport(logText(c), c.now);

@@ -239,6 +239,41 @@ cases.append({
         # Rows count A2 under both of its resources; the total counts each application once.
         "total": row("*", "*", 5, granted=2, rejected=1, withdrawn=1, pending=1, on_time=2, late=1,
                      overdue=1, median=48.0, mx=102.0),
+        # Art. 29's five headings: submit/decide/withdraw are the scenario of
+        # use (8 entries), the fetch is the process of use.
+        "headings": [{"heading": "scenario_of_use", "entries": 8}, {"heading": "process_of_use", "entries": 1},
+                     {"heading": "results_achieved", "entries": 0}, {"heading": "storage", "entries": 0},
+                     {"heading": "disposal", "entries": 0}],
+        # Art. 39/40: A2 answered late, A3 overdue, A5 received data with no storage record.
+        "risks": [{"code": "answer_late", "article": "Art. 39", "application_id": "A2"},
+                  {"code": "answer_overdue", "article": "Art. 39", "application_id": "A3"},
+                  {"code": "records_missing", "article": "Art. 40", "application_id": "A5"}],
+    },
+})
+# The rest of an application's life (Art. 22, 27, 29): agreed with a delivery
+# deadline, delivered late, suspended yet used, disposal due and overdue.
+LIFE = [
+    event("2026-03-02T09:00:00+08:00", "submit", application_id="B1", resources=[R1], provider_code=P1,
+          status="submitted", due="2026-03-16"),
+    event("2026-03-03T09:00:00+08:00", "decide", application_id="B1", status="agreed", due="2026-03-31"),
+    event("2026-04-02T09:00:00+08:00", "fetch", application_id="B1", response_digest=sha256_tag("page")),
+    event("2026-04-02T09:05:00+08:00", "store", application_id="B1", outcome="ok"),
+    event("2026-04-03T09:00:00+08:00", "decide", application_id="B1", status="suspended"),
+    event("2026-04-04T09:00:00+08:00", "fetch", application_id="B1", response_digest=sha256_tag("page 2")),
+    event("2026-04-05T09:00:00+08:00", "results", application_id="B1", outcome="ok"),
+    event("2026-04-06T09:00:00+08:00", "decide", application_id="B1", status="disposal_due", due="2026-04-10"),
+]
+cases.append({
+    "name": "usage report: Art. 39/40 risks of delivery, suspension and disposal",
+    "op": "report", "log_lines": [line(e) for e in chain(LIFE)], "now": "2026-04-20T12:00:00+08:00",
+    "expect": {
+        "entries": 8,
+        "headings": [{"heading": "scenario_of_use", "entries": 4}, {"heading": "process_of_use", "entries": 2},
+                     {"heading": "results_achieved", "entries": 1}, {"heading": "storage", "entries": 1},
+                     {"heading": "disposal", "entries": 0}],
+        "risks": [{"code": "delivery_late", "article": "Art. 39", "application_id": "B1"},
+                  {"code": "disposal_overdue", "article": "Art. 40", "application_id": "B1"},
+                  {"code": "use_after_suspension", "article": "Art. 40", "application_id": "B1"}],
     },
 })
 cases.append({"name": "usage report refuses a tampered log", "op": "report",
@@ -281,6 +316,119 @@ cases.append({"name": "a receipt with a changed date fails", "op": "receipt_veri
               "expect_error": "signature_invalid"})
 cases.append({"name": "a receipt checked with another key fails", "op": "receipt_verify",
               "receipt": rcpt, "key": "other", "expect_error": "signature_invalid"})
+
+# ---------------------------------------------------------------- Art. 29 records
+# Archive: the entries dated before `before` at the log's start, sealed; the
+# header's hash is SHA-256 of its canonical form without hash and sig.
+OLD = [
+    event("2022-05-01T09:00:00+08:00", "submit", application_id="C1", resources=[R1], provider_code=P1,
+          status="submitted", due="2022-05-16"),
+    event("2022-05-05T09:00:00+08:00", "decide", application_id="C1", status="agreed"),
+    event("2023-06-01T09:00:00+08:00", "submit", application_id="C2", resources=[R3], provider_code=P2,
+          status="agreed"),
+    event("2026-03-02T09:00:00+08:00", "fetch", application_id="C2", provider_code=P2,
+          response_digest=sha256_tag("page")),
+]
+old = chain(OLD, "dept")
+old_lines = [line(e) for e in old]
+
+
+def sealed(entries, before, now, years, key):
+    text = "".join(line(e) + "\n" for e in entries)
+    h = {"format": "govshare-audit-archive", "format_version": 1, "before": before, "sealed_at": now,
+         "retention_years": years, "first_seq": entries[0]["seq"], "last_seq": entries[-1]["seq"],
+         "prev": entries[0]["prev"], "head": entries[-1]["hash"],
+         "entries_sha256": hashlib.sha256(text.encode()).hexdigest()}
+    h["hash"] = hashlib.sha256(rfc8785.dumps(h)).hexdigest()
+    if key:
+        k = KEYS[key]
+        sk = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(k["raw_private_hex"]))
+        h["sig"] = {"alg": k["alg"], "key_id": k["key_id"], "value": base64.b64encode(sk.sign(h["hash"].encode())).decode()}
+    return h, [line(h)] + [line(e) for e in entries]
+
+
+NOW29 = "2026-12-04T10:00:00+08:00"
+header, archive_lines = sealed(old[:2], "2023-01-01", NOW29, 3, "dept")
+cases.append({"name": "archive the entries older than 3 years (Art. 29)", "op": "archive", "log_lines": old_lines,
+              "before": "2023-01-01", "now": NOW29, "retention_years": 3, "key": "dept", "keys": ["dept"],
+              "expect": {"header": header, "archive_lines": archive_lines, "remaining_lines": old_lines[2:]}})
+cases.append({"name": "archiving an entry younger than the retention period is refused", "op": "archive",
+              "log_lines": old_lines, "before": "2026-06-01", "now": NOW29, "retention_years": 3, "key": "dept",
+              "keys": ["dept"], "expect_error": "retention_not_ended"})
+cases.append({"name": "a 5-year retention keeps 2022 entries", "op": "archive", "log_lines": old_lines,
+              "before": "2023-01-01", "now": NOW29, "retention_years": 5, "key": "dept", "keys": ["dept"],
+              "expect_error": "retention_not_ended"})
+cases.append({"name": "a retention under the decree's 3 years is refused", "op": "archive", "log_lines": old_lines,
+              "before": "2023-01-01", "now": NOW29, "retention_years": 2, "key": "dept", "keys": ["dept"],
+              "expect_error": "invalid_argument"})
+cases.append({"name": "nothing to archive before that day", "op": "archive", "log_lines": old_lines,
+              "before": "2022-01-01", "now": NOW29, "retention_years": 3, "key": "dept", "keys": ["dept"],
+              "expect_error": "invalid_argument"})
+cases.append({"name": "a tampered log is not archived", "op": "archive",
+              "log_lines": tampered_content(old, 1, status="refused"), "before": "2023-01-01", "now": NOW29,
+              "retention_years": 3, "key": "dept", "keys": ["dept"], "expect_error": "audit_chain_broken"})
+cases.append({"name": "an archive verifies", "op": "verify_archive", "archive_lines": archive_lines,
+              "keys": ["dept"], "require_signatures": True, "expect": {"valid": True, "entries": 2, "problems": []}})
+bad_entries = archive_lines[:2] + [line(dict(old[1], event=dict(old[1]["event"], status="refused")))]
+cases.append({"name": "an archive whose entry was changed", "op": "verify_archive", "archive_lines": bad_entries,
+              "keys": ["dept"], "expect": {"valid": False}})
+moved = json.loads(archive_lines[0])
+moved["before"] = "2024-01-01"
+cases.append({"name": "an archive whose header was changed", "op": "verify_archive",
+              "archive_lines": [rfc8785.dumps(moved).decode()] + archive_lines[1:], "keys": ["dept"],
+              "expect": {"valid": False, "problems": [{"code": "archive_invalid"}]}})
+cases.append({"name": "an archive signed by a key that is not given", "op": "verify_archive",
+              "archive_lines": archive_lines, "keys": ["other"], "expect": {"valid": False}})
+cases.append({"name": "the live log verifies after the archive's head", "op": "verify",
+              "log_lines": old_lines[2:], "keys": ["dept"], "continue_from": [1, old[1]["hash"]],
+              "expect": {"valid": True, "problems": []}})
+cases.append({"name": "without the anchor, the live log reads as truncated at its start", "op": "verify",
+              "log_lines": old_lines[2:], "keys": ["dept"],
+              "expect": {"valid": False, "problems": problems(("entries_removed", 1, 2))}})
+cases.append({"name": "the live log must start right after the archive", "op": "verify",
+              "log_lines": old_lines[3:], "keys": ["dept"], "continue_from": [1, old[1]["hash"]],
+              "expect": {"valid": False, "problems": problems(("entries_removed", 1, 3))}})
+
+
+# Export for inspection: a new chain signed by the exporter ("other" here),
+# each event the original's with `source` = the original entry's seq and hash.
+def exported(entries, provider=None, key="other"):
+    picked = [e for e in entries if provider is None or e["event"].get("provider_code") == provider]
+    evs = [dict(e["event"], source={"seq": e["seq"], "hash": e["hash"]}) for e in picked]
+    return [line(e) for e in chain(evs, key)]
+
+
+export_all = exported(old)
+export_p2 = exported(old, P2)
+cases.append({"name": "export of the whole record", "op": "export", "log_lines": old_lines, "keys": ["dept"],
+              "key": "other", "expect": {"lines": export_all}})
+cases.append({"name": "export of one provider's own entries", "op": "export", "log_lines": old_lines, "keys": ["dept"],
+              "key": "other", "provider_code": P2, "expect": {"lines": export_p2}})
+cases.append({"name": "export for a provider with no entry", "op": "export", "log_lines": old_lines, "keys": ["dept"],
+              "key": "other", "provider_code": "91350100M000100Y43", "expect_error": "invalid_argument"})
+cases.append({"name": "an export checks against the log", "op": "verify_export", "export_lines": export_p2,
+              "log_lines": old_lines, "provider_code": P2, "keys": ["dept"], "export_keys": ["other"],
+              "expect": {"valid": True, "problems": []}})
+cases.append({"name": "an export missing an entry in scope", "op": "verify_export", "export_lines": exported(old[:3], P2),
+              "log_lines": old_lines, "provider_code": P2, "keys": ["dept"], "export_keys": ["other"],
+              "expect": {"valid": False, "problems": [{"code": "export_incomplete"}]}})
+cases.append({"name": "an export with another provider's entry", "op": "verify_export", "export_lines": export_all,
+              "log_lines": old_lines, "provider_code": P2, "keys": ["dept"], "export_keys": ["other"],
+              "expect": {"valid": False}})
+cases.append({"name": "an export that leaves out the provider's latest entry", "op": "verify_export",
+              "export_lines": exported([old[2]], P2), "log_lines": old_lines, "provider_code": P2,
+              "keys": ["dept"], "export_keys": ["other"],
+              "expect": {"valid": False, "problems": [{"code": "export_incomplete"}]}})
+cases.append({"name": "an exported event changed and re-signed by the exporter", "op": "verify_export",
+              "export_lines": [line(e) for e in chain(
+                  [dict(old[2]["event"], source={"seq": 2, "hash": old[2]["hash"]}),
+                   dict(old[3]["event"], response_digest=sha256_tag("other page"), source={"seq": 3, "hash": old[3]["hash"]})],
+                  "other")],
+              "log_lines": old_lines, "provider_code": P2, "keys": ["dept"], "export_keys": ["other"],
+              "expect": {"valid": False, "problems": [{"code": "export_entry_mismatch", "line": 2}, {"code": "export_incomplete"}]}})
+cases.append({"name": "an export not signed by the exporter's key", "op": "verify_export", "export_lines": exported(old, P2, "dept"),
+              "log_lines": old_lines, "provider_code": P2, "keys": ["dept"], "export_keys": ["other"],
+              "expect": {"valid": False}})
 
 doc = {
     "description": "Audit trail: appending (canonical lines, hashes, Ed25519 signatures), verifying "
