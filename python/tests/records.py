@@ -38,7 +38,8 @@ def record(ann, value, module="govshare._native.govshare_core"):
     # A uniffi enum with fields, tagged in JSON (`{"event": "refuse", ...}`):
     # its variant class, built from the other members.
     tag = value.get("event") if isinstance(value, dict) else None
-    if isinstance(ann, type) and isinstance(tag, str):
+    takes_event = isinstance(ann, type) and "event" in inspect.signature(ann.__init__).parameters
+    if isinstance(ann, type) and isinstance(tag, str) and not takes_event:
         variant = getattr(ann, tag.upper(), None)
         assert isinstance(variant, type), f"{ann.__name__}: unknown variant {tag}"
         return record(variant, {k: v for k, v in value.items() if k != "event"}, module)
@@ -64,5 +65,5 @@ def norm(v):
     if isinstance(v, dict):
         # Rust leaves out empty lists (skip_serializing_if) where a uniffi
         # record always has the member: an empty list equals an absent one.
-        return {k[1:] if keyword.iskeyword(k[1:]) else k: norm(x) for k, x in v.items() if x is not None and x != []}
+        return {k[1:] if keyword.iskeyword(k[1:]) else k: norm(x) for k, x in v.items() if x is not None and not (isinstance(x, list) and not x)}
     return v

@@ -252,6 +252,12 @@ impl Flow {
         let mut ev = self.event(AuditAction::MaskVerdict, Some(&st.id), code);
         ev.outcome = Some(if masked { "ok".into() } else { "mask_violation".into() });
         self.record(ev)?;
+        if masked && v.get("failure").is_none() {
+            // Art. 29: where the received data is kept (here: nowhere but memory).
+            let mut ev = self.event(AuditAction::Store, Some(&st.id), code);
+            ev.outcome = Some("in_memory".into());
+            self.record(ev)?;
+        }
         Ok(masked && v.get("failure").is_none())
     }
 }
@@ -393,6 +399,13 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
         report.total.pending,
         report.total.answered_on_time
     );
+    let headings: Vec<String> =
+        report.headings.iter().map(|h| format!("{} {}", h.heading.label_zh(), h.entries)).collect();
+    outln!("  records under Art. 29's headings: {}", headings.join(" · "));
+    for r in &report.risks {
+        outln!("  risk ({}): {} — {}", r.article, r.code, r.application_id);
+    }
+    flow.check("the records show no Art. 39/40 risk", report.risks.is_empty());
     handle.shutdown();
     Ok(flow.ok)
 }
