@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::entry::{check_event, entry_hash, is_blank, parse_entry, verify_hash, AuditEntry, GENESIS};
+use super::entry::{
+    canonical, check_event, entry_hash, is_blank, parse_entry, verify_hash, AuditEntry, GENESIS,
+};
 use crate::sign::Key;
 
 /// One thing wrong with a log. `code` is stable:
@@ -95,7 +97,8 @@ impl AuditVerifier {
         let mut problems = Vec::new();
         let text = String::from_utf8_lossy(log);
         let mut parsed: Vec<(u64, Option<AuditEntry>)> = Vec::new();
-        for (i, line) in text.lines().enumerate() {
+        // Split on `\n` only: a `\r` left at a line's end is a re-encoding.
+        for (i, line) in text.split('\n').enumerate() {
             if is_blank(line) {
                 continue;
             }
@@ -103,7 +106,21 @@ impl AuditVerifier {
             // An entry must also hold what `append` accepts (a writer that
             // bypassed it could have logged a personal value).
             match parse_entry(line, n).and_then(|e| check_event(&e.event).map(|()| e)) {
-                Ok(e) => parsed.push((n, Some(e))),
+                Ok(e) => {
+                    // The bytes are not under the hash: only the canonical
+                    // form is the entry, so a re-encoded line (other
+                    // whitespace, escapes, member order) is reported.
+                    if canonical(&e).ok().as_deref() != Some(line) {
+                        problems.push(problem(
+                            "entry_not_canonical",
+                            n,
+                            Some(e.seq),
+                            "the line is not the entry's canonical JSON: it was re-encoded",
+                            "该行不是条目的规范 JSON：已被重新编码",
+                        ));
+                    }
+                    parsed.push((n, Some(e)))
+                }
                 Err(e) => {
                     problems.push(problem("malformed_entry", n, None, &e.to_string(), &e.message_zh()));
                     parsed.push((n, None));
@@ -223,7 +240,10 @@ impl AuditVerifier {
     fn check_signature(&self, e: &AuditEntry, line: u64, problems: &mut Vec<AuditProblem>, signed: &mut u64) {
         let seq = Some(e.seq);
         let Some(sig) = &e.sig else {
-            if self.require_signatures {
+            // With keys given, every entry must be signed: a signature is not
+            // under the hash, so otherwise one could be stripped and the
+            // entries after it rewritten and re-hashed unnoticed.
+            if self.require_signatures || !self.keys.is_empty() {
                 problems.push(problem("unsigned_entry", line, seq, "the entry is not signed", "条目未签名"));
             }
             return;

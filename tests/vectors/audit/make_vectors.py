@@ -188,6 +188,33 @@ forged[0]["sig"]["key_id"] = KEYS["other"]["key_id"]
 verify("a signature that claims another department's key", [line(forged[0])],
        {"valid": False, "problems": problems(("bad_signature", 1, 0))}, keys=("dept", "other"))
 
+# The bytes of a line are not under its hash: only the canonical form counts.
+respaced = json.dumps(signed[1], ensure_ascii=False, separators=(", ", ": "), sort_keys=True)
+verify("a re-encoded line (other whitespace) is not the entry", [signed_lines[0], respaced] + signed_lines[2:],
+       {"valid": False, "problems": problems(("entry_not_canonical", 2, 1))})
+escaped = signed_lines[2].replace('"submit"', '"\\u0073ubmit"')
+assert escaped != signed_lines[2] and json.loads(escaped) == signed[2]
+verify("a re-encoded line (\\u escapes for the same text) is not the entry",
+       signed_lines[:2] + [escaped] + signed_lines[3:],
+       {"valid": False, "problems": problems(("entry_not_canonical", 3, 2))})
+verify("a line ending in CR is not the entry", [signed_lines[0] + "\r"] + signed_lines[1:],
+       {"valid": False, "problems": problems(("entry_not_canonical", 1, 0))})
+# Signatures are not under the hash either: strip them from the last two
+# entries, change one and re-hash the rest. With keys given, every entry must
+# be signed; without keys only the chain is checked (docs/audit.md).
+stripped = signed[:2]
+prev = signed[1]["hash"]
+for i, ev in enumerate(FLOW[2:], start=2):
+    ev = dict(ev, outcome="ok") if i == 2 else ev
+    e = entry(i, prev, ev)
+    stripped.append(e)
+    prev = e["hash"]
+verify("signatures stripped and later entries rewritten: refused when keys are given",
+       [line(e) for e in stripped],
+       {"valid": False, "problems": problems(("unsigned_entry", 3, 2), ("unsigned_entry", 4, 3))})
+verify("signatures stripped and later entries rewritten: a chain-only check cannot tell",
+       [line(e) for e in stripped], {"valid": True, "problems": []}, keys=())
+
 # ---------------------------------------------------------------- report
 # Four applications to one provider (two resources) and one to another,
 # reported at now = 2026-03-20T12:00:00+08:00:
