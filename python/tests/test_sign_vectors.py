@@ -134,3 +134,19 @@ def test_nonce_store_survives_calls():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.verify_message(s.message, k.public_key(), {}, 110, store)
     assert e.value.code == "replayed_nonce"
+
+
+def test_nonce_store_refuses_a_policy_that_accepts_forever():
+    """With no max age and no expires a signature is accepted forever: no nonce store
+    can refuse its replays, so the policy is refused (replay windows match acceptance)."""
+    k = govshare.Key.generate(govshare.Algorithm.ED25519)
+    msg = {"method": "GET", "target": "https://h/p", "headers": []}
+    s = govshare.sign_message(msg, k, {"components": ["@method"], "created": 100, "nonce": "n1"})
+    store = govshare.NonceStore()
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.verify_message(s.message, k.public_key(), {"max_age_seconds": None}, 110, store)
+    assert e.value.code == "invalid_argument"
+    govshare.verify_message(s.message, k.public_key(), {"max_age_seconds": 300}, 110, store)
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.verify_message(s.message, k.public_key(), {"max_age_seconds": 300}, 455, store)
+    assert e.value.code == "replayed_nonce"

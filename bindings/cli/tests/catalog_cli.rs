@@ -1,15 +1,14 @@
 //! The `govshare catalog …` commands end to end: the real binary, real
 //! files, exit codes, JSON shapes and atomic writes.
 
+mod common;
+
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_govshare");
 
 fn repo(rel: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel).display().to_string()
@@ -60,15 +59,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args).env("LANG", "C").stdout(Stdio::piped()).stderr(Stdio::piped());
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    let mut child = cmd.spawn().expect("govshare runs");
-    if let Some(bytes) = stdin {
-        let mut w = child.stdin.take().unwrap();
-        w.write_all(bytes).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    common::run_bytes(args, stdin)
 }
 
 fn code(o: &Output) -> i32 {

@@ -1,8 +1,9 @@
 //! `govshare mask apply | verify | scan` end to end through the built binary.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const POLICY: &str = r#"{"fields": {
   "name": {"rule": "keep", "first": 1, "last": 0},
@@ -33,20 +34,7 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 }
 
 fn govshare(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_govshare"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut i = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            i.write_all(s.as_bytes()).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
+    common::run_bytes(args, Some(stdin.unwrap_or_default().as_bytes()))
 }
 
 fn code(o: &Output) -> i32 {

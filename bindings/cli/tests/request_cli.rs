@@ -1,30 +1,15 @@
 //! `govshare canonicalize` and `govshare request …` end to end: exit codes,
 //! `--json` shapes, stdin `-`, inputs taken from the shared request vectors.
 
-use std::io::Write;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{json, Value};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_govshare"));
-    c.env("LANG", "C");
-    c
-}
-
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    if let Some(data) = stdin {
-        child.stdin.take().expect("stdin").write_all(data).expect("writes");
-    }
-    child.wait_with_output().expect("waits")
+    common::run_bytes(args, stdin)
 }
 
 fn code(o: &Output) -> i32 {

@@ -652,18 +652,38 @@ pub fn verify_message(
     let base = base::signature_base(message, request, &parsed.components, &parsed.params_line)?;
     key.verify(base.as_bytes(), sig_bytes)?;
     if let (Some(store), Some(nonce)) = (nonces, &info.nonce) {
-        let window = i64::try_from(policy.max_age_seconds.unwrap_or(86_400)).unwrap_or(i64::MAX);
-        let skew = i64::try_from(policy.clock_skew_seconds).unwrap_or(i64::MAX);
-        let keep_until = info
-            .expires
-            .or_else(|| info.created.map(|c| c.saturating_add(window)))
-            .unwrap_or_else(|| now.saturating_add(window))
-            .saturating_add(skew);
+        // The nonce is kept exactly as long as this signature could still be
+        // accepted; a signature accepted forever cannot be protected by
+        // forgetting nonces, so such a policy is refused.
+        let keep_until = acceptance_end(info, policy).ok_or_else(|| Error::InvalidArgument {
+            name: "policy".into(),
+            detail: "unsafe for replay checks: this signature would be accepted forever (no created with \
+                     max_age_seconds, no expires), so no nonce store can refuse its replays"
+                .into(),
+        })?;
         if !store.check_and_insert(info.keyid.as_deref().unwrap_or(key.key_id()), nonce, keep_until, now)? {
             return Err(Error::ReplayedNonce { label: label.clone() });
         }
     }
     Ok(VerifiedSignature { info: parsed.info, content_digest_checked })
+}
+
+/// The last second (Unix) at which `policy` accepts a signature with these
+/// parameters: the earlier of `created + max_age + skew` and `expires +
+/// skew`; None when nothing bounds it.
+fn acceptance_end(info: &SignatureInfo, policy: &VerificationPolicy) -> Option<i64> {
+    let skew = i64::try_from(policy.clock_skew_seconds).unwrap_or(i64::MAX);
+    let by_age = match (info.created, policy.max_age_seconds) {
+        (Some(created), Some(max)) => {
+            Some(created.saturating_add(i64::try_from(max).unwrap_or(i64::MAX)).saturating_add(skew))
+        }
+        _ => None,
+    };
+    let by_expiry = info.expires.map(|e| e.saturating_add(skew));
+    match (by_age, by_expiry) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 fn lowercase_field(mut c: Item) -> Item {
@@ -735,6 +755,57 @@ mod tests {
             created: Some(1000),
             nonce: Some("n-1".into()),
             ..SignatureParams::default()
+        }
+    }
+
+    /// Every policy combination: a nonce is kept at least as long as a
+    /// signature carrying it is accepted, or the policy is refused.
+    #[test]
+    fn replay_windows_match_acceptance_in_every_policy() {
+        let key = Key::from_test_seed(Algorithm::Ed25519, b"k").expect("key");
+        let pubkey = key.public_key().expect("pub");
+        for created in [None, Some(1000)] {
+            for expires in [None, Some(1500), Some(100_000)] {
+                for max_age in [None, Some(300), Some(1_000_000)] {
+                    let p = SignatureParams { created, expires, ..params() };
+                    let signed = sign_request(&request(), &key, &p).expect("signs");
+                    let policy = VerificationPolicy {
+                        require_created: false,
+                        max_age_seconds: max_age,
+                        ..VerificationPolicy::default()
+                    };
+                    let mut store = MemoryNonceStore::new(16);
+                    let first =
+                        verify_message(&signed.message, &pubkey, &policy, 1010, Some(&mut store), None);
+                    let bounded = (created.is_some() && max_age.is_some()) || expires.is_some();
+                    if !bounded {
+                        assert_eq!(
+                            first.unwrap_err().code(),
+                            "invalid_argument",
+                            "{created:?} {expires:?} {max_age:?}"
+                        );
+                        continue;
+                    }
+                    first.expect("first use verifies");
+                    // Replay at every later time: refused while the signature
+                    // is still accepted at all (never accepted a second time).
+                    for later in [1011, 1400, 1600, 2000, 50_000, 99_000, 200_000, 2_000_000] {
+                        let accepted =
+                            verify_message(&signed.message, &pubkey, &policy, later, None, None).is_ok();
+                        let replay =
+                            verify_message(&signed.message, &pubkey, &policy, later, Some(&mut store), None);
+                        if accepted {
+                            assert_eq!(
+                                replay.unwrap_err().code(),
+                                "replayed_nonce",
+                                "replayed at {later}: {created:?} {expires:?} {max_age:?}"
+                            );
+                        } else {
+                            assert!(replay.is_err());
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -16,3 +16,15 @@ test('errors are GovshareError with a stable code, Chinese message and location'
 test('version is semver', () => {
   assert.match(gs.version(), /^\d+\.\d+\.\d+$/);
 });
+
+test('a nonce store refuses a policy under which a signature would be accepted forever', () => {
+  const k = gs.Key.generate('ed25519');
+  const msg = { method: 'GET', target: 'https://h/p', headers: [] };
+  const s = gs.signMessage(msg, k, { components: ['@method'], created: 100, nonce: 'n1' });
+  const store = new gs.NonceStore(8);
+  // No max age and no expires: replays could never be refused once the nonce is forgotten.
+  assert.throws(() => store.verifyMessage(s.message, k.publicKey(), { max_age_seconds: null }, 110), (e) => e.code === 'invalid_argument');
+  // Bounded by max age: accepted once, then a replay, also just before the window closes.
+  store.verifyMessage(s.message, k.publicKey(), { max_age_seconds: 300 }, 110);
+  assert.throws(() => store.verifyMessage(s.message, k.publicKey(), { max_age_seconds: 300 }, 455), (e) => e.code === 'replayed_nonce');
+});

@@ -16,14 +16,27 @@ pub fn scratch(suite: &str, name: &str) -> PathBuf {
 
 /// Runs `govshare ARGS` with `stdin` and waits for it.
 pub fn run(args: &[&str], stdin: &str) -> Output {
+    run_bytes(args, Some(stdin.as_bytes()))
+}
+
+/// Runs `govshare ARGS` (LANG=C) with `stdin` bytes, or no stdin at all.
+/// A command may exit (e.g. on a usage error) before reading its input: a
+/// broken pipe while writing it is not the test's failure.
+pub fn run_bytes(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_govshare"))
         .args(args)
-        .stdin(Stdio::piped())
+        .env("LANG", "C")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn govshare");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    if let Some(bytes) = stdin {
+        match child.stdin.take().expect("stdin").write_all(bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.expect("write stdin"),
+        }
+    }
     child.wait_with_output().expect("wait")
 }
 
