@@ -213,7 +213,7 @@ fn refused_delta_leaves_the_catalog_unchanged_and_versions_advance() {
     let delta = |changes: Vec<DeltaChange>, base: u64| {
         serde_json::to_vec(&DeltaDocument {
             format: "govshare-catalog-delta".into(),
-            format_version: 1,
+            format_version: FORMAT_VERSION,
             catalog: "synthetic".into(),
             base_version: base,
             new_version: base + 1,
