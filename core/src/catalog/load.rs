@@ -137,6 +137,17 @@ fn value_error<'a, T: Deserialize<'a>>(text: &'a str, start: usize, end: usize, 
         },
     };
     let mut e = json_error(&err);
+    // serde_json reports a number or an array where an enum's string
+    // belongs as a syntax error; the slice is well-formed JSON, so it is a
+    // wrong type (`invalid_value`), as for every other field.
+    if let Error::Json { detail, .. } = &e {
+        if serde_json::from_str::<serde::de::IgnoredAny>(slice).is_ok() {
+            e = Error::InvalidValue {
+                location: Location::default(),
+                detail: format!("invalid type ({detail})"),
+            };
+        }
+    }
     // Re-base the slice's line/column onto the document.
     let (base_line, base_col) = position(bytes, start);
     let (line, col) = (err.line() as u64, err.column() as u64);
