@@ -439,7 +439,8 @@ fn v2_fields_round_trip_through_store_json_and_snapshot() {
         scope: Some("公安机关".into()),
         purpose: Some("身份核验".into()),
         legal_basis: None,
-        modes: vec![SharingMode::ServiceInterface],
+        // All eleven modes survive the store and the snapshot.
+        modes: SharingMode::ALL.iter().rev().copied().collect(),
     };
     let mut bare = r.clone();
     bare.code = "101001/00003".into();

@@ -25,7 +25,8 @@ use crate::{Error, Result};
 
 /// The snapshot layout this build writes and reads.
 /// Version 2 added the catalog format version 2 columns (security level,
-/// sharing scope and purpose, legal basis) and the source format version.
+/// sharing scope and purpose, legal basis) and the source format version,
+/// and packs the sharing modes in a u64 (all eleven fit; a u32 held eight).
 pub const SNAPSHOT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"GVSCSNAP";
 
@@ -158,7 +159,7 @@ impl Catalog {
         for col in [&s.sharing, &s.format, &s.cycle, &s.open, &s.grade, &s.basis_kind, &s.security] {
             w.bytes(col);
         }
-        w.u32s(&s.modes);
+        w.u64s(&s.modes);
         w.u32s(&s.item_start);
         w.u32s(&s.related_start);
         w.u32s(&s.related);
@@ -247,7 +248,7 @@ impl Catalog {
             grade: r.bytes()?,
             basis_kind: r.bytes()?,
             security: r.bytes()?,
-            modes: r.u32s()?,
+            modes: r.u64s()?,
             item_start: r.u32s()?,
             related_start: r.u32s()?,
             related: r.u32s()?,

@@ -155,25 +155,27 @@ impl Interner {
     }
 }
 
-/// Packs up to eight sharing modes, first occurrence order, duplicates dropped,
-/// as 4-bit nibbles (`mode number + 1`) — order survives a round trip.
-pub(crate) fn pack_modes(modes: &[SharingMode]) -> u32 {
-    let mut packed = 0u32;
+/// Packs the sharing modes, first occurrence order, duplicates dropped, as
+/// 4-bit nibbles (`mode number + 1`) — order survives a round trip. Sixteen
+/// nibbles hold every distinct mode (there are fewer than 15).
+pub(crate) fn pack_modes(modes: &[SharingMode]) -> u64 {
+    const _: () = assert!(SharingMode::ALL.len() <= 15);
+    let mut packed = 0u64;
     let mut shift = 0;
     let mut seen = 0u16;
     for m in modes {
         let n = m.to_u8();
-        if seen & (1 << n) != 0 || shift >= 32 {
+        if seen & (1 << n) != 0 || shift >= 64 {
             continue;
         }
         seen |= 1 << n;
-        packed |= u32::from(n + 1) << shift;
+        packed |= u64::from(n + 1) << shift;
         shift += 4;
     }
     packed
 }
 
-pub(crate) fn unpack_modes(mut packed: u32) -> Vec<SharingMode> {
+pub(crate) fn unpack_modes(mut packed: u64) -> Vec<SharingMode> {
     let mut out = Vec::new();
     while packed != 0 {
         let n = (packed & 0xF) as u8;
@@ -226,7 +228,8 @@ pub(crate) struct Store {
     pub(crate) open: Vec<u8>,
     /// Max item grade (0 without items).
     pub(crate) grade: Vec<u8>,
-    pub(crate) modes: Vec<u32>,
+    /// Packed sharing modes ([`pack_modes`]).
+    pub(crate) modes: Vec<u64>,
     pub(crate) item_start: Vec<u32>,
     pub(crate) related_start: Vec<u32>,
     pub(crate) related: Vec<u32>,
@@ -267,7 +270,6 @@ impl Store {
             &mut self.purpose,
             &mut self.basis_title,
             &mut self.basis_article,
-            &mut self.modes,
             &mut self.item_start,
             &mut self.related_start,
             &mut self.related,
@@ -292,6 +294,7 @@ impl Store {
         for v in [&mut self.item_grade, &mut self.item_flags] {
             v.shrink_to_fit();
         }
+        self.modes.shrink_to_fit();
         for v in [&mut self.name_len, &mut self.abstract_len, &mut self.item_len, &mut self.item_pi] {
             v.shrink_to_fit();
         }
@@ -571,6 +574,9 @@ mod tests {
         let modes = [SharingMode::Download, SharingMode::OnlineQuery, SharingMode::Download];
         assert_eq!(unpack_modes(pack_modes(&modes)), vec![SharingMode::Download, SharingMode::OnlineQuery]);
         assert!(unpack_modes(pack_modes(&[])).is_empty());
+        // Every mode fits, in order (eight nibbles of a u32 did not).
+        let all: Vec<SharingMode> = SharingMode::ALL.iter().rev().copied().collect();
+        assert_eq!(unpack_modes(pack_modes(&all)), all);
     }
 
     #[test]
