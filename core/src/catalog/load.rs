@@ -511,14 +511,16 @@ impl LoadState {
                     let start = s.pos;
                     let end = s.value_end(2, path)?;
                     let res: RawResource<'_> = parse_value(s.text, start, end, path)?;
-                    if res.has_v2_fields() && self.version != Some(FORMAT_VERSION) {
-                        // Reported with the path and position of the field.
-                        let e = value_error::<ResourceV1>(s.text, start, end, path);
+                    // A version 2 field where the version is 1, or not read yet
+                    // (then only the first is kept, reported at the end if the
+                    // document says 1); re-parsed to name the field's path and
+                    // position.
+                    if res.has_v2_fields() && self.version.is_none_or(|v| v < 2) {
                         if self.version.is_some() {
-                            return Err(e);
+                            return Err(value_error::<ResourceV1>(s.text, start, end, path));
                         }
                         if self.v2_field.is_none() {
-                            self.v2_field = Some(e);
+                            self.v2_field = Some(value_error::<ResourceV1>(s.text, start, end, path));
                             self.v2_field_fresh = true;
                         }
                     }

@@ -387,6 +387,8 @@ pub enum ItemType {
 pub struct DeltaDocument {
     /// Always [`DELTA_FORMAT`].
     pub format: String,
+    /// [`FORMAT_VERSION`] when written by this build; 1 is also read (its
+    /// resources without the version 2 fields).
     pub format_version: u32,
     /// The id of the catalog it applies to.
     pub catalog: String,
