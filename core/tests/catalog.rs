@@ -590,3 +590,20 @@ fn deltas_follow_the_same_version_rule() {
         }
     }
 }
+
+/// A version 1 document written back is a version 2 document with the same
+/// data; only the lint severity of what version 1 could not state differs
+/// (the fuzz targets' `assert_same_catalog` compares the JSON then).
+#[test]
+fn a_v1_document_written_back_is_the_same_data_as_version_2() {
+    let v1 = r#"{"format":"govshare-catalog","format_version":1,"catalog":{"id":"t","name":"t","version":1},"resources":[{"code":"101001/00001","classification":"101001","name":"n","provider":"p","provider_code":"11100000000013127D","abstract":"a","format":"database","items":[{"name":"姓名","type":"C","grade":2}],"sharing":{"type":"unconditional","modes":["download"]},"update_cycle":"daily","published":"2025-08-01"}]}"#;
+    let cat = Catalog::from_json(v1.as_bytes()).unwrap();
+    let json = cat.to_json();
+    let again = Catalog::from_json(&json).unwrap();
+    assert_eq!((cat.format_version(), again.format_version()), (1, 2));
+    assert_eq!(again.to_json(), json);
+    assert_eq!(again.resources().collect::<Vec<_>>(), cat.resources().collect::<Vec<_>>());
+    let severity = |c: &Catalog| c.lint().iter().map(|f| (f.code.clone(), f.severity)).collect::<Vec<_>>();
+    assert_eq!(severity(&cat), [("missing_security_level".to_string(), Severity::Warning)]);
+    assert_eq!(severity(&again), [("missing_security_level".to_string(), Severity::Error)]);
+}
