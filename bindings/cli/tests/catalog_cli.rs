@@ -66,7 +66,10 @@ fn run_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = cmd.spawn().expect("govshare runs");
     if let Some(bytes) = stdin {
         let mut w = child.stdin.take().unwrap();
-        w.write_all(bytes).unwrap();
+        if let Err(e) = w.write_all(bytes) {
+            // A command refusing its arguments may exit before reading stdin.
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+        }
     }
     child.wait_with_output().unwrap()
 }

@@ -43,7 +43,10 @@ fn govshare(args: &[&str], stdin: Option<&str>) -> Output {
     {
         let mut i = child.stdin.take().unwrap();
         if let Some(s) = stdin {
-            i.write_all(s.as_bytes()).unwrap();
+            if let Err(e) = i.write_all(s.as_bytes()) {
+                // A command refusing its arguments may exit before reading stdin.
+                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+            }
         }
     }
     child.wait_with_output().unwrap()
