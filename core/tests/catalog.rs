@@ -213,7 +213,7 @@ fn refused_delta_leaves_the_catalog_unchanged_and_versions_advance() {
     let delta = |changes: Vec<DeltaChange>, base: u64| {
         serde_json::to_vec(&DeltaDocument {
             format: "govshare-catalog-delta".into(),
-            format_version: 1,
+            format_version: FORMAT_VERSION,
             catalog: "synthetic".into(),
             base_version: base,
             new_version: base + 1,
@@ -393,4 +393,217 @@ fn chunked_loading_reports_the_same_errors() {
             }
         }
     }
+}
+
+// ----- format version 2: the new fields, fail-closed
+
+const V2_RESOURCE: &str = r#"{"code":"101001/00001","classification":"101001","name":"居民身份证信息","provider":"公安部","provider_code":"11100000000013127D","abstract":"a","format":"database","items":[{"name":"姓名","type":"C","length":50,"grade":2}],"security_level":"重要数据","sharing":{"type":"不予共享","conditions":"涉及个人隐私","legal_basis":{"kind":"行政法规","title":"某条例","article":"第十条"}},"update_cycle":"daily","published":"2025-08-01"}"#;
+
+fn doc(version: u32, resources: &str) -> String {
+    format!(
+        r#"{{"format":"govshare-catalog","format_version":{version},"catalog":{{"id":"t","name":"t","version":1}},"resources":[{resources}]}}"#
+    )
+}
+
+/// A document whose `format_version` comes after the resources.
+fn doc_version_last(version: u32, resources: &str) -> String {
+    format!(
+        r#"{{"format":"govshare-catalog","catalog":{{"id":"t","name":"t","version":1}},"resources":[{resources}],"format_version":{version}}}"#
+    )
+}
+
+fn chunked(bytes: &[u8], cut: usize) -> Result<Catalog, govshare_core::Error> {
+    let mut l = CatalogLoader::new(LoadOptions::default(), 0);
+    l.push(&bytes[..cut])?;
+    l.push(&bytes[cut..])?;
+    l.finish()
+}
+
+#[test]
+fn v2_fields_round_trip_through_store_json_and_snapshot() {
+    let cat = Catalog::from_json(doc(2, V2_RESOURCE).as_bytes()).unwrap();
+    assert_eq!(cat.format_version(), 2);
+    let r = cat.resource("101001/00001").unwrap();
+    assert_eq!(r.security_level, Some(SecurityLevel::Important));
+    let b = r.sharing.legal_basis.clone().unwrap();
+    assert_eq!(
+        (b.kind, b.title.as_str(), b.article.as_deref()),
+        (LegalBasisKind::AdministrativeRegulation, "某条例", Some("第十条"))
+    );
+    let mut conditional = r.clone();
+    conditional.code = "101001/00002".into();
+    conditional.security_level = Some(SecurityLevel::Core);
+    conditional.sharing = Sharing {
+        sharing_type: SharingType::Conditional,
+        conditions: Some("仅限核验".into()),
+        scope: Some("公安机关".into()),
+        purpose: Some("身份核验".into()),
+        legal_basis: None,
+        // All eleven modes survive the store and the snapshot.
+        modes: SharingMode::ALL.iter().rev().copied().collect(),
+    };
+    let mut bare = r.clone();
+    bare.code = "101001/00003".into();
+    bare.security_level = None;
+    bare.sharing.legal_basis =
+        Some(LegalBasis { kind: LegalBasisKind::Other, title: String::new(), article: None });
+    let all = vec![r, conditional, bare];
+    let built = Catalog::from_resources(cat.info(), &all).unwrap();
+    assert_eq!(built.resources().collect::<Vec<_>>(), all);
+    let again = Catalog::from_json(&built.to_json()).unwrap();
+    assert_eq!(again.resources().collect::<Vec<_>>(), all);
+    assert_eq!(again.to_snapshot(), built.to_snapshot());
+    let snap = Catalog::from_snapshot(&built.to_snapshot()).unwrap();
+    assert_eq!(snap.resources().collect::<Vec<_>>(), all);
+    assert_eq!(snap.lint(), built.lint());
+    // The written document is version 2 and a v1 source version survives a snapshot.
+    assert!(built.to_json().starts_with(br#"{"format":"govshare-catalog","format_version":2,"#));
+    let v1 = Catalog::from_json(doc(1, r#"{"code":"1/1","sharing":{"type":"unconditional"}}"#).as_bytes())
+        .unwrap();
+    assert_eq!(Catalog::from_snapshot(&v1.to_snapshot()).unwrap().format_version(), 1);
+}
+
+#[test]
+fn v1_documents_refuse_v2_fields_at_the_field_wherever_the_version_stands() {
+    let fields = [
+        (
+            r#"{"code":"1/1","security_level":"general","sharing":{"type":"unconditional"}}"#,
+            "$.resources[1].security_level",
+        ),
+        (r#"{"code":"1/1","sharing":{"type":"conditional","scope":"s"}}"#, "$.resources[1].sharing.scope"),
+        (
+            r#"{"code":"1/1","sharing":{"type":"conditional","purpose":"p"}}"#,
+            "$.resources[1].sharing.purpose",
+        ),
+        (
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"kind":"law","title":"t"}}}"#,
+            "$.resources[1].sharing.legal_basis",
+        ),
+    ];
+    let plain = r#"{"code":"1/0","sharing":{"type":"unconditional"}}"#;
+    for (res, path) in fields {
+        let list = format!("{plain},\n{res}");
+        for text in [doc(1, &list), doc_version_last(1, &list)] {
+            let whole = Catalog::from_json(text.as_bytes()).unwrap_err();
+            assert_eq!(whole.code(), "invalid_value", "{text}");
+            let loc = whole.location().unwrap();
+            assert_eq!(loc.path.as_deref(), Some(path), "{text}");
+            assert_eq!(loc.line, Some(2));
+            assert!(whole.to_string().contains("unknown field"), "{whole}");
+            // Chunked loading reports the same error at the same place.
+            for cut in 1..text.len() {
+                let e = chunked(text.as_bytes(), cut).unwrap_err();
+                assert_eq!(
+                    (e.code(), e.location()),
+                    (whole.code(), whole.location()),
+                    "cut at {cut}: {text}"
+                );
+            }
+        }
+        // The same resources are fine in a version 2 document.
+        for text in [doc(2, &list), doc_version_last(2, &list)] {
+            assert_eq!(Catalog::from_json(text.as_bytes()).unwrap().format_version(), 2);
+        }
+    }
+}
+
+#[test]
+fn v2_documents_fail_closed_on_bad_new_fields() {
+    let bad = [
+        (r#"{"code":"1/1","sharing":{"type":"conditional","scope":"a","scope":"b"}}"#, "duplicate field"),
+        (
+            r#"{"code":"1/1","security_level":"core","security_level":"core","sharing":{"type":"unconditional"}}"#,
+            "duplicate field",
+        ),
+        (
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"kind":"law","kind":"law","title":"t"}}}"#,
+            "duplicate field",
+        ),
+        (
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"kind":"policy_document","title":"t"}}}"#,
+            "unknown value",
+        ),
+        (r#"{"code":"1/1","security_level":"绝密","sharing":{"type":"unconditional"}}"#, "unknown value"),
+        (r#"{"code":"1/1","security_level":2,"sharing":{"type":"unconditional"}}"#, "invalid type"),
+        (r#"{"code":"1/1","sharing":{"type":"conditional","scope":["a"]}}"#, "invalid type"),
+        (r#"{"code":"1/1","sharing":{"type":"conditional","purpose":null}}"#, ""),
+        (
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":"中华人民共和国数据安全法"}}"#,
+            "invalid type",
+        ),
+        (
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"title":"t"}}}"#,
+            "missing field `kind`",
+        ),
+        (
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"kind":"law","title":"t","year":1}}}"#,
+            "unknown field",
+        ),
+    ];
+    for (res, detail) in bad {
+        let text = doc(2, res);
+        match Catalog::from_json(text.as_bytes()) {
+            Err(e) => {
+                assert_eq!(e.code(), "invalid_value", "{res}");
+                assert!(e.to_string().contains(detail), "{res}: {e}");
+                // Messages never echo the value.
+                assert!(!e.to_string().contains("policy_document") && !e.to_string().contains("绝密"), "{e}");
+            }
+            // `null` for an optional string is "absent" (as for every optional field).
+            Ok(c) => {
+                assert!(detail.is_empty() && c.resource("1/1").unwrap().sharing.purpose.is_none(), "{res}")
+            }
+        }
+    }
+}
+
+#[test]
+fn not_shared_on_a_policy_document_loads_but_lints_as_an_error() {
+    let res = r#"{"code":"101001/00001","classification":"101001","name":"n","provider":"p","provider_code":"11100000000013127D","abstract":"a","format":"database","items":[{"name":"姓名","type":"C","grade":2}],"security_level":"general","sharing":{"type":"not_shared","conditions":"理由","legal_basis":{"kind":"其他","title":"某部门数据管理办法"}},"update_cycle":"daily","published":"2025-08-01"}"#;
+    let findings = lint_json(doc(2, res).as_bytes()).unwrap();
+    let codes: Vec<_> =
+        findings.iter().map(|f| (f.code.as_str(), f.severity, f.article.as_deref())).collect();
+    assert_eq!(codes, [("legal_basis_insufficient_rank", Severity::Error, Some("Art. 14(3)"))]);
+    // Every finding names what it applies.
+    for f in lint_json(include_bytes!("../../tests/vectors/catalog/data/lint-sample.json")).unwrap() {
+        assert!(f.article.is_some() || f.standard.is_some(), "{}", f.code);
+    }
+}
+
+#[test]
+fn deltas_follow_the_same_version_rule() {
+    let cat = Catalog::from_json(doc(2, V2_RESOURCE).as_bytes()).unwrap();
+    let add = V2_RESOURCE.replace("101001/00001", "101001/00002");
+    for (version, ok) in [(1, false), (2, true)] {
+        let mut c = cat.clone();
+        let delta = format!(
+            r#"{{"format":"govshare-catalog-delta","format_version":{version},"catalog":"t","base_version":1,"new_version":2,"changes":[{{"op":"add","resource":{add}}}]}}"#
+        );
+        match c.apply_delta(delta.as_bytes()) {
+            Ok(_) => assert!(ok),
+            Err(e) => {
+                assert!(!ok);
+                assert_eq!(e.code(), "invalid_value");
+                assert!(e.to_string().contains("unknown field `security_level`"), "{e}");
+                assert_eq!(c.to_snapshot(), cat.to_snapshot());
+            }
+        }
+    }
+}
+
+/// A version 1 document written back is a version 2 document with the same
+/// data; only the lint severity of what version 1 could not state differs
+/// (the fuzz targets' `assert_same_catalog` compares the JSON then).
+#[test]
+fn a_v1_document_written_back_is_the_same_data_as_version_2() {
+    let v1 = r#"{"format":"govshare-catalog","format_version":1,"catalog":{"id":"t","name":"t","version":1},"resources":[{"code":"101001/00001","classification":"101001","name":"n","provider":"p","provider_code":"11100000000013127D","abstract":"a","format":"database","items":[{"name":"姓名","type":"C","grade":2}],"sharing":{"type":"unconditional","modes":["download"]},"update_cycle":"daily","published":"2025-08-01"}]}"#;
+    let cat = Catalog::from_json(v1.as_bytes()).unwrap();
+    let json = cat.to_json();
+    let again = Catalog::from_json(&json).unwrap();
+    assert_eq!((cat.format_version(), again.format_version()), (1, 2));
+    assert_eq!(again.to_json(), json);
+    assert_eq!(again.resources().collect::<Vec<_>>(), cat.resources().collect::<Vec<_>>());
+    let severity = |c: &Catalog| c.lint().iter().map(|f| (f.code.clone(), f.severity)).collect::<Vec<_>>();
+    assert_eq!(severity(&cat), [("missing_security_level".to_string(), Severity::Warning)]);
+    assert_eq!(severity(&again), [("missing_security_level".to_string(), Severity::Error)]);
 }

@@ -189,6 +189,8 @@ pub fn resource(rng: &mut Lcg, n: u64, providers: &[(String, String)]) -> Resour
         SharingType::Conditional => Some(format!("仅限{}相关职责使用", topic)),
         SharingType::NotShared => Some("依据有关法律法规不予共享".to_owned()),
     };
+    let security_level =
+        if items.iter().any(|i| i.grade == 4) { SecurityLevel::Important } else { SecurityLevel::General };
     Resource {
         code: format!("{class}/{n:06}"),
         classification: class,
@@ -205,7 +207,19 @@ pub fn resource(rng: &mut Lcg, n: u64, providers: &[(String, String)]) -> Resour
         ),
         format: Some(ResourceFormat::ALL[rng.below(7) as usize]),
         items,
-        sharing: Sharing { sharing_type, conditions, modes: vec![SharingMode::OnlineQuery] },
+        security_level: Some(security_level),
+        sharing: Sharing {
+            sharing_type,
+            conditions,
+            scope: (sharing_type == SharingType::Conditional).then(|| format!("承担{topic}相关职责的部门")),
+            purpose: (sharing_type == SharingType::Conditional).then(|| format!("{topic}{kind}业务办理")),
+            legal_basis: (sharing_type == SharingType::NotShared).then(|| LegalBasis {
+                kind: LegalBasisKind::Law,
+                title: "中华人民共和国数据安全法".to_owned(),
+                article: None,
+            }),
+            modes: vec![SharingMode::OnlineQuery],
+        },
         open: None,
         update_cycle: Some(UpdateCycle::ALL[rng.below(6) as usize]),
         published: format!("2025-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
@@ -217,7 +231,7 @@ pub fn resource(rng: &mut Lcg, n: u64, providers: &[(String, String)]) -> Resour
 pub fn document(n: u64, seed: u64) -> Vec<u8> {
     let mut rng = Lcg::new(seed);
     let providers = providers();
-    let mut out = r#"{"format":"govshare-catalog","format_version":1,"catalog":{"id":"synthetic","name":"合成目录","version":1},"resources":["#.as_bytes().to_vec();
+    let mut out = r#"{"format":"govshare-catalog","format_version":2,"catalog":{"id":"synthetic","name":"合成目录","version":1},"resources":["#.as_bytes().to_vec();
     for i in 0..n {
         if i > 0 {
             out.push(b',');

@@ -7,7 +7,7 @@ use govshare_core::catalog::sample::{
     default_sample, injected_findings, province_sample, sample_json, write_sample, SampleOptions,
     DEFAULT_RESOURCES, PROVINCE_RESOURCES,
 };
-use govshare_core::catalog::{CatalogDocument, SharingType};
+use govshare_core::catalog::{Catalog, CatalogDocument, LegalBasisKind, SharingType};
 use govshare_core::identifiers::{check_credit_code, CreditCodeStatus};
 
 fn parse(text: &str) -> CatalogDocument {
@@ -67,7 +67,7 @@ fn output_is_a_valid_realistic_catalog() {
     let n = 2000;
     let doc = parse(&generate(n, 7));
     assert_eq!(doc.format, "govshare-catalog");
-    assert_eq!(doc.format_version, 1);
+    assert_eq!(doc.format_version, 2);
     assert_eq!(doc.catalog.id, "national");
     assert_eq!(doc.resources.len() as u64, n);
 
@@ -163,7 +163,7 @@ fn findings_are_injected_where_documented() {
     let doc = parse(&sample_json(&opts).unwrap());
     let clean = parse(&sample_json(&SampleOptions::national(240, 11)).unwrap());
     let findings = injected_findings(&opts);
-    assert_eq!(findings.len(), 11);
+    assert_eq!(findings.len(), 16);
     let mut changed = BTreeSet::new();
     for f in &findings {
         let i = f.resource_index as usize;
@@ -185,7 +185,25 @@ fn findings_are_injected_where_documented() {
             ("not_shared_without_basis", _) => {
                 assert_eq!(r.sharing.sharing_type, SharingType::NotShared);
                 assert!(r.sharing.conditions.is_none());
+                assert!(r.sharing.legal_basis.is_some());
             }
+            ("conditional_without_scope", _) => {
+                assert_eq!(r.sharing.sharing_type, SharingType::Conditional);
+                assert!(r.sharing.scope.is_none() && r.sharing.purpose.is_some());
+            }
+            ("conditional_without_purpose", _) => {
+                assert_eq!(r.sharing.sharing_type, SharingType::Conditional);
+                assert!(r.sharing.scope.is_some() && r.sharing.purpose.is_none());
+            }
+            ("not_shared_without_legal_basis", _) => {
+                assert_eq!(r.sharing.sharing_type, SharingType::NotShared);
+                assert!(r.sharing.conditions.is_some() && r.sharing.legal_basis.is_none());
+            }
+            ("legal_basis_insufficient_rank", _) => {
+                assert_eq!(r.sharing.sharing_type, SharingType::NotShared);
+                assert_eq!(r.sharing.legal_basis.as_ref().map(|b| b.kind), Some(LegalBasisKind::Other));
+            }
+            ("missing_security_level", _) => assert!(r.security_level.is_none()),
             ("authoritative_source_conflict", _) => {
                 let prev = &doc.resources[i - 1];
                 let claimed = r.items.iter().find(|it| {
@@ -217,8 +235,48 @@ fn findings_are_injected_where_documented() {
     let mut huge = SampleOptions::national(u64::MAX, 1);
     huge.with_findings = true;
     let at: Vec<u64> = injected_findings(&huge).iter().map(|f| f.resource_index).collect();
-    assert_eq!(at.len(), 11);
+    assert_eq!(at.len(), 16);
     assert!(at.windows(2).all(|w| w[0] < w[1]));
+}
+
+/// A clean sample lints clean; one with findings reports exactly the
+/// injected codes (plus the true authority's side of the 一数一源 conflict).
+#[test]
+fn lint_reports_exactly_the_injected_findings() {
+    for opts in [SampleOptions::national(240, 11), SampleOptions::zhejiang(), SampleOptions::default()] {
+        let clean = Catalog::from_json(sample_json(&opts).unwrap().as_bytes()).unwrap();
+        let found = clean.lint();
+        assert!(found.is_empty(), "{:?}", found.iter().map(|f| (&f.code, &f.path)).collect::<Vec<_>>());
+        let mut broken = opts.clone();
+        broken.with_findings = true;
+        let cat = Catalog::from_json(sample_json(&broken).unwrap().as_bytes()).unwrap();
+        let mut got: Vec<(u64, String)> = cat
+            .lint()
+            .iter()
+            .map(|f| {
+                let at = f.path.trim_start_matches("$.resources[");
+                (at[..at.find(']').unwrap()].parse().unwrap(), f.code.clone())
+            })
+            .collect();
+        let mut want: Vec<(u64, String)> =
+            injected_findings(&broken).into_iter().map(|f| (f.resource_index, f.code)).collect();
+        // The conflict is reported on every resource claiming the item: the
+        // injected one and all of the true authority's (the previous
+        // resource's provider).
+        let conflict = want.iter().find(|w| w.1 == "authoritative_source_conflict").unwrap().0;
+        let conflicts: Vec<u64> =
+            got.iter().filter(|g| g.1 == "authoritative_source_conflict").map(|g| g.0).collect();
+        assert!(conflicts.contains(&conflict) && conflicts.contains(&(conflict - 1)), "{conflicts:?}");
+        let codes = cat.codes();
+        let owner = cat.resource(&codes[conflict as usize - 1]).unwrap().provider_code;
+        for &i in conflicts.iter().filter(|&&i| i != conflict) {
+            assert_eq!(cat.resource(&codes[i as usize]).unwrap().provider_code, owner);
+        }
+        got.retain(|g| g.1 != "authoritative_source_conflict" || g.0 == conflict);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+    }
 }
 
 #[test]

@@ -143,7 +143,8 @@ fn run(c: &Value) -> Value {
         }
         "lint" => match lint_json(&input(&c["input"])) {
             Ok(f) => json!({"findings": f.iter().map(|f| json!({
-                "resource": f.resource, "code": f.code, "severity": f.severity, "path": f.path
+                "resource": f.resource, "code": f.code, "severity": f.severity, "path": f.path,
+                "article": f.article, "standard": f.standard
             })).collect::<Vec<_>>()}),
             Err(e) => json!({"error": e.code()}),
         },

@@ -84,7 +84,8 @@ def run(c):
             }
         if op == "lint":
             findings = govshare.Catalog.from_json(data_of(c["input"])).lint()
-            return {"findings": [{"resource": f.resource, "code": f.code, "severity": plain(f.severity), "path": f.path} for f in findings]}
+            return {"findings": [{"resource": f.resource, "code": f.code, "severity": plain(f.severity), "path": f.path,
+                                  "article": f.article, "standard": f.standard} for f in findings]}
         if op == "apply_delta":
             cat = load(c["catalog"])
             before = cat.to_snapshot()

@@ -332,13 +332,16 @@ pub fn print_findings(findings: &[LintFinding]) {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
+        // What the rule applies: `Art. 15`, `GB/T 21063.3`, or both.
+        let cites: Vec<&str> = [f.article.as_deref(), f.standard.as_deref()].into_iter().flatten().collect();
         let _ = writeln!(
             out,
-            "{sev:<7} {:<32} {:<14} {}  ({})",
+            "{sev:<7} {:<32} {:<14} {}  ({}) [{}]",
             f.code,
             f.resource.as_deref().unwrap_or("-"),
             f.message,
-            f.path
+            f.path,
+            cites.join("; ")
         );
     }
 }

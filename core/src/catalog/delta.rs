@@ -144,7 +144,8 @@ impl Catalog {
         }
         let mut info = self.info.clone();
         info.version = delta.new_version;
-        let next = Catalog::from_builder(info, b)?;
+        let mut next = Catalog::from_builder(info, b)?;
+        next.source_version = self.source_version;
         *self = next;
         Ok(DeltaOutcome {
             catalog: self.info.id.clone(),

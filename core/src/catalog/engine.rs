@@ -20,6 +20,10 @@ pub struct Catalog {
     pub(crate) index: Index,
     pub(crate) avg: Averages,
     pub(crate) slots: FacetSlots,
+    /// The format version of the document it was read from
+    /// ([`FORMAT_VERSION`] when built from resources); lint is milder on
+    /// fields a version 1 document could not have.
+    pub(crate) source_version: u32,
 }
 
 /// Dense per-resource facet slots (derived on load, not stored), so facet
@@ -99,8 +103,10 @@ impl Catalog {
         options: &LoadOptions,
         progress: Option<&mut dyn FnMut(LoadProgress)>,
     ) -> Result<Catalog> {
-        let (info, builder) = load_catalog(bytes, options, progress)?;
-        Self::from_builder(info, builder)
+        let (info, version, builder) = load_catalog(bytes, options, progress)?;
+        let mut c = Self::from_builder(info, builder)?;
+        c.source_version = version;
+        Ok(c)
     }
 
     /// Builds a catalog from resources already in memory.
@@ -126,7 +132,14 @@ impl Catalog {
             items: ((store.item_name.len() as f64) / n).max(1.0) as f32,
         };
         let slots = FacetSlots::new(&store);
-        Catalog { info, store, index, avg, slots }
+        Catalog { info, store, index, avg, slots, source_version: FORMAT_VERSION }
+    }
+
+    /// The format version of the document this catalog was read from (1 or
+    /// 2); [`FORMAT_VERSION`] when built from resources. Writing always
+    /// produces [`FORMAT_VERSION`].
+    pub fn format_version(&self) -> u32 {
+        self.source_version
     }
 
     /// Id, name, version and publication date.
@@ -216,6 +229,12 @@ impl Catalog {
             + b(&s.published)
             + b(&s.conditions)
             + b(&s.open_conditions)
+            + b(&s.scope)
+            + b(&s.purpose)
+            + b(&s.basis_title)
+            + b(&s.basis_article)
+            + b(&s.basis_kind)
+            + b(&s.security)
             + b(&s.sharing)
             + b(&s.format)
             + b(&s.cycle)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::engine::Catalog;
-use super::model::SharingType;
+use super::model::{LegalBasisKind, Sharing, SharingType};
 use crate::identifiers::{check_credit_code, CreditCodeStatus};
 use crate::Result;
 
@@ -41,7 +41,37 @@ pub struct LintFinding {
     pub path: String,
     pub message: String,
     pub message_zh: String,
+    /// The article(s) of the 政务数据共享条例 (Decree No. 809) the rule
+    /// applies, e.g. `Art. 15`; `None` when the rule comes from a standard
+    /// only.
+    pub article: Option<String>,
+    /// The standard the rule applies, e.g. `GB/T 21063.3`, `GB 32100`,
+    /// `GB/T 43697`; `None` when the rule comes from the decree only.
+    pub standard: Option<String>,
 }
+
+/// What a rule applies: an article of the decree and/or a standard.
+#[derive(Debug, Clone, Copy)]
+struct Cite {
+    article: Option<&'static str>,
+    standard: Option<&'static str>,
+}
+
+const fn cite(article: &'static str, standard: &'static str) -> Cite {
+    Cite {
+        article: if article.is_empty() { None } else { Some(article) },
+        standard: if standard.is_empty() { None } else { Some(standard) },
+    }
+}
+
+/// The catalog metadata standard (政务信息资源目录 core metadata).
+const METADATA: Cite = cite("", "GB/T 21063.3");
+/// A field Decree No. 809 Art. 13 makes mandatory, from the metadata standard.
+const ART13_METADATA: Cite = cite("Art. 13", "GB/T 21063.3");
+/// The unified social credit code.
+const CREDIT_CODE: Cite = cite("", "GB 32100");
+/// Classification and grading: Art. 13 with GB/T 43697.
+const ART13_GRADING: Cite = cite("Art. 13", "GB/T 43697");
 
 /// Loads and lints a catalog document in one step (duplicate codes load
 /// fine and are reported as `duplicate_code`).
@@ -100,6 +130,7 @@ impl Sink<'_> {
         order: u64,
         code: &str,
         sev: Severity,
+        cite: Cite,
         res: Option<&str>,
         path: String,
         en: String,
@@ -115,6 +146,8 @@ impl Sink<'_> {
                 path,
                 message: en,
                 message_zh: zh,
+                article: cite.article.map(str::to_owned),
+                standard: cite.standard.map(str::to_owned),
             },
         ));
     }
@@ -131,6 +164,7 @@ impl Catalog {
                     0,
                     "invalid_date",
                     Severity::Error,
+                    METADATA,
                     None,
                     "$.catalog.published".into(),
                     "catalog publication date is not a valid YYYY-MM-DD date".into(),
@@ -183,11 +217,12 @@ impl Catalog {
         let at = |field: &str| format!("$.resources[{r}].{field}");
         let order = u64::from(r) + 1;
         let c = Some(code);
-        let mut missing = |field: &str, zh: &str| {
+        let mut missing = |field: &str, zh: &str, cite: Cite| {
             sink.add(
                 order,
                 "missing_metadata",
                 Severity::Error,
+                cite,
                 c,
                 at(field),
                 format!("core metadata `{field}` is missing"),
@@ -195,34 +230,34 @@ impl Catalog {
             );
         };
         if blank(&res.code) {
-            missing("code", "信息资源代码");
+            missing("code", "信息资源代码", METADATA);
         }
         if blank(&res.classification) {
-            missing("classification", "信息资源分类");
+            missing("classification", "信息资源分类", ART13_METADATA);
         }
         if blank(&res.name) {
-            missing("name", "信息资源名称");
+            missing("name", "信息资源名称", ART13_METADATA);
         }
         if blank(&res.provider) {
-            missing("provider", "提供方");
+            missing("provider", "提供方", ART13_METADATA);
         }
         if blank(&res.provider_code) {
-            missing("provider_code", "提供方代码");
+            missing("provider_code", "提供方代码", METADATA);
         }
         if blank(&res.summary) {
-            missing("abstract", "信息资源摘要");
+            missing("abstract", "信息资源摘要", METADATA);
         }
         if res.format.is_none() {
-            missing("format", "信息资源格式");
+            missing("format", "信息资源格式", ART13_METADATA);
         }
         if res.items.is_empty() {
-            missing("items", "信息项");
+            missing("items", "信息项", ART13_METADATA);
         }
         if res.update_cycle.is_none() {
-            missing("update_cycle", "更新周期");
+            missing("update_cycle", "更新周期", ART13_METADATA);
         }
         if blank(&res.published) {
-            missing("published", "发布日期");
+            missing("published", "发布日期", METADATA);
         }
         let code_ok = match res.code.split_once('/') {
             Some((class, seq)) => digits(class) && digits(seq),
@@ -233,6 +268,7 @@ impl Catalog {
                 order,
                 "malformed_code",
                 Severity::Error,
+                METADATA,
                 c,
                 at("code"),
                 "resource code is not `<classification digits>/<sequence digits>`".into(),
@@ -244,6 +280,7 @@ impl Catalog {
                 order,
                 "malformed_classification",
                 Severity::Error,
+                METADATA,
                 c,
                 at("classification"),
                 "classification is not digits of 类 (1), 项 (+2), 目 (+3) and 细目".into(),
@@ -257,6 +294,7 @@ impl Catalog {
                     order,
                     "classification_mismatch",
                     Severity::Error,
+                    METADATA,
                     c,
                     at("classification"),
                     "the classification part of the code differs from `classification`".into(),
@@ -270,6 +308,7 @@ impl Catalog {
                     order,
                     "malformed_provider_code",
                     Severity::Error,
+                    CREDIT_CODE,
                     c,
                     at("provider_code"),
                     "provider code is not an 18-character unified social credit code (GB 32100)".into(),
@@ -279,6 +318,7 @@ impl Catalog {
                     order,
                     "malformed_provider_code",
                     Severity::Warning,
+                    CREDIT_CODE,
                     c,
                     at("provider_code"),
                     "provider code fails the GB 32100 check character (some early codes do)".into(),
@@ -292,6 +332,7 @@ impl Catalog {
                 order,
                 "name_too_long",
                 Severity::Warning,
+                METADATA,
                 c,
                 at("name"),
                 format!("name is longer than {MAX_NAME_CHARS} characters"),
@@ -303,6 +344,7 @@ impl Catalog {
                 order,
                 "abstract_too_long",
                 Severity::Warning,
+                METADATA,
                 c,
                 at("abstract"),
                 format!("abstract is longer than {MAX_ABSTRACT_CHARS} characters"),
@@ -314,48 +356,46 @@ impl Catalog {
                 order,
                 "invalid_date",
                 Severity::Error,
+                METADATA,
                 c,
                 at("published"),
                 "publication date is not a valid YYYY-MM-DD date".into(),
                 "发布日期不是有效的 YYYY-MM-DD 日期".into(),
             );
         }
-        let conditions = res.sharing.conditions.as_deref().unwrap_or("");
-        match res.sharing.sharing_type {
-            SharingType::Conditional if blank(conditions) => sink.add(
+        self.lint_sharing(&res.sharing, order, c, &at, sink);
+        if res.security_level.is_none() {
+            // A version 1 document could not state it: a warning there.
+            let (sev, en, zh) = if self.source_version < 2 {
+                (
+                    Severity::Warning,
+                    "no GB/T 43697 security level (core/important/general); format version 2 adds `security_level`",
+                    "未标注 GB/T 43697 数据级别（核心/重要/一般）；格式版本 2 增加了 security_level 字段",
+                )
+            } else {
+                (
+                    Severity::Error,
+                    "the GB/T 43697 security level (core/important/general) is missing",
+                    "缺少 GB/T 43697 数据级别（核心/重要/一般）",
+                )
+            };
+            sink.add(
                 order,
-                "conditional_without_conditions",
-                Severity::Error,
+                "missing_security_level",
+                sev,
+                ART13_GRADING,
                 c,
-                at("sharing.conditions"),
-                "conditional sharing must state its conditions".into(),
-                "有条件共享的资源必须注明共享条件".into(),
-            ),
-            SharingType::NotShared if blank(conditions) => sink.add(
-                order,
-                "not_shared_without_basis",
-                Severity::Error,
-                c,
-                at("sharing.conditions"),
-                "not-shared resources must state the legal or policy basis".into(),
-                "不予共享的资源必须注明法律、行政法规或政策依据".into(),
-            ),
-            SharingType::Unconditional if !blank(conditions) && conditions.trim() != "无条件" => sink.add(
-                order,
-                "unconditional_with_conditions",
-                Severity::Warning,
-                c,
-                at("sharing.conditions"),
-                "unconditional sharing states conditions (conditions may not be added)".into(),
-                "无条件共享的资源注明了共享条件（不得擅自增设条件）".into(),
-            ),
-            _ => {}
+                at("security_level"),
+                en.into(),
+                zh.into(),
+            );
         }
         if let Some(&first) = first_of.get(&r) {
             sink.add(
                 order,
                 "duplicate_code",
                 Severity::Error,
+                METADATA,
                 c,
                 at("code"),
                 format!("code is already used by resource {first}"),
@@ -368,6 +408,7 @@ impl Catalog {
                     order,
                     "unknown_related_code",
                     Severity::Warning,
+                    METADATA,
                     c,
                     at(&format!("related[{k}]")),
                     "related resource code is not in this catalog".into(),
@@ -383,6 +424,7 @@ impl Catalog {
                     order,
                     "missing_metadata",
                     Severity::Error,
+                    ART13_METADATA,
                     c,
                     at_item("name"),
                     "data item name is missing".into(),
@@ -393,6 +435,7 @@ impl Catalog {
                     order,
                     "duplicate_item",
                     Severity::Warning,
+                    METADATA,
                     c,
                     at_item("name"),
                     "the resource lists this data item name twice".into(),
@@ -404,6 +447,7 @@ impl Catalog {
                     order,
                     "invalid_grade",
                     Severity::Error,
+                    cite("Art. 13", ""),
                     c,
                     at_item("grade"),
                     format!("grade {} is not 1–4", item.grade),
@@ -415,6 +459,7 @@ impl Catalog {
                     order,
                     "personal_info_low_grade",
                     Severity::Warning,
+                    cite("Art. 34", ""),
                     c,
                     at_item("grade"),
                     "personal information graded 1 (not sensitive, open)".into(),
@@ -426,12 +471,131 @@ impl Catalog {
                     order,
                     "authoritative_source_conflict",
                     Severity::Error,
+                    cite("Art. 19", ""),
                     c,
                     at_item("authoritative"),
                     "several providers claim to be the authoritative source of this data item".into(),
                     "多个提供方均声明为该信息项的权威来源（违反一数一源）".into(),
                 );
             }
+        }
+    }
+}
+
+impl Catalog {
+    /// The sharing attribute: Art. 13 (mode, conditions of use), Art. 14(3)
+    /// and Art. 15 (scope and purpose; reason and legal basis).
+    fn lint_sharing(
+        &self,
+        sh: &Sharing,
+        order: u64,
+        c: Option<&str>,
+        at: &dyn Fn(&str) -> String,
+        sink: &mut Sink<'_>,
+    ) {
+        let mut add = |code: &str, sev: Severity, cite: Cite, field: &str, en: &str, zh: &str| {
+            sink.add(order, code, sev, cite, c, at(field), en.into(), zh.into());
+        };
+        let conditions = sh.conditions.as_deref().unwrap_or("");
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !blank(v));
+        match sh.sharing_type {
+            SharingType::Conditional => {
+                if blank(conditions) {
+                    add(
+                        "conditional_without_conditions",
+                        Severity::Error,
+                        cite("Art. 13", ""),
+                        "sharing.conditions",
+                        "conditional sharing must state its conditions of use",
+                        "有条件共享的资源必须注明使用条件",
+                    );
+                }
+                if !given(&sh.scope) {
+                    add(
+                        "conditional_without_scope",
+                        Severity::Error,
+                        cite("Art. 15", ""),
+                        "sharing.scope",
+                        "conditional sharing must state its sharing scope",
+                        "有条件共享的资源必须列明共享范围",
+                    );
+                }
+                if !given(&sh.purpose) {
+                    add(
+                        "conditional_without_purpose",
+                        Severity::Error,
+                        cite("Art. 15", ""),
+                        "sharing.purpose",
+                        "conditional sharing must state its purpose of use",
+                        "有条件共享的资源必须列明使用用途",
+                    );
+                }
+            }
+            SharingType::NotShared => {
+                if blank(conditions) {
+                    add(
+                        "not_shared_without_basis",
+                        Severity::Error,
+                        cite("Art. 15", ""),
+                        "sharing.conditions",
+                        "not-shared resources must state the reason (in `conditions`)",
+                        "不予共享的资源必须说明理由（conditions）",
+                    );
+                }
+                match &sh.legal_basis {
+                    None => add(
+                        "not_shared_without_legal_basis",
+                        Severity::Error,
+                        cite("Art. 14(3), Art. 15", ""),
+                        "sharing.legal_basis",
+                        "not-shared resources must name the law, administrative regulation or State Council decision that forbids sharing",
+                        "不予共享的资源必须列明禁止共享的法律、行政法规或国务院决定依据",
+                    ),
+                    Some(b) if b.kind == LegalBasisKind::Other => add(
+                        "legal_basis_insufficient_rank",
+                        Severity::Error,
+                        cite("Art. 14(3)", ""),
+                        "sharing.legal_basis.kind",
+                        "only a law, an administrative regulation or a State Council decision can make a resource not shared; a lower-ranking document is not enough",
+                        "只有法律、行政法规或国务院决定明确禁止共享的方可列为不予共享，其他文件不能作为依据",
+                    ),
+                    Some(_) => {}
+                }
+            }
+            SharingType::Unconditional => {
+                if !blank(conditions) && conditions.trim() != "无条件" {
+                    add(
+                        "unconditional_with_conditions",
+                        Severity::Warning,
+                        cite("Art. 15", ""),
+                        "sharing.conditions",
+                        "unconditional sharing states conditions (conditions may not be added)",
+                        "无条件共享的资源注明了共享条件（不得擅自增设条件）",
+                    );
+                }
+            }
+        }
+        if let Some(b) = &sh.legal_basis {
+            if blank(&b.title) {
+                add(
+                    "missing_metadata",
+                    Severity::Error,
+                    cite("Art. 15", ""),
+                    "sharing.legal_basis.title",
+                    "the legal basis has no title",
+                    "法律依据缺少名称",
+                );
+            }
+        }
+        if sh.sharing_type != SharingType::NotShared && sh.modes.is_empty() {
+            add(
+                "missing_metadata",
+                Severity::Error,
+                ART13_METADATA,
+                "sharing.modes",
+                "core metadata `sharing.modes` is missing (a shared resource states its sharing modes)",
+                "缺少核心元数据“共享方式”",
+            );
         }
     }
 }

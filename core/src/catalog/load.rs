@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::engine::Catalog;
 use super::index::Builder;
 use super::model::*;
-use super::raw::RawResource;
+use super::raw::{DeltaV1, RawResource, ResourceV1};
 use crate::error::json_error;
 use crate::{Error, Location, Result};
 
@@ -137,6 +137,17 @@ fn value_error<'a, T: Deserialize<'a>>(text: &'a str, start: usize, end: usize, 
         },
     };
     let mut e = json_error(&err);
+    // serde_json reports a number or an array where an enum's string
+    // belongs as a syntax error; the slice is well-formed JSON, so it is a
+    // wrong type (`invalid_value`), as for every other field.
+    if let Error::Json { detail, .. } = &e {
+        if serde_json::from_str::<serde::de::IgnoredAny>(slice).is_ok() {
+            e = Error::InvalidValue {
+                location: Location::default(),
+                detail: format!("invalid type ({detail})"),
+            };
+        }
+    }
     // Re-base the slice's line/column onto the document.
     let (base_line, base_col) = position(bytes, start);
     let (line, col) = (err.line() as u64, err.column() as u64);
@@ -359,18 +370,27 @@ fn missing(field: &str) -> Error {
     Error::InvalidValue { location: Location::path("$"), detail: format!("missing field `{field}`") }
 }
 
-/// Reads a whole catalog document into a builder.
+fn unsupported_version(v: u32) -> Error {
+    Error::UnsupportedFormat {
+        found: format!("format_version {v}"),
+        expected: format!("format_version {MIN_FORMAT_VERSION} to {FORMAT_VERSION}"),
+    }
+}
+
+/// Reads a whole catalog document into a builder; also returns the
+/// document's format version.
 pub(crate) fn load_catalog(
     bytes: &[u8],
     opts: &LoadOptions,
     mut progress: Option<&mut dyn FnMut(LoadProgress)>,
-) -> Result<(CatalogInfo, Builder)> {
+) -> Result<(CatalogInfo, u32, Builder)> {
     check_size(bytes, opts)?;
     let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
     let total = bytes.len() as u64;
     let mut st = LoadState::default();
     st.step(text, true, 0, total, opts, &mut progress)?;
-    let (info, builder) = st.finish()?;
+    st.v2_field_fresh = false;
+    let (info, version, builder) = st.finish()?;
     if let Some(cb) = progress.as_mut() {
         cb(LoadProgress {
             bytes_read: total,
@@ -378,7 +398,7 @@ pub(crate) fn load_catalog(
             resources_loaded: builder.store.len() as u64,
         });
     }
-    Ok((info, builder))
+    Ok((info, version, builder))
 }
 
 /// Where the top-level parse stands; each phase consumes one complete unit.
@@ -405,6 +425,12 @@ struct LoadState {
     seen_resources: bool,
     resources: u64,
     builder: Builder,
+    /// The first resource using a version 2 field while `format_version`
+    /// was not read yet: the error to report if the document says 1.
+    v2_field: Option<Error>,
+    /// `v2_field` was found in the last step and still has positions
+    /// relative to that step's buffer (the chunked loader rebases it).
+    v2_field_fresh: bool,
 }
 
 impl LoadState {
@@ -485,6 +511,19 @@ impl LoadState {
                     let start = s.pos;
                     let end = s.value_end(2, path)?;
                     let res: RawResource<'_> = parse_value(s.text, start, end, path)?;
+                    // A version 2 field where the version is 1, or not read yet
+                    // (then only the first is kept, reported at the end if the
+                    // document says 1); re-parsed to name the field's path and
+                    // position.
+                    if res.has_v2_fields() && self.version.is_none_or(|v| v < 2) {
+                        if self.version.is_some() {
+                            return Err(value_error::<ResourceV1>(s.text, start, end, path));
+                        }
+                        if self.v2_field.is_none() {
+                            self.v2_field = Some(value_error::<ResourceV1>(s.text, start, end, path));
+                            self.v2_field_fresh = true;
+                        }
+                    }
                     self.builder.add(&res).map_err(|e| match e {
                         Error::LimitExceeded { what, limit, .. } => {
                             Error::LimitExceeded { what, limit, location: located(s.bytes, start, path) }
@@ -583,11 +622,8 @@ impl LoadState {
                     return Err(duplicate());
                 }
                 let v: u32 = parse_value(text, start, end, path)?;
-                if v != FORMAT_VERSION {
-                    return Err(Error::UnsupportedFormat {
-                        found: format!("format_version {v}"),
-                        expected: format!("format_version {FORMAT_VERSION}"),
-                    });
+                if !(MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&v) {
+                    return Err(unsupported_version(v));
                 }
                 self.version = Some(v);
             }
@@ -613,18 +649,23 @@ impl LoadState {
     }
 
     /// The result once the whole document was consumed.
-    fn finish(self) -> Result<(CatalogInfo, Builder)> {
+    fn finish(self) -> Result<(CatalogInfo, u32, Builder)> {
         if self.format.is_none() {
             return Err(missing("format"));
         }
-        if self.version.is_none() {
+        let Some(version) = self.version else {
             return Err(missing("format_version"));
-        }
+        };
         if !self.seen_resources {
             return Err(missing("resources"));
         }
         let info = self.info.ok_or_else(|| missing("catalog"))?;
-        Ok((info, self.builder))
+        if version < 2 {
+            if let Some(e) = self.v2_field {
+                return Err(e);
+            }
+        }
+        Ok((info, version, self.builder))
     }
 }
 
@@ -718,6 +759,7 @@ impl CatalogLoader {
             .state
             .step(text, false, self.base, self.total, &self.options, &mut None)
             .map_err(|e| rebase(e, self.base, self.lines, self.column))?;
+        self.rebase_v2_field();
         let eaten = self.buf.get(..consumed).unwrap_or(&[]);
         match eaten.iter().rposition(|&b| b == b'\n') {
             Some(p) => {
@@ -735,8 +777,18 @@ impl CatalogLoader {
         })
     }
 
+    /// Moves a version 2 field error found by the last step to document
+    /// positions (it is reported later, at the end).
+    fn rebase_v2_field(&mut self) {
+        if std::mem::take(&mut self.state.v2_field_fresh) {
+            if let Some(e) = self.state.v2_field.take() {
+                self.state.v2_field = Some(rebase(e, self.base, self.lines, self.column));
+            }
+        }
+    }
+
     /// Ends the document and builds the catalog.
-    pub fn finish(self) -> Result<Catalog> {
+    pub fn finish(mut self) -> Result<Catalog> {
         if self.failed {
             return Err(Error::InvalidArgument {
                 name: "loader".into(),
@@ -746,12 +798,14 @@ impl CatalogLoader {
         let (base, lines, column) = (self.base, self.lines, self.column);
         let text = std::str::from_utf8(&self.buf)
             .map_err(|e| Error::NotUtf8 { offset: base + e.valid_up_to() as u64 })?;
-        let mut state = self.state;
-        state
+        self.state
             .step(text, true, base, self.total, &self.options, &mut None)
             .map_err(|e| rebase(e, base, lines, column))?;
-        let (info, builder) = state.finish()?;
-        Catalog::from_builder(info, builder)
+        self.rebase_v2_field();
+        let (info, version, builder) = self.state.finish()?;
+        let mut catalog = Catalog::from_builder(info, builder)?;
+        catalog.source_version = version;
+        Ok(catalog)
     }
 }
 
@@ -775,14 +829,23 @@ pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocume
             if let Some(f) = probe.format.as_deref().filter(|f| *f != DELTA_FORMAT) {
                 return Err(Error::UnsupportedFormat { found: short(f), expected: DELTA_FORMAT.into() });
             }
-            if let Some(v) = probe.format_version.filter(|v| *v != FORMAT_VERSION) {
-                return Err(Error::UnsupportedFormat {
-                    found: format!("format_version {v}"),
-                    expected: format!("format_version {FORMAT_VERSION}"),
-                });
+            if let Some(v) =
+                probe.format_version.filter(|v| !(MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(v))
+            {
+                return Err(unsupported_version(v));
             }
         }
-        parse_value::<DeltaDocument>(text, 0, end, JPath::key("$"))
+        let doc = parse_value::<DeltaDocument>(text, 0, end, JPath::key("$"))?;
+        let v2_fields = doc.changes.iter().any(|c| match c {
+            DeltaChange::Add { resource } | DeltaChange::Replace { resource } => {
+                RawResource::from_model(resource).has_v2_fields()
+            }
+            DeltaChange::Withdraw { .. } => false,
+        });
+        if doc.format_version < 2 && v2_fields {
+            return Err(value_error::<DeltaV1>(text, 0, end, JPath::key("$")));
+        }
+        Ok(doc)
     };
     inner().map_err(|e| prefer_utf8_error(bytes, e))
 }

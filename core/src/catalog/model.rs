@@ -1,4 +1,4 @@
-//! The catalog document format, version 1 (`docs/catalog-format.md`,
+//! The catalog document format, version 2 (`docs/catalog-format.md`,
 //! `schema/catalog.schema.json`).
 //!
 //! These are the *interchange* types: what a catalog file, a delta and an API
@@ -12,8 +12,13 @@ use serde::{Deserialize, Serialize};
 pub const CATALOG_FORMAT: &str = "govshare-catalog";
 /// The `format` marker of a delta document.
 pub const DELTA_FORMAT: &str = "govshare-catalog-delta";
-/// The document format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The document format version this build writes (catalogs and deltas).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest document format version this build reads. Version 1 documents
+/// load unchanged; the fields version 2 added (`security_level`,
+/// `sharing.scope`, `sharing.purpose`, `sharing.legal_basis`) are unknown
+/// fields in them.
+pub const MIN_FORMAT_VERSION: u32 = 1;
 
 /// A whole catalog document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,7 +26,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct CatalogDocument {
     /// Always [`CATALOG_FORMAT`].
     pub format: String,
-    /// Always [`FORMAT_VERSION`] for this build.
+    /// [`FORMAT_VERSION`] when written by this build; 1 is also read.
     pub format_version: u32,
     pub catalog: CatalogInfo,
     pub resources: Vec<Resource>,
@@ -74,6 +79,11 @@ pub struct Resource {
     /// 信息项: the data items. Empty when missing.
     #[serde(default)]
     pub items: Vec<DataItem>,
+    /// The resource's level under GB/T 43697-2024 (核心/重要/一般数据),
+    /// beside the items' 1–4 grades; part of 数据分类分级 (Decree No. 809
+    /// Art. 13). Format version 2; `None` when missing (a lint finding).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_level: Option<SecurityLevel>,
     /// 共享属性.
     pub sharing: Sharing,
     /// 开放属性.
@@ -115,7 +125,8 @@ pub struct DataItem {
     pub pi_kind: Option<String>,
 }
 
-/// 共享属性: type, conditions (or the refusal basis), and modes.
+/// 共享属性: type, conditions (or the reason of a refusal), scope and
+/// purpose (conditional), legal basis (not shared), and modes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -123,13 +134,81 @@ pub struct DataItem {
 pub struct Sharing {
     #[serde(rename = "type")]
     pub sharing_type: SharingType,
-    /// 共享条件: for conditional, the conditions; for not-shared, the legal
-    /// or policy basis of the refusal; for unconditional, may be `无条件`.
+    /// 共享条件 / 使用条件: for conditional, the conditions of use; for
+    /// not-shared, the reason of the refusal (Art. 15); for unconditional,
+    /// may be `无条件`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<String>,
+    /// 共享范围: the departments a conditional entry is shared with
+    /// (Decree No. 809 Art. 15). Format version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// 使用用途: the purposes of use a conditional entry is shared for
+    /// (Art. 15). Format version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// The law, administrative regulation or State Council decision that
+    /// forbids sharing a not-shared entry (Art. 14(3), Art. 15). Format
+    /// version 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<LegalBasis>,
     /// 共享方式.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modes: Vec<SharingMode>,
+}
+
+/// The legal basis of a not-shared entry (不予共享的依据).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct LegalBasis {
+    /// Its rank; only a law, an administrative regulation or a State Council
+    /// decision can make an entry not shared (Art. 14(3)).
+    pub kind: LegalBasisKind,
+    /// Its title, e.g. `中华人民共和国居民身份证法`.
+    pub title: String,
+    /// The article relied on, e.g. `第十九条`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+}
+
+/// The rank of a legal basis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum LegalBasisKind {
+    /// 法律.
+    #[serde(alias = "法律")]
+    Law,
+    /// 行政法规.
+    #[serde(alias = "行政法规")]
+    AdministrativeRegulation,
+    /// 国务院决定.
+    #[serde(alias = "国务院决定")]
+    StateCouncilDecision,
+    /// Anything of lower rank (a departmental rule, a policy document…):
+    /// no longer enough to refuse sharing (Art. 14(3)).
+    #[serde(alias = "其他")]
+    Other,
+}
+
+/// 数据安全级别 under GB/T 43697-2024 (数据安全技术 数据分类分级规则).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum SecurityLevel {
+    /// 核心数据.
+    #[serde(alias = "核心数据", alias = "核心")]
+    Core,
+    /// 重要数据.
+    #[serde(alias = "重要数据", alias = "重要")]
+    Important,
+    /// 一般数据.
+    #[serde(alias = "一般数据", alias = "一般")]
+    General,
 }
 
 /// 开放属性.
@@ -308,6 +387,8 @@ pub enum ItemType {
 pub struct DeltaDocument {
     /// Always [`DELTA_FORMAT`].
     pub format: String,
+    /// [`FORMAT_VERSION`] when written by this build; 1 is also read (its
+    /// resources without the version 2 fields).
     pub format_version: u32,
     /// The id of the catalog it applies to.
     pub catalog: String,
@@ -385,6 +466,17 @@ vocabulary!(SharingMode {
     BulkExchange = "bulk_exchange", "批量交换";
     FileDownload = "file_download", "文件下载";
     TableExchange = "table_exchange", "库表";
+});
+vocabulary!(LegalBasisKind {
+    Law = "law", "法律";
+    AdministrativeRegulation = "administrative_regulation", "行政法规";
+    StateCouncilDecision = "state_council_decision", "国务院决定";
+    Other = "other", "其他";
+});
+vocabulary!(SecurityLevel {
+    Core = "core", "核心数据";
+    Important = "important", "重要数据";
+    General = "general", "一般数据";
 });
 vocabulary!(UpdateCycle {
     Realtime = "realtime", "实时";

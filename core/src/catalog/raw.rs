@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
 
-use serde::de::{Deserializer, Visitor};
+use serde::de::{Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 
 use super::model::*;
@@ -72,6 +72,8 @@ pub(crate) struct RawResource<'a> {
     pub(crate) format: Option<ResourceFormat>,
     #[serde(borrow, default)]
     pub(crate) items: Vec<RawItem<'a>>,
+    #[serde(default)]
+    pub(crate) security_level: Option<SecurityLevel>,
     #[serde(borrow)]
     pub(crate) sharing: RawSharing<'a>,
     #[serde(borrow, default)]
@@ -107,8 +109,24 @@ pub(crate) struct RawSharing<'a> {
     pub(crate) sharing_type: SharingType,
     #[serde(borrow, default)]
     pub(crate) conditions: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    pub(crate) scope: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    pub(crate) purpose: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    pub(crate) legal_basis: Option<RawLegalBasis<'a>>,
     #[serde(default)]
     pub(crate) modes: Vec<SharingMode>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLegalBasis<'a> {
+    pub(crate) kind: LegalBasisKind,
+    #[serde(borrow)]
+    pub(crate) title: Str<'a>,
+    #[serde(borrow, default)]
+    pub(crate) article: Option<Str<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,7 +138,70 @@ pub(crate) struct RawOpen<'a> {
     pub(crate) conditions: Option<Str<'a>>,
 }
 
+/// What format version 1 allowed in a resource: only used, after a resource
+/// of a version 1 document parsed, to report a version 2 field in it as the
+/// unknown field it is there (with serde's path and position).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct ResourceV1 {
+    code: IgnoredAny,
+    classification: Option<IgnoredAny>,
+    name: Option<IgnoredAny>,
+    provider: Option<IgnoredAny>,
+    provider_code: Option<IgnoredAny>,
+    #[serde(rename = "abstract")]
+    summary: Option<IgnoredAny>,
+    format: Option<IgnoredAny>,
+    items: Option<IgnoredAny>,
+    sharing: SharingV1,
+    open: Option<IgnoredAny>,
+    update_cycle: Option<IgnoredAny>,
+    published: Option<IgnoredAny>,
+    related: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SharingV1 {
+    #[serde(rename = "type")]
+    sharing_type: IgnoredAny,
+    conditions: Option<IgnoredAny>,
+    modes: Option<IgnoredAny>,
+}
+
+/// What format version 1 allowed in a delta (see [`ResourceV1`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct DeltaV1 {
+    format: IgnoredAny,
+    format_version: IgnoredAny,
+    catalog: IgnoredAny,
+    base_version: IgnoredAny,
+    new_version: IgnoredAny,
+    changes: Vec<ChangeV1>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)]
+enum ChangeV1 {
+    Add { resource: ResourceV1 },
+    Replace { resource: ResourceV1 },
+    Withdraw { code: IgnoredAny, reason: Option<IgnoredAny> },
+}
+
 impl<'a> RawResource<'a> {
+    /// Whether it uses a field format version 1 does not have.
+    pub(crate) fn has_v2_fields(&self) -> bool {
+        self.security_level.is_some()
+            || self.sharing.scope.is_some()
+            || self.sharing.purpose.is_some()
+            || self.sharing.legal_basis.is_some()
+    }
+
     /// A borrowed view of a model resource.
     pub(crate) fn from_model(r: &'a Resource) -> Self {
         let s = |v: &'a String| Str::from(v.as_str());
@@ -144,9 +225,17 @@ impl<'a> RawResource<'a> {
                     pi_kind: i.pi_kind.as_ref().map(s),
                 })
                 .collect(),
+            security_level: r.security_level,
             sharing: RawSharing {
                 sharing_type: r.sharing.sharing_type,
                 conditions: r.sharing.conditions.as_ref().map(s),
+                scope: r.sharing.scope.as_ref().map(s),
+                purpose: r.sharing.purpose.as_ref().map(s),
+                legal_basis: r.sharing.legal_basis.as_ref().map(|b| RawLegalBasis {
+                    kind: b.kind,
+                    title: s(&b.title),
+                    article: b.article.as_ref().map(s),
+                }),
                 modes: r.sharing.modes.clone(),
             },
             open: r
@@ -174,6 +263,14 @@ mod tests {
             r#"{"code":"1/1","items":[{"name":"a","type":"C"}],"sharing":{"type":"unconditional"}}"#,
             r#"{"name":"x","sharing":{"type":"unconditional"}}"#,
             r#"{"code":"1/1","abstract":"s","format":"服务接口","update_cycle":"每日","sharing":{"type":"not_shared","conditions":"依据"}}"#,
+            r#"{"code":"1/1","security_level":"重要数据","sharing":{"type":"conditional","conditions":"c","scope":"s","purpose":"p","modes":["服务接口"]}}"#,
+            r#"{"code":"1/1","security_level":"核心","sharing":{"type":"不予共享","conditions":"r","legal_basis":{"kind":"法律","title":"t","article":"第十九条"}}}"#,
+            r#"{"code":"1/1","security_level":"secret","sharing":{"type":"unconditional"}}"#,
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"kind":"policy","title":"t"}}}"#,
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"kind":"law"}}}"#,
+            r#"{"code":"1/1","sharing":{"type":"not_shared","legal_basis":{"kind":"law","title":"t","year":1}}}"#,
+            r#"{"code":"1/1","sharing":{"type":"conditional","scope":7}}"#,
+            r#"{"code":"1/1","sharing":{"type":"conditional","scope":"a","scope":"b"}}"#,
         ];
         for d in docs {
             let raw = serde_json::from_str::<RawResource<'_>>(d);

@@ -30,9 +30,13 @@
 //!   5–30 data items (uniform) from a vocabulary of ~420 item names with fixed
 //!   type, length, grade and `pi_kind`; an item is `authoritative` only in
 //!   resources of the one department that owns it (一数一源 holds);
-//! - sharing ≈ 50 % unconditional, 40 % conditional (with conditions), 10 %
-//!   not shared (with a legal basis), modes, open attribute, update cycle,
-//!   format, publication dates 2019-01-01 … 2026-06-28, some related codes.
+//! - sharing ≈ 50 % unconditional, 40 % conditional (with conditions, scope
+//!   and purpose of use), 10 % not shared (with a reason and a legal basis
+//!   of the rank Decree No. 809 Art. 14(3) requires), modes, open attribute,
+//!   update cycle, format, publication dates 2019-01-01 … 2026-06-28, some
+//!   related codes;
+//! - a GB/T 43697 security level: 重要数据 when an item is graded 4, else
+//!   一般数据 (format version 2).
 //!
 //! With [`SampleOptions::with_findings`] the generator also injects the lint
 //! problems listed by [`injected_findings`] at known resource positions.
@@ -42,8 +46,9 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    CatalogInfo, DataItem, ItemType, OpenAttribute, OpenType, Resource, ResourceFormat, Sharing, SharingMode,
-    SharingType, UpdateCycle, CATALOG_FORMAT, FORMAT_VERSION,
+    CatalogInfo, DataItem, ItemType, LegalBasis, LegalBasisKind, OpenAttribute, OpenType, Resource,
+    ResourceFormat, SecurityLevel, Sharing, SharingMode, SharingType, UpdateCycle, CATALOG_FORMAT,
+    FORMAT_VERSION,
 };
 use crate::identifiers::{credit_code_check_char, CREDIT_CODE_ALPHABET};
 use crate::{Error, Location};
@@ -129,7 +134,7 @@ pub struct InjectedFinding {
 }
 
 /// The kinds of injected problems, in order: (lint code, what is broken).
-const FINDINGS: [(&str, &str); 11] = [
+const FINDINGS: [(&str, &str); 16] = [
     ("missing_metadata", "abstract is empty"),
     ("missing_metadata", "provider_code is empty"),
     ("malformed_code", "resource code has no '/' between classification and sequence"),
@@ -144,18 +149,26 @@ const FINDINGS: [(&str, &str); 11] = [
     ("duplicate_code", "resource code repeats the previous resource's code"),
     ("name_too_long", "name longer than 50 characters"),
     ("duplicate_code", "resource code repeats the code of the first resource"),
+    ("conditional_without_scope", "conditional sharing without a sharing scope"),
+    ("conditional_without_purpose", "conditional sharing without a purpose of use"),
+    ("not_shared_without_legal_basis", "not shared with a reason but without a legal basis"),
+    ("legal_basis_insufficient_rank", "not shared on the basis of a departmental policy document"),
+    ("missing_security_level", "no GB/T 43697 security level"),
 ];
 
 /// Where `with_findings` puts its problems, in resource order.
 ///
-/// With `n` resources and `k` = 11 kinds, kind `j` goes to resource
+/// With `n` resources and `k` = 16 kinds, kind `j` goes to resource
 /// `(j + 1) · n / (k + 1)` — spread over the catalog, one kind per resource,
 /// never the first resource (a conflict and a duplicate need an earlier
-/// one). With fewer than 12 resources only the first `n − 1` kinds fit, at
+/// one). With fewer than 17 resources only the first `n − 1` kinds fit, at
 /// resources 1 … n − 1. The produced lint codes are `missing_metadata` (×2),
 /// `malformed_code` (×2), `malformed_provider_code`,
 /// `conditional_without_conditions`, `not_shared_without_basis`,
-/// `authoritative_source_conflict`, `duplicate_code` (×2), `name_too_long`.
+/// `authoritative_source_conflict`, `duplicate_code` (×2), `name_too_long`,
+/// `conditional_without_scope`, `conditional_without_purpose`,
+/// `not_shared_without_legal_basis`, `legal_basis_insufficient_rank` and
+/// `missing_security_level`.
 /// `authoritative_source_conflict` is reported at every resource claiming
 /// the item: the injected one and the true authority's. The resources with
 /// a missing or wrong provider code claim no authority (to a linter they
@@ -1434,14 +1447,91 @@ const CONDITIONS: [&str; 12] = [
     "申请部门须具备相应数据安全保护能力，并通过数据安全评估",
 ];
 
-const NOT_SHARED_BASES: [&str; 6] = [
-    "依据《中华人民共和国个人信息保护法》第二十八条，涉及医疗健康等敏感个人信息，不予共享",
-    "依据《中华人民共和国数据安全法》第二十一条及本部门数据分类分级规定，属于敏感数据，不予共享",
-    "依据《中华人民共和国统计法》关于统计调查对象资料保密的规定，个体资料不予共享",
-    "依据《中华人民共和国税收征收管理法》关于为纳税人情况保密的规定，涉税明细不予共享",
-    "依据《中华人民共和国个人信息保护法》第二十八条、第二十九条，涉及未成年人及特定身份信息，不予共享",
-    "依据《政务数据共享条例》关于共享属性认定的规定，经认定为不予共享，相关数据以核验服务替代",
+/// Scope (共享范围) and purpose of use (使用用途) of each of [`CONDITIONS`]
+/// (Decree No. 809 Art. 15), by the same index.
+const SCOPES_PURPOSES: [(&str, &str); 12] = [
+    ("因履行法定职责需要核验公民身份的政务部门", "政务服务办理中的身份核验"),
+    ("办理政务服务事项的政务部门", "政务服务事项办理"),
+    ("民政部门及承担社会救助职责的部门", "社会救助、社会福利资格审核"),
+    ("承担监管执法职责的部门", "行政执法与监管"),
+    ("申请事项涉及的政务部门", "申请事项所需字段的核验与比对"),
+    ("各级政务部门", "统计分析与辅助决策"),
+    ("税务、市场监管、公安部门", "依法履职中的监管与核查"),
+    ("经数据主管部门协调同意的政务部门", "申请时载明的业务场景"),
+    ("本行政区域内的政务部门", "本地区政务服务与业务协同"),
+    ("经本人授权或依法有权查询的政务部门", "依法查询与核验"),
+    ("需要核验有无记录的政务部门", "记录存在性比对"),
+    ("具备相应数据安全保护能力并通过评估的政务部门", "跨部门业务协同"),
 ];
+
+/// Not-shared entries: the reason (`conditions`) and the legal basis, of
+/// the rank Art. 14(3) requires: (reason, kind, title, article).
+const NOT_SHARED_BASES: [(&str, LegalBasisKind, &str, &str); 6] = [
+    (
+        "依据《中华人民共和国个人信息保护法》第二十八条，涉及医疗健康等敏感个人信息，不予共享",
+        LegalBasisKind::Law,
+        "中华人民共和国个人信息保护法",
+        "第二十八条",
+    ),
+    (
+        "依据《中华人民共和国数据安全法》第二十一条，属于重要数据，不予共享",
+        LegalBasisKind::Law,
+        "中华人民共和国数据安全法",
+        "第二十一条",
+    ),
+    (
+        "依据《中华人民共和国统计法》关于统计调查对象资料保密的规定，个体资料不予共享",
+        LegalBasisKind::Law,
+        "中华人民共和国统计法",
+        "",
+    ),
+    (
+        "依据《中华人民共和国税收征收管理法》关于为纳税人情况保密的规定，涉税明细不予共享",
+        LegalBasisKind::Law,
+        "中华人民共和国税收征收管理法",
+        "第八条",
+    ),
+    (
+        "依据《中华人民共和国个人信息保护法》第二十八条、第二十九条，涉及未成年人及特定身份信息，不予共享",
+        LegalBasisKind::Law,
+        "中华人民共和国个人信息保护法",
+        "第二十八条、第二十九条",
+    ),
+    (
+        "依据《中华人民共和国居民身份证法》关于公民个人信息保密的规定，指纹等原始信息不予共享，相关数据以核验服务替代",
+        LegalBasisKind::Law,
+        "中华人民共和国居民身份证法",
+        "",
+    ),
+];
+
+/// The legal basis of [`NOT_SHARED_BASES`] entry `k`.
+fn legal_basis(k: usize) -> Option<LegalBasis> {
+    NOT_SHARED_BASES.get(k).map(|&(_, kind, title, article)| LegalBasis {
+        kind,
+        title: title.to_string(),
+        article: (!article.is_empty()).then(|| article.to_string()),
+    })
+}
+
+/// The scope and purpose of [`CONDITIONS`] entry `k`.
+fn scope_purpose(k: usize) -> (Option<String>, Option<String>) {
+    match SCOPES_PURPOSES.get(k) {
+        Some(&(scope, purpose)) => (Some(scope.to_string()), Some(purpose.to_string())),
+        None => (None, None),
+    }
+}
+
+/// GB/T 43697 level from the highest item grade: items graded 4 (敏感)
+/// make the resource 重要数据, anything else 一般数据. Core data (核心数据)
+/// is a national designation the generator never invents.
+fn security_level(max_grade: u8) -> SecurityLevel {
+    if max_grade >= 4 {
+        SecurityLevel::Important
+    } else {
+        SecurityLevel::General
+    }
+}
 
 const OPEN_CONDITIONS: [&str; 3] = [
     "经脱敏处理后向社会有条件开放，申请人须签订数据利用协议",
@@ -1769,10 +1859,21 @@ impl Generator {
         } else {
             SharingType::NotShared
         };
+        // The same draws as picking a table entry; scope, purpose and legal
+        // basis come with the entry.
+        let (mut scope, mut purpose, mut basis) = (None, None, None);
         let conditions = match sharing_type {
             SharingType::Unconditional => rng.percent(50).then(|| "无条件".to_string()),
-            SharingType::Conditional => Some((*rng.pick(&CONDITIONS)).to_string()),
-            SharingType::NotShared => Some((*rng.pick(&NOT_SHARED_BASES)).to_string()),
+            SharingType::Conditional => {
+                let k = rng.below(CONDITIONS.len());
+                (scope, purpose) = scope_purpose(k);
+                Some(CONDITIONS[k].to_string())
+            }
+            SharingType::NotShared => {
+                let k = rng.below(NOT_SHARED_BASES.len());
+                basis = legal_basis(k);
+                Some(NOT_SHARED_BASES[k].0.to_string())
+            }
         };
         let mut modes = Vec::new();
         if sharing_type != SharingType::NotShared {
@@ -1826,7 +1927,8 @@ impl Generator {
         let fixed_sequence = base_name.map(|_| 1);
         let (mut classification, mut code) = self.next_code(class, item_no, entry, fixed_sequence);
         let mut summary = summary;
-        let mut sharing = Sharing { sharing_type, conditions, modes };
+        let mut sharing = Sharing { sharing_type, conditions, scope, purpose, legal_basis: basis, modes };
+        let mut security = Some(security_level(max_grade));
 
         // Injected findings.
         match finding {
@@ -1844,17 +1946,34 @@ impl Generator {
                 provider_code = with_wrong_check(&provider_code);
                 items.iter_mut().for_each(|i| i.authoritative = false);
             }
-            Some(5) => {
+            Some(5 | 11 | 12) => {
+                let (scope, purpose) = scope_purpose(0);
                 sharing.sharing_type = SharingType::Conditional;
-                sharing.conditions = None;
+                sharing.conditions = (finding != Some(5)).then(|| CONDITIONS[0].to_string());
+                sharing.scope = (finding != Some(11)).then_some(scope).flatten();
+                sharing.purpose = (finding != Some(12)).then_some(purpose).flatten();
+                sharing.legal_basis = None;
                 if sharing.modes.is_empty() {
                     sharing.modes.push(SharingMode::OnlineQuery);
                 }
             }
-            Some(6) => {
-                sharing =
-                    Sharing { sharing_type: SharingType::NotShared, conditions: None, modes: Vec::new() }
+            Some(6 | 13 | 14) => {
+                let mut basis = legal_basis(0);
+                if let (Some(b), Some(14)) = (basis.as_mut(), finding) {
+                    b.kind = LegalBasisKind::Other;
+                    b.title = "本部门数据共享管理办法".to_string();
+                    b.article = None;
+                }
+                sharing = Sharing {
+                    sharing_type: SharingType::NotShared,
+                    conditions: (finding != Some(6)).then(|| NOT_SHARED_BASES[0].0.to_string()),
+                    scope: None,
+                    purpose: None,
+                    legal_basis: (finding != Some(13)).then_some(basis).flatten(),
+                    modes: Vec::new(),
+                }
             }
+            Some(15) => security = None,
             Some(7) => {
                 if let Some((_, item)) = self.previous_authority {
                     items.retain(|i| i.name != item.name);
@@ -1912,6 +2031,7 @@ impl Generator {
             // values or as `Option`s (missing fields are lint findings there).
             format: format.into(),
             items,
+            security_level: security,
             sharing,
             open,
             update_cycle: update_cycle.into(),

@@ -8,8 +8,9 @@
 //! length   u64      payload length in bytes
 //! crc32    u32      CRC-32 (IEEE) of the payload
 //! payload  a sequence of arrays, each `u64 count` then `count` elements
-//!          (u8 / u16 / u32 / u64), in the fixed order of `write_parts`;
-//!          the first array is the catalog info as JSON bytes.
+//!          (u8 / u16 / u32 / u64), in the fixed order of `to_snapshot`;
+//!          the first array is the catalog info as JSON bytes, the second
+//!          the format version of the document it was read from (one u32).
 //! ```
 //!
 //! Loading is bulk copies plus a structural check of every offset and id;
@@ -18,12 +19,15 @@
 
 use super::engine::Catalog;
 use super::index::Index;
-use super::model::CatalogInfo;
+use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
 use super::store::{Arena, Interner, Store, LEN_BIG, NONE};
 use crate::{Error, Result};
 
 /// The snapshot layout this build writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// Version 2 added the catalog format version 2 columns (security level,
+/// sharing scope and purpose, legal basis) and the source format version,
+/// and packs the sharing modes in a u64 (all eleven fit; a u32 held eight).
+pub const SNAPSHOT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"GVSCSNAP";
 
 /// True when `bytes` start with the snapshot magic, i.e. they should be read
@@ -134,6 +138,7 @@ impl Catalog {
         let ix = &self.index;
         let mut w = Writer(Vec::new());
         w.bytes(&serde_json::to_vec(&self.info).unwrap_or_default());
+        w.u32s(&[self.source_version]);
         write_arena(&mut w, &s.texts);
         write_arena(&mut w, &s.dict.arena);
         write_arena(&mut w, &s.vocab.arena);
@@ -144,13 +149,17 @@ impl Catalog {
             &s.published,
             &s.conditions,
             &s.open_conditions,
+            &s.scope,
+            &s.purpose,
+            &s.basis_title,
+            &s.basis_article,
         ] {
             w.u32s(col);
         }
-        for col in [&s.sharing, &s.format, &s.cycle, &s.open, &s.grade] {
+        for col in [&s.sharing, &s.format, &s.cycle, &s.open, &s.grade, &s.basis_kind, &s.security] {
             w.bytes(col);
         }
-        w.u32s(&s.modes);
+        w.u64s(&s.modes);
         w.u32s(&s.item_start);
         w.u32s(&s.related_start);
         w.u32s(&s.related);
@@ -211,6 +220,10 @@ impl Catalog {
         }
         let mut r = Reader { b: payload, pos: 0 };
         let info: CatalogInfo = serde_json::from_slice(&r.bytes()?).map_err(|_| invalid("catalog info"))?;
+        let source_version = match r.u32s()?.as_slice() {
+            [v] if (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(v) => *v,
+            _ => return Err(invalid("source format version")),
+        };
         let texts = r.arena()?;
         let dict = r.arena()?;
         let vocab = r.arena()?;
@@ -224,12 +237,18 @@ impl Catalog {
             published: r.u32s()?,
             conditions: r.u32s()?,
             open_conditions: r.u32s()?,
+            scope: r.u32s()?,
+            purpose: r.u32s()?,
+            basis_title: r.u32s()?,
+            basis_article: r.u32s()?,
             sharing: r.bytes()?,
             format: r.bytes()?,
             cycle: r.bytes()?,
             open: r.bytes()?,
             grade: r.bytes()?,
-            modes: r.u32s()?,
+            basis_kind: r.bytes()?,
+            security: r.bytes()?,
+            modes: r.u64s()?,
             item_start: r.u32s()?,
             related_start: r.u32s()?,
             related: r.u32s()?,
@@ -271,7 +290,9 @@ impl Catalog {
         validate_arena(&vocab).map_err(|_| invalid("inconsistent item names"))?;
         s.dict = Interner::from_arena(dict);
         s.vocab = Interner::from_arena(vocab);
-        Ok(Catalog::from_parts(info, s, ix))
+        let mut catalog = Catalog::from_parts(info, s, ix);
+        catalog.source_version = source_version;
+        Ok(catalog)
     }
 }
 
@@ -304,12 +325,14 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
     for col in [&s.classification, &s.provider, &s.provider_code, &s.published] {
         check(col.len() == n && ids(col, dict, false), "resource columns")?;
     }
-    for col in [&s.conditions, &s.open_conditions] {
+    for col in [&s.conditions, &s.open_conditions, &s.scope, &s.purpose, &s.basis_title, &s.basis_article] {
         check(col.len() == n && ids(col, dict, true), "resource columns")?;
     }
-    for col in [&s.format, &s.cycle, &s.open, &s.grade] {
+    for col in [&s.format, &s.cycle, &s.open, &s.grade, &s.basis_kind, &s.security] {
         check(col.len() == n, "resource columns")?;
     }
+    // A legal basis has a title, and only a legal basis has one.
+    check(s.basis_kind.iter().zip(&s.basis_title).all(|(&k, &t)| (k == 0) == (t == NONE)), "legal bases")?;
     check(s.modes.len() == n && s.name_len.len() == n && s.abstract_len.len() == n, "resource columns")?;
     let starts = |v: &[u32], total: usize| {
         (n == 0 && v.len() <= 1 || v.len() == n + 1)

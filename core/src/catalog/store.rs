@@ -155,25 +155,27 @@ impl Interner {
     }
 }
 
-/// Packs up to eight sharing modes, first occurrence order, duplicates dropped,
-/// as 4-bit nibbles (`mode number + 1`) — order survives a round trip.
-pub(crate) fn pack_modes(modes: &[SharingMode]) -> u32 {
-    let mut packed = 0u32;
+/// Packs the sharing modes, first occurrence order, duplicates dropped, as
+/// 4-bit nibbles (`mode number + 1`) — order survives a round trip. Sixteen
+/// nibbles hold every distinct mode (there are fewer than 15).
+pub(crate) fn pack_modes(modes: &[SharingMode]) -> u64 {
+    const _: () = assert!(SharingMode::ALL.len() <= 15);
+    let mut packed = 0u64;
     let mut shift = 0;
     let mut seen = 0u16;
     for m in modes {
         let n = m.to_u8();
-        if seen & (1 << n) != 0 || shift >= 32 {
+        if seen & (1 << n) != 0 || shift >= 64 {
             continue;
         }
         seen |= 1 << n;
-        packed |= u32::from(n + 1) << shift;
+        packed |= u64::from(n + 1) << shift;
         shift += 4;
     }
     packed
 }
 
-pub(crate) fn unpack_modes(mut packed: u32) -> Vec<SharingMode> {
+pub(crate) fn unpack_modes(mut packed: u64) -> Vec<SharingMode> {
     let mut out = Vec::new();
     while packed != 0 {
         let n = (packed & 0xF) as u8;
@@ -206,6 +208,17 @@ pub(crate) struct Store {
     pub(crate) published: Vec<u32>,
     pub(crate) conditions: Vec<u32>,
     pub(crate) open_conditions: Vec<u32>,
+    /// Sharing scope and purpose of use (dict ids, `NONE` when absent).
+    pub(crate) scope: Vec<u32>,
+    pub(crate) purpose: Vec<u32>,
+    /// Legal basis title and article (dict ids, `NONE` when absent; the
+    /// title is `NONE` exactly when there is no legal basis).
+    pub(crate) basis_title: Vec<u32>,
+    pub(crate) basis_article: Vec<u32>,
+    /// 0 = no legal basis, else its kind number + 1.
+    pub(crate) basis_kind: Vec<u8>,
+    /// 0 = missing, else security level number + 1.
+    pub(crate) security: Vec<u8>,
     pub(crate) sharing: Vec<u8>,
     /// 0 = missing, else format number + 1.
     pub(crate) format: Vec<u8>,
@@ -215,7 +228,8 @@ pub(crate) struct Store {
     pub(crate) open: Vec<u8>,
     /// Max item grade (0 without items).
     pub(crate) grade: Vec<u8>,
-    pub(crate) modes: Vec<u32>,
+    /// Packed sharing modes ([`pack_modes`]).
+    pub(crate) modes: Vec<u64>,
     pub(crate) item_start: Vec<u32>,
     pub(crate) related_start: Vec<u32>,
     pub(crate) related: Vec<u32>,
@@ -252,7 +266,10 @@ impl Store {
             &mut self.published,
             &mut self.conditions,
             &mut self.open_conditions,
-            &mut self.modes,
+            &mut self.scope,
+            &mut self.purpose,
+            &mut self.basis_title,
+            &mut self.basis_article,
             &mut self.item_start,
             &mut self.related_start,
             &mut self.related,
@@ -263,12 +280,21 @@ impl Store {
         ] {
             v.shrink_to_fit();
         }
-        for v in [&mut self.sharing, &mut self.format, &mut self.cycle, &mut self.open, &mut self.grade] {
+        for v in [
+            &mut self.sharing,
+            &mut self.format,
+            &mut self.cycle,
+            &mut self.open,
+            &mut self.grade,
+            &mut self.basis_kind,
+            &mut self.security,
+        ] {
             v.shrink_to_fit();
         }
         for v in [&mut self.item_grade, &mut self.item_flags] {
             v.shrink_to_fit();
         }
+        self.modes.shrink_to_fit();
         for v in [&mut self.name_len, &mut self.abstract_len, &mut self.item_len, &mut self.item_pi] {
             v.shrink_to_fit();
         }
@@ -320,6 +346,19 @@ impl Store {
 
     pub(crate) fn cycle_of(&self, r: u32) -> Option<UpdateCycle> {
         Self::col(&self.cycle, r, 0).checked_sub(1).and_then(UpdateCycle::from_u8)
+    }
+
+    pub(crate) fn security_of(&self, r: u32) -> Option<SecurityLevel> {
+        Self::col(&self.security, r, 0).checked_sub(1).and_then(SecurityLevel::from_u8)
+    }
+
+    pub(crate) fn legal_basis_of(&self, r: u32) -> Option<LegalBasis> {
+        let kind = Self::col(&self.basis_kind, r, 0).checked_sub(1).and_then(LegalBasisKind::from_u8)?;
+        Some(LegalBasis {
+            kind,
+            title: self.dict_str(&self.basis_title, r).to_owned(),
+            article: self.opt_dict(&self.basis_article, r),
+        })
     }
 
     pub(crate) fn grade_of(&self, r: u32) -> u8 {
@@ -408,9 +447,13 @@ impl Store {
             summary: self.summary(r).to_owned(),
             format: self.format_of(r),
             items: self.items_of(r).map(|i| self.item(i)).collect(),
+            security_level: self.security_of(r),
             sharing: Sharing {
                 sharing_type: self.sharing_type(r),
                 conditions: self.opt_dict(&self.conditions, r),
+                scope: self.opt_dict(&self.scope, r),
+                purpose: self.opt_dict(&self.purpose, r),
+                legal_basis: self.legal_basis_of(r),
                 modes: unpack_modes(Self::col(&self.modes, r, 0)),
             },
             open,
@@ -450,6 +493,17 @@ impl Store {
         self.conditions.push(id);
         let id = self.intern_opt(res.open.as_ref().and_then(|o| o.conditions.as_deref()))?;
         self.open_conditions.push(id);
+        let id = self.intern_opt(res.sharing.scope.as_deref())?;
+        self.scope.push(id);
+        let id = self.intern_opt(res.sharing.purpose.as_deref())?;
+        self.purpose.push(id);
+        let basis = res.sharing.legal_basis.as_ref();
+        let id = self.intern_opt(basis.map(|b| &*b.title))?;
+        self.basis_title.push(id);
+        let id = self.intern_opt(basis.and_then(|b| b.article.as_deref()))?;
+        self.basis_article.push(id);
+        self.basis_kind.push(opt_u8(basis.map(|b| b.kind), LegalBasisKind::to_u8));
+        self.security.push(opt_u8(res.security_level, SecurityLevel::to_u8));
         self.sharing.push(res.sharing.sharing_type.to_u8());
         self.format.push(opt_u8(res.format, ResourceFormat::to_u8));
         self.cycle.push(opt_u8(res.update_cycle, UpdateCycle::to_u8));
@@ -520,6 +574,9 @@ mod tests {
         let modes = [SharingMode::Download, SharingMode::OnlineQuery, SharingMode::Download];
         assert_eq!(unpack_modes(pack_modes(&modes)), vec![SharingMode::Download, SharingMode::OnlineQuery]);
         assert!(unpack_modes(pack_modes(&[])).is_empty());
+        // Every mode fits, in order (eight nibbles of a u32 did not).
+        let all: Vec<SharingMode> = SharingMode::ALL.iter().rev().copied().collect();
+        assert_eq!(unpack_modes(pack_modes(&all)), all);
     }
 
     #[test]

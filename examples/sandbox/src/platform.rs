@@ -450,7 +450,7 @@ impl Platform {
         let changes: Vec<_> = self.deltas.iter().skip(start).flat_map(|d| d.changes.clone()).collect();
         let doc = DeltaDocument {
             format: govshare_core::catalog::DELTA_FORMAT.into(),
-            format_version: 1,
+            format_version: govshare_core::catalog::FORMAT_VERSION,
             catalog: self.catalog.id().to_owned(),
             base_version: since,
             new_version: current,

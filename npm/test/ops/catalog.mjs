@@ -65,7 +65,10 @@ const ops = {
   async lint(gs, c, ctx) {
     return orError(async () => ({
       findings: gs.Catalog.fromJson(await input(ctx, c.input)).lint()
-        .map((f) => ({ resource: f.resource ?? null, code: f.code, severity: f.severity, path: f.path })),
+        .map((f) => ({
+          resource: f.resource ?? null, code: f.code, severity: f.severity, path: f.path,
+          article: f.article ?? null, standard: f.standard ?? null,
+        })),
     }));
   },
   async apply_delta(gs, c, ctx) {
