@@ -150,3 +150,18 @@ def test_nonce_store_refuses_a_policy_that_accepts_forever():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.verify_message(s.message, k.public_key(), {"max_age_seconds": 300}, 455, store)
     assert e.value.code == "replayed_nonce"
+
+
+def test_key_from_text_never_guesses():
+    """A bare base64 string is never read as an HMAC secret unless the algorithm is named."""
+    import base64
+    secret = base64.b64encode(b"a published value, not a key, 32b").decode()
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.Key.from_text(secret)
+    assert e.value.code == "invalid_key"
+    assert govshare.Key.from_text(secret, govshare.Algorithm.HMAC_SHA256).algorithm() == govshare.Algorithm.HMAC_SHA256
+    k = govshare.Key.generate(govshare.Algorithm.SM2_SM3)
+    spki = base64.b64encode(bytes(k.public_key().to_spki_der())).decode()
+    assert not govshare.Key.from_text(spki, govshare.Algorithm.SM2_SM3).is_private()
+    with pytest.raises(govshare.GovshareError):
+        govshare.Key.from_text(spki)

@@ -14,7 +14,7 @@ use govshare_core::sign::Key;
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
 use crate::io::{read_input, write_output};
-use crate::sign::load_key;
+use crate::sign::{load_key, load_peer_key};
 use crate::CmdResult;
 
 #[derive(Subcommand)]
@@ -90,6 +90,15 @@ impl KeyArgs {
     }
 }
 
+/// Trust in the keys given for other parties' signatures.
+#[derive(Args, Clone, Copy, Default)]
+pub struct TrustArgs {
+    /// Accept symmetric (HMAC) verification keys: whoever holds one could have signed,
+    /// so it proves nothing about another party. Refused unless asked for.
+    #[arg(long)]
+    allow_symmetric: bool,
+}
+
 #[derive(Args)]
 pub struct AppendArgs {
     /// The log file (JSON Lines).
@@ -120,6 +129,8 @@ pub struct VerifyArgs {
     /// The archive the log continues from (after `audit archive`); it is verified too.
     #[arg(long)]
     archive: Option<String>,
+    #[command(flatten)]
+    trust: TrustArgs,
     #[arg(long)]
     json: bool,
 }
@@ -149,6 +160,8 @@ pub struct ArchiveArgs {
     /// Sign the archive header with this key.
     #[command(flatten)]
     key: KeyArgs,
+    #[command(flatten)]
+    trust: TrustArgs,
     #[arg(long)]
     json: bool,
 }
@@ -161,6 +174,8 @@ pub struct VerifyArchiveArgs {
     keys: Vec<String>,
     #[arg(long)]
     require_signatures: bool,
+    #[command(flatten)]
+    trust: TrustArgs,
     #[arg(long)]
     json: bool,
 }
@@ -184,6 +199,8 @@ pub struct ExportArgs {
     /// Write the export here (atomically) instead of stdout.
     #[arg(long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    trust: TrustArgs,
     #[arg(long)]
     json: bool,
 }
@@ -207,6 +224,8 @@ pub struct VerifyExportArgs {
     /// The archive the log continues from, if any.
     #[arg(long)]
     archive: Option<String>,
+    #[command(flatten)]
+    trust: TrustArgs,
     #[arg(long)]
     json: bool,
 }
@@ -243,6 +262,8 @@ pub struct VerifyReceiptArgs {
     /// The signer's public key (or HMAC secret).
     #[arg(long)]
     key: String,
+    #[command(flatten)]
+    trust: TrustArgs,
     #[arg(long)]
     json: bool,
 }
@@ -256,14 +277,14 @@ pub fn run(cmd: AuditCommand) -> CmdResult {
         AuditCommand::VerifyReceipt(a) => verify_receipt(a),
         AuditCommand::Archive(a) => archive_cmd(a),
         AuditCommand::VerifyArchive(a) => {
-            let v = verifier(&a.keys, a.require_signatures, None)?;
+            let v = verifier(&a.keys, a.require_signatures, None, a.trust)?;
             print_verdict(&v.verify_archive(&read_input(&a.archive)?), a.json)
         }
         AuditCommand::Export(a) => export_cmd(a),
         AuditCommand::VerifyExport(a) => {
-            let mut exporter = verifier(&a.keys, true, None)?;
+            let mut exporter = verifier(&a.keys, true, None, a.trust)?;
             exporter.require_signatures(true);
-            let log_v = verifier(&a.log_keys, false, a.archive.as_deref())?;
+            let log_v = verifier(&a.log_keys, false, a.archive.as_deref(), a.trust)?;
             let v = verify_export(
                 &read_input(&a.export)?,
                 &read_input(&a.log)?,
@@ -329,10 +350,15 @@ fn append(a: AppendArgs) -> CmdResult {
 
 /// A verifier with these public keys; anchored after `archive` when given
 /// (which must verify itself).
-fn verifier(keys: &[String], required: bool, archive: Option<&str>) -> Result<AuditVerifier, CliError> {
+fn verifier(
+    keys: &[String],
+    required: bool,
+    archive: Option<&str>,
+    trust: TrustArgs,
+) -> Result<AuditVerifier, CliError> {
     let mut v = AuditVerifier::new();
     for path in keys {
-        v.add_key(load_key(path, None)?.verifying_key()?);
+        v.add_key(load_peer_key(path, None, trust.allow_symmetric)?.verifying_key()?);
     }
     v.require_signatures(required);
     if let Some(path) = archive {
@@ -374,7 +400,7 @@ fn print_verdict(verdict: &AuditVerification, json: bool) -> CmdResult {
 fn archive_cmd(a: ArchiveArgs) -> CmdResult {
     let name = a.log.display().to_string();
     let log = std::fs::read(&a.log).map_err(|e| CliError::io(&name, &e))?;
-    let v = verifier(&a.log_keys, false, a.archive.as_deref())?;
+    let v = verifier(&a.log_keys, false, a.archive.as_deref(), a.trust)?;
     let now = crate::request::now_rfc3339(a.now.as_deref())?;
     let key = a.key.load()?;
     let out = archive(&log, &a.before, &now, a.retention_years, &v, key.as_ref())?;
@@ -397,14 +423,14 @@ fn archive_cmd(a: ArchiveArgs) -> CmdResult {
 
 fn export_cmd(a: ExportArgs) -> CmdResult {
     let key = a.key.load()?.ok_or_else(|| CliError::Usage("an export is signed: give --key".into()))?;
-    let v = verifier(&a.log_keys, false, a.archive.as_deref())?;
+    let v = verifier(&a.log_keys, false, a.archive.as_deref(), a.trust)?;
     let text = export_records(&read_input(&a.log)?, a.provider.as_deref(), &v, &key)?;
     write_output(a.out.as_deref(), text.as_bytes())?;
     Ok(EXIT_OK)
 }
 
 fn verify(a: VerifyArgs) -> CmdResult {
-    let mut v = verifier(&a.keys, a.require_signatures, a.archive.as_deref())?;
+    let mut v = verifier(&a.keys, a.require_signatures, a.archive.as_deref(), a.trust)?;
     v.expect_head(a.expect_head.clone());
     print_verdict(&v.verify(&read_input(&a.log)?), a.json)
 }
@@ -468,7 +494,7 @@ fn receipt(a: ReceiptArgs) -> CmdResult {
 }
 
 fn verify_receipt(a: VerifyReceiptArgs) -> CmdResult {
-    let key = load_key(&a.key, None)?.verifying_key()?;
+    let key = load_peer_key(&a.key, None, a.trust.allow_symmetric)?.verifying_key()?;
     match verify_destruction_receipt(&read_input(&a.receipt)?, &key) {
         Ok(r) => {
             if a.json {

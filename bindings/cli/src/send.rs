@@ -203,7 +203,8 @@ pub fn run(a: SendArgs) -> CmdResult {
     })?;
     let wire = Wire::new();
     let platform_key = match &a.platform_key {
-        Some(p) => load_key(p, None, false)?,
+        // The platform is another party: its key must be asymmetric.
+        Some(p) => crate::sign::load_peer_key(p, None, false)?,
         None => fetch_platform_key(&wire, &a.url)?,
     };
     let s = Session { wire, key, platform_key, now: now_seconds(a.now.as_deref())? };

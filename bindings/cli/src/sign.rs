@@ -1,16 +1,17 @@
 //! `govshare key …` and `govshare http sign|verify`: argument handling and
 //! file I/O around core's RFC 9421 signing. Keys on disk: PKCS#8 PEM (mode
-//! 0600) + SPKI PEM, or for `hmac-sha256` one file with the base64 secret.
+//! 0600) + SPKI PEM, or for `hmac-sha256` one JWK `{"kty":"oct"}` (mode 0600).
+//! Key files are read by core's `Key::from_text`, which never guesses.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use govshare_core::http_message::{base64_decode, base64_encode, HttpMessage, StartLine};
+use govshare_core::http_message::{HttpMessage, StartLine};
 use govshare_core::sign::{
-    der::base64url_decode, list_signatures, sign_message, verify_message, Algorithm, DigestAlgorithm, Key,
-    SignatureInfo, SignatureParams, VerificationPolicy,
+    list_signatures, sign_message, verify_message, Algorithm, DigestAlgorithm, Key, SignatureInfo,
+    SignatureParams, VerificationPolicy,
 };
 use govshare_core::Error;
 
@@ -21,7 +22,7 @@ use crate::CmdResult;
 #[derive(Subcommand)]
 pub enum KeyCommand {
     /// Generate a key pair: PREFIX.key.pem (PKCS#8, mode 0600) and PREFIX.pub.pem
-    /// (SPKI); for hmac-sha256 one file PREFIX.key with the base64 secret (mode 0600).
+    /// (SPKI); for hmac-sha256 one file PREFIX.key.jwk, a JWK {"kty":"oct"} (mode 0600).
     Generate {
         /// ed25519, ecdsa-p256-sha256, sm2-sm3 or hmac-sha256.
         #[arg(long)]
@@ -50,7 +51,8 @@ impl HttpCommand {
 
 #[derive(Args)]
 pub struct SignArgs {
-    /// Private key file: PEM (PKCS#8/SEC1/PKCS#1), JWK, or a base64 HMAC secret.
+    /// Private key file: PEM (PKCS#8/SEC1/PKCS#1) or JWK; a bare base64 HMAC secret
+    /// only with --alg hmac-sha256.
     #[arg(long)]
     key: String,
     /// The `keyid` signature parameter.
@@ -85,9 +87,17 @@ pub struct SignArgs {
 
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// Public key file (SPKI/PKCS#8 PEM, JWK) or the base64 HMAC secret file.
+    /// Public key file (SPKI/PKCS#8 PEM, JWK); with --alg also a bare hex/base64 public
+    /// key, or (hmac-sha256, with --allow-symmetric) a base64 secret.
     #[arg(long)]
     key: String,
+    /// The key's algorithm: needed to read a bare hex or base64 key (never guessed).
+    #[arg(long)]
+    alg: Option<String>,
+    /// Accept a symmetric (HMAC) key: anyone who holds it can sign, so it cannot prove
+    /// another party signed. Refused unless asked for.
+    #[arg(long)]
+    allow_symmetric: bool,
     /// The signature label (default: the only one, or the one with the key's id).
     #[arg(long)]
     label: Option<String>,
@@ -152,14 +162,9 @@ fn generate(alg: &str, prefix: &Path) -> CmdResult {
     let algorithm = Algorithm::from_name(alg)?;
     let key = Key::generate(algorithm)?;
     if algorithm == Algorithm::HmacSha256 {
-        let path = with_suffix(prefix, ".key");
-        let jwk: serde_json::Value =
-            serde_json::from_str(&key.to_jwk(true)?).map_err(|e| govshare_core::error::json_error(&e))?;
-        let secret = jwk["k"]
-            .as_str()
-            .and_then(base64url_decode)
-            .ok_or_else(|| CliError::Usage("internal: the generated HMAC key has no secret".to_owned()))?;
-        write_new(&path, format!("{}\n", base64_encode(&secret)).as_bytes(), 0o600)?;
+        // A JWK says what it is: read back as HMAC without guessing.
+        let path = with_suffix(prefix, ".key.jwk");
+        write_new(&path, format!("{}\n", key.to_jwk(true)?).as_bytes(), 0o600)?;
         println!("{}\nkeyid {}", path.display(), key.key_id());
     } else {
         let private = with_suffix(prefix, ".key.pem");
@@ -175,21 +180,31 @@ fn generate(alg: &str, prefix: &Path) -> CmdResult {
     Ok(EXIT_OK)
 }
 
-/// A key file: PEM, JWK, or the base64 secret of an HMAC key.
+/// A key file, read by core's `Key::from_text`: PEM or JWK; a bare hex or
+/// base64 key only with the algorithm named (and then public, or the HMAC
+/// secret asked for).
 pub(crate) fn load_key(path: &str, alg: Option<Algorithm>) -> Result<Key, CliError> {
     let bytes = read_input(path)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| CliError::Usage(format!("{path}: a key file is PEM, JWK or base64 text")))?;
-    let t = text.trim();
-    if t.starts_with("-----BEGIN") {
-        Ok(Key::from_pem(t, alg)?)
-    } else if t.starts_with('{') {
-        Ok(Key::from_jwk(t, alg)?)
-    } else {
-        let secret = base64_decode(t)
-            .ok_or_else(|| CliError::Usage(format!("{path}: not PEM, JWK or a base64 HMAC secret")))?;
-        Ok(Key::from_hmac_secret(&secret)?)
+        .map_err(|_| CliError::Usage(format!("{path}: a key file is PEM, JWK, hex or base64 text")))?;
+    Ok(Key::from_text(&text, alg)?)
+}
+
+/// The key of **another party** whose signature is checked: a symmetric key
+/// proves nothing about who signed (whoever checks could have signed), so it
+/// is refused unless the operator opts in.
+pub(crate) fn load_peer_key(
+    path: &str,
+    alg: Option<Algorithm>,
+    allow_symmetric: bool,
+) -> Result<Key, CliError> {
+    let key = load_key(path, alg)?;
+    if key.algorithm() == Algorithm::HmacSha256 && !allow_symmetric {
+        return Err(CliError::Usage(format!(
+            "{path}: a symmetric (HMAC) key cannot prove another party signed; pass --allow-symmetric to accept it"
+        )));
     }
+    Ok(key)
 }
 
 fn read_message() -> Result<HttpMessage, CliError> {
@@ -279,7 +294,8 @@ fn info_json(info: &SignatureInfo) -> serde_json::Value {
 }
 
 fn verify(a: VerifyArgs) -> CmdResult {
-    let key = load_key(&a.key, None)?;
+    let alg = a.alg.as_deref().map(Algorithm::from_name).transpose()?;
+    let key = load_peer_key(&a.key, alg, a.allow_symmetric)?;
     let message = read_message()?;
     let policy = VerificationPolicy {
         label: a.label.clone(),

@@ -24,9 +24,13 @@ fn generate(dir: &Path, alg: &str) -> (String, String) {
     let out = run(&["key", "generate", "--alg", alg, "--out", prefix.to_str().expect("utf-8")], "");
     assert_eq!(out.status.code(), Some(0), "{alg}: {}", text(&out.stderr));
     if alg == "hmac-sha256" {
-        let k = dir.join(format!("{alg}.key"));
+        // A JWK {"kty":"oct"}: what the key is, written down — never guessed.
+        let k = dir.join(format!("{alg}.key.jwk"));
         #[cfg(unix)]
         assert_eq!(mode(&k), 0o600);
+        let jwk: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&k).expect("read")).expect("JWK");
+        assert_eq!(jwk["kty"], "oct");
         let k = k.to_str().expect("utf-8").to_owned();
         (k.clone(), k)
     } else {
@@ -51,7 +55,8 @@ fn sign(key: &str, extra: &[&str], message: &str) -> String {
 
 fn verify_json(key: &str, message: &str) -> (Option<i32>, serde_json::Value) {
     let now = (NOW + 10).to_string();
-    let out = run(&["http", "verify", "--key", key, "--now", &now, "--json"], message);
+    // A test of every algorithm: a symmetric key is accepted because it is asked for.
+    let out = run(&["http", "verify", "--key", key, "--now", &now, "--json", "--allow-symmetric"], message);
     let v = serde_json::from_str(text(&out.stdout).trim()).unwrap_or(serde_json::Value::Null);
     (out.status.code(), v)
 }
@@ -191,5 +196,45 @@ fn bad_input_is_exit_2() {
         "",
     );
     assert_eq!(again.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Keys are what the operator says they are: a bare base64 file is never read
+/// as an HMAC secret by guessing, and a symmetric key does not verify another
+/// party's signature unless the operator opts in.
+#[test]
+fn keys_are_never_guessed_and_symmetric_keys_need_consent() {
+    let dir = scratch("keys");
+    let (secret_jwk, _) = generate(&dir, "hmac-sha256");
+    let signed = sign(&secret_jwk, &[], MESSAGE);
+    let now = (NOW + 10).to_string();
+    // The JWK names itself, but it is symmetric: refused for verification by default.
+    let out = run(&["http", "verify", "--key", &secret_jwk, "--now", &now], &signed);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--allow-symmetric"));
+    let out = run(&["http", "verify", "--key", &secret_jwk, "--now", &now, "--allow-symmetric"], &signed);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+
+    // A "public key" file holding bare base64: once an HMAC secret by default.
+    let jwk: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&secret_jwk).expect("read")).expect("JWK");
+    let raw = jwk["k"].as_str().expect("k").replace('-', "+").replace('_', "/");
+    let padded = format!("{raw}{}", "=".repeat((4 - raw.len() % 4) % 4));
+    let bare = dir.join("published.b64");
+    std::fs::write(&bare, &padded).expect("write");
+    let bare = bare.to_str().expect("utf-8");
+    let out = run(&["http", "verify", "--key", bare, "--now", &now], &signed);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid_key"), "{}", text(&out.stderr));
+    // Named as an Ed25519 key, its 32 bytes are read as a *public* key: the
+    // HMAC signature does not verify with it (never a secret by guessing).
+    let out = run(&["http", "verify", "--key", bare, "--alg", "ed25519", "--now", &now], &signed);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    // Named as HMAC, and consented to: then it verifies.
+    let out = run(
+        &["http", "verify", "--key", bare, "--alg", "hmac-sha256", "--allow-symmetric", "--now", &now],
+        &signed,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let _ = std::fs::remove_dir_all(&dir);
 }

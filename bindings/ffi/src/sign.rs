@@ -62,6 +62,13 @@ impl Key {
         Ok(Self::wrap(core::Key::from_der(&data, algorithm)?))
     }
 
+    /// From a key file's text: PEM or JWK; a bare hex or base64 key only with
+    /// `algorithm` named (then a public key, or an HMAC secret) — never guessed.
+    #[uniffi::constructor(default(algorithm = None))]
+    pub fn from_text(text: String, algorithm: Option<core::Algorithm>) -> Result<Arc<Self>, GovshareError> {
+        Ok(Self::wrap(core::Key::from_text(&text, algorithm)?))
+    }
+
     /// From a JWK (JSON text).
     #[uniffi::constructor(default(algorithm = None))]
     pub fn from_jwk(jwk: String, algorithm: Option<core::Algorithm>) -> Result<Arc<Self>, GovshareError> {

@@ -99,6 +99,14 @@ impl Key {
         Ok(Key { inner: core::Key::from_der(bytes, alg)? })
     }
 
+    /// From a key file's text: PEM or JWK; a bare hex or base64 key only with
+    /// `algorithm` named (then a public key, or an HMAC secret) — never guessed.
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(text: &str, algorithm: Option<Ts<core::Algorithm>>) -> JsResult<Key> {
+        let alg = algorithm.map(|a| from_js(a, "algorithm")).transpose()?;
+        Ok(Key { inner: core::Key::from_text(text, alg)? })
+    }
+
     /// From a JWK (object or JSON text).
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(

@@ -270,6 +270,48 @@ impl Key {
         }
     }
 
+    /// The one way to read a key from text (a file, a configuration value):
+    /// PEM or a JWK, whose own structure says what the key is (`algorithm`
+    /// then only checks it or picks RSA's padding). Any other text is read
+    /// **only when the caller names the algorithm**, and never guessed: for
+    /// `hmac-sha256` the base64 secret; for Ed25519, P-256 and SM2 a
+    /// **public** key only — the raw public key or SEC1 point in hex or
+    /// base64, or a base64 SPKI (DER). A bare string without an algorithm is
+    /// `invalid_key`: guessing could turn a verification into a check against
+    /// a secret anyone who has the "public" file knows.
+    pub fn from_text(text: &str, algorithm: Option<Algorithm>) -> Result<Key, Error> {
+        let t = text.trim();
+        if t.starts_with("-----BEGIN") {
+            return Key::from_pem(t, algorithm);
+        }
+        if t.starts_with('{') {
+            return Key::from_jwk(t, algorithm);
+        }
+        let alg = algorithm.ok_or_else(|| {
+            invalid_key(
+                "not PEM or JWK: name the algorithm to read a bare hex or base64 key (it is never guessed)",
+            )
+        })?;
+        if alg == Algorithm::HmacSha256 {
+            let secret = crate::http_message::base64_decode(t)
+                .ok_or_else(|| invalid_key("an HMAC secret file holds the secret in base64"))?;
+            return Key::from_hmac_secret(&secret);
+        }
+        let hex = t.len() % 2 == 0 && !t.is_empty() && t.bytes().all(|b| b.is_ascii_hexdigit());
+        let bytes = if hex { der::hex_decode(t) } else { crate::http_message::base64_decode(t) }
+            .ok_or_else(|| invalid_key("not PEM, JWK, hex or base64"))?;
+        let key = match (alg, bytes.len()) {
+            (Algorithm::Ed25519, 32) | (Algorithm::EcdsaP256Sha256 | Algorithm::Sm2Sm3, 65) => {
+                Key::from_raw(alg, &bytes, false)?
+            }
+            _ if !hex => Key::from_spki(&bytes, Some(alg))?,
+            _ => {
+                return Err(invalid_key("the hex is neither a public key nor a SEC1 point of this algorithm"))
+            }
+        };
+        Ok(key)
+    }
+
     /// Reads DER: PKCS#8, then SPKI, then SEC1 and PKCS#1 are tried.
     pub fn from_der(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Key, Error> {
         Key::from_pkcs8(bytes, algorithm)
@@ -919,6 +961,41 @@ fn p256_private(d: &[u8], public: &[u8]) -> Result<Key, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nothing is ever read as a secret by guessing: a bare string is a key
+    /// only when the algorithm is named, and then a public one (or, for
+    /// HMAC, the secret asked for).
+    #[test]
+    fn from_text_never_guesses() {
+        let secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==";
+        assert_eq!(Key::from_text(secret, None).unwrap_err().code(), "invalid_key");
+        assert_eq!(
+            Key::from_text(secret, Some(Algorithm::HmacSha256)).expect("hmac").algorithm(),
+            Algorithm::HmacSha256
+        );
+        for alg in [Algorithm::Ed25519, Algorithm::EcdsaP256Sha256, Algorithm::Sm2Sm3] {
+            let k = Key::generate(alg).expect("key");
+            let jwk: serde_json::Value = serde_json::from_str(&k.to_jwk(false).expect("jwk")).expect("json");
+            let public = k.public_key().expect("public");
+            let spki = crate::http_message::base64_encode(&public.to_spki_der().expect("spki"));
+            let read = Key::from_text(&spki, Some(alg)).expect("base64 SPKI");
+            assert!(!read.is_private());
+            assert_eq!(read.thumbprint(), public.thumbprint());
+            assert_eq!(Key::from_text(&spki, None).unwrap_err().code(), "invalid_key");
+            // Another algorithm named than the key's: refused, never re-read as HMAC.
+            let other = if alg == Algorithm::Ed25519 { Algorithm::Sm2Sm3 } else { Algorithm::Ed25519 };
+            assert!(Key::from_text(&spki, Some(other)).is_err());
+            assert!(jwk.get("d").is_none());
+        }
+        // A P-256 point in hex is a public key; a 32-byte scalar in hex is refused.
+        let p = Key::generate(Algorithm::EcdsaP256Sha256).expect("key").public_key().expect("public");
+        let point = der::hex_encode(&p.public_key_bytes());
+        assert!(!Key::from_text(&point, Some(Algorithm::EcdsaP256Sha256)).expect("point").is_private());
+        assert_eq!(
+            Key::from_text(&"11".repeat(32), Some(Algorithm::EcdsaP256Sha256)).unwrap_err().code(),
+            "invalid_key"
+        );
+    }
 
     #[test]
     fn debug_redacts() {

@@ -28,3 +28,15 @@ test('a nonce store refuses a policy under which a signature would be accepted f
   store.verifyMessage(s.message, k.publicKey(), { max_age_seconds: 300 }, 110);
   assert.throws(() => store.verifyMessage(s.message, k.publicKey(), { max_age_seconds: 300 }, 455), (e) => e.code === 'replayed_nonce');
 });
+
+test('Key.fromText never guesses a bare string into a secret', () => {
+  const secret = Buffer.from('a published value, not a key, 32b').toString('base64');
+  assert.throws(() => gs.Key.fromText(secret), (e) => e.code === 'invalid_key');
+  assert.equal(gs.Key.fromText(secret, 'hmac-sha256').algorithm, 'hmac-sha256');
+  const k = gs.Key.generate('ecdsa-p256-sha256');
+  const spki = Buffer.from(k.publicKey().toSpkiDer()).toString('base64');
+  const pub = gs.Key.fromText(spki, 'ecdsa-p256-sha256');
+  assert.equal(pub.isPrivate, false);
+  assert.throws(() => gs.Key.fromText(spki), (e) => e.code === 'invalid_key');
+  assert.equal(gs.Key.fromText(k.toPkcs8Pem()).isPrivate, true);
+});
