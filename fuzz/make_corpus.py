@@ -130,6 +130,30 @@ def main():
                     msgs.append((c["name"] + "_" + k, json.dumps(m, ensure_ascii=False).encode()))
     write("http_message", msgs[::2])
 
+    # The key loader: a selector byte (which algorithm is named, the last one
+    # none), then the key text — the sign vectors' key forms.
+    keys = []
+    doc = json.load(open(os.path.join(V, "sign", "http_signatures.json"), encoding="utf-8"))
+    algs = ["ed25519", "ecdsa-p256-sha256", "hmac-sha256", "rsa-pss-sha512", "rsa-v1_5-sha256", "sm2-sm3"]
+    for name, forms in sorted(doc["keys"].items()):
+        for form, value in sorted(forms.items()):
+            if form in ("alg",) or not isinstance(value, (str, dict)):
+                continue
+            text = value if isinstance(value, str) else json.dumps(value)
+            sel = algs.index(forms["alg"]) if forms.get("alg") in algs else len(algs)
+            keys.append((f"{name}_{form}", bytes([sel]) + text.encode()))
+    write("key_text", keys)
+
+    # The decree's process: lifecycle and event (and schedule inputs) per line.
+    process = []
+    for c in cases("request/lifecycle.json")[::10]:
+        process.append((c["name"], (json.dumps(c["lifecycle"], ensure_ascii=False) + "\n"
+                                    + json.dumps(c["event"], ensure_ascii=False) + "\n" + c["now"]).encode()))
+    for c in cases("request/deadlines.json"):
+        if c["op"] == "schedule" and "expect" in c:
+            process.append((c["name"], (json.dumps(c["input"], ensure_ascii=False) + "\n{}\n" + c["now"]).encode()))
+    write("request_process", process[:30])
+
 
 if __name__ == "__main__":
     sys.exit(main())

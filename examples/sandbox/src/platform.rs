@@ -483,23 +483,33 @@ impl Platform {
         }
         let report = validate(&app, &self.catalog, &ValidationPolicy::default());
         let now_text = rfc3339_cst(now);
-        let track = match (report.outcome, report.track) {
-            (Outcome::Agreed, _) => Track::Unconditional,
-            (Outcome::AwaitingAnswer, Some(t)) => t,
-            (Outcome::AwaitingAnswer, None) => Track::Conditional,
-            (Outcome::Refused, _) => Track::NotShared,
+        let errors: Vec<&govshare_core::request::Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == govshare_core::request::Severity::Error)
+            .collect();
+        // What cannot be filed at all: no internal approval (Art. 20) or a
+        // resource the catalog does not have. Anything else the provider
+        // answers by listing, at once, everything missing (Art. 21 ¶2).
+        let unfileable = errors
+            .iter()
+            .any(|f| matches!(f.code.as_str(), "internal_approval_missing" | "unknown_resource"));
+        let (track, missing) = match (report.outcome, report.track) {
+            (Outcome::Agreed, _) => (Track::Unconditional, None),
+            (Outcome::AwaitingAnswer, Some(t)) => (t, None),
+            (Outcome::AwaitingAnswer, None) => (Track::Conditional, None),
+            (Outcome::Refused, _) => (Track::NotShared, None),
+            (Outcome::Incomplete, Some(t)) if !unfileable => {
+                (t, Some(errors.iter().map(|f| format!("{} ({})", f.message_zh, f.path)).collect::<Vec<_>>()))
+            }
             (Outcome::Incomplete, _) => {
                 let mut e = ApiError::new(
                     422,
                     "application_incomplete",
-                    "the application has errors; see findings",
-                    "申请存在错误，详见 findings",
+                    "the application cannot be filed: see findings",
+                    "申请无法受理，详见 findings",
                 );
-                e.findings = report
-                    .findings
-                    .into_iter()
-                    .filter(|f| f.severity == govshare_core::request::Severity::Error)
-                    .collect();
+                e.findings = errors.into_iter().cloned().collect();
                 return Err(e);
             }
         };
@@ -526,6 +536,10 @@ impl Platform {
                 events.push(Event::Refuse { reasons: vec![basis] });
             }
             Track::Conditional | Track::DataNeed => {}
+        }
+        if let Some(missing) = missing {
+            events.truncate(2);
+            events.push(Event::RequestMaterials { missing });
         }
         let mut lifecycle = Lifecycle::new();
         for event in &events {
@@ -636,10 +650,21 @@ impl Platform {
         a.items = d.target.as_ref().map(|t| t.items.clone()).unwrap_or_default();
         a.valid_from = d.validity.from.clone();
         a.valid_until = d.validity.until.clone();
+        let track = a.track.parse().unwrap_or(Track::Conditional);
+        if track == Track::Unconditional {
+            // Unconditional data: agreed at once, as on first submission (Art. 21).
+            let agree =
+                Event::Agree { use_until: d.validity.until.clone(), disposal_method: DisposalMethod::Delete };
+            a.lifecycle = transition(&a.lifecycle, &agree, &now_text, &self.deadlines)
+                .map_err(|e| ApiError::core(409, &e))?;
+        }
         a.state = a.lifecycle.state;
         a.updated_at = now_text.clone();
-        let track = a.track.parse().unwrap_or(Track::Conditional);
-        a.due = answer_due(&self.calendar, &self.deadlines, track, &now_text, None);
+        a.due = if a.state == ApplicationState::Submitted {
+            answer_due(&self.calendar, &self.deadlines, track, &now_text, None)
+        } else {
+            None
+        };
         store::update_application(tx, &a)?;
         Ok((200, json_body(&status_of(&a))))
     }

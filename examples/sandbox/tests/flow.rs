@@ -227,24 +227,31 @@ fn not_shared_is_refused_with_the_catalog_basis() {
 }
 
 #[test]
-fn incomplete_application_gets_422_with_findings_and_withdraw_follows_the_lifecycle() {
+fn incomplete_application_gets_materials_requested_and_withdraw_follows_the_lifecycle() {
     let dir = temp_dir("withdraw");
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));
-    // online_browse is not a mode the resource offers.
-    let resp = c
-        .call(
-            &c.platform
-                .submit_request(
-                    &application_at(JUNE_1, UNCONDITIONAL, &["企业名称"], "copy", "I-1"),
-                    &c.ctx(),
-                )
-                .expect("req"),
-        )
-        .expect("verified");
+    // `copy` is not a mode the resource offers: the provider does not refuse
+    // for incompleteness, it lists everything missing at once (Art. 21 ¶2).
+    let wrong = application_at(JUNE_1, UNCONDITIONAL, &["企业名称"], "copy", "I-1");
+    let status = c.submit(&wrong).expect("answered");
+    assert_eq!(status.state, ApplicationState::MaterialsRequested);
+    assert!(status.missing.iter().any(|m| m.contains("$.mode")), "{:?}", status.missing);
+    // The completed application (same resource) is agreed at once: unconditional data.
+    let right = application_at(JUNE_1, UNCONDITIONAL, &["企业名称"], "online_query", "I-1");
+    let msg = c.platform.resubmit_request(&status.id, &right, &c.ctx()).expect("req");
+    let agreed = parse_application_response(&c.call(&msg).expect("verified")).expect("status");
+    assert_eq!(agreed.state, ApplicationState::Agreed);
+    // Without the internal approval (Art. 20) nothing can be filed: 422.
+    let mut draft = application_at(JUNE_1, UNCONDITIONAL, &["企业名称"], "online_query", "I-2").into_draft();
+    draft.internal_approval = None;
+    let unapproved = govshare_core::request::build(draft).expect("builds");
+    let resp = c.call(&c.platform.submit_request(&unapproved, &c.ctx()).expect("req")).expect("verified");
     assert_eq!(error_code(&resp), (422, "application_incomplete".into()));
     let body: serde_json::Value = serde_json::from_slice(&resp.body).expect("json");
-    assert!(body["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(body["findings"]
+        .as_array()
+        .is_some_and(|f| f.iter().any(|x| x["code"] == "internal_approval_missing")));
 
     let status = c
         .submit(&application_at(JUNE_1, CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "W-1"))

@@ -7,9 +7,21 @@ import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import uniffi.govshare_core.ApplicationState
+import uniffi.govshare_core.DisposalMethod
+import uniffi.govshare_core.Event
+import uniffi.govshare_core.ScheduleInput
 import uniffi.govshare_core.SearchQuery
+import uniffi.govshare_core.StepKind
+import uniffi.govshare_core.StepStatus
+import uniffi.govshare_core.Track
 import uniffi.govshare_ffi.Catalog
 import uniffi.govshare_ffi.GovshareException
+import uniffi.govshare_ffi.WorkCalendar
+import uniffi.govshare_ffi.deadlineProfile
+import uniffi.govshare_ffi.newLifecycle
+import uniffi.govshare_ffi.schedule
+import uniffi.govshare_ffi.transition
 
 class FlowTest {
     private val repo = File(System.getProperty("govshare.repo", "../.."))
@@ -46,6 +58,70 @@ class FlowTest {
             ran++
         }
         assertTrue(ran >= 3, "ran $ran vector cases")
+    }
+
+    @Test
+    fun `the decree's time limits agree with the shared deadline vectors`() {
+        // tests/vectors/request/deadlines.json, computed by an independent
+        // implementation: the national profile's schedule cases with only
+        // received/answered/agreed/delivered inputs.
+        val doc = JsonParser.parseString(File(repo, "tests/vectors/request/deadlines.json").readText()).asJsonObject
+        val calendar = WorkCalendar.embedded()
+        var ran = 0
+        for (c in doc.getAsJsonArray("cases").map { it.asJsonObject }) {
+            if (c.get("op").asString != "schedule" || !c.has("expect") || c.has("profile") || c.has("calendar_json")) continue
+            val input = c.getAsJsonObject("input")
+            if (!setOf("track", "received", "answered", "agreed", "delivered").containsAll(input.keySet())) continue
+            val track = Track.valueOf(input.get("track").asString.uppercase())
+            fun opt(k: String) = input.get(k)?.asString
+            val s = schedule(
+                calendar,
+                ScheduleInput(track = track, received = input.get("received").asString, answered = opt("answered"),
+                              agreed = opt("agreed"), delivered = opt("delivered")),
+                c.get("now").asString,
+                deadlineProfile("national"),
+            )
+            val want = c.getAsJsonObject("expect").getAsJsonArray("steps").map { it.asJsonObject }
+            val name = c.get("name").asString
+            assertEquals(want.size, s.steps.size, name)
+            for ((w, got) in want.zip(s.steps)) {
+                assertEquals(w.get("step").asString, got.step.name.lowercase(), name)
+                assertEquals(w.get("due").let { if (it.isJsonNull) null else it.asString }, got.due, name)
+                assertEquals(w.get("status").asString, got.status.name.lowercase(), name)
+            }
+            ran++
+        }
+        assertTrue(ran >= 10, "ran $ran vector cases")
+    }
+
+    @Test
+    fun `the decree's process refuses what it does not allow, naming the article`() {
+        val now = "2026-03-02T10:00:00+08:00"
+        var lc = transition(newLifecycle(), Event.ApproveInternally(approver = "处长"), now, null)
+        lc = transition(lc, Event.Submit, now, null)
+        assertEquals(ApplicationState.SUBMITTED, lc.state)
+        // Art. 21: a refusal without reasons is invalid; an extension over 10 days too.
+        val refused = assertThrows<GovshareException.Failed> { transition(lc, Event.Refuse(reasons = listOf()), now, null) }
+        assertEquals("invalid_argument", refused.code)
+        assertTrue(refused.messageEn.contains("Art. 21"), refused.messageEn)
+        val extended = assertThrows<GovshareException.Failed> {
+            transition(lc, Event.Extend(days = 11u, approvalRef = "批复", requesterNotified = "2026-03-02"), now, null)
+        }
+        assertEquals("invalid_argument", extended.code)
+        lc = transition(lc, Event.Agree(useUntil = "2026-12-31", disposalMethod = DisposalMethod.SEAL), now, null)
+        // Art. 27 ¶1: disposal only by the method the provider required.
+        lc = transition(lc, Event.Deliver(mode = uniffi.govshare_core.DeliveryMode.SERVICE_INTERFACE), now, null)
+        lc = transition(lc, Event.StartUse, now, null)
+        lc = transition(lc, Event.EndUse(reason = uniffi.govshare_core.EndOfUse.PURPOSE_ACHIEVED), now, null)
+        val wrong = assertThrows<GovshareException.Failed> { transition(lc, Event.Dispose(method = DisposalMethod.DELETE), now, null) }
+        assertEquals("illegal_transition", wrong.code)
+        assertTrue(wrong.messageEn.contains("Art. 27"), wrong.messageEn)
+        lc = transition(lc, Event.Dispose(method = DisposalMethod.SEAL), now, null)
+        assertEquals(ApplicationState.DISPOSED, lc.state)
+        // Out of the shipped calendar: unknown, never guessed.
+        val late = schedule(WorkCalendar.embedded(), ScheduleInput(track = Track.CONDITIONAL, received = "2026-12-28"), now, null)
+        assertEquals(StepKind.ANSWER, late.steps[0].step)
+        assertEquals(StepStatus.UNKNOWN, late.steps[0].status)
     }
 
     @Test
