@@ -497,22 +497,95 @@ pub fn json_error(e: &serde_json::Error) -> Error {
     if let Some(pos) = detail.rfind(" at line ") {
         detail.truncate(pos);
     }
-    // Never echo a string value from the input: `invalid value: string "…"`.
-    if let Some(pos) = detail.find(": string \"") {
-        let rest = &detail[pos + 10..];
-        if let Some(end) = rest.find('"') {
-            detail = format!("{}: a string{}", &detail[..pos], &rest[end + 1..]);
-        }
-    }
+    let detail = sanitize_serde_detail(&detail);
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => Error::Json { location, detail },
         Category::Data => Error::InvalidValue { location, detail },
     }
 }
 
+/// The one way serde's message text enters an error: what serde quotes
+/// from the input — a string, a number, an unknown variant or field name
+/// (a JSON key can be a personal value too) — is replaced by its kind, so no
+/// value ever reaches an error, a log or a report. What follows `, expected`
+/// is the schema's own text (field and variant names) and is kept.
+pub fn sanitize_serde_detail(detail: &str) -> String {
+    const KINDS: [(&str, &str); 10] = [
+        ("string", "a string"),
+        ("integer", "an integer"),
+        ("floating point", "a number"),
+        ("boolean", "a boolean"),
+        ("map", "an object"),
+        ("sequence", "an array"),
+        ("unit", "null"),
+        ("null", "null"),
+        ("character", "a character"),
+        ("byte array", "bytes"),
+    ];
+    for prefix in ["invalid type: ", "invalid value: ", "unknown variant ", "unknown field "] {
+        let Some(rest) = detail.strip_prefix(prefix) else { continue };
+        let tail = [", expected ", ", there are no "].iter().filter_map(|m| rest.rfind(m)).max();
+        let tail = tail.map_or("", |i| &rest[i..]);
+        let what = if prefix.starts_with("unknown") {
+            String::new()
+        } else {
+            KINDS.iter().find(|(k, _)| rest.starts_with(k)).map_or("a value", |(_, v)| v).to_owned()
+        };
+        let head = if what.is_empty() { prefix.trim_end() } else { prefix };
+        return format!("{head}{what}{tail}");
+    }
+    // Any other message is serde's own (`missing field `x``, `trailing
+    // characters`…) and quotes only the schema; a stray quote is still cut.
+    match detail.find(['"', '\'']) {
+        Some(i) if !detail.starts_with("missing field") && !detail.starts_with("duplicate field") => {
+            format!("{}…", &detail[..i])
+        }
+        _ => detail.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A personal value in every wrong-typed position never reaches the text.
+    #[test]
+    fn serde_errors_never_echo_a_value() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct A {
+            n: u32,
+            k: Kind,
+            s: String,
+            v: Vec<u8>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            One,
+        }
+        let id = "11010519491231002X";
+        for text in [
+            format!(r#"{{"n":"{id}"}}"#),
+            r#"{"n":11010519491231002}"#.to_owned(),
+            r#"{"n":-110105194912}"#.to_owned(),
+            r#"{"n":1.1010519491231002e17}"#.to_owned(),
+            format!(r#"{{"k":"{id}"}}"#),
+            format!(r#"{{"k":"a, expected {id}"}}"#),
+            format!(r#"{{"{id}":1}}"#),
+            format!(r#"{{"n":"a"b {id}"}}"#),
+            format!(r#"{{"v":"{id}"}}"#),
+            r#"{"s":11010519491231002}"#.to_owned(),
+        ] {
+            let e = json_error(&serde_json::from_str::<A>(&text).unwrap_err());
+            let shown = format!("{e} {}", e.message_zh());
+            assert!(!shown.contains("1101051949"), "{text} → {shown}");
+            assert!(!shown.contains("11010519"), "{text} → {shown}");
+        }
+        let e = json_error(&serde_json::from_str::<A>(r#"{"k":"two"}"#).unwrap_err());
+        assert!(e.to_string().contains("expected `one`"), "{e}");
+    }
 
     #[test]
     fn codes_are_snake_case_and_messages_bilingual() {

@@ -168,6 +168,14 @@ fn run_file(name: &str) -> usize {
             }
             (None, Some(code), Err(e)) => {
                 assert_eq!(e.code(), code, "{name} / {case_name}: {e}");
+                for secret in case["must_not_echo"].as_array().into_iter().flatten().filter_map(Value::as_str)
+                {
+                    let shown = format!("{e} {}", e.message_zh());
+                    assert!(
+                        !shown.contains(secret),
+                        "{name} / {case_name}: the error echoes a value: {shown}"
+                    );
+                }
                 if let Some(article) = case.get("article").and_then(Value::as_str) {
                     assert!(e.to_string().contains(article), "{name} / {case_name}: {e} names no {article}");
                 }

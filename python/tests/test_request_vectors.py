@@ -151,6 +151,8 @@ def test_request_vector(data, case):
             assert case["expect_error"] == "invalid_value", str(e.value)
             return
         assert e.value.code == case["expect_error"], str(e.value)
+        for secret in case.get("must_not_echo", []):
+            assert secret not in f"{e.value.message} {e.value.message_zh}", "the error echoes a value"
         if "article" in case:
             assert case["article"] in e.value.message, e.value.message
         assert e.value.message_zh

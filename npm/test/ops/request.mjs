@@ -79,7 +79,7 @@ const ops = {
       }
       const findings = sortFindings(report.findings.map((f) => ({ code: f.code, severity: f.severity, path: f.path, article: f.article ?? null })));
       return { ok: report.ok, outcome: report.outcome, track: report.track ?? null, findings };
-    });
+    }, (e) => ({ message: e.message, messageZh: e.messageZh }));
   },
   application_digests: (gs, c) => orError(() => gs.Application.fromJson(c.application_json).digests()),
   transition: (gs, c) => orError(() => gs.transition(c.lifecycle, c.event, c.now, profileOf(gs, c)), (e) => ({ message: e.message })),
@@ -98,6 +98,9 @@ export async function runRequestCase(gs, c, ctx) {
   if ('expect_error' in c) {
     let ok = got && got.error === c.expect_error;
     if (ok && c.article) ok = (got.message ?? '').includes(c.article);
+    for (const secret of c.must_not_echo ?? []) {
+      if (ok && `${got.message ?? ''} ${got.messageZh ?? ''}`.includes(secret)) ok = false;
+    }
     if (ok && c.expect_error_fields) {
       ok = deepEqual({ status: got.status, platform_code: got.platform_code }, c.expect_error_fields);
     }

@@ -213,6 +213,24 @@ cases = [
     verr("newer format version", json.dumps(app(format_version=2), ensure_ascii=False), "unsupported_format"),
     verr("not JSON", "{\"format\":", "malformed_json"),
 ]
+# A personal value in every wrong-typed position: the error's text (English
+# and Chinese, in every binding) must never contain it.
+PID, PNUM = "11010519491231002X", 11010519491231002
+for what, doc in [
+    ("a string where a number belongs", app(commitments={"storage_location": "x", "retention_days": PID, "destruction_date": "2027-01-31"})),
+    ("a large number where a small one belongs", app(frequency={"kind": "on_demand", "max_calls_per_day": PNUM})),
+    ("a negative number", app(frequency={"kind": "on_demand", "max_calls_per_day": -PNUM})),
+    ("a float", app(frequency={"kind": "on_demand", "max_calls_per_day": PNUM * 1.5})),
+    ("an unknown enum value", app(mode=PID)),
+    ("an enum value that looks like serde's own text", app(mode="a, expected " + PID)),
+    ("an unknown member name", app(**{PID: 1})),
+    ("a number where a string belongs", app(purpose=PNUM)),
+    ("a string where an array belongs", app(target={"resource_code": "101001/00001", "items": PID})),
+    ("an escaped quote before the value", app(mode='a"b ' + PID)),
+]:
+    c = verr("never echoes a personal value: " + what, json.dumps(doc, ensure_ascii=False), "invalid_value")
+    c["must_not_echo"] = ["1101051949", "11010519"]
+    cases.append(c)
 for name, a in [("digests of the complete application", app()), ("digests of a data need", app(target=None, data_need=NEED))]:
     noisy = json.dumps(a, ensure_ascii=True, indent=2)  # \u escapes and whitespace must not matter
     cases.append({"name": name, "op": "application_digests", "application_json": noisy, "expect": digests(a)})
