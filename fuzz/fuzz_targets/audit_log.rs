@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
             outcome: Some("ok".into()),
             status: None,
             due: None,
+            source: None,
         };
         let line = log.append(&event, None).expect("a plain event appends");
         let mut grown = data.to_vec();
