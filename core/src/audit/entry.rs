@@ -442,6 +442,11 @@ pub(super) fn text_field(value: &str, path: &str) -> Result<()> {
     if value.chars().any(char::is_control) {
         return Err(invalid(path, "contains a control character"));
     }
+    // Invisible format characters (zero-width space and joiners, soft hyphen,
+    // bidi controls…) can hide an identifier from the detectors below.
+    if value.chars().any(is_format_char) {
+        return Err(invalid(path, "contains an invisible format character"));
+    }
     if let Some(found) = detect(value).into_iter().find(|d| d.kind != DetectorKind::CnUscc) {
         return Err(Error::AuditPersonalValue {
             location: Location::path(path),
@@ -449,6 +454,17 @@ pub(super) fn text_field(value: &str, path: &str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Unicode format characters (general category Cf) that occur in text:
+/// soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width
+/// space/joiners and directional marks, bidi embeddings and isolates, word
+/// joiner and invisible operators, the BOM / zero-width no-break space.
+pub(crate) fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
 }
 
 /// `sha256:` or `sm3:` followed by 64 lowercase hex digits.
@@ -537,5 +553,13 @@ mod tests {
         let mut e = event(AuditAction::Build);
         e.actor = "11100000028321009J".into(); // a credit code is not personal
         log.append(&e, None).unwrap();
+        // An ID number split by invisible characters is refused, whatever hides it.
+        for hidden in ['\u{200B}', '\u{200D}', '\u{00AD}', '\u{2060}', '\u{FEFF}', '\u{202E}'] {
+            let mut e = event(AuditAction::Build);
+            e.application_id = Some(format!("110105{hidden}19491231002X"));
+            let err = log.append(&e, None).unwrap_err();
+            assert_eq!(err.code(), "invalid_value", "{hidden:?}");
+            assert!(!err.to_string().contains("19491231002X"));
+        }
     }
 }

@@ -137,6 +137,9 @@ bad = [
     ("an empty actor", "invalid_value", {"actor": " "}),
     ("an unknown field", "invalid_value", {"name": "张三"}),
     ("an unknown action", "invalid_value", {"action": "leak"}),
+    ("an ID number split by a zero-width space", "invalid_value", {"application_id": "110105\u200b19491231002X"}),
+    ("an ID number split by a soft hyphen", "invalid_value", {"actor": "110105\u00ad19491231002X"}),
+    ("a right-to-left override", "invalid_value", {"application_id": "A\u202e1"}),
 ]
 for name, code, change in bad:
     ev = dict(FLOW[0], **change)
