@@ -654,13 +654,22 @@ impl FieldTable {
                 let rule =
                     Rule::from_spec(spec, &field_path("$.fields", name)).map_err(into_manifest_error)?;
                 let mask = spec.mask_char.as_deref().and_then(|s| s.chars().next()).unwrap_or(manifest_mask);
+                // The policy is a floor the manifest cannot lower: an entry the
+                // policy does not name exactly is still governed by the policy
+                // wildcard that matches it (`persons[0].id` under
+                // `persons[*].id`), and may not declare less than it.
+                let governing = policy.fields.iter().find(|f| wildcard_match(&f.name, name));
+                let required = governing.map_or(Rule::Plain, |f| f.rule.clone());
+                if !rule.at_least_as_strict(&required) {
+                    problems.push((name.clone(), "rule_weaker_than_required".to_owned()));
+                }
                 fields.push(EffectiveField {
                     name: name.clone(),
-                    required: Rule::Plain,
+                    required,
                     declared: rule,
                     mask,
-                    pi_kind: spec.pi_kind.clone(),
-                    in_policy: false,
+                    pi_kind: spec.pi_kind.clone().or_else(|| governing.and_then(|f| f.spec.pi_kind.clone())),
+                    in_policy: governing.is_some(),
                 });
             }
         }
@@ -728,6 +737,27 @@ mod tests {
         let e = MaskPolicy::from_json(r#"{"fields": {"a": {"rule": "keep", "value": "x"}}}"#).unwrap_err();
         assert_eq!(e.code(), "mask_policy_invalid");
         assert_eq!(e.location().and_then(|l| l.path.clone()).as_deref(), Some("$.fields.a.value"));
+    }
+
+    /// A manifest entry cannot shadow the policy's wildcard rule with a
+    /// weaker one: it is governed by the wildcard and reported.
+    #[test]
+    fn a_manifest_entry_cannot_shadow_a_wildcard_rule() {
+        let policy = MaskPolicy::from_json(
+            r#"{"fields": {"persons[*].id": {"rule": "keep", "first": 6, "last": 4}}}"#,
+        )
+        .unwrap();
+        let manifest = MaskManifest::from_json(
+            r#"{"manifest_version": 1, "fields": {"persons[*].id": {"rule": "keep", "first": 6, "last": 4}, "persons[0].id": {"rule": "plain"}}}"#,
+        )
+        .unwrap();
+        let (table, problems) = FieldTable::new(&policy, Some(&manifest)).unwrap();
+        assert!(
+            problems.contains(&("persons[0].id".to_owned(), "rule_weaker_than_required".to_owned())),
+            "{problems:?}"
+        );
+        let i = table.lookup("persons[0].id").expect("governed");
+        assert!(table.fields[i].required.masks(), "the policy's rule still applies to persons[0].id");
     }
 
     #[test]
