@@ -146,7 +146,9 @@ class Department:
         self.say("4. fetch and verify every page")
         grant = govshare.Grant(application_id=status.id, requester_credit_code=DEMO_CODE, resource_code=resource.code,
                                items=items, valid_from=today.isoformat(),
-                               valid_until=(today + timedelta(days=90)).isoformat(), state=status.state)
+                               valid_until=(today + timedelta(days=90)).isoformat(), state=status.state,
+                               # Art. 27 ¶1: how the provider requires the data to be disposed of.
+                               disposal_method=status.disposal_method)
         entitled = govshare.entitlements([grant], DEMO_CODE, now_rfc3339())
         cursor, records, violations, pages = None, 0, 0, 0
         while True:

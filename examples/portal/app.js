@@ -255,6 +255,8 @@ async function fetchData() {
     valid_from: app.validity.from,
     valid_until: app.validity.until,
     state: state.status.state,
+    // Art. 27 ¶1: how the provider requires the data to be disposed of.
+    ...(state.status.disposal_method ? { disposal_method: state.status.disposal_method } : {}),
   };
   const entitled = gs.entitlements([grant], DEMO.creditCode, nowRfc3339());
   const query = { resource_code: app.target.resource_code, items: app.target.items, filters: {}, page_size: 20 };

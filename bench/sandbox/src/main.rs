@@ -180,6 +180,7 @@ fn fetch(ctx: &Ctx, agent: &ureq::Agent, i: usize) -> Result<(), String> {
         valid_from: from,
         valid_until: until,
         state: ApplicationState::Agreed,
+        disposal_method: None,
     };
     let c = ctx_now();
     let ents =

@@ -678,9 +678,20 @@ fn bad(name: &str, detail: &str) -> Error {
     Error::InvalidArgument { name: name.to_owned(), detail: detail.to_owned() }
 }
 
+/// The article of Decree No. 809 that sets the step an input belongs to.
+fn article_of(name: &str) -> &'static str {
+    match name {
+        "agreed" | "delivered" => "Art. 22",
+        "correction_received" | "correction_answered" => "Art. 26",
+        "use_until" | "disposed" => "Art. 27",
+        "changed_on" | "updated" | "published" => "Art. 17",
+        _ => "Art. 21",
+    }
+}
+
 fn require_with(given: Option<Day>, needs: Option<Day>, name: &str, other: &str) -> Result<()> {
     if given.is_some() && needs.is_none() {
-        return Err(bad(name, &format!("given without {other}")));
+        return Err(bad(name, &format!("given without {other} ({} of Decree No. 809)", article_of(name))));
     }
     Ok(())
 }
@@ -688,7 +699,10 @@ fn require_with(given: Option<Day>, needs: Option<Day>, name: &str, other: &str)
 fn not_before(day: Option<Day>, earliest: Option<Day>, name: &str, other: &str) -> Result<()> {
     if let (Some(d), Some(e)) = (day, earliest) {
         if d < e {
-            return Err(bad(name, &format!("is before {other}")));
+            return Err(bad(
+                name,
+                &format!("is before {other}: impossible order ({} of Decree No. 809)", article_of(name)),
+            ));
         }
     }
     Ok(())

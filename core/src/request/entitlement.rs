@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::application::Application;
-use super::lifecycle::ApplicationState;
+use super::lifecycle::{ApplicationState, DisposalMethod};
 use super::time::{parse_timestamp, Day};
 use crate::{Error, Result};
 
@@ -28,6 +28,12 @@ pub struct Grant {
     pub valid_until: String,
     /// The application's lifecycle state.
     pub state: ApplicationState,
+    /// The disposal method the provider requires once use ends (Art. 27 ¶1),
+    /// when the agreement named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub disposal_method: Option<DisposalMethod>,
 }
 
 impl Grant {
@@ -47,6 +53,7 @@ impl Grant {
             valid_from: d.validity.from.clone(),
             valid_until: d.validity.until.clone(),
             state,
+            disposal_method: None,
         })
     }
 }

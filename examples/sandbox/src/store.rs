@@ -280,6 +280,7 @@ pub fn grants(
                     valid_from: r.get(2)?,
                     valid_until: r.get(3)?,
                     state: state_of(&state),
+                    disposal_method: None,
                 },
                 r.get::<_, Option<String>>(5)?,
             ))

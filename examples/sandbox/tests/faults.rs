@@ -148,6 +148,7 @@ fn granted_page_exchange(m: Misbehave) -> (Client, common::Outcome) {
         valid_from: "2026-01-01".into(),
         valid_until: "2026-12-31".into(),
         state: ApplicationState::Agreed,
+        disposal_method: None,
     };
     let ents = entitlements(&[grant], govshare_sandbox::DEMO_CREDIT_CODE, "2026-06-01T00:00:00+08:00")
         .expect("ents");

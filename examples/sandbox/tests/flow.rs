@@ -33,6 +33,7 @@ fn grant_for(id: &str, resource: &str, items: &[&str]) -> Vec<govshare_core::req
         valid_from: "2026-01-01".into(),
         valid_until: "2026-12-31".into(),
         state: ApplicationState::Agreed,
+        disposal_method: None,
     };
     entitlements(&[g], govshare_sandbox::DEMO_CREDIT_CODE, "2026-06-01T10:00:00+08:00").expect("entitlements")
 }
