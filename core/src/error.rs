@@ -57,6 +57,50 @@ impl fmt::Display for Location {
     }
 }
 
+/// What sort of failure an [`Error`] is ([`Error::kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum ErrorKind {
+    /// The input is malformed or not allowed: fix it and try again.
+    Input,
+    /// The input is fine but the current state forbids it (an illegal move,
+    /// a catalog of another version, a retention not ended, no entitlement).
+    State,
+    /// A verification failed: the signature, digest, freshness or chain
+    /// does not hold. Do not use what was verified.
+    Verdict,
+    /// A documented limit was reached (size, depth, capacity).
+    Limit,
+    /// The platform answered with an error.
+    Platform,
+    /// govshare could not do its work (no randomness, an output not written).
+    Internal,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::Input,
+        ErrorKind::State,
+        ErrorKind::Verdict,
+        ErrorKind::Limit,
+        ErrorKind::Platform,
+        ErrorKind::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Input => "input",
+            ErrorKind::State => "state",
+            ErrorKind::Verdict => "verdict",
+            ErrorKind::Limit => "limit",
+            ErrorKind::Platform => "platform",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
 /// Shorthand used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -352,6 +396,60 @@ impl Error {
         }
     }
 
+    /// What sort of failure this is, so callers need not match code strings:
+    /// bad input to fix, a state that forbids the move, a verification that
+    /// failed, a limit reached, the platform's refusal, or an internal fault.
+    pub fn kind(&self) -> ErrorKind {
+        use Error::*;
+        match self {
+            Json { .. }
+            | InvalidValue { .. }
+            | NotUtf8 { .. }
+            | UnsupportedFormat { .. }
+            | InvalidArgument { .. } => ErrorKind::Input,
+            SnapshotInvalid { .. }
+            | SnapshotVersion { .. }
+            | DuplicateCatalog { .. }
+            | UnknownResource { .. } => ErrorKind::Input,
+            DuplicateKey { .. } | LoneSurrogate { .. } | NumberOutOfRange { .. } => ErrorKind::Input,
+            InvalidKey { .. }
+            | UnknownAlgorithm { .. }
+            | KeyAlgorithmMismatch { .. }
+            | PublicKeyOnly { .. } => ErrorKind::Input,
+            MalformedStructuredField { .. }
+            | DuplicateLabel { .. }
+            | LabelNotFound { .. }
+            | MissingComponent { .. }
+            | InvalidComponent { .. }
+            | UnsupportedDigest => ErrorKind::Input,
+            MaskPolicyInvalid { .. }
+            | MaskManifestInvalid { .. }
+            | ApprovalRuleLooser { .. }
+            | HashKeyMissing { .. }
+            | CsvMalformed { .. } => ErrorKind::Input,
+            AuditEntryInvalid { .. } | AuditPersonalValue { .. } => ErrorKind::Input,
+            DeltaBaseMismatch { .. }
+            | DeltaCatalogMismatch { .. }
+            | DeltaConflict { .. }
+            | IllegalTransition { .. }
+            | NotEntitled { .. }
+            | PreparedSignatureStale
+            | RetentionNotEnded { .. } => ErrorKind::State,
+            SignatureInvalid { .. }
+            | ComponentNotCovered { .. }
+            | MissingSignatureParameter { .. }
+            | BodyNotCovered { .. }
+            | DigestMismatch { .. }
+            | Expired { .. }
+            | CreatedInFuture { .. }
+            | ReplayedNonce { .. }
+            | AuditChainBroken { .. } => ErrorKind::Verdict,
+            LimitExceeded { .. } | NonceStoreFull { .. } => ErrorKind::Limit,
+            PlatformError { .. } => ErrorKind::Platform,
+            RandomUnavailable | OutputWrite { .. } => ErrorKind::Internal,
+        }
+    }
+
     /// The message in Chinese (zh-CN). `Display` gives the English one.
     pub fn message_zh(&self) -> String {
         match self {
@@ -547,6 +645,180 @@ pub fn sanitize_serde_detail(detail: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One error of every variant (a new variant must be added here: the
+    /// `kind` match above and this list are both checked by the tests).
+    fn every_error() -> Vec<Error> {
+        let loc = || Location::at(Some("$.field".into()), 1, 2);
+        let s = |t: &str| t.to_owned();
+        vec![
+            Error::Json { location: loc(), detail: s("expected value") },
+            Error::InvalidValue { location: loc(), detail: s("expected an integer") },
+            Error::NotUtf8 { offset: 3 },
+            Error::LimitExceeded { what: s("nesting depth"), limit: 256, location: loc() },
+            Error::UnsupportedFormat { found: s("x v9"), expected: s("x v1") },
+            Error::InvalidArgument { name: s("days"), detail: s("at most 10") },
+            Error::DeltaBaseMismatch { delta_base: 1, catalog_version: 2 },
+            Error::DeltaCatalogMismatch { delta_catalog: s("a"), catalog: s("b") },
+            Error::DeltaConflict { index: 0, op: s("add"), code: s("1/1"), detail: s("exists") },
+            Error::SnapshotInvalid { detail: s("bad header") },
+            Error::SnapshotVersion { found: 1, supported: 2 },
+            Error::DuplicateCatalog { id: s("national") },
+            Error::UnknownResource { code: s("1/1") },
+            Error::DuplicateKey { location: loc() },
+            Error::LoneSurrogate { location: loc() },
+            Error::NumberOutOfRange { location: loc() },
+            Error::IllegalTransition { from: s("draft"), to: s("submit"), detail: s("Art. 20") },
+            Error::NotEntitled { resource: s("1/1"), what: s("item"), detail: s("no grant") },
+            Error::PlatformError { status: 404, platform_code: s("not_found"), platform_message: s("-") },
+            Error::InvalidKey { detail: s("not PEM") },
+            Error::UnknownAlgorithm { name: s("md5") },
+            Error::KeyAlgorithmMismatch { key_algorithm: s("ed25519"), requested: s("sm2-sm3") },
+            Error::PublicKeyOnly { algorithm: s("ed25519") },
+            Error::SignatureInvalid { detail: s("does not verify") },
+            Error::MalformedStructuredField { field: s("Signature"), offset: 0, detail: s("x") },
+            Error::DuplicateLabel { label: s("sig1"), field: s("Signature") },
+            Error::LabelNotFound { label: s("sig1"), detail: s("absent") },
+            Error::MissingComponent { component: s("date") },
+            Error::InvalidComponent { component: s("@x"), detail: s("unknown") },
+            Error::ComponentNotCovered { label: s("sig1"), component: s("@method") },
+            Error::MissingSignatureParameter { label: s("sig1"), parameter: s("created") },
+            Error::BodyNotCovered { label: s("sig1") },
+            Error::DigestMismatch { algorithm: s("sha-256") },
+            Error::UnsupportedDigest,
+            Error::Expired { label: s("sig1") },
+            Error::CreatedInFuture { label: s("sig1") },
+            Error::ReplayedNonce { label: s("sig1") },
+            Error::NonceStoreFull { capacity: 8 },
+            Error::PreparedSignatureStale,
+            Error::RandomUnavailable,
+            Error::MaskPolicyInvalid { location: loc(), detail: s("x") },
+            Error::MaskManifestInvalid { location: loc(), detail: s("x") },
+            Error::ApprovalRuleLooser { field: s("name") },
+            Error::HashKeyMissing { field: s("name") },
+            Error::CsvMalformed { line: 2, detail: s("ragged") },
+            Error::OutputWrite { detail: s("disk full") },
+            Error::AuditEntryInvalid { location: loc(), detail: s("x") },
+            Error::AuditPersonalValue { location: loc(), kind: s("cn_resident_id") },
+            Error::AuditChainBroken { line: 3, problem: s("entry_changed") },
+            Error::RetentionNotEnded { location: loc() },
+        ]
+    }
+
+    /// The position of a variant (an exhaustive match: the compiler lists a
+    /// new one here, and the test below then needs a sample of it).
+    fn variant_index(e: &Error) -> usize {
+        match e {
+            Error::Json { .. } => 0,
+            Error::InvalidValue { .. } => 1,
+            Error::NotUtf8 { .. } => 2,
+            Error::LimitExceeded { .. } => 3,
+            Error::UnsupportedFormat { .. } => 4,
+            Error::InvalidArgument { .. } => 5,
+            Error::DeltaBaseMismatch { .. } => 6,
+            Error::DeltaCatalogMismatch { .. } => 7,
+            Error::DeltaConflict { .. } => 8,
+            Error::SnapshotInvalid { .. } => 9,
+            Error::SnapshotVersion { .. } => 10,
+            Error::DuplicateCatalog { .. } => 11,
+            Error::UnknownResource { .. } => 12,
+            Error::DuplicateKey { .. } => 13,
+            Error::LoneSurrogate { .. } => 14,
+            Error::NumberOutOfRange { .. } => 15,
+            Error::IllegalTransition { .. } => 16,
+            Error::NotEntitled { .. } => 17,
+            Error::PlatformError { .. } => 18,
+            Error::InvalidKey { .. } => 19,
+            Error::UnknownAlgorithm { .. } => 20,
+            Error::KeyAlgorithmMismatch { .. } => 21,
+            Error::PublicKeyOnly { .. } => 22,
+            Error::SignatureInvalid { .. } => 23,
+            Error::MalformedStructuredField { .. } => 24,
+            Error::DuplicateLabel { .. } => 25,
+            Error::LabelNotFound { .. } => 26,
+            Error::MissingComponent { .. } => 27,
+            Error::InvalidComponent { .. } => 28,
+            Error::ComponentNotCovered { .. } => 29,
+            Error::MissingSignatureParameter { .. } => 30,
+            Error::BodyNotCovered { .. } => 31,
+            Error::DigestMismatch { .. } => 32,
+            Error::UnsupportedDigest => 33,
+            Error::Expired { .. } => 34,
+            Error::CreatedInFuture { .. } => 35,
+            Error::ReplayedNonce { .. } => 36,
+            Error::NonceStoreFull { .. } => 37,
+            Error::PreparedSignatureStale => 38,
+            Error::RandomUnavailable => 39,
+            Error::MaskPolicyInvalid { .. } => 40,
+            Error::MaskManifestInvalid { .. } => 41,
+            Error::ApprovalRuleLooser { .. } => 42,
+            Error::HashKeyMissing { .. } => 43,
+            Error::CsvMalformed { .. } => 44,
+            Error::OutputWrite { .. } => 45,
+            Error::AuditEntryInvalid { .. } => 46,
+            Error::AuditPersonalValue { .. } => 47,
+            Error::AuditChainBroken { .. } => 48,
+            Error::RetentionNotEnded { .. } => 49,
+        }
+    }
+
+    /// docs/errors.md is generated from the enum: every code unique, with
+    /// its kind and messages in English and Chinese. Regenerate it with
+    /// `GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error`.
+    #[test]
+    fn errors_doc_is_generated_from_the_enum() {
+        let errors = every_error();
+        let mut codes: Vec<&str> = errors.iter().map(Error::code).collect();
+        let n = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
+        let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..50).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        let mut doc = String::from(
+            "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
+             (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \
+             when this page and the enum differ. Every error has a stable `code`, a `kind` and messages in \
+             English and Chinese; JS errors carry `.code`/`.kind`/`.messageZh`, Python and Kotlin \
+             exceptions `.code`/`.kind`/`.message_en`/`.message_zh`. Messages never contain an input value.\n\n\
+             | kind | meaning |\n|---|---|\n\
+             | `input` | the input is malformed or not allowed: fix it |\n\
+             | `state` | the input is fine but the current state forbids it |\n\
+             | `verdict` | a verification failed: do not use what was verified |\n\
+             | `limit` | a documented limit was reached |\n\
+             | `platform` | the platform answered with an error |\n\
+             | `internal` | govshare could not do its work |\n\n\
+             | code | kind | example (English) | example (中文) |\n|---|---|---|---|\n",
+        );
+        let mut sorted = errors.clone();
+        sorted.sort_by_key(|e| e.code());
+        for e in &sorted {
+            let (en, zh) = (e.to_string(), e.message_zh());
+            assert!(!en.is_empty() && !zh.is_empty(), "{}", e.code());
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{}: no Chinese message",
+                e.code()
+            );
+            doc.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                e.code(),
+                e.kind().as_str(),
+                en.replace('|', "\\|"),
+                zh.replace('|', "\\|")
+            ));
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md");
+        if std::env::var_os("GOVSHARE_WRITE_DOCS").is_some() {
+            std::fs::write(path, &doc).expect("write docs/errors.md");
+        }
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == doc,
+            "docs/errors.md differs from the enum: regenerate it (GOVSHARE_WRITE_DOCS=1)"
+        );
+    }
 
     /// A personal value in every wrong-typed position never reaches the text.
     #[test]

@@ -16,7 +16,7 @@ pub mod mask;
 pub mod request;
 pub mod sign;
 
-pub use error::{Error, Location, Result};
+pub use error::{Error, ErrorKind, Location, Result};
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("govshare_core");

@@ -6,6 +6,8 @@ export interface GovshareError extends Error {
   name: 'GovshareError';
   /** Stable machine code, e.g. `malformed_json`, `delta_base_mismatch`. */
   code: string;
+  /** What sort of failure: fix the input, the state forbids it, a verification failed… */
+  kind: 'input' | 'state' | 'verdict' | 'limit' | 'platform' | 'internal';
   /** The message in Chinese (zh-CN); `message` is English. */
   messageZh: string;
   /** JSON path of the offending field, when known (e.g. `$.resources[3].grade`). */

@@ -4,7 +4,8 @@ for China's government data sharing regime (《政务数据共享条例》).
 Everything here is the Rust core through uniffi bindings (``govshare._native``);
 this file only re-exports it and gives the exception a readable message.
 
-Errors are :class:`GovshareError` with a stable ``.code``, ``.message``
+Errors are :class:`GovshareError` with a stable ``.code``, a ``.kind`` (``input``,
+``state``, ``verdict``, ``limit``, ``platform``, ``internal``), ``.message``
 (English), ``.message_zh`` and ``.location`` (JSON path, line, column)::
 
     try:

@@ -21,3 +21,12 @@ def test_version_is_semver():
 def test_imports_installed_wheel():
     # Tests must exercise what users install, not the source tree.
     assert "site-packages" in govshare.__file__, govshare.__file__
+
+
+def test_errors_say_their_kind():
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.Catalog.from_json(b'{"resources": [')
+    assert e.value.code == "malformed_json" and e.value.kind == "input"
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.transition(govshare.new_lifecycle(), govshare.Event.SUBMIT(), "2026-03-02T10:00:00+08:00")
+    assert e.value.code == "illegal_transition" and e.value.kind == "state"

@@ -25,13 +25,21 @@ pub enum GovshareError {
     /// `message_en`, not `message`: Kotlin's Throwable already has a `message`
     /// (the Python package adds `.message` as an alias).
     #[error("{message_en}")]
-    Failed { code: String, message_en: String, message_zh: String, location: Option<core::Location> },
+    Failed {
+        code: String,
+        /// input, state, verdict, limit, platform or internal (`core::ErrorKind`).
+        kind: String,
+        message_en: String,
+        message_zh: String,
+        location: Option<core::Location>,
+    },
 }
 
 impl From<core::Error> for GovshareError {
     fn from(e: core::Error) -> Self {
         GovshareError::Failed {
             code: e.code().to_owned(),
+            kind: e.kind().as_str().to_owned(),
             message_en: e.to_string(),
             message_zh: e.message_zh(),
             location: e.location().cloned(),

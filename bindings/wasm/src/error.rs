@@ -25,6 +25,7 @@ impl From<JsErr> for JsValue {
         };
         set("name", "GovshareError".into());
         set("code", e.code().into());
+        set("kind", e.kind().as_str().into());
         set("messageZh", e.message_zh().into());
         if let govshare_core::Error::PlatformError { status, platform_code, .. } = &e {
             set("status", f64::from(*status).into());

@@ -40,3 +40,10 @@ test('Key.fromText never guesses a bare string into a secret', () => {
   assert.throws(() => gs.Key.fromText(spki), (e) => e.code === 'invalid_key');
   assert.equal(gs.Key.fromText(k.toPkcs8Pem()).isPrivate, true);
 });
+
+test('errors say their kind, so callers need not match code strings', () => {
+  assert.throws(() => gs.httpMessageNormalize('{"method": 1}'), (e) => e.kind === 'input');
+  const k = gs.Key.generate('ed25519');
+  const s = gs.signMessage({ method: 'GET', target: 'https://h/p', headers: [] }, k, { components: ['@method'], created: 100 });
+  assert.throws(() => gs.verifyMessage(s.message, gs.Key.generate('ed25519').publicKey(), {}, 110), (e) => e.code === 'signature_invalid' && e.kind === 'verdict');
+});
