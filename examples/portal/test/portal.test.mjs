@@ -139,11 +139,11 @@ await test('conditional resource: submitted, agreed by the reviewer, data verifi
   }
 });
 
-await test('not-shared resource: rejected with its basis', async () => {
+await test('not-shared resource: refused with its legal basis (Art. 14)', async () => {
   const sb = await sandbox();
   try {
     const page = await open(sb, 'not-shared');
-    assert.equal(await apply(page, 'not_shared', 'wasm', 'not-shared'), 'rejected');
+    assert.equal(await apply(page, 'not_shared', 'wasm', 'not-shared'), 'refused');
     assert.ok((await page.textContent('#status')).includes('—'), 'the reason is shown');
   } finally {
     sb.stop();
