@@ -18,7 +18,8 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 
 # --- Debian packages: clang + llvm (ring's C code for wasm32), Chromium and its
 # driver (browser tests). JNA for the JVM example comes from Maven Central.
-debs=(clang llvm chromium chromium-driver)
+# fonts-noto-cjk: the portal's screenshots show Chinese, not boxes.
+debs=(clang llvm chromium chromium-driver fonts-noto-cjk)
 missing=()
 for d in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || missing+=("$d")

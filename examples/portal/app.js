@@ -150,11 +150,14 @@ async function search(extra = {}) {
   }
 }
 
+// The catalog's sharing attribute (Art. 14), as a person reads it.
+const SHARING = { unconditional: '无条件共享 unconditional', conditional: '有条件共享 conditional', not_shared: '不予共享 not shared' };
+
 function choose(code) {
   state.resource = state.catalog.resource(code);
   const r = state.resource;
   $('apply-section').hidden = false;
-  $('chosen').textContent = `${r.code} ${r.name} — ${r.provider}（${r.sharing}）`;
+  $('chosen').textContent = `${r.code} ${r.name} — ${r.provider}（${SHARING[r.sharing.type] ?? r.sharing.type}）`;
   const items = $('items');
   items.replaceChildren(items.firstElementChild);
   // Minimum necessary: the page preselects the two most sensitive items, never all.
@@ -283,9 +286,10 @@ async function fetchData() {
   const head = document.createElement('tr');
   for (const item of page.items) head.append(Object.assign(document.createElement('th'), { textContent: item }));
   table.append(head);
+  // Each row is an array in the order of `page.items`.
   for (const row of rows.slice(0, 10)) {
     const tr = document.createElement('tr');
-    for (const item of page.items) tr.append(Object.assign(document.createElement('td'), { textContent: String(row[item] ?? '') }));
+    page.items.forEach((_, i) => tr.append(Object.assign(document.createElement('td'), { textContent: String(row[i] ?? '') })));
     table.append(tr);
   }
 }

@@ -118,6 +118,12 @@ await test('unconditional resource: agreed at once (Art. 21), data verified (in-
     assert.ok(v.every((x) => x.ok), JSON.stringify(v));
     const rows = await page.$$eval('#records tr', (trs) => trs.length);
     assert.ok(rows > 1, 'records are shown');
+    // What a person sees: every cell filled, the sharing attribute in words.
+    const cells = await page.$$eval('#records td', (tds) => tds.map((td) => td.textContent));
+    assert.ok(cells.length > 0 && cells.every((c) => c.trim() !== ''), `empty cells: ${JSON.stringify(cells.slice(0, 8))}`);
+    const chosen = await page.textContent('#chosen');
+    assert.ok(chosen.includes('无条件共享') && !chosen.includes('[object Object]'), chosen);
+    assert.ok(!(await page.textContent('body')).includes('[object Object]'));
   } finally {
     sb.stop();
   }
