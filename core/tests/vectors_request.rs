@@ -7,9 +7,9 @@ use govshare_core::request::platform::{
     parse_irs_refresh_response,
 };
 use govshare_core::request::{
-    catalog_update_schedule, entitlements, schedule, transition, validate, Application, CallContext,
-    CatalogUpdateInput, DataQuery, DeadlineProfile, Event, Grant, Lifecycle, PlatformClient, PlatformConfig,
-    ScheduleInput, ValidationPolicy, WorkCalendar,
+    answer_correction, catalog_update_schedule, entitlements, file_correction, schedule, transition,
+    validate, Application, CallContext, CatalogUpdateInput, Correction, DataQuery, DeadlineProfile, Event,
+    Grant, Lifecycle, PlatformClient, PlatformConfig, ScheduleInput, ValidationPolicy, WorkCalendar,
 };
 use govshare_core::Error;
 use serde_json::{json, Value};
@@ -88,6 +88,20 @@ fn run(case: &Value, doc: &Value) -> Result<Value, Error> {
             let lc: Lifecycle = parse(&case["lifecycle"])?;
             let event: Event = parse(&case["event"])?;
             Ok(to(transition(&lc, &event, s(case, "now"), &profile(case)?)?))
+        }
+        "file_correction" => {
+            let items: Vec<String> = parse(&case["items"])?;
+            Ok(to(file_correction(
+                s(case, "application_id"),
+                s(case, "resource_code"),
+                &items,
+                s(case, "data_digest"),
+                s(case, "filed_on"),
+            )?))
+        }
+        "answer_correction" => {
+            let c: Correction = parse(&case["correction"])?;
+            Ok(to(answer_correction(&c, s(case, "answered_on"), parse(&case["outcome"])?)?))
         }
         "schedule" => {
             let (cal, profile) = (calendar(case)?, profile(case)?);

@@ -118,6 +118,12 @@ def run(data, case):
         lc = typed(govshare.Lifecycle, case["lifecycle"])
         event = typed(govshare.Event, case["event"])
         return govshare.transition(lc, event, case["now"], profile_of(case))
+    if op == "file_correction":
+        return govshare.file_correction(case["application_id"], case["resource_code"], case["items"],
+                                        case["data_digest"], case["filed_on"])
+    if op == "answer_correction":
+        return govshare.answer_correction(typed(govshare.Correction, case["correction"]), case["answered_on"],
+                                          govshare.CorrectionOutcome[case["outcome"].upper()])
     if op == "schedule":
         cal, profile = calendar_of(case), profile_of(case)
         return schedule_json(govshare.schedule(cal, typed(govshare.ScheduleInput, case["input"]), case["now"], profile))

@@ -121,6 +121,29 @@ pub fn transition(
     Ok(core::transition(&lifecycle, &event, &now, &profile.unwrap_or_default())?)
 }
 
+/// Files a correction (校核) request for shared data found wrong (Art. 26):
+/// the records by digest, never their values.
+#[uniffi::export]
+pub fn file_correction(
+    application_id: String,
+    resource_code: String,
+    items: Vec<String>,
+    data_digest: String,
+    filed_on: String,
+) -> Result<core::Correction, GovshareError> {
+    Ok(core::file_correction(&application_id, &resource_code, &items, &data_digest, &filed_on)?)
+}
+
+/// The provider's answer to a correction request (Art. 26).
+#[uniffi::export]
+pub fn answer_correction(
+    correction: core::Correction,
+    answered_on: String,
+    outcome: core::CorrectionOutcome,
+) -> Result<core::Correction, GovshareError> {
+    Ok(core::answer_correction(&correction, &answered_on, outcome)?)
+}
+
 /// A new application's lifecycle, in `draft`.
 #[uniffi::export]
 pub fn new_lifecycle() -> core::Lifecycle {

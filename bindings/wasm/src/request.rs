@@ -191,6 +191,30 @@ pub fn transition(
     to_js(&core::transition(&from_js(lifecycle, "lifecycle")?, &from_js(event, "event")?, now, &profile)?)
 }
 
+/// Files a correction (校核) request for shared data found wrong (Art. 26):
+/// the records by digest, never their values.
+#[wasm_bindgen(js_name = fileCorrection)]
+pub fn file_correction(
+    application_id: &str,
+    resource_code: &str,
+    items: Vec<String>,
+    data_digest: &str,
+    filed_on: &str,
+) -> JsResult<Ts<core::Correction>> {
+    to_js(&core::file_correction(application_id, resource_code, &items, data_digest, filed_on)?)
+}
+
+/// The provider's answer to a correction request (Art. 26).
+#[wasm_bindgen(js_name = answerCorrection)]
+pub fn answer_correction(
+    correction: Ts<core::Correction>,
+    answered_on: &str,
+    outcome: Ts<core::CorrectionOutcome>,
+) -> JsResult<Ts<core::Correction>> {
+    let c = from_js(correction, "correction")?;
+    to_js(&core::answer_correction(&c, answered_on, from_js(outcome, "outcome")?)?)
+}
+
 /// A department's current entitlements at `now`, by resource.
 #[wasm_bindgen]
 pub fn entitlements(

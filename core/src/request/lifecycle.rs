@@ -708,6 +708,114 @@ pub fn transition(
     Ok(next)
 }
 
+/// Where a correction (校核) request stands (Art. 26).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum CorrectionState {
+    Filed,
+    Answered,
+}
+
+/// How the provider answered a correction request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum CorrectionOutcome {
+    /// The data was corrected.
+    Corrected,
+    /// The data was checked and is right.
+    ConfirmedCorrect,
+}
+
+/// A correction (校核) request: the requester found shared data inaccurate or
+/// incomplete (Art. 26), linked to its grant and to the data it concerns (by
+/// resource, items and a digest of the records — never the values). The
+/// provider answers within 10 working days (`request::schedule`'s
+/// `correction` step).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct Correction {
+    /// The grant (application) the data came with.
+    pub application_id: String,
+    pub resource_code: String,
+    /// The data items found wrong.
+    pub items: Vec<String>,
+    /// `sha256:<hex>` or `sm3:<hex>` of the records concerned.
+    pub data_digest: String,
+    pub state: CorrectionState,
+    /// The day the provider received the request (`YYYY-MM-DD`).
+    pub filed_on: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub answered_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub outcome: Option<CorrectionOutcome>,
+}
+
+/// Files a correction request (Art. 26): `filed_on` is a date or RFC 3339 time.
+pub fn file_correction(
+    application_id: &str,
+    resource_code: &str,
+    items: &[String],
+    data_digest: &str,
+    filed_on: &str,
+) -> Result<Correction> {
+    let hex = data_digest.strip_prefix("sha256:").or_else(|| data_digest.strip_prefix("sm3:"));
+    if !hex
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    {
+        return Err(Error::InvalidArgument {
+            name: "data_digest".into(),
+            detail: "expected sha256:<64 lowercase hex> or sm3:<64 lowercase hex> (records by digest, never values)".into(),
+        });
+    }
+    Ok(Correction {
+        application_id: required_text(application_id, "application_id")?,
+        resource_code: required_text(resource_code, "resource_code")?,
+        items: required_list(items, "items")?,
+        data_digest: data_digest.to_owned(),
+        state: CorrectionState::Filed,
+        filed_on: day_or_time(filed_on, "$.filed_on")?.to_string(),
+        answered_on: None,
+        outcome: None,
+    })
+}
+
+/// The provider's answer to a correction request (Art. 26). Answering twice,
+/// or before the request was filed, is refused.
+pub fn answer_correction(
+    correction: &Correction,
+    answered_on: &str,
+    outcome: CorrectionOutcome,
+) -> Result<Correction> {
+    if correction.state != CorrectionState::Filed {
+        return Err(Error::IllegalTransition {
+            from: "answered".into(),
+            to: "answer".into(),
+            detail: "the correction request was answered already (Art. 26 of Decree No. 809)".into(),
+        });
+    }
+    let filed = Day::parse(&correction.filed_on, "$.filed_on")?;
+    let answered = day_or_time(answered_on, "$.answered_on")?;
+    if answered < filed {
+        return Err(Error::InvalidArgument {
+            name: "answered_on".into(),
+            detail: "is before the request was filed (Art. 26 of Decree No. 809)".into(),
+        });
+    }
+    let mut next = correction.clone();
+    next.state = CorrectionState::Answered;
+    next.answered_on = Some(answered.to_string());
+    next.outcome = Some(outcome);
+    Ok(next)
+}
+
 fn required_text(v: &str, name: &str) -> Result<String> {
     let t = v.trim();
     if t.is_empty() {

@@ -34,7 +34,8 @@ pub use entitlement::{check_entitled, entitlements, Entitlement, Grant};
 pub use finding::{Finding, Severity};
 pub use jcs::{canonicalize, canonicalize_with, JcsLimits};
 pub use lifecycle::{
-    transition, ApplicationState, DeliveryMode, DisposalMethod, DisputeLevel, EndOfUse, Event, Lifecycle,
+    answer_correction, file_correction, transition, ApplicationState, Correction, CorrectionOutcome,
+    CorrectionState, DeliveryMode, DisposalMethod, DisputeLevel, EndOfUse, Event, Lifecycle,
     ServiceChangeKind,
 };
 pub use platform::{CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig};

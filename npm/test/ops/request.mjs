@@ -83,6 +83,8 @@ const ops = {
   },
   application_digests: (gs, c) => orError(() => gs.Application.fromJson(c.application_json).digests()),
   transition: (gs, c) => orError(() => gs.transition(c.lifecycle, c.event, c.now, profileOf(gs, c)), (e) => ({ message: e.message })),
+  file_correction: (gs, c) => orError(() => gs.fileCorrection(c.application_id, c.resource_code, c.items, c.data_digest, c.filed_on)),
+  answer_correction: (gs, c) => orError(() => gs.answerCorrection(c.correction, c.answered_on, c.outcome)),
   schedule: (gs, c) => orError(() => scheduleJson(gs.schedule(calendarOf(gs, c), profileOf(gs, c), c.input, c.now))),
   catalog_update: (gs, c) => orError(() => scheduleJson(gs.catalogUpdateSchedule(calendarOf(gs, c), profileOf(gs, c), c.input, c.now))),
   due_date: (gs, c) => orError(() => gs.WorkCalendar.embedded().dueDate(c.start, c.days)),

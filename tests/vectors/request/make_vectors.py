@@ -440,6 +440,28 @@ cases += [
     tc("a state the decree does not have", dict(SUB, state="under_review"), ev("withdraw"), "invalid_value"),
     tc("a lifecycle with a member it does not have", dict(SUB, valid_until="2026-12-31"), ev("withdraw"), "invalid_value"),
 ]
+# Correction (校核) requests, Art. 26: filed → answered, once.
+DIG = "sha256:" + hashlib.sha256(b"records found wrong").hexdigest()
+FILED = {"application_id": "APP-7", "resource_code": "201002/00003", "items": ["户籍地址"], "data_digest": DIG,
+         "state": "filed", "filed_on": "2026-03-02"}
+cases += [
+    {"name": "a correction request is filed", "op": "file_correction", "application_id": "APP-7",
+     "resource_code": "201002/00003", "items": ["户籍地址"], "data_digest": DIG, "filed_on": "2026-03-02T10:00:00+08:00",
+     "expect": FILED},
+    {"name": "a correction request names the records by digest, never by value", "op": "file_correction",
+     "application_id": "APP-7", "resource_code": "201002/00003", "items": ["户籍地址"], "data_digest": "11010519491231002X",
+     "filed_on": "2026-03-02", "expect_error": "invalid_argument"},
+    {"name": "a correction request names the items", "op": "file_correction", "application_id": "APP-7",
+     "resource_code": "201002/00003", "items": [], "data_digest": DIG, "filed_on": "2026-03-02", "expect_error": "invalid_argument"},
+    {"name": "the provider answers a correction request", "op": "answer_correction", "correction": FILED,
+     "answered_on": "2026-03-10", "outcome": "corrected",
+     "expect": dict(FILED, state="answered", answered_on="2026-03-10", outcome="corrected")},
+    {"name": "a correction request is answered once", "op": "answer_correction",
+     "correction": dict(FILED, state="answered", answered_on="2026-03-10", outcome="corrected"),
+     "answered_on": "2026-03-11", "outcome": "confirmed_correct", "expect_error": "illegal_transition"},
+    {"name": "an answer before the request", "op": "answer_correction", "correction": FILED,
+     "answered_on": "2026-03-01", "outcome": "corrected", "expect_error": "invalid_argument"},
+]
 write("lifecycle.json",
       "The sharing process of Decree No. 809 (Art. 20-22, 25-28): every state with every event (legal ones give the next lifecycle with a history record; the others fail with illegal_transition, whose message names `article`), the records each event requires, and the time checks. op transition: lifecycle, event ({event, ...}), now, optional profile (a built-in name or a profile object; national by default) → the new lifecycle.",
       cases)
