@@ -95,14 +95,27 @@ impl AuditVerifier {
         expected_head: Option<&String>,
     ) -> AuditVerification {
         let mut problems = Vec::new();
-        let text = String::from_utf8_lossy(log);
         let mut parsed: Vec<(u64, Option<AuditEntry>)> = Vec::new();
         // Split on `\n` only: a `\r` left at a line's end is a re-encoding.
-        for (i, line) in text.split('\n').enumerate() {
+        for (i, raw) in log.split(|&b| b == b'\n').enumerate() {
+            let n = i as u64 + 1;
+            // Bytes that are not UTF-8 are not an entry: read leniently they
+            // could differ from what was written (e.g. inside a signature
+            // value, which no hash covers) and still look canonical.
+            let Ok(line) = std::str::from_utf8(raw) else {
+                problems.push(problem(
+                    "malformed_entry",
+                    n,
+                    None,
+                    "the line is not UTF-8",
+                    "该行不是 UTF-8 文本",
+                ));
+                parsed.push((n, None));
+                continue;
+            };
             if is_blank(line) {
                 continue;
             }
-            let n = i as u64 + 1;
             // An entry must also hold what `append` accepts (a writer that
             // bypassed it could have logged a personal value).
             match parse_entry(line, n).and_then(|e| check_event(&e.event).map(|()| e)) {

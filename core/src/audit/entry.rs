@@ -535,6 +535,25 @@ mod tests {
         assert_eq!(verify_hash(GENESIS, &unpadded, &key).unwrap_err().code(), "signature_invalid");
     }
 
+    /// Found by the `audit_log` fuzz target: bytes that are not UTF-8 inside
+    /// a signature value (which no hash covers) read leniently as U+FFFD and
+    /// looked canonical, so the verifier called a log valid that `resume`
+    /// could not read. A line that is not UTF-8 is now a problem.
+    #[test]
+    fn a_line_that_is_not_utf8_is_not_an_entry() {
+        let key = crate::sign::Key::from_test_seed(crate::sign::Algorithm::Ed25519, b"k").expect("key");
+        let mut log = AuditLog::new();
+        let line = log.append(&event(AuditAction::Build), Some(&key)).expect("append");
+        let mut bytes = line.into_bytes();
+        let at = bytes.len() - 6; // inside the signature value
+        bytes[at] = 0xE3;
+        bytes.push(b'\n');
+        let v = super::super::AuditVerifier::new().verify(&bytes);
+        assert!(!v.valid);
+        assert_eq!(v.problems[0].code, "malformed_entry");
+        assert!(AuditLog::resume(&bytes).is_err());
+    }
+
     #[test]
     fn personal_values_and_bad_fields_are_refused() {
         let mut log = AuditLog::new();
