@@ -858,7 +858,7 @@ fn admin_token(data_dir: &Path) -> Result<String, ApiError> {
     }
     let k = Key::generate(Algorithm::HmacSha256).map_err(|e| ApiError::internal(&e.to_string()))?;
     let token = k.thumbprint();
-    crate::registry::write_atomic(&path, token.as_bytes())?;
+    crate::registry::write_secret_atomic(&path, token.as_bytes())?;
     Ok(token)
 }
 

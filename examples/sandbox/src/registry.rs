@@ -70,9 +70,29 @@ fn io_error(what: &Path, e: &std::io::Error) -> ApiError {
 
 /// Writes a file atomically (temp file, fsync, rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    write_atomic_mode(path, bytes, 0o644)
+}
+
+/// [`write_atomic`] for a secret (a private key, the admin token): readable
+/// by its owner only (mode 0600) from the moment it exists.
+pub fn write_secret_atomic(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    write_atomic_mode(path, bytes, 0o600)
+}
+
+fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), ApiError> {
     use std::io::Write;
     let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, &e))?;
+    let _ = std::fs::remove_file(&tmp);
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut f = opts.open(&tmp).map_err(|e| io_error(&tmp, &e))?;
     f.write_all(bytes).map_err(|e| io_error(&tmp, &e))?;
     f.sync_all().map_err(|e| io_error(&tmp, &e))?;
     std::fs::rename(&tmp, path).map_err(|e| io_error(path, &e))
@@ -100,7 +120,7 @@ impl Registry {
             let text = serde_json::to_string_pretty(&file).unwrap_or_default();
             write_atomic(&path, text.as_bytes())?;
             let pem = demo.to_pkcs8_pem().map_err(|e| ApiError::internal(&e.to_string()))?;
-            write_atomic(&data_dir.join("demo-department.pem"), pem.as_bytes())?;
+            write_secret_atomic(&data_dir.join("demo-department.pem"), pem.as_bytes())?;
         }
         let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, &e))?;
         let file: RegistryFile = serde_json::from_str(&text)
@@ -137,7 +157,7 @@ pub fn platform_key(data_dir: &Path) -> Result<Key, ApiError> {
     } else {
         let key = Key::generate(Algorithm::Ed25519).map_err(|e| ApiError::internal(&e.to_string()))?;
         let pem = key.to_pkcs8_pem().map_err(|e| ApiError::internal(&e.to_string()))?;
-        write_atomic(&path, pem.as_bytes())?;
+        write_secret_atomic(&path, pem.as_bytes())?;
         key
     };
     key.set_key_id(PLATFORM_KEY_ID);

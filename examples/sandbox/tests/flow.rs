@@ -316,6 +316,13 @@ fn restart_keeps_state_and_keys() {
         c.submit(&application(CONDITIONAL, &CONDITIONAL_ITEMS, "online_query", "R-1")).expect("submitted");
     let old_key = c.platform_key.to_jwk(false).expect("jwk");
     h.shutdown();
+    // Secrets are readable by their owner only.
+    #[cfg(unix)]
+    for secret in ["platform-key.pem", "demo-department.pem", "admin-token"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join(secret)).expect(secret).permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{secret}");
+    }
 
     let h = start(&dir, None, None);
     let mut c2 = Client::new(&h);
