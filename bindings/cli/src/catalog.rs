@@ -65,15 +65,8 @@ pub enum CatalogCommand {
         updated: Option<String>,
         #[arg(long)]
         published: Option<String>,
-        /// RFC 3339 or Unix seconds; default: the clock.
-        #[arg(long)]
-        now: Option<String>,
-        /// Extra calendar file (years added to the embedded calendar).
-        #[arg(long)]
-        calendar: Option<String>,
-        /// `national` (default), `local-2024`, or a profile file.
-        #[arg(long, default_value = "national")]
-        policy: String,
+        #[command(flatten)]
+        limits: crate::request::TimeLimitArgs,
         #[arg(long)]
         json: bool,
     },
@@ -175,20 +168,9 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             o.commit()?;
             Ok(EXIT_OK)
         }
-        CatalogCommand::UpdateDeadline {
-            changed,
-            extended,
-            updated,
-            published,
-            now,
-            calendar,
-            policy,
-            json,
-        } => {
+        CatalogCommand::UpdateDeadline { changed, extended, updated, published, limits, json } => {
             let input = CatalogUpdateInput { changed_on: changed, extended, updated, published };
-            let calendar = crate::request::load_calendar(calendar.as_deref())?;
-            let profile = crate::request::load_profile(&policy)?;
-            let now = crate::request::now_rfc3339(now.as_deref())?;
+            let (calendar, profile, now) = limits.load()?;
             let out = catalog_update_schedule(&calendar, &profile, &input, &now)?;
             crate::request::print_schedule(&out, json);
             Ok(if out.needs_attention() { EXIT_FINDINGS } else { EXIT_OK })

@@ -5,6 +5,7 @@
 
 use govshare_core::audit::{digest, usage_report, AuditAction, AuditEvent, AuditLog, AuditVerifier};
 use govshare_core::catalog::{Catalog, SearchQuery, SharingType};
+use govshare_core::http_message::HttpMessage;
 use govshare_core::request::platform::{parse_application_response, ApplicationStatus, GatewayKind};
 use govshare_core::request::{self as req, Application, ApplicationState, PlatformClient, PlatformConfig};
 use govshare_sandbox::{
@@ -160,22 +161,30 @@ impl Flow {
                     "signed request accepted; platform's answer signature and Content-Digest verified",
                     true,
                 );
-                let st = parse_application_response(&resp)?;
-                let mut ev = self.event(AuditAction::Submit, Some(&st.id), code);
-                ev.response_digest = Some(digest(&resp.body));
-                ev.status = Some(state_name(st.state));
-                ev.due = st.due.clone();
-                self.record(ev)?;
-                outln!(
-                    "  {} → {}{}{}",
-                    st.id,
-                    state_name(st.state),
-                    st.due.as_deref().map(|d| format!(", answer due {d} (working days)")).unwrap_or_default(),
-                    st.reason.as_deref().map(|r| format!(" — {r}")).unwrap_or_default()
-                );
-                Ok(Some(st))
+                self.record_answer(&resp, code).map(Some)
             }
         }
+    }
+
+    /// The platform's (verified) answer to a submission: recorded and shown.
+    fn record_answer(&mut self, resp: &HttpMessage, code: &str) -> Result<ApplicationStatus, CliError> {
+        let st = parse_application_response(resp)?;
+        let mut ev = self.event(AuditAction::Submit, Some(&st.id), code);
+        ev.response_digest = Some(digest(&resp.body));
+        ev.status = Some(state_name(st.state));
+        ev.due = st.due.clone();
+        self.record(ev)?;
+        outln!(
+            "  {} → {}{}{}",
+            st.id,
+            state_name(st.state),
+            st.due
+                .as_deref()
+                .map(|d| format!(", answer due {d} (Art. 21, working days)"))
+                .unwrap_or_default(),
+            st.reason.as_deref().map(|r| format!(" — {r}")).unwrap_or_default()
+        );
+        Ok(st)
     }
 
     /// The provider's decision on the sandbox (as its reviewer), recorded.
@@ -209,21 +218,7 @@ impl Flow {
                 self.check(&format!("the platform's answer does not verify — [{}] {e}", e.code()), false);
                 Ok(None)
             }
-            Ok(resp) => {
-                let st = parse_application_response(&resp)?;
-                let mut ev = self.event(AuditAction::Submit, Some(&st.id), code);
-                ev.response_digest = Some(digest(&resp.body));
-                ev.status = Some(state_name(st.state));
-                ev.due = st.due.clone();
-                self.record(ev)?;
-                outln!(
-                    "  {} → {}{}",
-                    st.id,
-                    state_name(st.state),
-                    st.due.as_deref().map(|d| format!(", answer due {d} (Art. 21)")).unwrap_or_default()
-                );
-                Ok(Some(st))
-            }
+            Ok(resp) => self.record_answer(&resp, code).map(Some),
         }
     }
 

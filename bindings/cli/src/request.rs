@@ -413,6 +413,16 @@ pub struct DeadlineArgs {
     /// A local profile's review completed (only for profiles with a review step).
     #[arg(long)]
     review_completed: Option<String>,
+    #[command(flatten)]
+    limits: TimeLimitArgs,
+    #[arg(long)]
+    json: bool,
+}
+
+/// When, on which calendar and under which profile time limits are judged
+/// (`request deadline`, `catalog update-deadline`).
+#[derive(Args)]
+pub struct TimeLimitArgs {
     /// RFC 3339 or Unix seconds; default: the clock.
     #[arg(long)]
     now: Option<String>,
@@ -422,8 +432,17 @@ pub struct DeadlineArgs {
     /// The deadline profile: `national` (the decree, default), `local-2024`, or a profile file.
     #[arg(long, default_value = "national")]
     policy: String,
-    #[arg(long)]
-    json: bool,
+}
+
+impl TimeLimitArgs {
+    /// The calendar, the profile and `now` (RFC 3339).
+    pub(crate) fn load(&self) -> Result<(WorkCalendar, DeadlineProfile, String), CliError> {
+        Ok((
+            load_calendar(self.calendar.as_deref())?,
+            load_profile(&self.policy)?,
+            now_rfc3339(self.now.as_deref())?,
+        ))
+    }
 }
 
 fn from_file<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, CliError> {
@@ -463,8 +482,7 @@ fn deadline(a: DeadlineArgs) -> CmdResult {
         }
         _ => return Err(CliError::Usage("give --track, or APP with --catalog".into())),
     };
-    let calendar = load_calendar(a.calendar.as_deref())?;
-    let profile = load_profile(&a.policy)?;
+    let (calendar, profile, now) = a.limits.load()?;
     let input = ScheduleInput {
         track,
         received: a.received,
@@ -480,7 +498,6 @@ fn deadline(a: DeadlineArgs) -> CmdResult {
         correction_received: a.correction_received,
         correction_answered: a.correction_answered,
     };
-    let now = now_rfc3339(a.now.as_deref())?;
     let out = req::schedule(&calendar, &profile, &input, &now)?;
     print_schedule(&out, a.json);
     Ok(if out.needs_attention() { EXIT_FINDINGS } else { EXIT_OK })

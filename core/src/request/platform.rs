@@ -284,13 +284,8 @@ impl PlatformClient {
 
     /// `POST /api/v1/applications`: the application in canonical JSON.
     pub fn submit_request(&self, app: &Application, ctx: &CallContext) -> Result<HttpMessage> {
-        let power = app
-            .draft()
-            .duty_basis
-            .iter()
-            .find(|b| b.kind == super::application::DutyBasisKind::PowerItem)
-            .and_then(|b| b.code.clone());
-        self.build("POST", "/applications", &[], Some(app.canonical_bytes()), power.as_deref(), ctx)
+        let power = power_item_code(app);
+        self.build("POST", "/applications", &[], Some(app.canonical_bytes()), power, ctx)
     }
 
     /// `POST /api/v1/applications/{id}/materials`: the application again,
@@ -298,13 +293,7 @@ impl PlatformClient {
     /// ¶2 of Decree No. 809); the answer clock restarts (docs/decree.md).
     pub fn resubmit_request(&self, id: &str, app: &Application, ctx: &CallContext) -> Result<HttpMessage> {
         let path = format!("/applications/{}/materials", path_segment(id)?);
-        let power = app
-            .draft()
-            .duty_basis
-            .iter()
-            .find(|b| b.kind == super::application::DutyBasisKind::PowerItem)
-            .and_then(|b| b.code.clone());
-        self.build("POST", &path, &[], Some(app.canonical_bytes()), power.as_deref(), ctx)
+        self.build("POST", &path, &[], Some(app.canonical_bytes()), power_item_code(app), ctx)
     }
 
     /// `GET /api/v1/applications/{id}`: the application's status.
@@ -451,6 +440,16 @@ fn query_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The application's 权力事项 code, when its duty basis names one (the IRS
+/// gateway's `additional`).
+fn power_item_code(app: &Application) -> Option<&str> {
+    app.draft()
+        .duty_basis
+        .iter()
+        .find(|b| b.kind == super::application::DutyBasisKind::PowerItem)
+        .and_then(|b| b.code.as_deref())
 }
 
 fn path_segment(id: &str) -> Result<String> {
