@@ -311,23 +311,54 @@ def _pump(source, push, progress):
             f.close()
 
 
-def verify_file(source, policy, fmt, manifest=None, progress=None, options=None):
+def _streaming(options, callback):
+    """``options`` with ``stream_all`` on when a callback wants every item."""
+    if callback is None:
+        return options
+    options = options or StreamOptions()
+    return StreamOptions(max_listed=options.max_listed, max_record_bytes=options.max_record_bytes, stream_all=True)
+
+
+def _pushing(obj, callback, drains):
+    """``obj.push`` that hands every drained item to ``callback`` as it comes."""
+    def push(chunk):
+        obj.push(chunk)
+        if callback is not None:
+            for drain in drains:
+                for item in drain():
+                    callback(item)
+    return push
+
+
+def verify_file(source, policy, fmt, manifest=None, progress=None, options=None, on_violation=None):
     """Verifies a file (path or binary file object) against a policy (a
     ``MaskPolicy`` or its JSON) and, optionally, the provider's ``MaskManifest``
     (or its JSON). ``fmt``: ``"json"``, ``"ndjson"`` or ``"csv"``.
-    ``progress(bytes_done)`` is called after each chunk. Returns a
-    ``VerifyReport`` (``passed``, per-field counts, violations without raw values)."""
+    ``progress(bytes_done)`` is called after each chunk; ``on_violation(v)``
+    gets **every** violation as it is found (the report lists at most
+    ``options.max_listed``). Returns a ``VerifyReport`` (``passed``,
+    per-field counts, violations without raw values)."""
     if isinstance(manifest, (str, bytes)):
         manifest = MaskManifest.from_json(manifest if isinstance(manifest, str) else manifest.decode())
-    v = MaskVerifier(_as_policy(policy), fmt, manifest, options)
-    _pump(source, v.push, progress)
+    v = MaskVerifier(_as_policy(policy), fmt, manifest, _streaming(options, on_violation))
+    push = _pushing(v, on_violation, [v.drain_violations])
+    _pump(source, push, progress)
+    if on_violation is not None:
+        v.end_input()
+        push(b"")
     return v.finish()
 
 
-def scan_file(source, fmt, progress=None, options=None):
-    """Finds identifiers in a file (path or binary file object); returns a ``ScanReport``."""
-    s = Scanner(fmt, options)
-    _pump(source, s.push, progress)
+def scan_file(source, fmt, progress=None, options=None, on_finding=None):
+    """Finds identifiers in a file (path or binary file object); returns a ``ScanReport``.
+    ``on_finding(f)`` gets **every** finding (and bad-record violation) as it is
+    found; the report lists at most ``options.max_listed``."""
+    s = Scanner(fmt, _streaming(options, on_finding))
+    push = _pushing(s, on_finding, [s.drain_findings, s.drain_violations])
+    _pump(source, push, progress)
+    if on_finding is not None:
+        s.end_input()
+        push(b"")
     return s.finish()
 
 

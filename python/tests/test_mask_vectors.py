@@ -113,3 +113,14 @@ def test_mask_vector(data, case):
         actual = run(case)
         m = subset(case["expect"], actual, "$")
         assert m is None, f"{m}\n  actual: {actual!r}"
+
+
+def test_scan_file_gives_every_finding_to_the_callback():
+    """Reports never hide findings: the callback sees all of them; the report lists max_listed."""
+    import io
+    data = "".join(f'{{"n": {i}, "phone": "13812345678"}}\n' for i in range(1500)).encode()
+    seen = []
+    report = govshare.scan_file(io.BytesIO(data), "ndjson", on_finding=seen.append)
+    assert report.finding_count == 1500 and len(report.findings) == 1000 and report.findings_truncated
+    assert len(seen) == 1500
+    assert all("13812345678" not in f.excerpt for f in seen)

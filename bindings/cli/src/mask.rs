@@ -74,6 +74,9 @@ pub struct VerifyArgs {
     /// The provider's manifest (the rules it declares it applied).
     #[arg(long)]
     manifest: Option<String>,
+    /// Write every violation here as NDJSON (atomically); the report lists at most 1,000.
+    #[arg(long)]
+    findings_out: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -83,9 +86,29 @@ pub struct VerifyArgs {
 pub struct ScanArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// Write every finding and violation here as NDJSON (atomically); the report lists
+    /// at most 1,000 of each.
+    #[arg(long)]
+    findings_out: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// Every item as one JSON line (`--findings-out`), written as they come.
+fn write_ndjson<T: serde::Serialize>(out: &mut Option<Output>, items: Vec<T>) -> Result<(), CliError> {
+    let Some(out) = out else { return Ok(()) };
+    for item in items {
+        let mut line =
+            serde_json::to_vec(&item).map_err(|e| CliError::Core(govshare_core::error::json_error(&e)))?;
+        line.push(b'\n');
+        out.write_all(&line).map_err(|e| CliError::io("--findings-out", &e))?;
+    }
+    Ok(())
+}
+
+fn options_for(findings_out: &Option<PathBuf>) -> StreamOptions {
+    StreamOptions { stream_all: findings_out.is_some(), ..StreamOptions::default() }
 }
 
 impl MaskCommand {
@@ -237,9 +260,18 @@ fn verify(a: VerifyArgs) -> CmdResult {
     };
     let mut input = open(&a.input)?;
     let mut verifier =
-        MaskVerifier::new(&policy, manifest.as_ref(), input.format, &StreamOptions::default())?;
-    stream(&mut input, "verifying", |chunk| Ok(verifier.feed(chunk)?))?;
+        MaskVerifier::new(&policy, manifest.as_ref(), input.format, &options_for(&a.findings_out))?;
+    let mut all = a.findings_out.as_deref().map(|p| Output::new(Some(p))).transpose()?;
+    stream(&mut input, "verifying", |chunk| {
+        verifier.feed(chunk)?;
+        write_ndjson(&mut all, verifier.drain_violations())
+    })?;
+    verifier.end_input()?;
+    write_ndjson(&mut all, verifier.drain_violations())?;
     let report = verifier.finish()?;
+    if let Some(out) = all {
+        out.commit()?;
+    }
     let mut text = String::new();
     if a.json {
         text = to_json(&report) + "\n";
@@ -264,9 +296,20 @@ fn verify(a: VerifyArgs) -> CmdResult {
 
 fn scan(a: ScanArgs) -> CmdResult {
     let mut input = open(&a.input)?;
-    let mut scanner = Scanner::new(input.format, &StreamOptions::default());
-    stream(&mut input, "scanning", |chunk| Ok(scanner.feed(chunk)?))?;
+    let mut scanner = Scanner::new(input.format, &options_for(&a.findings_out));
+    let mut all = a.findings_out.as_deref().map(|p| Output::new(Some(p))).transpose()?;
+    stream(&mut input, "scanning", |chunk| {
+        scanner.feed(chunk)?;
+        write_ndjson(&mut all, scanner.drain_findings())?;
+        write_ndjson(&mut all, scanner.drain_violations())
+    })?;
+    scanner.end_input()?;
+    write_ndjson(&mut all, scanner.drain_findings())?;
+    write_ndjson(&mut all, scanner.drain_violations())?;
     let report = scanner.finish()?;
+    if let Some(out) = all {
+        out.commit()?;
+    }
     let mut text = String::new();
     if a.json {
         text = to_json(&report) + "\n";
@@ -286,7 +329,7 @@ fn scan(a: ScanArgs) -> CmdResult {
         }
         if report.finding_count > SHOWN.min(report.findings.len()) as u64 {
             text += &format!(
-                "  … {} more (use --json)\n",
+                "  … {} more (--json lists 1,000; scan and verify write every one with --findings-out FILE)\n",
                 report.finding_count - SHOWN.min(report.findings.len()) as u64
             );
         }
@@ -329,7 +372,10 @@ fn violation_lines(list: &[Violation], total: u64) -> String {
     }
     let shown = SHOWN.min(list.len()) as u64;
     if total > shown {
-        s += &format!("  … {} more (use --json)\n", total - shown);
+        s += &format!(
+            "  … {} more (--json lists 1,000; scan and verify write every one with --findings-out FILE)\n",
+            total - shown
+        );
     }
     s
 }

@@ -168,3 +168,37 @@ fn bad_policy_and_bad_input_exit_2() {
     let o = govshare(&["mask", "verify"], Some(NDJSON));
     assert_eq!(code(&o), 2, "missing --policy is a usage error");
 }
+
+/// Reports never hide findings: `--findings-out` writes every one as NDJSON
+/// while the report lists 1,000 and says it is truncated.
+#[test]
+fn findings_out_writes_every_finding() {
+    let dir = scratch("findings-out");
+    let data: String = (0..1500).map(|i| format!("{{\"n\": {i}, \"phone\": \"13812345678\"}}\n")).collect();
+    let input = write(&dir, "data.ndjson", &data);
+    let all = dir.join("all.ndjson");
+    let o = govshare(
+        &[
+            "mask",
+            "scan",
+            &input,
+            "--format",
+            "ndjson",
+            "--json",
+            "--findings-out",
+            all.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 1, "{}", text(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    assert_eq!(report["finding_count"], 1500);
+    assert_eq!(report["findings_truncated"], true);
+    assert_eq!(report["findings"].as_array().map(Vec::len), Some(1000));
+    let lines = std::fs::read_to_string(&all).expect("findings file");
+    assert_eq!(lines.lines().count(), 1500);
+    assert!(!lines.contains("13812345678"), "excerpts stay redacted");
+    let first: serde_json::Value =
+        serde_json::from_str(lines.lines().next().expect("a line")).expect("JSON line");
+    assert_eq!(first["kind"], "cn_mobile");
+}

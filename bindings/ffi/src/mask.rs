@@ -128,6 +128,22 @@ impl Scanner {
         Ok(s.bytes_consumed())
     }
 
+    /// With `options.stream_all`: every finding since the last call (the
+    /// report lists at most `max_listed`).
+    pub fn drain_findings(&self) -> Result<Vec<core::ScanFinding>, GovshareError> {
+        Ok(self.lock().as_mut().ok_or_else(|| finished("scanner"))?.drain_findings())
+    }
+
+    /// With `options.stream_all`: every violation (bad record) since the last call.
+    pub fn drain_violations(&self) -> Result<Vec<core::Violation>, GovshareError> {
+        Ok(self.lock().as_mut().ok_or_else(|| finished("scanner"))?.drain_violations())
+    }
+
+    /// Reads the end of the input, so that draining sees everything before `finish`.
+    pub fn end_input(&self) -> Result<(), GovshareError> {
+        Ok(self.lock().as_mut().ok_or_else(|| finished("scanner"))?.end_input()?)
+    }
+
     pub fn finish(&self) -> Result<core::ScanReport, GovshareError> {
         Ok(self.lock().take().ok_or_else(|| finished("scanner"))?.finish()?)
     }
@@ -219,6 +235,16 @@ impl MaskVerifier {
         let v = g.as_mut().ok_or_else(|| finished("verifier"))?;
         v.feed(&chunk)?;
         Ok(v.bytes_consumed())
+    }
+
+    /// With `options.stream_all`: every violation since the last call.
+    pub fn drain_violations(&self) -> Result<Vec<core::Violation>, GovshareError> {
+        Ok(self.lock().as_mut().ok_or_else(|| finished("verifier"))?.drain_violations())
+    }
+
+    /// Reads the end of the input, so that draining sees everything before `finish`.
+    pub fn end_input(&self) -> Result<(), GovshareError> {
+        Ok(self.lock().as_mut().ok_or_else(|| finished("verifier"))?.end_input()?)
     }
 
     pub fn finish(&self) -> Result<core::VerifyReport, GovshareError> {

@@ -166,6 +166,26 @@ impl Scanner {
         Ok(s.bytes_consumed() as f64)
     }
 
+    /// With `options.stream_all`: every finding since the last call (the
+    /// report lists at most `max_listed`). Call after each `push`, and after
+    /// `endInput` before `finish`.
+    #[wasm_bindgen(js_name = drainFindings)]
+    pub fn drain_findings(&mut self) -> JsResult<Vec<Ts<core::ScanFinding>>> {
+        list_to_js(&self.inner.as_mut().ok_or_else(|| finished("scanner"))?.drain_findings())
+    }
+
+    /// With `options.stream_all`: every violation (bad record) since the last call.
+    #[wasm_bindgen(js_name = drainViolations)]
+    pub fn drain_violations(&mut self) -> JsResult<Vec<Ts<core::Violation>>> {
+        list_to_js(&self.inner.as_mut().ok_or_else(|| finished("scanner"))?.drain_violations())
+    }
+
+    /// Reads the end of the input, so that draining sees everything before `finish`.
+    #[wasm_bindgen(js_name = endInput)]
+    pub fn end_input(&mut self) -> JsResult<()> {
+        Ok(self.inner.as_mut().ok_or_else(|| finished("scanner"))?.end_input()?)
+    }
+
     /// Ends the input; returns the report.
     pub fn finish(&mut self) -> JsResult<Ts<core::ScanReport>> {
         to_js(&self.inner.take().ok_or_else(|| finished("scanner"))?.finish()?)
@@ -252,6 +272,19 @@ impl MaskVerifier {
         let v = self.inner.as_mut().ok_or_else(|| finished("verifier"))?;
         v.feed(&bytes_or_string(&chunk, "chunk")?)?;
         Ok(v.bytes_consumed() as f64)
+    }
+
+    /// With `options.stream_all`: every violation since the last call (the
+    /// report lists at most `max_listed`).
+    #[wasm_bindgen(js_name = drainViolations)]
+    pub fn drain_violations(&mut self) -> JsResult<Vec<Ts<core::Violation>>> {
+        list_to_js(&self.inner.as_mut().ok_or_else(|| finished("verifier"))?.drain_violations())
+    }
+
+    /// Reads the end of the input, so that draining sees everything before `finish`.
+    #[wasm_bindgen(js_name = endInput)]
+    pub fn end_input(&mut self) -> JsResult<()> {
+        Ok(self.inner.as_mut().ok_or_else(|| finished("verifier"))?.end_input()?)
     }
 
     /// Ends the input; returns the report (`passed`, counts, violations).

@@ -27,11 +27,17 @@ pub struct StreamOptions {
     /// A record larger than this is an error (`limit_exceeded`).
     #[cfg_attr(feature = "uniffi", uniffi(default = 16777216))]
     pub max_record_bytes: u64,
+    /// Keep **every** finding and violation for the caller to drain as it
+    /// goes (`drain_findings` / `drain_violations` after each `feed`), so a
+    /// report's summary never hides one; memory stays bounded by what one
+    /// chunk produces.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub stream_all: bool,
 }
 
 impl Default for StreamOptions {
     fn default() -> Self {
-        StreamOptions { max_listed: 1000, max_record_bytes: 16 * 1024 * 1024 }
+        StreamOptions { max_listed: 1000, max_record_bytes: 16 * 1024 * 1024, stream_all: false }
     }
 }
 
@@ -337,11 +343,18 @@ struct Listing<T> {
     count: u64,
     cap: usize,
     reasons: BTreeMap<String, u64>,
+    /// With `stream_all`: every item since the caller last drained.
+    pending: Option<Vec<T>>,
 }
 
-impl<T> Listing<T> {
+impl<T: Clone> Listing<T> {
     fn new(cap: u32) -> Self {
-        Listing { items: Vec::new(), count: 0, cap: cap as usize, reasons: BTreeMap::new() }
+        Listing { items: Vec::new(), count: 0, cap: cap as usize, reasons: BTreeMap::new(), pending: None }
+    }
+    fn with(options: &StreamOptions) -> Self {
+        let mut l = Listing::new(options.max_listed);
+        l.pending = options.stream_all.then(Vec::new);
+        l
     }
     fn push(&mut self, reason: &str, make: impl FnOnce() -> T) {
         self.count += 1;
@@ -352,9 +365,20 @@ impl<T> Listing<T> {
                 self.reasons.insert(reason.to_owned(), 1);
             }
         }
-        if self.items.len() < self.cap {
-            self.items.push(make());
+        let listed = self.items.len() < self.cap;
+        match (&mut self.pending, listed) {
+            (Some(pending), true) => {
+                let item = make();
+                self.items.push(item.clone());
+                pending.push(item);
+            }
+            (Some(pending), false) => pending.push(make()),
+            (None, true) => self.items.push(make()),
+            (None, false) => {}
         }
+    }
+    fn drain(&mut self) -> Vec<T> {
+        self.pending.as_mut().map(std::mem::take).unwrap_or_default()
     }
     fn truncated(&self) -> bool {
         self.count > self.items.len() as u64
@@ -465,9 +489,9 @@ impl Scanner {
                 record: 0,
                 line: 0,
                 det: ValueDetector::default(),
-                findings: Listing::new(options.max_listed),
+                findings: Listing::with(options),
                 kinds: [0; 9],
-                bad: Listing::new(options.max_listed),
+                bad: Listing::with(options),
             },
         }
     }
@@ -479,6 +503,22 @@ impl Scanner {
     /// Bytes fed so far (progress).
     pub fn bytes_consumed(&self) -> u64 {
         self.driver.fed
+    }
+
+    /// Reads what remains at the end of the input (a last record without a
+    /// newline), so that draining sees everything before [`Self::finish`].
+    pub fn end_input(&mut self) -> Result<()> {
+        self.driver.drain(&mut self.state, true)
+    }
+
+    /// With [`StreamOptions::stream_all`]: every finding since the last call.
+    pub fn drain_findings(&mut self) -> Vec<ScanFinding> {
+        self.state.findings.drain()
+    }
+
+    /// With [`StreamOptions::stream_all`]: every violation (bad record) since the last call.
+    pub fn drain_violations(&mut self) -> Vec<Violation> {
+        self.state.bad.drain()
     }
 
     pub fn finish(mut self) -> Result<ScanReport> {
@@ -614,7 +654,7 @@ impl MaskVerifier {
         options: &StreamOptions,
     ) -> Result<MaskVerifier> {
         let (table, problems) = FieldTable::new(policy, manifest)?;
-        let mut violations = Listing::new(options.max_listed);
+        let mut violations = Listing::with(options);
         for (field, reason) in problems {
             let rule = table.fields.iter().find(|f| f.name == field).map_or("plain", |f| {
                 if reason == "field_not_declared" {
@@ -654,6 +694,17 @@ impl MaskVerifier {
 
     pub fn bytes_consumed(&self) -> u64 {
         self.driver.fed
+    }
+
+    /// Reads what remains at the end of the input, so that draining sees
+    /// everything before [`Self::finish`].
+    pub fn end_input(&mut self) -> Result<()> {
+        self.driver.drain(&mut self.state, true)
+    }
+
+    /// With [`StreamOptions::stream_all`]: every violation since the last call.
+    pub fn drain_violations(&mut self) -> Vec<Violation> {
+        self.state.violations.drain()
     }
 
     pub fn finish(mut self) -> Result<VerifyReport> {

@@ -47,3 +47,18 @@ test('errors say their kind, so callers need not match code strings', () => {
   const s = gs.signMessage({ method: 'GET', target: 'https://h/p', headers: [] }, k, { components: ['@method'], created: 100 });
   assert.throws(() => gs.verifyMessage(s.message, gs.Key.generate('ed25519').publicKey(), {}, 110), (e) => e.code === 'signature_invalid' && e.kind === 'verdict');
 });
+
+test('reports never hide findings: drainFindings gives every one', () => {
+  const s = new gs.Scanner('ndjson', { max_listed: 10, stream_all: true });
+  const all = [];
+  for (let i = 0; i < 50; i++) {
+    s.push(`{"phone": "13812345678", "n": ${i}}\n`);
+    all.push(...s.drainFindings());
+  }
+  s.endInput();
+  all.push(...s.drainFindings());
+  const report = s.finish();
+  assert.equal(report.findings.length, 10);
+  assert.equal(all.length, report.finding_count);
+  assert.equal(all.length, 50);
+});
