@@ -620,8 +620,13 @@ pub fn sanitize_serde_detail(detail: &str) -> String {
         ("character", "a character"),
         ("byte array", "bytes"),
     ];
-    for prefix in ["invalid type: ", "invalid value: ", "unknown variant ", "unknown field "] {
-        let Some(rest) = detail.strip_prefix(prefix) else { continue };
+    // The marker may follow a path (`resources[0]: unknown variant …`).
+    let found = ["invalid type: ", "invalid value: ", "unknown variant ", "unknown field "]
+        .iter()
+        .filter_map(|m| detail.find(m).map(|at| (at, *m)))
+        .min();
+    if let Some((at, prefix)) = found {
+        let (before, rest) = (&detail[..at], &detail[at + prefix.len()..]);
         let tail = [", expected ", ", there are no "].iter().filter_map(|m| rest.rfind(m)).max();
         let tail = tail.map_or("", |i| &rest[i..]);
         let what = if prefix.starts_with("unknown") {
@@ -630,7 +635,7 @@ pub fn sanitize_serde_detail(detail: &str) -> String {
             KINDS.iter().find(|(k, _)| rest.starts_with(k)).map_or("a value", |(_, v)| v).to_owned()
         };
         let head = if what.is_empty() { prefix.trim_end() } else { prefix };
-        return format!("{head}{what}{tail}");
+        return format!("{before}{head}{what}{tail}");
     }
     // Any other message is serde's own (`missing field `x``, `trailing
     // characters`…) and quotes only the schema; a stray quote is still cut.
