@@ -331,6 +331,11 @@ pub enum Error {
     /// A destruction receipt for data destroyed on or before its last day of retention.
     #[error("{location} is on or before retention_until: the retention period has not ended")]
     RetentionNotEnded { location: Location },
+
+    /// A symmetric (HMAC) key given to check another party's signature:
+    /// whoever holds it could have signed, so it proves nothing about them.
+    #[error("a symmetric (HMAC) key cannot prove that another party signed; trust it explicitly (trust_symmetric, --allow-symmetric) if that is meant")]
+    SymmetricKeyRefused,
 }
 
 impl Error {
@@ -393,6 +398,7 @@ impl Error {
             Error::AuditPersonalValue { .. } => "audit_personal_value",
             Error::AuditChainBroken { .. } => "audit_chain_broken",
             Error::RetentionNotEnded { .. } => "retention_not_ended",
+            Error::SymmetricKeyRefused => "symmetric_key_refused",
         }
     }
 
@@ -415,7 +421,8 @@ impl Error {
             InvalidKey { .. }
             | UnknownAlgorithm { .. }
             | KeyAlgorithmMismatch { .. }
-            | PublicKeyOnly { .. } => ErrorKind::Input,
+            | PublicKeyOnly { .. }
+            | SymmetricKeyRefused => ErrorKind::Input,
             MalformedStructuredField { .. }
             | DuplicateLabel { .. }
             | LabelNotFound { .. }
@@ -554,6 +561,9 @@ impl Error {
             }
             Error::RetentionNotEnded { location } => {
                 format!("{location} 不晚于保存期限截止日：保存期限尚未届满")
+            }
+            Error::SymmetricKeyRefused => {
+                "对称（HMAC）密钥无法证明是对方签名；如确需使用，请显式信任该密钥（trust_symmetric、--allow-symmetric）".to_owned()
             }
         }
     }
@@ -707,6 +717,7 @@ mod tests {
             Error::AuditPersonalValue { location: loc(), kind: s("cn_resident_id") },
             Error::AuditChainBroken { line: 3, problem: s("entry_changed") },
             Error::RetentionNotEnded { location: loc() },
+            Error::SymmetricKeyRefused,
         ]
     }
 
@@ -764,6 +775,7 @@ mod tests {
             Error::AuditPersonalValue { .. } => 47,
             Error::AuditChainBroken { .. } => 48,
             Error::RetentionNotEnded { .. } => 49,
+            Error::SymmetricKeyRefused => 50,
         }
     }
 
@@ -780,7 +792,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..50).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..51).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

@@ -165,3 +165,16 @@ def test_key_from_text_never_guesses():
     assert not govshare.Key.from_text(spki, govshare.Algorithm.SM2_SM3).is_private()
     with pytest.raises(govshare.GovshareError):
         govshare.Key.from_text(spki)
+
+
+def test_symmetric_key_checks_another_partys_signature_only_when_trusted():
+    secret = govshare.Key.from_hmac_secret(b"a shared secret of thirty-two by")
+    request = {"application_id": "APP-1", "resources": ["101001/00001"], "data_digests": ["sha256:" + "0" * 64],
+               "retention_until": "2026-09-05", "destroyed_at": "2026-09-07T10:00:00+08:00",
+               "method": "crypto_erased", "actor": "11330000MB0000000X"}
+    receipt = govshare.destruction_receipt(request, "0" * 64, secret)
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.verify_destruction_receipt(receipt, secret)
+    assert e.value.code == "symmetric_key_refused"
+    secret.trust_symmetric()
+    assert govshare.verify_destruction_receipt(receipt, secret).application_id == "APP-1"

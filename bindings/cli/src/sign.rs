@@ -198,11 +198,14 @@ pub(crate) fn load_peer_key(
     alg: Option<Algorithm>,
     allow_symmetric: bool,
 ) -> Result<Key, CliError> {
-    let key = load_key(path, alg)?;
-    if key.algorithm() == Algorithm::HmacSha256 && !allow_symmetric {
-        return Err(CliError::Usage(format!(
-            "{path}: a symmetric (HMAC) key cannot prove another party signed; pass --allow-symmetric to accept it"
-        )));
+    let mut key = load_key(path, alg)?;
+    if key.algorithm() == Algorithm::HmacSha256 {
+        if !allow_symmetric {
+            return Err(CliError::Usage(format!(
+                "{path}: a symmetric (HMAC) key cannot prove another party signed; pass --allow-symmetric to accept it"
+            )));
+        }
+        key.trust_symmetric();
     }
     Ok(key)
 }

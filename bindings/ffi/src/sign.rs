@@ -102,6 +102,13 @@ impl Key {
         self.lock().set_key_id(key_id);
     }
 
+    /// Accepts this symmetric (HMAC) key for checking another party's
+    /// signature (platform answers, masking manifests, receipts); refused
+    /// (`symmetric_key_refused`) unless asked for.
+    pub fn trust_symmetric(&self) {
+        self.lock().trust_symmetric();
+    }
+
     pub fn is_private(&self) -> bool {
         self.lock().is_private()
     }

@@ -151,6 +151,14 @@ impl Key {
         self.inner.set_key_id(key_id);
     }
 
+    /// Accepts this symmetric (HMAC) key for checking another party's
+    /// signature (platform answers, masking manifests, receipts); refused
+    /// (`symmetric_key_refused`) unless asked for.
+    #[wasm_bindgen(js_name = trustSymmetric)]
+    pub fn trust_symmetric(&mut self) {
+        self.inner.trust_symmetric();
+    }
+
     #[wasm_bindgen(getter, js_name = isPrivate)]
     pub fn is_private(&self) -> bool {
         self.inner.is_private()

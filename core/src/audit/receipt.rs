@@ -119,6 +119,7 @@ pub fn destruction_receipt(
 
 /// Parses a receipt (JSON) and checks its hash and signature with `key`.
 pub fn verify_destruction_receipt(json: &[u8], key: &Key) -> Result<DestructionReceipt> {
+    key.check_peer()?;
     let r: DestructionReceipt = serde_json::from_slice(json).map_err(|e| crate::error::json_error(&e))?;
     if r.version != 1 {
         return Err(Error::InvalidValue {

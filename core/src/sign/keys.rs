@@ -132,6 +132,9 @@ pub struct Key {
     algorithm: Algorithm,
     key_id: String,
     material: Material,
+    /// The caller said this symmetric key may check another party's
+    /// signature ([`Key::trust_symmetric`]).
+    symmetric_trusted: bool,
 }
 
 impl fmt::Debug for Key {
@@ -543,7 +546,7 @@ impl Key {
     }
 
     fn with_thumbprint(algorithm: Algorithm, material: Material) -> Key {
-        let mut k = Key { algorithm, key_id: String::new(), material };
+        let mut k = Key { algorithm, key_id: String::new(), material, symmetric_trusted: false };
         k.key_id = k.thumbprint();
         k
     }
@@ -628,7 +631,23 @@ impl Key {
                 })
             }
         };
-        Ok(Key { algorithm: self.algorithm, key_id: self.key_id.clone(), material })
+        Ok(Key { algorithm: self.algorithm, key_id: self.key_id.clone(), material, symmetric_trusted: false })
+    }
+
+    /// Accepts this symmetric (HMAC) key for checking **another party's**
+    /// signature (platform answers, masking manifests, destruction
+    /// receipts). Off by default: whoever holds the secret could have signed.
+    pub fn trust_symmetric(&mut self) {
+        self.symmetric_trusted = true;
+    }
+
+    /// `symmetric_key_refused` for an untrusted HMAC key given to check
+    /// another party's signature; asymmetric keys always pass.
+    pub fn check_peer(&self) -> Result<(), Error> {
+        if self.algorithm == Algorithm::HmacSha256 && !self.symmetric_trusted {
+            return Err(Error::SymmetricKeyRefused);
+        }
+        Ok(())
     }
 
     /// What a verifier keeps: the public half, or for an HMAC secret (which
@@ -639,6 +658,7 @@ impl Key {
                 algorithm: self.algorithm,
                 key_id: self.key_id.clone(),
                 material: Material::Hmac { secret: secret.clone(), key: key.clone() },
+                symmetric_trusted: self.symmetric_trusted,
             }),
             _ => self.public_key(),
         }

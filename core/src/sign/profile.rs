@@ -109,6 +109,7 @@ pub fn verify_platform_response(
     platform_key: &Key,
     now: i64,
 ) -> Result<VerifiedSignature, Error> {
+    platform_key.check_peer()?;
     let verified = verify_message(response, platform_key, &response_policy(), now, None, Some(request))?;
     if !verified.content_digest_checked {
         // A response always has a JSON body; a missing digest is tampering.
@@ -153,6 +154,7 @@ pub fn verify_masked_page(
         .as_deref()
         .ok_or_else(|| missing("the masking manifest is not signed"))?;
     let manifest = MaskManifest::from_json(manifest_json)?;
+    platform_key.check_peer()?;
     verify_detached(platform_key, &manifest.to_canonical_json(), signature)?;
     let mut subset = resource.clone();
     subset.items.retain(|i| page.items.contains(&i.name));

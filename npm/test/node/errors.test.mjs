@@ -62,3 +62,16 @@ test('reports never hide findings: drainFindings gives every one', () => {
   assert.equal(all.length, report.finding_count);
   assert.equal(all.length, 50);
 });
+
+test('a symmetric key checks another party\'s signature only when trusted explicitly', () => {
+  const secret = gs.Key.fromHmacSecret(new TextEncoder().encode('a shared secret of thirty-two by'));
+  const request = {
+    application_id: 'APP-1', resources: ['101001/00001'],
+    data_digests: ['sha256:' + '0'.repeat(64)], retention_until: '2026-09-05',
+    destroyed_at: '2026-09-07T10:00:00+08:00', method: 'crypto_erased', actor: '11330000MB0000000X',
+  };
+  const receipt = gs.destructionReceipt(request, '0'.repeat(64), secret);
+  assert.throws(() => gs.verifyDestructionReceipt(receipt, secret), (e) => e.code === 'symmetric_key_refused' && e.kind === 'input');
+  secret.trustSymmetric();
+  assert.equal(gs.verifyDestructionReceipt(receipt, secret).application_id, 'APP-1');
+});
