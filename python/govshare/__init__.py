@@ -38,6 +38,38 @@ for _cls in (GovshareError, *GovshareError.__subclasses__()):
 
 __version__ = _ffi.version()
 
+# Records print their fields (`print(report.facets.sharing)`), in lists too:
+# uniffi's `__repr__` shows none. Fields that carry received data or
+# message bodies are shown by size, never by value.
+_REDACTED_FIELDS = {"rows_json", "body", "body_base64", "output", "message", "secret", "excerpt_raw"}
+
+
+def _record_repr(self) -> str:
+    parts = []
+    for name, value in vars(self).items():
+        if name in _REDACTED_FIELDS and isinstance(value, (str, bytes, bytearray)):
+            parts.append(f"{name}=<{len(value)} redacted>")
+        else:
+            parts.append(f"{name}={value!r}")
+    return f"{type(self).__name__}({', '.join(parts)})"
+
+
+def _give_records_a_repr():
+    from ._native import govshare_core as _core_module
+
+    for module in (_core_module, _ffi):
+        for obj in list(vars(module).values()):
+            # uniffi's records are field-less dataclasses: their generated
+            # `__repr__` prints no fields, so it is replaced too.
+            if (isinstance(obj, type) and obj.__module__ == module.__name__ and "__str__" in vars(obj)
+                    and "__init__" in vars(obj)
+                    and not issubclass(obj, BaseException) and not hasattr(obj, "_uniffi_clone_handle")):
+                obj.__repr__ = _record_repr
+                obj.__str__ = _record_repr
+
+
+_give_records_a_repr()
+
 _CHUNK = 1 << 20
 
 

@@ -30,3 +30,12 @@ def test_errors_say_their_kind():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.transition(govshare.new_lifecycle(), govshare.Event.SUBMIT(), "2026-03-02T10:00:00+08:00")
     assert e.value.code == "illegal_transition" and e.value.kind == "state"
+
+
+def test_records_print_their_fields_and_hide_received_data():
+    c = govshare.Catalog.sample()
+    r = c.search(govshare.SearchQuery(text="企业", limit=1))
+    shown = repr(r.facets.sharing)
+    assert "FacetCount(value=" in shown and "count=" in shown, shown
+    page = govshare.DataPage(resource_code="1/1", items=["姓名"], rows_json='[["张三"]]', row_count=1)
+    assert "张三" not in repr(page) and "rows_json=<" in repr(page)
