@@ -59,9 +59,20 @@ fn app_file(dir: &Path, name: &str, resource: &str, items: &[&str], reference: &
     p.display().to_string()
 }
 
+/// A sandbox child that is killed when dropped, so a failing assertion does
+/// not leave a server running after the test.
+struct SandboxChild(Child);
+
+impl Drop for SandboxChild {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `govshare sandbox --port 0` as a child; returns it and the printed URL.
-fn spawn_sandbox(data: &Path, extra: &[&str]) -> (Child, String) {
-    let mut child = bin()
+fn spawn_sandbox(data: &Path, extra: &[&str]) -> (SandboxChild, String) {
+    let child = bin()
         .args(["sandbox", "--port", "0", "--data"])
         .arg(data)
         .args(extra)
@@ -69,9 +80,12 @@ fn spawn_sandbox(data: &Path, extra: &[&str]) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawns");
+    let mut sandbox = SandboxChild(child);
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("reads URL");
-    (child, line.trim().to_owned())
+    std::io::BufReader::new(sandbox.0.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("reads URL");
+    (sandbox, line.trim().to_owned())
 }
 
 fn verdict(o: &Output) -> Value {
@@ -82,7 +96,7 @@ fn verdict(o: &Output) -> Value {
 #[test]
 fn sandbox_prints_its_url_and_send_verifies_each_sharing_type() {
     let d = dir("types");
-    let (mut child, url) = spawn_sandbox(&d.join("data"), &[]);
+    let (_sandbox, url) = spawn_sandbox(&d.join("data"), &[]);
     assert!(url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"), "{url}");
 
     let uncond =
@@ -173,9 +187,6 @@ fn sandbox_prints_its_url_and_send_verifies_each_sharing_type() {
         Some(2)
     );
     assert_eq!(run(&["sandbox", "--misbehave", "sometimes", "--data", &data]).status.code(), Some(2));
-
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[test]
