@@ -39,15 +39,18 @@ for _cls in (GovshareError, *GovshareError.__subclasses__()):
 __version__ = _ffi.version()
 
 # Records print their fields (`print(report.facets.sharing)`), in lists too:
-# uniffi's `__repr__` shows none. Fields that carry received data or
-# message bodies are shown by size, never by value.
-_REDACTED_FIELDS = {"rows_json", "body", "body_base64", "output", "message", "secret", "excerpt_raw"}
+# uniffi's `__repr__` shows none, and its `__str__` shows every field, the
+# IRS secrets included. Fields that carry received data, message contents or
+# secrets are shown by size, never by value.
+_REDACTED_FIELDS = {"rows_json", "output", "request_secret", "refresh_secret"}
+_REDACTED_FIELDS_OF = {"SignedMessageView": {"message", "base"}}
 
 
 def _record_repr(self) -> str:
+    hidden = _REDACTED_FIELDS | _REDACTED_FIELDS_OF.get(type(self).__name__, set())
     parts = []
     for name, value in vars(self).items():
-        if name in _REDACTED_FIELDS and isinstance(value, (str, bytes, bytearray)):
+        if name in hidden and isinstance(value, (str, bytes, bytearray)):
             parts.append(f"{name}=<{len(value)} redacted>")
         else:
             parts.append(f"{name}={value!r}")

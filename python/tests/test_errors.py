@@ -39,3 +39,8 @@ def test_records_print_their_fields_and_hide_received_data():
     assert "FacetCount(value=" in shown and "count=" in shown, shown
     page = govshare.DataPage(resource_code="1/1", items=["姓名"], rows_json='[["张三"]]', row_count=1)
     assert "张三" not in repr(page) and "rows_json=<" in repr(page)
+    secrets = govshare.IrsSecrets(
+        request_secret="rq-s3cr3t", request_secret_end_time=1, refresh_secret="rf-s3cr3t", refresh_secret_end_time=2
+    )
+    for shown in (repr(secrets), str(secrets), repr([secrets])):
+        assert "s3cr3t" not in shown and "request_secret_end_time=1" in shown, shown
