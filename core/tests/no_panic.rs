@@ -257,7 +257,7 @@ proptest! {
     fn audit_logs_verify_safely(bytes in bytes_or(audit_logs())) {
         // A byte changed anywhere in a valid log is found, and nothing panics.
         let mut verifier = AuditVerifier::new();
-        verifier.add_key(audit_key());
+        verifier.add_key(audit_key()).unwrap();
         let verdict = verifier.verify(&bytes);
         let _ = AuditLog::resume(&bytes);
         let _ = usage_report(&bytes, "2026-06-01T00:00:00+08:00");

@@ -38,7 +38,7 @@ fn split_lines(text: &str) -> Vec<&str> {
 fn verifier(doc: &Value, case: &Value, member: &str) -> Result<AuditVerifier, Error> {
     let mut v = AuditVerifier::new();
     for name in case[member].as_array().into_iter().flatten() {
-        v.add_key(key(doc, name.as_str().expect("key name")).public_key()?);
+        v.add_key(key(doc, name.as_str().expect("key name")).public_key()?)?;
     }
     v.require_signatures(case["require_signatures"].as_bool().unwrap_or(false));
     if let Some(a) = case["continue_from"].as_array() {

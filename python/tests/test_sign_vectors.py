@@ -178,3 +178,20 @@ def test_symmetric_key_checks_another_partys_signature_only_when_trusted():
     assert e.value.code == "symmetric_key_refused"
     secret.trust_symmetric()
     assert govshare.verify_destruction_receipt(receipt, secret).application_id == "APP-1"
+
+
+def test_audit_verifier_takes_a_symmetric_key_only_when_trusted():
+    secret = govshare.Key.from_hmac_secret(b"a shared secret of thirty-two by")
+    log = govshare.AuditLog()
+    event = {"time": "2026-06-01T09:00:00+08:00", "action": "submit", "actor": "11330000MB0000000X",
+             "application_id": "APP-1", "resources": ["101001/00001"], "outcome": "ok"}
+    line = log.append(event, secret)
+    v = govshare.AuditVerifier()
+    with pytest.raises(govshare.GovshareError) as e:
+        v.add_key(secret)
+    assert e.value.code == "symmetric_key_refused"
+    v.require_signatures(True)
+    assert not v.verify(line + "\n").valid
+    secret.trust_symmetric()
+    v.add_key(secret)
+    assert v.verify(line + "\n").valid

@@ -358,7 +358,7 @@ fn verifier(
 ) -> Result<AuditVerifier, CliError> {
     let mut v = AuditVerifier::new();
     for path in keys {
-        v.add_key(load_peer_key(path, None, trust.allow_symmetric)?.verifying_key()?);
+        v.add_key(load_peer_key(path, None, trust.allow_symmetric)?.verifying_key()?)?;
     }
     v.require_signatures(required);
     if let Some(path) = archive {

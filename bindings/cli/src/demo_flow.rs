@@ -371,7 +371,7 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
 
     step(first + 5, "Audit trail: every step hash-chained and signed; a tampered entry is found");
     let mut verifier = AuditVerifier::new();
-    verifier.add_key(flow.session.key.verifying_key()?);
+    verifier.add_key(flow.session.key.verifying_key()?)?;
     verifier.require_signatures(true);
     let verdict = verifier.verify(flow.lines.as_bytes());
     outln!(

@@ -83,7 +83,7 @@ impl AuditVerifier {
     /// Accepts signatures by `key` (its public half is kept; HMAC: the secret).
     pub fn add_key(&self, key: Arc<Key>) -> Result<(), GovshareError> {
         let verifying = key.lock().verifying_key()?;
-        self.lock().add_key(verifying);
+        self.lock().add_key(verifying)?;
         Ok(())
     }
 

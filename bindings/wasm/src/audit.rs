@@ -83,7 +83,7 @@ impl AuditVerifier {
     /// Accepts signatures by `key` (its public half is kept; HMAC: the secret).
     #[wasm_bindgen(js_name = addKey)]
     pub fn add_key(&mut self, key: &Key) -> JsResult<()> {
-        self.inner.add_key(key.inner.verifying_key()?);
+        self.inner.add_key(key.inner.verifying_key()?)?;
         Ok(())
     }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::entry::{
     canonical, check_event, entry_hash, is_blank, parse_entry, verify_hash, AuditEntry, GENESIS,
 };
+use crate::error::Error;
 use crate::sign::Key;
 
 /// One thing wrong with a log. `code` is stable:
@@ -60,8 +61,15 @@ impl AuditVerifier {
     }
 
     /// A key whose signatures are accepted; matched by `key_id`.
-    pub fn add_key(&mut self, key: Key) {
+    ///
+    /// An HMAC key is refused (`symmetric_key_refused`) unless it was
+    /// trusted with [`Key::trust_symmetric`]: whoever holds the secret can
+    /// sign any entry, so it proves nothing about who wrote the log unless
+    /// the verifier is the only holder (its own log).
+    pub fn add_key(&mut self, key: Key) -> Result<(), Error> {
+        key.check_peer()?;
         self.keys.push(key);
+        Ok(())
     }
 
     /// Every entry must be signed by a known key.

@@ -75,3 +75,19 @@ test('a symmetric key checks another party\'s signature only when trusted explic
   secret.trustSymmetric();
   assert.equal(gs.verifyDestructionReceipt(receipt, secret).application_id, 'APP-1');
 });
+
+test('an audit verifier takes a symmetric key only when trusted explicitly', () => {
+  const secret = gs.Key.fromHmacSecret(new TextEncoder().encode('a shared secret of thirty-two by'));
+  const log = new gs.AuditLog();
+  const line = log.appendSigned({
+    time: '2026-06-01T09:00:00+08:00', action: 'submit', actor: '11330000MB0000000X',
+    application_id: 'APP-1', resources: ['101001/00001'], outcome: 'ok',
+  }, secret);
+  const v = new gs.AuditVerifier();
+  assert.throws(() => v.addKey(secret), (e) => e.code === 'symmetric_key_refused' && e.kind === 'input');
+  v.requireSignatures(true);
+  assert.equal(v.verify(`${line}\n`).valid, false);
+  secret.trustSymmetric();
+  v.addKey(secret);
+  assert.equal(v.verify(`${line}\n`).valid, true);
+});
