@@ -555,6 +555,56 @@ struct VerifyState {
     line: u64,
     det: ValueDetector,
     violations: Listing<Violation>,
+    uncovered: Uncovered,
+}
+
+/// Fields of the data that neither the policy nor the manifest covers. Each
+/// is reported once, by its pattern (array indices as `[*]`), at its first
+/// record: a field nobody declared is data nobody checked.
+#[derive(Debug, Default)]
+struct Uncovered {
+    as_warning: bool,
+    /// Patterns already reported, in order of first sight.
+    reported: Vec<String>,
+    /// Concrete paths already decided (bounded), so a repeated field costs
+    /// one hash look-up per record.
+    decided: std::collections::HashMap<String, bool>,
+}
+
+/// Most concrete paths remembered by [`Uncovered`]; past it each path is
+/// decided again (same answer, more work), so memory stays bounded.
+const MAX_DECIDED_PATHS: usize = 4096;
+
+/// `a[3].b[10]` → `a[*].b[*]`.
+fn path_pattern(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after.as_bytes().get(digits) == Some(&b']') {
+            out.push_str("[*]");
+            rest = after.get(digits + 1..).unwrap_or("");
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The path or one of its ancestors (`a`, `a.b`, `a.b[0]` of `a.b[0].c`)
+/// is governed by a policy or manifest field: a rule on a container covers
+/// what is inside it.
+fn is_covered(table: &FieldTable, path: &str) -> bool {
+    if table.lookup(path).is_some() {
+        return true;
+    }
+    path.char_indices()
+        .filter(|&(i, c)| i > 0 && (c == '.' || c == '['))
+        .any(|(i, _)| path.get(..i).is_some_and(|prefix| table.lookup(prefix).is_some()))
 }
 
 /// Adds a violation of the value at `field` of record `at` (record, line).
@@ -579,6 +629,27 @@ fn push_violation(
 }
 
 impl VerifyState {
+    /// Reports `path` once per pattern when nothing covers it.
+    fn check_covered(&mut self, path: &str) {
+        let u = &mut self.uncovered;
+        if u.decided.contains_key(path) {
+            return;
+        }
+        let covered = is_covered(&self.table, path);
+        if u.decided.len() < MAX_DECIDED_PATHS {
+            u.decided.insert(path.to_owned(), covered);
+        }
+        let pattern = path_pattern(path);
+        if covered || u.reported.contains(&pattern) {
+            return;
+        }
+        if !u.as_warning {
+            let at = (self.record, self.line);
+            push_violation(&mut self.violations, at, &pattern, "plain", "field_not_covered", None, "");
+        }
+        u.reported.push(pattern);
+    }
+
     fn violation(&mut self, field: &str, rule: &str, reason: &str, kind: Option<&str>, excerpt: &str) {
         push_violation(&mut self.violations, (self.record, self.line), field, rule, reason, kind, excerpt);
     }
@@ -593,6 +664,9 @@ impl Handler for VerifyState {
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
         let fi = self.table.lookup(leaf.path);
+        if fi.is_none() && matches!(leaf.kind, LeafKind::Str | LeafKind::Num | LeafKind::Bool) {
+            self.check_covered(leaf.path);
+        }
         let field = fi.and_then(|i| self.table.fields.get(i));
         let rule_name = field.map_or("plain", |f| f.declared.name());
         let masks = field.is_some_and(|f| f.declared.masks());
@@ -684,6 +758,7 @@ impl MaskVerifier {
                 line: 0,
                 det: ValueDetector::default(),
                 violations,
+                uncovered: Uncovered { as_warning: policy.uncovered_as_warning, ..Uncovered::default() },
             },
         })
     }
@@ -711,7 +786,15 @@ impl MaskVerifier {
         self.driver.drain(&mut self.state, true)?;
         let s = self.state;
         let records = self.driver.records;
-        let (fields, warnings) = field_report(&s.table, &s.stats, records, |f| f.declared.name());
+        let (fields, mut warnings) = field_report(&s.table, &s.stats, records, |f| f.declared.name());
+        if s.uncovered.as_warning {
+            warnings.extend(
+                s.uncovered
+                    .reported
+                    .iter()
+                    .map(|field| ReportWarning { code: "field_not_covered".into(), field: field.clone() }),
+            );
+        }
         Ok(VerifyReport {
             passed: s.violations.count == 0,
             records,

@@ -110,6 +110,9 @@ pub struct MaskPolicy {
     pub(crate) mask: char,
     /// Which detections count as leaks in verify (default: all kinds but `cn_uscc`).
     pub(crate) leak_kinds: [bool; 9],
+    /// Fields in the data that neither policy nor manifest covers are
+    /// warnings instead of violations (`"uncovered_fields": "warning"`).
+    pub(crate) uncovered_as_warning: bool,
 }
 
 fn default_leak_kinds() -> [bool; 9] {
@@ -147,6 +150,7 @@ impl MaskPolicy {
         let mut leak_kinds = default_leak_kinds();
         let mut fields = Vec::new();
         let mut saw_fields = false;
+        let mut uncovered_as_warning = false;
         for (k, val) in &obj {
             match k.as_str() {
                 "policy_version" => {
@@ -175,6 +179,15 @@ impl MaskPolicy {
                         leak_kinds[kind.index()] = true;
                     }
                 }
+                "uncovered_fields" => {
+                    uncovered_as_warning = match val.as_str() {
+                        Some("violation") => false,
+                        Some("warning") => true,
+                        _ => {
+                            return Err(invalid("$.uncovered_fields", "must be \"violation\" or \"warning\""))
+                        }
+                    };
+                }
                 "fields" => {
                     saw_fields = true;
                     let f = val.as_object().ok_or_else(|| invalid("$.fields", "must be an object"))?;
@@ -199,7 +212,7 @@ impl MaskPolicy {
                 PolicyField { name, wildcard, rule, mask: m, spec }
             })
             .collect();
-        Ok(MaskPolicy { fields, mask, leak_kinds })
+        Ok(MaskPolicy { fields, mask, leak_kinds, uncovered_as_warning })
     }
 
     /// The policy as a JSON document (fields sorted by name).
@@ -219,6 +232,9 @@ impl MaskPolicy {
                 .map(|k| Value::from(k.as_str()))
                 .collect();
             doc.insert("leak_kinds".into(), Value::Array(kinds));
+        }
+        if self.uncovered_as_warning {
+            doc.insert("uncovered_fields".into(), Value::from("warning"));
         }
         canonical_json(&Value::Object(doc))
     }
@@ -347,7 +363,7 @@ impl MaskPolicy {
                 PolicyField { name, wildcard, rule, mask: m, spec }
             })
             .collect();
-        Ok(MaskPolicy { fields, mask, leak_kinds: default_leak_kinds() })
+        Ok(MaskPolicy { fields, mask, leak_kinds: default_leak_kinds(), uncovered_as_warning: false })
     }
 
     /// [`derive`](Self::derive) from JSON: `resources_json` is an array of
