@@ -2,22 +2,25 @@
 //!
 //! Why hand-written: the scanner runs over every value of every record, in
 //! free text too, so it must be linear (no regex backtracking) and skip fast
-//! over bytes that cannot start an identifier. Only ASCII letters and digits,
-//! `+`, `@` and the lead byte `0xEF` of full-width forms can start one; all
-//! other bytes (CJK text, punctuation) are passed over with one table look-up.
+//! over bytes that cannot start an identifier: 8 bytes at a time, it stops
+//! only at ASCII letters and digits, `@`, full-width forms and the lead
+//! bytes of characters that folding changes; CJK text is passed over.
 //!
-//! Text is *normalized while scanning*: full-width digits and letters
-//! (`０-９`, `Ａ-Ｚ`, `ａ-ｚ`), `＋`, `－`, `＠` and the ideographic space count as
-//! their ASCII forms, but every reported offset is a byte offset into the
-//! original text.
+//! Evasion (issue #11, docs/masking.md §5): identifiers are read however
+//! they are written — format characters ignored, digits of every script,
+//! any grouping joined by 1–3 separators (spaces, dashes, punctuation).
+//! ASCII, full-width forms and U+3000–3002 are folded in place; the first
+//! character that needs more (the generated `unicode_fold` table) sends
+//! the text through a folded copy with an offset map. Every reported offset
+//! is a byte offset into the original text.
 //!
-//! Boundaries: an identifier is reported only when it is a whole run of
-//! letters and digits (a run may be split into groups by single spaces or
-//! hyphens, e.g. `138 1234 5678`); digits inside a longer number or an
-//! alphanumeric code are never reported, nor a run glued to a decimal point
-//! (`3.14…`) or to an `@` (that is an e-mail's local part).
+//! Boundaries: an identifier is whole groups; digits inside a longer number
+//! or code are never reported, nor a run glued to an `@` (that is an
+//! e-mail's local part).
 
 use serde::{Deserialize, Serialize};
+
+use super::unicode_fold::{Fold, RANGES};
 
 /// The kinds of identifier the scanner knows. The snake_case names are the
 /// `kind` strings of reports and vectors.
@@ -145,7 +148,10 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
-/// The normalized character at byte `i` (which must be a char boundary).
+/// The normalized character at byte `i` (which must be a char boundary):
+/// ASCII, the full-width forms U+FF01–FF5E as their ASCII twins, and
+/// U+3000 `　` / U+3001 `、` / U+3002 `。` as ` ` / `,` / `.` — the forms
+/// common in Chinese text, folded in place without copying it.
 fn norm_at(b: &[u8], i: usize) -> Norm {
     let Some(&b0) = b.get(i) else { return Norm { c: 0, len: 1 } };
     if b0 < 0x80 {
@@ -155,19 +161,20 @@ fn norm_at(b: &[u8], i: usize) -> Norm {
     if b0 == 0xEF {
         if let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) {
             let c = match (b1, b2) {
-                (0xBC, 0x90..=0x99) => b'0' + (b2 - 0x90),
-                (0xBC, 0xA1..=0xBA) => b'A' + (b2 - 0xA1),
-                (0xBD, 0x81..=0x9A) => b'a' + (b2 - 0x81),
-                (0xBC, 0x8B) => b'+',
-                (0xBC, 0x8D) => b'-',
-                (0xBC, 0xA0) => b'@',
-                (0xBC, 0x8E) => b'.',
+                (0xBC, 0x81..=0xBF) => 0x21 + (b2 - 0x81),
+                (0xBD, 0x80..=0x9E) => 0x60 + (b2 - 0x80),
                 _ => 0,
             };
             return Norm { c, len };
         }
-    } else if b0 == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) {
-        return Norm { c: b' ', len: 3 };
+    } else if b0 == 0xE3 && b.get(i + 1) == Some(&0x80) {
+        let c = match b.get(i + 2) {
+            Some(0x80) => b' ',
+            Some(0x81) => b',',
+            Some(0x82) => b'.',
+            _ => 0,
+        };
+        return Norm { c, len };
     }
     Norm { c: 0, len }
 }
@@ -194,9 +201,33 @@ fn is_alnum(c: u8) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// Separators between the groups of one identifier (after folding): white
+/// space, dashes and the punctuation people (or an evader) put inside a
+/// number. `+`, `@` and `*` (the mask character) are not among them.
 fn is_sep(c: u8) -> bool {
-    c == b' ' || c == b'-'
+    matches!(
+        c,
+        b' ' | b'\t'
+            | b'\n'
+            | b'\r'
+            | b'-'
+            | b'.'
+            | b','
+            | b'/'
+            | b'_'
+            | b':'
+            | b';'
+            | b'('
+            | b')'
+            | b'|'
+            | b'~'
+            | b'\''
+            | b'"'
+    )
 }
+
+/// At most this many separators in a row join two groups.
+const MAX_SEP_RUN: usize = 3;
 
 /// A full-width letter, digit or `＠` at `i` (lead byte `0xEF`): the only
 /// full-width forms that start something. Full-width punctuation (`，`,
@@ -207,40 +238,90 @@ fn fullwidth_start(b: &[u8], i: usize) -> bool {
     is_alnum(c) || c == b'@'
 }
 
-// ------------------------------------------------------------------ scanner
-
-/// A run of letters/digits within a token: byte span, normalized text span,
-/// and how many of its characters are digits.
-#[derive(Debug, Clone, Copy, Default)]
-struct Group {
-    start: usize,
-    end: usize,
-    nstart: usize,
-    nlen: usize,
-    digits: usize,
+/// The decoded character at byte `i` (a char boundary of valid UTF-8).
+fn char_at(b: &[u8], i: usize) -> Option<char> {
+    let len = utf8_len(*b.get(i)?);
+    std::str::from_utf8(b.get(i..i + len)?).ok()?.chars().next()
 }
 
-impl Group {
-    fn all_digits(&self) -> bool {
-        self.nlen > 0 && self.digits == self.nlen
+/// What `c` folds to before matching (the generated `unicode_fold` table), if anything.
+pub(crate) fn fold_of(c: char) -> Option<Fold> {
+    let cp = c as u32;
+    let k = RANGES.partition_point(|r| r.1 < cp);
+    let &(lo, hi, fold, step) = RANGES.get(k)?;
+    if cp < lo || cp > hi {
+        return None;
+    }
+    match fold {
+        Fold::Ascii(base) if step == 1 => Some(Fold::Ascii(base + (cp - lo) as u8)),
+        other => Some(other),
     }
 }
 
-const MAX_GROUPS: usize = 8;
-/// Longest group worth keeping in normalized form: longer ones cannot match.
-const MAX_GROUP_CHARS: usize = 24;
+/// A character at `i` that only the folded view reads right: a format
+/// character, a digit of another script, another space or dash, a dot or an
+/// X look-alike, or a full-width `＠` (e-mail addresses are matched in ASCII).
+fn needs_fold_at(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(&x) if x >= 0x80 => {
+            norm_at(b, i).c == b'@' || char_at(b, i).is_some_and(|c| fold_of(c).is_some())
+        }
+        _ => false,
+    }
+}
+
+// ------------------------------------------------------------------ scanner
+
+/// Longest identifier, in characters after folding (a bank card's 19).
+const MAX_ID_CHARS: usize = 19;
+
+/// A run of letters/digits within a token: byte span, folded text (when it
+/// is short enough to be part of an identifier) and how many are digits.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    start: usize,
+    end: usize,
+    /// Characters, folded; `too_long` when over [`MAX_ID_CHARS`].
+    text: [u8; MAX_ID_CHARS],
+    len: usize,
+    digits: usize,
+    too_long: bool,
+}
+
+impl Default for Group {
+    fn default() -> Self {
+        Group { start: 0, end: 0, text: [0; MAX_ID_CHARS], len: 0, digits: 0, too_long: false }
+    }
+}
+
+/// Groups kept while a token is read; windows of at most [`MAX_ID_CHARS`]
+/// groups are decided as soon as that many follow the first.
+const GROUP_CAP: usize = 2 * MAX_ID_CHARS + 2;
 
 /// Reusable scratch space of the scanner (no allocation per token). The
 /// streaming engines keep one, so it is not cleared for every value.
 #[derive(Debug, Clone)]
 pub(crate) struct Scratch {
-    norm: [u8; MAX_GROUPS * MAX_GROUP_CHARS],
-    groups: [Group; MAX_GROUPS],
+    groups: [Group; GROUP_CAP],
+    head: usize,
+    len: usize,
+    /// The folded view of a text that needs it, and for each of its bytes
+    /// the offset of the original character it came from.
+    folded: String,
+    origin: Vec<usize>,
+    inner: Vec<Detection>,
 }
 
 impl Default for Scratch {
     fn default() -> Self {
-        Scratch { norm: [0; MAX_GROUPS * MAX_GROUP_CHARS], groups: [Group::default(); MAX_GROUPS] }
+        Scratch {
+            groups: [Group::default(); GROUP_CAP],
+            head: 0,
+            len: 0,
+            folded: String::new(),
+            origin: Vec::new(),
+            inner: Vec::new(),
+        }
     }
 }
 
@@ -283,11 +364,34 @@ fn start_bytes(w: u64) -> u64 {
     bytes_in(w, b'0', b'9') | bytes_in(w | (ONES * 0x20), b'a', b'z') | bytes_eq(w, b'@') | bytes_eq(w, 0xEF)
 }
 
+/// 0x80 in each byte of `w` that leads a character the folded view may
+/// change ([`needs_fold_at`]): `C2`, `CE`–`E3`, `EA`, `F0`, `F3` (a test
+/// checks these cover every range of [`RANGES`]; `EF` is a start byte).
+/// CJK ideographs (`E4`–`E9`) are not among them, so Chinese text stays on
+/// the fast path.
+#[inline(always)]
+fn fold_lead_bytes(w: u64) -> u64 {
+    bytes_in(w ^ HIGH, 0xCE - 0x80, 0xE3 - 0x80)
+        | bytes_eq(w, 0xC2)
+        | bytes_eq(w, 0xEA)
+        | bytes_eq(w, 0xF0)
+        | bytes_eq(w, 0xF3)
+}
+
+/// What the fast scan met next.
+enum Next {
+    /// A byte that may start something.
+    Start(usize),
+    /// A character that only the folded view reads right.
+    NeedsFold,
+}
+
 /// The next byte at or after `i` that may start something: classifies 8
 /// bytes at a time in a register (the tail of a value zero-padded, zero
 /// being no start) and takes the lowest; a `0xEF` that is not a full-width
-/// letter, digit or `＠` is passed over.
-fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
+/// letter, digit or `＠` is passed over, as are the other non-ASCII
+/// characters unless folding would change them.
+fn next_candidate(b: &[u8], mut i: usize) -> Option<Next> {
     let n = b.len();
     while i < n {
         let w = match b.get(i..i + 8).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
@@ -302,11 +406,18 @@ fn next_candidate(b: &[u8], mut i: usize) -> Option<usize> {
                 w
             }
         };
-        let mut m = start_bytes(u64::from_le_bytes(w));
+        let w = u64::from_le_bytes(w);
+        let mut m = start_bytes(w);
+        if w & HIGH != 0 {
+            m |= fold_lead_bytes(w);
+        }
         while m != 0 {
             let at = i + (m.trailing_zeros() / 8) as usize;
-            if b.get(at) != Some(&0xEF) || fullwidth_start(b, at) {
-                return Some(at);
+            match b.get(at) {
+                Some(&x) if x < 0x80 => return Some(Next::Start(at)),
+                _ if needs_fold_at(b, at) => return Some(Next::NeedsFold),
+                Some(0xEF) if fullwidth_start(b, at) => return Some(Next::Start(at)),
+                _ => {}
             }
             m &= m - 1;
         }
@@ -321,13 +432,77 @@ pub fn detect_into(text: &str, out: &mut Vec<Detection>) {
 }
 
 /// [`detect_into`] with the caller's scratch space.
+///
+/// Text is read as is while it holds only ASCII, CJK and the full-width
+/// forms; at the first character that folding changes (a format character,
+/// a digit of another script, another space or dash…) the scan starts
+/// again over the folded view ([`fold_text`]) and maps what it finds back
+/// to the original bytes. Clean text is read once.
 pub(crate) fn detect_with(text: &str, sc: &mut Scratch, out: &mut Vec<Detection>) {
+    let before = out.len();
+    if scan_fast(text.as_bytes(), sc, out) {
+        return;
+    }
+    out.truncate(before);
+    let mut folded = std::mem::take(&mut sc.folded);
+    let mut origin = std::mem::take(&mut sc.origin);
+    let mut inner = std::mem::take(&mut sc.inner);
+    fold_text(text, &mut folded, &mut origin);
+    inner.clear();
+    // The folded view has nothing left to fold.
+    let _complete = scan_fast(folded.as_bytes(), sc, &mut inner);
     let b = text.as_bytes();
+    for d in &inner {
+        let start = origin.get(d.start).copied().unwrap_or(text.len());
+        let end = match d.end.checked_sub(1).and_then(|last| origin.get(last)) {
+            Some(&o) => o + b.get(o).map_or(1, |&x| utf8_len(x)),
+            None => start,
+        };
+        out.push(Detection { start, end, ..*d });
+    }
+    sc.folded = folded;
+    sc.origin = origin;
+    sc.inner = inner;
+}
+
+/// The folded view of `text`: format characters dropped, digits of every
+/// script, spaces, dashes, dots and X look-alikes (`unicode_fold`) and the
+/// full-width forms as ASCII; `origin[k]` is the byte offset in `text` of
+/// the character that gave byte `k`.
+fn fold_text(text: &str, folded: &mut String, origin: &mut Vec<usize>) {
+    folded.clear();
+    origin.clear();
+    for (at, c) in text.char_indices() {
+        let ascii = match fold_of(c) {
+            Some(Fold::Drop) => continue,
+            Some(Fold::Ascii(a)) => Some(a),
+            None => {
+                let n = norm_at(text.as_bytes(), at).c;
+                (n != 0 && (c as u32) >= 0x80).then_some(n)
+            }
+        };
+        match ascii {
+            Some(a) => {
+                folded.push(char::from(a));
+                origin.push(at);
+            }
+            None => {
+                folded.push(c);
+                origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+            }
+        }
+    }
+}
+
+/// The fast scan of `b`; `false` (with `out` partly filled) when a character
+/// needs the folded view.
+fn scan_fast(b: &[u8], sc: &mut Scratch, out: &mut Vec<Detection>) -> bool {
     let n = b.len();
     let mut i = 0;
     while i < n {
         match next_candidate(b, i) {
-            Some(at) => i = at,
+            Some(Next::Start(at)) => i = at,
+            Some(Next::NeedsFold) => return false,
             None => break,
         }
         let ch = norm_at(b, i);
@@ -370,6 +545,7 @@ pub(crate) fn detect_with(text: &str, sc: &mut Scratch, out: &mut Vec<Detection>
             _ => i += ch.len.max(1),
         }
     }
+    true
 }
 
 /// Scans `text` and returns the identifiers found.
@@ -385,9 +561,9 @@ const MIN_TOKEN_CHARS: usize = 6;
 /// Prefilter: the end of the token at `i` when it is a run of fewer than
 /// [`MIN_TOKEN_CHARS`] ASCII letters/digits that surely ends there (the next
 /// byte is the end, ASCII that is neither a letter, digit nor separator, or
-/// a non-ASCII lead byte other than those of full-width forms and the
-/// ideographic space) — `2024年`, `3月`, `28栋`: no identifier fits, so
-/// [`token_at`] is not needed. `None` when the token needs the full read.
+/// a non-ASCII lead byte other than those of full-width forms and U+3000–
+/// U+3002) — `2024年`, `3月`, `28栋`: no identifier fits, so [`token_at`]
+/// is not needed. `None` when the token needs the full read.
 fn short_ascii_token(b: &[u8], i: usize) -> Option<usize> {
     let run = b.get(i..)?.iter().take(MIN_TOKEN_CHARS).take_while(|c| c.is_ascii_alphanumeric()).count();
     if run >= MIN_TOKEN_CHARS {
@@ -401,41 +577,32 @@ fn short_ascii_token(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// Reads the token (groups joined by single separators) starting at `i`, reports
-/// what matches, and returns the byte offset after the token.
+/// Reads the token starting at `i` — groups of letters/digits joined by up
+/// to [`MAX_SEP_RUN`] separators — reports the identifiers made of whole
+/// consecutive groups (any grouping), and returns the offset after it.
+/// Memory is bounded: a window is decided once [`MAX_ID_CHARS`] groups
+/// follow its first, so a token of any length is read in one pass.
 fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> usize {
-    let mut ng = 0;
-    let mut nlen = 0;
+    sc.head = 0;
+    sc.len = 0;
     let mut pos = i;
-    let mut any_digit = false;
     loop {
-        let mut g = Group { start: pos, end: pos, nstart: nlen, nlen: 0, digits: 0 };
+        let mut g = Group { start: pos, ..Group::default() };
         let mut count = 0;
-        // Digit run fast path: 8 ASCII digits at a time, then byte by byte.
-        while count + 8 <= MAX_GROUP_CHARS {
-            let Some(chunk) = b.get(pos..pos + 8) else { break };
+        // Digit run fast path: 8 ASCII digits at a time.
+        while let Some(chunk) = b.get(pos..pos + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
             if !digits8(u64::from_le_bytes(w)) {
                 break;
             }
-            if let Some(dst) = sc.norm.get_mut(nlen + count..nlen + count + 8) {
+            if let Some(dst) = g.text.get_mut(count..count + 8) {
                 dst.copy_from_slice(chunk);
             }
             count += 8;
+            g.digits += 8;
             pos += 8;
         }
-        while let Some(&x) = b.get(pos) {
-            if !x.is_ascii_digit() {
-                break;
-            }
-            if let Some(slot) = sc.norm.get_mut(nlen + count).filter(|_| count < MAX_GROUP_CHARS) {
-                *slot = x;
-            }
-            count += 1;
-            pos += 1;
-        }
-        g.digits = count;
         loop {
             // ASCII, and full-width forms through norm_at.
             let (c, len) = match b.get(pos) {
@@ -449,10 +616,8 @@ fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> u
             if !is_alnum(c) {
                 break;
             }
-            if count < MAX_GROUP_CHARS {
-                if let Some(slot) = sc.norm.get_mut(nlen + count) {
-                    *slot = c;
-                }
+            if let Some(slot) = g.text.get_mut(count) {
+                *slot = c;
             }
             if c.is_ascii_digit() {
                 g.digits += 1;
@@ -461,215 +626,224 @@ fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> u
             pos += len;
         }
         g.end = pos;
-        g.nlen = if count > MAX_GROUP_CHARS { 0 } else { count };
-        nlen += g.nlen;
-        any_digit |= g.digits > 0;
-        if let Some(slot) = sc.groups.get_mut(ng) {
-            *slot = g;
-            ng += 1;
+        g.too_long = count > MAX_ID_CHARS;
+        g.len = count.min(MAX_ID_CHARS);
+        push_group(sc, g);
+        if sc.len >= MAX_ID_CHARS {
+            decide_front(b, i, sc, out);
         }
-        // Continue over a single separator followed by a letter/digit.
-        let sep = norm_at(b, pos);
-        if ng < MAX_GROUPS && pos < b.len() && is_sep(sep.c) {
-            let next = norm_at(b, pos + sep.len);
-            if pos + sep.len < b.len() && is_alnum(next.c) {
-                pos += sep.len;
-                continue;
+        // Continue over up to MAX_SEP_RUN separators followed by a letter/digit.
+        let mut p = pos;
+        let mut seps = 0;
+        while seps < MAX_SEP_RUN && p < b.len() {
+            let s = norm_at(b, p);
+            if !is_sep(s.c) {
+                break;
             }
+            p += s.len;
+            seps += 1;
+        }
+        if seps > 0 && p < b.len() && is_alnum(norm_at(b, p).c) {
+            pos = p;
+            continue;
         }
         break;
     }
-    // Every identifier has a digit; words and keys end here.
-    if !any_digit {
-        return pos;
+    while sc.len > 0 {
+        decide_front(b, i, sc, out);
     }
-    let end = pos;
-    let groups = sc.groups.get(..ng).unwrap_or(&[]);
-    let mut g = 0;
-    while g < groups.len() {
-        if let Some((det, used)) = match_at(b, &sc.norm, groups, g) {
-            out.push(det);
-            g += used;
-        } else {
-            g += 1;
-        }
-    }
-    end
+    pos
 }
 
-fn gtext<'a>(norm: &'a [u8], g: &Group) -> &'a [u8] {
-    norm.get(g.nstart..g.nstart + g.nlen).unwrap_or(&[])
+fn push_group(sc: &mut Scratch, g: Group) {
+    if sc.head + sc.len >= GROUP_CAP {
+        sc.groups.copy_within(sc.head..sc.head + sc.len, 0);
+        sc.head = 0;
+    }
+    if let Some(slot) = sc.groups.get_mut(sc.head + sc.len) {
+        *slot = g;
+        sc.len += 1;
+    }
+}
+
+/// Decides the windows that start at the first pending group: reports the
+/// longest that is an identifier and drops its groups, else drops one.
+fn decide_front(b: &[u8], token_start: usize, sc: &mut Scratch, out: &mut Vec<Detection>) {
+    let pending = sc.groups.get(sc.head..sc.head + sc.len).unwrap_or(&[]);
+    let used = match longest_at(b, token_start, pending) {
+        // A Luhn pass over several groups gives way to a checksum-valid ID or
+        // USCC starting inside it (`8：110105197412095355`): the front is dropped
+        // and the next decision finds that one.
+        Some((det, used, _))
+            if is_weak(&det)
+                && (1..used).any(|j| {
+                    pending
+                        .get(j..)
+                        .and_then(|rest| longest_at(b, token_start, rest))
+                        .is_some_and(|(_, _, strong)| strong)
+                }) =>
+        {
+            1
+        }
+        Some((det, used, _)) => {
+            out.push(det);
+            used
+        }
+        None => 1,
+    };
+    let used = used.min(sc.len);
+    sc.head += used;
+    sc.len -= used;
+}
+
+/// A bank card: its Luhn check passes for one number in ten by chance.
+fn is_weak(d: &Detection) -> bool {
+    d.kind == DetectorKind::BankCard
+}
+
+/// A check that rarely passes by chance: GB 11643 (with area and birth
+/// date), or GB 32100 on a code with a letter (an 18-digit number passes
+/// GB 32100's check one time in 31). `t`: the folded characters.
+fn is_strong(kind: DetectorKind, reason: DetectReason, t: &[u8]) -> bool {
+    reason == DetectReason::ChecksumValid
+        && match kind {
+            DetectorKind::CnResidentId => true,
+            DetectorKind::CnUscc => t.iter().any(u8::is_ascii_alphabetic),
+            _ => false,
+        }
+}
+
+/// The longest run of whole groups from `groups[0]` that is an identifier:
+/// the detection, the groups it uses, and whether its check is strong.
+fn longest_at(b: &[u8], token_start: usize, groups: &[Group]) -> Option<(Detection, usize, bool)> {
+    let first = groups.first()?;
+    if first.too_long || norm_before(b, first.start).c == b'@' {
+        return None;
+    }
+    let mut buf = [0u8; MAX_ID_CHARS];
+    // (groups used, characters, digits) of every window that fits.
+    let mut windows = [(0usize, 0usize, 0usize); MAX_ID_CHARS];
+    let (mut nw, mut chars, mut digits) = (0, 0, 0);
+    for (k, g) in groups.iter().enumerate() {
+        if g.too_long || chars + g.len > MAX_ID_CHARS || nw >= windows.len() {
+            break;
+        }
+        if let (Some(dst), Some(src)) = (buf.get_mut(chars..chars + g.len), g.text.get(..g.len)) {
+            dst.copy_from_slice(src);
+        }
+        chars += g.len;
+        digits += g.digits;
+        if let Some(slot) = windows.get_mut(nw) {
+            *slot = (k + 1, chars, digits);
+            nw += 1;
+        }
+    }
+    // Longest first; but a Luhn pass (one number in ten passes by chance)
+    // gives way to a shorter window with a stronger check (GB 11643, GB 32100).
+    let mut best: Option<(Detection, usize, bool)> = None;
+    for &(used, chars, digits) in windows.get(..nw)?.iter().rev() {
+        // Every identifier has at least two digits.
+        if digits < 2 {
+            continue;
+        }
+        let last = groups.get(used - 1)?;
+        // Not the local part of an e-mail address.
+        if last.end < b.len() && norm_at(b, last.end).c == b'@' {
+            continue;
+        }
+        let t = buf.get(..chars)?;
+        let Some((kind, reason, shape)) = classify(t, b, first.start) else { continue };
+        let strong = is_strong(kind, reason, t);
+        if best.is_some() && !strong {
+            continue;
+        }
+        let start = match shape {
+            Shape::Plus if first.start == token_start && norm_before(b, first.start).c == b'+' => {
+                first.start - norm_before(b, first.start).len
+            }
+            Shape::Plate(province) => province,
+            _ => first.start,
+        };
+        let found = (Detection { kind, start, end: last.end, reason }, used, strong);
+        if strong || kind != DetectorKind::BankCard {
+            return Some(found);
+        }
+        best.get_or_insert(found);
+    }
+    best
+}
+
+/// How a match's span extends before its first group.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Plain,
+    /// A `+` right before may belong to it (`+86…`).
+    Plus,
+    /// It starts at the province character, at this offset.
+    Plate(usize),
+}
+
+/// What the folded characters `t` (whole groups, joined) are, if an
+/// identifier; `start` is where they begin in `b` (plates look before it).
+fn classify(t: &[u8], b: &[u8], start: usize) -> Option<(DetectorKind, DetectReason, Shape)> {
+    let d = all_digits(t);
+    let hit = |kind, reason| Some((kind, reason, Shape::Plain));
+    match t.len() {
+        18 => {
+            if resident_id18(t) {
+                return hit(DetectorKind::CnResidentId, DetectReason::ChecksumValid);
+            }
+            if d && is_card(t) {
+                return hit(DetectorKind::BankCard, DetectReason::ChecksumValid);
+            }
+            match uscc(t) {
+                Some(true) => return hit(DetectorKind::CnUscc, DetectReason::ChecksumValid),
+                Some(false) => return hit(DetectorKind::CnUscc, DetectReason::ChecksumFailedWarning),
+                None => {}
+            }
+        }
+        15 if d && resident_id15(t) => return hit(DetectorKind::CnResidentId, DetectReason::LegacyFormat),
+        11 if d && is_mobile(t) => return Some((DetectorKind::CnMobile, DetectReason::Pattern, Shape::Plus)),
+        13 if d && t.starts_with(b"86") && is_mobile(t.get(2..)?) => {
+            return Some((DetectorKind::CnMobile, DetectReason::Pattern, Shape::Plus));
+        }
+        9 => {
+            if let Some(kind) = passport_or_permit(t) {
+                return hit(kind, DetectReason::Pattern);
+            }
+        }
+        6 | 7 => {
+            if let Some(province) = plate(b, start, t) {
+                return Some((DetectorKind::CnPlate, DetectReason::Pattern, Shape::Plate(province)));
+            }
+        }
+        _ => {}
+    }
+    if d && (16..=19).contains(&t.len()) && is_card(t) {
+        return hit(DetectorKind::BankCard, DetectReason::ChecksumValid);
+    }
+    if d && (11..=12).contains(&t.len()) && t.first() == Some(&b'0') {
+        // Landline: split the area code by its first digits.
+        let area = if matches!(t.get(1), Some(b'1') | Some(b'2')) { 3 } else { 4 };
+        if is_landline_parts(t.get(..area)?, t.get(area..)?) {
+            return hit(DetectorKind::CnLandline, DetectReason::Pattern);
+        }
+    }
+    None
+}
+
+/// A card number (ISO/IEC 7812): Luhn-valid, and no issuer number starts
+/// with 0 (so runs of zeros are not cards).
+fn is_card(t: &[u8]) -> bool {
+    t.first().is_some_and(|&c| c != b'0') && luhn(t)
 }
 
 fn all_digits(s: &[u8]) -> bool {
     !s.is_empty() && s.iter().all(u8::is_ascii_digit)
 }
 
-/// Concatenation of groups `g..g+k` into a stack buffer.
-fn concat<'a>(norm: &[u8], groups: &[Group], buf: &'a mut [u8; 32]) -> &'a [u8] {
-    let mut n = 0;
-    for gr in groups {
-        for &c in gtext(norm, gr) {
-            if let Some(slot) = buf.get_mut(n) {
-                *slot = c;
-                n += 1;
-            }
-        }
-    }
-    buf.get(..n).unwrap_or(&[])
-}
-
-/// Tries every pattern at group `g`; returns the detection and how many groups it used.
-fn match_at(b: &[u8], norm: &[u8], groups: &[Group], g: usize) -> Option<(Detection, usize)> {
-    let first = groups.get(g)?;
-    if first.digits == 0 || first.nlen == 0 {
-        return None;
-    }
-    // Boundary before: not glued to a decimal number or to an e-mail domain.
-    let before = norm_before(b, first.start);
-    if before.c == b'@' || (before.c == b'.' && is_alnum(norm_before(b, first.start - before.len).c)) {
-        return None;
-    }
-    let rest = groups.get(g..)?;
-    let gt = |k: usize| rest.get(k).map_or(&[][..], |x| gtext(norm, x));
-    let dig = |k: usize| rest.get(k).is_some_and(Group::all_digits);
-    let len = |k: usize| rest.get(k).map_or(0, |x| x.nlen);
-    let ok_after = |last: usize| -> bool {
-        let Some(lg) = groups.get(last) else { return false };
-        if lg.end >= b.len() {
-            return true;
-        }
-        let a = norm_at(b, lg.end);
-        if a.c == b'@' {
-            return false;
-        }
-        if a.c == b'.' && lg.end + a.len < b.len() && is_alnum(norm_at(b, lg.end + a.len).c) {
-            return false;
-        }
-        true
-    };
-    let span = |kind, used: usize, reason, plus: bool| -> Option<(Detection, usize)> {
-        let last = groups.get(g + used - 1)?;
-        if !ok_after(g + used - 1) {
-            return None;
-        }
-        let mut start = first.start;
-        if plus {
-            let p = norm_before(b, start);
-            if p.c == b'+' {
-                start -= p.len;
-            }
-        }
-        Some((Detection { kind, start, end: last.end, reason }, used))
-    };
-    let mut buf = [0u8; 32];
-    let t0 = gt(0);
-    let n = rest.len();
-
-    // Multi-group forms first (longest first).
-    if n >= 2 && t0 == b"86" {
-        if n >= 4 && is_mobile_groups(gt(1), gt(2), gt(3)) {
-            return span(DetectorKind::CnMobile, 4, DetectReason::Pattern, true);
-        }
-        if len(1) == 11 && is_mobile(gt(1)) {
-            return span(DetectorKind::CnMobile, 2, DetectReason::Pattern, true);
-        }
-    }
-    if n >= 4 && (0..4).all(|k| dig(k) && len(k) == 4) {
-        if n >= 5 && dig(4) && (1..=3).contains(&len(4)) && luhn(concat(norm, rest.get(..5)?, &mut buf)) {
-            return span(DetectorKind::BankCard, 5, DetectReason::ChecksumValid, false);
-        }
-        if luhn(concat(norm, rest.get(..4)?, &mut buf)) {
-            return span(DetectorKind::BankCard, 4, DetectReason::ChecksumValid, false);
-        }
-    }
-    if n >= 3 && is_mobile_groups(t0, gt(1), gt(2)) {
-        return span(DetectorKind::CnMobile, 3, DetectReason::Pattern, false);
-    }
-    if n >= 3
-        && len(0) == 6
-        && len(1) == 8
-        && len(2) == 4
-        && dig(0)
-        && dig(1)
-        && resident_id18(concat(norm, rest.get(..3)?, &mut buf))
-    {
-        return span(DetectorKind::CnResidentId, 3, DetectReason::ChecksumValid, false);
-    }
-    if n >= 2 && dig(0) && dig(1) && is_landline_parts(t0, gt(1)) {
-        return span(DetectorKind::CnLandline, 2, DetectReason::Pattern, false);
-    }
-
-    // Single-group forms.
-    let t = t0;
-    let l = t.len();
-    let d = dig(0);
-    let single = |kind, reason| span(kind, 1, reason, false);
-    match l {
-        18 => {
-            if resident_id18(t) {
-                return single(DetectorKind::CnResidentId, DetectReason::ChecksumValid);
-            }
-            if d && luhn(t) {
-                return single(DetectorKind::BankCard, DetectReason::ChecksumValid);
-            }
-            match uscc(t) {
-                Some(true) => return single(DetectorKind::CnUscc, DetectReason::ChecksumValid),
-                Some(false) => return single(DetectorKind::CnUscc, DetectReason::ChecksumFailedWarning),
-                None => {}
-            }
-        }
-        15 if d && resident_id15(t) => {
-            return single(DetectorKind::CnResidentId, DetectReason::LegacyFormat);
-        }
-        11 if d && is_mobile(t) => return single(DetectorKind::CnMobile, DetectReason::Pattern),
-        13 if d && t.starts_with(b"86") && is_mobile(t.get(2..)?) => {
-            return span(DetectorKind::CnMobile, 1, DetectReason::Pattern, true);
-        }
-        9 => {
-            if let Some(kind) = passport_or_permit(t) {
-                return single(kind, DetectReason::Pattern);
-            }
-        }
-        6 | 7 if plate(b, first.start, t) && ok_after(g) => {
-            // The span includes the province character (3 bytes) before the group.
-            let det = Detection {
-                kind: DetectorKind::CnPlate,
-                start: first.start - 3,
-                end: first.end,
-                reason: DetectReason::Pattern,
-            };
-            return Some((det, 1));
-        }
-        _ => {}
-    }
-    if d && (16..=19).contains(&l) && luhn(t) {
-        return single(DetectorKind::BankCard, DetectReason::ChecksumValid);
-    }
-    if d && (11..=12).contains(&l) && t.first() == Some(&b'0') {
-        // Compact landline: split the area code by its first digits.
-        let area = if matches!(t.get(1), Some(b'1') | Some(b'2')) { 3 } else { 4 };
-        if is_landline_parts(t.get(..area)?, t.get(area..)?) {
-            return single(DetectorKind::CnLandline, DetectReason::Pattern);
-        }
-    }
-    None
-}
-
 fn is_mobile(t: &[u8]) -> bool {
     t.len() == 11 && all_digits(t) && t[0] == b'1' && (b'3'..=b'9').contains(&t[1])
-}
-
-/// `138 1234 5678` as three groups.
-fn is_mobile_groups(a: &[u8], b: &[u8], c: &[u8]) -> bool {
-    a.len() == 3
-        && b.len() == 4
-        && c.len() == 4
-        && all_digits(a)
-        && all_digits(b)
-        && all_digits(c)
-        && a.first() == Some(&b'1')
-        && a.get(1).is_some_and(|x| (b'3'..=b'9').contains(x))
 }
 
 /// Area code (`01x`/`02x` + 8 digits, or `0[3-9]xx` + 7–8 digits) and a
@@ -783,6 +957,11 @@ fn uscc_value(c: u8) -> Option<u32> {
 /// not taken for one), `None` otherwise.
 pub fn uscc(t: &[u8]) -> Option<bool> {
     let t = <&[u8; 18]>::try_from(t).ok()?;
+    // The registration authority (first character) is never 0, so a run of
+    // zeros, whose check happens to be right, is not a code.
+    if t[0] == b'0' {
+        return None;
+    }
     let vals: Option<Vec<u32>> = t.iter().map(|&c| uscc_value(c)).collect();
     let vals = vals?;
     let s: u32 = vals.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
@@ -829,26 +1008,43 @@ fn passport_or_permit(t: &[u8]) -> Option<DetectorKind> {
 /// Province abbreviations that start a plate.
 const PLATE_PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
 
-/// Plate: the group follows a province character directly; letter + 5
+/// Plate: the groups follow a province character (directly or across
+/// separators), whose start is returned; letter + 5
 /// characters (at least 2 digits), or letter + 6 for new-energy plates whose
 /// 6 characters start or end with `D`/`F`. Letters I and O are not used.
-fn plate(b: &[u8], start: usize, t: &[u8]) -> bool {
-    let Some((&l, tail)) = t.split_first() else { return false };
+fn plate(b: &[u8], start: usize, t: &[u8]) -> Option<usize> {
+    let (&l, tail) = t.split_first()?;
     // The cheap test first: most 6–7 character groups start with a digit.
     if !l.is_ascii_uppercase() || start < 3 {
-        return false;
+        return None;
     }
-    let Some(prev) = b.get(start - 3..start).and_then(|p| std::str::from_utf8(p).ok()) else {
-        return false;
-    };
-    if !PLATE_PROVINCES.contains(prev) {
-        return false;
+    // The province character, directly before or across up to
+    // MAX_SEP_RUN separators (`京A12345`, `京 A·12345`).
+    let mut at = start;
+    for _ in 0..=MAX_SEP_RUN {
+        let prev = at.checked_sub(3).and_then(|p| b.get(p..at)).and_then(|p| std::str::from_utf8(p).ok());
+        if prev.is_some_and(|p| PLATE_PROVINCES.contains(p)) {
+            break;
+        }
+        let sep = norm_before(b, at);
+        if !is_sep(sep.c) {
+            return None;
+        }
+        at -= sep.len;
+    }
+    let province = at.checked_sub(3)?;
+    if !b
+        .get(province..at)
+        .and_then(|p| std::str::from_utf8(p).ok())
+        .is_some_and(|p| PLATE_PROVINCES.contains(p))
+    {
+        return None;
     }
     let ok_char = |c: &u8| (c.is_ascii_uppercase() || c.is_ascii_digit()) && *c != b'I' && *c != b'O';
     if !l.is_ascii_uppercase() || l == b'I' || l == b'O' || !tail.iter().all(ok_char) {
-        return false;
+        return None;
     }
-    match tail.len() {
+    let shaped = match tail.len() {
         5 => tail.iter().filter(|c| c.is_ascii_digit()).count() >= 2,
         6 => {
             let ends = |c: Option<&u8>| matches!(c, Some(b'D') | Some(b'F'));
@@ -856,7 +1052,8 @@ fn plate(b: &[u8], start: usize, t: &[u8]) -> bool {
                 || (ends(tail.last()) && tail.get(..5).is_some_and(all_digits))
         }
         _ => false,
-    }
+    };
+    shaped.then_some(province)
 }
 
 fn is_local_char(c: u8) -> bool {
@@ -951,7 +1148,8 @@ mod tests {
         assert_eq!(kinds("１３８１２３４５６７８"), vec![("cn_mobile", "１３８１２３４５６７８")]);
         assert_eq!(kinds("a.b@example.com 13812345678@qq.com").len(), 2);
         assert_eq!(kinds("车牌京A12345停"), vec![("cn_plate", "京A12345")]);
-        assert!(kinds("3.13812345678").is_empty());
+        // A leading "3." does not hide a number: `.` is a separator like any.
+        assert_eq!(kinds("3.13812345678"), vec![("cn_mobile", "13812345678")]);
     }
 }
 
@@ -983,5 +1181,44 @@ mod swar_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    /// Every character the folded view changes has a lead byte that
+    /// [`next_candidate`] stops at (else the fast scan would read past it).
+    #[test]
+    fn fold_lead_bytes_cover_every_folded_character() {
+        for &(lo, hi, _, _) in RANGES.iter() {
+            for cp in lo..=hi {
+                let Some(c) = char::from_u32(cp) else { continue };
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                let w = u64::from(lead);
+                assert_ne!(fold_lead_bytes(w) | start_bytes(w), 0, "U+{cp:04X} lead {lead:#x}");
+                assert!(needs_fold_at(c.encode_utf8(&mut buf).as_bytes(), 0), "U+{cp:04X}");
+            }
+        }
+    }
+
+    /// CJK ideographs and common Chinese punctuation stay on the fast path.
+    #[test]
+    fn chinese_text_needs_no_fold() {
+        let t = "申请人张三，住址：北京市海淀区“文三路”100号。备注——无、其他…「」（）";
+        let b = t.as_bytes();
+        let folds =
+            t.char_indices().filter(|&(i, _)| needs_fold_at(b, i)).map(|(_, c)| c).collect::<String>();
+        assert_eq!(folds, "——", "only the em dashes (U+2014, Pd) need the folded view");
+    }
+
+    #[test]
+    fn folded_offsets_map_back_to_the_original() {
+        let t = "电话١٣٨\u{200b}1234\u{2060}5678。";
+        let d = detect(t);
+        assert_eq!(d.len(), 1);
+        assert_eq!(&t[d[0].start..d[0].end], "١٣٨\u{200b}1234\u{2060}5678");
     }
 }

@@ -74,6 +74,10 @@ pub struct ScanFinding {
     pub kind: String,
     pub reason: String,
     pub excerpt: String,
+    /// Found in the field's name (a JSON object key, a CSV header cell),
+    /// not in its value; `field` is then the name's pattern.
+    #[serde(default)]
+    pub in_name: bool,
 }
 
 /// Per-field counts.
@@ -217,7 +221,8 @@ pub fn redact_excerpt(value: &str) -> String {
 /// What an engine does with the pieces of the input.
 trait Handler {
     fn gap(&mut self, bytes: &[u8]);
-    fn header(&mut self, raw: &[u8]);
+    /// A CSV header: its raw bytes and cell names (empty if not UTF-8).
+    fn header(&mut self, raw: &[u8], names: &[String]);
     fn begin(&mut self, record: u64, line: u64);
     fn leaf(&mut self, leaf: &Leaf<'_>);
     fn end(&mut self, raw: &str, csv: bool);
@@ -276,7 +281,7 @@ impl Driver {
             Err(valid_up_to) => {
                 if *format == DataFormat::Csv && header.is_none() {
                     *header = Some(Vec::new());
-                    h.header(bytes);
+                    h.header(bytes, &[]);
                     return;
                 }
                 let rec = *records;
@@ -289,8 +294,9 @@ impl Driver {
             DataFormat::Csv => {
                 parse_csv_row(text, cells);
                 let Some(names) = header else {
-                    *header = Some(cells.iter().map(|c| c.value(text).to_owned()).collect());
-                    h.header(bytes);
+                    let names: Vec<String> = cells.iter().map(|c| c.value(text).to_owned()).collect();
+                    h.header(bytes, &names);
+                    *header = Some(names);
                     return;
                 };
                 let rec = *records;
@@ -431,6 +437,49 @@ impl ValueDetector {
     }
 }
 
+/// Identifiers written into field names — JSON object keys, CSV header
+/// cells — where a value can hide as well as in a value. Each name pattern
+/// (array indices as `[*]`) is scanned once; an identifier is reported at
+/// the path whose last name it ends in, so keys split across levels
+/// (`{"138": {"1234": {"5678": 1}}}`) are seen too.
+#[derive(Debug, Default)]
+struct NameScan {
+    seen: std::collections::HashSet<String>,
+    pattern: String,
+}
+
+/// Most name patterns remembered; past it a new pattern is scanned each
+/// time it occurs (reported again rather than missed).
+const MAX_NAME_PATTERNS: usize = 65_536;
+
+impl NameScan {
+    /// The identifiers in the last name of `path` (or ending there) that
+    /// were not reported before: `found(pattern, detection)`.
+    fn check(&mut self, path: &str, det: &mut ValueDetector, mut found: impl FnMut(&str, &Detection)) {
+        if path.is_empty() || self.seen.contains(path) {
+            return;
+        }
+        self.pattern.clear();
+        if path.contains('[') {
+            self.pattern.push_str(&path_pattern(path));
+            if self.seen.contains(&self.pattern) {
+                return;
+            }
+        } else {
+            self.pattern.push_str(path);
+        }
+        if self.seen.len() < MAX_NAME_PATTERNS {
+            self.seen.insert(self.pattern.clone());
+        }
+        let last = self.pattern.rfind(['.', '[']).map_or(0, |i| i + 1);
+        for d in det.run(&self.pattern) {
+            if d.end > last {
+                found(&self.pattern, d);
+            }
+        }
+    }
+}
+
 // ----------------------------------------------------------------- Scanner
 
 #[derive(Debug)]
@@ -441,16 +490,42 @@ struct ScanState {
     findings: Listing<ScanFinding>,
     kinds: [u64; 9],
     bad: Listing<Violation>,
+    names: NameScan,
+}
+
+impl ScanState {
+    fn check_name(&mut self, path: &str) {
+        let record = self.record;
+        let ScanState { names, det, kinds, findings, .. } = self;
+        names.check(path, det, |pattern, d| {
+            if let Some(k) = kinds.get_mut(d.kind.index()) {
+                *k += 1;
+            }
+            findings.push(d.kind.as_str(), || ScanFinding {
+                record,
+                field: pattern.to_owned(),
+                kind: d.kind.as_str().to_owned(),
+                reason: d.reason.as_str().to_owned(),
+                excerpt: redact_excerpt(pattern.get(d.start..d.end).unwrap_or("")),
+                in_name: true,
+            });
+        });
+    }
 }
 
 impl Handler for ScanState {
     fn gap(&mut self, _: &[u8]) {}
-    fn header(&mut self, _: &[u8]) {}
+    fn header(&mut self, _: &[u8], names: &[String]) {
+        for name in names {
+            self.check_name(name);
+        }
+    }
     fn begin(&mut self, record: u64, line: u64) {
         self.record = record;
         self.line = line;
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
+        self.check_name(leaf.path);
         if !matches!(leaf.kind, LeafKind::Str | LeafKind::Num) {
             return;
         }
@@ -465,6 +540,7 @@ impl Handler for ScanState {
                 kind: d.kind.as_str().to_owned(),
                 reason: d.reason.as_str().to_owned(),
                 excerpt: redact_excerpt(leaf.text.get(d.start..d.end).unwrap_or("")),
+                in_name: false,
             });
         }
     }
@@ -492,6 +568,7 @@ impl Scanner {
                 findings: Listing::with(options),
                 kinds: [0; 9],
                 bad: Listing::with(options),
+                names: NameScan::default(),
             },
         }
     }
@@ -556,6 +633,7 @@ struct VerifyState {
     det: ValueDetector,
     violations: Listing<Violation>,
     uncovered: Uncovered,
+    names: NameScan,
 }
 
 /// Fields of the data that neither the policy nor the manifest covers. Each
@@ -629,6 +707,21 @@ fn push_violation(
 }
 
 impl VerifyState {
+    /// An identifier of a leak kind in a field's name is a leak like one in
+    /// its value: `identifier_in_field_name`, once per name pattern.
+    fn check_name(&mut self, path: &str) {
+        let at = (self.record, self.line);
+        let VerifyState { names, det, violations, leak_kinds, .. } = self;
+        names.check(path, det, |pattern, d| {
+            if d.reason.is_warning() || !leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
+                return;
+            }
+            let excerpt = pattern.get(d.start..d.end).unwrap_or("");
+            let kind = Some(d.kind.as_str());
+            push_violation(violations, at, pattern, "plain", "identifier_in_field_name", kind, excerpt);
+        });
+    }
+
     /// Reports `path` once per pattern when nothing covers it.
     fn check_covered(&mut self, path: &str) {
         let u = &mut self.uncovered;
@@ -657,12 +750,17 @@ impl VerifyState {
 
 impl Handler for VerifyState {
     fn gap(&mut self, _: &[u8]) {}
-    fn header(&mut self, _: &[u8]) {}
+    fn header(&mut self, _: &[u8], names: &[String]) {
+        for name in names {
+            self.check_name(name);
+        }
+    }
     fn begin(&mut self, record: u64, line: u64) {
         self.record = record;
         self.line = line;
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
+        self.check_name(leaf.path);
         let fi = self.table.lookup(leaf.path);
         if fi.is_none() && matches!(leaf.kind, LeafKind::Str | LeafKind::Num | LeafKind::Bool) {
             self.check_covered(leaf.path);
@@ -759,6 +857,7 @@ impl MaskVerifier {
                 det: ValueDetector::default(),
                 violations,
                 uncovered: Uncovered { as_warning: policy.uncovered_as_warning, ..Uncovered::default() },
+                names: NameScan::default(),
             },
         })
     }
@@ -895,7 +994,7 @@ impl Handler for MaskState {
     fn gap(&mut self, bytes: &[u8]) {
         self.out.extend_from_slice(bytes);
     }
-    fn header(&mut self, raw: &[u8]) {
+    fn header(&mut self, raw: &[u8], _: &[String]) {
         self.out.extend_from_slice(raw);
     }
     fn begin(&mut self, record: u64, line: u64) {

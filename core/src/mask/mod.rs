@@ -18,6 +18,7 @@ mod generalize;
 mod input;
 mod policy;
 pub mod rule;
+mod unicode_fold;
 
 pub use detect::{DetectReason, DetectorKind};
 pub use engine::{
