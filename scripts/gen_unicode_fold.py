@@ -11,15 +11,16 @@ is written into the file):
 - Zs (spaces) becomes ' ', Pd (dashes) and U+2212 MINUS SIGN become '-';
 - a few dots and look-alikes of X (the check character of GB 11643) become
   '.' / 'X' / 'x'.
-ASCII, the full-width forms U+FF01-FF5E and U+3000-3002 are left out: the
-scanner folds those in place without copying the text.
+ASCII, the full-width forms U+FF01-FF5E and the CJK forms U+3000-3002,
+U+301C, U+3030, U+30A0, U+30FB are left out: the scanner folds those in
+place without copying the text (detect.rs, norm_at).
 
 Run: .venv/bin/pip install unicodedata2==18.0.0
      .venv/bin/python scripts/gen_unicode_fold.py > core/src/mask/unicode_fold.rs
 """
 import unicodedata2 as unicodedata  # pip install unicodedata2==18.0.0
 
-IN_PLACE = set(range(0xFF01, 0xFF5F)) | {0x3000, 0x3001, 0x3002}
+IN_PLACE = set(range(0xFF01, 0xFF5F)) | {0x3000, 0x3001, 0x3002, 0x301C, 0x3030, 0x30A0, 0x30FB}
 DOTS = {0x00B7: ".", 0x2022: ".", 0x2024: ".", 0x2027: ".", 0x30FB: ".", 0xFF65: ".", 0xFE52: ".", 0xFE50: ","}
 XS = {0x0425: "X", 0x0445: "x", 0x03A7: "X", 0x03C7: "x", 0x2169: "X", 0x2179: "x"}
 

@@ -149,9 +149,11 @@ fn utf8_len(b: u8) -> usize {
 }
 
 /// The normalized character at byte `i` (which must be a char boundary):
-/// ASCII, the full-width forms U+FF01–FF5E as their ASCII twins, and
-/// U+3000 `　` / U+3001 `、` / U+3002 `。` as ` ` / `,` / `.` — the forms
-/// common in Chinese text, folded in place without copying it.
+/// ASCII, the full-width forms U+FF01–FF5E as their ASCII twins, U+3000
+/// `　` / U+3001 `、` / U+3002 `。` as ` ` / `,` / `.`, and the CJK dashes
+/// and dot U+301C `〜`, U+3030 `〰`, U+30A0 `゠` / U+30FB `・` as `-` / `.`
+/// — the forms of Chinese text, folded in place without copying it (so no
+/// `E3` character needs the folded view).
 fn norm_at(b: &[u8], i: usize) -> Norm {
     let Some(&b0) = b.get(i) else { return Norm { c: 0, len: 1 } };
     if b0 < 0x80 {
@@ -167,11 +169,13 @@ fn norm_at(b: &[u8], i: usize) -> Norm {
             };
             return Norm { c, len };
         }
-    } else if b0 == 0xE3 && b.get(i + 1) == Some(&0x80) {
-        let c = match b.get(i + 2) {
-            Some(0x80) => b' ',
-            Some(0x81) => b',',
-            Some(0x82) => b'.',
+    } else if b0 == 0xE3 {
+        let c = match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80)) => b' ',
+            (Some(0x80), Some(0x81)) => b',',
+            (Some(0x80), Some(0x82)) => b'.',
+            (Some(0x80), Some(0x9C | 0xB0)) | (Some(0x82), Some(0xA0)) => b'-',
+            (Some(0x83), Some(0xBB)) => b'.',
             _ => 0,
         };
         return Norm { c, len };
@@ -238,10 +242,18 @@ fn fullwidth_start(b: &[u8], i: usize) -> bool {
     is_alnum(c) || c == b'@'
 }
 
-/// The decoded character at byte `i` (a char boundary of valid UTF-8).
+/// The decoded character at byte `i` (a char boundary of valid UTF-8; the
+/// caller's text is a `str`, so no validation is repeated here).
 fn char_at(b: &[u8], i: usize) -> Option<char> {
-    let len = utf8_len(*b.get(i)?);
-    std::str::from_utf8(b.get(i..i + len)?).ok()?.chars().next()
+    let b0 = u32::from(*b.get(i)?);
+    let cont = |k: usize| b.get(i + k).map(|&x| u32::from(x & 0x3F));
+    let cp = match b0 {
+        0x00..=0x7F => b0,
+        0xC0..=0xDF => ((b0 & 0x1F) << 6) | cont(1)?,
+        0xE0..=0xEF => ((b0 & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?,
+        _ => ((b0 & 0x07) << 18) | (cont(1)? << 12) | (cont(2)? << 6) | cont(3)?,
+    };
+    char::from_u32(cp)
 }
 
 /// What `c` folds to before matching (the generated `unicode_fold` table), if anything.
@@ -365,17 +377,14 @@ fn start_bytes(w: u64) -> u64 {
 }
 
 /// 0x80 in each byte of `w` that leads a character the folded view may
-/// change ([`needs_fold_at`]): `C2`, `CE`–`E3`, `EA`, `F0`, `F3` (a test
-/// checks these cover every range of [`RANGES`]; `EF` is a start byte).
-/// CJK ideographs (`E4`–`E9`) are not among them, so Chinese text stays on
-/// the fast path.
+/// change ([`needs_fold_at`]): every lead byte (`C0`–`FF`) but those of CJK
+/// punctuation and ideographs (`E3`–`E9`), which Chinese text is made of, so
+/// it stays on the fast path (a test checks every range of [`RANGES`] is
+/// covered). Continuation bytes are never leads.
 #[inline(always)]
 fn fold_lead_bytes(w: u64) -> u64 {
-    bytes_in(w ^ HIGH, 0xCE - 0x80, 0xE3 - 0x80)
-        | bytes_eq(w, 0xC2)
-        | bytes_eq(w, 0xEA)
-        | bytes_eq(w, 0xF0)
-        | bytes_eq(w, 0xF3)
+    let lead = w & (w << 1) & HIGH;
+    lead & !bytes_in(w ^ HIGH, 0xE3 - 0x80, 0xE9 - 0x80)
 }
 
 /// What the fast scan met next.
@@ -587,7 +596,14 @@ fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> u
     sc.len = 0;
     let mut pos = i;
     loop {
-        let mut g = Group { start: pos, ..Group::default() };
+        // The group is read straight into its slot of the scratch space.
+        if sc.head + sc.len >= GROUP_CAP {
+            sc.groups.copy_within(sc.head..sc.head + sc.len, 0);
+            sc.head = 0;
+        }
+        let Some(g) = sc.groups.get_mut(sc.head + sc.len) else { break };
+        g.start = pos;
+        g.digits = 0;
         let mut count = 0;
         // Digit run fast path: 8 ASCII digits at a time.
         while let Some(chunk) = b.get(pos..pos + 8) {
@@ -628,7 +644,7 @@ fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> u
         g.end = pos;
         g.too_long = count > MAX_ID_CHARS;
         g.len = count.min(MAX_ID_CHARS);
-        push_group(sc, g);
+        sc.len += 1;
         if sc.len >= MAX_ID_CHARS {
             decide_front(b, i, sc, out);
         }
@@ -653,17 +669,6 @@ fn token_at(b: &[u8], i: usize, sc: &mut Scratch, out: &mut Vec<Detection>) -> u
         decide_front(b, i, sc, out);
     }
     pos
-}
-
-fn push_group(sc: &mut Scratch, g: Group) {
-    if sc.head + sc.len >= GROUP_CAP {
-        sc.groups.copy_within(sc.head..sc.head + sc.len, 0);
-        sc.head = 0;
-    }
-    if let Some(slot) = sc.groups.get_mut(sc.head + sc.len) {
-        *slot = g;
-        sc.len += 1;
-    }
 }
 
 /// Decides the windows that start at the first pending group: reports the
@@ -721,27 +726,31 @@ fn longest_at(b: &[u8], token_start: usize, groups: &[Group]) -> Option<(Detecti
         return None;
     }
     let mut buf = [0u8; MAX_ID_CHARS];
-    // (groups used, characters, digits) of every window that fits.
-    let mut windows = [(0usize, 0usize, 0usize); MAX_ID_CHARS];
-    let (mut nw, mut chars, mut digits) = (0, 0, 0);
-    for (k, g) in groups.iter().enumerate() {
-        if g.too_long || chars + g.len > MAX_ID_CHARS || nw >= windows.len() {
+    // The widest window that fits: its groups, characters and digits.
+    let (mut wide_groups, mut wide_chars, mut wide_digits) = (0, 0, 0);
+    for g in groups {
+        if g.too_long || wide_chars + g.len > MAX_ID_CHARS {
             break;
         }
-        if let (Some(dst), Some(src)) = (buf.get_mut(chars..chars + g.len), g.text.get(..g.len)) {
-            dst.copy_from_slice(src);
+        if groups.len() > 1 {
+            if let (Some(dst), Some(src)) = (buf.get_mut(wide_chars..wide_chars + g.len), g.text.get(..g.len)) {
+                dst.copy_from_slice(src);
+            }
         }
-        chars += g.len;
-        digits += g.digits;
-        if let Some(slot) = windows.get_mut(nw) {
-            *slot = (k + 1, chars, digits);
-            nw += 1;
-        }
+        wide_chars += g.len;
+        wide_digits += g.digits;
+        wide_groups += 1;
     }
     // Longest first; but a Luhn pass (one number in ten passes by chance)
     // gives way to a shorter window with a stronger check (GB 11643, GB 32100).
     let mut best: Option<(Detection, usize, bool)> = None;
-    for &(used, chars, digits) in windows.get(..nw)?.iter().rev() {
+    while wide_groups > 0 {
+        // This window, then narrow by its last group for the next.
+        let (used, chars, digits) = (wide_groups, wide_chars, wide_digits);
+        let dropped = groups.get(used - 1)?;
+        wide_groups -= 1;
+        wide_chars -= dropped.len;
+        wide_digits -= dropped.digits;
         // Every identifier has at least two digits.
         if digits < 2 {
             continue;
@@ -751,8 +760,9 @@ fn longest_at(b: &[u8], token_start: usize, groups: &[Group]) -> Option<(Detecti
         if last.end < b.len() && norm_at(b, last.end).c == b'@' {
             continue;
         }
-        let t = buf.get(..chars)?;
-        let Some((kind, reason, shape)) = classify(t, b, first.start) else { continue };
+        // One group: its own text (no copy needed).
+        let t = if used == 1 { first.text.get(..first.len)? } else { buf.get(..chars)? };
+        let Some((kind, reason, shape)) = classify(t, digits == chars, b, first.start) else { continue };
         let strong = is_strong(kind, reason, t);
         if best.is_some() && !strong {
             continue;
@@ -783,10 +793,13 @@ enum Shape {
     Plate(usize),
 }
 
-/// What the folded characters `t` (whole groups, joined) are, if an
-/// identifier; `start` is where they begin in `b` (plates look before it).
-fn classify(t: &[u8], b: &[u8], start: usize) -> Option<(DetectorKind, DetectReason, Shape)> {
-    let d = all_digits(t);
+/// What the folded characters `t` (whole groups, joined; `d`: all digits)
+/// are, if an identifier; `start` is where they begin in `b` (plates look
+/// before it).
+fn classify(t: &[u8], d: bool, b: &[u8], start: usize) -> Option<(DetectorKind, DetectReason, Shape)> {
+    if !matches!(t.len(), 6 | 7 | 9 | 11..=13 | 15..=19) {
+        return None;
+    }
     let hit = |kind, reason| Some((kind, reason, Shape::Plain));
     match t.len() {
         18 => {

@@ -446,7 +446,14 @@ impl ValueDetector {
 struct NameScan {
     seen: std::collections::HashSet<String>,
     pattern: String,
+    /// The path of each leaf of the last record, by position: records of one
+    /// schema repeat their paths, so most leaves cost one comparison.
+    recent: Vec<String>,
+    ordinal: usize,
 }
+
+/// Leaves per record whose paths [`NameScan`] remembers by position.
+const MAX_RECENT_PATHS: usize = 4096;
 
 /// Most name patterns remembered; past it a new pattern is scanned each
 /// time it occurs (reported again rather than missed).
@@ -455,7 +462,27 @@ const MAX_NAME_PATTERNS: usize = 65_536;
 impl NameScan {
     /// The identifiers in the last name of `path` (or ending there) that
     /// were not reported before: `found(pattern, detection)`.
-    fn check(&mut self, path: &str, det: &mut ValueDetector, mut found: impl FnMut(&str, &Detection)) {
+    /// A new record starts: leaf positions count from 0.
+    fn begin_record(&mut self) {
+        self.ordinal = 0;
+    }
+
+    fn check(&mut self, path: &str, det: &mut ValueDetector, found: impl FnMut(&str, &Detection)) {
+        let k = self.ordinal;
+        self.ordinal += 1;
+        if self.recent.get(k).is_some_and(|p| p == path) {
+            return;
+        }
+        self.check_new(path, det, found);
+        if let Some(slot) = self.recent.get_mut(k) {
+            slot.clear();
+            slot.push_str(path);
+        } else if k == self.recent.len() && k < MAX_RECENT_PATHS {
+            self.recent.push(path.to_owned());
+        }
+    }
+
+    fn check_new(&mut self, path: &str, det: &mut ValueDetector, mut found: impl FnMut(&str, &Detection)) {
         if path.is_empty() || self.seen.contains(path) {
             return;
         }
@@ -523,6 +550,7 @@ impl Handler for ScanState {
     fn begin(&mut self, record: u64, line: u64) {
         self.record = record;
         self.line = line;
+        self.names.begin_record();
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
         self.check_name(leaf.path);
@@ -758,6 +786,7 @@ impl Handler for VerifyState {
     fn begin(&mut self, record: u64, line: u64) {
         self.record = record;
         self.line = line;
+        self.names.begin_record();
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
         self.check_name(leaf.path);

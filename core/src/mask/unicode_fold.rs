@@ -13,7 +13,7 @@ pub(crate) enum Fold {
 
 /// Sorted, disjoint ranges: (first, last, what the first becomes, step).
 /// `step` 1: a run of decimal digits (the first is `Ascii(d)`, the next d+1...).
-pub(crate) const RANGES: [(u32, u32, Fold, u8); 134] = [
+pub(crate) const RANGES: [(u32, u32, Fold, u8); 130] = [
     (0x00A0, 0x00A0, Fold::Ascii(b' '), 0),
     (0x00AD, 0x00AD, Fold::Drop, 0),
     (0x00B7, 0x00B7, Fold::Ascii(b'.'), 0),
@@ -80,10 +80,6 @@ pub(crate) const RANGES: [(u32, u32, Fold, u8); 134] = [
     (0x2E3A, 0x2E3B, Fold::Ascii(b'-'), 0),
     (0x2E40, 0x2E40, Fold::Ascii(b'-'), 0),
     (0x2E5D, 0x2E5D, Fold::Ascii(b'-'), 0),
-    (0x301C, 0x301C, Fold::Ascii(b'-'), 0),
-    (0x3030, 0x3030, Fold::Ascii(b'-'), 0),
-    (0x30A0, 0x30A0, Fold::Ascii(b'-'), 0),
-    (0x30FB, 0x30FB, Fold::Ascii(b'.'), 0),
     (0xA620, 0xA629, Fold::Ascii(b'0'), 1),
     (0xA8D0, 0xA8D9, Fold::Ascii(b'0'), 1),
     (0xA900, 0xA909, Fold::Ascii(b'0'), 1),
