@@ -322,8 +322,9 @@ fn scan(a: ScanArgs) -> CmdResult {
             text += &format!("kinds: {}\n", counts(&report.kinds));
         }
         for f in report.findings.iter().take(SHOWN) {
+            let place = if f.in_name { "field name" } else { "field" };
             text += &format!(
-                "  record {} field {}: {} ({}) {}\n",
+                "  record {} {place} {}: {} ({}) {}\n",
                 f.record, f.field, f.kind, f.reason, f.excerpt
             );
         }

@@ -202,3 +202,32 @@ fn findings_out_writes_every_finding() {
         serde_json::from_str(lines.lines().next().expect("a line")).expect("JSON line");
     assert_eq!(first["kind"], "cn_mobile");
 }
+
+#[test]
+fn disguised_identifiers_and_uncovered_fields_fail_verify() {
+    let d = scratch("evasion");
+    let policy = write(&d, "policy.json", POLICY);
+    // Zero-width joiners and Arabic-Indic digits in a plain field, an
+    // uncovered field, and an identifier as a key.
+    let data = write(
+        &d,
+        "data.ndjson",
+        "{\"name\": \"张*\", \"remark\": \"电话1\u{200d}38 ١٢٣٤ 5678\", \"nickname\": \"小明\", \"13912345678\": 1}\n",
+    );
+    let o = govshare(&["mask", "verify", "--policy", &policy, "--json", &data], None);
+    assert_eq!(code(&o), 1, "{}", text(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut reasons: Vec<&str> =
+        report["violations"].as_array().unwrap().iter().filter_map(|v| v["reason"].as_str()).collect();
+    reasons.sort_unstable();
+    assert_eq!(
+        reasons,
+        ["field_not_covered", "field_not_covered", "identifier_in_field_name", "identifier_leak"],
+        "{report}"
+    );
+    assert!(!text(&o.stdout).contains("13912345678"));
+
+    let o = govshare(&["mask", "scan", "--format", "csv"], Some("name,13812345678\n"));
+    assert_eq!(code(&o), 1);
+    assert!(text(&o.stdout).contains("field name 1*********8: cn_mobile"), "{}", text(&o.stdout));
+}

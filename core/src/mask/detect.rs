@@ -516,6 +516,7 @@ fn scan_fast(b: &[u8], sc: &mut Scratch, out: &mut Vec<Detection>) -> bool {
         }
         let ch = norm_at(b, i);
         match ch.c {
+            b'@' if fullwidth_near_at(b, i) => return false,
             b'@' => {
                 let found = email_at(b, i).and_then(|(mut s, e)| {
                     while out.last().is_some_and(|d| d.start >= s) {
@@ -555,6 +556,38 @@ fn scan_fast(b: &[u8], sc: &mut Scratch, out: &mut Vec<Detection>) -> bool {
         }
     }
     true
+}
+
+/// A full-width letter, digit or e-mail punctuation in the address around
+/// the `@` at `at`: e-mail addresses are matched in ASCII, so such text needs
+/// the folded view (else `ａｂ@x.com` would be cut to `@x.com`'s neighbours).
+fn fullwidth_near_at(b: &[u8], at: usize) -> bool {
+    let mail_char = |c: u8| is_local_char(c) || c == b'@';
+    // Backwards over the local part.
+    let mut i = at;
+    for _ in 0..64 {
+        let p = norm_before(b, i);
+        if p.len == 0 || !mail_char(p.c) {
+            break;
+        }
+        if p.len > 1 {
+            return true;
+        }
+        i -= p.len;
+    }
+    // Forwards over the domain.
+    let mut i = at + 1;
+    for _ in 0..256 {
+        let n = norm_at(b, i);
+        if i >= b.len() || !mail_char(n.c) {
+            break;
+        }
+        if n.len > 1 {
+            return true;
+        }
+        i += n.len;
+    }
+    false
 }
 
 /// Scans `text` and returns the identifiers found.
@@ -733,7 +766,8 @@ fn longest_at(b: &[u8], token_start: usize, groups: &[Group]) -> Option<(Detecti
             break;
         }
         if groups.len() > 1 {
-            if let (Some(dst), Some(src)) = (buf.get_mut(wide_chars..wide_chars + g.len), g.text.get(..g.len)) {
+            if let (Some(dst), Some(src)) = (buf.get_mut(wide_chars..wide_chars + g.len), g.text.get(..g.len))
+            {
                 dst.copy_from_slice(src);
             }
         }
@@ -1225,6 +1259,20 @@ mod fold_tests {
         let folds =
             t.char_indices().filter(|&(i, _)| needs_fold_at(b, i)).map(|(_, c)| c).collect::<String>();
         assert_eq!(folds, "——", "only the em dashes (U+2014, Pd) need the folded view");
+    }
+
+    /// Found by the `detect_evasion` fuzz target: a full-width digit in an
+    /// e-mail's local part was cut off on the fast path (ASCII only) but read
+    /// on the folded one, so a format character elsewhere changed the result.
+    #[test]
+    fn fullwidth_characters_around_an_at_sign_are_read_the_same_either_way() {
+        let plain = "A７@maigov.cil";
+        let spread = "A\u{200b}７\u{200b}@maigov.cil";
+        let spans = |t: &str| {
+            detect(t).iter().map(|d| (d.kind, t[d.start..d.end].replace('\u{200b}', ""))).collect::<Vec<_>>()
+        };
+        assert_eq!(spans(plain), vec![(DetectorKind::Email, plain.to_owned())]);
+        assert_eq!(spans(spread), spans(plain));
     }
 
     #[test]

@@ -445,11 +445,38 @@ impl ValueDetector {
 #[derive(Debug, Default)]
 struct NameScan {
     seen: std::collections::HashSet<String>,
+    /// Patterns with an identifier anywhere in them: their paths are shown
+    /// redacted in every report ([`redact_names`]).
+    tainted: std::collections::HashSet<String>,
     pattern: String,
-    /// The path of each leaf of the last record, by position: records of one
-    /// schema repeat their paths, so most leaves cost one comparison.
-    recent: Vec<String>,
+    /// The path of each leaf of the last record, by position, and whether it
+    /// is tainted: records of one schema repeat their paths, so most leaves
+    /// cost one comparison.
+    recent: Vec<(String, bool)>,
     ordinal: usize,
+}
+
+/// `path` with every identifier in it redacted like an excerpt, so a report
+/// never shows a value that was written as a field name.
+fn redact_names<'a>(path: &'a str, det: &mut ValueDetector) -> std::borrow::Cow<'a, str> {
+    let found = det.run(path);
+    if found.is_empty() {
+        return path.into();
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut last = 0;
+    for d in found {
+        out.push_str(path.get(last..d.start).unwrap_or(""));
+        out.push_str(&redact_excerpt(path.get(d.start..d.end).unwrap_or("")));
+        last = d.end;
+    }
+    out.push_str(path.get(last..).unwrap_or(""));
+    out.into()
+}
+
+/// [`redact_names`] for a one-off name (manifest fields, report rows).
+fn redact_name(name: &str) -> String {
+    redact_names(name, &mut ValueDetector::default()).into_owned()
 }
 
 /// Leaves per record whose paths [`NameScan`] remembers by position.
@@ -461,49 +488,79 @@ const MAX_NAME_PATTERNS: usize = 65_536;
 
 impl NameScan {
     /// The identifiers in the last name of `path` (or ending there) that
-    /// were not reported before: `found(pattern, detection)`.
+    /// were not reported before: `found(pattern shown redacted, the
+    /// identifier's text, detection)`.
     /// A new record starts: leaf positions count from 0.
     fn begin_record(&mut self) {
         self.ordinal = 0;
     }
 
-    fn check(&mut self, path: &str, det: &mut ValueDetector, found: impl FnMut(&str, &Detection)) {
+    /// Reports what is new in `path`'s names; `true` when the path holds an
+    /// identifier anywhere (show it through [`redact_names`]).
+    fn check(
+        &mut self,
+        path: &str,
+        det: &mut ValueDetector,
+        found: impl FnMut(&str, &str, &Detection),
+    ) -> bool {
         let k = self.ordinal;
         self.ordinal += 1;
-        if self.recent.get(k).is_some_and(|p| p == path) {
-            return;
+        if let Some((p, tainted)) = self.recent.get(k) {
+            if p == path {
+                return *tainted;
+            }
         }
-        self.check_new(path, det, found);
+        let tainted = self.check_new(path, det, found);
         if let Some(slot) = self.recent.get_mut(k) {
-            slot.clear();
-            slot.push_str(path);
+            slot.0.clear();
+            slot.0.push_str(path);
+            slot.1 = tainted;
         } else if k == self.recent.len() && k < MAX_RECENT_PATHS {
-            self.recent.push(path.to_owned());
+            self.recent.push((path.to_owned(), tainted));
         }
+        tainted
     }
 
-    fn check_new(&mut self, path: &str, det: &mut ValueDetector, mut found: impl FnMut(&str, &Detection)) {
-        if path.is_empty() || self.seen.contains(path) {
-            return;
+    fn check_new(
+        &mut self,
+        path: &str,
+        det: &mut ValueDetector,
+        mut found: impl FnMut(&str, &str, &Detection),
+    ) -> bool {
+        if path.is_empty() {
+            return false;
+        }
+        if self.seen.contains(path) {
+            return self.tainted.contains(path);
         }
         self.pattern.clear();
         if path.contains('[') {
             self.pattern.push_str(&path_pattern(path));
             if self.seen.contains(&self.pattern) {
-                return;
+                return self.tainted.contains(&self.pattern);
             }
         } else {
             self.pattern.push_str(path);
         }
-        if self.seen.len() < MAX_NAME_PATTERNS {
-            self.seen.insert(self.pattern.clone());
-        }
         let last = self.pattern.rfind(['.', '[']).map_or(0, |i| i + 1);
-        for d in det.run(&self.pattern) {
-            if d.end > last {
-                found(&self.pattern, d);
+        let found_any = !det.run(&self.pattern).is_empty();
+        if found_any {
+            let shown = redact_names(&self.pattern, &mut ValueDetector::default()).into_owned();
+            for d in det.run(&self.pattern) {
+                if d.end > last {
+                    found(&shown, self.pattern.get(d.start..d.end).unwrap_or(""), d);
+                }
             }
         }
+        // Remembered while there is room; past it a pattern is scanned again
+        // each time (taint is then found afresh, never assumed clean).
+        if self.seen.len() < MAX_NAME_PATTERNS {
+            self.seen.insert(self.pattern.clone());
+            if found_any {
+                self.tainted.insert(self.pattern.clone());
+            }
+        }
+        found_any
     }
 }
 
@@ -521,10 +578,11 @@ struct ScanState {
 }
 
 impl ScanState {
-    fn check_name(&mut self, path: &str) {
+    /// Field-name findings; `true` when the path must be shown redacted.
+    fn check_name(&mut self, path: &str) -> bool {
         let record = self.record;
         let ScanState { names, det, kinds, findings, .. } = self;
-        names.check(path, det, |pattern, d| {
+        names.check(path, det, |pattern, text, d| {
             if let Some(k) = kinds.get_mut(d.kind.index()) {
                 *k += 1;
             }
@@ -533,10 +591,10 @@ impl ScanState {
                 field: pattern.to_owned(),
                 kind: d.kind.as_str().to_owned(),
                 reason: d.reason.as_str().to_owned(),
-                excerpt: redact_excerpt(pattern.get(d.start..d.end).unwrap_or("")),
+                excerpt: redact_excerpt(text),
                 in_name: true,
             });
-        });
+        })
     }
 }
 
@@ -544,7 +602,7 @@ impl Handler for ScanState {
     fn gap(&mut self, _: &[u8]) {}
     fn header(&mut self, _: &[u8], names: &[String]) {
         for name in names {
-            self.check_name(name);
+            let _shown_redacted = self.check_name(name);
         }
     }
     fn begin(&mut self, record: u64, line: u64) {
@@ -553,10 +611,16 @@ impl Handler for ScanState {
         self.names.begin_record();
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
-        self.check_name(leaf.path);
+        let tainted = self.check_name(leaf.path);
         if !matches!(leaf.kind, LeafKind::Str | LeafKind::Num) {
             return;
         }
+        let field = if tainted {
+            redact_names(leaf.path, &mut self.det).into_owned().into()
+        } else {
+            leaf.path.into()
+        };
+        let field: std::borrow::Cow<'_, str> = field;
         let record = self.record;
         for d in self.det.run(leaf.text) {
             if let Some(k) = self.kinds.get_mut(d.kind.index()) {
@@ -564,7 +628,7 @@ impl Handler for ScanState {
             }
             self.findings.push(d.kind.as_str(), || ScanFinding {
                 record,
-                field: leaf.path.to_owned(),
+                field: field.clone().into_owned(),
                 kind: d.kind.as_str().to_owned(),
                 reason: d.reason.as_str().to_owned(),
                 excerpt: redact_excerpt(leaf.text.get(d.start..d.end).unwrap_or("")),
@@ -737,21 +801,20 @@ fn push_violation(
 impl VerifyState {
     /// An identifier of a leak kind in a field's name is a leak like one in
     /// its value: `identifier_in_field_name`, once per name pattern.
-    fn check_name(&mut self, path: &str) {
+    fn check_name(&mut self, path: &str) -> bool {
         let at = (self.record, self.line);
         let VerifyState { names, det, violations, leak_kinds, .. } = self;
-        names.check(path, det, |pattern, d| {
+        names.check(path, det, |pattern, text, d| {
             if d.reason.is_warning() || !leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
                 return;
             }
-            let excerpt = pattern.get(d.start..d.end).unwrap_or("");
             let kind = Some(d.kind.as_str());
-            push_violation(violations, at, pattern, "plain", "identifier_in_field_name", kind, excerpt);
-        });
+            push_violation(violations, at, pattern, "plain", "identifier_in_field_name", kind, text);
+        })
     }
 
     /// Reports `path` once per pattern when nothing covers it.
-    fn check_covered(&mut self, path: &str) {
+    fn check_covered(&mut self, path: &str, tainted: bool) {
         let u = &mut self.uncovered;
         if u.decided.contains_key(path) {
             return;
@@ -760,7 +823,10 @@ impl VerifyState {
         if u.decided.len() < MAX_DECIDED_PATHS {
             u.decided.insert(path.to_owned(), covered);
         }
-        let pattern = path_pattern(path);
+        let mut pattern = path_pattern(path);
+        if tainted {
+            pattern = redact_names(&pattern, &mut self.det).into_owned();
+        }
         if covered || u.reported.contains(&pattern) {
             return;
         }
@@ -780,7 +846,7 @@ impl Handler for VerifyState {
     fn gap(&mut self, _: &[u8]) {}
     fn header(&mut self, _: &[u8], names: &[String]) {
         for name in names {
-            self.check_name(name);
+            let _shown_redacted = self.check_name(name);
         }
     }
     fn begin(&mut self, record: u64, line: u64) {
@@ -789,11 +855,17 @@ impl Handler for VerifyState {
         self.names.begin_record();
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
-        self.check_name(leaf.path);
+        let tainted = self.check_name(leaf.path);
         let fi = self.table.lookup(leaf.path);
         if fi.is_none() && matches!(leaf.kind, LeafKind::Str | LeafKind::Num | LeafKind::Bool) {
-            self.check_covered(leaf.path);
+            self.check_covered(leaf.path, tainted);
         }
+        // The path as reports show it: redacted when a name holds an identifier.
+        let shown: std::borrow::Cow<'_, str> = if tainted {
+            redact_names(leaf.path, &mut self.det).into_owned().into()
+        } else {
+            leaf.path.into()
+        };
         let field = fi.and_then(|i| self.table.fields.get(i));
         let rule_name = field.map_or("plain", |f| f.declared.name());
         let masks = field.is_some_and(|f| f.declared.masks());
@@ -805,7 +877,7 @@ impl Handler for VerifyState {
                         s.0 += 1;
                         s.1 += 1;
                     }
-                    self.violation(leaf.path, rule_name, "wrong_type", None, "");
+                    self.violation(&shown, rule_name, "wrong_type", None, "");
                 }
                 return;
             }
@@ -815,14 +887,14 @@ impl Handler for VerifyState {
         let mut bad = false;
         if let Some(nc) = nc {
             bad = true;
-            self.violation(leaf.path, rule_name, nc.as_str(), None, leaf.text);
+            self.violation(&shown, rule_name, nc.as_str(), None, leaf.text);
         }
         let at = (self.record, self.line);
         for d in self.det.leaks(leaf.text, &self.leak_kinds) {
             bad = true;
             let ex = leaf.text.get(d.start..d.end).unwrap_or("");
             let kind = Some(d.kind.as_str());
-            push_violation(&mut self.violations, at, leaf.path, rule_name, "identifier_leak", kind, ex);
+            push_violation(&mut self.violations, at, &shown, rule_name, "identifier_leak", kind, ex);
         }
         if let Some(s) = fi.and_then(|i| self.stats.get_mut(i)) {
             s.0 += 1;
@@ -867,7 +939,7 @@ impl MaskVerifier {
             violations.push(&reason, || Violation {
                 record: None,
                 line: None,
-                field: field.clone(),
+                field: redact_name(&field),
                 rule: rule.to_owned(),
                 reason: reason.clone(),
                 kind: None,
@@ -946,14 +1018,17 @@ fn field_report(
     let mut fields = Vec::new();
     let mut warnings = Vec::new();
     for (f, (values, violations)) in table.fields.iter().zip(stats) {
+        // Names come from the policy and the provider's manifest: shown
+        // redacted should one hold an identifier.
+        let name = redact_name(&f.name);
         fields.push(FieldStats {
-            field: f.name.clone(),
+            field: name.clone(),
             rule: rule_name(f).to_owned(),
             values: *values,
             violations: *violations,
         });
         if *values == 0 && records > 0 && f.in_policy {
-            warnings.push(ReportWarning { code: "field_absent".into(), field: f.name.clone() });
+            warnings.push(ReportWarning { code: "field_absent".into(), field: name });
         }
     }
     (fields, warnings)
