@@ -475,7 +475,7 @@ fn redact_names<'a>(path: &'a str, det: &mut ValueDetector) -> std::borrow::Cow<
 }
 
 /// [`redact_names`] for a one-off name (manifest fields, report rows).
-fn redact_name(name: &str) -> String {
+pub(crate) fn redact_name(name: &str) -> String {
     redact_names(name, &mut ValueDetector::default()).into_owned()
 }
 

@@ -21,6 +21,7 @@ pub mod rule;
 mod unicode_fold;
 
 pub use detect::{DetectReason, DetectorKind};
+pub(crate) use engine::redact_name;
 pub use engine::{
     redact_excerpt, ApplyReport, CountByName, FieldStats, MaskFinish, MaskVerifier, Masker, ReportWarning,
     ScanFinding, ScanReport, Scanner, StreamOptions, VerifyReport, Violation,

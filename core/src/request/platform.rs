@@ -542,6 +542,11 @@ pub fn parse_data_response(msg: &HttpMessage, query: &DataQuery) -> Result<DataP
             "the platform returned a data item that was not requested",
         ));
     }
+    // An item listed twice would be read as one column when verified (the
+    // last copy) while the caller keeps both: refuse it.
+    if let Some(i) = body.items.iter().enumerate().position(|(i, it)| body.items[..i].contains(it)) {
+        return Err(invalid(&format!("$.items[{i}]"), "the platform listed a data item twice"));
+    }
     if let Some(r) = body.rows.iter().position(|row| row.len() != body.items.len()) {
         return Err(invalid(&format!("$.rows[{r}]"), "a row does not have one value per item"));
     }

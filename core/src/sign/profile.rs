@@ -161,13 +161,35 @@ pub fn verify_masked_page(
     let options =
         DeriveOptions { resource: Some(resource.code.clone()), approval, ..DeriveOptions::default() };
     let policy = MaskPolicy::derive(&[subset], &options)?;
-    verify_bytes(
+    let mut report = verify_bytes(
         &policy,
         Some(&manifest),
         DataFormat::JsonArray,
         &page.records_json()?,
         &StreamOptions::default(),
-    )
+    )?;
+    // An item the catalog entry does not have has no grade and no rule to
+    // check it against; the manifest declaring it does not make it granted.
+    let unknown: Vec<&String> =
+        page.items.iter().filter(|name| !resource.items.iter().any(|i| &i.name == *name)).collect();
+    if !unknown.is_empty() {
+        for name in unknown {
+            report.violations.push(crate::mask::Violation {
+                record: None,
+                line: None,
+                field: crate::mask::redact_name(name),
+                rule: "none".into(),
+                reason: "item_not_in_resource".into(),
+                kind: None,
+                excerpt: String::new(),
+            });
+            report.violation_count += 1;
+        }
+        let count = report.violations.iter().filter(|v| v.reason == "item_not_in_resource").count() as u64;
+        report.reasons.push(crate::mask::CountByName { name: "item_not_in_resource".into(), count });
+        report.passed = false;
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

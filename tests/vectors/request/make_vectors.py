@@ -610,6 +610,8 @@ cases += [
       {"resource_code": "201002/00003", "items": ["姓名"], "rows_json": jcs([["张三"], ["李四"]]), "row_count": 2, "next_cursor": "c2"}, query=DQ),
     p("data page with an item not requested", "data", resp(200, json.dumps({"resource_code": "201002/00003", "items": ["户籍地址"], "rows": []}, ensure_ascii=False)),
       err="invalid_value", query=DQ),
+    p("data page listing an item twice (only one copy would be verified)", "data", resp(200, json.dumps({"resource_code": "201002/00003", "items": ["姓名", "姓名"], "rows": [["张*", "张三"]]}, ensure_ascii=False)),
+      err="invalid_value", query=DQ),
     p("data page with a short row", "data", resp(200, json.dumps({"resource_code": "201002/00003", "items": ["姓名", "公民身份号码"], "rows": [["张三"]]}, ensure_ascii=False)),
       err="invalid_value", query=DQ),
     p("IRS secrets", "irs_refresh", resp(200, json.dumps({"code": "00", "msg": "成功", "datas": {"requestSecret": "rq", "requestSecretEndTime": "1770950000000", "refreshSecret": "rf", "refreshSecretEndTime": 1771550000000}}, ensure_ascii=False)),
