@@ -8,8 +8,12 @@
 //!   body, and `content-digest` (added by signing); `created`, `nonce` and
 //!   `keyid` are required. A platform refuses a nonce it saw before.
 //! - Responses cover `@status`, `content-type`, `content-digest` and the
-//!   request they answer (`@method;req`, `@target-uri;req`), with `created`
-//!   and the platform's `keyid`.
+//!   request they answer: `@method;req`, `@target-uri;req` and the request's
+//!   own signature (`"signature";req;key="sig1"`, RFC 9421 §2.4), with
+//!   `created` and the platform's `keyid`. Covering the request's signature
+//!   binds the answer to that one request — its body (through its digest),
+//!   its nonce and its time — so an answer checked against any other request,
+//!   or replayed for a later one to the same URL, fails.
 
 use super::http_sig::{
     sign_message, verify_message, SignatureParams, SignedMessage, VerificationPolicy, VerifiedSignature,
@@ -22,9 +26,41 @@ use crate::Error;
 /// which covers any body).
 pub const REQUEST_COMPONENTS: [&str; 2] = ["@method", "@target-uri"];
 
-/// Components a platform's response signature covers.
+/// Components a platform's response signature covers, besides the request's
+/// signature ([`request_signature_component`]).
 pub const RESPONSE_COMPONENTS: [&str; 5] =
     ["@status", "content-type", "content-digest", "@method;req", "@target-uri;req"];
+
+/// The component that covers `request`'s signature: `signature;req;key="LABEL"`
+/// for its only signature; `None` for a request that carries none (there is
+/// nothing to bind). Several signatures are `invalid_argument`.
+pub fn request_signature_component(request: &HttpMessage) -> Result<Option<String>, Error> {
+    let signatures = super::http_sig::list_signatures(request)?;
+    match signatures.as_slice() {
+        [] => Ok(None),
+        [only] => Ok(Some(format!("signature;req;key=\"{}\"", only.label))),
+        _ => Err(Error::InvalidArgument {
+            name: "request".into(),
+            detail: "the request carries several signatures; the profile answers a request with one".into(),
+        }),
+    }
+}
+
+/// The components of a response to `request`: [`RESPONSE_COMPONENTS`] and,
+/// when the request is signed, its signature. A platform answering a request
+/// whose signature it cannot read (`lenient`) still signs the base set, so
+/// even its refusal is authentic; a client passes the request it sent, so
+/// when that was signed it always requires the binding.
+fn response_components(request: &HttpMessage, lenient: bool) -> Result<Vec<String>, Error> {
+    let mut components: Vec<String> = RESPONSE_COMPONENTS.iter().map(|c| (*c).to_owned()).collect();
+    match request_signature_component(request) {
+        Ok(Some(c)) => components.push(c),
+        Ok(None) => {}
+        Err(_) if lenient => {}
+        Err(e) => return Err(e),
+    }
+    Ok(components)
+}
 
 /// How old a signature may be (seconds), beyond the clock skew.
 pub const MAX_AGE_SECONDS: u64 = 300;
@@ -70,14 +106,14 @@ pub fn request_policy() -> VerificationPolicy {
     }
 }
 
-/// The parameters a platform signs its response with.
-pub fn response_params(key_id: &str, created: i64) -> SignatureParams {
-    SignatureParams {
-        components: RESPONSE_COMPONENTS.iter().map(|c| (*c).to_owned()).collect(),
+/// The parameters a platform signs its response to `request` with.
+pub fn response_params(request: &HttpMessage, key_id: &str, created: i64) -> Result<SignatureParams, Error> {
+    Ok(SignatureParams {
+        components: response_components(request, true)?,
         created: Some(created),
         keyid: Some(key_id.to_owned()),
         ..SignatureParams::default()
-    }
+    })
 }
 
 /// Signs a platform response to `request` (Content-Digest is added).
@@ -87,18 +123,18 @@ pub fn sign_platform_response(
     key: &Key,
     created: i64,
 ) -> Result<SignedMessage, Error> {
-    sign_message(response, key, &response_params(key.key_id(), created), Some(request))
+    sign_message(response, key, &response_params(request, key.key_id(), created)?, Some(request))
 }
 
-/// What a client requires of a platform's response signature.
-pub fn response_policy() -> VerificationPolicy {
-    VerificationPolicy {
-        required_components: RESPONSE_COMPONENTS.iter().map(|c| (*c).to_owned()).collect(),
+/// What a client requires of a platform's response to `request`.
+pub fn response_policy(request: &HttpMessage) -> Result<VerificationPolicy, Error> {
+    Ok(VerificationPolicy {
+        required_components: response_components(request, false)?,
         require_created: true,
         max_age_seconds: Some(MAX_AGE_SECONDS),
         clock_skew_seconds: CLOCK_SKEW_SECONDS,
         ..VerificationPolicy::default()
-    }
+    })
 }
 
 /// Verifies a platform's response to `request` with the platform's public
@@ -110,7 +146,8 @@ pub fn verify_platform_response(
     now: i64,
 ) -> Result<VerifiedSignature, Error> {
     platform_key.check_peer()?;
-    let verified = verify_message(response, platform_key, &response_policy(), now, None, Some(request))?;
+    let verified =
+        verify_message(response, platform_key, &response_policy(request)?, now, None, Some(request))?;
     if !verified.content_digest_checked {
         // A response always has a JSON body; a missing digest is tampering.
         return Err(Error::MissingComponent { component: "\"content-digest\"".into() });
@@ -235,6 +272,56 @@ mod tests {
         };
         let e = verify_platform_response(&sresp.message, &other, &pubkey, 1_800_000_012).unwrap_err();
         assert_eq!(e.code(), "signature_invalid");
+    }
+
+    /// The answer to one data query must not verify as the answer to another
+    /// query to the same URL, nor be replayed for a later identical query:
+    /// it covers the request's own signature (issue #12).
+    #[test]
+    fn a_response_is_bound_to_the_one_request_it_answers() {
+        let dept = Key::generate(Algorithm::Ed25519).expect("key");
+        let platform = Key::generate(Algorithm::Ed25519).expect("key");
+        let pubkey = platform.public_key().expect("pub");
+        let query = |body: &[u8], created: i64, nonce: &str| {
+            let mut req = HttpMessage::request("POST", "http://127.0.0.1:8700/api/v1/data/query");
+            req.push_header("Content-Type", "application/json");
+            req.body = body.to_vec();
+            sign_platform_request(&req, &dept, created, nonce).expect("sign").message
+        };
+        let asked = query(br#"{"resource_code":"A","items":["a"]}"#, 1_800_000_000, "n-1");
+        let mut resp = HttpMessage::response(200);
+        resp.push_header("Content-Type", "application/json");
+        resp.body = br#"{"rows":[]}"#.to_vec();
+        let answer = sign_platform_response(&resp, &asked, &platform, 1_800_000_001).expect("sign").message;
+        verify_platform_response(&answer, &asked, &pubkey, 1_800_000_002).expect("its own request");
+
+        // Another query to the same URL (another body).
+        let other = query(br#"{"resource_code":"B","items":["b"]}"#, 1_800_000_000, "n-2");
+        let e = verify_platform_response(&answer, &other, &pubkey, 1_800_000_002).unwrap_err();
+        assert_eq!(e.code(), "signature_invalid");
+        // The same query sent again (new nonce): the old answer is a replay.
+        let again = query(br#"{"resource_code":"A","items":["a"]}"#, 1_800_000_060, "n-3");
+        let e = verify_platform_response(&answer, &again, &pubkey, 1_800_000_061).unwrap_err();
+        assert_eq!(e.code(), "signature_invalid");
+        // An answer that does not cover the request's signature is refused.
+        let params = SignatureParams {
+            components: RESPONSE_COMPONENTS.iter().map(|c| (*c).to_owned()).collect(),
+            created: Some(1_800_000_001),
+            keyid: Some(platform.key_id().to_owned()),
+            ..SignatureParams::default()
+        };
+        let unbound = sign_message(&resp, &platform, &params, Some(&asked)).expect("sign").message;
+        let e = verify_platform_response(&unbound, &asked, &pubkey, 1_800_000_002).unwrap_err();
+        assert_eq!(e.code(), "component_not_covered");
+        // An answer to an unsigned request has nothing to bind; it never
+        // verifies as the answer to a signed one.
+        let mut bare = HttpMessage::request("POST", "http://127.0.0.1:8700/api/v1/data/query");
+        bare.push_header("Content-Type", "application/json");
+        bare.body = br#"{"resource_code":"A","items":["a"]}"#.to_vec();
+        let refusal = sign_platform_response(&resp, &bare, &platform, 1_800_000_001).expect("sign").message;
+        verify_platform_response(&refusal, &bare, &pubkey, 1_800_000_002).expect("the refusal is authentic");
+        let e = verify_platform_response(&refusal, &asked, &pubkey, 1_800_000_002).unwrap_err();
+        assert_eq!(e.code(), "component_not_covered");
     }
 
     #[test]
