@@ -195,3 +195,33 @@ def test_audit_verifier_takes_a_symmetric_key_only_when_trusted():
     secret.trust_symmetric()
     v.add_key(secret)
     assert v.verify(line + "\n").valid
+
+
+def test_a_platform_answer_is_bound_to_the_one_request_it_answers():
+    dept = govshare.Key.generate(govshare.Algorithm.ED25519)
+    platform = govshare.Key.generate(govshare.Algorithm.ED25519)
+    platform.set_key_id("platform")
+
+    def query(body, created, nonce):
+        msg = {"method": "POST", "target": "https://share.example.gov.cn/api/v1/data/query",
+               "headers": [["Content-Type", "application/json"]], "body": body}
+        return govshare.sign_platform_request(msg, dept, created, nonce).message
+
+    asked = query('{"resource_code":"A"}', 1800000000, "n-1")
+    other = query('{"resource_code":"B"}', 1800000000, "n-2")
+    again = query('{"resource_code":"A"}', 1800000060, "n-3")
+    response = {"status": 200, "headers": [["Content-Type", "application/json"]], "body": '{"rows":[]}'}
+    base = ["@status", "content-type", "content-digest", "@method;req", "@target-uri;req"]
+    bound = govshare.sign_message(response, platform, {"components": base + ['signature;req;key="sig1"'],
+                                                       "created": 1800000001, "keyid": "platform"}, asked).message
+    pub = platform.public_key()
+    assert govshare.verify_platform_response(bound, asked, pub, 1800000002).info.label == "sig1"
+    for request, now in [(other, 1800000002), (again, 1800000061)]:
+        with pytest.raises(govshare.GovshareError) as e:
+            govshare.verify_platform_response(bound, request, pub, now)
+        assert e.value.code == "signature_invalid"
+    unbound = govshare.sign_message(response, platform, {"components": base, "created": 1800000001,
+                                                         "keyid": "platform"}, asked).message
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.verify_platform_response(unbound, asked, pub, 1800000002)
+    assert e.value.code == "component_not_covered"

@@ -91,3 +91,25 @@ test('an audit verifier takes a symmetric key only when trusted explicitly', () 
   v.addKey(secret);
   assert.equal(v.verify(`${line}\n`).valid, true);
 });
+
+test('a platform answer is bound to the one request it answers', () => {
+  const dept = gs.Key.generate('ed25519');
+  const platform = gs.Key.generate('ed25519');
+  platform.setKeyId('platform');
+  const query = (body, created, nonce) => gs.signPlatformRequest({
+    method: 'POST', target: 'https://share.example.gov.cn/api/v1/data/query',
+    headers: [['Content-Type', 'application/json']], body,
+  }, dept, created, nonce).message;
+  const asked = query('{"resource_code":"A"}', 1800000000, 'n-1');
+  const other = query('{"resource_code":"B"}', 1800000000, 'n-2');
+  const again = query('{"resource_code":"A"}', 1800000060, 'n-3');
+  const response = { status: 200, headers: [['Content-Type', 'application/json']], body: '{"rows":[]}' };
+  const base = ['@status', 'content-type', 'content-digest', '@method;req', '@target-uri;req'];
+  const bound = gs.signMessage(response, platform, { components: [...base, 'signature;req;key="sig1"'], created: 1800000001, keyid: 'platform' }, asked).message;
+  const pub = platform.publicKey();
+  assert.equal(gs.verifyPlatformResponse(bound, asked, pub, 1800000002).info.label, 'sig1');
+  assert.throws(() => gs.verifyPlatformResponse(bound, other, pub, 1800000002), (e) => e.code === 'signature_invalid');
+  assert.throws(() => gs.verifyPlatformResponse(bound, again, pub, 1800000061), (e) => e.code === 'signature_invalid');
+  const unbound = gs.signMessage(response, platform, { components: base, created: 1800000001, keyid: 'platform' }, asked).message;
+  assert.throws(() => gs.verifyPlatformResponse(unbound, asked, pub, 1800000002), (e) => e.code === 'component_not_covered');
+});
