@@ -120,6 +120,17 @@ def main():
     write("mask_detect", [(c["name"], c["text"].encode()) for c in cases("mask/detect.json")][::2])
     write("mask_policy", [(c["name"], json.dumps(c["policy"], ensure_ascii=False).encode())
                           for c in cases("mask/policy.json") if "policy" in c])
+    # detect_evasion: the first byte picks the identifier's kind, the rest disguise it.
+    write("detect_evasion", [(c["name"], c["text"].encode()) for c in cases("mask/detect.json")][1::3])
+    # mask_stream: one selector byte (format, and where the input is cut), then the data.
+    fmt_byte = {"ndjson": 0, "csv": 1, "json_array": 2}
+    stream = []
+    for f in ["mask/scan.json", "mask/verify.json"]:
+        for c in cases(f):
+            if isinstance(c.get("data"), str) and c.get("format") in fmt_byte:
+                sel = fmt_byte[c["format"]] + 3 * (len(c["name"]) % 80)
+                stream.append((c["name"], bytes([sel]) + c["data"].encode()))
+    write("mask_stream", stream[::2])
 
     msgs = []
     for f in ["sign/http_signatures.json", "request/http.json", "sign/rfc9421.json"]:
