@@ -708,6 +708,7 @@ impl Platform {
             .iter()
             .filter(|(g, _)| g.resource_code == q.resource_code)
             .find_map(|(_, a)| a.as_deref().and_then(|j| serde_json::from_str(j).ok()));
+        check_filters(&q, &resource, &ents, approval.clone())?;
         let page_size = u64::from(q.page_size.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE));
         let offset: u64 = match &q.cursor {
             None => 0,
@@ -817,6 +818,46 @@ impl Platform {
 }
 
 /// The masking policy for `items` of a resource: grade defaults plus the approval.
+/// The filter rule (openapi/sharing-platform.yaml, `DataQuery.filters`): a
+/// filter names only items the department is entitled to (else 403
+/// `not_entitled`), and on an item delivered masked only a lookup key — an
+/// item whose `pi_kind` is an identifier (ID number, credit code, phone…),
+/// matched on the whole value the department already holds. Any other
+/// masked item is refused (400 `filter_on_masked_item`): a yes/no answer to
+/// "is this hidden value X?" would reveal what masking hides.
+fn check_filters(
+    q: &DataQuery,
+    resource: &Resource,
+    ents: &[govshare_core::request::Entitlement],
+    approval: Option<Approval>,
+) -> Result<(), ApiError> {
+    if q.filters.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = q.filters.keys().cloned().collect();
+    check_entitled(ents, &q.resource_code, &names).map_err(|e| ApiError::core(403, &e))?;
+    let manifest = mask_policy(resource, &names, approval)?.manifest();
+    for name in &names {
+        let delivered_clear =
+            manifest.fields.get(name).is_some_and(|r| r.rule == govshare_core::mask::RuleKind::Plain);
+        let lookup_key = resource
+            .items
+            .iter()
+            .find(|i| &i.name == name)
+            .and_then(|i| i.pi_kind.as_deref())
+            .is_some_and(|k| govshare_core::mask::DetectorKind::parse(k).is_some());
+        if !delivered_clear && !lookup_key {
+            return Err(ApiError::new(
+                400,
+                "filter_on_masked_item",
+                "a filter may not name an item that is delivered masked, unless it is a lookup key (an identifier)",
+                "过滤条件不得使用脱敏交付的数据项（标识类查询键除外）",
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn mask_policy(
     resource: &Resource,
     items: &[String],

@@ -410,3 +410,44 @@ fn portal_files_are_served_at_the_root_and_nothing_outside() {
     assert_eq!(error_code(&page).0, 200);
     assert!(String::from_utf8_lossy(&page.body).contains("govshare sandbox"));
 }
+
+/// Filters name only granted items, and a masked item only when it is a
+/// lookup key (an identifier): a yes/no on any other masked value would
+/// reveal what masking hides (openapi: `DataQuery.filters`).
+#[test]
+fn filters_are_limited_to_granted_items_and_lookup_keys() {
+    let dir = temp_dir("filters");
+    let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
+    let c = Client::with_clock(&h, Box::new(|| JUNE_1));
+    let asked = ["企业名称", "联系电话", "通讯地址"];
+    let status =
+        c.submit(&application_at(JUNE_1, UNCONDITIONAL, &asked, "online_query", "F-1")).expect("submitted");
+    assert_eq!(status.state, ApplicationState::Agreed);
+    // The client's own entitlement check is bypassed (it grants every item
+    // locally) to see what the platform does.
+    let local = grant_for(&status.id, UNCONDITIONAL, &UNCONDITIONAL_ITEMS);
+    let ask = |filters: &[(&str, &str)]| {
+        let mut q = query(UNCONDITIONAL, &["企业名称"]);
+        q.filters = filters.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        c.call(&c.platform.data_request(&q, &local, &c.ctx()).expect("req")).expect("verified")
+    };
+    // An item the application never asked for.
+    assert_eq!(error_code(&ask(&[("统一社会信用代码", "91350100M000100Y43")])), (403, "not_entitled".into()));
+    // A granted item delivered generalized: no oracle on the hidden value.
+    assert_eq!(
+        error_code(&ask(&[("通讯地址", "浙江省杭州市西湖区文三路1号")])),
+        (400, "filter_on_masked_item".into())
+    );
+    // A lookup key (the department holds the whole number) and a plain item.
+    for filters in [&[("联系电话", "13800000000")][..], &[("企业名称", "某某有限公司")][..]] {
+        let resp = ask(filters);
+        assert_eq!(status_of(&resp), 200, "{filters:?}: {}", String::from_utf8_lossy(&resp.body));
+    }
+}
+
+fn status_of(resp: &HttpMessage) -> u16 {
+    match resp.start {
+        govshare_core::http_message::StartLine::Response { status, .. } => status,
+        _ => 0,
+    }
+}
