@@ -3,6 +3,8 @@
 //!
 //! 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-symbol set, the
 //! last a check character over the first 17.
+//!
+//! 公民身份号码 (GB 11643-1999): 17 digits and a MOD 11-2 check character.
 
 /// The code's alphabet; a symbol's value is its position.
 pub const CREDIT_CODE_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -53,6 +55,19 @@ pub fn credit_code_check_char(first17: &[u8]) -> Option<u8> {
     CREDIT_CODE_ALPHABET.get(((31 - sum % 31) % 31) as usize).copied()
 }
 
+const RESIDENT_ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const RESIDENT_ID_CHECK: &[u8; 11] = b"10X98765432";
+
+/// The GB 11643 check character (`0`–`9` or `X`) of the first 17 digits of
+/// a resident ID, or `None` when they are not 17 ASCII digits.
+pub fn resident_id_check_char(first17: &[u8]) -> Option<u8> {
+    if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = first17.iter().zip(RESIDENT_ID_WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
+    RESIDENT_ID_CHECK.get((sum % 11) as usize).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +82,13 @@ mod tests {
         assert_eq!(credit_code_check_char(b"91350100M000100Y4"), Some(b'3'));
         assert_eq!(credit_code_check_char(b"91350100M000100I4"), None);
         assert_eq!(check_credit_code("统一社会信用代码"), CreditCodeStatus::Malformed);
+    }
+
+    #[test]
+    fn resident_id_examples_of_gb_11643() {
+        assert_eq!(resident_id_check_char(b"11010519491231002"), Some(b'X'));
+        assert_eq!(resident_id_check_char(b"44052418800101001"), Some(b'4'));
+        assert_eq!(resident_id_check_char(b"4405241880010100"), None);
+        assert_eq!(resident_id_check_char(b"4405241880010100X"), None);
     }
 }

@@ -931,17 +931,9 @@ pub(crate) fn luhn(t: &[u8]) -> bool {
     sum % 10 == 0
 }
 
-const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK: &[u8; 11] = b"10X98765432";
-
-/// The GB 11643 check character of the first 17 digits.
-pub fn resident_id_check_char(first17: &[u8]) -> Option<u8> {
-    if first17.len() != 17 || !all_digits(first17) {
-        return None;
-    }
-    let s: u32 = first17.iter().zip(ID_WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
-    ID_CHECK.get((s % 11) as usize).copied()
-}
+/// The GB 11643 check character of the first 17 digits (one home:
+/// [`crate::identifiers`]).
+pub use crate::identifiers::resident_id_check_char;
 
 /// Province-level area codes (first two digits) in use.
 pub(crate) fn plausible_area(t: &[u8]) -> bool {
@@ -991,12 +983,9 @@ pub fn resident_id15(t: &[u8]) -> bool {
     all_digits(t) && plausible_area(t) && valid_date(1900 + num(&t[6..8]), num(&t[8..10]), num(&t[10..12]))
 }
 
-const USCC_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-fn uscc_value(c: u8) -> Option<u32> {
-    USCC_CHARS.iter().position(|&x| x == c).map(|p| p as u32)
-}
+/// The GB 32100 check character of the first 17 characters (one home:
+/// [`crate::identifiers`]).
+pub use crate::identifiers::credit_code_check_char as uscc_check_char;
 
 /// `Some(true)` for a valid USCC, `Some(false)` for a USCC-shaped code whose
 /// check fails (charset right, registration-authority char, 6-digit area code
@@ -1009,11 +998,10 @@ pub fn uscc(t: &[u8]) -> Option<bool> {
     if t[0] == b'0' {
         return None;
     }
-    let vals: Option<Vec<u32>> = t.iter().map(|&c| uscc_value(c)).collect();
-    let vals = vals?;
-    let s: u32 = vals.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
-    let check = (31 - s % 31) % 31;
-    if vals.get(17) == Some(&check) {
+    if !t.iter().all(|c| crate::identifiers::CREDIT_CODE_ALPHABET.contains(c)) {
+        return None;
+    }
+    if crate::identifiers::credit_code_check_char(&t[..17]) == Some(t[17]) {
         return Some(true);
     }
     let shaped = t[0] != b'0' && all_digits(&t[2..8]) && t.iter().any(u8::is_ascii_uppercase);
@@ -1022,18 +1010,6 @@ pub fn uscc(t: &[u8]) -> Option<bool> {
     } else {
         None
     }
-}
-
-/// The GB 32100 check character of the first 17 characters.
-pub fn uscc_check_char(first17: &[u8]) -> Option<u8> {
-    if first17.len() != 17 {
-        return None;
-    }
-    let mut s = 0u32;
-    for (c, w) in first17.iter().zip(USCC_WEIGHTS) {
-        s += uscc_value(*c)? * w;
-    }
-    USCC_CHARS.get(((31 - s % 31) % 31) as usize).copied()
 }
 
 fn passport_or_permit(t: &[u8]) -> Option<DetectorKind> {
