@@ -146,16 +146,24 @@ fn matches(actual: &Value, expect: &Value) -> bool {
 #[test]
 fn audit_vectors() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/audit");
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("audit.json")).expect("audit.json"))
-            .expect("JSON");
     let mut failures = vec![];
-    for case in doc["cases"].as_array().expect("cases") {
-        let name = case["name"].as_str().expect("name");
-        match (run(&doc, case), case.get("expect_error")) {
-            (Ok(v), None) if matches(&v, &case["expect"]) => {}
-            (Err(e), Some(code)) if code == e.code() => {}
-            (got, _) => failures.push(format!("{name}: got {got:?}")),
+    // Every vector file of the folder (a glob; the manifest test checks it).
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
+        let Some(cases) = doc["cases"].as_array() else { continue };
+        for case in cases {
+            let name = case["name"].as_str().expect("name");
+            match (run(&doc, case), case.get("expect_error")) {
+                (Ok(v), None) if matches(&v, &case["expect"]) => {}
+                (Err(e), Some(code)) if code == e.code() => {}
+                (got, _) => failures.push(format!("{name}: got {got:?}")),
+            }
         }
     }
     assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));

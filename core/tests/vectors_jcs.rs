@@ -109,3 +109,18 @@ fn es6_sequence_matches_published_checksum() {
         assert_eq!(&got, published.as_str().expect("hex"), "first {lines} lines");
     }
 }
+
+/// Every vector file of the folder runs (a glob, so a new file cannot be
+/// left out; the manifest test checks the folder against MANIFEST.json).
+#[test]
+fn every_file_of_the_folder() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/jcs");
+    let mut ran = 0;
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && !name.starts_with('_') {
+            ran += run_file(&name);
+        }
+    }
+    assert!(ran > 0);
+}

@@ -10,6 +10,7 @@ import { runJcsCase } from './ops/jcs.mjs';
 import { runRequestCase } from './ops/request.mjs';
 import { runMaskCase } from './ops/mask.mjs';
 import { runAuditCase } from './ops/audit.mjs';
+import { runSampleCase } from './ops/sample.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
@@ -19,6 +20,7 @@ export const modules = {
   request: runRequestCase,
   mask: runMaskCase,
   audit: runAuditCase,
+  sample: runSampleCase,
 };
 
 /**

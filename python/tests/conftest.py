@@ -22,8 +22,14 @@ def vector_cases(module: str):
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
             continue
+        COLLECTED[f"{module}/{path.name}"] = len(data["cases"])
         for case in data["cases"]:
             out.append(pytest.param(data, case, id=f"{path.name}:{case['name']}"))
     assert out, f"no vectors in {VECTORS / module}"
     return out
 
+
+
+#: Cases collected per vector file ("module/name.json" → count), checked
+#: against tests/vectors/MANIFEST.json by test_vectors_manifest.py.
+COLLECTED = {}

@@ -194,3 +194,21 @@ pub fn sample_catalog(options: core::sample::SampleOptions) -> Result<String, Go
 pub fn sample_options(resources: u64, seed: u64) -> core::sample::SampleOptions {
     core::sample::SampleOptions::national(resources, seed)
 }
+
+/// The options of the bundled national sample (`Catalog.sample()`).
+#[uniffi::export]
+pub fn default_sample_options() -> core::sample::SampleOptions {
+    core::sample::SampleOptions::default()
+}
+
+/// The options of the bundled provincial (Zhejiang) sample.
+#[uniffi::export]
+pub fn province_sample_options() -> core::sample::SampleOptions {
+    core::sample::SampleOptions::zhejiang()
+}
+
+/// The lint problems `with_findings` puts into a sample: what lint must find.
+#[uniffi::export]
+pub fn sample_injected_findings(options: core::sample::SampleOptions) -> Vec<core::sample::InjectedFinding> {
+    core::sample::injected_findings(&options)
+}

@@ -207,3 +207,23 @@ pub fn sample_catalog(options: Ts<core::sample::SampleOptions>) -> JsResult<Stri
 pub fn sample_options(resources: f64, seed: f64) -> JsResult<Ts<core::sample::SampleOptions>> {
     to_js(&core::sample::SampleOptions::national(resources as u64, seed as u64))
 }
+
+/// The options of the bundled national sample.
+#[wasm_bindgen(js_name = defaultSampleOptions)]
+pub fn default_sample_options() -> JsResult<Ts<core::sample::SampleOptions>> {
+    to_js(&core::sample::SampleOptions::default())
+}
+
+/// The options of the bundled provincial (Zhejiang) sample.
+#[wasm_bindgen(js_name = provinceSampleOptions)]
+pub fn province_sample_options() -> JsResult<Ts<core::sample::SampleOptions>> {
+    to_js(&core::sample::SampleOptions::zhejiang())
+}
+
+/// The lint problems `with_findings` puts into a sample: what lint must find.
+#[wasm_bindgen(js_name = sampleInjectedFindings)]
+pub fn sample_injected_findings(
+    options: Ts<core::sample::SampleOptions>,
+) -> JsResult<Vec<Ts<core::sample::InjectedFinding>>> {
+    list_to_js(&core::sample::injected_findings(&from_js(options, "options")?))
+}

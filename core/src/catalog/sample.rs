@@ -124,6 +124,8 @@ impl SampleOptions {
 
 /// One lint problem that `with_findings` injects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct InjectedFinding {
     /// 0-based index of the resource in `resources`.
     pub resource_index: u64,

@@ -78,6 +78,18 @@ try {
     else { failed++; console.log(`not ok - browser ${r.file}: ${r.case}\n  ${r.detail}`); }
   }
   if (results.length === 0) { failed++; console.log('not ok - no vectors ran in the browser'); }
+  // The contract: every file of MANIFEST.json ran in the page, every case.
+  const manifest = JSON.parse(await readFile(join(roots['/vectors/'], 'MANIFEST.json'), 'utf8'));
+  const counts = {};
+  for (const r of results) if (r.file in manifest.files) counts[r.file] = (counts[r.file] ?? 0) + 1;
+  const missing = Object.entries(manifest.files).filter(([f, n]) => counts[f] !== n);
+  if (missing.length) {
+    failed++;
+    console.log(`not ok - browser vectors of MANIFEST.json not run in full: ${JSON.stringify(missing.map(([f, n]) => [f, counts[f] ?? 0, n]))}`);
+  } else {
+    passed++;
+    console.log('ok - browser every vector file of MANIFEST.json ran, every case');
+  }
 } finally {
   await browser.close();
   server.close();

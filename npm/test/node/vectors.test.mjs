@@ -10,6 +10,9 @@ const root = process.env.GOVSHARE_VECTORS;
 assert.ok(root && existsSync(root), 'GOVSHARE_VECTORS must point at tests/vectors');
 const loadText = (rel) => readFileSync(join(root, rel), 'utf8');
 
+/** Cases registered per file, checked against MANIFEST.json below. */
+const ran = {};
+
 for (const module of Object.keys(modules)) {
   const dir = join(root, module);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort();
@@ -18,6 +21,7 @@ for (const module of Object.keys(modules)) {
     const data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
     if (!Array.isArray(data.cases)) continue; // a fixture, not a vector file
     const ctx = { loadText, state: {}, file: data };
+    ran[`${module}/${name}`] = data.cases.length;
     for (const c of data.cases) {
       test(`${module}/${name}: ${c.name}`, async () => {
         const r = await runCase(gs, module, c, ctx);
@@ -26,3 +30,8 @@ for (const module of Object.keys(modules)) {
     }
   }
 }
+
+test('every vector file of MANIFEST.json runs, every case of it', () => {
+  const manifest = JSON.parse(loadText('MANIFEST.json'));
+  assert.deepEqual(ran, manifest.files);
+});
