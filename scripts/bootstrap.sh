@@ -12,8 +12,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v rustup >/dev/null; then
   say "rustup is required (https://rustup.rs); it is not on PATH"; exit 2
 fi
-rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install stable
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+# The pinned release (rust-toolchain.toml); installed with its target and
+# components when absent (rustup may be told not to install on first use).
+channel=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+if ! rustup toolchain list | grep -q "^$channel-"; then
+  say "installing Rust $channel (rust-toolchain.toml)"
+  rustup toolchain install "$channel" --profile minimal -c rustfmt -c clippy -t wasm32-unknown-unknown
+fi
+rustup target list --installed --toolchain "$channel" | grep -qx wasm32-unknown-unknown \
+  || rustup target add --toolchain "$channel" wasm32-unknown-unknown
+rustup component list --installed --toolchain "$channel" | grep -q '^clippy' \
+  || rustup component add --toolchain "$channel" rustfmt clippy
 [ "${1:-}" = "--rust" ] && exit 0
 
 # --- Debian packages: clang + llvm (ring's C code for wasm32), Chromium and its
