@@ -205,6 +205,18 @@ def list_signatures(message):
     return _ffi.list_signatures(_message(message))
 
 
+def request_binding_component(request, label=None):
+    """The component binding a response to ``request``'s signature ``label``
+    (its only one by default): ``signature;req;key="LABEL"`` (RFC 9421 §2.4)."""
+    return _ffi.request_binding_component(_message(request), label)
+
+
+def default_components(message, content_digest=True, request=None):
+    """The components a signature covers by default; for a response to
+    ``request`` also its ``;req`` method and target."""
+    return _ffi.default_components(_message(message), content_digest, _message(request))
+
+
 def signature_base(message, signature_input, label, request=None):
     return _ffi.signature_base(_message(message), signature_input, label, _message(request))
 

@@ -225,3 +225,17 @@ def test_a_platform_answer_is_bound_to_the_one_request_it_answers():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.verify_platform_response(unbound, asked, pub, 1800000002)
     assert e.value.code == "component_not_covered"
+
+
+def test_binding_and_default_components_come_from_core():
+    dept = govshare.Key.generate(govshare.Algorithm.ED25519)
+    req = govshare.sign_platform_request({"method": "POST", "target": "https://h/p",
+                                          "headers": [["Content-Type", "application/json"]], "body": "{}"},
+                                         dept, 1800000000, "n-1").message
+    assert govshare.request_binding_component(req) == 'signature;req;key="sig1"'
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.request_binding_component(req, "other")
+    assert e.value.code == "invalid_argument"
+    resp = {"status": 200, "headers": [["Content-Type", "application/json"]], "body": "{}"}
+    assert govshare.default_components(resp, True, req) == \
+        ["@status", "content-type", "content-digest", "@method;req", "@target-uri;req"]

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use govshare_core::http_message::{HttpMessage, StartLine};
 use govshare_core::sign::{
-    list_signatures, sign_message, verify_message, Algorithm, DigestAlgorithm, Key, SignatureInfo,
-    SignatureParams, VerificationPolicy,
+    default_components, list_signatures, request_binding_component, sign_message, verify_message, Algorithm,
+    DigestAlgorithm, Key, SignatureInfo, SignatureParams, VerificationPolicy,
 };
 use govshare_core::Error;
 
@@ -83,6 +83,14 @@ pub struct SignArgs {
     /// Do not add Content-Digest (nor cover it by default).
     #[arg(long)]
     no_content_digest: bool,
+    /// The signed request (JSON) this response answers: the default components
+    /// then add "@method";req, "@target-uri";req and the request's signature
+    /// ("signature";req;key="LABEL", RFC 9421 §2.4), binding the response to it.
+    #[arg(long, value_name = "REQ.json")]
+    request: Option<String>,
+    /// The request's signature to bind to (default: its only one).
+    #[arg(long, value_name = "LABEL")]
+    request_label: Option<String>,
 }
 
 #[derive(Args)]
@@ -113,6 +121,17 @@ pub struct VerifyArgs {
     /// Accept a body the signature does not cover through content-digest.
     #[arg(long)]
     allow_uncovered_body: bool,
+    /// The signed request (JSON) the response answers: ;req components are
+    /// read from it, and the signature must cover the request's signature
+    /// ("signature";req;key="LABEL") unless --allow-unbound.
+    #[arg(long, value_name = "REQ.json")]
+    request: Option<String>,
+    /// The request's signature the response must be bound to (default: its only one).
+    #[arg(long, value_name = "LABEL")]
+    request_label: Option<String>,
+    /// With --request: do not require the binding to the request's signature.
+    #[arg(long)]
+    allow_unbound: bool,
     #[arg(long)]
     json: bool,
 }
@@ -216,6 +235,15 @@ fn read_message() -> Result<HttpMessage, CliError> {
     Ok(HttpMessage::from_json(&text)?)
 }
 
+/// The request a response answers (`--request FILE`), as JSON.
+fn read_request(path: &Option<String>) -> Result<Option<HttpMessage>, CliError> {
+    let Some(path) = path else { return Ok(None) };
+    let bytes = read_input(path)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| CliError::Usage("--request is not UTF-8 JSON".to_owned()))?;
+    Ok(Some(HttpMessage::from_json(&text)?))
+}
+
 /// Splits `"@method" "@query-param";name="a" content-type` at spaces outside quotes.
 fn components(list: &str) -> Vec<String> {
     let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
@@ -252,18 +280,16 @@ fn sign(a: SignArgs) -> CmdResult {
     let message = read_message()?;
     let digest: DigestAlgorithm = serde_json::from_value(serde_json::Value::String(a.digest.clone()))
         .map_err(|_| CliError::Usage(format!("--digest {:?}: use sha-256, sha-512 or sm3", a.digest)))?;
+    let request = read_request(&a.request)?;
+    if request.is_some() && !matches!(message.start, StartLine::Response { .. }) {
+        return Err(CliError::Usage("--request is for signing a response (the message on stdin)".to_owned()));
+    }
     let components = match &a.components {
         Some(list) => components(list),
         None => {
-            let mut c: Vec<String> = match message.start {
-                StartLine::Request { .. } => vec!["@method".into(), "@target-uri".into()],
-                StartLine::Response { .. } => vec!["@status".into()],
-            };
-            if message.header_values("content-type").next().is_some() {
-                c.push("content-type".into());
-            }
-            if !a.no_content_digest {
-                c.push("content-digest".into());
+            let mut c = default_components(&message, request.as_ref(), !a.no_content_digest);
+            if let Some(req) = &request {
+                c.push(request_binding_component(req, a.request_label.as_deref())?);
             }
             c
         }
@@ -279,7 +305,7 @@ fn sign(a: SignArgs) -> CmdResult {
         tag: a.tag,
         content_digest: (!a.no_content_digest).then_some(digest),
     };
-    let signed = sign_message(&message, &key, &params, None)?;
+    let signed = sign_message(&message, &key, &params, request.as_ref())?;
     println!("{}", signed.message.to_json());
     Ok(EXIT_OK)
 }
@@ -300,14 +326,19 @@ fn verify(a: VerifyArgs) -> CmdResult {
     let alg = a.alg.as_deref().map(Algorithm::from_name).transpose()?;
     let key = load_peer_key(&a.key, alg, a.allow_symmetric)?;
     let message = read_message()?;
+    let request = read_request(&a.request)?;
+    let mut required = a.require.as_deref().map(components).unwrap_or_default();
+    if let (Some(req), false) = (&request, a.allow_unbound) {
+        required.push(request_binding_component(req, a.request_label.as_deref())?);
+    }
     let policy = VerificationPolicy {
         label: a.label.clone(),
-        required_components: a.require.as_deref().map(components).unwrap_or_default(),
+        required_components: required,
         max_age_seconds: a.max_age.or(VerificationPolicy::default().max_age_seconds),
         allow_uncovered_body: a.allow_uncovered_body,
         ..VerificationPolicy::default()
     };
-    match verify_message(&message, &key, &policy, a.now.unwrap_or_else(now), None, None) {
+    match verify_message(&message, &key, &policy, a.now.unwrap_or_else(now), None, request.as_ref()) {
         Ok(v) => {
             if a.json {
                 let mut j = info_json(&v.info);

@@ -238,3 +238,47 @@ fn keys_are_never_guessed_and_symmetric_keys_need_consent() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `http sign --request` binds a response to the signed request it answers;
+/// `http verify --request` requires that binding (issue #12).
+#[test]
+fn a_response_is_signed_and_verified_bound_to_its_request() {
+    let dir = scratch("bound");
+    let (private, public) = generate(&dir, "ed25519");
+    let request = sign(&private, &["--nonce", "n-1"], MESSAGE);
+    let other = sign(&private, &["--nonce", "n-2"], MESSAGE);
+    let req_file = dir.join("req.json");
+    let other_file = dir.join("other.json");
+    std::fs::write(&req_file, &request).expect("write");
+    std::fs::write(&other_file, &other).expect("write");
+    let (req, oth) = (req_file.to_str().expect("utf-8"), other_file.to_str().expect("utf-8"));
+    let response = r#"{"status":200,"headers":[["Content-Type","application/json"]],"body":"{\"ok\":true}"}"#;
+    let bound = sign(&private, &["--request", req], response);
+    assert!(bound.contains(r#"\"signature\";req;key=\"sig1\""#), "{bound}");
+    assert!(bound.contains(r#"\"@method\";req"#), "{bound}");
+    let now = (NOW + 10).to_string();
+    let verify = |message: &str, extra: &[&str]| {
+        let mut args = vec!["http", "verify", "--key", public.as_str(), "--now", now.as_str(), "--json"];
+        args.extend_from_slice(extra);
+        let out = run(&args, message);
+        let v: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap_or_default();
+        (out.status.code(), v)
+    };
+    assert_eq!(verify(&bound, &["--request", req]).0, Some(0));
+    // The same response checked against another request (another nonce).
+    let (code, v) = verify(&bound, &["--request", oth]);
+    assert_eq!((code, v["code"].as_str()), (Some(1), Some("signature_invalid")), "{v}");
+    // A response not bound to the request: refused by default.
+    let unbound = sign(&private, &[], response);
+    let (code, v) = verify(&unbound, &["--request", req]);
+    assert_eq!((code, v["code"].as_str()), (Some(1), Some("component_not_covered")), "{v}");
+    assert_eq!(verify(&unbound, &["--request", req, "--allow-unbound"]).0, Some(0));
+    // A request without a signature, or a label it does not have: bad input.
+    let bare = dir.join("bare.json");
+    std::fs::write(&bare, MESSAGE).expect("write");
+    assert_eq!(verify(&bound, &["--request", bare.to_str().expect("utf-8")]).0, Some(2));
+    assert_eq!(verify(&bound, &["--request", req, "--request-label", "nope"]).0, Some(2));
+    let out = run(&["http", "sign", "--key", &private, "--keyid", "k1", "--request", req], MESSAGE);
+    assert_eq!(out.status.code(), Some(2), "a request is not signed as a response: {}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -227,6 +227,26 @@ pub fn list_signatures(message: String) -> Result<Vec<core::SignatureInfo>, Govs
     Ok(core::list_signatures(&self::message(&message)?)?)
 }
 
+/// The component that binds a response to `request`'s signature `label` (its
+/// only one when `None`): `signature;req;key="LABEL"` (RFC 9421 §2.4).
+#[uniffi::export(default(label = None))]
+pub fn request_binding_component(request: String, label: Option<String>) -> Result<String, GovshareError> {
+    Ok(core::request_binding_component(&self::message(&request)?, label.as_deref())?)
+}
+
+/// The components a signature covers by default: `@method @target-uri` or
+/// `@status`, `content-type`, `content-digest`, and for a response to
+/// `request` its `;req` method and target.
+#[uniffi::export(default(request = None))]
+pub fn default_components(
+    message: String,
+    content_digest: bool,
+    request: Option<String>,
+) -> Result<Vec<String>, GovshareError> {
+    let req = optional_message(request)?;
+    Ok(core::default_components(&self::message(&message)?, req.as_ref(), content_digest))
+}
+
 /// The RFC 9421 signature base of `label` in a Signature-Input field value.
 #[uniffi::export(default(request = None))]
 pub fn signature_base(

@@ -349,6 +349,29 @@ pub fn list_signatures(
     list_to_js(&core::list_signatures(&self::message(&message, "message")?)?)
 }
 
+/// The component that binds a response to `request`'s signature `label` (its
+/// only one when omitted): `signature;req;key="LABEL"` (RFC 9421 §2.4).
+#[wasm_bindgen(js_name = requestBindingComponent)]
+pub fn request_binding_component(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson | string")] request: JsValue,
+    label: Option<String>,
+) -> JsResult<String> {
+    Ok(core::request_binding_component(&self::message(&request, "request")?, label.as_deref())?)
+}
+
+/// The components a signature covers by default (see the CLI's `http sign`):
+/// `@method @target-uri` or `@status`, `content-type`, `content-digest`, and
+/// for a response to `request` its `;req` method and target.
+#[wasm_bindgen(js_name = defaultComponents)]
+pub fn default_components(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson | string")] message: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson | string | undefined")] request: JsValue,
+    content_digest: bool,
+) -> JsResult<Vec<String>> {
+    let req = optional_message(&request, "request")?;
+    Ok(core::default_components(&self::message(&message, "message")?, req.as_ref(), content_digest))
+}
+
 /// The RFC 9421 signature base of `label` in a Signature-Input field value.
 #[wasm_bindgen(js_name = signatureBase)]
 pub fn signature_base(

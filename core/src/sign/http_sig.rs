@@ -554,6 +554,57 @@ fn parse_signature_input(label: &str, member: &Member) -> Result<Parsed, Error> 
     Ok(Parsed { info, components: items.clone(), params_line })
 }
 
+/// The component that covers `request`'s signature `label` — its only one
+/// when `label` is `None` — from a response: `signature;req;key="LABEL"`
+/// (RFC 9421 §2.4). Covering it binds a response to that one request (its
+/// body through its digest, its nonce and time). `invalid_argument` when the
+/// request has no such signature or several to choose from.
+pub fn request_binding_component(request: &HttpMessage, label: Option<&str>) -> Result<String, Error> {
+    let signatures = list_signatures(request)?;
+    let chosen = match label {
+        Some(l) => signatures.iter().find(|s| s.label == l),
+        None if signatures.len() == 1 => signatures.first(),
+        None => None,
+    };
+    let Some(chosen) = chosen else {
+        let detail = match (label, signatures.len()) {
+            (Some(_), _) => "the request has no signature with that label",
+            (None, 0) => "the request carries no signature to bind the response to",
+            (None, _) => "the request carries several signatures: name the one to bind to",
+        };
+        return Err(Error::InvalidArgument { name: "request".into(), detail: detail.into() });
+    };
+    Ok(format!("signature;req;key=\"{}\"", chosen.label))
+}
+
+/// The components a signature covers when the caller names none: a
+/// request's `@method` and `@target-uri`, a response's `@status`; then
+/// `content-type` when the message has one and `content-digest` when a
+/// digest is added; and for a response to `request`, `@method;req` and
+/// `@target-uri;req` (add [`request_binding_component`] to bind it to that
+/// one request).
+pub fn default_components(
+    message: &HttpMessage,
+    request: Option<&HttpMessage>,
+    content_digest: bool,
+) -> Vec<String> {
+    let mut c: Vec<String> = match message.start {
+        crate::http_message::StartLine::Request { .. } => vec!["@method".into(), "@target-uri".into()],
+        crate::http_message::StartLine::Response { .. } => vec!["@status".into()],
+    };
+    if message.header_values("content-type").next().is_some() {
+        c.push("content-type".into());
+    }
+    if content_digest {
+        c.push("content-digest".into());
+    }
+    if request.is_some() && matches!(message.start, crate::http_message::StartLine::Response { .. }) {
+        c.push("@method;req".into());
+        c.push("@target-uri;req".into());
+    }
+    c
+}
+
 /// The signatures a message carries, in Signature-Input order (unverified).
 pub fn list_signatures(message: &HttpMessage) -> Result<Vec<SignatureInfo>, Error> {
     parse_field(message, "signature-input")?

@@ -22,9 +22,10 @@ pub mod sm2dsa;
 pub use der::{ecdsa_signature_from_der, ecdsa_signature_to_der};
 pub use digest::{check_content_digest, content_digest, DigestAlgorithm};
 pub use http_sig::{
-    finish_signature, list_signatures, prepare_signature, sign_message, sign_request, signature_base,
-    verify_message, MemoryNonceStore, NonceStore, PreparedSignature, SignatureInfo, SignatureParams,
-    SignedMessage, SignedMessageView, VerificationPolicy, VerifiedSignature,
+    default_components, finish_signature, list_signatures, prepare_signature, request_binding_component,
+    sign_message, sign_request, signature_base, verify_message, MemoryNonceStore, NonceStore,
+    PreparedSignature, SignatureInfo, SignatureParams, SignedMessage, SignedMessageView, VerificationPolicy,
+    VerifiedSignature,
 };
 pub use keys::{Algorithm, Key};
 pub use sm2dsa::{sm2_digest, sm3, SM2_DEFAULT_USER_ID};

@@ -35,15 +35,10 @@ pub const RESPONSE_COMPONENTS: [&str; 5] =
 /// for its only signature; `None` for a request that carries none (there is
 /// nothing to bind). Several signatures are `invalid_argument`.
 pub fn request_signature_component(request: &HttpMessage) -> Result<Option<String>, Error> {
-    let signatures = super::http_sig::list_signatures(request)?;
-    match signatures.as_slice() {
-        [] => Ok(None),
-        [only] => Ok(Some(format!("signature;req;key=\"{}\"", only.label))),
-        _ => Err(Error::InvalidArgument {
-            name: "request".into(),
-            detail: "the request carries several signatures; the profile answers a request with one".into(),
-        }),
+    if super::http_sig::list_signatures(request)?.is_empty() {
+        return Ok(None);
     }
+    super::http_sig::request_binding_component(request, None).map(Some)
 }
 
 /// The components of a response to `request`: [`RESPONSE_COMPONENTS`] and,

@@ -113,3 +113,13 @@ test('a platform answer is bound to the one request it answers', () => {
   const unbound = gs.signMessage(response, platform, { components: base, created: 1800000001, keyid: 'platform' }, asked).message;
   assert.throws(() => gs.verifyPlatformResponse(unbound, asked, pub, 1800000002), (e) => e.code === 'component_not_covered');
 });
+
+test('the binding component and default components come from core', () => {
+  const dept = gs.Key.generate('ed25519');
+  const req = gs.signPlatformRequest({ method: 'POST', target: 'https://h/p', headers: [['Content-Type', 'application/json']], body: '{}' }, dept, 1800000000, 'n-1').message;
+  assert.equal(gs.requestBindingComponent(req), 'signature;req;key="sig1"');
+  assert.throws(() => gs.requestBindingComponent(req, 'other'), (e) => e.code === 'invalid_argument');
+  assert.throws(() => gs.requestBindingComponent({ method: 'GET', target: 'https://h/', headers: [] }), (e) => e.code === 'invalid_argument');
+  const resp = { status: 200, headers: [['Content-Type', 'application/json']], body: '{}' };
+  assert.deepEqual(gs.defaultComponents(resp, req, true), ['@status', 'content-type', 'content-digest', '@method;req', '@target-uri;req']);
+});
