@@ -239,3 +239,38 @@ def test_binding_and_default_components_come_from_core():
     resp = {"status": 200, "headers": [["Content-Type", "application/json"]], "body": "{}"}
     assert govshare.default_components(resp, True, req) == \
         ["@status", "content-type", "content-digest", "@method;req", "@target-uri;req"]
+
+
+def test_the_platform_exchange_accepts_each_answer_once_for_the_request_in_flight():
+    dept = govshare.Key.generate(govshare.Algorithm.ED25519)
+    dept.set_key_id("dept")
+    platform = govshare.Key.generate(govshare.Algorithm.ED25519)
+    platform.set_key_id("platform")
+    config = govshare.PlatformConfig(base_url="https://share.example.gov.cn", gateway=govshare.GatewayKind.NONE)
+    ex = govshare.PlatformExchange(config, platform.public_key())
+    now = 1799028000  # 2027-01-04T10:00:00+08:00
+
+    def ctx(nonce):
+        return govshare.CallContext(now="2027-01-04T10:00:00+08:00", nonce=nonce)
+
+    def answer(request, body):
+        resp = {"status": 200, "headers": [["Content-Type", "application/json"]], "body": body}
+        components = govshare.default_components(resp, True, request) + [govshare.request_binding_component(request)]
+        return govshare.sign_message(resp, platform, {"components": components, "created": now, "keyid": "platform"},
+                                     request).message
+
+    catalog_text = govshare.sample_catalog(govshare.sample_options(1, 1))
+    first = ex.catalog(dept, ctx("n-1"))
+    assert ex.in_flight() == "catalog"
+    with pytest.raises(govshare.GovshareError) as e:
+        ex.catalog(dept, ctx("n-2"))
+    assert e.value.code == "invalid_argument"
+    reply = answer(first, catalog_text)
+    assert len(json.loads(ex.receive_catalog(reply, now))["resources"]) == 1
+    assert ex.in_flight() is None
+    for expected in ["invalid_argument", "signature_invalid"]:
+        if expected == "signature_invalid":
+            ex.catalog(dept, ctx("n-3"))
+        with pytest.raises(govshare.GovshareError) as e:
+            ex.receive_catalog(reply, now)
+        assert e.value.code == expected

@@ -366,3 +366,118 @@ pub fn parse_data_response(
 pub fn parse_irs_refresh_response(response: String) -> Result<plat::IrsSecrets, GovshareError> {
     Ok(plat::parse_irs_refresh_response(&message(&response)?)?)
 }
+
+/// The platform conversation as a sans-IO state machine (core
+/// `request::PlatformExchange`): each method returns the signed request to
+/// send (JSON); hand the answer back to the matching `receive_…`, which
+/// verifies it (pinned platform key, bound to that request, digest) and
+/// parses it. One request in flight at a time; an answer is accepted once.
+#[derive(Debug, uniffi::Object)]
+pub struct PlatformExchange {
+    inner: std::sync::Mutex<core::PlatformExchange>,
+}
+
+impl PlatformExchange {
+    fn lock(&self) -> std::sync::MutexGuard<'_, core::PlatformExchange> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[uniffi::export]
+impl PlatformExchange {
+    /// `platform_key`: the platform's public key, pinned (its public half is kept).
+    #[uniffi::constructor]
+    pub fn new(
+        config: core::PlatformConfig,
+        platform_key: Arc<crate::sign::Key>,
+    ) -> Result<Arc<Self>, GovshareError> {
+        let inner = core::PlatformExchange::new(config, &platform_key.lock())?;
+        Ok(Arc::new(PlatformExchange { inner: std::sync::Mutex::new(inner) }))
+    }
+
+    /// The kind of the request awaiting its answer (`application`, `data`,
+    /// `catalog`, `catalog_delta`), or none.
+    pub fn in_flight(&self) -> Option<String> {
+        self.lock().in_flight().map(str::to_owned)
+    }
+
+    /// Forgets the request in flight; its answer will be refused.
+    pub fn cancel(&self) {
+        self.lock().cancel();
+    }
+
+    pub fn catalog(
+        &self,
+        key: Arc<crate::sign::Key>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().catalog(&key.lock(), &ctx)?.to_json())
+    }
+
+    pub fn catalog_delta(
+        &self,
+        since_version: u64,
+        key: Arc<crate::sign::Key>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().catalog_delta(since_version, &key.lock(), &ctx)?.to_json())
+    }
+
+    pub fn submit(
+        &self,
+        app: Arc<Application>,
+        key: Arc<crate::sign::Key>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().submit(&app.inner, &key.lock(), &ctx)?.to_json())
+    }
+
+    pub fn status(
+        &self,
+        id: String,
+        key: Arc<crate::sign::Key>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().status(&id, &key.lock(), &ctx)?.to_json())
+    }
+
+    pub fn withdraw(
+        &self,
+        id: String,
+        reason: Option<String>,
+        key: Arc<crate::sign::Key>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().withdraw(&id, reason.as_deref(), &key.lock(), &ctx)?.to_json())
+    }
+
+    pub fn data(
+        &self,
+        query: core::DataQuery,
+        entitlements: Vec<core::Entitlement>,
+        key: Arc<crate::sign::Key>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().data(&query, &entitlements, &key.lock(), &ctx)?.to_json())
+    }
+
+    /// The answer to `submit`, `status` or `withdraw`, at `now` (Unix seconds).
+    pub fn receive_application(
+        &self,
+        response: String,
+        now: i64,
+    ) -> Result<plat::ApplicationStatus, GovshareError> {
+        Ok(self.lock().receive_application(&message(&response)?, now)?)
+    }
+
+    /// The answer to `data`: the page (verify its masking with `verify_masked_page`).
+    pub fn receive_data(&self, response: String, now: i64) -> Result<plat::DataPage, GovshareError> {
+        Ok(self.lock().receive_data(&message(&response)?, now)?)
+    }
+
+    /// The answer to `catalog`: the catalog document as JSON.
+    pub fn receive_catalog(&self, response: String, now: i64) -> Result<String, GovshareError> {
+        let doc = self.lock().receive_catalog(&message(&response)?, now)?;
+        serde_json::to_string(&doc).map_err(|e| govshare_core::error::json_error(&e).into())
+    }
+}

@@ -451,3 +451,142 @@ pub fn parse_irs_refresh_response(
 ) -> JsResult<Ts<plat::IrsSecrets>> {
     to_js(&plat::parse_irs_refresh_response(&message_from_js(&response, "response")?)?)
 }
+
+/// The platform conversation as a sans-IO state machine (core
+/// `request::PlatformExchange`): each method returns the signed request to
+/// send; hand the answer back to the matching `receive…`, which verifies it
+/// (pinned platform key, bound to that request, digest) and parses it. One
+/// request in flight at a time; an answer is accepted once.
+#[wasm_bindgen]
+pub struct PlatformExchange {
+    inner: core::PlatformExchange,
+}
+
+#[wasm_bindgen]
+impl PlatformExchange {
+    /// `platformKey`: the platform's public key, pinned (its public half is kept).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        config: Ts<core::PlatformConfig>,
+        platform_key: &crate::sign::Key,
+    ) -> JsResult<PlatformExchange> {
+        Ok(PlatformExchange {
+            inner: core::PlatformExchange::new(from_js(config, "config")?, &platform_key.inner)?,
+        })
+    }
+
+    /// The kind of the request awaiting its answer (`application`, `data`,
+    /// `catalog`, `catalog_delta`), or undefined.
+    #[wasm_bindgen(getter, js_name = inFlight)]
+    pub fn in_flight(&self) -> Option<String> {
+        self.inner.in_flight().map(str::to_owned)
+    }
+
+    /// Forgets the request in flight; its answer will be refused.
+    pub fn cancel(&mut self) {
+        self.inner.cancel();
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn catalog(&mut self, key: &crate::sign::Key, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+        message_to_js(&self.inner.catalog(&key.inner, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(js_name = catalogDelta, unchecked_return_type = "HttpMessageJson")]
+    pub fn catalog_delta(
+        &mut self,
+        since_version: f64,
+        key: &crate::sign::Key,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        message_to_js(&self.inner.catalog_delta(since_version as u64, &key.inner, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn submit(
+        &mut self,
+        app: &Application,
+        key: &crate::sign::Key,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        message_to_js(&self.inner.submit(&app.inner, &key.inner, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn status(
+        &mut self,
+        id: &str,
+        key: &crate::sign::Key,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        message_to_js(&self.inner.status(id, &key.inner, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn withdraw(
+        &mut self,
+        id: &str,
+        reason: Option<String>,
+        key: &crate::sign::Key,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        message_to_js(&self.inner.withdraw(id, reason.as_deref(), &key.inner, &ctx(ctx_)?)?)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn data(
+        &mut self,
+        query: Ts<core::DataQuery>,
+        entitlements: Vec<Ts<core::Entitlement>>,
+        key: &crate::sign::Key,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        let ents =
+            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        message_to_js(&self.inner.data(&from_js(query, "query")?, &ents, &key.inner, &ctx(ctx_)?)?)
+    }
+
+    /// The answer to `submit`, `status` or `withdraw`, at `now` (Unix seconds).
+    #[wasm_bindgen(js_name = receiveApplication)]
+    pub fn receive_application(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+        now: f64,
+    ) -> JsResult<Ts<plat::ApplicationStatus>> {
+        let msg = message_from_js(&response, "response")?;
+        to_js(&self.inner.receive_application(&msg, crate::sign::unix_seconds(now)?)?)
+    }
+
+    /// The answer to `data`: the page (verify its masking with `verifyMaskedPage`).
+    #[wasm_bindgen(js_name = receiveData)]
+    pub fn receive_data(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+        now: f64,
+    ) -> JsResult<Ts<plat::DataPage>> {
+        let msg = message_from_js(&response, "response")?;
+        to_js(&self.inner.receive_data(&msg, crate::sign::unix_seconds(now)?)?)
+    }
+
+    /// The answer to `catalog`: the catalog document (plain JSON data).
+    #[wasm_bindgen(js_name = receiveCatalog, unchecked_return_type = "unknown")]
+    pub fn receive_catalog(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+        now: f64,
+    ) -> JsResult<JsValue> {
+        let msg = message_from_js(&response, "response")?;
+        to_json_value(&self.inner.receive_catalog(&msg, crate::sign::unix_seconds(now)?)?)
+    }
+
+    /// The answer to `catalogDelta`: the delta document (plain JSON data).
+    #[wasm_bindgen(js_name = receiveCatalogDelta, unchecked_return_type = "unknown")]
+    pub fn receive_catalog_delta(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+        now: f64,
+    ) -> JsResult<JsValue> {
+        let msg = message_from_js(&response, "response")?;
+        to_json_value(&self.inner.receive_catalog_delta(&msg, crate::sign::unix_seconds(now)?)?)
+    }
+}

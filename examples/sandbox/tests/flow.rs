@@ -451,3 +451,44 @@ fn status_of(resp: &HttpMessage) -> u16 {
         _ => 0,
     }
 }
+
+/// The sans-IO exchange against the sandbox: submit → answer → data → page,
+/// each answer accepted once, for the request in flight only.
+#[test]
+fn the_exchange_drives_the_whole_conversation_and_accepts_each_answer_once() {
+    use govshare_core::request::{GatewayKind, PlatformConfig, PlatformExchange};
+    let dir = temp_dir("exchange");
+    let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
+    let c = Client::with_clock(&h, Box::new(|| JUNE_1));
+    let config = PlatformConfig { base_url: h.url(), gateway: GatewayKind::None, x_tif: None, irs: None };
+    let mut ex = PlatformExchange::new(config, &c.platform_key).expect("exchange");
+    let key = &c.key;
+
+    let app = application_at(JUNE_1, UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "X-1");
+    let request = ex.submit(&app, key, &c.ctx()).expect("signed request");
+    assert_eq!(ex.in_flight(), Some("application"));
+    // One at a time: nothing else is built while the answer is awaited.
+    assert_eq!(ex.catalog(key, &c.ctx()).unwrap_err().code(), "invalid_argument");
+    let answer = send(&request);
+    // An answer of the wrong kind is refused and the request keeps waiting.
+    assert_eq!(ex.receive_catalog(&answer, JUNE_1).unwrap_err().code(), "invalid_argument");
+    let status = ex.receive_application(&answer, JUNE_1).expect("answer");
+    assert_eq!(status.state, ApplicationState::Agreed);
+    // The same answer again: a replay, nothing is in flight.
+    assert_eq!(ex.receive_application(&answer, JUNE_1).unwrap_err().code(), "invalid_argument");
+
+    let q = query(UNCONDITIONAL, &UNCONDITIONAL_ITEMS);
+    let ents = grant_for(&status.id, UNCONDITIONAL, &UNCONDITIONAL_ITEMS);
+    let data_request = ex.data(&q, &ents, key, &c.ctx()).expect("data request");
+    let page = ex.receive_data(&send(&data_request), JUNE_1).expect("page");
+    assert_eq!(page.row_count, 10);
+    let resource = catalog().resource(UNCONDITIONAL).expect("resource");
+    assert!(verify_masked_page(&page, &resource, None, &c.platform_key).expect("verifies").passed);
+
+    // The answer to an earlier request is not the answer to a new one.
+    let again = ex.data(&q, &ents, key, &c.ctx()).expect("data request");
+    let _fresh = send(&again);
+    let stale = send(&data_request);
+    assert_eq!(ex.receive_data(&stale, JUNE_1).unwrap_err().code(), "signature_invalid");
+    assert_eq!(ex.in_flight(), None, "a failed answer consumes the request");
+}

@@ -123,3 +123,38 @@ test('the binding component and default components come from core', () => {
   const resp = { status: 200, headers: [['Content-Type', 'application/json']], body: '{}' };
   assert.deepEqual(gs.defaultComponents(resp, req, true), ['@status', 'content-type', 'content-digest', '@method;req', '@target-uri;req']);
 });
+
+test('the platform exchange accepts each answer once, for the request in flight only', () => {
+  const dept = gs.Key.generate('ed25519');
+  dept.setKeyId('dept');
+  const platform = gs.Key.generate('ed25519');
+  platform.setKeyId('platform');
+  const ex = new gs.PlatformExchange({ base_url: 'https://share.example.gov.cn', gateway: 'none' }, platform.publicKey());
+  const ctx = (nonce) => ({ now: '2027-01-04T10:00:00+08:00', nonce });
+  const now = Date.parse('2027-01-04T10:00:00+08:00') / 1000;
+  // The platform's side: an answer bound to the request it answers.
+  const answer = (request, body) => {
+    const resp = { status: 200, headers: [['Content-Type', 'application/json']], body };
+    const components = [...gs.defaultComponents(resp, request, true), gs.requestBindingComponent(request)];
+    return gs.signMessage(resp, platform, { components, created: now, keyid: 'platform' }, request).message;
+  };
+  const catalogText = gs.sampleCatalog(gs.sampleOptions(1, 1));
+
+  const first = ex.catalog(dept, ctx('n-1'));
+  assert.equal(ex.inFlight, 'catalog');
+  assert.throws(() => ex.catalog(dept, ctx('n-2')), (e) => e.code === 'invalid_argument');
+  const reply = answer(first, catalogText);
+  assert.equal(ex.receiveCatalog(reply, now).resources.length, 1);
+  assert.equal(ex.inFlight, undefined);
+  // A replay finds nothing in flight.
+  assert.throws(() => ex.receiveCatalog(reply, now), (e) => e.code === 'invalid_argument');
+  // The answer to the earlier request is not the answer to the next one.
+  ex.catalog(dept, ctx('n-3'));
+  assert.throws(() => ex.receiveCatalog(reply, now), (e) => e.code === 'signature_invalid');
+  // An answer of another kind is refused and the request keeps waiting.
+  const status = ex.status('APP-1', dept, ctx('n-4'));
+  assert.throws(() => ex.receiveCatalog(answer(status, catalogText), now), (e) => e.code === 'invalid_argument');
+  assert.equal(ex.inFlight, 'application');
+  ex.cancel();
+  assert.equal(ex.inFlight, undefined);
+});

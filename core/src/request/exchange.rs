@@ -1,0 +1,205 @@
+//! The platform conversation as a sans-IO state machine (issue #12): the
+//! exchange signs each request it builds, keeps it as the one request in
+//! flight, and accepts only the answer to that request — signature by the
+//! pinned platform key, bound to the request's own signature, digest — then
+//! returns it parsed into a typed outcome. It never does I/O: the host sends
+//! the message it returns and hands back the bytes it received.
+//!
+//! One request at a time, by design: an answer is consumed once (a replay
+//! finds nothing in flight), an answer of the wrong kind is refused, and a
+//! new request cannot be built while one waits (`cancel` after a timeout).
+//! The exchange speaks govshare's platform profile (`sign::profile`); the
+//! x-tif and IRS gateways are driven with [`PlatformClient`] and their own
+//! signers.
+
+use super::application::Application;
+use super::entitlement::Entitlement;
+use super::platform::{
+    parse_application_response, parse_catalog_delta_response, parse_catalog_response, parse_data_response,
+    ApplicationStatus, CallContext, DataPage, DataQuery, GatewayKind, PlatformClient, PlatformConfig,
+};
+use crate::catalog::{CatalogDocument, DeltaDocument};
+use crate::error::{Error, Result};
+use crate::http_message::HttpMessage;
+use crate::sign::profile::{sign_platform_request, verify_platform_response};
+use crate::sign::Key;
+
+/// What the request in flight asked for, so its answer is read as that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Call {
+    Catalog,
+    CatalogDelta,
+    Application,
+    Data(DataQuery),
+}
+
+impl Call {
+    fn name(&self) -> &'static str {
+        match self {
+            Call::Catalog => "catalog",
+            Call::CatalogDelta => "catalog_delta",
+            Call::Application => "application",
+            Call::Data(_) => "data",
+        }
+    }
+}
+
+/// A department's conversation with one sharing platform (see the module docs).
+#[derive(Debug)]
+pub struct PlatformExchange {
+    client: PlatformClient,
+    /// The platform's verifying key (a copy of the public half).
+    platform_key: Key,
+    in_flight: Option<(Call, HttpMessage)>,
+}
+
+fn busy() -> Error {
+    Error::InvalidArgument {
+        name: "exchange".into(),
+        detail: "a request is in flight: receive its answer (or cancel it) before the next".into(),
+    }
+}
+
+impl PlatformExchange {
+    /// `platform_key` is the platform's public key, pinned (an HMAC key only
+    /// when trusted with [`Key::trust_symmetric`]); the exchange keeps its
+    /// public half. Requests are signed with the department key each call
+    /// takes (its key id is the `keyid` the platform knows).
+    pub fn new(config: PlatformConfig, platform_key: &Key) -> Result<PlatformExchange> {
+        if config.gateway != GatewayKind::None {
+            return Err(Error::InvalidArgument {
+                name: "config".into(),
+                detail: "the exchange speaks the govshare platform profile (gateway none); drive gateways with PlatformClient".into(),
+            });
+        }
+        platform_key.check_peer()?;
+        let platform_key = platform_key.verifying_key()?;
+        Ok(PlatformExchange { client: PlatformClient::new(config)?, platform_key, in_flight: None })
+    }
+
+    /// The kind of the request in flight (`catalog`, `catalog_delta`,
+    /// `application`, `data`), if any.
+    pub fn in_flight(&self) -> Option<&'static str> {
+        self.in_flight.as_ref().map(|(c, _)| c.name())
+    }
+
+    /// Forgets the request in flight (the host gave up on it); its answer,
+    /// should it come later, is refused.
+    pub fn cancel(&mut self) {
+        self.in_flight = None;
+    }
+
+    fn send(
+        &mut self,
+        call: Call,
+        build: impl FnOnce(&PlatformClient) -> Result<HttpMessage>,
+        key: &Key,
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        if self.in_flight.is_some() {
+            return Err(busy());
+        }
+        let unsigned = build(&self.client)?;
+        let created = super::time::parse_timestamp(&ctx.now, "$.now")?.div_euclid(1000);
+        let signed = sign_platform_request(&unsigned, key, created, &ctx.nonce)?.message;
+        self.in_flight = Some((call, signed.clone()));
+        Ok(signed)
+    }
+
+    /// The signed request for the catalog.
+    pub fn catalog(&mut self, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
+        self.send(Call::Catalog, |c| c.catalog_request(ctx), key, ctx)
+    }
+
+    /// The signed request for the catalog changes since `since_version`.
+    pub fn catalog_delta(&mut self, since_version: u64, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
+        self.send(Call::CatalogDelta, |c| c.catalog_delta_request(since_version, ctx), key, ctx)
+    }
+
+    /// The signed submission of an application (Art. 19–20).
+    pub fn submit(&mut self, app: &Application, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
+        self.send(Call::Application, |c| c.submit_request(app, ctx), key, ctx)
+    }
+
+    /// The signed request for an application's state.
+    pub fn status(&mut self, id: &str, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
+        self.send(Call::Application, |c| c.status_request(id, ctx), key, ctx)
+    }
+
+    /// The signed withdrawal of an application.
+    pub fn withdraw(
+        &mut self,
+        id: &str,
+        reason: Option<&str>,
+        key: &Key,
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        self.send(Call::Application, |c| c.withdraw_request(id, reason, ctx), key, ctx)
+    }
+
+    /// The signed data query; refused (`not_entitled`) before anything is
+    /// built when `entitlements` do not cover it.
+    pub fn data(
+        &mut self,
+        query: &DataQuery,
+        entitlements: &[Entitlement],
+        key: &Key,
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        let call = Call::Data(query.clone());
+        self.send(call, |c| c.data_request(query, entitlements, ctx), key, ctx)
+    }
+
+    /// Takes the request in flight if it is of `kind`; verifies `response`
+    /// as its answer at `now` (Unix seconds). The request is consumed even
+    /// when the answer fails, so a failed or replayed answer cannot be fed
+    /// again; a wrong kind leaves it waiting.
+    fn answer(&mut self, kind: &'static str, response: &HttpMessage, now: i64) -> Result<Call> {
+        match &self.in_flight {
+            None => {
+                return Err(Error::InvalidArgument {
+                    name: "response".into(),
+                    detail: "no request is in flight: an answer is accepted once, for the request just sent"
+                        .into(),
+                })
+            }
+            Some((call, _)) if call.name() != kind => {
+                return Err(Error::InvalidArgument {
+                    name: "response".into(),
+                    detail: format!("the request in flight is a {} request, not {kind}", call.name()),
+                })
+            }
+            Some(_) => {}
+        }
+        let Some((call, request)) = self.in_flight.take() else { return Err(busy()) };
+        verify_platform_response(response, &request, &self.platform_key, now)?;
+        Ok(call)
+    }
+
+    /// The answer to [`Self::submit`], [`Self::status`] or [`Self::withdraw`].
+    pub fn receive_application(&mut self, response: &HttpMessage, now: i64) -> Result<ApplicationStatus> {
+        self.answer("application", response, now)?;
+        parse_application_response(response)
+    }
+
+    /// The answer to [`Self::data`]: the page, checked against the query.
+    /// Verify its masking with `sign::profile::verify_masked_page`.
+    pub fn receive_data(&mut self, response: &HttpMessage, now: i64) -> Result<DataPage> {
+        match self.answer("data", response, now)? {
+            Call::Data(query) => parse_data_response(response, &query),
+            _ => Err(busy()),
+        }
+    }
+
+    /// The answer to [`Self::catalog`].
+    pub fn receive_catalog(&mut self, response: &HttpMessage, now: i64) -> Result<CatalogDocument> {
+        self.answer("catalog", response, now)?;
+        parse_catalog_response(response)
+    }
+
+    /// The answer to [`Self::catalog_delta`].
+    pub fn receive_catalog_delta(&mut self, response: &HttpMessage, now: i64) -> Result<DeltaDocument> {
+        self.answer("catalog_delta", response, now)?;
+        parse_catalog_delta_response(response)
+    }
+}
