@@ -1,6 +1,8 @@
-//! `govshare request send`: build the submit call with core, sign it (the
-//! platform profile, `sign::profile`), send it with a small blocking HTTP
-//! client, verify the answer's signature and digest, and print the verdict.
+//! `govshare request send`: the conversation is core's
+//! (`request::PlatformExchange`: it builds and signs each request, keeps it in
+//! flight and verifies the answer — signature, binding to the request,
+//! digest — then parses it); this module only moves the bytes with a small
+//! blocking HTTP client and prints the verdict.
 //! With `--fetch`, a granted application's data is fetched too and its
 //! masking verified against the signed manifest and the catalog's grades.
 //!
@@ -13,12 +15,10 @@ use std::time::Duration;
 
 use clap::Args;
 use govshare_core::http_message::{HttpMessage, StartLine};
-use govshare_core::request::platform::{
-    parse_application_response, parse_catalog_response, parse_data_response, ApplicationStatus,
-};
+use govshare_core::request::platform::ApplicationStatus;
 use govshare_core::request::{
     entitlements, Application, ApplicationState, CallContext, DataQuery, GatewayKind, Grant, PlatformClient,
-    PlatformConfig,
+    PlatformConfig, PlatformExchange,
 };
 use govshare_core::sign::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
 use govshare_core::sign::Key;
@@ -157,6 +157,18 @@ impl Session {
         Ok(CallContext { now: govshare_sandbox::rfc3339_cst(self.now), nonce: random_nonce()? })
     }
 
+    /// A new exchange with the platform (`request::PlatformExchange`): it
+    /// signs, keeps the request in flight and verifies the answer; the CLI
+    /// only moves the bytes.
+    pub(crate) fn exchange(&self, client: &PlatformClient) -> Result<PlatformExchange, CliError> {
+        Ok(PlatformExchange::new(client.config().clone(), &self.platform_key)?)
+    }
+
+    /// Sends the request the exchange built and returns the answer's bytes.
+    pub(crate) fn send(&self, request: &HttpMessage) -> Result<HttpMessage, CliError> {
+        self.wire.send(request)
+    }
+
     /// Signs and sends; `Err(code)` inside when the answer does not verify.
     pub(crate) fn call(
         &self,
@@ -211,24 +223,25 @@ pub fn run(a: SendArgs) -> CmdResult {
 
     let mut verdict = json!({"url": a.url, "application_sha256": app.digests().sha256});
     let mut ok = true;
-    let submit = client.submit_request(&app, &s.ctx()?)?;
-    let status: Option<ApplicationStatus> = match s.call(&submit)? {
+    let mut ex = s.exchange(&client)?;
+    let submit = ex.submit(&app, &s.key, &s.ctx()?)?;
+    let answer = s.send(&submit)?;
+    let status: Option<ApplicationStatus> = match ex.receive_application(&answer, s.now) {
+        Ok(st) => {
+            verdict["response_verified"] = json!(true);
+            Some(st)
+        }
+        Err(e) if ex.failed_at() == Some("parse") => {
+            verdict["response_verified"] = json!(true);
+            verdict["failure"] = failure("submit", &e);
+            if let govshare_core::Error::PlatformError { platform_message, .. } = &e {
+                verdict["platform_message"] = json!(platform_message);
+            }
+            None
+        }
         Err(e) => {
             verdict["failure"] = failure("verify_response", &e);
             None
-        }
-        Ok(resp) => {
-            verdict["response_verified"] = json!(true);
-            match parse_application_response(&resp) {
-                Ok(st) => Some(st),
-                Err(e) => {
-                    verdict["failure"] = failure("submit", &e);
-                    if let govshare_core::Error::PlatformError { platform_message, .. } = &e {
-                        verdict["platform_message"] = json!(platform_message);
-                    }
-                    None
-                }
-            }
         }
     };
     match &status {
@@ -287,24 +300,22 @@ pub(crate) fn fetch(
     };
     let ctx = s.ctx()?;
     let ents = entitlements(&[grant], &app.draft().requester.credit_code, &ctx.now)?;
-    let msg = match client.data_request(&query, &ents, &ctx) {
+    let mut ex = s.exchange(client)?;
+    let msg = match ex.data(&query, &ents, &s.key, &ctx) {
         Ok(m) => m,
         Err(e) => return Ok(json!({"failure": failure("entitlement", &e)})),
     };
-    let page = match s.call(&msg)? {
+    let page = match ex.receive_data(&s.send(&msg)?, s.now) {
+        Ok(p) => p,
+        Err(e) if ex.failed_at() == Some("parse") => return Ok(json!({"failure": failure("data", &e)})),
         Err(e) => return Ok(json!({"failure": failure("verify_response", &e)})),
-        Ok(resp) => match parse_data_response(&resp, &query) {
-            Ok(p) => p,
-            Err(e) => return Ok(json!({"failure": failure("data", &e)})),
-        },
     };
     // The resource's grades come from the platform's catalog (signed, verified).
-    let resource = match s.call(&client.catalog_request(&s.ctx()?)?)? {
+    let msg = ex.catalog(&s.key, &s.ctx()?)?;
+    let resource = match ex.receive_catalog(&s.send(&msg)?, s.now) {
+        Ok(doc) => doc.resources.into_iter().find(|r| r.code == query.resource_code),
+        Err(e) if ex.failed_at() == Some("parse") => return Ok(json!({"failure": failure("catalog", &e)})),
         Err(e) => return Ok(json!({"failure": failure("verify_catalog", &e)})),
-        Ok(resp) => match parse_catalog_response(&resp) {
-            Ok(doc) => doc.resources.into_iter().find(|r| r.code == query.resource_code),
-            Err(e) => return Ok(json!({"failure": failure("catalog", &e)})),
-        },
     };
     let Some(resource) = resource else {
         return Ok(

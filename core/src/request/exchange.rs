@@ -51,6 +51,7 @@ pub struct PlatformExchange {
     /// The platform's verifying key (a copy of the public half).
     platform_key: Key,
     in_flight: Option<(Call, HttpMessage)>,
+    failed_at: Option<&'static str>,
 }
 
 fn busy() -> Error {
@@ -74,13 +75,21 @@ impl PlatformExchange {
         }
         platform_key.check_peer()?;
         let platform_key = platform_key.verifying_key()?;
-        Ok(PlatformExchange { client: PlatformClient::new(config)?, platform_key, in_flight: None })
+        Ok(PlatformExchange { client: PlatformClient::new(config)?, platform_key, in_flight: None, failed_at: None })
     }
 
     /// The kind of the request in flight (`catalog`, `catalog_delta`,
     /// `application`, `data`), if any.
     pub fn in_flight(&self) -> Option<&'static str> {
         self.in_flight.as_ref().map(|(c, _)| c.name())
+    }
+
+    /// Where the last `receive…` failed: `verify` (the answer is not the
+    /// platform's verified answer to the request in flight: no request,
+    /// wrong kind, signature, binding, digest, age) or `parse` (verified, but
+    /// a refusal or a body that does not read); `None` after a success.
+    pub fn failed_at(&self) -> Option<&'static str> {
+        self.failed_at
     }
 
     /// Forgets the request in flight (the host gave up on it); its answer,
@@ -155,6 +164,7 @@ impl PlatformExchange {
     /// when the answer fails, so a failed or replayed answer cannot be fed
     /// again; a wrong kind leaves it waiting.
     fn answer(&mut self, kind: &'static str, response: &HttpMessage, now: i64) -> Result<Call> {
+        self.failed_at = Some("verify");
         match &self.in_flight {
             None => {
                 return Err(Error::InvalidArgument {
@@ -173,33 +183,46 @@ impl PlatformExchange {
         }
         let Some((call, request)) = self.in_flight.take() else { return Err(busy()) };
         verify_platform_response(response, &request, &self.platform_key, now)?;
+        self.failed_at = Some("parse");
         Ok(call)
+    }
+
+    /// Records the outcome of reading a verified answer.
+    fn parsed<T>(&mut self, result: Result<T>) -> Result<T> {
+        if result.is_ok() {
+            self.failed_at = None;
+        }
+        result
     }
 
     /// The answer to [`Self::submit`], [`Self::status`] or [`Self::withdraw`].
     pub fn receive_application(&mut self, response: &HttpMessage, now: i64) -> Result<ApplicationStatus> {
         self.answer("application", response, now)?;
-        parse_application_response(response)
+        let result = parse_application_response(response);
+        self.parsed(result)
     }
 
     /// The answer to [`Self::data`]: the page, checked against the query.
     /// Verify its masking with `sign::profile::verify_masked_page`.
     pub fn receive_data(&mut self, response: &HttpMessage, now: i64) -> Result<DataPage> {
-        match self.answer("data", response, now)? {
+        let result = match self.answer("data", response, now)? {
             Call::Data(query) => parse_data_response(response, &query),
             _ => Err(busy()),
-        }
+        };
+        self.parsed(result)
     }
 
     /// The answer to [`Self::catalog`].
     pub fn receive_catalog(&mut self, response: &HttpMessage, now: i64) -> Result<CatalogDocument> {
         self.answer("catalog", response, now)?;
-        parse_catalog_response(response)
+        let result = parse_catalog_response(response);
+        self.parsed(result)
     }
 
     /// The answer to [`Self::catalog_delta`].
     pub fn receive_catalog_delta(&mut self, response: &HttpMessage, now: i64) -> Result<DeltaDocument> {
         self.answer("catalog_delta", response, now)?;
-        parse_catalog_delta_response(response)
+        let result = parse_catalog_delta_response(response);
+        self.parsed(result)
     }
 }
