@@ -13,7 +13,8 @@ demands. Each step goes to a hash-chained audit log, verified at the end.
 Exit 0 when every verdict holds, 1 when a check fails (the platform misbehaved),
 2 on usage or connection errors. Needs only the govshare wheel and the standard
 library (urllib); any HTTP client would do: govshare builds and checks the
-messages, the script moves them.
+messages (core's PlatformExchange signs each request and accepts only the verified
+answer to it), the script moves them.
 """
 
 import argparse
@@ -64,7 +65,8 @@ def send(message):
 class Department:
     def __init__(self, url, audit_path, verbose=True):
         self.url = url.rstrip("/") + "/"
-        self.client = govshare.PlatformClient(govshare.PlatformConfig(base_url=self.url, gateway=govshare.GatewayKind.NONE))
+        self.config = govshare.PlatformConfig(base_url=self.url, gateway=govshare.GatewayKind.NONE)
+        self.exchange = None
         self.key = govshare.Key.from_raw(govshare.Algorithm.ED25519, hashlib.sha256(DEMO_SEED_TEXT).digest(), True)
         self.key.set_key_id(DEMO_KEY_ID)
         self.audit_path = audit_path
@@ -81,19 +83,25 @@ class Department:
         event = {"time": now_rfc3339(), "action": action, "actor": DEMO_CODE, **fields}
         self.audit_lines.append(self.audit.append(event, self.key))
 
-    def call(self, message, what):
-        """Signs, sends, and verifies the platform's signed answer."""
-        signed = govshare.sign_platform_request(message, self.key, int(time.time()), secrets.token_hex(16))
-        request = json.loads(signed.message)
-        response = send(request)
+    def call(self, build, receive, what):
+        """One step of the conversation: core's PlatformExchange builds and signs
+        the request and keeps it in flight; we only send it; the exchange
+        verifies the answer (the platform's signature, bound to that request,
+        and its Content-Digest) and parses it. Returns (result, raw response)."""
+        request = build(self.key, ctx())
+        response = send(json.loads(request))
+        digest = govshare.audit_digest(response["body"])
         try:
-            govshare.verify_platform_response(response, request, self.platform_key, int(time.time()))
+            result = receive(json.dumps(response, ensure_ascii=False), int(time.time()))
         except govshare.GovshareError as e:
-            self.record("verify", outcome=e.code, response_digest=govshare.audit_digest(response["body"]))
-            raise CheckFailed(f"{what}: the platform's answer does not verify [{e.code}] {e}") from e
-        self.record("verify", outcome="ok", response_digest=govshare.audit_digest(response["body"]))
-        self.say(f"  ✔ {what}: platform signature and Content-Digest verified (HTTP {response['status']})")
-        return response
+            if self.exchange.failed_at() == "verify":
+                self.record("verify", outcome=e.code, response_digest=digest)
+                raise CheckFailed(f"{what}: the platform's answer does not verify [{e.code}] {e}") from e
+            raise
+        self.record("verify", outcome="ok", response_digest=digest)
+        self.say(f"  ✔ {what}: platform signature (bound to the request) and Content-Digest verified "
+                 f"(HTTP {response['status']})")
+        return result, response
 
     def run(self, query, progress=True):
         with urllib.request.urlopen(self.url + "api/v1/platform-key", timeout=30) as r:
@@ -101,9 +109,11 @@ class Department:
         self.platform_key = govshare.Key.from_jwk(json.dumps(pk["jwk"]), govshare.algorithm(pk["alg"]))
         self.platform_key.set_key_id(pk["keyid"])
         self.say(f"platform key {pk['keyid']} ({self.platform_key.thumbprint()[:12]}…), pinned for this run")
+        self.exchange = govshare.PlatformExchange(self.config, self.platform_key)
 
         self.say("1. catalog")
-        catalog = govshare.load_catalog(self.call(self.client.catalog_request(ctx()), "catalog")["body"].encode())
+        document, _ = self.call(self.exchange.catalog, self.exchange.receive_catalog, "catalog")
+        catalog = govshare.load_catalog(document.encode())
         hits = catalog.search(govshare.SearchQuery(text=query, sharing=govshare.SharingType.UNCONDITIONAL, limit=5))
         self.say(f"  {hits.total} unconditional resources match {query!r}: " + ", ".join(h.name for h in hits.hits[:3]))
         if not hits.hits:
@@ -134,7 +144,7 @@ class Department:
                     request_digest="sha256:" + app.digests().sha256, outcome="ok" if report.ok else "invalid")
 
         self.say("3. submit")
-        status = govshare.parse_application_response(self.call(self.client.submit_request(app, ctx()), "submit"))
+        status, _ = self.call(lambda key, c: self.exchange.submit(app, key, c), self.exchange.receive_application, "submit")
         self.say(f"  {status.id}: {status.state.name.lower()}")
         self.record("submit", application_id=status.id, resources=[resource.code], provider_code=resource.provider_code,
                     status=status.state.name.lower())
@@ -153,8 +163,8 @@ class Department:
         cursor, records, violations, pages = None, 0, 0, 0
         while True:
             query_ = govshare.DataQuery(resource_code=resource.code, items=items, filters={}, page_size=10, cursor=cursor)
-            response = self.call(self.client.data_request(query_, entitled, ctx()), f"data page {pages + 1}")
-            page = govshare.parse_data_response(response, query_)
+            page, response = self.call(lambda key, c: self.exchange.data(query_, entitled, key, c),
+                                       self.exchange.receive_data, f"data page {pages + 1}")
             verdict = govshare.verify_masked_page(page, resource, None, self.platform_key)
             pages += 1
             records += page.row_count

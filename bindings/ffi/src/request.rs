@@ -401,6 +401,13 @@ impl PlatformExchange {
         self.lock().in_flight().map(str::to_owned)
     }
 
+    /// Where the last `receive_…` failed: `verify` (not the verified answer
+    /// to the request in flight) or `parse` (verified, but a refusal or an
+    /// unreadable body); none after a success.
+    pub fn failed_at(&self) -> Option<String> {
+        self.lock().failed_at().map(str::to_owned)
+    }
+
     /// Forgets the request in flight; its answer will be refused.
     pub fn cancel(&self) {
         self.lock().cancel();

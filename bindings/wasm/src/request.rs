@@ -482,6 +482,14 @@ impl PlatformExchange {
         self.inner.in_flight().map(str::to_owned)
     }
 
+    /// Where the last `receive…` failed: `verify` (not the verified answer
+    /// to the request in flight) or `parse` (verified, but a refusal or an
+    /// unreadable body); undefined after a success.
+    #[wasm_bindgen(getter, js_name = failedAt)]
+    pub fn failed_at(&self) -> Option<String> {
+        self.inner.failed_at().map(str::to_owned)
+    }
+
     /// Forgets the request in flight; its answer will be refused.
     pub fn cancel(&mut self) {
         self.inner.cancel();

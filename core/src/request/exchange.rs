@@ -75,7 +75,12 @@ impl PlatformExchange {
         }
         platform_key.check_peer()?;
         let platform_key = platform_key.verifying_key()?;
-        Ok(PlatformExchange { client: PlatformClient::new(config)?, platform_key, in_flight: None, failed_at: None })
+        Ok(PlatformExchange {
+            client: PlatformClient::new(config)?,
+            platform_key,
+            in_flight: None,
+            failed_at: None,
+        })
     }
 
     /// The kind of the request in flight (`catalog`, `catalog_delta`,

@@ -151,6 +151,11 @@ test('the platform exchange accepts each answer once, for the request in flight 
   // The answer to the earlier request is not the answer to the next one.
   ex.catalog(dept, ctx('n-3'));
   assert.throws(() => ex.receiveCatalog(reply, now), (e) => e.code === 'signature_invalid');
+  assert.equal(ex.failedAt, 'verify');
+  // A verified answer that does not read (a platform refusal) fails at parse.
+  const refusal = ex.catalog(dept, ctx('n-5'));
+  assert.throws(() => ex.receiveCatalog(answer(refusal, '{"resources": 1}'), now), (e) => e.code === 'invalid_value' || e.code === 'malformed_json');
+  assert.equal(ex.failedAt, 'parse');
   // An answer of another kind is refused and the request keeps waiting.
   const status = ex.status('APP-1', dept, ctx('n-4'));
   assert.throws(() => ex.receiveCatalog(answer(status, catalogText), now), (e) => e.code === 'invalid_argument');
