@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::index::{Builder, Index};
-use super::load::{load_catalog, LoadOptions, LoadProgress};
+use super::load::{load_catalog, CatalogLoader, LoadOptions, LoadProgress};
 use super::model::*;
 use super::store::Store;
 use crate::Result;
@@ -284,4 +284,14 @@ fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
     // Serializing these plain types into a Vec cannot fail; if it ever did,
     // the output would be visibly incomplete rather than a panic.
     let _ = serde_json::to_writer(&mut *out, v);
+}
+
+impl CatalogLoader {
+    /// Ends the document and builds the catalog.
+    pub fn finish(self) -> Result<Catalog> {
+        let (info, version, builder) = self.finish_parts()?;
+        let mut catalog = Catalog::from_builder(info, builder)?;
+        catalog.source_version = version;
+        Ok(catalog)
+    }
 }

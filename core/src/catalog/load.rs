@@ -10,7 +10,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::Catalog;
 use super::index::Builder;
 use super::model::*;
 use super::raw::{DeltaV1, RawResource, ResourceV1};
@@ -775,8 +774,10 @@ impl CatalogLoader {
         }
     }
 
-    /// Ends the document and builds the catalog.
-    pub fn finish(mut self) -> Result<Catalog> {
+    /// Ends the document: the catalog's parts, which [`Self::finish`] (in
+    /// the engine, so that loading does not depend on it) builds into a
+    /// `Catalog`.
+    pub(crate) fn finish_parts(mut self) -> Result<(CatalogInfo, u32, Builder)> {
         if self.failed {
             return Err(Error::InvalidArgument {
                 name: "loader".into(),
@@ -790,10 +791,7 @@ impl CatalogLoader {
             .step(text, true, base, self.total, &self.options, &mut None)
             .map_err(|e| rebase(e, base, lines, column))?;
         self.rebase_v2_field();
-        let (info, version, builder) = self.state.finish()?;
-        let mut catalog = Catalog::from_builder(info, builder)?;
-        catalog.source_version = version;
-        Ok(catalog)
+        self.state.finish()
     }
 }
 

@@ -14,7 +14,20 @@
 //! the deepest level found above it (coarser, so still compliant). A value in
 //! which no level up to the requested one is found cannot be generalized.
 
-use super::rule::{AddrLevel, DateLevel};
+/// Date generalization levels (coarser first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateLevel {
+    Year,
+    YearMonth,
+}
+
+/// Address generalization levels (coarser first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AddrLevel {
+    Province,
+    City,
+    County,
+}
 
 const PROVINCES: [&str; 34] = [
     "黑龙江",

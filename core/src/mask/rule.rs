@@ -127,20 +127,9 @@ pub struct FieldRule {
     pub source: Option<String>,
 }
 
-/// Date generalization levels (coarser first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum DateLevel {
-    Year,
-    YearMonth,
-}
-
-/// Address generalization levels (coarser first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum AddrLevel {
-    Province,
-    City,
-    County,
-}
+// The levels live with the generalization code, which does not depend on
+// the rules (no import circle); they are re-exported here, where rules use them.
+pub use super::generalize::{AddrLevel, DateLevel};
 
 /// A checked rule. Mask characters live beside it (per field).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,25 @@
+//! Layering guards (issue #12): module dependencies that must stay one-way.
+//! A source-text check, outside `#[cfg(test)]` code.
+
+fn source(path: &str) -> String {
+    let text = std::fs::read_to_string(format!("{}/src/{path}", env!("CARGO_MANIFEST_DIR"))).expect(path);
+    // Only the code before the unit tests.
+    match text.find("#[cfg(test)]") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+#[test]
+fn loading_a_catalog_does_not_depend_on_the_engine() {
+    // engine → load only: `CatalogLoader::finish` is implemented in engine.rs.
+    let load = source("catalog/load.rs");
+    assert!(!load.contains("super::engine") && !load.contains("catalog::engine"), "catalog/load.rs uses the engine");
+}
+
+#[test]
+fn generalization_does_not_depend_on_the_rules() {
+    // rule → generalize only: the levels live in generalize.rs.
+    let generalize = source("mask/generalize.rs");
+    assert!(!generalize.contains("super::rule") && !generalize.contains("mask::rule"), "mask/generalize.rs uses rule");
+}
