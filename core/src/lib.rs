@@ -13,6 +13,7 @@ pub mod error;
 pub mod http_message;
 pub mod identifiers;
 pub mod mask;
+pub mod platform;
 pub mod request;
 pub mod sign;
 

@@ -14,12 +14,43 @@ fn source(path: &str) -> String {
 fn loading_a_catalog_does_not_depend_on_the_engine() {
     // engine → load only: `CatalogLoader::finish` is implemented in engine.rs.
     let load = source("catalog/load.rs");
-    assert!(!load.contains("super::engine") && !load.contains("catalog::engine"), "catalog/load.rs uses the engine");
+    assert!(
+        !load.contains("super::engine") && !load.contains("catalog::engine"),
+        "catalog/load.rs uses the engine"
+    );
 }
 
 #[test]
 fn generalization_does_not_depend_on_the_rules() {
     // rule → generalize only: the levels live in generalize.rs.
     let generalize = source("mask/generalize.rs");
-    assert!(!generalize.contains("super::rule") && !generalize.contains("mask::rule"), "mask/generalize.rs uses rule");
+    assert!(
+        !generalize.contains("super::rule") && !generalize.contains("mask::rule"),
+        "mask/generalize.rs uses rule"
+    );
+}
+
+#[test]
+fn sign_is_a_leaf() {
+    // Keys and RFC 9421 know nothing of requests, masks, catalogs or platforms.
+    for entry in std::fs::read_dir(format!("{}/src/sign", env!("CARGO_MANIFEST_DIR"))).expect("sign/") {
+        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let text = source(&format!("sign/{name}"));
+        for other in ["crate::request", "crate::mask", "crate::catalog", "crate::audit", "crate::platform"] {
+            assert!(!text.contains(other), "sign/{name} uses {other}");
+        }
+    }
+}
+
+#[test]
+fn nothing_below_the_platform_layer_uses_it() {
+    for dir in ["request", "mask", "catalog", "audit", "sign"] {
+        for entry in std::fs::read_dir(format!("{}/src/{dir}", env!("CARGO_MANIFEST_DIR"))).expect("dir") {
+            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+            if name.ends_with(".rs") {
+                let text = source(&format!("{dir}/{name}"));
+                assert!(!text.contains("crate::platform"), "{dir}/{name} uses crate::platform");
+            }
+        }
+    }
 }

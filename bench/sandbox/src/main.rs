@@ -22,12 +22,12 @@ use std::time::{Duration, Instant};
 
 use govshare_core::catalog::Catalog;
 use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::platform::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
 use govshare_core::request::platform::{parse_application_response, parse_data_response};
 use govshare_core::request::{
     entitlements, Application, ApplicationState, CallContext, DataQuery, GatewayKind, Grant, PlatformClient,
     PlatformConfig,
 };
-use govshare_core::sign::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
 use govshare_core::sign::Key;
 use govshare_sandbox::{Sandbox, SandboxConfig};
 

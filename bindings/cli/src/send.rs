@@ -1,5 +1,5 @@
 //! `govshare request send`: the conversation is core's
-//! (`request::PlatformExchange`: it builds and signs each request, keeps it in
+//! (`platform::PlatformExchange`: it builds and signs each request, keeps it in
 //! flight and verifies the answer — signature, binding to the request,
 //! digest — then parses it); this module only moves the bytes with a small
 //! blocking HTTP client and prints the verdict.
@@ -15,12 +15,13 @@ use std::time::Duration;
 
 use clap::Args;
 use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::platform::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
+use govshare_core::platform::PlatformExchange;
 use govshare_core::request::platform::ApplicationStatus;
 use govshare_core::request::{
     entitlements, Application, ApplicationState, CallContext, DataQuery, GatewayKind, Grant, PlatformClient,
-    PlatformConfig, PlatformExchange,
+    PlatformConfig,
 };
-use govshare_core::sign::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
 use govshare_core::sign::Key;
 use serde_json::json;
 
@@ -157,7 +158,7 @@ impl Session {
         Ok(CallContext { now: govshare_sandbox::rfc3339_cst(self.now), nonce: random_nonce()? })
     }
 
-    /// A new exchange with the platform (`request::PlatformExchange`): it
+    /// A new exchange with the platform (`platform::PlatformExchange`): it
     /// signs, keeps the request in flight and verifies the answer; the CLI
     /// only moves the bytes.
     pub(crate) fn exchange(&self, client: &PlatformClient) -> Result<PlatformExchange, CliError> {

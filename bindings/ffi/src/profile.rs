@@ -1,12 +1,13 @@
-//! The platform signature profile (core `sign::profile`) for uniffi: signing
+//! The platform signature profile (core `platform::profile`) for uniffi: signing
 //! platform requests, checking a platform's answers and masked data pages.
 
 use std::sync::Arc;
 
 use govshare_core::catalog::Resource;
 use govshare_core::mask::{Approval, VerifyReport};
+use govshare_core::platform::profile;
 use govshare_core::request::platform::DataPage;
-use govshare_core::sign::{profile, SignatureParams, SignedMessageView, VerifiedSignature};
+use govshare_core::sign::{SignatureParams, SignedMessageView, VerifiedSignature};
 
 use crate::sign::{message, Key};
 use crate::GovshareError;

@@ -368,17 +368,17 @@ pub fn parse_irs_refresh_response(response: String) -> Result<plat::IrsSecrets, 
 }
 
 /// The platform conversation as a sans-IO state machine (core
-/// `request::PlatformExchange`): each method returns the signed request to
+/// `platform::PlatformExchange`): each method returns the signed request to
 /// send (JSON); hand the answer back to the matching `receive_…`, which
 /// verifies it (pinned platform key, bound to that request, digest) and
 /// parses it. One request in flight at a time; an answer is accepted once.
 #[derive(Debug, uniffi::Object)]
 pub struct PlatformExchange {
-    inner: std::sync::Mutex<core::PlatformExchange>,
+    inner: std::sync::Mutex<govshare_core::platform::PlatformExchange>,
 }
 
 impl PlatformExchange {
-    fn lock(&self) -> std::sync::MutexGuard<'_, core::PlatformExchange> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, govshare_core::platform::PlatformExchange> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
@@ -391,7 +391,7 @@ impl PlatformExchange {
         config: core::PlatformConfig,
         platform_key: Arc<crate::sign::Key>,
     ) -> Result<Arc<Self>, GovshareError> {
-        let inner = core::PlatformExchange::new(config, &platform_key.lock())?;
+        let inner = govshare_core::platform::PlatformExchange::new(config, &platform_key.lock())?;
         Ok(Arc::new(PlatformExchange { inner: std::sync::Mutex::new(inner) }))
     }
 

@@ -1,11 +1,12 @@
-//! The platform signature profile (core `sign::profile`): how requests to a
+//! The platform signature profile (core `platform::profile`): how requests to a
 //! sharing platform are signed, how its answers and masked data pages are
 //! checked. Same rules as the sandbox and the CLI's `request send`.
 
 use govshare_core::catalog::Resource;
 use govshare_core::mask::{Approval, VerifyReport};
+use govshare_core::platform::profile;
 use govshare_core::request::platform::DataPage;
-use govshare_core::sign::{profile, SignatureParams, VerifiedSignature};
+use govshare_core::sign::{SignatureParams, VerifiedSignature};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 

@@ -453,13 +453,13 @@ pub fn parse_irs_refresh_response(
 }
 
 /// The platform conversation as a sans-IO state machine (core
-/// `request::PlatformExchange`): each method returns the signed request to
+/// `platform::PlatformExchange`): each method returns the signed request to
 /// send; hand the answer back to the matching `receive…`, which verifies it
 /// (pinned platform key, bound to that request, digest) and parses it. One
 /// request in flight at a time; an answer is accepted once.
 #[wasm_bindgen]
 pub struct PlatformExchange {
-    inner: core::PlatformExchange,
+    inner: govshare_core::platform::PlatformExchange,
 }
 
 #[wasm_bindgen]
@@ -471,7 +471,10 @@ impl PlatformExchange {
         platform_key: &crate::sign::Key,
     ) -> JsResult<PlatformExchange> {
         Ok(PlatformExchange {
-            inner: core::PlatformExchange::new(from_js(config, "config")?, &platform_key.inner)?,
+            inner: govshare_core::platform::PlatformExchange::new(
+                from_js(config, "config")?,
+                &platform_key.inner,
+            )?,
         })
     }
 

@@ -15,7 +15,6 @@ pub mod calendar;
 pub mod deadline;
 pub mod digest;
 pub mod entitlement;
-pub mod exchange;
 pub mod finding;
 pub mod jcs;
 pub mod lifecycle;
@@ -32,7 +31,6 @@ pub use deadline::{
 };
 pub use digest::{canonical_digests, sha256_hex, sm3_hex, CanonicalDigests};
 pub use entitlement::{check_entitled, entitlements, Entitlement, Grant};
-pub use exchange::PlatformExchange;
 pub use finding::{Finding, Severity};
 pub use jcs::{canonicalize, canonicalize_with, JcsLimits};
 pub use lifecycle::{

@@ -183,7 +183,7 @@ pub struct DataPage {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub mask_manifest: Option<String>,
     /// The platform's detached signature over `mask_manifest`, base64
-    /// (`sign::profile::verify_detached`).
+    /// (`platform::profile::verify_detached`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub mask_manifest_signature: Option<String>,

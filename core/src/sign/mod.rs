@@ -15,7 +15,6 @@ pub mod digest;
 pub mod gateway;
 mod http_sig;
 pub mod keys;
-pub mod profile;
 pub(crate) mod sf;
 pub mod sm2dsa;
 

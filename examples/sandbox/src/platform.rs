@@ -11,13 +11,13 @@ use std::sync::Mutex;
 use govshare_core::catalog::{Catalog, DeltaDocument, Resource};
 use govshare_core::http_message::{HttpMessage, StartLine};
 use govshare_core::mask::{apply_bytes, Approval, DataFormat, DeriveOptions, MaskPolicy, StreamOptions};
+use govshare_core::platform::profile::{self, sign_detached, CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS};
 use govshare_core::request::platform::ApplicationStatus;
 use govshare_core::request::{
     check_entitled, entitlements, schedule, sha256_hex, transition, validate, Application, ApplicationState,
     DataQuery, DeadlineProfile, DisposalMethod, Event, Lifecycle, Outcome, ScheduleInput, StepKind, Track,
     ValidationPolicy, WorkCalendar,
 };
-use govshare_core::sign::profile::{self, sign_detached, CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS};
 use govshare_core::sign::{list_signatures, verify_message, Algorithm, Key, SignatureInfo};
 use rusqlite::Connection;
 use serde::Deserialize;

@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use common::*;
 use govshare_core::catalog::Catalog;
+use govshare_core::platform::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
 use govshare_core::request::platform::{parse_application_response, parse_data_response};
 use govshare_core::request::{entitlements, ApplicationState, DataQuery, Grant};
-use govshare_core::sign::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
 use govshare_core::sign::{Algorithm, Key};
 use govshare_sandbox::Misbehave;
 

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use common::*;
 use govshare_core::catalog::Catalog;
 use govshare_core::http_message::HttpMessage;
+use govshare_core::platform::profile::verify_masked_page;
 use govshare_core::request::platform::{parse_application_response, parse_data_response};
 use govshare_core::request::{entitlements, ApplicationState, DataQuery, Grant};
-use govshare_core::sign::profile::verify_masked_page;
 use govshare_sandbox::Clock;
 
 fn query(resource: &str, items: &[&str]) -> DataQuery {
@@ -374,9 +374,9 @@ fn openapi_describes_what_the_sandbox_speaks() {
     for d in ["request_materials", "extend", "suspend", "resume", "terminate"] {
         assert!(yaml.contains(d), "openapi lacks the decision {d}");
     }
-    for c in govshare_core::sign::profile::RESPONSE_COMPONENTS
+    for c in govshare_core::platform::profile::RESPONSE_COMPONENTS
         .iter()
-        .chain(govshare_core::sign::profile::REQUEST_COMPONENTS.iter())
+        .chain(govshare_core::platform::profile::REQUEST_COMPONENTS.iter())
     {
         assert!(yaml.contains(&format!("`{c}`")), "openapi lacks the component {c}");
     }
@@ -456,7 +456,8 @@ fn status_of(resp: &HttpMessage) -> u16 {
 /// each answer accepted once, for the request in flight only.
 #[test]
 fn the_exchange_drives_the_whole_conversation_and_accepts_each_answer_once() {
-    use govshare_core::request::{GatewayKind, PlatformConfig, PlatformExchange};
+    use govshare_core::platform::PlatformExchange;
+    use govshare_core::request::{GatewayKind, PlatformConfig};
     let dir = temp_dir("exchange");
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));

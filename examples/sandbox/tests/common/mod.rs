@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::platform::profile::{sign_platform_request, verify_platform_response};
 use govshare_core::request::platform::{parse_application_response, ApplicationStatus, CallContext};
 use govshare_core::request::{Application, PlatformClient, PlatformConfig};
-use govshare_core::sign::profile::{sign_platform_request, verify_platform_response};
 use govshare_core::sign::Key;
 use govshare_sandbox::{Clock, Misbehave, Sandbox, SandboxConfig, SandboxHandle};
 

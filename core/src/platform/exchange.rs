@@ -8,20 +8,20 @@
 //! One request at a time, by design: an answer is consumed once (a replay
 //! finds nothing in flight), an answer of the wrong kind is refused, and a
 //! new request cannot be built while one waits (`cancel` after a timeout).
-//! The exchange speaks govshare's platform profile (`sign::profile`); the
+//! The exchange speaks govshare's platform profile (`platform::profile`); the
 //! x-tif and IRS gateways are driven with [`PlatformClient`] and their own
 //! signers.
 
-use super::application::Application;
-use super::entitlement::Entitlement;
-use super::platform::{
-    parse_application_response, parse_catalog_delta_response, parse_catalog_response, parse_data_response,
-    ApplicationStatus, CallContext, DataPage, DataQuery, GatewayKind, PlatformClient, PlatformConfig,
-};
+use super::profile::{sign_platform_request, verify_platform_response};
 use crate::catalog::{CatalogDocument, DeltaDocument};
 use crate::error::{Error, Result};
 use crate::http_message::HttpMessage;
-use crate::sign::profile::{sign_platform_request, verify_platform_response};
+use crate::request::application::Application;
+use crate::request::entitlement::Entitlement;
+use crate::request::platform::{
+    parse_application_response, parse_catalog_delta_response, parse_catalog_response, parse_data_response,
+    ApplicationStatus, CallContext, DataPage, DataQuery, GatewayKind, PlatformClient, PlatformConfig,
+};
 use crate::sign::Key;
 
 /// What the request in flight asked for, so its answer is read as that.
@@ -114,7 +114,7 @@ impl PlatformExchange {
             return Err(busy());
         }
         let unsigned = build(&self.client)?;
-        let created = super::time::parse_timestamp(&ctx.now, "$.now")?.div_euclid(1000);
+        let created = crate::request::time::parse_timestamp(&ctx.now, "$.now")?.div_euclid(1000);
         let signed = sign_platform_request(&unsigned, key, created, &ctx.nonce)?.message;
         self.in_flight = Some((call, signed.clone()));
         Ok(signed)
@@ -208,7 +208,7 @@ impl PlatformExchange {
     }
 
     /// The answer to [`Self::data`]: the page, checked against the query.
-    /// Verify its masking with `sign::profile::verify_masked_page`.
+    /// Verify its masking with `platform::profile::verify_masked_page`.
     pub fn receive_data(&mut self, response: &HttpMessage, now: i64) -> Result<DataPage> {
         let result = match self.answer("data", response, now)? {
             Call::Data(query) => parse_data_response(response, &query),

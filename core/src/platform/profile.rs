@@ -15,11 +15,11 @@
 //!   its nonce and its time — so an answer checked against any other request,
 //!   or replayed for a later one to the same URL, fails.
 
-use super::http_sig::{
+use crate::http_message::{base64_decode, base64_encode, HttpMessage};
+use crate::sign::Key;
+use crate::sign::{
     sign_message, verify_message, SignatureParams, SignedMessage, VerificationPolicy, VerifiedSignature,
 };
-use super::keys::Key;
-use crate::http_message::{base64_decode, base64_encode, HttpMessage};
 use crate::Error;
 
 /// Components a request signature must cover (besides `content-digest`,
@@ -35,10 +35,10 @@ pub const RESPONSE_COMPONENTS: [&str; 5] =
 /// for its only signature; `None` for a request that carries none (there is
 /// nothing to bind). Several signatures are `invalid_argument`.
 pub fn request_signature_component(request: &HttpMessage) -> Result<Option<String>, Error> {
-    if super::http_sig::list_signatures(request)?.is_empty() {
+    if crate::sign::list_signatures(request)?.is_empty() {
         return Ok(None);
     }
-    super::http_sig::request_binding_component(request, None).map(Some)
+    crate::sign::request_binding_component(request, None).map(Some)
 }
 
 /// The components of a response to `request`: [`RESPONSE_COMPONENTS`] and,
