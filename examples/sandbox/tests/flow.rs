@@ -362,6 +362,9 @@ fn openapi_describes_what_the_sandbox_speaks() {
         "`replayed_nonce`",
         "`label_not_found`",
         "`digest_mismatch`",
+        "`filter_on_masked_item`",
+        "`not_entitled`",
+        "\"signature\";req;key=",
     ] {
         assert!(yaml.contains(needle), "openapi/sharing-platform.yaml lacks {needle}");
     }
