@@ -22,6 +22,19 @@ import uniffi.govshare_ffi.deadlineProfile
 import uniffi.govshare_ffi.newLifecycle
 import uniffi.govshare_ffi.schedule
 import uniffi.govshare_ffi.transition
+import uniffi.govshare_core.Algorithm
+import uniffi.govshare_core.CallContext
+import uniffi.govshare_core.DigestAlgorithm
+import uniffi.govshare_core.GatewayKind
+import uniffi.govshare_core.PlatformConfig
+import uniffi.govshare_core.SignatureParams
+import uniffi.govshare_ffi.Key
+import uniffi.govshare_ffi.PlatformExchange
+import uniffi.govshare_ffi.defaultComponents
+import uniffi.govshare_ffi.requestBindingComponent
+import uniffi.govshare_ffi.sampleCatalog
+import uniffi.govshare_ffi.sampleOptions
+import uniffi.govshare_ffi.signMessage
 
 class FlowTest {
     private val repo = File(System.getProperty("govshare.repo", "../.."))
@@ -129,5 +142,32 @@ class FlowTest {
         val e = assertThrows<GovshareException.Failed> { Catalog.fromJson("{\"resources\": [".toByteArray()) }
         assertEquals("malformed_json", e.code)
         assertNotNull(e.messageZh)
+    }
+
+    @Test
+    fun `the platform exchange accepts each answer once, for the request in flight only`() {
+        val dept = Key.generate(Algorithm.ED25519).also { it.setKeyId("dept") }
+        val platform = Key.generate(Algorithm.ED25519).also { it.setKeyId("platform") }
+        val ex = PlatformExchange(PlatformConfig("https://share.example.gov.cn", GatewayKind.NONE, null, null), platform.publicKey())
+        val now = 1_799_028_000L // 2027-01-04T10:00:00+08:00
+        fun ctx(nonce: String) = CallContext("2027-01-04T10:00:00+08:00", nonce)
+        // The platform's side: an answer bound to the request it answers.
+        fun answer(request: String, body: String): String {
+            val resp = """{"status":200,"headers":[["Content-Type","application/json"]],"body":${com.google.gson.Gson().toJson(body)}}"""
+            val components = defaultComponents(resp, true, request) + requestBindingComponent(request, null)
+            val params = SignatureParams(components = components, created = now, keyid = "platform", contentDigest = DigestAlgorithm.SHA256)
+            return signMessage(resp, platform, params, request).message
+        }
+        val catalogText = sampleCatalog(sampleOptions(1uL, 1uL))
+        val first = ex.catalog(dept, ctx("n-1"))
+        assertEquals("catalog", ex.inFlight())
+        assertEquals("invalid_argument", assertThrows<GovshareException.Failed> { ex.catalog(dept, ctx("n-2")) }.code)
+        val reply = answer(first, catalogText)
+        assertEquals(1, JsonParser.parseString(ex.receiveCatalog(reply, now)).asJsonObject.getAsJsonArray("resources").size())
+        // A replay finds nothing in flight; against the next request it does not verify.
+        assertEquals("invalid_argument", assertThrows<GovshareException.Failed> { ex.receiveCatalog(reply, now) }.code)
+        ex.catalog(dept, ctx("n-3"))
+        assertEquals("signature_invalid", assertThrows<GovshareException.Failed> { ex.receiveCatalog(reply, now) }.code)
+        assertEquals("verify", ex.failedAt())
     }
 }
