@@ -274,3 +274,28 @@ def test_the_platform_exchange_accepts_each_answer_once_for_the_request_in_fligh
         with pytest.raises(govshare.GovshareError) as e:
             ex.receive_catalog(reply, now)
         assert e.value.code == expected
+
+
+def test_a_verification_request_through_the_exchange_is_entitled_and_checked():
+    dept = govshare.Key.generate(govshare.Algorithm.ED25519)
+    platform = govshare.Key.generate(govshare.Algorithm.ED25519)
+    platform.set_key_id("platform")
+    config = govshare.PlatformConfig(base_url="https://share.example.gov.cn", gateway=govshare.GatewayKind.NONE)
+    ex = govshare.PlatformExchange(config, platform.public_key())
+    now = 1799028000
+    ctx = govshare.CallContext(now="2027-01-04T10:00:00+08:00", nonce="v-1")
+    grant = govshare.Grant(application_id="A-1", requester_credit_code="11330100MB0203040M", resource_code="R/1",
+                           items=["证号", "电话"], valid_from="2027-01-01", valid_until="2027-12-31",
+                           state=govshare.ApplicationState.AGREED, disposal_method=None)
+    ents = govshare.entitlements([grant], "11330100MB0203040M", ctx.now)
+    q = govshare.VerificationQuery(resource_code="R/1", key_item="证号", key_value="11010519491231002X",
+                                   item="电话", value="13812345678")
+    request = ex.verify(q, ents, dept, ctx)
+    assert ex.in_flight() == "verification"
+    resp = {"status": 200, "headers": [["Content-Type", "application/json"]],
+            "body": '{"resource_code":"R/1","found":true,"equal":false}'}
+    components = govshare.default_components(resp, True, request) + [govshare.request_binding_component(request)]
+    reply = govshare.sign_message(resp, platform, {"components": components, "created": now, "keyid": "platform"},
+                                  request).message
+    a = ex.receive_verification(reply, now)
+    assert (a.found, a.equal) == (True, False)

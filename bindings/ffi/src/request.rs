@@ -468,6 +468,26 @@ impl PlatformExchange {
         Ok(self.lock().data(&query, &entitlements, &key.lock(), &ctx)?.to_json())
     }
 
+    /// A verification request (验证类): a signed yes/no about one record, no data.
+    pub fn verify(
+        &self,
+        query: core::VerificationQuery,
+        entitlements: Vec<core::Entitlement>,
+        key: Arc<crate::sign::Key>,
+        ctx: core::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().verify(&query, &entitlements, &key.lock(), &ctx)?.to_json())
+    }
+
+    /// The answer to `verify`: found / equal.
+    pub fn receive_verification(
+        &self,
+        response: String,
+        now: i64,
+    ) -> Result<core::VerificationAnswer, GovshareError> {
+        Ok(self.lock().receive_verification(&message(&response)?, now)?)
+    }
+
     /// The answer to `submit`, `status` or `withdraw`, at `now` (Unix seconds).
     pub fn receive_application(
         &self,

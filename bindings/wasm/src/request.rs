@@ -557,6 +557,31 @@ impl PlatformExchange {
         message_to_js(&self.inner.data(&from_js(query, "query")?, &ents, &key.inner, &ctx(ctx_)?)?)
     }
 
+    /// A verification request (验证类): a signed yes/no about one record, no data.
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn verify(
+        &mut self,
+        query: Ts<core::VerificationQuery>,
+        entitlements: Vec<Ts<core::Entitlement>>,
+        key: &crate::sign::Key,
+        ctx_: Ts<core::CallContext>,
+    ) -> JsResult<JsValue> {
+        let ents =
+            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        message_to_js(&self.inner.verify(&from_js(query, "query")?, &ents, &key.inner, &ctx(ctx_)?)?)
+    }
+
+    /// The answer to `verify`: `{resource_code, found, equal}`.
+    #[wasm_bindgen(js_name = receiveVerification)]
+    pub fn receive_verification(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+        now: f64,
+    ) -> JsResult<Ts<core::VerificationAnswer>> {
+        let msg = message_from_js(&response, "response")?;
+        to_js(&self.inner.receive_verification(&msg, crate::sign::unix_seconds(now)?)?)
+    }
+
     /// The answer to `submit`, `status` or `withdraw`, at `now` (Unix seconds).
     #[wasm_bindgen(js_name = receiveApplication)]
     pub fn receive_application(

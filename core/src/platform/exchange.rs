@@ -20,7 +20,8 @@ use crate::request::application::Application;
 use crate::request::entitlement::Entitlement;
 use crate::request::platform::{
     parse_application_response, parse_catalog_delta_response, parse_catalog_response, parse_data_response,
-    ApplicationStatus, CallContext, DataPage, DataQuery, GatewayKind, PlatformClient, PlatformConfig,
+    parse_verification_response, ApplicationStatus, CallContext, DataPage, DataQuery, GatewayKind,
+    PlatformClient, PlatformConfig, VerificationAnswer, VerificationQuery,
 };
 use crate::sign::Key;
 
@@ -31,6 +32,7 @@ enum Call {
     CatalogDelta,
     Application,
     Data(DataQuery),
+    Verification(VerificationQuery),
 }
 
 impl Call {
@@ -40,6 +42,7 @@ impl Call {
             Call::CatalogDelta => "catalog_delta",
             Call::Application => "application",
             Call::Data(_) => "data",
+            Call::Verification(_) => "verification",
         }
     }
 }
@@ -84,7 +87,7 @@ impl PlatformExchange {
     }
 
     /// The kind of the request in flight (`catalog`, `catalog_delta`,
-    /// `application`, `data`), if any.
+    /// `application`, `data`, `verification`), if any.
     pub fn in_flight(&self) -> Option<&'static str> {
         self.in_flight.as_ref().map(|(c, _)| c.name())
     }
@@ -164,6 +167,19 @@ impl PlatformExchange {
         self.send(call, |c| c.data_request(query, entitlements, ctx), key, ctx)
     }
 
+    /// The signed verification request (验证类: a yes/no, no data); refused
+    /// (`not_entitled`) before anything is built unless both items are granted.
+    pub fn verify(
+        &mut self,
+        query: &VerificationQuery,
+        entitlements: &[Entitlement],
+        key: &Key,
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        let call = Call::Verification(query.clone());
+        self.send(call, |c| c.verification_request(query, entitlements, ctx), key, ctx)
+    }
+
     /// Takes the request in flight if it is of `kind`; verifies `response`
     /// as its answer at `now` (Unix seconds). The request is consumed even
     /// when the answer fails, so a failed or replayed answer cannot be fed
@@ -212,6 +228,15 @@ impl PlatformExchange {
     pub fn receive_data(&mut self, response: &HttpMessage, now: i64) -> Result<DataPage> {
         let result = match self.answer("data", response, now)? {
             Call::Data(query) => parse_data_response(response, &query),
+            _ => Err(busy()),
+        };
+        self.parsed(result)
+    }
+
+    /// The answer to [`Self::verify`]: found / equal, signed by the platform.
+    pub fn receive_verification(&mut self, response: &HttpMessage, now: i64) -> Result<VerificationAnswer> {
+        let result = match self.answer("verification", response, now)? {
+            Call::Verification(query) => parse_verification_response(response, &query),
             _ => Err(busy()),
         };
         self.parsed(result)

@@ -38,5 +38,8 @@ pub use lifecycle::{
     CorrectionState, DeliveryMode, DisposalMethod, DisputeLevel, EndOfUse, Event, Lifecycle,
     ServiceChangeKind,
 };
-pub use platform::{CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig};
+pub use platform::{
+    CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig, VerificationAnswer,
+    VerificationQuery,
+};
 pub use validate::{validate, Outcome, ResourceLookup, ValidationPolicy, ValidationReport};

@@ -126,6 +126,37 @@ pub struct DataQuery {
     pub power_item_code: Option<String>,
 }
 
+/// A verification request (验证类, Art. 25's data minimisation): "does the
+/// record whose `key_item` is `key_value` have `item` equal to `value`?" —
+/// answered with a signed yes/no, no data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct VerificationQuery {
+    pub resource_code: String,
+    /// The lookup key: an item whose `pi_kind` is an identifier (ID number,
+    /// credit code…), and the whole value the department holds.
+    pub key_item: String,
+    pub key_value: String,
+    /// The item to check, and the value the department was given.
+    pub item: String,
+    pub value: String,
+}
+
+/// The platform's answer to a [`VerificationQuery`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct VerificationAnswer {
+    pub resource_code: String,
+    /// A record with the lookup key exists.
+    pub found: bool,
+    /// It does, and its `item` equals the value given (`false` when not found).
+    pub equal: bool,
+}
+
 /// An application's status as the platform reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -337,6 +368,19 @@ impl PlatformClient {
             query.power_item_code.as_deref(),
             ctx,
         )
+    }
+
+    /// `POST /api/v1/data/verify`: refused with `not_entitled` before
+    /// anything is built unless the entitlements cover both items.
+    pub fn verification_request(
+        &self,
+        query: &VerificationQuery,
+        entitlements: &[Entitlement],
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        check_entitled(entitlements, &query.resource_code, &[query.key_item.clone(), query.item.clone()])?;
+        let body = serde_json::to_value(query).map_err(|e| crate::error::json_error(&e))?;
+        self.build("POST", "/data/verify", &[], Some(canonical_value(&body)), None, ctx)
     }
 
     /// IRS `refreshTokenByKey`: a new request secret from the app key.
@@ -600,6 +644,22 @@ impl IrsTime {
             IrsTime::Text(t) => t.parse().map_err(|_| invalid(path, "expected Unix milliseconds")),
         }
     }
+}
+
+/// Parses the answer to [`PlatformClient::verification_request`]; refuses
+/// an answer for another resource and a "not found" that claims equality.
+pub fn parse_verification_response(
+    msg: &HttpMessage,
+    query: &VerificationQuery,
+) -> Result<VerificationAnswer> {
+    let answer: VerificationAnswer = parse_body(success_body(msg)?)?;
+    if answer.resource_code != query.resource_code {
+        return Err(invalid("$.resource_code", "the platform answered for another resource"));
+    }
+    if answer.equal && !answer.found {
+        return Err(invalid("$.equal", "equal without a record found"));
+    }
+    Ok(answer)
 }
 
 /// Parses the answer of an IRS refresh call (`code` `"00"` is success).

@@ -354,9 +354,14 @@ impl Platform {
             ("GET", "/api/v1/catalog/deltas") => self.delta(query),
             ("POST", "/api/v1/applications") => self.submit(&tx, dept, &keyid, &request.body, now),
             ("POST", "/api/v1/data/query") => self.data(&tx, dept, &request.body, now),
+            ("POST", "/api/v1/data/verify") => self.verify(&tx, dept, &request.body, now),
             (
                 _,
-                "/api/v1/catalog" | "/api/v1/catalog/deltas" | "/api/v1/applications" | "/api/v1/data/query",
+                "/api/v1/catalog"
+                | "/api/v1/catalog/deltas"
+                | "/api/v1/applications"
+                | "/api/v1/data/query"
+                | "/api/v1/data/verify",
             ) => Err(method_not_allowed()),
             (m, p) => match p.strip_prefix("/api/v1/applications/") {
                 Some(rest) => {
@@ -786,6 +791,51 @@ impl Platform {
             obj.insert("next_cursor".into(), serde_json::Value::String(c));
         }
         Ok((200, json_body(&body)))
+    }
+
+    /// 验证类: "does the record with this lookup key have this value?" — a
+    /// signed yes/no, no data. Both items must be granted; the key must be a
+    /// lookup key (an identifier `pi_kind`), matched on its whole value.
+    fn verify(&self, tx: &Connection, dept: &Department, body: &[u8], now: i64) -> Answer {
+        let q: govshare_core::request::VerificationQuery = serde_json::from_slice(body)
+            .map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?;
+        let grants = store::grants(tx, &dept.credit_code, &q.resource_code)?;
+        let plain: Vec<_> = grants.iter().map(|(g, _)| g.clone()).collect();
+        let ents = entitlements(&plain, &dept.credit_code, &rfc3339_cst(now))
+            .map_err(|e| ApiError::core(500, &e))?;
+        check_entitled(&ents, &q.resource_code, &[q.key_item.clone(), q.item.clone()])
+            .map_err(|e| ApiError::core(403, &e))?;
+        let resource = self.catalog.resource(&q.resource_code).ok_or_else(|| {
+            ApiError::core(404, &govshare_core::Error::UnknownResource { code: q.resource_code.clone() })
+        })?;
+        let lookup_key = resource
+            .items
+            .iter()
+            .find(|i| i.name == q.key_item)
+            .and_then(|i| i.pi_kind.as_deref())
+            .is_some_and(|k| govshare_core::mask::DetectorKind::parse(k).is_some());
+        if !lookup_key {
+            return Err(ApiError::new(
+                400,
+                "not_a_lookup_key",
+                "key_item must be an identifier (its pi_kind names one) the department holds in full",
+                "key_item 须为标识类数据项（部门持有其完整值）",
+            ));
+        }
+        let wanted = vec![q.key_item.clone(), q.item.clone()];
+        let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+        let mut found = false;
+        let mut equal = false;
+        for row in 0..ROWS_PER_RESOURCE {
+            let rec = records::record(&resource, &wanted, row);
+            let value_of = |name: &str| rec.iter().find(|(n, _)| n == name).map(|(_, v)| text(v));
+            if value_of(&q.key_item).as_deref() == Some(q.key_value.as_str()) {
+                found = true;
+                equal |= value_of(&q.item).as_deref() == Some(q.value.as_str());
+            }
+        }
+        let answer = serde_json::json!({"resource_code": q.resource_code, "found": found, "equal": equal});
+        Ok((200, json_body(&answer)))
     }
 
     fn admin(&self, request: &HttpMessage, method: &str, rest: &str, now: i64) -> Answer {

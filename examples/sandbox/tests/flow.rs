@@ -349,6 +349,8 @@ fn openapi_describes_what_the_sandbox_speaks() {
         "  /api/v1/applications/{id}/withdraw:",
         "  /api/v1/applications/{id}/materials:",
         "  /api/v1/data/query:",
+        "  /api/v1/data/verify:",
+        "`not_a_lookup_key`",
         "  /api/v1/platform-key:",
         "  /admin/applications/{id}/decision:",
         "due:",
@@ -495,4 +497,54 @@ fn the_exchange_drives_the_whole_conversation_and_accepts_each_answer_once() {
     let stale = send(&data_request);
     assert_eq!(ex.receive_data(&stale, JUNE_1).unwrap_err().code(), "signature_invalid");
     assert_eq!(ex.in_flight(), None, "a failed answer consumes the request");
+}
+
+/// 验证类 through the exchange: a signed yes/no about one record, no data.
+#[test]
+fn a_verification_request_answers_yes_or_no_and_reveals_no_data() {
+    use govshare_core::platform::PlatformExchange;
+    use govshare_core::request::{GatewayKind, PlatformConfig, VerificationQuery};
+    let dir = temp_dir("verify");
+    let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
+    let c = Client::with_clock(&h, Box::new(|| JUNE_1));
+    let status = c
+        .submit(&application_at(JUNE_1, UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "V-1"))
+        .expect("submitted");
+    let ents = grant_for(&status.id, UNCONDITIONAL, &UNCONDITIONAL_ITEMS);
+    let config = PlatformConfig { base_url: h.url(), gateway: GatewayKind::None, x_tif: None, irs: None };
+    let mut ex = PlatformExchange::new(config, &c.platform_key).expect("exchange");
+    // The raw values of record 3, as the department would hold them.
+    let resource = catalog().resource(UNCONDITIONAL).expect("resource");
+    let names = vec!["统一社会信用代码".to_owned(), "联系电话".to_owned()];
+    let raw = govshare_sandbox::records::record(&resource, &names, 3);
+    let value =
+        |n: &str| raw.iter().find(|(k, _)| k == n).and_then(|(_, v)| v.as_str()).expect("value").to_owned();
+    let ask = |ex: &mut PlatformExchange, key_value: &str, phone: &str| {
+        let q = VerificationQuery {
+            resource_code: UNCONDITIONAL.into(),
+            key_item: "统一社会信用代码".into(),
+            key_value: key_value.into(),
+            item: "联系电话".into(),
+            value: phone.into(),
+        };
+        let msg = ex.verify(&q, &ents, &c.key, &c.ctx()).expect("request");
+        ex.receive_verification(&send(&msg), JUNE_1)
+    };
+    let a = ask(&mut ex, &value("统一社会信用代码"), &value("联系电话")).expect("answer");
+    assert!(a.found && a.equal, "{a:?}");
+    let a = ask(&mut ex, &value("统一社会信用代码"), "13800000000").expect("answer");
+    assert!(a.found && !a.equal, "{a:?}");
+    let a = ask(&mut ex, "91350100M000100Y43", "13800000000").expect("answer");
+    assert!(!a.found && !a.equal, "{a:?}");
+    // The key must be a lookup key: a company name is not an identifier.
+    let q = VerificationQuery {
+        resource_code: UNCONDITIONAL.into(),
+        key_item: "企业名称".into(),
+        key_value: "x".into(),
+        item: "联系电话".into(),
+        value: "13800000000".into(),
+    };
+    let msg = ex.verify(&q, &ents, &c.key, &c.ctx()).expect("request");
+    let e = ex.receive_verification(&send(&msg), JUNE_1).unwrap_err();
+    assert_eq!((e.code(), ex.failed_at()), ("platform_error", Some("parse")));
 }

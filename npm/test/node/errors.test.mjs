@@ -163,3 +163,32 @@ test('the platform exchange accepts each answer once, for the request in flight 
   ex.cancel();
   assert.equal(ex.inFlight, undefined);
 });
+
+test('a verification request through the exchange: a signed yes/no, checked against the query', () => {
+  const dept = gs.Key.generate('ed25519');
+  const platform = gs.Key.generate('ed25519');
+  platform.setKeyId('platform');
+  const ex = new gs.PlatformExchange({ base_url: 'https://share.example.gov.cn', gateway: 'none' }, platform.publicKey());
+  const now = Date.parse('2027-01-04T10:00:00+08:00') / 1000;
+  const ctx = { now: '2027-01-04T10:00:00+08:00', nonce: 'v-1' };
+  const grant = { application_id: 'A-1', requester_credit_code: '11330100MB0203040M', resource_code: 'R/1', items: ['证号', '电话'], valid_from: '2027-01-01', valid_until: '2027-12-31', state: 'agreed' };
+  const ents = gs.entitlements([grant], '11330100MB0203040M', ctx.now);
+  const q = { resource_code: 'R/1', key_item: '证号', key_value: '11010519491231002X', item: '电话', value: '13812345678' };
+  assert.throws(() => ex.verify({ ...q, item: '住址' }, ents, dept, ctx), (e) => e.code === 'not_entitled');
+  const request = ex.verify(q, ents, dept, ctx);
+  assert.equal(ex.inFlight, 'verification');
+  const reply = (body) => {
+    const resp = { status: 200, headers: [['Content-Type', 'application/json']], body };
+    const components = [...gs.defaultComponents(resp, request, true), gs.requestBindingComponent(request)];
+    return gs.signMessage(resp, platform, { components, created: now, keyid: 'platform' }, request).message;
+  };
+  assert.throws(() => ex.receiveVerification(reply('{"resource_code":"R/1","found":false,"equal":true}'), now), (e) => e.code === 'invalid_value');
+  assert.equal(ex.failedAt, 'parse');
+  const again = ex.verify(q, ents, dept, { ...ctx, nonce: 'v-2' });
+  const answer = (() => {
+    const resp = { status: 200, headers: [['Content-Type', 'application/json']], body: '{"resource_code":"R/1","found":true,"equal":true}' };
+    const components = [...gs.defaultComponents(resp, again, true), gs.requestBindingComponent(again)];
+    return gs.signMessage(resp, platform, { components, created: now, keyid: 'platform' }, again).message;
+  })();
+  assert.deepEqual(ex.receiveVerification(answer, now), { resource_code: 'R/1', found: true, equal: true });
+});
