@@ -1059,9 +1059,25 @@ struct MaskState {
     leaks: [u64; 9],
     issues: Listing<Violation>,
     json_null_for_bad: bool,
+    names: NameScan,
 }
 
 impl MaskState {
+    /// Apply copies field names as they are (a key is structure, not a
+    /// value it may rewrite), so an identifier written as a name is reported
+    /// as the issue `identifier_in_field_name`, like verify's violation.
+    fn check_name(&mut self, path: &str) {
+        let at = (self.record, self.line);
+        let MaskState { names, det, issues, leak_kinds, .. } = self;
+        names.check(path, det, |pattern, text, d| {
+            if d.reason.is_warning() || !leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
+                return;
+            }
+            let kind = Some(d.kind.as_str());
+            push_violation(issues, at, pattern, "plain", "identifier_in_field_name", kind, text);
+        });
+    }
+
     /// Masks identifiers found in `text` (leak kinds, not warnings) with the
     /// mask character, letters and digits only, so the shape stays. Repeats
     /// until nothing is found (masking never creates an identifier, but a
@@ -1098,13 +1114,17 @@ impl Handler for MaskState {
     fn gap(&mut self, bytes: &[u8]) {
         self.out.extend_from_slice(bytes);
     }
-    fn header(&mut self, raw: &[u8], _: &[String]) {
+    fn header(&mut self, raw: &[u8], names: &[String]) {
         self.out.extend_from_slice(raw);
+        for name in names {
+            self.check_name(name);
+        }
     }
     fn begin(&mut self, record: u64, line: u64) {
         self.record = record;
         self.line = line;
         self.edits.clear();
+        self.names.begin_record();
     }
     fn end(&mut self, raw: &str, csv: bool) {
         let mut last = 0;
@@ -1132,6 +1152,7 @@ impl Handler for MaskState {
         }
     }
     fn leaf(&mut self, leaf: &Leaf<'_>) {
+        self.check_name(leaf.path);
         let fi = self.table.lookup(leaf.path);
         if fi.is_none() && !matches!(leaf.kind, LeafKind::Str | LeafKind::Num) {
             return;
@@ -1260,6 +1281,7 @@ impl Masker {
                 leaks: [0; 9],
                 issues: Listing::new(options.max_listed),
                 json_null_for_bad: format != DataFormat::Csv,
+                names: NameScan::default(),
             },
             policy_manifest: policy.manifest(),
             bytes_out: 0,
