@@ -431,10 +431,13 @@ impl ValueDetector {
         text: &str,
         leak_kinds: &'a [bool; 9],
     ) -> impl Iterator<Item = &'a Detection> + 'a {
-        self.run(text).iter().filter(move |d| {
-            !d.reason.is_warning() && leak_kinds.get(d.kind.index()).copied().unwrap_or(false)
-        })
+        self.run(text).iter().filter(move |d| is_leak(d, leak_kinds))
     }
+}
+
+/// A detection that counts as a leak: a kind of `leak_kinds`, not a warning.
+fn is_leak(d: &Detection, leak_kinds: &[bool; 9]) -> bool {
+    !d.reason.is_warning() && leak_kinds.get(d.kind.index()).copied().unwrap_or(false)
 }
 
 /// Identifiers written into field names — JSON object keys, CSV header
@@ -463,15 +466,20 @@ fn redact_names<'a>(path: &'a str, det: &mut ValueDetector) -> std::borrow::Cow<
     if found.is_empty() {
         return path.into();
     }
-    let mut out = String::with_capacity(path.len());
+    redact_spans(path, found).into()
+}
+
+/// `text` with the spans `found` (in order, disjoint) redacted like excerpts.
+fn redact_spans(text: &str, found: &[Detection]) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for d in found {
-        out.push_str(path.get(last..d.start).unwrap_or(""));
-        out.push_str(&redact_excerpt(path.get(d.start..d.end).unwrap_or("")));
+        out.push_str(text.get(last..d.start).unwrap_or(""));
+        out.push_str(&redact_excerpt(text.get(d.start..d.end).unwrap_or("")));
         last = d.end;
     }
-    out.push_str(path.get(last..).unwrap_or(""));
-    out.into()
+    out.push_str(text.get(last..).unwrap_or(""));
+    out
 }
 
 /// [`redact_names`] for a one-off name (manifest fields, report rows).
@@ -521,6 +529,24 @@ impl NameScan {
         tainted
     }
 
+    /// [`Self::check`] for verify and apply: each identifier of a leak kind
+    /// in a name is `identifier_in_field_name` in `list`, at record/line `at`.
+    fn report_leaks(
+        &mut self,
+        path: &str,
+        det: &mut ValueDetector,
+        leak_kinds: &[bool; 9],
+        list: &mut Listing<Violation>,
+        at: (u64, u64),
+    ) -> bool {
+        self.check(path, det, |pattern, text, d| {
+            if is_leak(d, leak_kinds) {
+                let kind = Some(d.kind.as_str());
+                push_violation(list, at, pattern, "plain", "identifier_in_field_name", kind, text);
+            }
+        })
+    }
+
     fn check_new(
         &mut self,
         path: &str,
@@ -543,13 +569,13 @@ impl NameScan {
             self.pattern.push_str(path);
         }
         let last = self.pattern.rfind(['.', '[']).map_or(0, |i| i + 1);
-        let found_any = !det.run(&self.pattern).is_empty();
+        // One detection run: the spans both redact the name and are reported.
+        let detections = det.run(&self.pattern);
+        let found_any = !detections.is_empty();
         if found_any {
-            let shown = redact_names(&self.pattern, &mut ValueDetector::default()).into_owned();
-            for d in det.run(&self.pattern) {
-                if d.end > last {
-                    found(&shown, self.pattern.get(d.start..d.end).unwrap_or(""), d);
-                }
+            let shown = redact_spans(&self.pattern, detections);
+            for d in detections.iter().filter(|d| d.end > last) {
+                found(&shown, self.pattern.get(d.start..d.end).unwrap_or(""), d);
             }
         }
         // Remembered while there is room; past it a pattern is scanned again
@@ -804,13 +830,7 @@ impl VerifyState {
     fn check_name(&mut self, path: &str) -> bool {
         let at = (self.record, self.line);
         let VerifyState { names, det, violations, leak_kinds, .. } = self;
-        names.check(path, det, |pattern, text, d| {
-            if d.reason.is_warning() || !leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
-                return;
-            }
-            let kind = Some(d.kind.as_str());
-            push_violation(violations, at, pattern, "plain", "identifier_in_field_name", kind, text);
-        })
+        names.report_leaks(path, det, leak_kinds, violations, at)
     }
 
     /// Reports `path` once per pattern when nothing covers it.
@@ -1069,13 +1089,7 @@ impl MaskState {
     fn check_name(&mut self, path: &str) {
         let at = (self.record, self.line);
         let MaskState { names, det, issues, leak_kinds, .. } = self;
-        names.check(path, det, |pattern, text, d| {
-            if d.reason.is_warning() || !leak_kinds.get(d.kind.index()).copied().unwrap_or(false) {
-                return;
-            }
-            let kind = Some(d.kind.as_str());
-            push_violation(issues, at, pattern, "plain", "identifier_in_field_name", kind, text);
-        });
+        names.report_leaks(path, det, leak_kinds, issues, at);
     }
 
     /// Masks identifiers found in `text` (leak kinds, not warnings) with the
