@@ -9,13 +9,16 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod digest;
 pub mod error;
 pub mod http_message;
 pub mod identifiers;
+pub mod jcs;
 pub mod mask;
 pub mod platform;
 pub mod request;
 pub mod sign;
+pub mod time;
 
 pub use error::{Error, ErrorKind, Location, Result};
 

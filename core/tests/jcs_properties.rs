@@ -3,7 +3,7 @@
 //! canonicalize is idempotent, its output parses to the same value as the
 //! input, and member order / whitespace / escaping do not change the result.
 
-use govshare_core::request::canonicalize;
+use govshare_core::jcs::canonicalize;
 use serde_json::Value;
 
 /// xorshift64*: deterministic and good enough to explore shapes.

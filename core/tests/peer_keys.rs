@@ -59,8 +59,8 @@ fn an_audit_verifier_takes_a_symmetric_key_only_when_trusted() {
 fn a_masked_page_with_an_item_the_resource_lacks_fails() {
     use govshare_core::catalog::Resource;
     use govshare_core::mask::{DeriveOptions, MaskManifest, MaskPolicy};
+    use govshare_core::platform::client::DataPage;
     use govshare_core::platform::profile::{sign_detached, verify_masked_page};
-    use govshare_core::request::platform::DataPage;
 
     let resource: Resource = serde_json::from_str(
         r#"{"code": "101001/00001", "classification": "101001", "name": "居民户籍信息", "provider": "某市公安局",

@@ -54,3 +54,23 @@ fn nothing_below_the_platform_layer_uses_it() {
         }
     }
 }
+
+#[test]
+fn shared_tools_depend_on_no_feature_module() {
+    // JCS, time and digests serve request, audit, platform and sign alike
+    // (issue #12: one home per shared tool), so they sit at the crate root
+    // and import none of them.
+    for file in ["jcs.rs", "time.rs", "digest.rs", "identifiers.rs", "http_message.rs"] {
+        let text = source(file);
+        for feature in [
+            "crate::request",
+            "crate::mask",
+            "crate::catalog",
+            "crate::audit",
+            "crate::platform",
+            "crate::sign",
+        ] {
+            assert!(!text.contains(feature), "{file} uses {feature}");
+        }
+    }
+}

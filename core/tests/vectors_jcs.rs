@@ -1,7 +1,8 @@
 //! Runs every case of tests/vectors/jcs/*.json against the core API.
 
+use govshare_core::digest::canonical_digests;
 use govshare_core::http_message::base64_decode;
-use govshare_core::request::{canonical_digests, canonicalize_with, JcsLimits};
+use govshare_core::jcs::{canonicalize_with, JcsLimits};
 use serde_json::Value;
 
 fn load(name: &str) -> Value {
@@ -102,7 +103,7 @@ fn es6_sequence_matches_published_checksum() {
                 }
                 f
             };
-            let line = format!("{:x},{}\n", f.to_bits(), govshare_core::request::jcs::es_number_string(f));
+            let line = format!("{:x},{}\n", f.to_bits(), govshare_core::jcs::es_number_string(f));
             file.update(line.as_bytes());
         }
         let got: String = file.finalize().iter().map(|b| format!("{b:02x}")).collect();

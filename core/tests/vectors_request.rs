@@ -2,14 +2,15 @@
 
 use govshare_core::catalog::Resource;
 use govshare_core::http_message::HttpMessage;
-use govshare_core::request::platform::{
+use govshare_core::platform::client::{
     parse_application_response, parse_catalog_delta_response, parse_catalog_response, parse_data_response,
     parse_irs_refresh_response,
 };
+use govshare_core::platform::{CallContext, DataQuery, PlatformClient, PlatformConfig};
 use govshare_core::request::{
     answer_correction, catalog_update_schedule, entitlements, file_correction, schedule, transition,
-    validate, Application, CallContext, CatalogUpdateInput, Correction, DataQuery, DeadlineProfile, Event,
-    Grant, Lifecycle, PlatformClient, PlatformConfig, ScheduleInput, ValidationPolicy, WorkCalendar,
+    validate, Application, CatalogUpdateInput, Correction, DeadlineProfile, Event, Grant, Lifecycle,
+    ScheduleInput, ValidationPolicy, WorkCalendar,
 };
 use govshare_core::Error;
 use serde_json::{json, Value};

@@ -3,7 +3,8 @@
 //! it has no insignificant whitespace.
 #![no_main]
 
-use govshare_core::request::{canonicalize, jcs};
+use govshare_core::jcs;
+use govshare_core::jcs::canonicalize;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,7 +3,8 @@
 //! same application.
 #![no_main]
 
-use govshare_core::request::{canonicalize, Application};
+use govshare_core::jcs::canonicalize;
+use govshare_core::request::Application;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -530,7 +530,7 @@ mod sha2_free {
             self.0.push(b'\n');
         }
         pub fn hex(&self) -> String {
-            govshare_core::request::digest::sha256_hex(&self.0)
+            govshare_core::digest::sha256_hex(&self.0)
         }
     }
 }

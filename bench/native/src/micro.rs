@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use govshare_core::http_message::HttpMessage;
-use govshare_core::request::canonicalize;
+use govshare_core::jcs::canonicalize;
 use govshare_core::sign::{
     sign_message, verify_message, Algorithm, Key, SignatureParams, VerificationPolicy,
 };
@@ -88,7 +88,7 @@ fn read(dir: &str, name: &str) -> Result<Vec<u8>, String> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    govshare_core::request::sha256_hex(bytes)
+    govshare_core::digest::sha256_hex(bytes)
 }
 
 fn run(args: &[String]) -> Result<String, String> {

@@ -22,12 +22,10 @@ use std::time::{Duration, Instant};
 
 use govshare_core::catalog::Catalog;
 use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::platform::client::{parse_application_response, parse_data_response};
 use govshare_core::platform::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
-use govshare_core::request::platform::{parse_application_response, parse_data_response};
-use govshare_core::request::{
-    entitlements, Application, ApplicationState, CallContext, DataQuery, GatewayKind, Grant, PlatformClient,
-    PlatformConfig,
-};
+use govshare_core::platform::{CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig};
+use govshare_core::request::{entitlements, Application, ApplicationState, Grant};
 use govshare_core::sign::Key;
 use govshare_sandbox::{Sandbox, SandboxConfig};
 
@@ -43,7 +41,7 @@ fn now() -> i64 {
 
 /// Valid from 30 days ago for 330 days, so the run does not depend on the date.
 fn validity() -> (String, String, String) {
-    use govshare_core::request::time::Day;
+    use govshare_core::time::Day;
     let from = Day(Day::of_instant_cst(now().saturating_mul(1000)).0 - 30);
     let until = Day(from.0 + 330);
     (from.to_string(), until.to_string(), Day(until.0 + 31).to_string())

@@ -6,8 +6,9 @@
 use govshare_core::audit::{digest, usage_report, AuditAction, AuditEvent, AuditLog, AuditVerifier};
 use govshare_core::catalog::{Catalog, SearchQuery, SharingType};
 use govshare_core::http_message::HttpMessage;
-use govshare_core::request::platform::{parse_application_response, ApplicationStatus, GatewayKind};
-use govshare_core::request::{self as req, Application, ApplicationState, PlatformClient, PlatformConfig};
+use govshare_core::platform::client::{parse_application_response, ApplicationStatus, GatewayKind};
+use govshare_core::platform::{PlatformClient, PlatformConfig};
+use govshare_core::request::{self as req, Application, ApplicationState};
 use govshare_sandbox::{
     demo_department_key, rfc3339_cst, Decision, DecisionKind, Misbehave, Sandbox, SandboxConfig,
     SandboxHandle, BUNDLED_CATALOG, DEMO_CREDIT_CODE, DEMO_DEPARTMENT_NAME,

@@ -5,16 +5,17 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use govshare_core::digest::{sha256_hex, sm3_hex};
+use govshare_core::platform::{CallContext, DataQuery, PlatformClient, PlatformConfig};
 use govshare_core::request::application::{
     Attachment, Commitments, DataNeed, Department, DutyBasis, DutyBasisKind, Frequency, HolderGuess,
     InternalApproval, NeededItem, Person, Target, Validity, APPLICATION_FORMAT, APPLICATION_FORMAT_VERSION,
 };
-use govshare_core::request::time::Day;
 use govshare_core::request::{
-    self as req, sha256_hex, sm3_hex, Application, ApplicationDraft, CallContext, DataQuery, DeadlineProfile,
-    Event, Grant, Lifecycle, PlatformClient, PlatformConfig, Schedule, ScheduleInput, Severity, StepStatus,
-    Track, ValidationPolicy, WorkCalendar,
+    self as req, Application, ApplicationDraft, DeadlineProfile, Event, Grant, Lifecycle, Schedule,
+    ScheduleInput, Severity, StepStatus, Track, ValidationPolicy, WorkCalendar,
 };
+use govshare_core::time::Day;
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
 use crate::io::{read_input, write_output};
@@ -43,7 +44,7 @@ impl CanonicalizeArgs {
 /// Prints the RFC 8785 canonical bytes, with no trailing newline.
 pub fn canonicalize(a: CanonicalizeArgs) -> CmdResult {
     let bytes = read_input(&a.file)?;
-    write_output(a.out.as_deref(), &req::canonicalize(&bytes)?)?;
+    write_output(a.out.as_deref(), &govshare_core::jcs::canonicalize(&bytes)?)?;
     Ok(EXIT_OK)
 }
 

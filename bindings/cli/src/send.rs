@@ -15,13 +15,11 @@ use std::time::Duration;
 
 use clap::Args;
 use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::platform::client::ApplicationStatus;
 use govshare_core::platform::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
 use govshare_core::platform::PlatformExchange;
-use govshare_core::request::platform::ApplicationStatus;
-use govshare_core::request::{
-    entitlements, Application, ApplicationState, CallContext, DataQuery, GatewayKind, Grant, PlatformClient,
-    PlatformConfig,
-};
+use govshare_core::platform::{CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig};
+use govshare_core::request::{entitlements, Application, ApplicationState, Grant};
 use govshare_core::sign::Key;
 use serde_json::json;
 
@@ -70,9 +68,7 @@ impl SendArgs {
 /// `--now` as Unix seconds (RFC 3339 or seconds), or the clock.
 pub fn now_seconds(now: Option<&str>) -> Result<i64, CliError> {
     match now {
-        Some(t) if t.contains('T') => {
-            Ok(govshare_core::request::time::parse_timestamp(t, "--now")?.div_euclid(1000))
-        }
+        Some(t) if t.contains('T') => Ok(govshare_core::time::parse_timestamp(t, "--now")?.div_euclid(1000)),
         Some(t) => t.parse().map_err(|_| CliError::Usage("--now: expected RFC 3339 or Unix seconds".into())),
         None => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -29,7 +29,7 @@ fn dir(tag: &str) -> PathBuf {
 /// Validity around today (from 30 days ago, 330 days), destruction a month
 /// after: the tests do not depend on the date they run.
 fn validity() -> (String, String, String) {
-    use govshare_core::request::time::Day;
+    use govshare_core::time::Day;
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

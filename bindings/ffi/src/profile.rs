@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use govshare_core::catalog::Resource;
 use govshare_core::mask::{Approval, VerifyReport};
+use govshare_core::platform::client::DataPage;
 use govshare_core::platform::profile;
-use govshare_core::request::platform::DataPage;
 use govshare_core::sign::{SignatureParams, SignedMessageView, VerifiedSignature};
 
 use crate::sign::{message, Key};

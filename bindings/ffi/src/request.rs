@@ -6,8 +6,8 @@
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use govshare_core::catalog as cat;
+use govshare_core::platform::client as plat;
 use govshare_core::request as core;
-use govshare_core::request::platform as plat;
 
 use crate::catalog::Catalog;
 use crate::sign::message;
@@ -25,19 +25,22 @@ fn json_text<T: serde::Serialize>(value: &T) -> Result<String, GovshareError> {
 /// RFC 8785 canonical form of a JSON document (UTF-8 bytes).
 #[uniffi::export]
 pub fn canonicalize(data: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
-    Ok(core::canonicalize(&data)?)
+    Ok(govshare_core::jcs::canonicalize(&data)?)
 }
 
 /// Like `canonicalize`, with explicit parser limits.
 #[uniffi::export]
-pub fn canonicalize_with(data: Vec<u8>, limits: core::JcsLimits) -> Result<Vec<u8>, GovshareError> {
-    Ok(core::canonicalize_with(&data, &limits)?)
+pub fn canonicalize_with(
+    data: Vec<u8>,
+    limits: govshare_core::jcs::JcsLimits,
+) -> Result<Vec<u8>, GovshareError> {
+    Ok(govshare_core::jcs::canonicalize_with(&data, &limits)?)
 }
 
 /// The canonical form (text) and its SHA-256 and SM3 digests.
 #[uniffi::export]
-pub fn canonical_digests(data: Vec<u8>) -> Result<core::CanonicalDigests, GovshareError> {
-    Ok(core::canonical_digests(&data)?)
+pub fn canonical_digests(data: Vec<u8>) -> Result<govshare_core::digest::CanonicalDigests, GovshareError> {
+    Ok(govshare_core::digest::canonical_digests(&data)?)
 }
 
 /// GB 32100 check of a 统一社会信用代码.
@@ -76,7 +79,7 @@ impl Application {
     }
 
     /// Canonical form with SHA-256 and SM3 digests.
-    pub fn digests(&self) -> core::CanonicalDigests {
+    pub fn digests(&self) -> govshare_core::digest::CanonicalDigests {
         self.inner.digests()
     }
 }
@@ -258,28 +261,28 @@ pub fn catalog_update_schedule(
 /// Builds the platform's HTTP requests (sans-IO); each returns message JSON.
 #[derive(uniffi::Object)]
 pub struct PlatformClient {
-    inner: core::PlatformClient,
+    inner: plat::PlatformClient,
 }
 
 #[uniffi::export]
 impl PlatformClient {
     #[uniffi::constructor]
-    pub fn new(config: core::PlatformConfig) -> Result<Arc<Self>, GovshareError> {
-        Ok(Arc::new(PlatformClient { inner: core::PlatformClient::new(config)? }))
+    pub fn new(config: plat::PlatformConfig) -> Result<Arc<Self>, GovshareError> {
+        Ok(Arc::new(PlatformClient { inner: plat::PlatformClient::new(config)? }))
     }
 
-    pub fn config(&self) -> core::PlatformConfig {
+    pub fn config(&self) -> plat::PlatformConfig {
         self.inner.config().clone()
     }
 
-    pub fn catalog_request(&self, ctx: core::CallContext) -> Result<String, GovshareError> {
+    pub fn catalog_request(&self, ctx: plat::CallContext) -> Result<String, GovshareError> {
         Ok(self.inner.catalog_request(&ctx)?.to_json())
     }
 
     pub fn catalog_delta_request(
         &self,
         since_version: u64,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.inner.catalog_delta_request(since_version, &ctx)?.to_json())
     }
@@ -287,7 +290,7 @@ impl PlatformClient {
     pub fn submit_request(
         &self,
         app: Arc<Application>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.inner.submit_request(&app.inner, &ctx)?.to_json())
     }
@@ -297,12 +300,12 @@ impl PlatformClient {
         &self,
         id: String,
         app: Arc<Application>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.inner.resubmit_request(&id, &app.inner, &ctx)?.to_json())
     }
 
-    pub fn status_request(&self, id: String, ctx: core::CallContext) -> Result<String, GovshareError> {
+    pub fn status_request(&self, id: String, ctx: plat::CallContext) -> Result<String, GovshareError> {
         Ok(self.inner.status_request(&id, &ctx)?.to_json())
     }
 
@@ -310,7 +313,7 @@ impl PlatformClient {
         &self,
         id: String,
         reason: Option<String>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.inner.withdraw_request(&id, reason.as_deref(), &ctx)?.to_json())
     }
@@ -318,18 +321,18 @@ impl PlatformClient {
     /// Refuses (`not_entitled`) a query outside the entitlements.
     pub fn data_request(
         &self,
-        query: core::DataQuery,
+        query: plat::DataQuery,
         entitlements: Vec<core::Entitlement>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.inner.data_request(&query, &entitlements, &ctx)?.to_json())
     }
 
-    pub fn irs_refresh_by_key_request(&self, ctx: core::CallContext) -> Result<String, GovshareError> {
+    pub fn irs_refresh_by_key_request(&self, ctx: plat::CallContext) -> Result<String, GovshareError> {
         Ok(self.inner.irs_refresh_by_key_request(&ctx)?.to_json())
     }
 
-    pub fn irs_refresh_by_secret_request(&self, ctx: core::CallContext) -> Result<String, GovshareError> {
+    pub fn irs_refresh_by_secret_request(&self, ctx: plat::CallContext) -> Result<String, GovshareError> {
         Ok(self.inner.irs_refresh_by_secret_request(&ctx)?.to_json())
     }
 }
@@ -356,7 +359,7 @@ pub fn parse_catalog_delta_response(response: String) -> Result<String, Govshare
 #[uniffi::export]
 pub fn parse_data_response(
     response: String,
-    query: core::DataQuery,
+    query: plat::DataQuery,
 ) -> Result<plat::DataPage, GovshareError> {
     Ok(plat::parse_data_response(&message(&response)?, &query)?)
 }
@@ -388,7 +391,7 @@ impl PlatformExchange {
     /// `platform_key`: the platform's public key, pinned (its public half is kept).
     #[uniffi::constructor]
     pub fn new(
-        config: core::PlatformConfig,
+        config: plat::PlatformConfig,
         platform_key: Arc<crate::sign::Key>,
     ) -> Result<Arc<Self>, GovshareError> {
         let inner = govshare_core::platform::PlatformExchange::new(config, &platform_key.lock())?;
@@ -416,7 +419,7 @@ impl PlatformExchange {
     pub fn catalog(
         &self,
         key: Arc<crate::sign::Key>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().catalog(&key.lock(), &ctx)?.to_json())
     }
@@ -425,7 +428,7 @@ impl PlatformExchange {
         &self,
         since_version: u64,
         key: Arc<crate::sign::Key>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().catalog_delta(since_version, &key.lock(), &ctx)?.to_json())
     }
@@ -434,7 +437,7 @@ impl PlatformExchange {
         &self,
         app: Arc<Application>,
         key: Arc<crate::sign::Key>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().submit(&app.inner, &key.lock(), &ctx)?.to_json())
     }
@@ -443,7 +446,7 @@ impl PlatformExchange {
         &self,
         id: String,
         key: Arc<crate::sign::Key>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().status(&id, &key.lock(), &ctx)?.to_json())
     }
@@ -453,17 +456,17 @@ impl PlatformExchange {
         id: String,
         reason: Option<String>,
         key: Arc<crate::sign::Key>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().withdraw(&id, reason.as_deref(), &key.lock(), &ctx)?.to_json())
     }
 
     pub fn data(
         &self,
-        query: core::DataQuery,
+        query: plat::DataQuery,
         entitlements: Vec<core::Entitlement>,
         key: Arc<crate::sign::Key>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().data(&query, &entitlements, &key.lock(), &ctx)?.to_json())
     }
@@ -471,10 +474,10 @@ impl PlatformExchange {
     /// A verification request (验证类): a signed yes/no about one record, no data.
     pub fn verify(
         &self,
-        query: core::VerificationQuery,
+        query: plat::VerificationQuery,
         entitlements: Vec<core::Entitlement>,
         key: Arc<crate::sign::Key>,
-        ctx: core::CallContext,
+        ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().verify(&query, &entitlements, &key.lock(), &ctx)?.to_json())
     }
@@ -484,7 +487,7 @@ impl PlatformExchange {
         &self,
         response: String,
         now: i64,
-    ) -> Result<core::VerificationAnswer, GovshareError> {
+    ) -> Result<plat::VerificationAnswer, GovshareError> {
         Ok(self.lock().receive_verification(&message(&response)?, now)?)
     }
 

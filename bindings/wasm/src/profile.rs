@@ -4,8 +4,8 @@
 
 use govshare_core::catalog::Resource;
 use govshare_core::mask::{Approval, VerifyReport};
+use govshare_core::platform::client::DataPage;
 use govshare_core::platform::profile;
-use govshare_core::request::platform::DataPage;
 use govshare_core::sign::{SignatureParams, VerifiedSignature};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;

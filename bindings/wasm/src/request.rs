@@ -5,8 +5,8 @@
 
 use govshare_core::catalog as cat;
 use govshare_core::http_message::HttpMessage;
+use govshare_core::platform::client as plat;
 use govshare_core::request as core;
-use govshare_core::request::platform as plat;
 use js_sys::Uint8Array;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
@@ -58,17 +58,19 @@ pub fn canonicalize(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> JsResult<Uint8Array> {
     let bytes = bytes_or_string(&input, "input")?;
-    Ok(Uint8Array::from(core::canonicalize(&bytes)?.as_slice()))
+    Ok(Uint8Array::from(govshare_core::jcs::canonicalize(&bytes)?.as_slice()))
 }
 
 /// Like `canonicalize`, with explicit parser limits (`JcsLimits`).
 #[wasm_bindgen(js_name = canonicalizeWith)]
 pub fn canonicalize_with(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
-    limits: Ts<core::JcsLimits>,
+    limits: Ts<govshare_core::jcs::JcsLimits>,
 ) -> JsResult<Uint8Array> {
     let bytes = bytes_or_string(&input, "input")?;
-    Ok(Uint8Array::from(core::canonicalize_with(&bytes, &from_js(limits, "limits")?)?.as_slice()))
+    Ok(Uint8Array::from(
+        govshare_core::jcs::canonicalize_with(&bytes, &from_js(limits, "limits")?)?.as_slice(),
+    ))
 }
 
 /// RFC 8785 canonical form as a string.
@@ -77,7 +79,7 @@ pub fn canonicalize_to_string(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> JsResult<String> {
     let bytes = bytes_or_string(&input, "input")?;
-    Ok(core::canonical_digests(&bytes).map(|d| d.canonical)?)
+    Ok(govshare_core::digest::canonical_digests(&bytes).map(|d| d.canonical)?)
 }
 
 /// The canonical bytes and their SHA-256 and SM3 digests.
@@ -86,7 +88,7 @@ pub fn canonical_digests(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> JsResult<JsValue> {
     let bytes = bytes_or_string(&input, "input")?;
-    let d = core::canonical_digests(&bytes)?;
+    let d = govshare_core::digest::canonical_digests(&bytes)?;
     let out = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
         // Setting a property on a fresh plain object cannot fail.
@@ -138,7 +140,7 @@ impl Application {
     }
 
     /// Canonical form with SHA-256 and SM3 digests.
-    pub fn digests(&self) -> JsResult<Ts<core::CanonicalDigests>> {
+    pub fn digests(&self) -> JsResult<Ts<govshare_core::digest::CanonicalDigests>> {
         to_js(&self.inner.digests())
     }
 }
@@ -322,27 +324,27 @@ pub fn catalog_update_schedule(
 /// Builds the platform's HTTP requests (sans-IO) for a configuration.
 #[wasm_bindgen]
 pub struct PlatformClient {
-    inner: core::PlatformClient,
+    inner: plat::PlatformClient,
 }
 
-fn ctx(ctx: Ts<core::CallContext>) -> JsResult<core::CallContext> {
+fn ctx(ctx: Ts<plat::CallContext>) -> JsResult<plat::CallContext> {
     from_js(ctx, "ctx")
 }
 
 #[wasm_bindgen]
 impl PlatformClient {
     #[wasm_bindgen(constructor)]
-    pub fn new(config: Ts<core::PlatformConfig>) -> JsResult<PlatformClient> {
-        Ok(PlatformClient { inner: core::PlatformClient::new(from_js(config, "config")?)? })
+    pub fn new(config: Ts<plat::PlatformConfig>) -> JsResult<PlatformClient> {
+        Ok(PlatformClient { inner: plat::PlatformClient::new(from_js(config, "config")?)? })
     }
 
     /// The configuration.
-    pub fn config(&self) -> JsResult<Ts<core::PlatformConfig>> {
+    pub fn config(&self) -> JsResult<Ts<plat::PlatformConfig>> {
         to_js(self.inner.config())
     }
 
     #[wasm_bindgen(js_name = catalogRequest, unchecked_return_type = "HttpMessageJson")]
-    pub fn catalog_request(&self, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+    pub fn catalog_request(&self, ctx_: Ts<plat::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.catalog_request(&ctx(ctx_)?)?)
     }
 
@@ -350,14 +352,14 @@ impl PlatformClient {
     pub fn catalog_delta_request(
         &self,
         since_version: f64,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         let since = crate::error::u64_arg(since_version, "sinceVersion")?;
         message_to_js(&self.inner.catalog_delta_request(since, &ctx(ctx_)?)?)
     }
 
     #[wasm_bindgen(js_name = submitRequest, unchecked_return_type = "HttpMessageJson")]
-    pub fn submit_request(&self, app: &Application, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+    pub fn submit_request(&self, app: &Application, ctx_: Ts<plat::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.submit_request(&app.inner, &ctx(ctx_)?)?)
     }
 
@@ -367,13 +369,13 @@ impl PlatformClient {
         &self,
         id: &str,
         app: &Application,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         message_to_js(&self.inner.resubmit_request(id, &app.inner, &ctx(ctx_)?)?)
     }
 
     #[wasm_bindgen(js_name = statusRequest, unchecked_return_type = "HttpMessageJson")]
-    pub fn status_request(&self, id: &str, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+    pub fn status_request(&self, id: &str, ctx_: Ts<plat::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.status_request(id, &ctx(ctx_)?)?)
     }
 
@@ -382,7 +384,7 @@ impl PlatformClient {
         &self,
         id: &str,
         reason: Option<String>,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         message_to_js(&self.inner.withdraw_request(id, reason.as_deref(), &ctx(ctx_)?)?)
     }
@@ -391,9 +393,9 @@ impl PlatformClient {
     #[wasm_bindgen(js_name = dataRequest, unchecked_return_type = "HttpMessageJson")]
     pub fn data_request(
         &self,
-        query: Ts<core::DataQuery>,
+        query: Ts<plat::DataQuery>,
         entitlements: Vec<Ts<core::Entitlement>>,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         let ents =
             entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
@@ -401,12 +403,12 @@ impl PlatformClient {
     }
 
     #[wasm_bindgen(js_name = irsRefreshByKeyRequest, unchecked_return_type = "HttpMessageJson")]
-    pub fn irs_refresh_by_key_request(&self, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+    pub fn irs_refresh_by_key_request(&self, ctx_: Ts<plat::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.irs_refresh_by_key_request(&ctx(ctx_)?)?)
     }
 
     #[wasm_bindgen(js_name = irsRefreshBySecretRequest, unchecked_return_type = "HttpMessageJson")]
-    pub fn irs_refresh_by_secret_request(&self, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+    pub fn irs_refresh_by_secret_request(&self, ctx_: Ts<plat::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.irs_refresh_by_secret_request(&ctx(ctx_)?)?)
     }
 }
@@ -439,7 +441,7 @@ pub fn parse_catalog_delta_response(
 #[wasm_bindgen(js_name = parseDataResponse)]
 pub fn parse_data_response(
     #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
-    query: Ts<core::DataQuery>,
+    query: Ts<plat::DataQuery>,
 ) -> JsResult<Ts<plat::DataPage>> {
     to_js(&plat::parse_data_response(&message_from_js(&response, "response")?, &from_js(query, "query")?)?)
 }
@@ -467,7 +469,7 @@ impl PlatformExchange {
     /// `platformKey`: the platform's public key, pinned (its public half is kept).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        config: Ts<core::PlatformConfig>,
+        config: Ts<plat::PlatformConfig>,
         platform_key: &crate::sign::Key,
     ) -> JsResult<PlatformExchange> {
         Ok(PlatformExchange {
@@ -499,7 +501,7 @@ impl PlatformExchange {
     }
 
     #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
-    pub fn catalog(&mut self, key: &crate::sign::Key, ctx_: Ts<core::CallContext>) -> JsResult<JsValue> {
+    pub fn catalog(&mut self, key: &crate::sign::Key, ctx_: Ts<plat::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.catalog(&key.inner, &ctx(ctx_)?)?)
     }
 
@@ -508,7 +510,7 @@ impl PlatformExchange {
         &mut self,
         since_version: f64,
         key: &crate::sign::Key,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         message_to_js(&self.inner.catalog_delta(since_version as u64, &key.inner, &ctx(ctx_)?)?)
     }
@@ -518,7 +520,7 @@ impl PlatformExchange {
         &mut self,
         app: &Application,
         key: &crate::sign::Key,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         message_to_js(&self.inner.submit(&app.inner, &key.inner, &ctx(ctx_)?)?)
     }
@@ -528,7 +530,7 @@ impl PlatformExchange {
         &mut self,
         id: &str,
         key: &crate::sign::Key,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         message_to_js(&self.inner.status(id, &key.inner, &ctx(ctx_)?)?)
     }
@@ -539,7 +541,7 @@ impl PlatformExchange {
         id: &str,
         reason: Option<String>,
         key: &crate::sign::Key,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         message_to_js(&self.inner.withdraw(id, reason.as_deref(), &key.inner, &ctx(ctx_)?)?)
     }
@@ -547,10 +549,10 @@ impl PlatformExchange {
     #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
     pub fn data(
         &mut self,
-        query: Ts<core::DataQuery>,
+        query: Ts<plat::DataQuery>,
         entitlements: Vec<Ts<core::Entitlement>>,
         key: &crate::sign::Key,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         let ents =
             entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
@@ -561,10 +563,10 @@ impl PlatformExchange {
     #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
     pub fn verify(
         &mut self,
-        query: Ts<core::VerificationQuery>,
+        query: Ts<plat::VerificationQuery>,
         entitlements: Vec<Ts<core::Entitlement>>,
         key: &crate::sign::Key,
-        ctx_: Ts<core::CallContext>,
+        ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
         let ents =
             entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
@@ -577,7 +579,7 @@ impl PlatformExchange {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
         now: f64,
-    ) -> JsResult<Ts<core::VerificationAnswer>> {
+    ) -> JsResult<Ts<plat::VerificationAnswer>> {
         let msg = message_from_js(&response, "response")?;
         to_js(&self.inner.receive_verification(&msg, crate::sign::unix_seconds(now)?)?)
     }

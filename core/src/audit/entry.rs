@@ -2,12 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::digest::sha256_hex;
 use crate::http_message::{base64_decode, base64_encode};
+use crate::jcs;
 use crate::mask::detect::{detect, DetectorKind};
-use crate::request::digest::sha256_hex;
-use crate::request::jcs;
-use crate::request::time::{parse_timestamp, Day};
 use crate::sign::Key;
+use crate::time::{parse_timestamp, Day};
 use crate::{Error, Location, Result};
 
 /// The `prev` of the first entry: 64 zeros.

@@ -8,9 +8,9 @@ use super::entry::{
     canonical, code_field, digest_field, sign_hash, text_field, verify_hash, AuditAction, AuditEvent,
     AuditSignature,
 };
-use crate::request::digest::sha256_hex;
-use crate::request::time::{parse_timestamp, Day};
+use crate::digest::sha256_hex;
 use crate::sign::Key;
+use crate::time::{parse_timestamp, Day};
 use crate::{Error, Location, Result};
 
 /// What was destroyed, by whom, when.

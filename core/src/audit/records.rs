@@ -19,10 +19,10 @@ use super::entry::{
     canonical, is_blank, is_hash, parse_entry, sign_hash, verify_hash, AuditEntry, AuditLog, AuditSignature,
     EntryRef, GENESIS,
 };
+use crate::digest::sha256_hex;
 use crate::request::deadline::MIN_RECORDS_RETENTION_YEARS;
-use crate::request::digest::sha256_hex;
-use crate::request::time::{parse_timestamp, Day};
 use crate::sign::Key;
+use crate::time::{parse_timestamp, Day};
 use crate::{Error, Location, Result};
 
 /// The archive format name (first line of an archive).

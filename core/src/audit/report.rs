@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chain::AuditVerifier;
 use super::entry::{is_blank, parse_entry, AuditAction, RecordHeading};
-use crate::request::time::{parse_timestamp, Day};
+use crate::time::{parse_timestamp, Day};
 use crate::{Error, Result};
 
 /// Figures for one (provider, resource) pair, or for all of them.

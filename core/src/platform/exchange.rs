@@ -16,13 +16,13 @@ use super::profile::{sign_platform_request, verify_platform_response};
 use crate::catalog::{CatalogDocument, DeltaDocument};
 use crate::error::{Error, Result};
 use crate::http_message::HttpMessage;
-use crate::request::application::Application;
-use crate::request::entitlement::Entitlement;
-use crate::request::platform::{
+use crate::platform::client::{
     parse_application_response, parse_catalog_delta_response, parse_catalog_response, parse_data_response,
     parse_verification_response, ApplicationStatus, CallContext, DataPage, DataQuery, GatewayKind,
     PlatformClient, PlatformConfig, VerificationAnswer, VerificationQuery,
 };
+use crate::request::application::Application;
+use crate::request::entitlement::Entitlement;
 use crate::sign::Key;
 
 /// What the request in flight asked for, so its answer is read as that.
@@ -117,7 +117,7 @@ impl PlatformExchange {
             return Err(busy());
         }
         let unsigned = build(&self.client)?;
-        let created = crate::request::time::parse_timestamp(&ctx.now, "$.now")?.div_euclid(1000);
+        let created = crate::time::parse_timestamp(&ctx.now, "$.now")?.div_euclid(1000);
         let signed = sign_platform_request(&unsigned, key, created, &ctx.nonce)?.message;
         self.in_flight = Some((call, signed.clone()));
         Ok(signed)

@@ -169,7 +169,7 @@ pub fn verify_detached(key: &Key, bytes: &[u8], signature_b64: &str) -> Result<(
 /// (core `mask`, grade defaults; pass `approval` when the approval set
 /// stricter rules). A missing manifest is `mask_manifest_invalid`.
 pub fn verify_masked_page(
-    page: &crate::request::platform::DataPage,
+    page: &crate::platform::client::DataPage,
     resource: &crate::catalog::Resource,
     approval: Option<crate::mask::Approval>,
     platform_key: &Key,

@@ -11,9 +11,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::digest::CanonicalDigests;
-use super::time::Day;
 use crate::catalog::SharingMode;
+use crate::digest::CanonicalDigests;
+use crate::time::Day;
 use crate::{Error, Location, Result};
 
 /// The `format` marker of an application document.
@@ -297,7 +297,7 @@ impl Application {
     /// Parses the JSON form: strict JSON (duplicate keys rejected), unknown
     /// fields rejected, then [`build`].
     pub fn from_json(text: &str) -> Result<Application> {
-        super::jcs::validate(text.as_bytes())?;
+        crate::jcs::validate(text.as_bytes())?;
         let draft: ApplicationDraft = serde_json::from_str(text).map_err(|e| crate::error::json_error(&e))?;
         build(draft)
     }
@@ -328,15 +328,15 @@ impl Application {
         // Serializing plain strings and integers cannot fail, and serde_json
         // output is valid input for the canonicalizer.
         let plain = serde_json::to_vec(&self.draft).unwrap_or_default();
-        super::jcs::canonicalize(&plain).unwrap_or(plain)
+        crate::jcs::canonicalize(&plain).unwrap_or(plain)
     }
 
     /// The canonical form with its SHA-256 and SM3 digests.
     pub fn digests(&self) -> CanonicalDigests {
         let bytes = self.canonical_bytes();
         CanonicalDigests {
-            sha256: super::digest::sha256_hex(&bytes),
-            sm3: super::digest::sm3_hex(&bytes),
+            sha256: crate::digest::sha256_hex(&bytes),
+            sm3: crate::digest::sm3_hex(&bytes),
             canonical: String::from_utf8(bytes).unwrap_or_default(),
         }
     }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::time::Day;
+use crate::time::Day;
 use crate::{Error, Location, Result};
 
 /// The embedded schedules (a copy of the State Council notices, same format
@@ -93,7 +93,7 @@ impl WorkCalendar {
 
     /// Adds (or replaces) the years of another calendar file.
     pub fn add_json(&mut self, text: &str) -> Result<()> {
-        super::jcs::validate(text.as_bytes())?;
+        crate::jcs::validate(text.as_bytes())?;
         let file: HolidayFile = serde_json::from_str(text).map_err(|e| crate::error::json_error(&e))?;
         let mut staged = Vec::new();
         for (key, sched) in &file.years {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{check_days, WorkCalendar};
 use super::finding::{Finding, Severity};
-use super::time::{parse_timestamp, Day};
+use crate::time::{parse_timestamp, Day};
 use crate::{Error, Location, Result};
 
 /// The decree's floor for keeping usage records, in years (Art. 29).
@@ -141,7 +141,7 @@ impl DeadlineProfile {
 
     /// Reads a profile file (JSON; absent fields take the national value).
     pub fn from_json(text: &str) -> Result<Self> {
-        super::jcs::validate(text.as_bytes())?;
+        crate::jcs::validate(text.as_bytes())?;
         let profile: DeadlineProfile =
             serde_json::from_str(text).map_err(|e| crate::error::json_error(&e))?;
         profile.check()?;

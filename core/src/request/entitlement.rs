@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::application::Application;
 use super::lifecycle::{ApplicationState, DisposalMethod};
-use super::time::{parse_timestamp, Day};
+use crate::time::{parse_timestamp, Day};
 use crate::{Error, Result};
 
 /// An application's grant: who may fetch which items of which resource, when.

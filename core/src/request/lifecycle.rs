@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::deadline::{day_or_time, DeadlineProfile};
-use super::time::{parse_timestamp, Day};
+use crate::time::{parse_timestamp, Day};
 use crate::{Error, Result};
 
 /// Where an application stands.

@@ -7,19 +7,13 @@
 //! - [`lifecycle`]: the decree's process: states, events and the only legal moves
 //! - [`entitlement`]: what a department may fetch now
 //! - [`calendar`], [`deadline`]: working days and the decree's time limits
-//! - [`jcs`], [`digest`]: RFC 8785 canonical JSON, SHA-256 and SM3
-//! - [`platform`]: sans-IO platform calls and gateway profiles
 
 pub mod application;
 pub mod calendar;
 pub mod deadline;
-pub mod digest;
 pub mod entitlement;
 pub mod finding;
-pub mod jcs;
 pub mod lifecycle;
-pub mod platform;
-pub mod time;
 pub mod validate;
 
 pub use crate::identifiers::{check_credit_code, CreditCodeStatus};
@@ -29,17 +23,11 @@ pub use deadline::{
     catalog_update_schedule, schedule, CatalogUpdateInput, DeadlineProfile, Schedule, ScheduleInput,
     StepKind, StepStatus, Track,
 };
-pub use digest::{canonical_digests, sha256_hex, sm3_hex, CanonicalDigests};
 pub use entitlement::{check_entitled, entitlements, Entitlement, Grant};
 pub use finding::{Finding, Severity};
-pub use jcs::{canonicalize, canonicalize_with, JcsLimits};
 pub use lifecycle::{
     answer_correction, file_correction, transition, ApplicationState, Correction, CorrectionOutcome,
     CorrectionState, DeliveryMode, DisposalMethod, DisputeLevel, EndOfUse, Event, Lifecycle,
     ServiceChangeKind,
-};
-pub use platform::{
-    CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig, VerificationAnswer,
-    VerificationQuery,
 };
 pub use validate::{validate, Outcome, ResourceLookup, ValidationPolicy, ValidationReport};

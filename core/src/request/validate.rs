@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::application::{Application, DutyBasisKind};
 use super::deadline::Track;
 use super::finding::{Finding, Severity};
-use super::time::Day;
 use crate::catalog::{Resource, SharingType};
 use crate::identifiers::{check_credit_code, CreditCodeStatus};
+use crate::time::Day;
 
 /// Looks up a catalog resource by its code. Implemented for closures, for
 /// slices of resources, and (by the catalog module) for a loaded catalog.

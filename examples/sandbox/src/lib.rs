@@ -28,9 +28,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use govshare_core::request::platform::ApplicationStatus;
-use govshare_core::request::time::Day;
+use govshare_core::platform::client::ApplicationStatus;
 use govshare_core::sign::Key;
+use govshare_core::time::Day;
 
 pub use error::ApiError;
 pub use platform::{Decision, DecisionKind, Platform};

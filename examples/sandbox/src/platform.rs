@@ -9,13 +9,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use govshare_core::catalog::{Catalog, DeltaDocument, Resource};
+use govshare_core::digest::sha256_hex;
 use govshare_core::http_message::{HttpMessage, StartLine};
 use govshare_core::mask::{apply_bytes, Approval, DataFormat, DeriveOptions, MaskPolicy, StreamOptions};
+use govshare_core::platform::client::ApplicationStatus;
 use govshare_core::platform::profile::{self, sign_detached, CLOCK_SKEW_SECONDS, MAX_AGE_SECONDS};
-use govshare_core::request::platform::ApplicationStatus;
+use govshare_core::platform::DataQuery;
 use govshare_core::request::{
-    check_entitled, entitlements, schedule, sha256_hex, transition, validate, Application, ApplicationState,
-    DataQuery, DeadlineProfile, DisposalMethod, Event, Lifecycle, Outcome, ScheduleInput, StepKind, Track,
+    check_entitled, entitlements, schedule, transition, validate, Application, ApplicationState,
+    DeadlineProfile, DisposalMethod, Event, Lifecycle, Outcome, ScheduleInput, StepKind, Track,
     ValidationPolicy, WorkCalendar,
 };
 use govshare_core::sign::{list_signatures, verify_message, Algorithm, Key, SignatureInfo};
@@ -797,7 +799,7 @@ impl Platform {
     /// signed yes/no, no data. Both items must be granted; the key must be a
     /// lookup key (an identifier `pi_kind`), matched on its whole value.
     fn verify(&self, tx: &Connection, dept: &Department, body: &[u8], now: i64) -> Answer {
-        let q: govshare_core::request::VerificationQuery = serde_json::from_slice(body)
+        let q: govshare_core::platform::VerificationQuery = serde_json::from_slice(body)
             .map_err(|e| ApiError::core(400, &govshare_core::error::json_error(&e)))?;
         let grants = store::grants(tx, &dept.credit_code, &q.resource_code)?;
         let plain: Vec<_> = grants.iter().map(|(g, _)| g.clone()).collect();

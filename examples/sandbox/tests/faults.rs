@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use common::*;
 use govshare_core::catalog::Catalog;
+use govshare_core::platform::client::{parse_application_response, parse_data_response};
 use govshare_core::platform::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
-use govshare_core::request::platform::{parse_application_response, parse_data_response};
-use govshare_core::request::{entitlements, ApplicationState, DataQuery, Grant};
+use govshare_core::platform::DataQuery;
+use govshare_core::request::{entitlements, ApplicationState, Grant};
 use govshare_core::sign::{Algorithm, Key};
 use govshare_sandbox::Misbehave;
 
@@ -208,13 +209,14 @@ fn kill_9_mid_submissions_loses_nothing_and_duplicates_nothing() {
         .map(|i| application(UNCONDITIONAL, &["企业名称"], "online_query", &format!("K-{i}")))
         .collect();
     let make_client = |url: &str| {
-        let platform = govshare_core::request::PlatformClient::new(govshare_core::request::PlatformConfig {
-            base_url: url.to_owned(),
-            gateway: govshare_core::request::GatewayKind::None,
-            x_tif: None,
-            irs: None,
-        })
-        .expect("config");
+        let platform =
+            govshare_core::platform::PlatformClient::new(govshare_core::platform::PlatformConfig {
+                base_url: url.to_owned(),
+                gateway: govshare_core::platform::GatewayKind::None,
+                x_tif: None,
+                irs: None,
+            })
+            .expect("config");
         (platform, govshare_sandbox::demo_department_key().expect("key"))
     };
     let (platform, key) = make_client(&url);
@@ -292,6 +294,6 @@ fn kill_9_mid_submissions_loses_nothing_and_duplicates_nothing() {
     eprintln!("kill -9 after {before} of 120 stored; {created} created after restart");
 }
 
-fn ctx() -> govshare_core::request::CallContext {
-    govshare_core::request::CallContext { now: govshare_sandbox::rfc3339_cst(system_now()), nonce: nonce() }
+fn ctx() -> govshare_core::platform::CallContext {
+    govshare_core::platform::CallContext { now: govshare_sandbox::rfc3339_cst(system_now()), nonce: nonce() }
 }

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use common::*;
 use govshare_core::catalog::Catalog;
 use govshare_core::http_message::HttpMessage;
+use govshare_core::platform::client::{parse_application_response, parse_data_response};
 use govshare_core::platform::profile::verify_masked_page;
-use govshare_core::request::platform::{parse_application_response, parse_data_response};
-use govshare_core::request::{entitlements, ApplicationState, DataQuery, Grant};
+use govshare_core::platform::DataQuery;
+use govshare_core::request::{entitlements, ApplicationState, Grant};
 use govshare_sandbox::Clock;
 
 fn query(resource: &str, items: &[&str]) -> DataQuery {
@@ -272,11 +273,11 @@ fn catalog_and_deltas() {
     let h = start(&dir, None, None);
     let c = Client::new(&h);
     let resp = c.call(&c.platform.catalog_request(&c.ctx()).expect("req")).expect("verified");
-    let doc = govshare_core::request::platform::parse_catalog_response(&resp).expect("catalog");
+    let doc = govshare_core::platform::client::parse_catalog_response(&resp).expect("catalog");
     assert_eq!(doc.resources.len(), 200);
     let v = doc.catalog.version;
     let resp = c.call(&c.platform.catalog_delta_request(v, &c.ctx()).expect("req")).expect("verified");
-    let delta = govshare_core::request::platform::parse_catalog_delta_response(&resp).expect("delta");
+    let delta = govshare_core::platform::client::parse_catalog_delta_response(&resp).expect("delta");
     assert_eq!((delta.base_version, delta.new_version, delta.changes.len()), (v, v, 0));
     let resp = c.call(&c.platform.catalog_delta_request(v + 7, &c.ctx()).expect("req")).expect("verified");
     assert_eq!(error_code(&resp), (404, "unknown_catalog_version".into()));
@@ -462,7 +463,7 @@ fn status_of(resp: &HttpMessage) -> u16 {
 #[test]
 fn the_exchange_drives_the_whole_conversation_and_accepts_each_answer_once() {
     use govshare_core::platform::PlatformExchange;
-    use govshare_core::request::{GatewayKind, PlatformConfig};
+    use govshare_core::platform::{GatewayKind, PlatformConfig};
     let dir = temp_dir("exchange");
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));
@@ -503,7 +504,7 @@ fn the_exchange_drives_the_whole_conversation_and_accepts_each_answer_once() {
 #[test]
 fn a_verification_request_answers_yes_or_no_and_reveals_no_data() {
     use govshare_core::platform::PlatformExchange;
-    use govshare_core::request::{GatewayKind, PlatformConfig, VerificationQuery};
+    use govshare_core::platform::{GatewayKind, PlatformConfig, VerificationQuery};
     let dir = temp_dir("verify");
     let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
     let c = Client::with_clock(&h, Box::new(|| JUNE_1));

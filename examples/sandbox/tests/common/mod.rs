@@ -6,9 +6,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use govshare_core::http_message::{HttpMessage, StartLine};
+use govshare_core::platform::client::{parse_application_response, ApplicationStatus, CallContext};
 use govshare_core::platform::profile::{sign_platform_request, verify_platform_response};
-use govshare_core::request::platform::{parse_application_response, ApplicationStatus, CallContext};
-use govshare_core::request::{Application, PlatformClient, PlatformConfig};
+use govshare_core::platform::{PlatformClient, PlatformConfig};
+use govshare_core::request::Application;
 use govshare_core::sign::Key;
 use govshare_sandbox::{Clock, Misbehave, Sandbox, SandboxConfig, SandboxHandle};
 
@@ -102,7 +103,7 @@ impl Client {
     pub fn with_clock(h: &SandboxHandle, now: Box<dyn Fn() -> i64 + Send + Sync>) -> Client {
         let platform = PlatformClient::new(PlatformConfig {
             base_url: h.url(),
-            gateway: govshare_core::request::GatewayKind::None,
+            gateway: govshare_core::platform::GatewayKind::None,
             x_tif: None,
             irs: None,
         })
@@ -146,7 +147,7 @@ impl Client {
 /// Validity from 30 days before `now` (Unix seconds) for 330 days, and the
 /// destruction date a month after: tests never depend on today's date.
 pub fn validity_around(now: i64) -> (String, String, String) {
-    use govshare_core::request::time::Day;
+    use govshare_core::time::Day;
     let today = Day::of_instant_cst(now.saturating_mul(1000));
     let from = Day(today.0 - 30);
     let until = Day(from.0 + 330);

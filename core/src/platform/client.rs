@@ -10,12 +10,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::application::Application;
-use super::entitlement::{check_entitled, Entitlement};
-use super::lifecycle::ApplicationState;
-use super::time::parse_timestamp;
 use crate::catalog::{CatalogDocument, DeltaDocument};
 use crate::http_message::{HttpMessage, StartLine};
+use crate::request::application::Application;
+use crate::request::entitlement::{check_entitled, Entitlement};
+use crate::request::lifecycle::ApplicationState;
+use crate::time::parse_timestamp;
 use crate::{Error, Location, Result};
 
 /// The API version prefix.
@@ -191,7 +191,7 @@ pub struct ApplicationStatus {
     /// Once agreed: the disposal method the provider requires (Art. 27 ¶1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub disposal_method: Option<super::lifecycle::DisposalMethod>,
+    pub disposal_method: Option<crate::request::lifecycle::DisposalMethod>,
 }
 
 /// One page of granted data.
@@ -470,7 +470,7 @@ impl PlatformClient {
 
 fn canonical_value(v: &serde_json::Value) -> Vec<u8> {
     let plain = serde_json::to_vec(v).unwrap_or_default();
-    super::jcs::canonicalize(&plain).unwrap_or(plain)
+    crate::jcs::canonicalize(&plain).unwrap_or(plain)
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters.
@@ -492,7 +492,7 @@ fn power_item_code(app: &Application) -> Option<&str> {
     app.draft()
         .duty_basis
         .iter()
-        .find(|b| b.kind == super::application::DutyBasisKind::PowerItem)
+        .find(|b| b.kind == crate::request::application::DutyBasisKind::PowerItem)
         .and_then(|b| b.code.as_deref())
 }
 
@@ -536,7 +536,7 @@ fn success_body(msg: &HttpMessage) -> Result<&[u8]> {
 
 /// Strict JSON (no duplicate keys) then serde.
 fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
-    super::jcs::validate(body)?;
+    crate::jcs::validate(body)?;
     serde_json::from_slice(body).map_err(|e| crate::error::json_error(&e))
 }
 

@@ -39,7 +39,7 @@ pub struct CanonicalDigests {
 
 /// Canonicalizes JSON text and digests the canonical bytes.
 pub fn canonical_digests(json: &[u8]) -> crate::Result<CanonicalDigests> {
-    let bytes = super::jcs::canonicalize(json)?;
+    let bytes = crate::jcs::canonicalize(json)?;
     let sha256 = sha256_hex(&bytes);
     let sm3 = sm3_hex(&bytes);
     let canonical = String::from_utf8(bytes)
