@@ -3,6 +3,10 @@
 //! Conventions: `--json` for machine output, `-` for stdin, results to stdout
 //! or `--out`, inputs never edited in place except by atomic replace; exit 0
 //! ok/clean, 1 findings/invalid/violations, 2 usage or input error.
+//!
+//! `demo` and `sandbox` need the cargo feature `sandbox` (on by default: it
+//! brings the reference platform, crate govshare-sandbox). Built without it,
+//! both commands stay listed and answer a usage error (exit 2) saying so.
 #![forbid(unsafe_code)]
 
 /// Prints a line to stdout. Unlike `println!`, a closed pipe (`govshare … | head`)
@@ -17,13 +21,16 @@ macro_rules! outln {
 
 mod audit;
 mod catalog;
+#[cfg(feature = "sandbox")]
 mod demo;
+#[cfg(feature = "sandbox")]
 mod demo_flow;
 mod fail;
 mod io;
 mod mask;
 mod progress;
 mod request;
+#[cfg(feature = "sandbox")]
 mod sandbox;
 mod send;
 mod sign;
@@ -48,7 +55,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Show what the SDK does, step by step, on the bundled sample catalog.
+    #[cfg(feature = "sandbox")]
     Demo,
+    /// Not in this build (needs the cargo feature `sandbox`): the step-by-step demo.
+    #[cfg(not(feature = "sandbox"))]
+    Demo(WithoutSandbox),
     /// Load, lint, search and update government data catalogs.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
@@ -70,8 +81,38 @@ enum Command {
     #[command(subcommand)]
     Audit(audit::AuditCommand),
     /// Run the local sandbox sharing platform (docs/sandbox.md); `review` approves or rejects.
+    #[cfg(feature = "sandbox")]
     Sandbox(Box<sandbox::SandboxArgs>),
+    /// Not in this build (needs the cargo feature `sandbox`): the local sandbox sharing platform.
+    #[cfg(not(feature = "sandbox"))]
+    Sandbox(WithoutSandbox),
 }
+
+/// What `demo` and `sandbox` take when built without the `sandbox` feature:
+/// any arguments, so that the answer is the missing feature, not a parse error.
+#[cfg(not(feature = "sandbox"))]
+#[derive(clap::Args)]
+struct WithoutSandbox {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    args: Vec<String>,
+}
+
+#[cfg(not(feature = "sandbox"))]
+impl WithoutSandbox {
+    /// `sandbox review … --json` reports its errors as JSON; so does this one.
+    fn json(&self) -> bool {
+        self.args.iter().any(|a| a == "--json")
+    }
+
+    fn run(&self) -> CmdResult {
+        Err(CliError::Usage(WITHOUT_SANDBOX.into()))
+    }
+}
+
+/// The answer of `demo` and `sandbox` in a build without the `sandbox` feature.
+#[cfg(not(feature = "sandbox"))]
+const WITHOUT_SANDBOX: &str =
+    "this govshare was built without the sandbox feature (cargo install --path bindings/cli --features sandbox)";
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -83,7 +124,10 @@ fn main() -> ExitCode {
         }
     };
     let (result, json) = match cli.command {
+        #[cfg(feature = "sandbox")]
         Command::Demo => (demo::run(), false),
+        #[cfg(not(feature = "sandbox"))]
+        Command::Demo(a) => (a.run(), a.json()),
         Command::Catalog(cmd) => {
             let json = cmd.json();
             (catalog::run(cmd), json)
@@ -109,10 +153,13 @@ fn main() -> ExitCode {
             let json = cmd.json();
             (audit::run(cmd), json)
         }
+        #[cfg(feature = "sandbox")]
         Command::Sandbox(a) => {
             let json = a.json();
             (sandbox::run(*a), json)
         }
+        #[cfg(not(feature = "sandbox"))]
+        Command::Sandbox(a) => (a.run(), a.json()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -35,7 +35,7 @@ pub struct SendArgs {
     #[arg(long)]
     url: String,
     /// The department's private key (PEM or JWK file), or `demo` for the
-    /// sandbox's published demo department key.
+    /// sandbox's published demo department key (in builds with the `sandbox` feature).
     #[arg(long)]
     key: String,
     /// The key id the platform knows the key by (default: the JWK `kid`,
@@ -87,11 +87,8 @@ fn random_nonce() -> Result<String, CliError> {
 /// A key file (as `govshare http sign` reads it: PEM, JWK — whose `kid` becomes
 /// the key id — or an HMAC secret), or `demo` for the sandbox's published key.
 fn load_key(spec: &str, keyid: Option<&str>, private: bool) -> Result<Key, CliError> {
-    let mut key = if spec == "demo" && private {
-        govshare_sandbox::demo_department_key()?
-    } else {
-        crate::sign::load_key(spec, None)?
-    };
+    let mut key =
+        if spec == "demo" && private { demo_department_key()? } else { crate::sign::load_key(spec, None)? };
     if let Some(id) = keyid {
         key.set_key_id(id);
     }
@@ -99,6 +96,18 @@ fn load_key(spec: &str, keyid: Option<&str>, private: bool) -> Result<Key, CliEr
         return Err(CliError::Usage(format!("{spec}: a private key is needed to sign")));
     }
     Ok(key)
+}
+
+/// `--key demo`: the sandbox's published demo department key (key id `demo-department`).
+#[cfg(feature = "sandbox")]
+fn demo_department_key() -> Result<Key, CliError> {
+    Ok(govshare_sandbox::demo_department_key()?)
+}
+
+/// `--key demo` names the sandbox's key, which a build without the feature lacks.
+#[cfg(not(feature = "sandbox"))]
+fn demo_department_key() -> Result<Key, CliError> {
+    Err(CliError::Usage(format!("--key demo: {}", crate::WITHOUT_SANDBOX)))
 }
 
 /// The client's half of one exchange: sends and returns the response.
@@ -151,7 +160,8 @@ pub(crate) struct Session {
 
 impl Session {
     pub(crate) fn ctx(&self) -> Result<CallContext, CliError> {
-        Ok(CallContext { now: govshare_sandbox::rfc3339_cst(self.now), nonce: random_nonce()? })
+        let now = crate::request::now_rfc3339(Some(&self.now.to_string()))?;
+        Ok(CallContext { now, nonce: random_nonce()? })
     }
 
     /// A new exchange with the platform (`platform::PlatformExchange`): it
@@ -167,6 +177,7 @@ impl Session {
     }
 
     /// Signs and sends; `Err(code)` inside when the answer does not verify.
+    #[cfg_attr(not(feature = "sandbox"), allow(dead_code))] // only `govshare demo` calls it
     pub(crate) fn call(
         &self,
         msg: &HttpMessage,
@@ -202,8 +213,8 @@ pub fn run(a: SendArgs) -> CmdResult {
     let text = String::from_utf8(read_input(&a.app)?)
         .map_err(|_| CliError::Usage(format!("{}: not UTF-8", a.app)))?;
     let app = Application::from_json(&text)?;
-    let default_id = (a.key == "demo").then_some(govshare_sandbox::DEMO_KEY_ID);
-    let key = load_key(&a.key, a.keyid.as_deref().or(default_id), true)?;
+    // `demo` carries its key id (`demo-department`) already.
+    let key = load_key(&a.key, a.keyid.as_deref(), true)?;
     let client = PlatformClient::new(PlatformConfig {
         base_url: a.url.clone(),
         gateway: GatewayKind::None,

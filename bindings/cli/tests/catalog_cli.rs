@@ -394,6 +394,7 @@ fn malformed_json_exits_2() {
 }
 
 #[test]
+#[cfg(feature = "sandbox")] // without it: tests/without_sandbox_cli.rs
 fn demo_runs_the_whole_flow_and_exits_0() {
     let o = run(&["demo"]);
     let out = String::from_utf8_lossy(&o.stdout);
