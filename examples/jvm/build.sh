@@ -7,6 +7,8 @@
 #   2. `mvn package`: compiles, runs the JUnit tests, and shades one jar with
 #      the native library inside (JNA loads linux-x86-64/libgovshare_ffi.so);
 #   3. runs that jar on the bundled sample catalog, as a user would.
+#   The JUnit tests include the plain-Java department example (Department.java)
+#   against real sandboxes: they need target/debug/govshare (or GOVSHARE_BIN).
 #
 #   examples/jvm/build.sh          build, test, run
 set -euo pipefail

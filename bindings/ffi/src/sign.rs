@@ -337,3 +337,17 @@ pub fn sign_irs(
     let m = self::message(&message)?;
     Ok(core::gateway::sign_irs(&m, &app_key, &request_secret, request_time_ms, placement)?.to_json())
 }
+
+/// The algorithm with this registry name (`ed25519`, `ecdsa-p256-sha256`,
+/// `sm2-sm3`, …), as a platform's key endpoint or `alg` field names it; an
+/// unknown name is an error, never a guess.
+#[uniffi::export]
+pub fn algorithm_from_name(name: String) -> Result<core::Algorithm, GovshareError> {
+    Ok(core::Algorithm::from_name(&name)?)
+}
+
+/// The registry name of an algorithm (the inverse of `algorithm_from_name`).
+#[uniffi::export]
+pub fn algorithm_name(algorithm: core::Algorithm) -> String {
+    algorithm.name().to_owned()
+}
