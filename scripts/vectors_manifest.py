@@ -6,7 +6,11 @@ runner — Rust (core/tests/vectors_manifest.rs), Node and Chromium
 — checks that it ran exactly these. Run after adding or changing vectors:
 
     python3 scripts/vectors_manifest.py
+
+(--out DIR writes MANIFEST.json into DIR instead, still listing the files under
+tests/vectors; scripts/check_vectors_generated.py uses it.)
 """
+import argparse
 import json
 import os
 
@@ -14,6 +18,9 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "
 
 
 def main():
+    args = argparse.ArgumentParser(description="Writes tests/vectors/MANIFEST.json.")
+    args.add_argument("--out", metavar="DIR", default=ROOT, help="where to write (default: tests/vectors)")
+    out = args.parse_args().out
     files = {}
     for dirpath, _, names in os.walk(ROOT):
         for name in names:
@@ -29,7 +36,7 @@ def main():
                        "(written by scripts/vectors_manifest.py).",
         "files": dict(sorted(files.items())),
     }
-    with open(os.path.join(ROOT, "MANIFEST.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out, "MANIFEST.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
         f.write("\n")
 

@@ -510,4 +510,9 @@ impl PlatformExchange {
         let doc = self.lock().receive_catalog(&message(&response)?, now)?;
         serde_json::to_string(&doc).map_err(|e| govshare_core::error::json_error(&e).into())
     }
+
+    /// The answer to `catalog_delta`: the delta document as JSON.
+    pub fn receive_catalog_delta(&self, response: String, now: i64) -> Result<String, GovshareError> {
+        json_text(&self.lock().receive_catalog_delta(&message(&response)?, now)?)
+    }
 }

@@ -217,6 +217,12 @@ pub fn answer_correction(
     to_js(&core::answer_correction(&c, answered_on, from_js(outcome, "outcome")?)?)
 }
 
+/// A new application's lifecycle, in `draft`.
+#[wasm_bindgen(js_name = newLifecycle)]
+pub fn new_lifecycle() -> JsResult<Ts<core::Lifecycle>> {
+    to_js(&core::Lifecycle::new())
+}
+
 /// A department's current entitlements at `now`, by resource.
 #[wasm_bindgen]
 pub fn entitlements(
@@ -292,6 +298,13 @@ fn profile_or_national(profile: Option<Ts<core::DeadlineProfile>>) -> JsResult<c
 #[wasm_bindgen(js_name = deadlineProfile)]
 pub fn deadline_profile(name: &str) -> JsResult<Ts<core::DeadlineProfile>> {
     to_js(&core::DeadlineProfile::named(name)?)
+}
+
+/// A deadline profile from a JSON file's text (absent fields take the
+/// national value; records kept under 3 years are refused, Art. 29).
+#[wasm_bindgen(js_name = deadlineProfileFromJson)]
+pub fn deadline_profile_from_json(text: &str) -> JsResult<Ts<core::DeadlineProfile>> {
+    to_js(&core::DeadlineProfile::from_json(text)?)
 }
 
 /// Each step's article, due date and status (`met`, `late`, `pending`,

@@ -6,9 +6,13 @@ govshare against a second implementation of docs/audit.md.
     python -m venv /tmp/v && /tmp/v/bin/pip install rfc8785==0.1.4 cryptography
     /tmp/v/bin/python tests/vectors/audit/make_vectors.py
 
+(--out DIR writes audit.json into DIR instead; scripts/check_vectors_generated.py
+uses it to compare the output with the committed file.)
+
 The report expectations are worked out by hand (see the comments).
 """
 
+import argparse
 import base64
 import copy
 import hashlib
@@ -20,6 +24,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 GENESIS = "0" * 64
 HERE = pathlib.Path(__file__).parent
+_args = argparse.ArgumentParser(description="Writes the audit-trail vectors.")
+_args.add_argument("--out", metavar="DIR", type=pathlib.Path, default=HERE, help="where to write (default: beside this script)")
+OUT = _args.parse_args().out
 
 # RFC 8032 §7.1 TEST 1 and TEST 2 secret keys (public test data).
 KEYS = {
@@ -468,5 +475,5 @@ doc = {
     "keys": KEYS,
     "cases": cases,
 }
-(HERE / "audit.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+(OUT / "audit.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 print(f"wrote {len(cases)} cases")

@@ -6,6 +6,8 @@ of the rules below (it does not use or mirror govshare's Rust code), from the
 embedded State Council calendar core/data/holidays-cn.json (2025 and 2026).
 
 Run from the repository root:  python3 tests/vectors/request/make_deadline_vectors.py
+(--out DIR writes deadlines.json into DIR instead; scripts/check_vectors_generated.py
+uses it to compare the output with the committed file.)
 
 Reading of "within N working days from X": the deadline is the end of the N-th
 working day after the day of X (X's own day is not counted), by analogy with
@@ -48,13 +50,17 @@ op catalog_update (Art. 17): steps catalog_update and catalog_publication.
 Error cases are built so that exactly one rule is broken (checked below), so
 the expected code does not depend on the order in which rules are checked.
 """
+import argparse
 import copy
 import json
+import os
 import re
 from datetime import date, datetime, timedelta, timezone
 
+_args = argparse.ArgumentParser(description="Writes the working-day deadline vectors.")
+_args.add_argument("--out", metavar="DIR", default="tests/vectors/request", help="where to write (default: %(default)s)")
 ROOT_CAL = "core/data/holidays-cn.json"
-OUT = "tests/vectors/request/deadlines.json"
+OUT = os.path.join(_args.parse_args().out, "deadlines.json")
 BEIJING = timezone(timedelta(hours=8))
 MAX_DAYS = 2500
 

@@ -5,14 +5,20 @@ docs/request.md); canonical bytes and digests are computed independently
 with Python's json and hashlib (OpenSSL SM3), not with govshare.
 
 Run from the repository root: python3 tests/vectors/request/make_vectors.py
+(--out DIR writes the files into DIR instead; scripts/check_vectors_generated.py
+uses it to compare them with the committed ones.)
 """
+import argparse
 import copy
 import hashlib
 import json
+import os
 import urllib.parse
 from datetime import datetime
 
-OUT = "tests/vectors/request/"
+_args = argparse.ArgumentParser(description="Writes the request vectors.")
+_args.add_argument("--out", metavar="DIR", default="tests/vectors/request", help="where to write (default: %(default)s)")
+OUT = os.path.join(_args.parse_args().out, "")
 
 
 def jcs(v):
@@ -29,7 +35,7 @@ def write(name, description, cases, **extra):
     doc = {"description": description, "source": "govshare (written for this project; fictional departments and codes)"}
     doc.update(extra)
     doc["cases"] = cases
-    with open(OUT + name, "w") as f:
+    with open(OUT + name, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")
 
