@@ -18,7 +18,11 @@ const DEMO = {
 const state = {
   key: null, // govshare Key (private, in WASM)
   platformKey: null, // the platform's public key
-  client: new gs.PlatformClient({ base_url: `${location.origin}/`, gateway: 'none' }),
+  // govshare's sans-IO exchange (core platform::PlatformExchange, as in the
+  // CLI, examples/department.py and the Java example): it builds and signs
+  // each request, keeps it as the one in flight, and accepts only the
+  // platform's verified answer to it; this page only moves the bytes.
+  exchange: null,
   catalog: null,
   resource: null,
   application: null,
@@ -59,19 +63,29 @@ function nonce() {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-/** Signs a platform request with the chosen signer (in-WASM key or WebCrypto). */
-async function sign(message) {
-  const created = nowSeconds();
-  const n = nonce();
+const ctx = () => ({ now: nowRfc3339(), nonce: nonce() });
+
+/**
+ * The signed request for `step`, with the chosen signer: the in-WASM key, or
+ * WebCrypto (the key stays in the browser's crypto, non-extractable): the
+ * exchange prepares the signature base, WebCrypto signs it, `complete` adds
+ * the signature and puts the request in flight.
+ */
+async function signed(step) {
   if ($('signer').value === 'webcrypto') {
-    const params = gs.platformRequestParams(message, DEMO.keyId, created, n);
-    const prepared = gs.prepareSignature(message, params);
-    const der = state.key.toPkcs8Der();
-    const webKey = await crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']);
+    const prepared = step.prepare(DEMO.keyId, ctx());
+    const webKey = await webCryptoKey();
     const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, webKey, new Uint8Array(prepared.base)));
-    return gs.finishSignature(message, prepared, signature).message;
+    return state.exchange.complete(signature);
   }
-  return gs.signPlatformRequest(message, state.key, created, n).message;
+  return step.sign(state.key, ctx());
+}
+
+/** The demo key imported into WebCrypto once (a real portal would generate it there). */
+let webKeyPromise = null;
+function webCryptoKey() {
+  webKeyPromise ??= crypto.subtle.importKey('pkcs8', state.key.toPkcs8Der(), { name: 'Ed25519' }, false, ['sign']);
+  return webKeyPromise;
 }
 
 /** Sends a signed message with fetch; returns the answer in the message form. */
@@ -82,19 +96,54 @@ async function send(message) {
   return { status: r.status, headers: [...r.headers], body: await r.text() };
 }
 
-/** Signs, sends, and verifies the platform's signature on the answer. */
-async function call(message, what) {
-  const signed = await sign(message);
-  const response = await send(signed);
+/**
+ * One step: the exchange signs the request, we send it, and the exchange
+ * verifies the answer (the platform's signature bound to this request, its
+ * Content-Digest) and parses it. A failure at `verify` is a forged or
+ * misdirected answer; at `parse`, a verified refusal or unreadable body.
+ */
+async function call(step, what) {
   try {
-    gs.verifyPlatformResponse(response, signed, state.platformKey, nowSeconds());
+    const response = await send(await signed(step));
+    let result;
+    try {
+      result = step.receive(response, nowSeconds());
+    } catch (e) {
+      // At `parse` the answer verified (a signed refusal); at `verify` it did not.
+      const verified = state.exchange.failedAt === 'parse';
+      verdict(`${what}: platform signature and digest`, verified, verified ? '' : `[${e.code}] ${e.message}`);
+      throw e;
+    }
     verdict(`${what}: platform signature and digest`, true);
-  } catch (e) {
-    verdict(`${what}: platform signature and digest`, false, `[${e.code}] ${e.message}`);
-    throw e;
+    return result;
+  } finally {
+    state.exchange.cancel(); // nothing stays in flight after a failed send or answer
   }
-  return response;
 }
+
+/** The exchange's two ways to sign one request, and its reader for the answer. */
+const steps = {
+  catalog: () => ({
+    sign: (key, c) => state.exchange.catalog(key, c),
+    prepare: (keyId, c) => state.exchange.prepareCatalog(keyId, c),
+    receive: (r, now) => state.exchange.receiveCatalog(r, now),
+  }),
+  submit: (app) => ({
+    sign: (key, c) => state.exchange.submit(app, key, c),
+    prepare: (keyId, c) => state.exchange.prepareSubmit(app, keyId, c),
+    receive: (r, now) => state.exchange.receiveApplication(r, now),
+  }),
+  status: (id) => ({
+    sign: (key, c) => state.exchange.status(id, key, c),
+    prepare: (keyId, c) => state.exchange.prepareStatus(id, keyId, c),
+    receive: (r, now) => state.exchange.receiveApplication(r, now),
+  }),
+  data: (query, entitled) => ({
+    sign: (key, c) => state.exchange.data(query, entitled, key, c),
+    prepare: (keyId, c) => state.exchange.prepareData(query, entitled, keyId, c),
+    receive: (r, now) => state.exchange.receiveData(r, now),
+  }),
+};
 
 async function start() {
   const seed = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(DEMO.seedText)));
@@ -106,9 +155,9 @@ async function start() {
   state.platformKey.setKeyId(pk.keyid);
   $('identity').textContent = `${DEMO.name} · ${DEMO.creditCode} · key ${DEMO.keyId} · platform key ${state.platformKey.thumbprint().slice(0, 12)}…`;
 
-  const ctx = { now: nowRfc3339(), nonce: nonce() };
-  const response = await call(state.client.catalogRequest(ctx), 'catalog');
-  state.catalog = await gs.loadCatalog(response.body);
+  state.exchange = new gs.PlatformExchange({ base_url: location.origin, gateway: 'none' }, state.platformKey);
+  const document_ = await call(steps.catalog(), 'catalog');
+  state.catalog = await gs.loadCatalog(JSON.stringify(document_));
   log(`catalog loaded: ${state.catalog.size} resources`, 'ok');
   $('from').value = beijingDate(0);
   $('until').value = beijingDate(90);
@@ -227,8 +276,7 @@ function validate() {
 
 async function submit() {
   $('submit-button').disabled = true;
-  const response = await call(state.client.submitRequest(state.application, { now: nowRfc3339(), nonce: nonce() }), 'submit');
-  showStatus(gs.parseApplicationResponse(response));
+  showStatus(await call(steps.submit(state.application), 'submit'));
 }
 
 function showStatus(s) {
@@ -243,8 +291,7 @@ function showStatus(s) {
 }
 
 async function poll() {
-  const response = await call(state.client.statusRequest(state.status.id, { now: nowRfc3339(), nonce: nonce() }), 'status');
-  showStatus(gs.parseApplicationResponse(response));
+  showStatus(await call(steps.status(state.status.id), 'status'));
 }
 
 async function fetchData() {
@@ -263,13 +310,12 @@ async function fetchData() {
   };
   const entitled = gs.entitlements([grant], DEMO.creditCode, nowRfc3339());
   const query = { resource_code: app.target.resource_code, items: app.target.items, filters: {}, page_size: 20 };
-  let response;
+  let page;
   try {
-    response = await call(state.client.dataRequest(query, entitled, { now: nowRfc3339(), nonce: nonce() }), 'data');
+    page = await call(steps.data(query, entitled), 'data');
   } catch {
     return;
   }
-  const page = gs.parseDataResponse(response, query);
   let report;
   try {
     report = gs.verifyMaskedPage(page, state.resource, undefined, state.platformKey);

@@ -299,3 +299,36 @@ def test_a_verification_request_through_the_exchange_is_entitled_and_checked():
                                   request).message
     a = ex.receive_verification(reply, now)
     assert (a.found, a.equal) == (True, False)
+
+
+def test_an_external_signer_signs_the_prepared_base_and_the_exchange_waits_for_it():
+    dept = govshare.Key.generate(govshare.Algorithm.ED25519)
+    dept.set_key_id("dept")
+    platform = govshare.Key.generate(govshare.Algorithm.ED25519)
+    platform.set_key_id("platform")
+    config = govshare.PlatformConfig(base_url="https://share.example.gov.cn", gateway=govshare.GatewayKind.NONE)
+    ex = govshare.PlatformExchange(config, platform.public_key())
+    now = 1799028000
+    ctx = govshare.CallContext(now="2027-01-04T10:00:00+08:00", nonce="x-1")
+    with pytest.raises(govshare.GovshareError) as e:
+        ex.complete(b"\x01" * 64)
+    assert e.value.code == "invalid_argument"
+    prepared = ex.prepare_catalog_delta(3, "dept", ctx)
+    assert ex.awaiting_signature() == "catalog_delta" and ex.in_flight() is None
+    with pytest.raises(govshare.GovshareError) as e:
+        ex.catalog(dept, ctx)
+    assert e.value.code == "invalid_argument"
+    # The signer outside govshare (an HSM in practice) signs the base.
+    request = ex.complete(dept.sign(prepared.base))
+    assert ex.in_flight() == "catalog_delta" and ex.awaiting_signature() is None
+    delta = {"format": "govshare-catalog-delta", "format_version": 2, "catalog": "c-1", "base_version": 3,
+             "new_version": 4, "changes": []}
+    resp = {"status": 200, "headers": [["Content-Type", "application/json"]], "body": json.dumps(delta)}
+    components = govshare.default_components(resp, True, request) + [govshare.request_binding_component(request)]
+    reply = govshare.sign_message(resp, platform, {"components": components, "created": now, "keyid": "platform"},
+                                  request).message
+    assert json.loads(ex.receive_catalog_delta(reply, now))["new_version"] == 4
+    # A replay of the answer finds nothing in flight.
+    with pytest.raises(govshare.GovshareError) as e:
+        ex.receive_catalog_delta(reply, now)
+    assert e.value.code == "invalid_argument"

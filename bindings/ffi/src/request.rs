@@ -7,6 +7,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use govshare_core::catalog as cat;
 use govshare_core::platform::client as plat;
+use govshare_core::platform::ExchangeRequest;
 use govshare_core::request as core;
 
 use crate::catalog::Catalog;
@@ -469,6 +470,95 @@ impl PlatformExchange {
         ctx: plat::CallContext,
     ) -> Result<String, GovshareError> {
         Ok(self.lock().data(&query, &entitlements, &key.lock(), &ctx)?.to_json())
+    }
+
+    /// The kind of the request prepared for an external signer and not yet
+    /// completed (`prepare_…` → `complete`), or none.
+    pub fn awaiting_signature(&self) -> Option<String> {
+        self.lock().awaiting_signature().map(str::to_owned)
+    }
+
+    /// External signers (an HSM, a KMS), step one: the catalog request, built
+    /// for the key known as `key_id`; sign `prepared.base`, then `complete`.
+    pub fn prepare_catalog(
+        &self,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        Ok(self.lock().prepare(ExchangeRequest::Catalog, &key_id, &ctx)?)
+    }
+
+    /// External signers: the catalog-delta request (see `prepare_catalog`).
+    pub fn prepare_catalog_delta(
+        &self,
+        since_version: u64,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        Ok(self.lock().prepare(ExchangeRequest::CatalogDelta { since_version }, &key_id, &ctx)?)
+    }
+
+    /// External signers: the submission (see `prepare_catalog`).
+    pub fn prepare_submit(
+        &self,
+        app: Arc<Application>,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        Ok(self.lock().prepare(ExchangeRequest::Submit(&app.inner), &key_id, &ctx)?)
+    }
+
+    /// External signers: the status request (see `prepare_catalog`).
+    pub fn prepare_status(
+        &self,
+        id: String,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        Ok(self.lock().prepare(ExchangeRequest::Status(&id), &key_id, &ctx)?)
+    }
+
+    /// External signers: the withdrawal (see `prepare_catalog`).
+    pub fn prepare_withdraw(
+        &self,
+        id: String,
+        reason: Option<String>,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        let request = ExchangeRequest::Withdraw { id: &id, reason: reason.as_deref() };
+        Ok(self.lock().prepare(request, &key_id, &ctx)?)
+    }
+
+    /// External signers: the data query (see `prepare_catalog`).
+    pub fn prepare_data(
+        &self,
+        query: plat::DataQuery,
+        entitlements: Vec<core::Entitlement>,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        let request = ExchangeRequest::Data { query: &query, entitlements: &entitlements };
+        Ok(self.lock().prepare(request, &key_id, &ctx)?)
+    }
+
+    /// External signers: the verification request (see `prepare_catalog`).
+    pub fn prepare_verify(
+        &self,
+        query: plat::VerificationQuery,
+        entitlements: Vec<core::Entitlement>,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        let request = ExchangeRequest::Verification { query: &query, entitlements: &entitlements };
+        Ok(self.lock().prepare(request, &key_id, &ctx)?)
+    }
+
+    /// External signers, step two: the signature over `prepared.base` (raw
+    /// bytes; ECDSA/SM2 as `r || s`). Returns the signed request (JSON), now
+    /// in flight.
+    pub fn complete(&self, signature: Vec<u8>) -> Result<String, GovshareError> {
+        Ok(self.lock().complete(&signature)?.to_json())
     }
 
     /// A verification request (验证类): a signed yes/no about one record, no data.

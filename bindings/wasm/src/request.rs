@@ -6,6 +6,7 @@
 use govshare_core::catalog as cat;
 use govshare_core::http_message::HttpMessage;
 use govshare_core::platform::client as plat;
+use govshare_core::platform::ExchangeRequest;
 use govshare_core::request as core;
 use js_sys::Uint8Array;
 use tsify::Ts;
@@ -467,6 +468,19 @@ pub fn parse_irs_refresh_response(
     to_js(&plat::parse_irs_refresh_response(&message_from_js(&response, "response")?)?)
 }
 
+/// A catalog version from a JS number: a whole number in 0..=2^53, else an error.
+fn catalog_version(n: f64) -> JsResult<u64> {
+    if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&n) {
+        Ok(n as u64)
+    } else {
+        Err(govshare_core::Error::InvalidArgument {
+            name: "sinceVersion".into(),
+            detail: "a whole number from 0 to 2^53".into(),
+        }
+        .into())
+    }
+}
+
 /// The platform conversation as a sans-IO state machine (core
 /// `platform::PlatformExchange`): each method returns the signed request to
 /// send; hand the answer back to the matching `receive…`, which verifies it
@@ -525,7 +539,7 @@ impl PlatformExchange {
         key: &crate::sign::Key,
         ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
-        message_to_js(&self.inner.catalog_delta(since_version as u64, &key.inner, &ctx(ctx_)?)?)
+        message_to_js(&self.inner.catalog_delta(catalog_version(since_version)?, &key.inner, &ctx(ctx_)?)?)
     }
 
     #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
@@ -570,6 +584,110 @@ impl PlatformExchange {
         let ents =
             entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
         message_to_js(&self.inner.data(&from_js(query, "query")?, &ents, &key.inner, &ctx(ctx_)?)?)
+    }
+
+    /// The kind of the request prepared for an external signer and not yet
+    /// completed (`prepare…` → `complete`), or undefined.
+    #[wasm_bindgen(getter, js_name = awaitingSignature)]
+    pub fn awaiting_signature(&self) -> Option<String> {
+        self.inner.awaiting_signature().map(str::to_owned)
+    }
+
+    /// External signers (WebCrypto, an HSM), step one: the catalog request,
+    /// built for the key known as `keyId`; sign `prepared.base`, then `complete`.
+    #[wasm_bindgen(js_name = prepareCatalog)]
+    pub fn prepare_catalog(
+        &mut self,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        to_js(&self.inner.prepare(ExchangeRequest::Catalog, key_id, &ctx(ctx_)?)?)
+    }
+
+    /// External signers: the catalog-delta request (see `prepareCatalog`).
+    #[wasm_bindgen(js_name = prepareCatalogDelta)]
+    pub fn prepare_catalog_delta(
+        &mut self,
+        since_version: f64,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        let since_version = catalog_version(since_version)?;
+        to_js(&self.inner.prepare(ExchangeRequest::CatalogDelta { since_version }, key_id, &ctx(ctx_)?)?)
+    }
+
+    /// External signers: the submission (see `prepareCatalog`).
+    #[wasm_bindgen(js_name = prepareSubmit)]
+    pub fn prepare_submit(
+        &mut self,
+        app: &Application,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        to_js(&self.inner.prepare(ExchangeRequest::Submit(&app.inner), key_id, &ctx(ctx_)?)?)
+    }
+
+    /// External signers: the status request (see `prepareCatalog`).
+    #[wasm_bindgen(js_name = prepareStatus)]
+    pub fn prepare_status(
+        &mut self,
+        id: &str,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        to_js(&self.inner.prepare(ExchangeRequest::Status(id), key_id, &ctx(ctx_)?)?)
+    }
+
+    /// External signers: the withdrawal (see `prepareCatalog`).
+    #[wasm_bindgen(js_name = prepareWithdraw)]
+    pub fn prepare_withdraw(
+        &mut self,
+        id: &str,
+        reason: Option<String>,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        let request = ExchangeRequest::Withdraw { id, reason: reason.as_deref() };
+        to_js(&self.inner.prepare(request, key_id, &ctx(ctx_)?)?)
+    }
+
+    /// External signers: the data query (see `prepareCatalog`).
+    #[wasm_bindgen(js_name = prepareData)]
+    pub fn prepare_data(
+        &mut self,
+        query: Ts<plat::DataQuery>,
+        entitlements: Vec<Ts<core::Entitlement>>,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        let ents =
+            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        let query = from_js(query, "query")?;
+        let request = ExchangeRequest::Data { query: &query, entitlements: &ents };
+        to_js(&self.inner.prepare(request, key_id, &ctx(ctx_)?)?)
+    }
+
+    /// External signers: the verification request (see `prepareCatalog`).
+    #[wasm_bindgen(js_name = prepareVerify)]
+    pub fn prepare_verify(
+        &mut self,
+        query: Ts<plat::VerificationQuery>,
+        entitlements: Vec<Ts<core::Entitlement>>,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        let ents =
+            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        let query = from_js(query, "query")?;
+        let request = ExchangeRequest::Verification { query: &query, entitlements: &ents };
+        to_js(&self.inner.prepare(request, key_id, &ctx(ctx_)?)?)
+    }
+
+    /// External signers, step two: the signature over `prepared.base` (raw
+    /// bytes; ECDSA/SM2 as `r || s`). Returns the signed request, now in flight.
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn complete(&mut self, signature: &[u8]) -> JsResult<JsValue> {
+        message_to_js(&self.inner.complete(signature)?)
     }
 
     /// A verification request (验证类): a signed yes/no about one record, no data.

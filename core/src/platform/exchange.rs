@@ -11,6 +11,13 @@
 //! The exchange speaks govshare's platform profile (`platform::profile`); the
 //! x-tif and IRS gateways are driven with [`PlatformClient`] and their own
 //! signers.
+//!
+//! A department key outside govshare (WebCrypto's non-extractable keys, an
+//! HSM, a KMS) signs in two steps: [`PlatformExchange::prepare`] builds the
+//! request and returns the RFC 9421 signature base; the host signs those
+//! bytes and hands the signature to [`PlatformExchange::complete`], which
+//! returns the signed request and puts it in flight. Between the two, nothing
+//! else can be sent or received.
 
 use super::profile::{sign_platform_request, verify_platform_response};
 use crate::catalog::{CatalogDocument, DeltaDocument};
@@ -23,7 +30,27 @@ use crate::platform::client::{
 };
 use crate::request::application::Application;
 use crate::request::entitlement::Entitlement;
-use crate::sign::Key;
+use crate::sign::{finish_signature, prepare_signature, Key, PreparedSignature};
+
+/// What to ask the platform: one of the exchange's requests, for
+/// [`PlatformExchange::request`] and [`PlatformExchange::prepare`].
+#[derive(Debug, Clone, Copy)]
+pub enum ExchangeRequest<'a> {
+    /// The catalog.
+    Catalog,
+    /// The catalog changes since a version.
+    CatalogDelta { since_version: u64 },
+    /// Submit an application (Art. 19–20).
+    Submit(&'a Application),
+    /// An application's state.
+    Status(&'a str),
+    /// Withdraw an application.
+    Withdraw { id: &'a str, reason: Option<&'a str> },
+    /// A data query, refused before anything is built unless entitled.
+    Data { query: &'a DataQuery, entitlements: &'a [Entitlement] },
+    /// A verification request (验证类), refused unless both items are granted.
+    Verification { query: &'a VerificationQuery, entitlements: &'a [Entitlement] },
+}
 
 /// What the request in flight asked for, so its answer is read as that.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +81,8 @@ pub struct PlatformExchange {
     /// The platform's verifying key (a copy of the public half).
     platform_key: Key,
     in_flight: Option<(Call, HttpMessage)>,
+    /// A request prepared for an external signer: built, not yet signed.
+    awaiting_signature: Option<(Call, HttpMessage, PreparedSignature)>,
     failed_at: Option<&'static str>,
 }
 
@@ -82,6 +111,7 @@ impl PlatformExchange {
             client: PlatformClient::new(config)?,
             platform_key,
             in_flight: None,
+            awaiting_signature: None,
             failed_at: None,
         })
     }
@@ -92,6 +122,12 @@ impl PlatformExchange {
         self.in_flight.as_ref().map(|(c, _)| c.name())
     }
 
+    /// The kind of the request prepared for an external signer and not yet
+    /// completed, if any.
+    pub fn awaiting_signature(&self) -> Option<&'static str> {
+        self.awaiting_signature.as_ref().map(|(c, _, _)| c.name())
+    }
+
     /// Where the last `receive…` failed: `verify` (the answer is not the
     /// platform's verified answer to the request in flight: no request,
     /// wrong kind, signature, binding, digest, age) or `parse` (verified, but
@@ -100,47 +136,111 @@ impl PlatformExchange {
         self.failed_at
     }
 
-    /// Forgets the request in flight (the host gave up on it); its answer,
-    /// should it come later, is refused.
+    /// Forgets the request in flight or awaiting its signature (the host
+    /// gave up on it); its answer, should it come later, is refused.
     pub fn cancel(&mut self) {
         self.in_flight = None;
+        self.awaiting_signature = None;
     }
 
-    fn send(
+    /// The unsigned message for `request`, and what its answer will be read as.
+    fn build(&self, request: ExchangeRequest<'_>, ctx: &CallContext) -> Result<(Call, HttpMessage)> {
+        if self.in_flight.is_some() || self.awaiting_signature.is_some() {
+            return Err(busy());
+        }
+        let c = &self.client;
+        Ok(match request {
+            ExchangeRequest::Catalog => (Call::Catalog, c.catalog_request(ctx)?),
+            ExchangeRequest::CatalogDelta { since_version } => {
+                (Call::CatalogDelta, c.catalog_delta_request(since_version, ctx)?)
+            }
+            ExchangeRequest::Submit(app) => (Call::Application, c.submit_request(app, ctx)?),
+            ExchangeRequest::Status(id) => (Call::Application, c.status_request(id, ctx)?),
+            ExchangeRequest::Withdraw { id, reason } => {
+                (Call::Application, c.withdraw_request(id, reason, ctx)?)
+            }
+            ExchangeRequest::Data { query, entitlements } => {
+                let message = c.data_request(query, entitlements, ctx)?;
+                (Call::Data(query.clone()), message)
+            }
+            ExchangeRequest::Verification { query, entitlements } => {
+                let message = c.verification_request(query, entitlements, ctx)?;
+                (Call::Verification(query.clone()), message)
+            }
+        })
+    }
+
+    fn created(ctx: &CallContext) -> Result<i64> {
+        Ok(crate::time::parse_timestamp(&ctx.now, "$.now")?.div_euclid(1000))
+    }
+
+    /// `request`, signed with the department's `key` (its key id is the
+    /// `keyid` the platform knows) and put in flight.
+    pub fn request(
         &mut self,
-        call: Call,
-        build: impl FnOnce(&PlatformClient) -> Result<HttpMessage>,
+        request: ExchangeRequest<'_>,
         key: &Key,
         ctx: &CallContext,
     ) -> Result<HttpMessage> {
-        if self.in_flight.is_some() {
-            return Err(busy());
+        let (call, unsigned) = self.build(request, ctx)?;
+        let signed = sign_platform_request(&unsigned, key, Self::created(ctx)?, &ctx.nonce)?.message;
+        self.in_flight = Some((call, signed.clone()));
+        Ok(signed)
+    }
+
+    /// Step one for an external signer: builds `request` and returns the
+    /// bytes to sign (`base`) with the department key known as `key_id`.
+    /// Nothing is in flight until [`Self::complete`].
+    pub fn prepare(
+        &mut self,
+        request: ExchangeRequest<'_>,
+        key_id: &str,
+        ctx: &CallContext,
+    ) -> Result<PreparedSignature> {
+        let (call, unsigned) = self.build(request, ctx)?;
+        let params = super::profile::request_params(&unsigned, key_id, Self::created(ctx)?, &ctx.nonce);
+        let prepared = prepare_signature(&unsigned, &params, None)?;
+        self.awaiting_signature = Some((call, unsigned, prepared.clone()));
+        Ok(prepared)
+    }
+
+    /// Step two for an external signer: the signature over the prepared
+    /// base (raw bytes: Ed25519 64, ECDSA P-256 r‖s 64, SM2 r‖s 64, RSA the
+    /// modulus length). Returns the signed request, now in flight. Without a
+    /// prepared request this is `invalid_argument`; an empty signature too.
+    pub fn complete(&mut self, signature: &[u8]) -> Result<HttpMessage> {
+        let Some((call, unsigned, prepared)) = self.awaiting_signature.take() else {
+            return Err(Error::InvalidArgument {
+                name: "signature".into(),
+                detail: "no request awaits a signature: call prepare first".into(),
+            });
+        };
+        if signature.is_empty() {
+            return Err(Error::InvalidArgument { name: "signature".into(), detail: "empty".into() });
         }
-        let unsigned = build(&self.client)?;
-        let created = crate::time::parse_timestamp(&ctx.now, "$.now")?.div_euclid(1000);
-        let signed = sign_platform_request(&unsigned, key, created, &ctx.nonce)?.message;
+        let signed = finish_signature(&unsigned, &prepared, signature, None)?.message;
         self.in_flight = Some((call, signed.clone()));
         Ok(signed)
     }
 
     /// The signed request for the catalog.
     pub fn catalog(&mut self, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
-        self.send(Call::Catalog, |c| c.catalog_request(ctx), key, ctx)
+        self.request(ExchangeRequest::Catalog, key, ctx)
     }
 
     /// The signed request for the catalog changes since `since_version`.
     pub fn catalog_delta(&mut self, since_version: u64, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
-        self.send(Call::CatalogDelta, |c| c.catalog_delta_request(since_version, ctx), key, ctx)
+        self.request(ExchangeRequest::CatalogDelta { since_version }, key, ctx)
     }
 
     /// The signed submission of an application (Art. 19–20).
     pub fn submit(&mut self, app: &Application, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
-        self.send(Call::Application, |c| c.submit_request(app, ctx), key, ctx)
+        self.request(ExchangeRequest::Submit(app), key, ctx)
     }
 
     /// The signed request for an application's state.
     pub fn status(&mut self, id: &str, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
-        self.send(Call::Application, |c| c.status_request(id, ctx), key, ctx)
+        self.request(ExchangeRequest::Status(id), key, ctx)
     }
 
     /// The signed withdrawal of an application.
@@ -151,7 +251,7 @@ impl PlatformExchange {
         key: &Key,
         ctx: &CallContext,
     ) -> Result<HttpMessage> {
-        self.send(Call::Application, |c| c.withdraw_request(id, reason, ctx), key, ctx)
+        self.request(ExchangeRequest::Withdraw { id, reason }, key, ctx)
     }
 
     /// The signed data query; refused (`not_entitled`) before anything is
@@ -163,8 +263,7 @@ impl PlatformExchange {
         key: &Key,
         ctx: &CallContext,
     ) -> Result<HttpMessage> {
-        let call = Call::Data(query.clone());
-        self.send(call, |c| c.data_request(query, entitlements, ctx), key, ctx)
+        self.request(ExchangeRequest::Data { query, entitlements }, key, ctx)
     }
 
     /// The signed verification request (验证类: a yes/no, no data); refused
@@ -176,8 +275,7 @@ impl PlatformExchange {
         key: &Key,
         ctx: &CallContext,
     ) -> Result<HttpMessage> {
-        let call = Call::Verification(query.clone());
-        self.send(call, |c| c.verification_request(query, entitlements, ctx), key, ctx)
+        self.request(ExchangeRequest::Verification { query, entitlements }, key, ctx)
     }
 
     /// Takes the request in flight if it is of `kind`; verifies `response`

@@ -13,4 +13,4 @@ pub use client::{
     CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig, VerificationAnswer,
     VerificationQuery,
 };
-pub use exchange::PlatformExchange;
+pub use exchange::{ExchangeRequest, PlatformExchange};

@@ -549,3 +549,45 @@ fn a_verification_request_answers_yes_or_no_and_reveals_no_data() {
     let e = ex.receive_verification(&send(&msg), JUNE_1).unwrap_err();
     assert_eq!((e.code(), ex.failed_at()), ("platform_error", Some("parse")));
 }
+
+/// A key outside govshare (WebCrypto, an HSM): prepare → sign the base
+/// elsewhere → complete. The platform accepts it like any signed request; the
+/// exchange refuses everything else while a signature is awaited, and a
+/// signature over other bytes is refused by the platform, whose signed
+/// refusal the exchange still verifies.
+#[test]
+fn an_external_signer_signs_the_prepared_base_and_the_answer_verifies() {
+    use govshare_core::platform::{ExchangeRequest, GatewayKind, PlatformConfig, PlatformExchange};
+    let dir = temp_dir("external");
+    let h = start(&dir, None, Some(Clock::fixed(JUNE_1)));
+    let c = Client::with_clock(&h, Box::new(|| JUNE_1));
+    let config = PlatformConfig { base_url: h.url(), gateway: GatewayKind::None, x_tif: None, irs: None };
+    let mut ex = PlatformExchange::new(config, &c.platform_key).expect("exchange");
+
+    // complete without prepare, and an empty signature, are refused.
+    assert_eq!(ex.complete(&[1; 64]).unwrap_err().code(), "invalid_argument");
+    let app = application_at(JUNE_1, UNCONDITIONAL, &UNCONDITIONAL_ITEMS, "online_query", "E-1");
+    ex.prepare(ExchangeRequest::Submit(&app), c.key.key_id(), &c.ctx()).expect("prepared");
+    assert_eq!(ex.awaiting_signature(), Some("application"));
+    assert_eq!(ex.in_flight(), None, "nothing is in flight before the signature");
+    // Nothing else while the signature is awaited.
+    assert_eq!(ex.catalog(&c.key, &c.ctx()).unwrap_err().code(), "invalid_argument");
+    assert_eq!(ex.complete(&[]).unwrap_err().code(), "invalid_argument");
+    assert_eq!(ex.awaiting_signature(), None, "a failed complete forgets the prepared request");
+
+    let prepared = ex.prepare(ExchangeRequest::Submit(&app), c.key.key_id(), &c.ctx()).expect("prepared");
+    let signature = c.key.sign(&prepared.base).expect("the external signer");
+    let request = ex.complete(&signature).expect("signed");
+    assert_eq!(ex.in_flight(), Some("application"));
+    let status = ex.receive_application(&send(&request), JUNE_1).expect("verified answer");
+    assert_eq!(status.state, ApplicationState::Agreed);
+
+    // A signature over other bytes: the platform refuses; its refusal is
+    // still its signed answer to this request, so it fails at parse.
+    let other = ex.prepare(ExchangeRequest::Status(&status.id), c.key.key_id(), &c.ctx()).expect("prepared");
+    let wrong = c.key.sign(b"not the base").expect("signature");
+    assert_ne!(other.base, b"not the base".to_vec());
+    let request = ex.complete(&wrong).expect("assembled");
+    let e = ex.receive_application(&send(&request), JUNE_1).unwrap_err();
+    assert_eq!(ex.failed_at(), Some("parse"), "{e:?}");
+}

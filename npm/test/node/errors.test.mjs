@@ -192,3 +192,49 @@ test('a verification request through the exchange: a signed yes/no, checked agai
   })();
   assert.deepEqual(ex.receiveVerification(answer, now), { resource_code: 'R/1', found: true, equal: true });
 });
+
+test('an external signer (WebCrypto) signs the prepared base; the exchange sends nothing else meanwhile', async () => {
+  const dept = gs.Key.generate('ed25519');
+  dept.setKeyId('dept');
+  const platform = gs.Key.generate('ed25519');
+  platform.setKeyId('platform');
+  const ex = new gs.PlatformExchange({ base_url: 'https://share.example.gov.cn', gateway: 'none' }, platform.publicKey());
+  const ctx = (nonce) => ({ now: '2027-01-04T10:00:00+08:00', nonce });
+  const now = Date.parse('2027-01-04T10:00:00+08:00') / 1000;
+  assert.throws(() => ex.complete(new Uint8Array(64)), (e) => e.code === 'invalid_argument');
+  const prepared = ex.prepareCatalog('dept', ctx('w-1'));
+  assert.equal(ex.awaitingSignature, 'catalog');
+  assert.equal(ex.inFlight, undefined);
+  assert.throws(() => ex.catalog(dept, ctx('w-2')), (e) => e.code === 'invalid_argument');
+  assert.throws(() => ex.prepareStatus('A-1', 'dept', ctx('w-3')), (e) => e.code === 'invalid_argument');
+  // The private key lives in WebCrypto, non-extractable; govshare never sees it.
+  const webKey = await crypto.subtle.importKey('pkcs8', dept.toPkcs8Der(), { name: 'Ed25519' }, false, ['sign']);
+  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, webKey, new Uint8Array(prepared.base)));
+  const request = ex.complete(signature);
+  assert.equal(ex.awaitingSignature, undefined);
+  assert.equal(ex.inFlight, 'catalog');
+  // It verifies as the department's request under the platform profile.
+  const checked = gs.verifyMessage(request, dept.publicKey(), { required_components: ['@method', '@target-uri'], require_created: true, require_nonce: true }, now);
+  assert.equal(checked.info.keyid, 'dept');
+  const resp = { status: 200, headers: [['Content-Type', 'application/json']], body: gs.sampleCatalog(gs.sampleOptions(1, 1)) };
+  const components = [...gs.defaultComponents(resp, request, true), gs.requestBindingComponent(request)];
+  const reply = gs.signMessage(resp, platform, { components, created: now, keyid: 'platform' }, request).message;
+  assert.equal(ex.receiveCatalog(reply, now).resources.length, 1);
+  // cancel forgets a prepared request too.
+  ex.prepareCatalogDelta(3, 'dept', ctx('w-4'));
+  assert.throws(() => ex.prepareCatalogDelta(-1, 'dept', ctx('w-5')), (e) => e.code === 'invalid_argument');
+  ex.cancel();
+  assert.equal(ex.awaitingSignature, undefined);
+  assert.throws(() => ex.prepareCatalogDelta(1.5, 'dept', ctx('w-6')), (e) => e.code === 'invalid_argument');
+  assert.throws(() => ex.catalogDelta(Number.NaN, dept, ctx('w-7')), (e) => e.code === 'invalid_argument');
+});
+
+test('newLifecycle and deadlineProfileFromJson come from core, strictly', () => {
+  const life = gs.newLifecycle();
+  assert.equal(life.state, 'draft');
+  const national = gs.deadlineProfile('national');
+  const same = gs.deadlineProfileFromJson(JSON.stringify(national));
+  assert.deepEqual(same, national);
+  // Duplicate keys, which JSON.parse would let through, are refused.
+  assert.throws(() => gs.deadlineProfileFromJson('{"name":"a","name":"b"}'), (e) => typeof e.code === 'string');
+});
