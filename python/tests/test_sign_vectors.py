@@ -2,6 +2,7 @@
 subset comparison as core/tests/vectors_sign.rs."""
 
 import base64
+import hashlib
 import json
 
 import pytest
@@ -332,3 +333,23 @@ def test_an_external_signer_signs_the_prepared_base_and_the_exchange_waits_for_i
     with pytest.raises(govshare.GovshareError) as e:
         ex.receive_catalog_delta(reply, now)
     assert e.value.code == "invalid_argument"
+
+
+def test_behind_an_irs_gateway_the_exchange_signs_over_the_gateway_parameters():
+    dept = govshare.Key.generate(govshare.Algorithm.ED25519)
+    dept.set_key_id("dept")
+    platform = govshare.Key.generate(govshare.Algorithm.ED25519)
+    config = govshare.PlatformConfig(base_url="https://gw.example.gov.cn", gateway=govshare.GatewayKind.ZJ_IRS,
+                                     irs=govshare.IrsConfig(app_key="app-key", power_matters=None))
+    ex = govshare.PlatformExchange(config, platform.public_key())
+    ctx = govshare.CallContext(now="2027-01-04T10:00:00+08:00", nonce="n-1")
+    with pytest.raises(govshare.GovshareError) as e:
+        ex.catalog(dept, ctx)
+    assert e.value.code == "invalid_argument"
+    ex.set_gateway_secret("request-secret")
+    assert "request-secret" not in repr(ex)
+    request = json.loads(ex.catalog(dept, ctx))
+    ms = "1799028000000"
+    sign = hashlib.md5(("app-key" + "request-secret" + ms).encode()).hexdigest()
+    assert f"sign={sign}" in request["target"] and f"requestTime={ms}" in request["target"]
+    assert any(name.lower() == "signature" for name, _ in request["headers"])

@@ -472,6 +472,13 @@ impl PlatformExchange {
         Ok(self.lock().data(&query, &entitlements, &key.lock(), &ctx)?.to_json())
     }
 
+    /// The secret a legacy gateway keys its scheme with (x-tif `paasToken`,
+    /// IRS `requestSecret`); needed for every request when the config names
+    /// a gateway. The platform's answers must still be signed.
+    pub fn set_gateway_secret(&self, secret: String) -> Result<(), GovshareError> {
+        Ok(self.lock().set_gateway_secret(&secret)?)
+    }
+
     /// The kind of the request prepared for an external signer and not yet
     /// completed (`prepare_…` → `complete`), or none.
     pub fn awaiting_signature(&self) -> Option<String> {

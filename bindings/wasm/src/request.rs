@@ -586,6 +586,14 @@ impl PlatformExchange {
         message_to_js(&self.inner.data(&from_js(query, "query")?, &ents, &key.inner, &ctx(ctx_)?)?)
     }
 
+    /// The secret a legacy gateway keys its scheme with (x-tif `paasToken`,
+    /// IRS `requestSecret`); needed for every request when the config names
+    /// a gateway. The platform's answers must still be signed.
+    #[wasm_bindgen(js_name = setGatewaySecret)]
+    pub fn set_gateway_secret(&mut self, secret: &str) -> JsResult<()> {
+        Ok(self.inner.set_gateway_secret(secret)?)
+    }
+
     /// The kind of the request prepared for an external signer and not yet
     /// completed (`prepare…` → `complete`), or undefined.
     #[wasm_bindgen(getter, js_name = awaitingSignature)]

@@ -8,9 +8,15 @@
 //! One request at a time, by design: an answer is consumed once (a replay
 //! finds nothing in flight), an answer of the wrong kind is refused, and a
 //! new request cannot be built while one waits (`cancel` after a timeout).
-//! The exchange speaks govshare's platform profile (`platform::profile`); the
-//! x-tif and IRS gateways are driven with [`PlatformClient`] and their own
-//! signers.
+//! The exchange speaks govshare's platform profile (`platform::profile`).
+//! Behind a legacy gateway (x-tif, Zhejiang IRS: [`GatewayKind`]) each request
+//! also carries the gateway's keyed hash, made with the secret given to
+//! [`PlatformExchange::set_gateway_secret`] *before* the RFC 9421 signature,
+//! so that signature covers the gateway's query parameters too. The gateway's
+//! scheme authenticates the department to the gateway only; the answer must
+//! still be the platform's signed answer, or it is refused. The IRS secret
+//! refresh calls go to the gateway itself, whose answers are unsigned: drive
+//! them with [`PlatformClient`] and hand the new secret to the exchange.
 //!
 //! A department key outside govshare (WebCrypto's non-extractable keys, an
 //! HSM, a KMS) signs in two steps: [`PlatformExchange::prepare`] builds the
@@ -30,7 +36,19 @@ use crate::platform::client::{
 };
 use crate::request::application::Application;
 use crate::request::entitlement::Entitlement;
+use crate::sign::gateway::{sign_irs, sign_xtif, IrsPlacement};
 use crate::sign::{finish_signature, prepare_signature, Key, PreparedSignature};
+
+/// A legacy gateway's shared secret (x-tif `paasToken`, IRS `requestSecret`):
+/// never printed.
+#[derive(Clone, PartialEq, Eq)]
+struct GatewaySecret(String);
+
+impl std::fmt::Debug for GatewaySecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GatewaySecret(redacted)")
+    }
+}
 
 /// What to ask the platform: one of the exchange's requests, for
 /// [`PlatformExchange::request`] and [`PlatformExchange::prepare`].
@@ -83,6 +101,8 @@ pub struct PlatformExchange {
     in_flight: Option<(Call, HttpMessage)>,
     /// A request prepared for an external signer: built, not yet signed.
     awaiting_signature: Option<(Call, HttpMessage, PreparedSignature)>,
+    /// The gateway's secret, when the platform sits behind x-tif or IRS.
+    gateway_secret: Option<GatewaySecret>,
     failed_at: Option<&'static str>,
 }
 
@@ -99,12 +119,6 @@ impl PlatformExchange {
     /// public half. Requests are signed with the department key each call
     /// takes (its key id is the `keyid` the platform knows).
     pub fn new(config: PlatformConfig, platform_key: &Key) -> Result<PlatformExchange> {
-        if config.gateway != GatewayKind::None {
-            return Err(Error::InvalidArgument {
-                name: "config".into(),
-                detail: "the exchange speaks the govshare platform profile (gateway none); drive gateways with PlatformClient".into(),
-            });
-        }
         platform_key.check_peer()?;
         let platform_key = platform_key.verifying_key()?;
         Ok(PlatformExchange {
@@ -112,6 +126,7 @@ impl PlatformExchange {
             platform_key,
             in_flight: None,
             awaiting_signature: None,
+            gateway_secret: None,
             failed_at: None,
         })
     }
@@ -141,6 +156,58 @@ impl PlatformExchange {
     pub fn cancel(&mut self) {
         self.in_flight = None;
         self.awaiting_signature = None;
+    }
+
+    /// The secret the gateway keys its scheme with (x-tif `paasToken`, IRS
+    /// `requestSecret`, renewed by the IRS refresh calls). Every request to a
+    /// platform behind a gateway needs one; without a gateway this is
+    /// `invalid_argument`, as is an empty secret.
+    pub fn set_gateway_secret(&mut self, secret: &str) -> Result<()> {
+        if self.client.config().gateway == GatewayKind::None {
+            return Err(Error::InvalidArgument {
+                name: "secret".into(),
+                detail: "the platform is configured without a gateway (gateway none)".into(),
+            });
+        }
+        if secret.is_empty() {
+            return Err(Error::InvalidArgument { name: "secret".into(), detail: "is empty".into() });
+        }
+        self.gateway_secret = Some(GatewaySecret(secret.to_owned()));
+        Ok(())
+    }
+
+    /// Adds the gateway's keyed hash to `message` (nothing without a gateway).
+    fn gateway_sign(&self, message: HttpMessage, ctx: &CallContext) -> Result<HttpMessage> {
+        let config = self.client.config();
+        if config.gateway == GatewayKind::None {
+            return Ok(message);
+        }
+        let Some(GatewaySecret(secret)) = &self.gateway_secret else {
+            return Err(Error::InvalidArgument {
+                name: "secret".into(),
+                detail: "the platform sits behind a gateway: set its secret first (set_gateway_secret)"
+                    .into(),
+            });
+        };
+        let ms = crate::time::parse_timestamp(&ctx.now, "$.now")?;
+        match (config.gateway, &config.x_tif, &config.irs) {
+            (GatewayKind::XTif, Some(x), _) => sign_xtif(
+                &message,
+                &x.paas_id,
+                secret,
+                ms.div_euclid(1000),
+                &ctx.nonce,
+                x.service_id.as_deref(),
+            ),
+            (GatewayKind::ZjIrs, _, Some(irs)) => {
+                sign_irs(&message, &irs.app_key, secret, ms, IrsPlacement::Query)
+            }
+            // PlatformClient::new refuses a gateway without its settings.
+            _ => Err(Error::InvalidArgument {
+                name: "config".into(),
+                detail: "gateway settings missing".into(),
+            }),
+        }
     }
 
     /// The unsigned message for `request`, and what its answer will be read as.
@@ -183,6 +250,7 @@ impl PlatformExchange {
         ctx: &CallContext,
     ) -> Result<HttpMessage> {
         let (call, unsigned) = self.build(request, ctx)?;
+        let unsigned = self.gateway_sign(unsigned, ctx)?;
         let signed = sign_platform_request(&unsigned, key, Self::created(ctx)?, &ctx.nonce)?.message;
         self.in_flight = Some((call, signed.clone()));
         Ok(signed)
@@ -198,6 +266,7 @@ impl PlatformExchange {
         ctx: &CallContext,
     ) -> Result<PreparedSignature> {
         let (call, unsigned) = self.build(request, ctx)?;
+        let unsigned = self.gateway_sign(unsigned, ctx)?;
         let params = super::profile::request_params(&unsigned, key_id, Self::created(ctx)?, &ctx.nonce);
         let prepared = prepare_signature(&unsigned, &params, None)?;
         self.awaiting_signature = Some((call, unsigned, prepared.clone()));
@@ -352,5 +421,138 @@ impl PlatformExchange {
         self.answer("catalog_delta", response, now)?;
         let result = parse_catalog_delta_response(response);
         self.parsed(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http_message::StartLine;
+    use crate::platform::client::{IrsConfig, XTifConfig};
+    use crate::platform::profile::{request_policy, sign_platform_response};
+    use crate::sign::gateway::{irs_signature, xtif_signature};
+    use crate::sign::{verify_message, Algorithm};
+
+    const NOW: &str = "2027-01-04T10:00:00+08:00";
+    const NOW_S: i64 = 1_799_028_000;
+
+    fn keys() -> (Key, Key) {
+        let mut dept = Key::from_raw(Algorithm::Ed25519, &[7; 32], true).expect("dept");
+        dept.set_key_id("dept");
+        let mut platform = Key::from_raw(Algorithm::Ed25519, &[9; 32], true).expect("platform");
+        platform.set_key_id("platform");
+        (dept, platform)
+    }
+
+    fn exchange(gateway: GatewayKind, platform: &Key) -> PlatformExchange {
+        let config = PlatformConfig {
+            base_url: "https://gw.example.gov.cn".into(),
+            gateway,
+            x_tif: Some(XTifConfig { paas_id: "paas-1".into(), service_id: Some("svc-9".into()) }),
+            irs: Some(IrsConfig {
+                app_key: "app-key".into(),
+                power_matters: Some("PM-1".into()),
+                refresh_path: "/gateway/app/".into(),
+            }),
+        };
+        PlatformExchange::new(config, &platform.public_key().expect("public")).expect("exchange")
+    }
+
+    fn ctx() -> CallContext {
+        CallContext { now: NOW.into(), nonce: "nonce-1".into() }
+    }
+
+    fn catalog_answer(request: &HttpMessage, platform: &Key) -> HttpMessage {
+        let mut resp = HttpMessage::response(200);
+        resp.push_header("Content-Type", "application/json");
+        resp.body = br#"{"format":"govshare-catalog","format_version":2,"catalog":{"id":"c","name":"n","version":1},"resources":[]}"#.to_vec();
+        sign_platform_response(&resp, request, platform, NOW_S).expect("signed answer").message
+    }
+
+    fn target(m: &HttpMessage) -> String {
+        match &m.start {
+            StartLine::Request { target, .. } => target.clone(),
+            StartLine::Response { .. } => String::new(),
+        }
+    }
+
+    #[test]
+    fn behind_x_tif_the_request_carries_the_gateway_hash_and_the_answer_is_still_verified() {
+        let (dept, platform) = keys();
+        let mut ex = exchange(GatewayKind::XTif, &platform);
+        assert_eq!(ex.catalog(&dept, &ctx()).unwrap_err().code(), "invalid_argument", "no secret yet");
+        ex.set_gateway_secret("paas-token").expect("secret");
+        assert!(!format!("{ex:?}").contains("paas-token"), "the secret is never printed");
+        let request = ex.catalog(&dept, &ctx()).expect("request");
+        let header = |n: &str| request.header_values(n).next().map(str::to_owned);
+        let ts = (NOW_S).to_string();
+        assert_eq!(header("x-tif-signature"), Some(xtif_signature(&ts, "paas-token", "nonce-1")));
+        assert_eq!(header("x-tif-paasid").as_deref(), Some("paas-1"));
+        assert_eq!(header("x-tif-serviceId").as_deref(), Some("svc-9"));
+        // The department's RFC 9421 signature is there too, and verifies.
+        verify_message(&request, &dept.public_key().expect("pk"), &request_policy(), NOW_S, None, None)
+            .expect("the request's own signature");
+        let doc = ex.receive_catalog(&catalog_answer(&request, &platform), NOW_S).expect("verified");
+        assert_eq!(doc.catalog.id, "c");
+    }
+
+    #[test]
+    fn behind_irs_the_signature_covers_the_gateway_parameters() {
+        let (dept, platform) = keys();
+        let mut ex = exchange(GatewayKind::ZjIrs, &platform);
+        ex.set_gateway_secret("request-secret").expect("secret");
+        let request = ex.catalog(&dept, &ctx()).expect("request");
+        let t = target(&request);
+        let ms = (NOW_S * 1000).to_string();
+        assert!(t.contains(&format!("sign={}", irs_signature("app-key", "request-secret", &ms))), "{t}");
+        assert!(t.contains("appKey=app-key") && t.contains(&format!("requestTime={ms}")), "{t}");
+        assert!(t.contains("additional="), "the duty (权力事项) stays: {t}");
+        // @target-uri is covered: changing a gateway parameter breaks the signature.
+        let mut moved = request.clone();
+        if let StartLine::Request { target, .. } = &mut moved.start {
+            *target = target.replace("appKey=app-key", "appKey=other");
+        }
+        let pk = dept.public_key().expect("pk");
+        verify_message(&request, &pk, &request_policy(), NOW_S, None, None).expect("verifies");
+        assert_eq!(
+            verify_message(&moved, &pk, &request_policy(), NOW_S, None, None).unwrap_err().code(),
+            "signature_invalid"
+        );
+    }
+
+    #[test]
+    fn a_gateway_answer_the_platform_did_not_sign_is_refused() {
+        let (dept, platform) = keys();
+        let mut ex = exchange(GatewayKind::XTif, &platform);
+        ex.set_gateway_secret("paas-token").expect("secret");
+        ex.catalog(&dept, &ctx()).expect("request");
+        let mut plain = HttpMessage::response(200);
+        plain.push_header("Content-Type", "application/json");
+        plain.body = br#"{"format":"govshare-catalog","format_version":2,"catalog":{"id":"c","name":"n","version":1},"resources":[]}"#.to_vec();
+        assert!(ex.receive_catalog(&plain, NOW_S).is_err());
+        assert_eq!(ex.failed_at(), Some("verify"));
+    }
+
+    #[test]
+    fn a_gateway_secret_without_a_gateway_or_empty_is_refused() {
+        let (_, platform) = keys();
+        let mut plain = exchange(GatewayKind::None, &platform);
+        assert_eq!(plain.set_gateway_secret("s").unwrap_err().code(), "invalid_argument");
+        let mut gw = exchange(GatewayKind::ZjIrs, &platform);
+        assert_eq!(gw.set_gateway_secret("").unwrap_err().code(), "invalid_argument");
+    }
+
+    #[test]
+    fn an_external_signer_behind_a_gateway_gets_the_base_over_the_gateway_parameters() {
+        let (dept, platform) = keys();
+        let mut ex = exchange(GatewayKind::ZjIrs, &platform);
+        ex.set_gateway_secret("request-secret").expect("secret");
+        let prepared = ex.prepare(ExchangeRequest::Catalog, "dept", &ctx()).expect("prepared");
+        let base = String::from_utf8(prepared.base.clone()).expect("utf-8");
+        assert!(base.contains("appKey=app-key"), "{base}");
+        let request = ex.complete(&dept.sign(&prepared.base).expect("sig")).expect("signed");
+        verify_message(&request, &dept.public_key().expect("pk"), &request_policy(), NOW_S, None, None)
+            .expect("verifies");
+        ex.receive_catalog(&catalog_answer(&request, &platform), NOW_S).expect("verified");
     }
 }

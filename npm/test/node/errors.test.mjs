@@ -238,3 +238,23 @@ test('newLifecycle and deadlineProfileFromJson come from core, strictly', () => 
   // Duplicate keys, which JSON.parse would let through, are refused.
   assert.throws(() => gs.deadlineProfileFromJson('{"name":"a","name":"b"}'), (e) => typeof e.code === 'string');
 });
+
+test('behind an x-tif gateway the exchange adds the gateway hash under its own signature; the secret is required', () => {
+  const dept = gs.Key.generate('ed25519');
+  dept.setKeyId('dept');
+  const platform = gs.Key.generate('ed25519');
+  const config = { base_url: 'https://gw.example.gov.cn', gateway: 'x_tif', x_tif: { paas_id: 'paas-1' } };
+  const ex = new gs.PlatformExchange(config, platform.publicKey());
+  const ctx = { now: '2027-01-04T10:00:00+08:00', nonce: 'n-1' };
+  assert.throws(() => ex.catalog(dept, ctx), (e) => e.code === 'invalid_argument');
+  assert.throws(() => ex.setGatewaySecret(''), (e) => e.code === 'invalid_argument');
+  ex.setGatewaySecret('paas-token');
+  const request = ex.catalog(dept, ctx);
+  const header = (n) => request.headers.find(([k]) => k.toLowerCase() === n)?.[1];
+  const ts = String(Date.parse(ctx.now) / 1000);
+  const xtif = gs.signXtif({ method: 'GET', target: 'https://x/', headers: [] }, 'paas-1', 'paas-token', Number(ts), 'n-1');
+  assert.equal(header('x-tif-signature'), xtif.headers.find(([k]) => k === 'x-tif-signature')[1]);
+  assert.ok(header('signature'), 'the department signature is there too');
+  const plain = new gs.PlatformExchange({ base_url: 'https://p.example.gov.cn', gateway: 'none' }, platform.publicKey());
+  assert.throws(() => plain.setGatewaySecret('s'), (e) => e.code === 'invalid_argument');
+});
