@@ -118,25 +118,19 @@ def _load_stream(f: BinaryIO, progress: Optional[Callable[["LoadProgress"], None
 # RFC 9530 registry strings ("ed25519", "sha-256"), data as str or bytes.
 import json as _json
 
-ALGORITHMS = {
-    "ed25519": Algorithm.ED25519,
-    "ecdsa-p256-sha256": Algorithm.ECDSA_P256_SHA256,
-    "hmac-sha256": Algorithm.HMAC_SHA256,
-    "rsa-pss-sha512": Algorithm.RSA_PSS_SHA512,
-    "rsa-v1_5-sha256": Algorithm.RSA_V15_SHA256,
-    "sm2-sm3": Algorithm.SM2_SM3,
-}
+# The registry names come from core (`algorithm_name` / `algorithm_from_name`),
+# so this table cannot drift from what Rust, JS and Kotlin accept.
+ALGORITHMS = {_ffi.algorithm_name(a): a for a in Algorithm}
 DIGEST_ALGORITHMS = {"sha-256": DigestAlgorithm.SHA256, "sha-512": DigestAlgorithm.SHA512, "sm3": DigestAlgorithm.SM3}
 ALGORITHM_NAMES = {v: k for k, v in ALGORITHMS.items()}
 
 
 def algorithm(name):
-    """An :class:`Algorithm` from its registry name (or an Algorithm, unchanged)."""
+    """An :class:`Algorithm` from its registry name (or an Algorithm, unchanged);
+    an unknown name is a ``GovshareError`` with code ``unknown_algorithm``."""
     if isinstance(name, Algorithm) or name is None:
         return name
-    if name not in ALGORITHMS:
-        raise ValueError(f"unknown algorithm {name!r}; one of {sorted(ALGORITHMS)}")
-    return ALGORITHMS[name]
+    return _ffi.algorithm_from_name(name)
 
 
 def digest_algorithm(name):

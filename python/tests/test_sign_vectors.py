@@ -353,3 +353,11 @@ def test_behind_an_irs_gateway_the_exchange_signs_over_the_gateway_parameters():
     sign = hashlib.md5(("app-key" + "request-secret" + ms).encode()).hexdigest()
     assert f"sign={sign}" in request["target"] and f"requestTime={ms}" in request["target"]
     assert any(name.lower() == "signature" for name, _ in request["headers"])
+
+
+def test_algorithm_names_come_from_core_and_an_unknown_one_is_a_coded_error():
+    assert govshare.algorithm("sm2-sm3") == govshare.Algorithm.SM2_SM3
+    assert set(govshare.ALGORITHMS) == {govshare.algorithm_name(a) for a in govshare.Algorithm}
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.algorithm("rsa-sha1")
+    assert e.value.code == "unknown_algorithm"
