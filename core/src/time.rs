@@ -118,6 +118,25 @@ pub fn parse_timestamp(text: &str, path: &str) -> Result<i64> {
     })
 }
 
+/// Writes a Unix time (seconds) as an RFC 3339 timestamp in China Standard
+/// Time, `2026-02-13T09:30:00+08:00`: the form [`parse_timestamp`] reads
+/// back to the same instant, and the zone the decree's days are counted in.
+/// `invalid_argument` for an instant outside the years 0000–9999, which
+/// RFC 3339 cannot write.
+pub fn format_timestamp_cst(unix_seconds: i64) -> Result<String> {
+    let out_of_range = || Error::InvalidArgument {
+        name: "time".into(),
+        detail: "outside the years 0000-9999 an RFC 3339 timestamp can name".into(),
+    };
+    let local = unix_seconds.checked_add(CST_OFFSET_S).ok_or_else(out_of_range)?;
+    let (y, m, d) = Day(local.div_euclid(86_400)).ymd();
+    if !(0..=9999).contains(&y) {
+        return Err(out_of_range());
+    }
+    let t = local.rem_euclid(86_400);
+    Ok(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00", t / 3600, t / 60 % 60, t % 60))
+}
+
 fn parse_ts(b: &[u8]) -> Option<i64> {
     let day = parse_date(b.get(0..10)?)?;
     if !matches!(b.get(10), Some(b'T' | b't')) || b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
@@ -191,5 +210,20 @@ mod tests {
         assert_eq!(Day::of_instant_cst(t).to_string(), "2026-02-14");
         assert!(parse_timestamp("2026-02-13 23:30:00Z", "$").is_err());
         assert!(parse_timestamp("2026-02-13T23:30:00", "$").is_err());
+    }
+
+    #[test]
+    fn timestamps_are_written_in_cst_and_read_back() {
+        assert_eq!(format_timestamp_cst(0).expect("epoch"), "1970-01-01T08:00:00+08:00");
+        assert_eq!(format_timestamp_cst(-1).expect("before"), "1970-01-01T07:59:59+08:00");
+        assert_eq!(format_timestamp_cst(1_781_000_000).expect("2026"), "2026-06-09T18:13:20+08:00");
+        for secs in [0, -1, 1_781_000_000, -62_167_248_000, 253_402_271_999] {
+            let text = format_timestamp_cst(secs).expect("in range");
+            assert_eq!(parse_timestamp(&text, "$").expect("reads back"), secs * 1000, "{text}");
+        }
+        // 0000-01-01T00:00:00+08:00 is the first instant, 9999-12-31T23:59:59+08:00 the last.
+        for secs in [-62_167_248_001, 253_402_272_000, i64::MAX, i64::MIN] {
+            assert_eq!(format_timestamp_cst(secs).unwrap_err().code(), "invalid_argument", "{secs}");
+        }
     }
 }

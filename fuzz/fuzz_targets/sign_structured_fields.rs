@@ -2,15 +2,19 @@
 //! response to one) carrying fuzzed `Signature-Input` / `Signature` headers.
 //! Parsing never panics; a listed signature's base has one line per covered
 //! component plus the `@signature-params` line; re-serialized parameters
-//! parse back to the same base; and no fuzzed signature ever verifies under
-//! a key that is in no corpus.
+//! parse back to the same base; no fuzzed signature ever verifies under
+//! a key that is in no corpus; and a component list (`parse_component_list`,
+//! the Signature-Input line read as one) that reads is non-empty, has no
+//! duplicates, and reads back to itself.
 //!
 //! Input: one mode byte, then UTF-8 text split on '\n' into Signature-Input,
 //! Signature, an extra header value, and the body.
 #![no_main]
 
 use govshare_core::http_message::HttpMessage;
-use govshare_core::sign::{list_signatures, signature_base, verify_message, Key, VerificationPolicy};
+use govshare_core::sign::{
+    list_signatures, parse_component_list, signature_base, verify_message, Key, VerificationPolicy,
+};
 use libfuzzer_sys::fuzz_target;
 
 fn request(body: &str) -> HttpMessage {
@@ -31,6 +35,14 @@ fuzz_target!(|data: &[u8]| {
     let signature = parts.next().unwrap_or("");
     let extra = parts.next().unwrap_or("");
     let body = parts.next().unwrap_or("");
+
+    if let Ok(list) = parse_component_list(sig_input) {
+        assert!(!list.is_empty(), "an empty list reads");
+        for (i, c) in list.iter().enumerate() {
+            assert!(!list[i + 1..].contains(c), "a duplicate component reads");
+        }
+        assert_eq!(parse_component_list(&list.join(" ")).as_ref(), Ok(&list), "the list reads back");
+    }
 
     let req = request(body);
     let (mut msg, related) = if mode & 1 == 1 {

@@ -10,6 +10,7 @@ use govshare_core::audit::{
     archive, destruction_receipt, digest, export_records, usage_report, verify_destruction_receipt,
     verify_export, AuditLog, AuditVerification, AuditVerifier, DestructionRequest,
 };
+use govshare_core::error::ErrorKind;
 use govshare_core::sign::Key;
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
@@ -362,15 +363,8 @@ fn verifier(
     }
     v.require_signatures(required);
     if let Some(path) = archive {
-        let bytes = read_input(path)?;
-        let verdict = v.verify_archive(&bytes);
-        if let Some(p) = verdict.problems.first() {
-            return Err(
-                govshare_core::Error::AuditChainBroken { line: p.line, problem: p.code.clone() }.into()
-            );
-        }
-        let header = AuditVerifier::archive_header(&bytes)?;
-        v.continue_from(header.last_seq, header.head);
+        // Core anchors on the archive only when it verifies itself.
+        v.continue_after_archive(&read_input(path)?)?;
     }
     Ok(v)
 }
@@ -504,7 +498,8 @@ fn verify_receipt(a: VerifyReceiptArgs) -> CmdResult {
             }
             Ok(EXIT_OK)
         }
-        Err(e) if e.code() == "signature_invalid" => {
+        // A receipt that does not verify is a verdict (exit 1); anything else is bad input.
+        Err(e) if e.kind() == ErrorKind::Verdict => {
             if a.json {
                 outln!("{}", serde_json::json!({"valid": false, "code": e.code(), "message": e.to_string()}));
             } else {

@@ -11,7 +11,7 @@ use govshare_core::catalog::{
 use govshare_core::request::{catalog_update_schedule, CatalogUpdateInput};
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
-use crate::io::{open_input, read_input, write_output, Output};
+use crate::io::{open_input, read_input, read_up_to, write_output, Output};
 use crate::progress::Progress;
 use crate::CmdResult;
 
@@ -236,12 +236,13 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
     }
 }
 
-/// Loads a catalog file: a snapshot (by its magic bytes) or a JSON document,
-/// streamed in chunks with a progress bar on a terminal.
+/// Loads a catalog file: a snapshot (core's `catalog::is_snapshot` tells by
+/// its magic bytes) or a JSON document, streamed in chunks with a progress
+/// bar on a terminal.
 pub fn load(path: &str) -> Result<Catalog, CliError> {
     let (mut reader, total) = open_input(path)?;
     let mut head = vec![0u8; 1 << 20];
-    let n = read_fill(&mut reader, &mut head).map_err(|e| CliError::io(path, &e))?;
+    let n = read_up_to(&mut reader, &mut head).map_err(|e| CliError::io(path, &e))?;
     head.truncate(n);
     if catalog::is_snapshot(&head) {
         let mut all = head;
@@ -258,26 +259,13 @@ pub fn load(path: &str) -> Result<Catalog, CliError> {
         let p = loader.push(&chunk)?;
         progress.update(p.bytes_read, &format!("{} resources", p.resources_loaded));
         chunk.resize(1 << 20, 0);
-        let n = read_fill(&mut reader, &mut chunk).map_err(|e| CliError::io(path, &e))?;
+        let n = read_up_to(&mut reader, &mut chunk).map_err(|e| CliError::io(path, &e))?;
         chunk.truncate(n);
     }
     progress.update(total.unwrap_or(0), "indexing…");
     let result = loader.finish();
     progress.finish();
     Ok(result?)
-}
-
-fn read_fill(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match r.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 fn load_set(files: &[String]) -> Result<CatalogSet, CliError> {

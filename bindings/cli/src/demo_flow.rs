@@ -7,6 +7,7 @@ use govshare_core::audit::{digest, usage_report, AuditAction, AuditEvent, AuditL
 use govshare_core::catalog::{Catalog, SearchQuery, SharingType};
 use govshare_core::http_message::HttpMessage;
 use govshare_core::platform::client::{parse_application_response, ApplicationStatus, GatewayKind};
+use govshare_core::platform::profile::{sign_platform_request, verify_platform_response};
 use govshare_core::platform::{PlatformClient, PlatformConfig};
 use govshare_core::request::{self as req, Application, ApplicationState};
 use govshare_sandbox::{
@@ -15,7 +16,7 @@ use govshare_sandbox::{
 };
 
 use crate::fail::CliError;
-use crate::send::{fetch, Session, Wire};
+use crate::send::{fetch, Failure, Fetched, Session, Wire};
 
 /// A scratch state directory, removed when dropped.
 struct Scratch(std::path::PathBuf);
@@ -42,6 +43,9 @@ struct Flow {
     audit: AuditLog,
     lines: String,
     ok: bool,
+    /// A check caught the platform: an answer, or the masking it vouched
+    /// for, did not verify.
+    caught: bool,
 }
 
 fn start(dir: &Scratch, misbehave: Option<Misbehave>) -> Result<SandboxHandle, CliError> {
@@ -71,6 +75,7 @@ impl Flow {
             audit: AuditLog::new(),
             lines: String::new(),
             ok: true,
+            caught: false,
         })
     }
 
@@ -139,7 +144,10 @@ impl Flow {
         Ok((Application::from_json(&draft.to_string())?, hit.code))
     }
 
-    /// Validates, signs, submits and verifies the answer; returns the status.
+    /// Validates the application, then submits it on core's
+    /// `PlatformExchange`, which signs the request and verifies the answer
+    /// (signature bound to the request, digest) before reading it; returns
+    /// the status.
     fn submit(&mut self, app: &Application, code: &str) -> Result<Option<ApplicationStatus>, CliError> {
         let report = req::validate(app, &self.catalog, &req::ValidationPolicy::default());
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
@@ -151,27 +159,43 @@ impl Flow {
         let mut build = self.event(AuditAction::Build, None, code);
         build.request_digest = Some(format!("sha256:{}", app.digests().sha256));
         self.record(build)?;
-        let msg = self.client.submit_request(app, &self.session.ctx()?)?;
-        match self.session.call(&msg)? {
-            Err(e) => {
-                self.check(&format!("the platform's answer does not verify — [{}] {e}", e.code()), false);
+        let (status, answer) = self.session.submit(&self.client, app)?;
+        match status {
+            Err(f) => {
+                self.failed(&f);
                 Ok(None)
             }
-            Ok(resp) => {
+            Ok(st) => {
                 self.check(
                     "signed request accepted; platform's answer signature and Content-Digest verified",
                     true,
                 );
-                self.record_answer(&resp, code).map(Some)
+                self.record_answer(&st, &answer, code)?;
+                Ok(Some(st))
             }
         }
     }
 
+    /// A step that failed: the platform caught, or a refusal.
+    fn failed(&mut self, f: &Failure) {
+        let what = if f.is_verification() {
+            self.caught = true;
+            "the platform's answer does not verify"
+        } else {
+            "the platform refused"
+        };
+        self.check(&format!("{what} — {} [{}] {}", f.step, f.error.code(), f.error), false);
+    }
+
     /// The platform's (verified) answer to a submission: recorded and shown.
-    fn record_answer(&mut self, resp: &HttpMessage, code: &str) -> Result<ApplicationStatus, CliError> {
-        let st = parse_application_response(resp)?;
+    fn record_answer(
+        &mut self,
+        st: &ApplicationStatus,
+        answer: &HttpMessage,
+        code: &str,
+    ) -> Result<(), CliError> {
         let mut ev = self.event(AuditAction::Submit, Some(&st.id), code);
-        ev.response_digest = Some(digest(&resp.body));
+        ev.response_digest = Some(digest(&answer.body));
         ev.status = Some(state_name(st.state));
         ev.due = st.due.clone();
         self.record(ev)?;
@@ -185,7 +209,7 @@ impl Flow {
                 .unwrap_or_default(),
             st.reason.as_deref().map(|r| format!(" — {r}")).unwrap_or_default()
         );
-        Ok(st)
+        Ok(())
     }
 
     /// The provider's decision on the sandbox (as its reviewer), recorded.
@@ -206,55 +230,69 @@ impl Flow {
         Ok(st)
     }
 
-    /// Sends the application again with the materials asked for; verifies the answer.
+    /// Sends the application again with the materials asked for (Art. 21
+    /// ¶2). `PlatformExchange` has no resubmission request yet, so this runs
+    /// the exchange's own checks with the same core calls: the profile signs
+    /// the request, and the answer must verify as the platform's answer
+    /// bound to it before it is read.
     fn resubmit(
         &mut self,
         app: &Application,
         id: &str,
         code: &str,
     ) -> Result<Option<ApplicationStatus>, CliError> {
-        let msg = self.client.resubmit_request(id, app, &self.session.ctx()?)?;
-        match self.session.call(&msg)? {
-            Err(e) => {
-                self.check(&format!("the platform's answer does not verify — [{}] {e}", e.code()), false);
+        let (s, now) = (&self.session, self.session.now);
+        let ctx = s.ctx()?;
+        let unsigned = self.client.resubmit_request(id, app, &ctx)?;
+        let request = sign_platform_request(&unsigned, &s.key, now, &ctx.nonce)?.message;
+        let answer = s.send(&request)?;
+        let status = match verify_platform_response(&answer, &request, &s.platform_key, now) {
+            Err(error) => Err(Failure { step: "verify_response", error }),
+            Ok(_) => parse_application_response(&answer).map_err(|error| Failure { step: "resubmit", error }),
+        };
+        match status {
+            Err(f) => {
+                self.failed(&f);
                 Ok(None)
             }
-            Ok(resp) => self.record_answer(&resp, code).map(Some),
+            Ok(st) => {
+                self.record_answer(&st, &answer, code)?;
+                Ok(Some(st))
+            }
         }
     }
 
+    /// Fetches the granted data on the exchange and verifies it; true when a
+    /// verified page's masking passed.
     fn fetch(&mut self, app: &Application, st: &ApplicationStatus, code: &str) -> Result<bool, CliError> {
-        let v = fetch(&self.session, &self.client, app, st)?;
-        let masked = v["masking"]["passed"] == serde_json::json!(true);
-        if let Some(f) = v.get("failure") {
-            outln!(
-                "  ✘ caught: {} [{}] {}",
-                f["step"].as_str().unwrap_or(""),
-                f["code"].as_str().unwrap_or(""),
-                f["message"].as_str().unwrap_or("")
-            );
-        } else {
-            outln!(
-                "  {} rows of {}; masking verdict: {}",
-                v["rows"],
-                v["items"],
-                if masked {
+        let fetched = fetch(&self.session, &self.client, app, st)?;
+        self.caught |= fetched.caught();
+        match &fetched {
+            Fetched::Skipped(why) => outln!("  nothing fetched: {why}"),
+            Fetched::Failed(f) | Fetched::Page { masking: Err(f), .. } => {
+                outln!("  ✘ caught: {} [{}] {}", f.step, f.error.code(), f.error);
+            }
+            Fetched::Page { rows, items, masking: Ok(report) } => outln!(
+                "  {rows} rows of {}; masking verdict: {}",
+                serde_json::json!(items),
+                if report.passed {
                     "every value masked as its grade demands".to_owned()
                 } else {
-                    format!("{} violation(s) {}", v["masking"]["violation_count"], v["masking"]["reasons"])
+                    format!("{} violation(s) {}", report.violation_count, serde_json::json!(report.reasons))
                 }
-            );
+            ),
         }
+        let verified = fetched.verified();
         let mut ev = self.event(AuditAction::MaskVerdict, Some(&st.id), code);
-        ev.outcome = Some(if masked { "ok".into() } else { "mask_violation".into() });
+        ev.outcome = Some(if verified { "ok".into() } else { "mask_violation".into() });
         self.record(ev)?;
-        if masked && v.get("failure").is_none() {
+        if verified {
             // Art. 29: where the received data is kept (here: nowhere but memory).
             let mut ev = self.event(AuditAction::Store, Some(&st.id), code);
             ev.outcome = Some("in_memory".into());
             self.record(ev)?;
         }
-        Ok(masked && v.get("failure").is_none())
+        Ok(verified)
     }
 }
 
@@ -354,19 +392,22 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
     }
 
     step(first + 4, "A platform that misbehaves is caught by the client");
-    for (mode, what) in
-        [(Misbehave::Unmasked, "serves unmasked data"), (Misbehave::BadSignature, "signs with a wrong key")]
-    {
+    for (mode, what) in [
+        (Misbehave::Unmasked, "serves unmasked data"),
+        (Misbehave::BadDigest, "changes its answers after signing them"),
+        (Misbehave::BadSignature, "signs with a wrong key"),
+    ] {
         let bad_dir = Scratch::new("misbehaving")?;
         let bad = start(&bad_dir, Some(mode))?;
         let mut other = Flow::new(&bad, now)?;
         outln!("  a platform that {what}:");
         let (app, code) = other.application(SharingType::Unconditional)?;
-        let caught = match other.submit(&app, &code)? {
-            None => true,
-            Some(st) => !other.fetch(&app, &st, &code)?,
-        };
-        flow.check(&format!("caught the platform that {what}"), caught);
+        if let Some(st) = other.submit(&app, &code)? {
+            other.fetch(&app, &st, &code)?;
+        }
+        // Caught by a check — a signature, digest or masking that does not
+        // verify — not merely refused or unreachable.
+        flow.check(&format!("caught the platform that {what}"), other.caught);
         bad.shutdown();
     }
 

@@ -19,6 +19,20 @@ pub fn read_input(arg: &str) -> Result<Vec<u8>, CliError> {
     Ok(buf)
 }
 
+/// Reads until `buf` is full or the input ends; the number of bytes read.
+pub fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
 /// Opens an input for streaming: a path, or `-` for stdin. Also returns its
 /// size when known, for progress.
 pub fn open_input(arg: &str) -> Result<(Box<dyn Read>, Option<u64>), CliError> {

@@ -12,7 +12,7 @@ use govshare_core::mask::{
 };
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
-use crate::io::{open_input, read_input, write_output, Output};
+use crate::io::{open_input, read_input, read_up_to, write_output, Output};
 use crate::progress::Progress;
 use crate::CmdResult;
 
@@ -38,7 +38,8 @@ pub struct InputArgs {
     #[arg(default_value = "-")]
     file: String,
     /// json (one array of records), ndjson or csv; default from the file
-    /// extension, else from the first byte (`[` json, `{` ndjson, else csv).
+    /// extension and the first byte (`[` json, `{` ndjson, else csv); when
+    /// the two disagree, or stdin is empty, name it.
     #[arg(long)]
     format: Option<String>,
 }
@@ -154,40 +155,15 @@ fn open(args: &InputArgs) -> Result<Input, CliError> {
     first.truncate(n);
     let format = match &args.format {
         Some(f) => DataFormat::parse(f)?,
-        None => guess_format(&args.file, &first),
+        None => DataFormat::detect((args.file != "-").then_some(args.file.as_str()), &first)?,
     };
     let label = if args.file == "-" { "stdin".to_owned() } else { args.file.clone() };
     Ok(Input { reader, total, format, first, label })
 }
 
-fn guess_format(path: &str, head: &[u8]) -> DataFormat {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "csv" => return DataFormat::Csv,
-        "ndjson" | "jsonl" => return DataFormat::Ndjson,
-        "json" => return DataFormat::JsonArray,
-        _ => {}
-    }
-    let body = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'[') => DataFormat::JsonArray,
-        Some(b'{') => DataFormat::Ndjson,
-        _ => DataFormat::Csv,
-    }
-}
-
 /// Reads until `buf` is full or the input ends.
 fn read_full(r: &mut dyn Read, buf: &mut [u8], what: &str) -> Result<usize, CliError> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(CliError::io(what, &e)),
-        }
-    }
-    Ok(n)
+    read_up_to(r, buf).map_err(|e| CliError::io(what, &e))
 }
 
 /// Feeds the whole input to `feed`, chunk by chunk, with progress on a terminal.

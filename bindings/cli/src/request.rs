@@ -5,7 +5,6 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use govshare_core::digest::{sha256_hex, sm3_hex};
 use govshare_core::platform::{CallContext, DataQuery, PlatformClient, PlatformConfig};
 use govshare_core::request::application::{
     Attachment, Commitments, DataNeed, Department, DutyBasis, DutyBasisKind, Frequency, HolderGuess,
@@ -15,7 +14,6 @@ use govshare_core::request::{
     self as req, Application, ApplicationDraft, DeadlineProfile, Event, Grant, Lifecycle, Schedule,
     ScheduleInput, Severity, StepStatus, Track, ValidationPolicy, WorkCalendar,
 };
-use govshare_core::time::Day;
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
 use crate::io::{read_input, write_output};
@@ -162,7 +160,8 @@ pub struct NewArgs {
     /// 安全承诺: the day the data is destroyed, YYYY-MM-DD.
     #[arg(long)]
     destruction_date: Option<String>,
-    /// Attach a document by its SHA-256 and SM3 (the file is read, not embedded); repeatable.
+    /// Attach a document by its SHA-256 and SM3 (the file is read, not embedded;
+    /// an empty file is refused); repeatable.
     #[arg(long = "attach")]
     attachments: Vec<PathBuf>,
     /// 需求清单: title of data not yet in the catalog (instead of, or besides, --resource).
@@ -259,12 +258,8 @@ fn new(a: NewArgs) -> CmdResult {
     let mut attachments = Vec::new();
     for path in &a.attachments {
         let bytes = read_input(&path.display().to_string())?;
-        attachments.push(Attachment {
-            name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            media_type: None,
-            sha256: sha256_hex(&bytes),
-            sm3: Some(sm3_hex(&bytes)),
-        });
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        attachments.push(Attachment::from_bytes(&name, None, &bytes)?);
     }
     let mode = parse_enum("mode", &required(a.mode, "mode", "共享方式 mode")?)?;
     let validity = Validity {
@@ -570,22 +565,16 @@ fn transition(a: TransitionArgs) -> CmdResult {
     Ok(EXIT_OK)
 }
 
-/// `--now` as RFC 3339: given as such, as Unix seconds, or the clock (CST).
+/// `--now` as RFC 3339: given as such (checked), as Unix seconds, or the
+/// clock — written in China Standard Time by core.
 pub(crate) fn now_rfc3339(now: Option<&str>) -> Result<String, CliError> {
-    let secs = match now {
-        Some(t) if t.contains('T') => return Ok(t.to_owned()),
-        Some(t) => t
-            .parse::<i64>()
-            .map_err(|_| CliError::Usage("--now: expected RFC 3339 or Unix seconds".into()))?,
-        None => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0),
-    };
-    let day = Day::of_instant_cst(secs.saturating_mul(1000));
-    let (y, m, d) = day.ymd();
-    let in_day = (secs + 8 * 3600).rem_euclid(86_400);
-    Ok(format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00", in_day / 3600, in_day / 60 % 60, in_day % 60))
+    match now {
+        Some(t) if t.contains('T') => {
+            govshare_core::time::parse_timestamp(t, "--now")?;
+            Ok(t.to_owned())
+        }
+        _ => Ok(govshare_core::time::format_timestamp_cst(crate::send::now_seconds(now)?)?),
+    }
 }
 
 #[derive(Args)]
@@ -633,20 +622,13 @@ fn need<'a>(v: &'a Option<String>, flag: &str, op: &str) -> Result<&'a str, CliE
     v.as_deref().ok_or_else(|| CliError::Usage(format!("{op} needs --{flag}")))
 }
 
-fn random_nonce() -> Result<String, CliError> {
-    let mut buf = [0u8; 16];
-    let mut f = std::fs::File::open("/dev/urandom").map_err(|e| CliError::io("/dev/urandom", &e))?;
-    std::io::Read::read_exact(&mut f, &mut buf).map_err(|e| CliError::io("/dev/urandom", &e))?;
-    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
-}
-
 fn http(a: HttpArgs) -> CmdResult {
     let client = PlatformClient::new(from_file::<PlatformConfig>(&a.config)?)?;
     let ctx = CallContext {
         now: now_rfc3339(a.now.as_deref())?,
         nonce: match a.nonce {
             Some(n) => n,
-            None => random_nonce()?,
+            None => crate::send::random_nonce()?,
         },
     };
     let op = a.operation.as_str();

@@ -15,12 +15,14 @@ use std::time::Duration;
 
 use clap::Args;
 use govshare_core::http_message::{HttpMessage, StartLine};
-use govshare_core::platform::client::ApplicationStatus;
-use govshare_core::platform::profile::{sign_platform_request, verify_masked_page, verify_platform_response};
+use govshare_core::mask::VerifyReport;
+use govshare_core::platform::client::{parse_platform_key_response, ApplicationStatus};
+use govshare_core::platform::profile::verify_masked_page;
 use govshare_core::platform::PlatformExchange;
 use govshare_core::platform::{CallContext, DataQuery, GatewayKind, PlatformClient, PlatformConfig};
 use govshare_core::request::{entitlements, Application, ApplicationState, Grant};
 use govshare_core::sign::Key;
+use govshare_core::Error;
 use serde_json::json;
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
@@ -77,7 +79,8 @@ pub fn now_seconds(now: Option<&str>) -> Result<i64, CliError> {
     }
 }
 
-fn random_nonce() -> Result<String, CliError> {
+/// 16 random bytes from the operating system, hex: a request's nonce.
+pub(crate) fn random_nonce() -> Result<String, CliError> {
     let mut buf = [0u8; 16];
     let mut f = std::fs::File::open("/dev/urandom").map_err(|e| CliError::io("/dev/urandom", &e))?;
     std::io::Read::read_exact(&mut f, &mut buf).map_err(|e| CliError::io("/dev/urandom", &e))?;
@@ -150,7 +153,10 @@ impl Wire {
     }
 }
 
-/// One signed, sent and verified call.
+/// The department's side of a conversation: its key, the pinned platform
+/// key, the time, and the wire. Requests are built, signed and their answers
+/// checked by core's `platform::PlatformExchange` (the demo's resubmission
+/// aside, see `demo_flow`); this only moves the bytes.
 pub(crate) struct Session {
     pub(crate) wire: Wire,
     pub(crate) key: Key,
@@ -176,37 +182,67 @@ impl Session {
         self.wire.send(request)
     }
 
-    /// Signs and sends; `Err(code)` inside when the answer does not verify.
-    #[cfg_attr(not(feature = "sandbox"), allow(dead_code))] // only `govshare demo` calls it
-    pub(crate) fn call(
+    /// Submits `app` on a new exchange: the platform's verified answer, or
+    /// where it failed. Also returns the answer (for its digest).
+    pub(crate) fn submit(
         &self,
-        msg: &HttpMessage,
-    ) -> Result<Result<HttpMessage, govshare_core::Error>, CliError> {
-        let signed = sign_platform_request(msg, &self.key, self.now, &random_nonce()?)?;
-        let resp = self.wire.send(&signed.message)?;
-        Ok(verify_platform_response(&resp, &signed.message, &self.platform_key, self.now).map(|_| resp))
+        client: &PlatformClient,
+        app: &Application,
+    ) -> Result<(Result<ApplicationStatus, Failure>, HttpMessage), CliError> {
+        let mut ex = self.exchange(client)?;
+        let request = ex.submit(app, &self.key, &self.ctx()?)?;
+        let answer = self.send(&request)?;
+        Ok((application_answer(&mut ex, &answer, self.now, "submit"), answer))
     }
 }
 
-fn fetch_platform_key(wire: &Wire, url: &str) -> Result<Key, CliError> {
-    let resp = wire
-        .send(&HttpMessage::request("GET", format!("{}/api/v1/platform-key", url.trim_end_matches('/'))))?;
-    let v: serde_json::Value = serde_json::from_slice(&resp.body).map_err(|_| {
-        CliError::Usage("the platform published no key at /api/v1/platform-key; give --platform-key".into())
-    })?;
-    let mut key = Key::from_jwk(&v["jwk"].to_string(), None)?;
-    if let Some(id) = v["keyid"].as_str() {
-        key.set_key_id(id);
+/// Where a step of the conversation failed, and the core error that says why.
+pub(crate) struct Failure {
+    /// `submit`, `entitlement`, `data`, `catalog` (the platform refused, or
+    /// its verified answer does not read), or `verify_response`,
+    /// `verify_catalog`, `verify_masking` (it did not verify).
+    pub(crate) step: &'static str,
+    pub(crate) error: Error,
+}
+
+impl Failure {
+    /// The platform's answer, or the masking it vouches for, did not verify.
+    pub(crate) fn is_verification(&self) -> bool {
+        self.step.starts_with("verify_")
     }
+
+    pub(crate) fn json(&self) -> serde_json::Value {
+        json!({"step": self.step, "code": self.error.code(), "message": self.error.to_string()})
+    }
+}
+
+/// The answer to an application call the exchange has in flight, verified
+/// and read by it; on failure, the step: `verify_response` when the answer
+/// did not verify, else `step` (a refusal, or a body that does not read).
+pub(crate) fn application_answer(
+    ex: &mut PlatformExchange,
+    answer: &HttpMessage,
+    now: i64,
+    step: &'static str,
+) -> Result<ApplicationStatus, Failure> {
+    ex.receive_application(answer, now).map_err(|error| Failure {
+        step: if ex.failed_at() == Some("parse") { step } else { "verify_response" },
+        error,
+    })
+}
+
+/// The platform's published key (trust on first use: a note says so), read
+/// by core; a platform that publishes none needs `--platform-key`.
+fn fetch_platform_key(wire: &Wire, client: &PlatformClient) -> Result<Key, CliError> {
+    let answer = wire.send(&client.platform_key_request())?;
+    let key = parse_platform_key_response(&answer).inspect_err(|_| {
+        eprintln!("note: the platform published no usable key at /api/v1/platform-key; give --platform-key");
+    })?;
     eprintln!(
         "note: trusting the platform key it published ({}); pin it with --platform-key",
         key.thumbprint()
     );
     Ok(key)
-}
-
-fn failure(what: &str, e: &govshare_core::Error) -> serde_json::Value {
-    json!({"step": what, "code": e.code(), "message": e.to_string()})
 }
 
 pub fn run(a: SendArgs) -> CmdResult {
@@ -225,30 +261,25 @@ pub fn run(a: SendArgs) -> CmdResult {
     let platform_key = match &a.platform_key {
         // The platform is another party: its key must be asymmetric.
         Some(p) => crate::sign::load_peer_key(p, None, false)?,
-        None => fetch_platform_key(&wire, &a.url)?,
+        None => fetch_platform_key(&wire, &client)?,
     };
     let s = Session { wire, key, platform_key, now: now_seconds(a.now.as_deref())? };
 
     let mut verdict = json!({"url": a.url, "application_sha256": app.digests().sha256});
     let mut ok = true;
-    let mut ex = s.exchange(&client)?;
-    let submit = ex.submit(&app, &s.key, &s.ctx()?)?;
-    let answer = s.send(&submit)?;
-    let status: Option<ApplicationStatus> = match ex.receive_application(&answer, s.now) {
+    let status: Option<ApplicationStatus> = match s.submit(&client, &app)?.0 {
         Ok(st) => {
             verdict["response_verified"] = json!(true);
             Some(st)
         }
-        Err(e) if ex.failed_at() == Some("parse") => {
-            verdict["response_verified"] = json!(true);
-            verdict["failure"] = failure("submit", &e);
-            if let govshare_core::Error::PlatformError { platform_message, .. } = &e {
-                verdict["platform_message"] = json!(platform_message);
+        Err(f) => {
+            if !f.is_verification() {
+                verdict["response_verified"] = json!(true);
+                if let Error::PlatformError { platform_message, .. } = &f.error {
+                    verdict["platform_message"] = json!(platform_message);
+                }
             }
-            None
-        }
-        Err(e) => {
-            verdict["failure"] = failure("verify_response", &e);
+            verdict["failure"] = f.json();
             None
         }
     };
@@ -267,10 +298,8 @@ pub fn run(a: SendArgs) -> CmdResult {
             None => verdict["data"] = json!({"skipped": "the application is not granted (yet)"}),
             Some(st) => {
                 let data = fetch(&s, &client, &app, st)?;
-                if data.get("failure").is_some() || data["masking"]["passed"] == json!(false) {
-                    ok = false;
-                }
-                verdict["data"] = data;
+                ok &= data.ok();
+                verdict["data"] = data.json();
             }
         }
     }
@@ -287,16 +316,73 @@ pub fn run(a: SendArgs) -> CmdResult {
     Ok(if ok { EXIT_OK } else { EXIT_FINDINGS })
 }
 
-/// Fetches the first page of the granted items and verifies signature,
-/// digest, the signed manifest and the masking itself.
+/// What fetching the granted data came to.
+pub(crate) enum Fetched {
+    /// Nothing to fetch (no grant, or a data need).
+    Skipped(&'static str),
+    /// A step failed before the page's masking could be checked.
+    Failed(Failure),
+    /// A verified page and the verdict on its masking.
+    Page { rows: u64, items: Vec<String>, masking: Result<VerifyReport, Failure> },
+}
+
+impl Fetched {
+    /// Nothing failed: skipped, or a verified page whose masking passed.
+    pub(crate) fn ok(&self) -> bool {
+        matches!(self, Fetched::Skipped(_)) || self.verified()
+    }
+
+    /// A page came, verified, and its masking passed.
+    pub(crate) fn verified(&self) -> bool {
+        matches!(self, Fetched::Page { masking: Ok(report), .. } if report.passed)
+    }
+
+    /// A check caught the platform: an answer or its masking did not verify.
+    #[cfg_attr(not(feature = "sandbox"), allow(dead_code))] // only `govshare demo` asks
+    pub(crate) fn caught(&self) -> bool {
+        match self {
+            Fetched::Failed(f) | Fetched::Page { masking: Err(f), .. } => f.is_verification(),
+            Fetched::Page { masking: Ok(report), .. } => !report.passed,
+            Fetched::Skipped(_) => false,
+        }
+    }
+
+    /// The verdict's `data` member.
+    pub(crate) fn json(&self) -> serde_json::Value {
+        match self {
+            Fetched::Skipped(why) => json!({ "skipped": why }),
+            Fetched::Failed(f) => json!({"failure": f.json()}),
+            Fetched::Page { rows, items, masking } => {
+                let mut out = json!({"rows": rows, "items": items, "response_verified": true});
+                match masking {
+                    Err(f) => out["failure"] = f.json(),
+                    Ok(report) => {
+                        out["masking"] = json!({
+                            "passed": report.passed,
+                            "violation_count": report.violation_count,
+                            "reasons": report.reasons,
+                        });
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Fetches the first page of the granted items on the exchange (signature,
+/// binding to the request, digest, the page against the query), reads the
+/// resource's grades from the platform's verified catalog, and verifies the
+/// page's masking against them and the signed manifest.
 pub(crate) fn fetch(
     s: &Session,
     client: &PlatformClient,
     app: &Application,
     st: &ApplicationStatus,
-) -> Result<serde_json::Value, CliError> {
+) -> Result<Fetched, CliError> {
+    let failed = |step, error| Ok(Fetched::Failed(Failure { step, error }));
     let Some(grant) = Grant::from_application(&st.id, app, st.state) else {
-        return Ok(json!({"skipped": "a data need has no data to fetch"}));
+        return Ok(Fetched::Skipped("a data need has no data to fetch"));
     };
     let query = DataQuery {
         resource_code: grant.resource_code.clone(),
@@ -311,37 +397,26 @@ pub(crate) fn fetch(
     let mut ex = s.exchange(client)?;
     let msg = match ex.data(&query, &ents, &s.key, &ctx) {
         Ok(m) => m,
-        Err(e) => return Ok(json!({"failure": failure("entitlement", &e)})),
+        Err(e) => return failed("entitlement", e),
     };
     let page = match ex.receive_data(&s.send(&msg)?, s.now) {
         Ok(p) => p,
-        Err(e) if ex.failed_at() == Some("parse") => return Ok(json!({"failure": failure("data", &e)})),
-        Err(e) => return Ok(json!({"failure": failure("verify_response", &e)})),
+        Err(e) if ex.failed_at() == Some("parse") => return failed("data", e),
+        Err(e) => return failed("verify_response", e),
     };
     // The resource's grades come from the platform's catalog (signed, verified).
     let msg = ex.catalog(&s.key, &s.ctx()?)?;
     let resource = match ex.receive_catalog(&s.send(&msg)?, s.now) {
         Ok(doc) => doc.resources.into_iter().find(|r| r.code == query.resource_code),
-        Err(e) if ex.failed_at() == Some("parse") => return Ok(json!({"failure": failure("catalog", &e)})),
-        Err(e) => return Ok(json!({"failure": failure("verify_catalog", &e)})),
+        Err(e) if ex.failed_at() == Some("parse") => return failed("catalog", e),
+        Err(e) => return failed("verify_catalog", e),
     };
     let Some(resource) = resource else {
-        return Ok(
-            json!({"failure": {"step": "catalog", "code": "unknown_resource", "message": "the platform's catalog lacks the resource"}}),
-        );
+        return failed("catalog", Error::UnknownResource { code: query.resource_code });
     };
-    let mut out = json!({"rows": page.row_count, "items": page.items, "response_verified": true});
-    match verify_masked_page(&page, &resource, None, &s.platform_key) {
-        Err(e) => out["failure"] = failure("verify_masking", &e),
-        Ok(report) => {
-            out["masking"] = json!({
-                "passed": report.passed,
-                "violation_count": report.violation_count,
-                "reasons": report.reasons,
-            });
-        }
-    }
-    Ok(out)
+    let masking = verify_masked_page(&page, &resource, None, &s.platform_key)
+        .map_err(|error| Failure { step: "verify_masking", error });
+    Ok(Fetched::Page { rows: page.row_count, items: page.items, masking })
 }
 
 fn print_verdict(v: &serde_json::Value) {

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use govshare_core::http_message::{HttpMessage, StartLine};
 use govshare_core::sign::{
-    default_components, list_signatures, request_binding_component, sign_message, verify_message, Algorithm,
-    DigestAlgorithm, Key, SignatureInfo, SignatureParams, VerificationPolicy,
+    default_components, is_verification_failure, list_signatures, parse_component_list,
+    request_binding_component, sign_message, verify_message, Algorithm, DigestAlgorithm, Key, SignatureInfo,
+    SignatureParams, VerificationPolicy,
 };
-use govshare_core::Error;
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
 use crate::io::read_input;
@@ -63,7 +63,9 @@ pub struct SignArgs {
     alg: Option<String>,
     #[arg(long, default_value = "sig1")]
     label: String,
-    /// Covered components, e.g. '"@method" "@path" "content-digest"'. Default:
+    /// Covered components, separated by spaces or commas, e.g.
+    /// '"@method" "@path" "content-digest"' (read by core: unknown, duplicated
+    /// or unparsable components are refused). Default:
     /// "@method" "@target-uri" (requests) or "@status" (responses), then
     /// "content-type" (when the message has one) and "content-digest".
     #[arg(long)]
@@ -109,7 +111,8 @@ pub struct VerifyArgs {
     /// The signature label (default: the only one, or the one with the key's id).
     #[arg(long)]
     label: Option<String>,
-    /// Components the signature must cover, e.g. '"@method" "@target-uri"'.
+    /// Components the signature must cover, separated by spaces or commas,
+    /// e.g. '"@method" "@target-uri"'.
     #[arg(long, value_name = "COMPONENTS")]
     require: Option<String>,
     /// Maximum signature age in seconds (default 300).
@@ -244,36 +247,6 @@ fn read_request(path: &Option<String>) -> Result<Option<HttpMessage>, CliError> 
     Ok(Some(HttpMessage::from_json(&text)?))
 }
 
-/// Splits `"@method" "@query-param";name="a" content-type` at spaces outside quotes.
-fn components(list: &str) -> Vec<String> {
-    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
-    for ch in list.chars() {
-        match ch {
-            '"' => {
-                quoted = !quoted;
-                cur.push(ch);
-            }
-            c if c.is_whitespace() && !quoted => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
-
 fn sign(a: SignArgs) -> CmdResult {
     let alg = a.alg.as_deref().map(Algorithm::from_name).transpose()?;
     let key = load_key(&a.key, alg)?;
@@ -285,7 +258,7 @@ fn sign(a: SignArgs) -> CmdResult {
         return Err(CliError::Usage("--request is for signing a response (the message on stdin)".to_owned()));
     }
     let components = match &a.components {
-        Some(list) => components(list),
+        Some(list) => parse_component_list(list)?,
         None => {
             let mut c = default_components(&message, request.as_ref(), !a.no_content_digest);
             if let Some(req) = &request {
@@ -297,7 +270,10 @@ fn sign(a: SignArgs) -> CmdResult {
     let params = SignatureParams {
         label: a.label,
         components,
-        created: Some(a.created.unwrap_or_else(now)),
+        created: Some(match a.created {
+            Some(t) => t,
+            None => crate::send::now_seconds(None)?,
+        }),
         expires: a.expires,
         nonce: a.nonce,
         keyid: Some(a.keyid),
@@ -308,11 +284,6 @@ fn sign(a: SignArgs) -> CmdResult {
     let signed = sign_message(&message, &key, &params, request.as_ref())?;
     println!("{}", signed.message.to_json());
     Ok(EXIT_OK)
-}
-
-/// Codes that mean "the input is wrong" rather than "the signature is invalid".
-fn is_input_error(e: &Error) -> bool {
-    matches!(e.code(), "invalid_argument" | "invalid_component" | "nonce_store_full" | "random_unavailable")
 }
 
 fn info_json(info: &SignatureInfo) -> serde_json::Value {
@@ -327,7 +298,8 @@ fn verify(a: VerifyArgs) -> CmdResult {
     let key = load_peer_key(&a.key, alg, a.allow_symmetric)?;
     let message = read_message()?;
     let request = read_request(&a.request)?;
-    let mut required = a.require.as_deref().map(components).unwrap_or_default();
+    // Checked before anything is verified: a bad list is the operator's error (exit 2).
+    let mut required = a.require.as_deref().map(parse_component_list).transpose()?.unwrap_or_default();
     if let (Some(req), false) = (&request, a.allow_unbound) {
         required.push(request_binding_component(req, a.request_label.as_deref())?);
     }
@@ -338,7 +310,11 @@ fn verify(a: VerifyArgs) -> CmdResult {
         allow_uncovered_body: a.allow_uncovered_body,
         ..VerificationPolicy::default()
     };
-    match verify_message(&message, &key, &policy, a.now.unwrap_or_else(now), None, request.as_ref()) {
+    let now = match a.now {
+        Some(t) => t,
+        None => crate::send::now_seconds(None)?,
+    };
+    match verify_message(&message, &key, &policy, now, None, request.as_ref()) {
         Ok(v) => {
             if a.json {
                 let mut j = info_json(&v.info);
@@ -356,7 +332,9 @@ fn verify(a: VerifyArgs) -> CmdResult {
             }
             Ok(EXIT_OK)
         }
-        Err(e) if is_input_error(&e) => Err(e.into()),
+        // Core tells a message that does not verify (exit 1) from a fault of
+        // the verifier's own inputs (exit 2).
+        Err(e) if !is_verification_failure(&e) => Err(e.into()),
         Err(e) => {
             if a.json {
                 // Describe the signature that was checked, when it is identifiable.

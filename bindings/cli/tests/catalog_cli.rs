@@ -405,6 +405,7 @@ fn demo_runs_the_whole_flow_and_exits_0() {
         "✔ agreed data fetched and verified",
         "✔ refused",
         "✔ caught the platform that serves unmasked data",
+        "✔ caught the platform that changes its answers after signing them",
         "✔ caught the platform that signs with a wrong key",
         "✔ audit log verifies",
         "✔ a changed entry is detected",

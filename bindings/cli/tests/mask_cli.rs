@@ -231,3 +231,34 @@ fn disguised_identifiers_and_uncovered_fields_fail_verify() {
     assert_eq!(code(&o), 1);
     assert!(text(&o.stdout).contains("field name 1*********8: cn_mobile"), "{}", text(&o.stdout));
 }
+
+/// The format is core's to tell (`DataFormat::detect`): by extension, else by
+/// the first byte; when they disagree or there is nothing to tell from, the
+/// operator names it (exit 2), never a guess that verifies nothing.
+#[test]
+fn the_format_is_told_by_core_or_named() {
+    let d = scratch("format");
+    let policy = write(&d, "policy.json", POLICY);
+    // By content, on stdin.
+    let o = govshare(&["mask", "scan", "--json"], Some(NDJSON));
+    assert_eq!(code(&o), 1, "{}", text(&o.stderr));
+    // By extension.
+    let csv = write(&d, "data.CSV", CSV);
+    let o = govshare(&["mask", "scan", &csv], None);
+    assert_eq!(code(&o), 1, "{}", text(&o.stderr));
+    // A .csv file holding JSON would read as a header and no records: refused.
+    let json_in_csv = write(&d, "data.csv", "[{\"phone\": \"13812345678\"}]\n");
+    let o = govshare(&["mask", "verify", "--policy", &policy, "--json", &json_in_csv], None);
+    assert_eq!(code(&o), 2, "{}", text(&o.stdout));
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_argument", "{err}");
+    assert!(!text(&o.stderr).contains("13812345678"), "no value in the error");
+    // Named, it is read as named.
+    let o = govshare(&["mask", "verify", "--policy", &policy, "--format", "json", &json_in_csv], None);
+    assert_ne!(code(&o), 2, "{}", text(&o.stderr));
+    // Empty stdin: nothing to tell the format from.
+    let o = govshare(&["mask", "verify", "--policy", &policy], Some(""));
+    assert_eq!(code(&o), 2, "{}", text(&o.stdout));
+    let o = govshare(&["mask", "scan", "--format", "ndjson"], Some(""));
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+}

@@ -482,6 +482,46 @@ fn new_with_commitments_attachments_and_a_data_need() {
         app["attachments"][0]["sha256"],
         "bf6ae9b165875b2e1452c6ba2312687e0d03257ad7fc42003d4f2b756251728c"
     );
+    assert_eq!(app["attachments"][0]["sm3"].as_str().map(str::len), Some(64));
+}
+
+/// Attachments are digested by core (`Attachment::from_bytes`): an empty
+/// file vouches for no document and is refused (exit 2).
+#[test]
+fn an_empty_attachment_is_refused() {
+    let dir = Dir::new("empty-attachment");
+    let empty = dir.file("empty.pdf", "");
+    let o = run(
+        &[
+            "request",
+            "new",
+            "--requester",
+            "示例市市场监督管理局",
+            "--requester-code",
+            "11330100MB0000000A",
+            "--applicant",
+            "张三",
+            "--contact",
+            "李四",
+            "--mode",
+            "download",
+            "--from",
+            "2026-01-01",
+            "--until",
+            "2026-06-30",
+            "--resource",
+            "101001/00001",
+            "--item",
+            "姓名",
+            "--attach",
+            &empty,
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stdout));
+    let err: Value = serde_json::from_slice(&o.stderr).expect("JSON error");
+    assert_eq!(err["error"]["code"], "invalid_argument", "{err}");
 }
 
 #[test]

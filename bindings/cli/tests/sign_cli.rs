@@ -282,3 +282,57 @@ fn a_response_is_signed_and_verified_bound_to_its_request() {
     assert_eq!(out.status.code(), Some(2), "a request is not signed as a response: {}", text(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Component lists are read by core (`sign::parse_component_list`): spaces or
+/// commas; an empty, duplicated, unknown or unparsable list is exit 2 before
+/// anything is signed or verified.
+#[test]
+fn component_lists_are_read_by_core() {
+    let dir = scratch("components");
+    let (private, public) = generate(&dir, "ed25519");
+    let signed = sign(&private, &["--components", r#""@method","@authority" Content-Type"#], MESSAGE);
+    assert!(
+        signed.contains(r#"sig1=(\"@method\" \"@authority\" \"content-type\" \"content-digest\")"#),
+        "{signed}"
+    );
+    let now = (NOW + 10).to_string();
+    let out =
+        run(&["http", "verify", "--key", &public, "--now", &now, "--require", "@method,@authority"], &signed);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    for bad in ["", " , ", r#""@method" @method"#, "@nope", r#""@method"#, r#""@method";foo"#] {
+        let created = NOW.to_string();
+        let args =
+            ["http", "sign", "--key", &private, "--keyid", "k1", "--created", &created, "--components", bad];
+        let out = run(&args, MESSAGE);
+        assert_eq!(out.status.code(), Some(2), "sign --components {bad:?}: {}", text(&out.stderr));
+        let out =
+            run(&["http", "verify", "--key", &public, "--now", &now, "--require", bad, "--json"], &signed);
+        assert_eq!(out.status.code(), Some(2), "verify --require {bad:?}: {}", text(&out.stdout));
+        let err: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).expect("JSON error");
+        assert!(
+            matches!(
+                err["error"]["code"].as_str(),
+                Some("invalid_argument" | "invalid_component" | "malformed_structured_field")
+            ),
+            "{bad:?}: {err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What the message carries is the verdict's (exit 1), not an input error:
+/// a Signature-Input naming a component the message cannot have.
+#[test]
+fn a_message_that_cannot_verify_is_invalid_not_bad_input() {
+    let dir = scratch("unverifiable");
+    let (private, public) = generate(&dir, "ed25519");
+    let signed = sign(&private, &[], MESSAGE);
+    let now = (NOW + 10).to_string();
+    let broken = signed.replacen(r#"(\"@method\""#, r#"(\"@status\""#, 1);
+    assert_ne!(broken, signed);
+    let out = run(&["http", "verify", "--key", &public, "--now", &now, "--json"], &broken);
+    assert_eq!(out.status.code(), Some(1), "{}{}", text(&out.stdout), text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).expect("JSON");
+    assert_eq!((v["valid"].as_bool(), v["code"].as_str()), (Some(false), Some("invalid_component")), "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -329,6 +329,25 @@ impl AuditVerifier {
         self.keys.iter().find(|k| k.key_id() == sig.key_id)
     }
 
+    /// Makes [`Self::verify`] check the log that continues `archive` (made by
+    /// [`archive`]): the archive is verified first, with this verifier's
+    /// keys and requirements, and only an archive without a problem anchors
+    /// the log at its last entry ([`Self::continue_from`]). Otherwise the
+    /// verifier is unchanged and the answer is `audit_chain_broken` naming
+    /// the first problem and its line: a log is never checked against a head
+    /// that did not verify itself (Art. 29 records stay one chain). Returns
+    /// the archive's header.
+    pub fn continue_after_archive(&mut self, archive: &[u8]) -> Result<ArchiveHeader> {
+        let verdict = self.verify_archive(archive);
+        refuse_unverified(&verdict)?;
+        if !verdict.valid {
+            return Err(Error::AuditChainBroken { line: 1, problem: "archive_invalid".into() });
+        }
+        let header = Self::archive_header(archive)?;
+        self.continue_from(header.last_seq, header.head.clone());
+        Ok(header)
+    }
+
     /// Reads an archive's header (unverified; use [`Self::verify_archive`]).
     pub fn archive_header(bytes: &[u8]) -> Result<ArchiveHeader> {
         let text =
@@ -475,4 +494,83 @@ pub fn verify_export(
     }
     v.valid = v.problems.is_empty();
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::AuditLog;
+
+    const ACTOR: &str = "11330000MB0000000X";
+
+    fn event(time: &str, id: &str) -> String {
+        format!(
+            r#"{{"action":"submit","actor":"{ACTOR}","application_id":"{id}","status":"submitted","time":"{time}"}}"#
+        )
+    }
+
+    /// A signed log of three entries, archived before 2023: (archive, rest, key).
+    fn archived() -> (String, String, Key) {
+        let key = Key::from_test_seed(crate::sign::Algorithm::Ed25519, b"dept").expect("key");
+        let mut log = AuditLog::new();
+        let mut text = String::new();
+        for (time, id) in [
+            ("2022-05-01T09:00:00+08:00", "A1"),
+            ("2022-06-01T09:00:00+08:00", "A2"),
+            ("2026-03-01T09:00:00+08:00", "A3"),
+        ] {
+            text.push_str(&log.append_json(event(time, id).as_bytes(), Some(&key)).expect("appends"));
+            text.push('\n');
+        }
+        let mut v = AuditVerifier::new();
+        v.add_key(key.verifying_key().expect("public")).expect("key");
+        let out = archive(text.as_bytes(), "2023-01-01", "2026-12-04T10:00:00+08:00", 3, &v, Some(&key))
+            .expect("archives");
+        (out.archive, out.remaining, key)
+    }
+
+    fn verifier(key: &Key) -> AuditVerifier {
+        let mut v = AuditVerifier::new();
+        v.add_key(key.verifying_key().expect("public")).expect("key");
+        v.require_signatures(true);
+        v
+    }
+
+    #[test]
+    fn a_log_is_checked_after_an_archive_that_verifies() {
+        let (archive, rest, key) = archived();
+        // Without the anchor the rest does not start the chain.
+        assert!(!verifier(&key).verify(rest.as_bytes()).valid);
+        let mut v = verifier(&key);
+        let header = v.continue_after_archive(archive.as_bytes()).expect("anchors");
+        assert_eq!((header.first_seq, header.last_seq), (0, 1));
+        let verdict = v.verify(rest.as_bytes());
+        assert!(verdict.valid, "{:?}", verdict.problems);
+    }
+
+    #[test]
+    fn an_archive_with_a_problem_anchors_nothing() {
+        let (archive, rest, key) = archived();
+        let changed = archive.replacen("A1", "A9", 1);
+        let unsigned = {
+            let mut v = AuditVerifier::new();
+            v.require_signatures(true);
+            v
+        };
+        let other = verifier(&Key::from_test_seed(crate::sign::Algorithm::Ed25519, b"other").expect("key"));
+        for (mut v, bytes) in [
+            (verifier(&key), changed.as_str()),
+            (verifier(&key), ""),
+            (verifier(&key), "not an archive\n"),
+            (verifier(&key), rest.as_str()),
+            (unsigned, archive.as_str()),
+            (other, archive.as_str()),
+        ] {
+            let e = v.continue_after_archive(bytes.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "audit_chain_broken", "{bytes:.40}");
+            // Unanchored: the remaining log still does not verify on its own.
+            assert!(!v.verify(rest.as_bytes()).valid);
+        }
+        assert!(verifier(&key).continue_after_archive(&[0xff, 0xfe]).is_err());
+    }
 }

@@ -23,6 +23,67 @@ pub enum DataFormat {
 }
 
 impl DataFormat {
+    /// The format's name: `json_array`, `ndjson` or `csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DataFormat::JsonArray => "json_array",
+            DataFormat::Ndjson => "ndjson",
+            DataFormat::Csv => "csv",
+        }
+    }
+
+    /// The format of a data file whose format the caller did not name, from
+    /// its `name` (a file name or path) and `head`, its first bytes (the
+    /// first MiB is plenty).
+    ///
+    /// The name's extension says it when it is one of `.csv`, `.ndjson` /
+    /// `.jsonl` or `.json` (any case); the content says it by its first
+    /// character that is not whitespace (after a UTF-8 byte-order mark): `[`
+    /// a JSON array, `{` NDJSON, anything else CSV (whose header row starts
+    /// with a field name). Never a guess that could let a check pass on data
+    /// it did not read: when the two disagree (a `.csv` file that starts with
+    /// `[`, a `.json` file of NDJSON) or neither says anything (an empty or
+    /// blank input without a known extension) the answer is
+    /// `invalid_argument`: name the format.
+    pub fn detect(name: Option<&str>, head: &[u8]) -> Result<DataFormat> {
+        let by_name = name.and_then(Self::from_extension);
+        let body = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
+        let by_content = match body.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'[') => Some(DataFormat::JsonArray),
+            Some(b'{') => Some(DataFormat::Ndjson),
+            Some(_) => Some(DataFormat::Csv),
+            None => None,
+        };
+        match (by_name, by_content) {
+            (Some(named), Some(seen)) if named != seen => Err(Error::InvalidArgument {
+                name: "format".into(),
+                detail: format!(
+                    "the file name says {} but the data starts as {} does; name the format",
+                    named.as_str(),
+                    seen.as_str()
+                ),
+            }),
+            (Some(format), _) | (None, Some(format)) => Ok(format),
+            (None, None) => Err(Error::InvalidArgument {
+                name: "format".into(),
+                detail: "the input is empty or blank and its name has no known extension; name the format"
+                    .into(),
+            }),
+        }
+    }
+
+    /// The format a file name's extension names, if it names one.
+    fn from_extension(name: &str) -> Option<DataFormat> {
+        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let (_, ext) = file.rsplit_once('.')?;
+        match ext.to_ascii_lowercase().as_str() {
+            "csv" => Some(DataFormat::Csv),
+            "ndjson" | "jsonl" => Some(DataFormat::Ndjson),
+            "json" => Some(DataFormat::JsonArray),
+            _ => None,
+        }
+    }
+
     pub fn parse(s: &str) -> Result<DataFormat> {
         match s {
             "json_array" | "json" => Ok(DataFormat::JsonArray),
@@ -792,5 +853,41 @@ mod tests {
         parse_csv_row(&recs[1].1, &mut cells);
         assert_eq!(cells[0].value(&recs[1].1), "x,\"y\"\n z");
         assert_eq!(recs[2].2, 5);
+    }
+
+    #[test]
+    fn formats_are_told_by_name_then_content_and_never_guessed_against_them() {
+        use DataFormat::*;
+        let detect = |name: Option<&str>, head: &str| DataFormat::detect(name, head.as_bytes());
+        // The extension, any case, of the file name only.
+        assert_eq!(detect(Some("a.csv"), "x,y\n").expect("csv"), Csv);
+        assert_eq!(detect(Some("dir.v2/A.JSONL"), "{}\n").expect("jsonl"), Ndjson);
+        assert_eq!(detect(Some("C:\\data\\x.ndjson"), "").expect("ndjson, empty"), Ndjson);
+        assert_eq!(detect(Some("x.Json"), "  [").expect("json"), JsonArray);
+        // No known extension: the first character that is not whitespace, after a BOM.
+        assert_eq!(detect(None, "\u{feff}\n [{}]").expect("array"), JsonArray);
+        assert_eq!(detect(Some("data.txt"), "\r\n{\"a\":1}\n").expect("ndjson"), Ndjson);
+        assert_eq!(detect(Some("dir.v2/data"), "name,phone\n").expect("csv"), Csv);
+        assert_eq!(detect(Some("-"), "名称,电话\n").expect("csv"), Csv);
+        // Nothing to tell from, or name and content disagree: name the format.
+        for (name, head) in [
+            (None, ""),
+            (None, " \n\t"),
+            (Some("data.txt"), "\u{feff}"),
+            (Some("a.csv"), "[{\"id\":\"110105\"}]"),
+            (Some("a.csv"), "{\"id\":\"110105\"}\n"),
+            (Some("a.json"), "{\"id\":\"110105\"}\n"),
+            (Some("a.jsonl"), "[{}]"),
+            (Some("a.json"), "id,name\n"),
+        ] {
+            let e = detect(name, head).unwrap_err();
+            assert_eq!(e.code(), "invalid_argument", "{name:?} {head:?}");
+            assert!(!e.to_string().contains("110105"), "the message quotes no data: {e}");
+        }
+        // Bytes that are not UTF-8 are the reader's to refuse, not a panic here.
+        assert_eq!(DataFormat::detect(None, &[0xff, 0xfe, b'a']).expect("csv"), Csv);
+        for f in [JsonArray, Ndjson, Csv] {
+            assert_eq!(DataFormat::parse(f.as_str()).expect("name"), f);
+        }
     }
 }

@@ -302,6 +302,17 @@ impl PlatformClient {
         &self.config
     }
 
+    /// `GET /api/v1/platform-key`: the platform's published public key, the
+    /// one call that is neither signed nor answered with a signature (the
+    /// key is not known yet). Trusting the answer is trust on first use:
+    /// pin the key the platform hands over out of band where possible.
+    /// Read the answer with [`parse_platform_key_response`].
+    pub fn platform_key_request(&self) -> HttpMessage {
+        let mut m = HttpMessage::request("GET", format!("{}{API_PREFIX}/platform-key", self.base));
+        m.push_header("Accept", "application/json");
+        m
+    }
+
     /// `GET /api/v1/catalog`: the whole catalog document.
     pub fn catalog_request(&self, ctx: &CallContext) -> Result<HttpMessage> {
         self.build("GET", "/catalog", &[], None, None, ctx)
@@ -662,6 +673,53 @@ pub fn parse_verification_response(
     Ok(answer)
 }
 
+/// The platform-key document (`openapi/sharing-platform.yaml`, `getPlatformKey`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlatformKeyBody {
+    keyid: String,
+    alg: String,
+    jwk: serde_json::Value,
+}
+
+/// Reads the answer to [`PlatformClient::platform_key_request`],
+/// `{"keyid", "alg", "jwk"}`, into the platform's public key with its key id
+/// — ready for `PlatformExchange::new` or `verify_platform_response`.
+///
+/// Strict, and never a key by guessing: a platform error is
+/// `platform_error`; a body that is not exactly that object is refused
+/// (malformed JSON, a member missing, duplicated or unknown); `alg` must be
+/// an algorithm this build knows (`unknown_algorithm`) and the JWK a key of
+/// it (`key_algorithm_mismatch`, `invalid_key`); a JWK with private
+/// material, a symmetric secret (whoever reads it could sign as the
+/// platform), an empty `keyid` or a `kid` other than `keyid` is
+/// `invalid_value`.
+pub fn parse_platform_key_response(msg: &HttpMessage) -> Result<crate::sign::Key> {
+    use crate::sign::{Algorithm, Key};
+    let body: PlatformKeyBody = parse_body(success_body(msg)?)?;
+    if body.keyid.trim().is_empty() {
+        return Err(invalid("$.keyid", "the platform named no key id"));
+    }
+    let algorithm = Algorithm::from_name(&body.alg)?;
+    if algorithm == Algorithm::HmacSha256 {
+        return Err(invalid("$.alg", "a published symmetric secret proves nothing about who signs"));
+    }
+    if !body.jwk.is_object() {
+        return Err(invalid("$.jwk", "a JWK is a JSON object"));
+    }
+    if let Some(kid) = body.jwk.get("kid") {
+        if kid.as_str() != Some(body.keyid.as_str()) {
+            return Err(invalid("$.jwk.kid", "the JWK names another key id than keyid"));
+        }
+    }
+    let mut key = Key::from_jwk(&body.jwk.to_string(), Some(algorithm))?;
+    if key.is_private() {
+        return Err(invalid("$.jwk", "the platform published private key material"));
+    }
+    key.set_key_id(body.keyid);
+    Ok(key)
+}
+
 /// Parses the answer of an IRS refresh call (`code` `"00"` is success).
 pub fn parse_irs_refresh_response(msg: &HttpMessage) -> Result<IrsSecrets> {
     let status = status_of(msg)?;
@@ -684,6 +742,100 @@ pub fn parse_irs_refresh_response(msg: &HttpMessage) -> Result<IrsSecrets> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sign::{Algorithm, Key};
+
+    fn key_answer(status: u16, body: &str) -> HttpMessage {
+        let mut m = HttpMessage::response(status);
+        m.push_header("Content-Type", "application/json");
+        m.body = body.as_bytes().to_vec();
+        m
+    }
+
+    fn published(key: &Key, keyid: &str) -> String {
+        let mut public = key.public_key().expect("public");
+        public.set_key_id(keyid);
+        let jwk = public.to_jwk(false).expect("jwk");
+        format!(r#"{{"keyid":"{keyid}","alg":"{}","jwk":{jwk}}}"#, key.algorithm().name())
+    }
+
+    #[test]
+    fn the_published_platform_key_is_read_with_its_id() {
+        let client = PlatformClient::new(PlatformConfig {
+            base_url: "https://share.example.gov.cn/".into(),
+            gateway: GatewayKind::None,
+            x_tif: None,
+            irs: None,
+        })
+        .expect("client");
+        let req = client.platform_key_request();
+        assert_eq!(
+            req.start,
+            StartLine::Request {
+                method: "GET".into(),
+                target: "https://share.example.gov.cn/api/v1/platform-key".into()
+            }
+        );
+        for alg in [Algorithm::Ed25519, Algorithm::EcdsaP256Sha256, Algorithm::Sm2Sm3] {
+            let platform = Key::generate(alg).expect("key");
+            let key = parse_platform_key_response(&key_answer(200, &published(&platform, "platform-1")))
+                .expect("reads");
+            assert_eq!((key.algorithm(), key.key_id(), key.is_private()), (alg, "platform-1", false));
+            assert_eq!(key.thumbprint(), platform.thumbprint());
+        }
+    }
+
+    #[test]
+    fn a_platform_key_document_is_read_strictly() {
+        let mut ed = Key::generate(Algorithm::Ed25519).expect("key");
+        ed.set_key_id("p");
+        let jwk = ed.public_key().expect("public").to_jwk(false).expect("jwk");
+        let private = ed.to_jwk(true).expect("jwk");
+        let code = |status: u16, body: &str| {
+            parse_platform_key_response(&key_answer(status, body)).unwrap_err().code()
+        };
+        assert_eq!(code(500, r#"{"code":"internal","message":"x"}"#), "platform_error");
+        assert_eq!(code(200, ""), "malformed_json");
+        assert_eq!(code(200, "[]"), "invalid_value");
+        assert_eq!(code(200, &format!(r#"{{"keyid":"p","jwk":{jwk}}}"#)), "invalid_value");
+        assert_eq!(
+            code(200, &format!(r#"{{"keyid":"p","alg":"ed25519","jwk":{jwk},"x":1}}"#)),
+            "invalid_value"
+        );
+        assert_eq!(
+            code(200, &format!(r#"{{"keyid":"p","alg":"ed25519","alg":"ed25519","jwk":{jwk}}}"#)),
+            "duplicate_key"
+        );
+        assert_eq!(code(200, &format!(r#"{{"keyid":" ","alg":"ed25519","jwk":{jwk}}}"#)), "invalid_value");
+        assert_eq!(code(200, &format!(r#"{{"keyid":"p","alg":"rot13","jwk":{jwk}}}"#)), "unknown_algorithm");
+        assert_eq!(
+            code(200, &format!(r#"{{"keyid":"p","alg":"ecdsa-p256-sha256","jwk":{jwk}}}"#)),
+            "key_algorithm_mismatch"
+        );
+        assert_eq!(
+            code(200, &format!(r#"{{"keyid":"p","alg":"ed25519","jwk":{private}}}"#)),
+            "invalid_value"
+        );
+        assert_eq!(code(200, r#"{"keyid":"p","alg":"ed25519","jwk":"abc"}"#), "invalid_value");
+        let mut hmac = Key::generate(Algorithm::HmacSha256).expect("hmac");
+        hmac.set_key_id("p");
+        let hmac = hmac.to_jwk(true).expect("jwk");
+        assert_eq!(
+            code(200, &format!(r#"{{"keyid":"p","alg":"hmac-sha256","jwk":{hmac}}}"#)),
+            "invalid_value"
+        );
+        assert_eq!(
+            code(200, &format!(r#"{{"keyid":"other","alg":"ed25519","jwk":{jwk}}}"#)),
+            "invalid_value"
+        );
+        let unnamed: serde_json::Value = serde_json::from_str(&jwk).expect("jwk");
+        let unnamed = serde_json::json!({"kty": unnamed["kty"], "crv": unnamed["crv"], "x": unnamed["x"]});
+        let key = parse_platform_key_response(&key_answer(
+            200,
+            &format!(r#"{{"keyid":"other","alg":"ed25519","jwk":{unnamed}}}"#),
+        ))
+        .expect("a JWK without kid takes keyid");
+        assert_eq!(key.key_id(), "other");
+    }
 
     #[test]
     fn data_page_keeps_the_manifest_and_gives_records() {

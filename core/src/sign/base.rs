@@ -103,15 +103,7 @@ pub(crate) fn signature_base(
 }
 
 fn component_value(message: &HttpMessage, request: Option<&HttpMessage>, c: &Item) -> Result<String, Error> {
-    let name = name_of(c);
-    for (k, _) in &c.params {
-        if !matches!(k.as_str(), "sf" | "key" | "bs" | "req" | "name" | "tr") {
-            return Err(invalid(c, "unknown component parameter"));
-        }
-    }
-    if flag(c, "tr")? {
-        return Err(invalid(c, "trailer fields are not supported"));
-    }
+    check_identifier(c)?;
     let target = if flag(c, "req")? {
         if matches!(message.start, StartLine::Request { .. }) {
             return Err(invalid(c, "req applies only when signing a response"));
@@ -120,6 +112,7 @@ fn component_value(message: &HttpMessage, request: Option<&HttpMessage>, c: &Ite
     } else {
         message
     };
+    let name = name_of(c);
     if name.starts_with('@') {
         derived_value(target, c, name)
     } else {
@@ -127,13 +120,88 @@ fn component_value(message: &HttpMessage, request: Option<&HttpMessage>, c: &Ite
     }
 }
 
-fn derived_value(m: &HttpMessage, c: &Item, name: &str) -> Result<String, Error> {
-    if c.params.iter().any(|(k, _)| matches!(k.as_str(), "sf" | "key" | "bs")) {
-        return Err(invalid(c, "sf, key and bs apply to header fields only"));
+/// The derived components (RFC 9421 §2.2) that can be covered.
+/// `@signature-params` is not one: it ends every signature base and is
+/// never listed among the covered components.
+pub(crate) const DERIVED_COMPONENTS: [&str; 9] = [
+    "@method",
+    "@target-uri",
+    "@authority",
+    "@scheme",
+    "@request-target",
+    "@path",
+    "@query",
+    "@query-param",
+    "@status",
+];
+
+/// The component parameters of RFC 9421 (§2.1 `sf`, `key`, `bs`, `tr`;
+/// §2.2.8 `name`; §2.4 `req`).
+const COMPONENT_PARAMETERS: [&str; 6] = ["sf", "key", "bs", "req", "name", "tr"];
+
+/// A field name as RFC 9110 §5.1 spells it (a token), lowercase as RFC
+/// 9421 §2.1 wants it in a component identifier.
+fn is_field_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// The rules a component identifier follows whatever the message (RFC 9421
+/// §2.1, §2.2, §2.4): known parameters, booleans where flags are meant, no
+/// trailers (`tr`, not part of an [`HttpMessage`]), a known derived
+/// component without field parameters (`name` only on `@query-param`, which
+/// needs it), or a lowercase field name without `name` and with `bs` alone.
+/// Whether the message has the component is for [`component_value`].
+pub(crate) fn check_identifier(c: &Item) -> Result<(), Error> {
+    for (k, _) in &c.params {
+        if !COMPONENT_PARAMETERS.contains(&k.as_str()) {
+            return Err(invalid(c, "unknown component parameter"));
+        }
     }
-    if name != "@query-param" && param(c, "name").is_some() {
+    if flag(c, "tr")? {
+        return Err(invalid(c, "trailer fields are not supported"));
+    }
+    flag(c, "req")?;
+    let name = name_of(c);
+    if name.starts_with('@') {
+        if c.params.iter().any(|(k, _)| matches!(k.as_str(), "sf" | "key" | "bs")) {
+            return Err(invalid(c, "sf, key and bs apply to header fields only"));
+        }
+        if name == "@signature-params" {
+            return Err(invalid(c, "@signature-params cannot be covered"));
+        }
+        if !DERIVED_COMPONENTS.contains(&name) {
+            return Err(invalid(c, "unknown derived component"));
+        }
+        return match (name == "@query-param", param(c, "name")) {
+            (true, Some(BareItem::String(_))) | (false, None) => Ok(()),
+            (true, _) => Err(invalid(c, "@query-param needs a string name parameter")),
+            (false, Some(_)) => Err(invalid(c, "name applies to @query-param only")),
+        };
+    }
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(invalid(c, "field names are lowercase in component identifiers"));
+    }
+    if !is_field_name(name) {
+        return Err(invalid(c, "not an HTTP field name"));
+    }
+    if param(c, "name").is_some() {
         return Err(invalid(c, "name applies to @query-param only"));
     }
+    let (bs, sf_flag, key) = (flag(c, "bs")?, flag(c, "sf")?, param(c, "key"));
+    if bs && (sf_flag || key.is_some()) {
+        return Err(invalid(c, "bs cannot be combined with sf or key"));
+    }
+    if key.is_some_and(|k| !matches!(k, BareItem::String(_))) {
+        return Err(invalid(c, "key must be a string"));
+    }
+    Ok(())
+}
+
+/// The value of a derived component; `c` passed [`check_identifier`].
+fn derived_value(m: &HttpMessage, c: &Item, name: &str) -> Result<String, Error> {
     if name == "@status" {
         return match m.start {
             StartLine::Response { status } => Ok(format!("{status:03}")),
@@ -180,18 +248,12 @@ fn derived_value(m: &HttpMessage, c: &Item, name: &str) -> Result<String, Error>
             }
             first
         }
-        "@signature-params" => return Err(invalid(c, "@signature-params cannot be covered")),
         _ => return Err(invalid(c, "unknown derived component")),
     })
 }
 
+/// The value of a field component; `c` passed [`check_identifier`].
 fn field_value(m: &HttpMessage, c: &Item, name: &str) -> Result<String, Error> {
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(invalid(c, "field names are lowercase in component identifiers"));
-    }
-    if param(c, "name").is_some() {
-        return Err(invalid(c, "name applies to @query-param only"));
-    }
     let values: Vec<String> = m.header_values(name).map(normalize_field_line).collect();
     if values.is_empty() {
         return Err(missing(c));
@@ -199,9 +261,6 @@ fn field_value(m: &HttpMessage, c: &Item, name: &str) -> Result<String, Error> {
     let bs = flag(c, "bs")?;
     let sf_flag = flag(c, "sf")?;
     let key = param(c, "key");
-    if bs && (sf_flag || key.is_some()) {
-        return Err(invalid(c, "bs cannot be combined with sf or key"));
-    }
     if bs {
         let mut out = String::new();
         for (n, v) in values.iter().enumerate() {
@@ -421,5 +480,22 @@ mod tests {
         assert_eq!(value(&m, "@target-uri").expect("v"), "https://h.example:8443/p");
         assert_eq!(value(&m, "@query").expect("v"), "?");
         assert_eq!(value(&HttpMessage::response(200), "@status").expect("v"), "200");
+    }
+
+    /// The list [`check_identifier`] accepts is the list the signature base can derive.
+    #[test]
+    fn every_listed_derived_component_has_a_value() {
+        let request = HttpMessage::request("GET", "https://h.example/p?a=1");
+        for name in DERIVED_COMPONENTS {
+            let text =
+                if name == "@query-param" { format!("\"{name}\";name=\"a\"") } else { name.to_owned() };
+            let c = parse_component(&text).expect("component");
+            let m = if name == "@status" { HttpMessage::response(200) } else { request.clone() };
+            assert!(component_value(&m, None, &c).is_ok(), "{name}");
+        }
+        for bad in ["@signature-params", "@Method", "@foo"] {
+            let c = parse_component(bad).expect("parses");
+            assert_eq!(check_identifier(&c).unwrap_err().code(), "invalid_component", "{bad}");
+        }
     }
 }

@@ -605,6 +605,120 @@ pub fn default_components(
     c
 }
 
+/// Reads a list of covered components as a person writes one, on a command
+/// line or in a configuration file: component identifiers separated by
+/// whitespace or commas — `"@method" "@authority"`, `"@method","@authority"`,
+/// `@method content-type`, `"@query-param";name="a b"` — each as
+/// [`SignatureParams::components`] takes them. Returns them serialized
+/// (`"@method"`, `"content-type"`, `"@query-param";name="a b"`; field names
+/// lowercased), ready for `SignatureParams::components` or
+/// `VerificationPolicy::required_components`.
+///
+/// Nothing is guessed or dropped (RFC 9421 §2): each identifier must be a
+/// known derived component or an HTTP field name with known parameters
+/// (`invalid_component` otherwise; `malformed_structured_field` when it does
+/// not parse, or a quoted string is not closed), none may occur twice
+/// (`invalid_component`: a signature base lists each component once), and
+/// an empty list is `invalid_argument`. Whether a message has the
+/// components is checked when it is signed or verified.
+pub fn parse_component_list(text: &str) -> Result<Vec<String>, Error> {
+    let mut out: Vec<String> = Vec::new();
+    for token in split_component_list(text)? {
+        let item = lowercase_field(parse_component(token)?);
+        base::check_identifier(&item)?;
+        let id = id_string(&item);
+        if out.contains(&id) {
+            return Err(Error::InvalidComponent {
+                component: id,
+                detail: "appears twice in the list".into(),
+            });
+        }
+        out.push(id);
+    }
+    if out.is_empty() {
+        return Err(Error::InvalidArgument {
+            name: "components".into(),
+            detail: "the list names no component".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Splits a component list at whitespace and commas outside quoted strings
+/// (where `\` escapes the next character, RFC 8941 §3.3.3).
+fn split_component_list(text: &str) -> Result<Vec<&str>, Error> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let (mut quoted, mut escaped, mut quote_at) = (false, false, 0);
+    for (i, ch) in text.char_indices() {
+        if quoted {
+            match (escaped, ch) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        if ch.is_whitespace() || ch == ',' {
+            if let Some(s) = start.take() {
+                tokens.push(&text[s..i]);
+            }
+            continue;
+        }
+        start.get_or_insert(i);
+        if ch == '"' {
+            quoted = true;
+            quote_at = i;
+        }
+    }
+    if quoted {
+        return Err(Error::MalformedStructuredField {
+            field: "component list".into(),
+            offset: quote_at as u64,
+            detail: "a quoted string is not closed".into(),
+        });
+    }
+    if let Some(s) = start {
+        tokens.push(&text[s..]);
+    }
+    Ok(tokens)
+}
+
+/// Whether an error from [`verify_message`] is a failed verdict on the
+/// message — it does not verify: the signature, the digest, what it covers,
+/// its age or nonce, or Signature-Input/Signature fields that are missing,
+/// malformed or name what the message lacks — rather than a fault of what
+/// the verifier supplied (the policy, the key, the request to bind to, the
+/// nonce store) or of govshare itself (no randomness). A verifier reports
+/// the first as "invalid" (the CLI: exit 1, `valid: false`) and the second
+/// as an error (exit 2); neither is ever a pass.
+///
+/// `invalid_component` counts as the message's: check the components of a
+/// policy built from user input with [`parse_component_list`] first, so that
+/// a bad one is refused before verifying.
+pub fn is_verification_failure(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::SignatureInvalid { .. }
+            | Error::ComponentNotCovered { .. }
+            | Error::MissingSignatureParameter { .. }
+            | Error::BodyNotCovered { .. }
+            | Error::DigestMismatch { .. }
+            | Error::UnsupportedDigest
+            | Error::Expired { .. }
+            | Error::CreatedInFuture { .. }
+            | Error::ReplayedNonce { .. }
+            | Error::MalformedStructuredField { .. }
+            | Error::DuplicateLabel { .. }
+            | Error::LabelNotFound { .. }
+            | Error::MissingComponent { .. }
+            | Error::InvalidComponent { .. }
+            | Error::KeyAlgorithmMismatch { .. }
+            | Error::UnknownAlgorithm { .. }
+    )
+}
+
 /// The signatures a message carries, in Signature-Input order (unverified).
 pub fn list_signatures(message: &HttpMessage) -> Result<Vec<SignatureInfo>, Error> {
     parse_field(message, "signature-input")?
@@ -961,5 +1075,124 @@ mod tests {
         assert!(s.check_and_insert("k", "c", 30, 20).expect("expired ones are dropped"));
         assert!(!s.check_and_insert("k", "c", 30, 21).expect("replay"));
         assert!(s.check_and_insert("j", "c", 30, 21).is_ok_and(|fresh| fresh) || s.len() == 2);
+    }
+
+    #[test]
+    fn component_lists_read_as_written() {
+        let list = |t: &str| parse_component_list(t).expect(t);
+        let want = vec!["\"@method\"".to_owned(), "\"@authority\"".to_owned()];
+        assert_eq!(list(r#""@method" "@authority""#), want);
+        assert_eq!(list(r#""@method","@authority""#), want);
+        assert_eq!(list(" @method ,\t@authority\n"), want);
+        assert_eq!(list("Content-Type content-digest"), ["\"content-type\"", "\"content-digest\""]);
+        // Quoted strings keep their spaces, commas and escapes.
+        assert_eq!(
+            list(r#""@query-param";name="a b,c" "x-h";key="k""#),
+            [r#""@query-param";name="a b,c""#, r#""x-h";key="k""#]
+        );
+        assert_eq!(
+            list(r#""signature";req;key="sig1" "@method";req"#),
+            [r#""signature";req;key="sig1""#, r#""@method";req"#]
+        );
+        // What the list gives, signing takes and covers in that order.
+        let key = Key::from_test_seed(Algorithm::Ed25519, b"k").expect("key");
+        let components = list(r#""@method","@authority" Content-Type"#);
+        let p = SignatureParams { components: components.clone(), ..params() };
+        let signed = sign_request(&request(), &key, &p).expect("signs");
+        let info = list_signatures(&signed.message).expect("lists").remove(0);
+        assert_eq!(info.components[..3], components[..]);
+    }
+
+    #[test]
+    fn component_lists_refuse_what_they_cannot_read() {
+        let code = |t: &str| parse_component_list(t).unwrap_err().code();
+        // Nothing named.
+        for empty in ["", "   ", ",", " , ,\t"] {
+            assert_eq!(code(empty), "invalid_argument", "{empty:?}");
+        }
+        // The same component twice, however spelled.
+        assert_eq!(code(r#""@method" @method"#), "invalid_component");
+        assert_eq!(code("Content-Type,content-type"), "invalid_component");
+        assert_eq!(code(r#""@query-param";name="a" "@query-param";name="a""#), "invalid_component");
+        // Unknown or unusable identifiers.
+        for bad in [
+            "@foo",
+            "@signature-params",
+            r#""@method";foo"#,
+            "@query-param",
+            r#""@query-param";name=1"#,
+            r#""@method";name="a""#,
+            r#""@path";sf"#,
+            r#""x-h";bs;sf"#,
+            r#""x-h";key=1"#,
+            r#""x-h";tr"#,
+            r#""x-h";req=1"#,
+            r#""a:b""#,
+            r#""""#,
+        ] {
+            assert!(
+                matches!(code(bad), "invalid_component" | "malformed_structured_field"),
+                "{bad}: {}",
+                code(bad)
+            );
+        }
+        // Unclosed quotes, stray characters, other scripts.
+        assert_eq!(code(r#""@method" "@path"#), "malformed_structured_field");
+        assert_eq!(code(r#""@method\""#), "malformed_structured_field");
+        assert_eq!(code(r#""@method"x"#), "malformed_structured_field");
+        assert!(parse_component_list("＠method").is_err());
+        assert!(parse_component_list("\"@méthod\"").is_err());
+        // Odd input is an error or a list, never a panic.
+        for odd in ["\"", "\\", ";", "\"a\\", "(\"@method\")", "@method;;", "\u{0}", "é,é", "\"\u{7f}\""] {
+            let _ = parse_component_list(odd);
+        }
+    }
+
+    #[test]
+    fn verification_failures_are_told_from_the_verifiers_own_faults() {
+        let key = Key::from_test_seed(Algorithm::Ed25519, b"k").expect("key");
+        let public = key.public_key().expect("pub");
+        let signed = sign_request(&request(), &key, &params()).expect("signs").message;
+        let policy = VerificationPolicy::default();
+        let failure = |m: &HttpMessage, k: &Key, p: &VerificationPolicy| {
+            let e = verify_message(m, k, p, 1000, None, None).unwrap_err();
+            (is_verification_failure(&e), e.code())
+        };
+        // The message does not verify: a failed verdict.
+        let other =
+            Key::from_test_seed(Algorithm::Ed25519, b"other").expect("other").public_key().expect("pub");
+        assert_eq!(failure(&signed, &other, &policy), (true, "signature_invalid"));
+        let mut tampered = signed.clone();
+        tampered.body = br#"{"hello": "there"}"#.to_vec();
+        assert_eq!(failure(&tampered, &public, &policy), (true, "digest_mismatch"));
+        assert_eq!(failure(&request(), &public, &policy), (true, "label_not_found"));
+        let late = VerificationPolicy { max_age_seconds: Some(0), clock_skew_seconds: 0, ..policy.clone() };
+        let e = verify_message(&signed, &public, &late, 2000, None, None).unwrap_err();
+        assert_eq!((is_verification_failure(&e), e.code()), (true, "expired"));
+        let required = parse_component_list("@path").expect("list");
+        let demanding = VerificationPolicy { required_components: required, ..policy.clone() };
+        assert_eq!(failure(&signed, &public, &demanding), (true, "component_not_covered"));
+        let mut garbled = signed.clone();
+        garbled.remove_header("signature-input");
+        garbled.push_header("Signature-Input", "sig1=(\"@method\";created=1000");
+        assert!(failure(&garbled, &public, &policy).0);
+        let with_alg = SignatureParams { alg: Some(Algorithm::Ed25519), ..params() };
+        let named = sign_request(&request(), &key, &with_alg).expect("signs").message;
+        let hmac = Key::from_hmac_secret(b"0123456789abcdef0123456789abcdef").expect("hmac");
+        assert_eq!(failure(&named, &hmac, &policy), (true, "key_algorithm_mismatch"));
+        // The verifier's own inputs: an error, not a verdict.
+        let mut store = MemoryNonceStore::new(4);
+        let forever = VerificationPolicy { max_age_seconds: None, ..policy.clone() };
+        let e = verify_message(&signed, &public, &forever, 1000, Some(&mut store), None).unwrap_err();
+        assert_eq!((is_verification_failure(&e), e.code()), (false, "invalid_argument"));
+        for own in [
+            Error::NonceStoreFull { capacity: 1 },
+            Error::RandomUnavailable,
+            Error::InvalidKey { detail: "x".into() },
+            Error::SymmetricKeyRefused,
+            Error::PublicKeyOnly { algorithm: "ed25519".into() },
+        ] {
+            assert!(!is_verification_failure(&own), "{}", own.code());
+        }
     }
 }
