@@ -6,8 +6,7 @@
 use govshare_core::audit::{digest, usage_report, AuditAction, AuditEvent, AuditLog, AuditVerifier};
 use govshare_core::catalog::{Catalog, SearchQuery, SharingType};
 use govshare_core::http_message::HttpMessage;
-use govshare_core::platform::client::{parse_application_response, ApplicationStatus, GatewayKind};
-use govshare_core::platform::profile::{sign_platform_request, verify_platform_response};
+use govshare_core::platform::client::{ApplicationStatus, GatewayKind};
 use govshare_core::platform::{PlatformClient, PlatformConfig};
 use govshare_core::request::{self as req, Application, ApplicationState};
 use govshare_sandbox::{
@@ -241,15 +240,7 @@ impl Flow {
         id: &str,
         code: &str,
     ) -> Result<Option<ApplicationStatus>, CliError> {
-        let (s, now) = (&self.session, self.session.now);
-        let ctx = s.ctx()?;
-        let unsigned = self.client.resubmit_request(id, app, &ctx)?;
-        let request = sign_platform_request(&unsigned, &s.key, now, &ctx.nonce)?.message;
-        let answer = s.send(&request)?;
-        let status = match verify_platform_response(&answer, &request, &s.platform_key, now) {
-            Err(error) => Err(Failure { step: "verify_response", error }),
-            Ok(_) => parse_application_response(&answer).map_err(|error| Failure { step: "resubmit", error }),
-        };
+        let (status, answer) = self.session.resubmit(&self.client, id, app)?;
         match status {
             Err(f) => {
                 self.failed(&f);

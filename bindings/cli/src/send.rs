@@ -194,6 +194,19 @@ impl Session {
         let answer = self.send(&request)?;
         Ok((application_answer(&mut ex, &answer, self.now, "submit"), answer))
     }
+
+    /// Resubmits a corrected application under its id, on the exchange.
+    pub(crate) fn resubmit(
+        &self,
+        client: &PlatformClient,
+        id: &str,
+        app: &Application,
+    ) -> Result<(Result<ApplicationStatus, Failure>, HttpMessage), CliError> {
+        let mut ex = self.exchange(client)?;
+        let request = ex.resubmit(id, app, &self.key, &self.ctx()?)?;
+        let answer = self.send(&request)?;
+        Ok((application_answer(&mut ex, &answer, self.now, "resubmit"), answer))
+    }
 }
 
 /// Where a step of the conversation failed, and the core error that says why.

@@ -443,6 +443,28 @@ impl PlatformExchange {
         Ok(self.lock().submit(&app.inner, &key.lock(), &ctx)?.to_json())
     }
 
+    /// The signed resubmission of a corrected application under its id.
+    pub fn resubmit(
+        &self,
+        id: String,
+        app: Arc<Application>,
+        key: Arc<crate::sign::Key>,
+        ctx: plat::CallContext,
+    ) -> Result<String, GovshareError> {
+        Ok(self.lock().resubmit(&id, &app.inner, &key.lock(), &ctx)?.to_json())
+    }
+
+    /// External signers: the resubmission (see `prepare_catalog`).
+    pub fn prepare_resubmit(
+        &self,
+        id: String,
+        app: Arc<Application>,
+        key_id: String,
+        ctx: plat::CallContext,
+    ) -> Result<govshare_core::sign::PreparedSignature, GovshareError> {
+        Ok(self.lock().prepare(ExchangeRequest::Resubmit { id: &id, app: &app.inner }, &key_id, &ctx)?)
+    }
+
     pub fn status(
         &self,
         id: String,

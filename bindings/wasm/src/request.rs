@@ -552,6 +552,31 @@ impl PlatformExchange {
         message_to_js(&self.inner.submit(&app.inner, &key.inner, &ctx(ctx_)?)?)
     }
 
+    /// The signed resubmission of a corrected application under its id.
+    #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
+    pub fn resubmit(
+        &mut self,
+        id: &str,
+        app: &Application,
+        key: &crate::sign::Key,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<JsValue> {
+        message_to_js(&self.inner.resubmit(id, &app.inner, &key.inner, &ctx(ctx_)?)?)
+    }
+
+    /// External signers: the resubmission (see `prepareCatalog`).
+    #[wasm_bindgen(js_name = prepareResubmit)]
+    pub fn prepare_resubmit(
+        &mut self,
+        id: &str,
+        app: &Application,
+        key_id: &str,
+        ctx_: Ts<plat::CallContext>,
+    ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
+        let request = ExchangeRequest::Resubmit { id, app: &app.inner };
+        to_js(&self.inner.prepare(request, key_id, &ctx(ctx_)?)?)
+    }
+
     #[wasm_bindgen(unchecked_return_type = "HttpMessageJson")]
     pub fn status(
         &mut self,

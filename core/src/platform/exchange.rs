@@ -60,6 +60,9 @@ pub enum ExchangeRequest<'a> {
     CatalogDelta { since_version: u64 },
     /// Submit an application (Art. 19–20).
     Submit(&'a Application),
+    /// Submit a corrected application again under its id (after a request
+    /// for materials or a refusal the requester answers, Art. 21).
+    Resubmit { id: &'a str, app: &'a Application },
     /// An application's state.
     Status(&'a str),
     /// Withdraw an application.
@@ -222,6 +225,7 @@ impl PlatformExchange {
                 (Call::CatalogDelta, c.catalog_delta_request(since_version, ctx)?)
             }
             ExchangeRequest::Submit(app) => (Call::Application, c.submit_request(app, ctx)?),
+            ExchangeRequest::Resubmit { id, app } => (Call::Application, c.resubmit_request(id, app, ctx)?),
             ExchangeRequest::Status(id) => (Call::Application, c.status_request(id, ctx)?),
             ExchangeRequest::Withdraw { id, reason } => {
                 (Call::Application, c.withdraw_request(id, reason, ctx)?)
@@ -307,6 +311,17 @@ impl PlatformExchange {
         self.request(ExchangeRequest::Submit(app), key, ctx)
     }
 
+    /// The signed resubmission of a corrected application under its id.
+    pub fn resubmit(
+        &mut self,
+        id: &str,
+        app: &Application,
+        key: &Key,
+        ctx: &CallContext,
+    ) -> Result<HttpMessage> {
+        self.request(ExchangeRequest::Resubmit { id, app }, key, ctx)
+    }
+
     /// The signed request for an application's state.
     pub fn status(&mut self, id: &str, key: &Key, ctx: &CallContext) -> Result<HttpMessage> {
         self.request(ExchangeRequest::Status(id), key, ctx)
@@ -383,7 +398,7 @@ impl PlatformExchange {
         result
     }
 
-    /// The answer to [`Self::submit`], [`Self::status`] or [`Self::withdraw`].
+    /// The answer to [`Self::submit`], [`Self::resubmit`], [`Self::status`] or [`Self::withdraw`].
     pub fn receive_application(&mut self, response: &HttpMessage, now: i64) -> Result<ApplicationStatus> {
         self.answer("application", response, now)?;
         let result = parse_application_response(response);
