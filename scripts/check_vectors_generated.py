@@ -30,6 +30,7 @@ GENERATORS = [
     ("tests/vectors/request/make_vectors.py", "tests/vectors/request", ()),
     ("tests/vectors/request/make_deadline_vectors.py", "tests/vectors/request", ()),
     ("tests/vectors/audit/make_vectors.py", "tests/vectors/audit", ("rfc8785", "cryptography")),
+    ("tests/vectors/platform/make_vectors.py", "tests/vectors/platform", ("cryptography",)),
     # Last: it lists the committed files, which the generators above have just checked.
     ("scripts/vectors_manifest.py", "tests/vectors", ()),
 ]

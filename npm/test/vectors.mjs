@@ -11,6 +11,7 @@ import { runRequestCase } from './ops/request.mjs';
 import { runMaskCase } from './ops/mask.mjs';
 import { runAuditCase } from './ops/audit.mjs';
 import { runSampleCase } from './ops/sample.mjs';
+import { runPlatformCase } from './ops/platform.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
@@ -21,6 +22,7 @@ export const modules = {
   mask: runMaskCase,
   audit: runAuditCase,
   sample: runSampleCase,
+  platform: runPlatformCase,
 };
 
 /**

@@ -159,6 +159,9 @@ pub struct VerificationAnswer {
 
 /// An application's status as the platform reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Strict (ARCHITECTURE.md step 6): a member the contract does not define is
+// refused, so a misspelt one (`maskManifest`) cannot silently go missing.
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ApplicationStatus {
@@ -572,6 +575,7 @@ pub fn parse_application_response(msg: &HttpMessage) -> Result<ApplicationStatus
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DataBody {
     resource_code: String,
     items: Vec<String>,
