@@ -20,7 +20,6 @@ answer to it), the script moves them.
 import argparse
 import hashlib
 import json
-import secrets
 import sys
 import time
 import urllib.error
@@ -46,7 +45,7 @@ def now_rfc3339():
 
 
 def ctx():
-    return govshare.CallContext(now=now_rfc3339(), nonce=secrets.token_hex(16))
+    return govshare.CallContext(now=now_rfc3339(), nonce=govshare.random_nonce())
 
 
 def send(message):

@@ -1,6 +1,8 @@
 //! Digests of canonical bytes: SHA-256 (international) and SM3 (GB/T 32905,
 //! what Chinese platforms require). Lowercase hex, as platforms print them.
 
+use crate::encoding::hex;
+
 use sha2::Digest as _;
 
 /// SHA-256 of `bytes`, lowercase hex.
@@ -11,17 +13,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// SM3 of `bytes`, lowercase hex.
 pub fn sm3_hex(bytes: &[u8]) -> String {
     hex(&sm3::Sm3::digest(bytes))
-}
-
-/// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(char::from(HEX[usize::from(b >> 4)]));
-        s.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    s
 }
 
 /// The canonical form of a JSON document and its two digests.

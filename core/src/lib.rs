@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod catalog;
 pub mod digest;
+pub mod encoding;
 pub mod error;
 pub mod http_message;
 pub mod identifiers;

@@ -272,7 +272,7 @@ proptest! {
 fn audit_key() -> govshare_core::sign::Key {
     let doc: Value = serde_json::from_str(include_str!("../../tests/vectors/audit/audit.json")).unwrap();
     let k = &doc["keys"]["dept"];
-    let raw = govshare_core::sign::der::hex_decode(k["raw_private_hex"].as_str().unwrap()).unwrap();
+    let raw = govshare_core::encoding::hex_decode(k["raw_private_hex"].as_str().unwrap()).unwrap();
     let mut key =
         govshare_core::sign::Key::from_raw(govshare_core::sign::Algorithm::Ed25519, &raw, true).unwrap();
     key.set_key_id(k["key_id"].as_str().unwrap());

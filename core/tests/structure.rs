@@ -60,7 +60,7 @@ fn shared_tools_depend_on_no_feature_module() {
     // JCS, time and digests serve request, audit, platform and sign alike
     // (issue #12: one home per shared tool), so they sit at the crate root
     // and import none of them.
-    for file in ["jcs.rs", "time.rs", "digest.rs", "identifiers.rs", "http_message.rs"] {
+    for file in ["jcs.rs", "time.rs", "digest.rs", "encoding.rs", "identifiers.rs", "http_message.rs"] {
         let text = source(file);
         for feature in [
             "crate::request",

@@ -6,7 +6,7 @@ use govshare_core::audit::{
     archive, destruction_receipt, export_records, usage_report, verify_destruction_receipt, verify_export,
     AuditLog, AuditVerifier, DestructionRequest,
 };
-use govshare_core::sign::der::hex_decode;
+use govshare_core::encoding::hex_decode;
 use govshare_core::sign::{Algorithm, Key};
 use govshare_core::Error;
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Runs every case of tests/vectors/jcs/*.json against the core API.
 
 use govshare_core::digest::canonical_digests;
-use govshare_core::http_message::base64_decode;
+use govshare_core::encoding::base64_decode;
 use govshare_core::jcs::{canonicalize_with, JcsLimits};
 use serde_json::Value;
 

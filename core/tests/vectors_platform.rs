@@ -3,7 +3,8 @@
 //! the external-signer path (op `prepare`), and the verdicts on the
 //! platform's answers (op `receive`). See tests/vectors/platform/README.md.
 
-use govshare_core::http_message::{base64_decode, HttpMessage};
+use govshare_core::encoding::base64_decode;
+use govshare_core::http_message::HttpMessage;
 use govshare_core::platform::{
     CallContext, DataQuery, ExchangeRequest, PlatformConfig, PlatformExchange, VerificationQuery,
 };

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use govshare_core::encoding::hex_decode;
 use govshare_core::http_message::{HttpMessage, StartLine};
-use govshare_core::sign::der::hex_decode;
 use govshare_core::sign::gateway::{sign_irs, sign_xtif, IrsPlacement};
 use govshare_core::sign::{
     content_digest, prepare_signature, sign_message, signature_base, sm3, verify_message, Algorithm,
@@ -36,7 +36,7 @@ impl File {
                 true,
             )?,
             "hmac_secret_base64" => Key::from_hmac_secret(
-                &govshare_core::http_message::base64_decode(k[form].as_str().expect("b64")).expect("b64"),
+                &govshare_core::encoding::base64_decode(k[form].as_str().expect("b64")).expect("b64"),
             )?,
             other => panic!("unknown key form {other}"),
         };
@@ -131,7 +131,7 @@ fn run(file: &File, case: &Value) -> Result<Value, Error> {
             let alg: DigestAlgorithm = serde_json::from_value(case["algorithm"].clone()).expect("alg");
             json!({ "value": content_digest(case["body"].as_str().expect("body").as_bytes(), alg) })
         }
-        "sm3" => json!({ "hex": govshare_core::sign::der::hex_encode(&sm3(&data(case))) }),
+        "sm3" => json!({ "hex": govshare_core::encoding::hex(&sm3(&data(case))) }),
         "key_verify" => {
             let key = file.key(case)?;
             let sig = hex_decode(case["signature_hex"].as_str().expect("sig")).expect("hex");
@@ -140,7 +140,7 @@ fn run(file: &File, case: &Value) -> Result<Value, Error> {
         }
         "key_sign" => {
             let key = file.key(case)?;
-            json!({ "signature_hex": govshare_core::sign::der::hex_encode(&key.sign(&data(case))?) })
+            json!({ "signature_hex": govshare_core::encoding::hex(&key.sign(&data(case))?) })
         }
         "key_sign_verify" => {
             let key = file.key(case)?;

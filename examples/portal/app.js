@@ -58,10 +58,8 @@ function nowRfc3339() {
 const beijingDate = (offsetDays = 0) =>
   new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000).toISOString().slice(0, 10);
 
-function nonce() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
+/** A request's nonce, from govshare's one generator (128 bits of crypto.getRandomValues). */
+const nonce = () => gs.randomNonce();
 
 const ctx = () => ({ now: nowRfc3339(), nonce: nonce() });
 

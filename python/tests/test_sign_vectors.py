@@ -361,3 +361,8 @@ def test_algorithm_names_come_from_core_and_an_unknown_one_is_a_coded_error():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.algorithm("rsa-sha1")
     assert e.value.code == "unknown_algorithm"
+
+
+def test_random_nonce_is_cores_one_generator():
+    a, b = govshare.random_nonce(), govshare.random_nonce()
+    assert len(a) == 32 and all(c in "0123456789abcdef" for c in a) and a != b

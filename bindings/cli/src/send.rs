@@ -79,12 +79,9 @@ pub fn now_seconds(now: Option<&str>) -> Result<i64, CliError> {
     }
 }
 
-/// 16 random bytes from the operating system, hex: a request's nonce.
+/// A request's nonce, from core's one generator (`sign::random_nonce`).
 pub(crate) fn random_nonce() -> Result<String, CliError> {
-    let mut buf = [0u8; 16];
-    let mut f = std::fs::File::open("/dev/urandom").map_err(|e| CliError::io("/dev/urandom", &e))?;
-    std::io::Read::read_exact(&mut f, &mut buf).map_err(|e| CliError::io("/dev/urandom", &e))?;
-    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(govshare_core::sign::random_nonce()?)
 }
 
 /// A key file (as `govshare http sign` reads it: PEM, JWK — whose `kid` becomes

@@ -351,3 +351,10 @@ pub fn algorithm_from_name(name: String) -> Result<core::Algorithm, GovshareErro
 pub fn algorithm_name(algorithm: core::Algorithm) -> String {
     algorithm.name().to_owned()
 }
+
+/// A fresh signature nonce: 128 bits from the system RNG key generation
+/// uses, as 32 lowercase hex digits (core's one nonce generator).
+#[uniffi::export]
+pub fn random_nonce() -> Result<String, GovshareError> {
+    Ok(core::random_nonce()?)
+}

@@ -428,6 +428,13 @@ pub fn finish_signature(
     Ok(signed_to_js(&s))
 }
 
+/// A fresh signature nonce: 128 bits from the RNG key generation uses
+/// (`crypto.getRandomValues` in the browser), as 32 lowercase hex digits.
+#[wasm_bindgen(js_name = randomNonce)]
+pub fn random_nonce() -> JsResult<String> {
+    Ok(core::random_nonce()?)
+}
+
 /// SM3 hash (GB/T 32905) of bytes or a string.
 #[wasm_bindgen]
 pub fn sm3(

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::digest::sha256_hex;
-use crate::http_message::{base64_decode, base64_encode};
+use crate::encoding::{base64_decode, base64_encode};
 use crate::jcs;
 use crate::mask::detect::{detect, DetectorKind};
 use crate::sign::Key;

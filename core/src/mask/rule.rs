@@ -385,15 +385,7 @@ pub enum Applied {
 
 /// The HMAC key and function used by the `hash` rule.
 pub(crate) fn hmac_hex(alg: HashAlg, key: &[u8], value: &str) -> String {
-    fn hex(bytes: &[u8]) -> String {
-        const H: &[u8; 16] = b"0123456789abcdef";
-        let mut s = String::with_capacity(bytes.len() * 2);
-        for b in bytes {
-            s.push(char::from(H[usize::from(b >> 4)]));
-            s.push(char::from(H[usize::from(b & 15)]));
-        }
-        s
-    }
+    use crate::encoding::hex;
     match alg {
         HashAlg::Sm3 => {
             let mut m = <hmac::Hmac<sm3::Sm3> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| {

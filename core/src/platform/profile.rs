@@ -15,7 +15,8 @@
 //!   its nonce and its time — so an answer checked against any other request,
 //!   or replayed for a later one to the same URL, fails.
 
-use crate::http_message::{base64_decode, base64_encode, HttpMessage};
+use crate::encoding::{base64_decode, base64_encode};
+use crate::http_message::HttpMessage;
 use crate::sign::Key;
 use crate::sign::{
     sign_message, verify_message, SignatureParams, SignedMessage, VerificationPolicy, VerifiedSignature,

@@ -225,7 +225,7 @@ pub(crate) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, Error> {
         if b64.len() % 4 != 0 {
             return Err(invalid_key("PEM body is not valid base64"));
         }
-        let der = crate::http_message::base64_decode(&b64)
+        let der = crate::encoding::base64_decode(&b64)
             .ok_or_else(|| invalid_key("PEM body is not valid base64"))?;
         blocks.push(PemBlock { label: label.to_owned(), der: zeroize::Zeroizing::new(der) });
     }
@@ -237,7 +237,7 @@ pub(crate) fn pem_blocks(text: &str) -> Result<Vec<PemBlock>, Error> {
 
 /// A PEM block with 64-character lines.
 pub(crate) fn pem(label: &str, der: &[u8]) -> String {
-    let b64 = zeroize::Zeroizing::new(crate::http_message::base64_encode(der));
+    let b64 = zeroize::Zeroizing::new(crate::encoding::base64_encode(der));
     let mut out = String::with_capacity(b64.len() + b64.len() / 64 + 2 * label.len() + 40);
     out.push_str("-----BEGIN ");
     out.push_str(label);
@@ -250,64 +250,6 @@ pub(crate) fn pem(label: &str, der: &[u8]) -> String {
     out.push_str(label);
     out.push_str("-----\n");
     out
-}
-
-/// base64url without padding (RFC 4648 §5), as JWK uses.
-pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut s = crate::http_message::base64_encode(bytes);
-    while s.ends_with('=') {
-        s.pop();
-    }
-    s.chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect()
-}
-
-/// Decodes base64url; padding is tolerated, standard-alphabet characters are not.
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    if text.contains(['+', '/']) {
-        return None;
-    }
-    let std: String = text
-        .chars()
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            c => c,
-        })
-        .collect();
-    let std = zeroize::Zeroizing::new(std);
-    crate::http_message::base64_decode(&std)
-}
-
-/// Lowercase hex.
-pub fn hex_encode(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(HEX[usize::from(b >> 4)] as char);
-        s.push(HEX[usize::from(b & 15)] as char);
-    }
-    s
-}
-
-/// Decodes hex (either case); `None` if malformed.
-pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    let t = text.as_bytes();
-    if t.len() % 2 != 0 {
-        return None;
-    }
-    let nib = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    };
-    t.chunks(2).map(|p| Some((nib(*p.first()?)? << 4) | nib(*p.get(1)?)?)).collect()
 }
 
 #[cfg(test)]
@@ -323,16 +265,6 @@ mod tests {
         assert_eq!(der[3], 33, "r gets a leading zero because its top bit is set");
         assert_eq!(ecdsa_signature_from_der(&der).expect("raw"), raw);
         assert!(ecdsa_signature_from_der(&der[..der.len() - 1]).is_err());
-    }
-
-    #[test]
-    fn base64url_and_hex() {
-        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
-        assert_eq!(base64url_decode("-_8").expect("decodes"), [0xfb, 0xff]);
-        assert!(base64url_decode("+/8").is_none());
-        assert_eq!(hex_decode("0aFf").expect("hex"), [0x0a, 0xff]);
-        assert_eq!(hex_encode(&[0x0a, 0xff]), "0aff");
-        assert!(hex_decode("0g").is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use md5::{Digest, Md5};
 
 use super::base::form_encode;
-use super::der::hex_encode;
+use crate::encoding::hex;
 use crate::http_message::{HttpMessage, StartLine};
 use crate::Error;
 
@@ -19,7 +19,7 @@ pub fn xtif_signature(timestamp: &str, paas_token: &str, nonce: &str) -> String 
     for part in [timestamp, paas_token, nonce, timestamp] {
         ctx.update(part.as_bytes());
     }
-    hex_encode(ctx.finish().as_ref())
+    hex(ctx.finish().as_ref())
 }
 
 /// Adds `x-tif-paasid`, `x-tif-timestamp` (Unix seconds), `x-tif-nonce`,
@@ -62,7 +62,7 @@ pub fn irs_signature(app_key: &str, request_secret: &str, request_time: &str) ->
     for part in [app_key, request_secret, request_time] {
         h.update(part.as_bytes());
     }
-    hex_encode(&h.finalize())
+    hex(&h.finalize())
 }
 
 /// Where the IRS parameters go.
@@ -142,7 +142,7 @@ mod tests {
     #[test]
     fn xtif_matches_the_formula() {
         let expect =
-            hex_encode(ring::digest::digest(&ring::digest::SHA256, b"1700000000tokenabc1700000000").as_ref());
+            hex(ring::digest::digest(&ring::digest::SHA256, b"1700000000tokenabc1700000000").as_ref());
         assert_eq!(xtif_signature("1700000000", "token", "abc"), expect);
         let m = sign_xtif(
             &HttpMessage::request("GET", "https://g/x"),

@@ -12,7 +12,8 @@ use super::base::{self, id_string, name_of, parse_component};
 use super::digest::{check_content_digest, content_digest, DigestAlgorithm};
 use super::keys::{Algorithm, Key};
 use super::sf::{self, BareItem, Item, Member, Params};
-use crate::http_message::{base64_encode, HttpMessage};
+use crate::encoding::base64_encode;
+use crate::http_message::HttpMessage;
 use crate::Error;
 
 /// What to sign and which signature parameters to emit.

@@ -14,8 +14,9 @@ use ring::signature::{self as rs, KeyPair as _};
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
-use super::der::{self, base64url_decode, base64url_encode, invalid_key, Reader};
+use super::der::{self, invalid_key, Reader};
 use super::sm2dsa::{self, Sm2Private, SM2_DEFAULT_USER_ID};
+use crate::encoding::{base64url_decode, base64url_encode};
 use crate::Error;
 
 /// A signature algorithm, named as in the RFC 9421 registry (`sm2-sm3` is our extension).
@@ -150,6 +151,15 @@ impl fmt::Debug for Key {
 
 fn rng_fill(buf: &mut [u8]) -> Result<(), Error> {
     SystemRandom::new().fill(buf).map_err(|_| Error::RandomUnavailable)
+}
+
+/// A fresh signature nonce (RFC 9421 `nonce`, x-tif `x-tif-nonce`): 128 bits
+/// from the same system RNG as key generation, as 32 lowercase hex digits.
+/// The one nonce generator, so no binding or CLI reads a device of its own.
+pub fn random_nonce() -> Result<String, Error> {
+    let mut buf = [0u8; 16];
+    rng_fill(&mut buf)?;
+    Ok(crate::encoding::hex(&buf))
 }
 
 fn rejected(what: &str) -> impl Fn(ring::error::KeyRejected) -> Error + '_ {
@@ -296,12 +306,12 @@ impl Key {
             )
         })?;
         if alg == Algorithm::HmacSha256 {
-            let secret = crate::http_message::base64_decode(t)
+            let secret = crate::encoding::base64_decode(t)
                 .ok_or_else(|| invalid_key("an HMAC secret file holds the secret in base64"))?;
             return Key::from_hmac_secret(&secret);
         }
         let hex = t.len() % 2 == 0 && !t.is_empty() && t.bytes().all(|b| b.is_ascii_hexdigit());
-        let bytes = if hex { der::hex_decode(t) } else { crate::http_message::base64_decode(t) }
+        let bytes = if hex { crate::encoding::hex_decode(t) } else { crate::encoding::base64_decode(t) }
             .ok_or_else(|| invalid_key("not PEM, JWK, hex or base64"))?;
         let key = match (alg, bytes.len()) {
             (Algorithm::Ed25519, 32) | (Algorithm::EcdsaP256Sha256 | Algorithm::Sm2Sm3, 65) => {
@@ -980,6 +990,15 @@ fn p256_private(d: &[u8], public: &[u8]) -> Result<Key, Error> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nonces_are_fresh_hex_of_128_bits() {
+        let a = super::random_nonce().expect("rng");
+        let b = super::random_nonce().expect("rng");
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert_ne!(a, b);
+    }
+
     use super::*;
 
     /// Nothing is ever read as a secret by guessing: a bare string is a key
@@ -997,7 +1016,7 @@ mod tests {
             let k = Key::generate(alg).expect("key");
             let jwk: serde_json::Value = serde_json::from_str(&k.to_jwk(false).expect("jwk")).expect("json");
             let public = k.public_key().expect("public");
-            let spki = crate::http_message::base64_encode(&public.to_spki_der().expect("spki"));
+            let spki = crate::encoding::base64_encode(&public.to_spki_der().expect("spki"));
             let read = Key::from_text(&spki, Some(alg)).expect("base64 SPKI");
             assert!(!read.is_private());
             assert_eq!(read.thumbprint(), public.thumbprint());
@@ -1009,7 +1028,7 @@ mod tests {
         }
         // A P-256 point in hex is a public key; a 32-byte scalar in hex is refused.
         let p = Key::generate(Algorithm::EcdsaP256Sha256).expect("key").public_key().expect("public");
-        let point = der::hex_encode(&p.public_key_bytes());
+        let point = crate::encoding::hex(&p.public_key_bytes());
         assert!(!Key::from_text(&point, Some(Algorithm::EcdsaP256Sha256)).expect("point").is_private());
         assert_eq!(
             Key::from_text(&"11".repeat(32), Some(Algorithm::EcdsaP256Sha256)).unwrap_err().code(),

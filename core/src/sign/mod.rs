@@ -28,5 +28,5 @@ pub use http_sig::{
     MemoryNonceStore, NonceStore, PreparedSignature, SignatureInfo, SignatureParams, SignedMessage,
     SignedMessageView, VerificationPolicy, VerifiedSignature,
 };
-pub use keys::{Algorithm, Key};
+pub use keys::{random_nonce, Algorithm, Key};
 pub use sm2dsa::{sm2_digest, sm3, SM2_DEFAULT_USER_ID};

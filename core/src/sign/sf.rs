@@ -7,7 +7,7 @@
 //! [`parse_dictionary`] keeps duplicate keys (RFC 8941 lets the last win) so
 //! that callers can reject duplicated signature labels.
 
-use crate::http_message::{base64_decode, base64_encode};
+use crate::encoding::{base64_decode, base64_encode};
 
 /// A bare item (RFC 8941 §3.3).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -185,7 +185,7 @@ pub fn sm3(data: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sign::der::{hex_decode, hex_encode};
+    use crate::encoding::{hex as hex_encode, hex_decode};
 
     const D: &str = "3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8";
     const K: &str = "59276E27D506861A16680F3AD9C02DCCEF3CC1FA3CDBE4CE6D54B80DEAC1BC21";

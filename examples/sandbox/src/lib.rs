@@ -30,7 +30,6 @@ use std::time::Duration;
 
 use govshare_core::platform::client::ApplicationStatus;
 use govshare_core::sign::Key;
-use govshare_core::time::Day;
 
 pub use error::ApiError;
 pub use platform::{Decision, DecisionKind, Platform};
@@ -102,11 +101,11 @@ impl std::fmt::Debug for Clock {
 }
 
 /// Unix seconds as RFC 3339 in Beijing time (`2026-11-27T09:30:00+08:00`).
+/// Core's one formatter (`time::format_timestamp_cst`); an instant RFC 3339
+/// cannot write (outside the years 0000–9999) gives an empty string, which
+/// every reader refuses.
 pub fn rfc3339_cst(secs: i64) -> String {
-    let day = Day::of_instant_cst(secs.saturating_mul(1000));
-    let (y, m, d) = day.ymd();
-    let t = secs.saturating_add(8 * 3600).rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00", t / 3600, t / 60 % 60, t % 60)
+    govshare_core::time::format_timestamp_cst(secs).unwrap_or_default()
 }
 
 /// How to run a sandbox.

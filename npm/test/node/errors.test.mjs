@@ -258,3 +258,10 @@ test('behind an x-tif gateway the exchange adds the gateway hash under its own s
   const plain = new gs.PlatformExchange({ base_url: 'https://p.example.gov.cn', gateway: 'none' }, platform.publicKey());
   assert.throws(() => plain.setGatewaySecret('s'), (e) => e.code === 'invalid_argument');
 });
+
+test('randomNonce is core\'s one nonce generator: 128 fresh bits as lowercase hex', () => {
+  const a = gs.randomNonce();
+  const b = gs.randomNonce();
+  assert.match(a, /^[0-9a-f]{32}$/);
+  assert.notEqual(a, b);
+});

@@ -30,7 +30,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,7 +37,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import uniffi.govshare_core.ApplicationState;
@@ -106,7 +104,6 @@ public final class Department {
     private final PrintStream log;
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-    private final SecureRandom random = new SecureRandom();
     private final Key key;
     private final AuditLog audit = new AuditLog();
     private final List<String> auditLines = new ArrayList<>();
@@ -125,10 +122,9 @@ public final class Department {
         return OffsetDateTime.now(CST).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
-    private CallContext ctx() {
-        byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
-        return new CallContext(now(), HexFormat.of().formatHex(nonce));
+    /** The time and a fresh nonce (govshare's one generator) for one request. */
+    private CallContext ctx() throws GovshareException {
+        return new CallContext(now(), Govshare_ffiKt.randomNonce());
     }
 
     private static byte[] sha256(byte[] data) {
