@@ -2,12 +2,12 @@
 //! what Chinese platforms require). Lowercase hex, as platforms print them.
 
 use crate::encoding::hex;
+use sm3::Digest as _;
 
-use sha2::Digest as _;
 
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&sha2::Sha256::digest(bytes))
+    hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
 
 /// SM3 of `bytes`, lowercase hex.

@@ -395,11 +395,10 @@ pub(crate) fn hmac_hex(alg: HashAlg, key: &[u8], value: &str) -> String {
             m.update(value.as_bytes());
             hex(&m.finalize().into_bytes())
         }
+        // ring is the one SHA-256 implementation (RFC 9421, digests, keys).
         HashAlg::Sha256 => {
-            let mut m = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key)
-                .unwrap_or_else(|_| <hmac::Hmac<sha2::Sha256> as KeyInit>::new(&Default::default()));
-            m.update(value.as_bytes());
-            hex(&m.finalize().into_bytes())
+            let k = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key);
+            hex(ring::hmac::sign(&k, value.as_bytes()).as_ref())
         }
     }
 }
