@@ -4,7 +4,6 @@
 use crate::encoding::hex;
 use sm3::Digest as _;
 
-
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())

@@ -1,18 +1,20 @@
-//! Coded findings: what validation and scheduling report that is not a
-//! hard failure — each with a stable code, a severity, where, and a message
-//! in English and Chinese. Messages never quote personal values.
+//! Coded findings: what validation, scheduling and catalog lint report that
+//! is not a hard failure — each with a stable code, a severity, where, and a
+//! message in English and Chinese. Messages never quote personal values.
+//! [`Severity`] is the one severity scale of the crate (issue #12).
 
 use serde::{Deserialize, Serialize};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "FindingSeverity"))]
-// No Tsify derive: the TS type `Severity` of the catalog is the same union.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Severity {
-    /// Prevents submission (or means the application will be refused).
+    /// Must be fixed: an application that will be refused, a catalog entry
+    /// that breaks the standard.
     Error,
-    /// Submittable, but a reviewer will likely ask.
+    /// Acceptable, but a reviewer will likely ask.
     Warning,
     /// For the record.
     Info,

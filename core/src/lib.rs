@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod digest;
 pub mod encoding;
 pub mod error;
+pub mod finding;
 pub mod http_message;
 pub mod identifiers;
 pub mod jcs;

@@ -121,7 +121,7 @@ import json as _json
 # The registry names come from core (`algorithm_name` / `algorithm_from_name`),
 # so this table cannot drift from what Rust, JS and Kotlin accept.
 ALGORITHMS = {_ffi.algorithm_name(a): a for a in Algorithm}
-DIGEST_ALGORITHMS = {"sha-256": DigestAlgorithm.SHA256, "sha-512": DigestAlgorithm.SHA512, "sm3": DigestAlgorithm.SM3}
+DIGEST_ALGORITHMS = {_ffi.digest_algorithm_name(a): a for a in DigestAlgorithm}
 ALGORITHM_NAMES = {v: k for k, v in ALGORITHMS.items()}
 
 
@@ -134,11 +134,11 @@ def algorithm(name):
 
 
 def digest_algorithm(name):
+    """A :class:`DigestAlgorithm` from its RFC 9530 name (or one, unchanged); an
+    unknown name is a ``GovshareError`` with code ``unsupported_digest``."""
     if isinstance(name, DigestAlgorithm) or name is None:
         return name
-    if name not in DIGEST_ALGORITHMS:
-        raise ValueError(f"unknown digest {name!r}; one of {sorted(DIGEST_ALGORITHMS)}")
-    return DIGEST_ALGORITHMS[name]
+    return _ffi.digest_algorithm_from_name(name)
 
 
 def _bytes(v):

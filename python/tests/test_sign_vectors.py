@@ -366,3 +366,11 @@ def test_algorithm_names_come_from_core_and_an_unknown_one_is_a_coded_error():
 def test_random_nonce_is_cores_one_generator():
     a, b = govshare.random_nonce(), govshare.random_nonce()
     assert len(a) == 32 and all(c in "0123456789abcdef" for c in a) and a != b
+
+
+def test_digest_names_come_from_core_and_an_unknown_one_is_a_coded_error():
+    assert govshare.digest_algorithm("sm3") == govshare.DigestAlgorithm.SM3
+    assert set(govshare.DIGEST_ALGORITHMS) == {"sha-256", "sha-512", "sm3"}
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.digest_algorithm("md5")
+    assert e.value.code == "unsupported_digest"

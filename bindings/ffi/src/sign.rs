@@ -358,3 +358,16 @@ pub fn algorithm_name(algorithm: core::Algorithm) -> String {
 pub fn random_nonce() -> Result<String, GovshareError> {
     Ok(core::random_nonce()?)
 }
+
+/// The digest algorithm with this RFC 9530 name (`sha-256`, `sha-512`,
+/// `sm3`); anything else is `unsupported_digest`.
+#[uniffi::export]
+pub fn digest_algorithm_from_name(name: String) -> Result<core::DigestAlgorithm, GovshareError> {
+    Ok(core::DigestAlgorithm::parse(&name)?)
+}
+
+/// The RFC 9530 name of a digest algorithm.
+#[uniffi::export]
+pub fn digest_algorithm_name(algorithm: core::DigestAlgorithm) -> String {
+    algorithm.name().to_owned()
+}

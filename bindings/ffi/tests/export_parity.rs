@@ -98,6 +98,16 @@ const INTENDED_DIFFERENCES: &[Intended] = &[
     },
     Intended { only_in: Binding::Uniffi, operation: "algorithm_name", reason: "see algorithm_from_name" },
     Intended {
+        only_in: Binding::Uniffi,
+        operation: "digest_algorithm_from_name",
+        reason: "in JS a DigestAlgorithm is its registry name already (a string)",
+    },
+    Intended {
+        only_in: Binding::Uniffi,
+        operation: "digest_algorithm_name",
+        reason: "see digest_algorithm_from_name",
+    },
+    Intended {
         only_in: Binding::Wasm,
         operation: "MaskManifest.toJSON",
         reason: "the hook JSON.stringify calls; no Python or Kotlin counterpart",

@@ -15,15 +15,7 @@ pub const MAX_NAME_CHARS: usize = 50;
 /// Longest abstract the standard allows, in characters.
 pub const MAX_ABSTRACT_CHARS: usize = 256;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
+pub use crate::finding::Severity;
 
 /// One problem found in a catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

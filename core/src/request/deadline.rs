@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{check_days, WorkCalendar};
-use super::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::time::{parse_timestamp, Day};
 use crate::{Error, Location, Result};
 

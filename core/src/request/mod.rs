@@ -12,10 +12,10 @@ pub mod application;
 pub mod calendar;
 pub mod deadline;
 pub mod entitlement;
-pub mod finding;
 pub mod lifecycle;
 pub mod validate;
 
+pub use crate::finding::{Finding, Severity};
 pub use crate::identifiers::{check_credit_code, CreditCodeStatus};
 pub use application::{build, Application, ApplicationDraft};
 pub use calendar::WorkCalendar;
@@ -24,7 +24,6 @@ pub use deadline::{
     StepKind, StepStatus, Track,
 };
 pub use entitlement::{check_entitled, entitlements, Entitlement, Grant};
-pub use finding::{Finding, Severity};
 pub use lifecycle::{
     answer_correction, file_correction, transition, ApplicationState, Correction, CorrectionOutcome,
     CorrectionState, DeliveryMode, DisposalMethod, DisputeLevel, EndOfUse, Event, Lifecycle,

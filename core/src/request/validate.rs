@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::application::{Application, DutyBasisKind};
 use super::deadline::Track;
-use super::finding::{Finding, Severity};
 use crate::catalog::{Resource, SharingType};
+use crate::finding::{Finding, Severity};
 use crate::identifiers::{check_credit_code, CreditCodeStatus};
 use crate::time::Day;
 

@@ -28,10 +28,18 @@ impl DigestAlgorithm {
         }
     }
 
+    /// Every algorithm, in registry order.
+    pub const ALL: [DigestAlgorithm; 3] =
+        [DigestAlgorithm::Sha256, DigestAlgorithm::Sha512, DigestAlgorithm::Sm3];
+
     fn from_name(name: &str) -> Option<DigestAlgorithm> {
-        [DigestAlgorithm::Sha256, DigestAlgorithm::Sha512, DigestAlgorithm::Sm3]
-            .into_iter()
-            .find(|a| a.name() == name)
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// From its RFC 9530 registry name (`sha-256`, `sha-512`, or `sm3`);
+    /// anything else is `unsupported_digest`, never a guess.
+    pub fn parse(name: &str) -> Result<DigestAlgorithm, crate::Error> {
+        Self::from_name(name).ok_or(crate::Error::UnsupportedDigest)
     }
 
     /// The hash of `data`.
