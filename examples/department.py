@@ -103,11 +103,12 @@ class Department:
         return result, response
 
     def run(self, query, progress=True):
-        with urllib.request.urlopen(self.url + "api/v1/platform-key", timeout=30) as r:
-            pk = json.load(r)
-        self.platform_key = govshare.Key.from_jwk(json.dumps(pk["jwk"]), govshare.algorithm(pk["alg"]))
-        self.platform_key.set_key_id(pk["keyid"])
-        self.say(f"platform key {pk['keyid']} ({self.platform_key.thumbprint()[:12]}…), pinned for this run")
+        # Trust on first use (a real department pins the key it was given out
+        # of band); core reads the answer strictly: keyid, alg, a public JWK.
+        key_request = govshare.PlatformClient(self.config).platform_key_request()
+        self.platform_key = govshare.parse_platform_key_response(send(key_request))
+        self.say(f"platform key {self.platform_key.key_id()} ({self.platform_key.thumbprint()[:12]}…), "
+                 "pinned for this run")
         self.exchange = govshare.PlatformExchange(self.config, self.platform_key)
 
         self.say("1. catalog")

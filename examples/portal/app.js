@@ -148,12 +148,13 @@ async function start() {
   state.key = gs.Key.fromRaw('ed25519', seed, true);
   state.key.setKeyId(DEMO.keyId);
   // The platform key is pinned on first use; a real portal ships it.
-  const pk = await (await fetch('/api/v1/platform-key')).json();
-  state.platformKey = gs.Key.fromJwk(JSON.stringify(pk.jwk), pk.alg);
-  state.platformKey.setKeyId(pk.keyid);
+  // Core reads the answer strictly (keyid, alg, a public JWK); a real portal
+  // ships the key rather than trusting it on first use.
+  const config = { base_url: location.origin, gateway: 'none' };
+  state.platformKey = gs.parsePlatformKeyResponse(await send(new gs.PlatformClient(config).platformKeyRequest()));
   $('identity').textContent = `${DEMO.name} · ${DEMO.creditCode} · key ${DEMO.keyId} · platform key ${state.platformKey.thumbprint().slice(0, 12)}…`;
 
-  state.exchange = new gs.PlatformExchange({ base_url: location.origin, gateway: 'none' }, state.platformKey);
+  state.exchange = new gs.PlatformExchange(config, state.platformKey);
   const document_ = await call(steps.catalog(), 'catalog');
   state.catalog = await gs.loadCatalog(JSON.stringify(document_));
   log(`catalog loaded: ${state.catalog.size} resources`, 'ok');

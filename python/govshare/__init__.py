@@ -284,6 +284,7 @@ def _returns_message(method):
 
 
 for _name in (
+    "platform_key_request",
     "catalog_request",
     "catalog_delta_request",
     "submit_request",
@@ -315,6 +316,12 @@ def parse_catalog_delta_response(response) -> dict:
 def parse_data_response(response, query):
     """Parses a data page (``DataPage``), refusing data that was not asked for."""
     return _ffi.parse_data_response(_message_text(response), query)
+
+
+def parse_platform_key_response(response):
+    """The platform's published public key (a ``Key`` carrying its key id) from
+    the answer to ``platform_key_request`` (dict or JSON text), strictly."""
+    return _ffi.parse_platform_key_response(_message_text(response))
 
 
 def parse_irs_refresh_response(response):

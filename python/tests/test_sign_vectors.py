@@ -374,3 +374,25 @@ def test_digest_names_come_from_core_and_an_unknown_one_is_a_coded_error():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.digest_algorithm("md5")
     assert e.value.code == "unsupported_digest"
+
+
+def test_the_platform_key_document_is_read_by_core_strictly():
+    client = govshare.PlatformClient(govshare.PlatformConfig(base_url="https://p.example.gov.cn",
+                                                             gateway=govshare.GatewayKind.NONE))
+    req = client.platform_key_request()
+    assert req["method"] == "GET" and req["target"].endswith("/api/v1/platform-key")
+    platform = govshare.Key.generate(govshare.Algorithm.ED25519)
+    jwk = json.loads(platform.public_key().to_jwk(False))
+
+    def answer(body):
+        return {"status": 200, "headers": [["Content-Type", "application/json"]], "body": json.dumps(body)}
+
+    key = govshare.parse_platform_key_response(answer({"keyid": "p-1", "alg": "ed25519", "jwk": jwk}))
+    assert key.key_id() == "p-1" and not key.is_private()
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.parse_platform_key_response(answer({"keyid": "p-1", "alg": "hmac-sha256", "jwk": jwk}))
+    assert e.value.code in ("invalid_value", "key_algorithm_mismatch")
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.parse_platform_key_response(answer({"keyid": "p-1", "alg": "ed25519",
+                                                     "jwk": json.loads(platform.to_jwk(True))}))
+    assert e.value.code == "invalid_value"

@@ -276,6 +276,12 @@ impl PlatformClient {
         self.inner.config().clone()
     }
 
+    /// `GET /api/v1/platform-key`, unsigned (the key is not known yet): read
+    /// the answer with `parse_platform_key_response`. Trust on first use.
+    pub fn platform_key_request(&self) -> String {
+        self.inner.platform_key_request().to_json()
+    }
+
     pub fn catalog_request(&self, ctx: plat::CallContext) -> Result<String, GovshareError> {
         Ok(self.inner.catalog_request(&ctx)?.to_json())
     }
@@ -363,6 +369,14 @@ pub fn parse_data_response(
     query: plat::DataQuery,
 ) -> Result<plat::DataPage, GovshareError> {
     Ok(plat::parse_data_response(&message(&response)?, &query)?)
+}
+
+/// The platform's published public key from the answer to
+/// `platform_key_request`, strictly (`keyid`, `alg`, a public JWK of that
+/// algorithm); it carries the platform's key id.
+#[uniffi::export]
+pub fn parse_platform_key_response(response: String) -> Result<Arc<crate::sign::Key>, GovshareError> {
+    Ok(crate::sign::Key::wrap(plat::parse_platform_key_response(&message(&response)?)?))
 }
 
 /// Parses an IRS secret refresh answer.

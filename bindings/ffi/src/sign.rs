@@ -33,7 +33,7 @@ impl std::fmt::Debug for Key {
 }
 
 impl Key {
-    fn wrap(inner: core::Key) -> Arc<Self> {
+    pub(crate) fn wrap(inner: core::Key) -> Arc<Self> {
         Arc::new(Key { inner: Mutex::new(inner) })
     }
 

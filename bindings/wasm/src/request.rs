@@ -357,6 +357,14 @@ impl PlatformClient {
         to_js(self.inner.config())
     }
 
+    /// `GET /api/v1/platform-key`, unsigned (the key is not known yet): read
+    /// the answer with `parsePlatformKeyResponse`. Trust on first use — pin
+    /// the key out of band where you can.
+    #[wasm_bindgen(js_name = platformKeyRequest, unchecked_return_type = "HttpMessageJson")]
+    pub fn platform_key_request(&self) -> JsResult<JsValue> {
+        message_to_js(&self.inner.platform_key_request())
+    }
+
     #[wasm_bindgen(js_name = catalogRequest, unchecked_return_type = "HttpMessageJson")]
     pub fn catalog_request(&self, ctx_: Ts<plat::CallContext>) -> JsResult<JsValue> {
         message_to_js(&self.inner.catalog_request(&ctx(ctx_)?)?)
@@ -458,6 +466,19 @@ pub fn parse_data_response(
     query: Ts<plat::DataQuery>,
 ) -> JsResult<Ts<plat::DataPage>> {
     to_js(&plat::parse_data_response(&message_from_js(&response, "response")?, &from_js(query, "query")?)?)
+}
+
+/// The platform's published public key from the answer to
+/// `platformKeyRequest`, strictly: `keyid`, `alg` and a public JWK of that
+/// algorithm; private material, a symmetric secret or a `kid` other than
+/// `keyid` is refused. The key carries the platform's key id.
+#[wasm_bindgen(js_name = parsePlatformKeyResponse)]
+pub fn parse_platform_key_response(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
+) -> JsResult<crate::sign::Key> {
+    Ok(crate::sign::Key {
+        inner: plat::parse_platform_key_response(&message_from_js(&response, "response")?)?,
+    })
 }
 
 /// Parses an IRS secret refresh answer.

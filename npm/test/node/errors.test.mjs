@@ -265,3 +265,21 @@ test('randomNonce is core\'s one nonce generator: 128 fresh bits as lowercase he
   assert.match(a, /^[0-9a-f]{32}$/);
   assert.notEqual(a, b);
 });
+
+test('the platform key document is read by core, strictly', () => {
+  const client = new gs.PlatformClient({ base_url: 'https://p.example.gov.cn', gateway: 'none' });
+  const req = client.platformKeyRequest();
+  assert.equal(req.method, 'GET');
+  assert.ok(req.target.endsWith('/api/v1/platform-key'));
+  const platform = gs.Key.generate('ed25519');
+  const jwk = JSON.parse(platform.publicKey().toJwk());
+  const answer = (body) => ({ status: 200, headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) });
+  const key = gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk }));
+  assert.equal(key.keyId, 'p-1');
+  assert.equal(key.isPrivate, false);
+  const privateJwk = JSON.parse(platform.toJwk(true));
+  assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk: privateJwk })), (e) => e.code === 'invalid_value');
+  assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk, extra: 1 })), (e) => typeof e.code === 'string');
+  assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'rsa-sha1', jwk })), (e) => e.code === 'unknown_algorithm');
+  assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk: { ...jwk, kid: 'other' } })), (e) => e.code === 'invalid_value');
+});

@@ -64,6 +64,7 @@ import uniffi.govshare_ffi.Catalog;
 import uniffi.govshare_ffi.GovshareException;
 import uniffi.govshare_ffi.Govshare_ffiKt;
 import uniffi.govshare_ffi.Key;
+import uniffi.govshare_ffi.PlatformClient;
 import uniffi.govshare_ffi.PlatformExchange;
 
 public final class Department {
@@ -199,16 +200,12 @@ public final class Department {
 
     /** Catalog → application → submit → every data page, each answer verified. */
     public Outcome run(String query) throws GovshareException, CheckFailed, IOException, InterruptedException {
-        HttpResponse<String> pk = http.send(
-                HttpRequest.newBuilder(URI.create(url + "api/v1/platform-key")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        JsonObject pkJson = JsonParser.parseString(pk.body()).getAsJsonObject();
-        platformKey = Key.Companion.fromJwk(
-                GSON.toJson(pkJson.get("jwk")), Govshare_ffiKt.algorithmFromName(pkJson.get("alg").getAsString()));
-        platformKey.setKeyId(pkJson.get("keyid").getAsString());
+        // Trust on first use (a real department pins the key it was given out
+        // of band); core reads the answer strictly: keyid, alg, a public JWK.
+        PlatformConfig config = new PlatformConfig(url.substring(0, url.length() - 1), GatewayKind.NONE, null, null);
+        platformKey = Govshare_ffiKt.parsePlatformKeyResponse(send(new PlatformClient(config).platformKeyRequest()));
         log.println("platform key " + platformKey.keyId() + ", pinned for this run");
-        exchange = new PlatformExchange(new PlatformConfig(url.substring(0, url.length() - 1), GatewayKind.NONE, null, null),
-                platformKey);
+        exchange = new PlatformExchange(config, platformKey);
 
         log.println("1. catalog");
         String document = call(exchange::catalog, exchange::receiveCatalog, "catalog");
