@@ -139,7 +139,7 @@ class Department:
         }, ensure_ascii=False))
         report = govshare.validate_application(app, catalog)
         for f in report.findings:
-            self.say(f"  {f.severity.name.lower()} [{f.code}] {f.message}")
+            self.say(f"  {f.severity.name.lower()} [{f.code}] {f.message_en}")
         self.record("build", application_id=app.digests().sha256[:32], resources=[resource.code],
                     request_digest="sha256:" + app.digests().sha256, outcome="ok" if report.ok else "invalid")
 

@@ -375,7 +375,7 @@ fn print_verdict(verdict: &AuditVerification, json: bool) -> CmdResult {
     } else {
         for p in &verdict.problems {
             let seq = p.seq.map(|s| format!(" (entry {s})")).unwrap_or_default();
-            outln!("line {}{seq}: [{}] {}", p.line, p.code, p.message);
+            outln!("line {}{seq}: [{}] {}", p.line, p.code, p.message_en);
         }
         outln!(
             "{}: {} entries, {} with verified signatures, head {}",

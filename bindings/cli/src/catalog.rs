@@ -309,7 +309,7 @@ pub fn print_findings(findings: &[LintFinding]) {
             "{sev:<7} {:<32} {:<14} {}  ({}) [{}]",
             f.code,
             f.resource.as_deref().unwrap_or("-"),
-            f.message,
+            f.message_en,
             f.path,
             cites.join("; ")
         );

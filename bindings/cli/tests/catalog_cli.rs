@@ -131,7 +131,7 @@ fn lint_of_a_sample_with_findings_exits_1() {
     let findings = v["findings"].as_array().expect("findings array");
     assert!(!findings.is_empty());
     for f in findings {
-        assert!(f["code"].is_string() && f["severity"].is_string() && f["message"].is_string(), "{f}");
+        assert!(f["code"].is_string() && f["severity"].is_string() && f["message_en"].is_string(), "{f}");
     }
     let failing = v["errors"].as_u64().unwrap() + v["warnings"].as_u64().unwrap();
     assert!(failing > 0);

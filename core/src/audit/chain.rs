@@ -24,7 +24,9 @@ pub struct AuditProblem {
     pub line: u64,
     /// The entry's own sequence number, when it could be read.
     pub seq: Option<u64>,
-    pub message: String,
+    /// The message in English (`message_zh`: in Chinese); the one spelling
+    /// every record of the crate uses.
+    pub message_en: String,
     pub message_zh: String,
 }
 
@@ -296,5 +298,5 @@ impl AuditVerifier {
 }
 
 pub(super) fn problem(code: &str, line: u64, seq: Option<u64>, en: &str, zh: &str) -> AuditProblem {
-    AuditProblem { code: code.into(), line, seq, message: en.into(), message_zh: zh.into() }
+    AuditProblem { code: code.into(), line, seq, message_en: en.into(), message_zh: zh.into() }
 }

@@ -81,7 +81,9 @@ pub struct UsageRisk {
     /// The article of Decree No. 809 (`Art. 39`, `Art. 40`).
     pub article: String,
     pub application_id: String,
-    pub message: String,
+    /// The message in English (`message_zh`: in Chinese); the one spelling
+    /// every record of the crate uses.
+    pub message_en: String,
     pub message_zh: String,
 }
 
@@ -235,7 +237,7 @@ fn app_risks(id: &str, app: &Application, today: Day, out: &mut Vec<UsageRisk>) 
             code: code.into(),
             article: article.into(),
             application_id: id.to_owned(),
-            message: en.into(),
+            message_en: en.into(),
             message_zh: zh.into(),
         })
     };

@@ -31,7 +31,9 @@ pub struct LintFinding {
     pub resource: Option<String>,
     /// JSON path in the catalog document, e.g. `$.resources[3].abstract`.
     pub path: String,
-    pub message: String,
+    /// The message in English (`message_zh`: in Chinese); the one spelling
+    /// every record of the crate uses.
+    pub message_en: String,
     pub message_zh: String,
     /// The article(s) of the 政务数据共享条例 (Decree No. 809) the rule
     /// applies, e.g. `Art. 15`; `None` when the rule comes from a standard
@@ -136,7 +138,7 @@ impl Sink<'_> {
                 catalog: self.catalog.into(),
                 resource: res.map(str::to_owned),
                 path,
-                message: en,
+                message_en: en,
                 message_zh: zh,
                 article: cite.article.map(str::to_owned),
                 standard: cite.standard.map(str::to_owned),
