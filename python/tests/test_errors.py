@@ -1,3 +1,4 @@
+import json
 import pytest
 
 import govshare
@@ -39,8 +40,11 @@ def test_records_print_their_fields_and_hide_received_data():
     assert "FacetCount(value=" in shown and "count=" in shown, shown
     page = govshare.DataPage(resource_code="1/1", items=["姓名"], rows_json='[["张三"]]', row_count=1)
     assert "张三" not in repr(page) and "rows_json=<" in repr(page)
-    secrets = govshare.IrsSecrets(
-        request_secret="rq-s3cr3t", request_secret_end_time=1, refresh_secret="rf-s3cr3t", refresh_secret_end_time=2
-    )
+    body = json.dumps({"code": "00", "datas": {"requestSecret": "rq-s3cr3t", "requestSecretEndTime": 1,
+                                               "refreshSecret": "rf-s3cr3t", "refreshSecretEndTime": 2}})
+    secrets = govshare.parse_irs_refresh_response(
+        {"status": 200, "headers": [["Content-Type", "application/json"]], "body": body})
     for shown in (repr(secrets), str(secrets), repr([secrets])):
-        assert "s3cr3t" not in shown and "request_secret_end_time=1" in shown, shown
+        assert "s3cr3t" not in shown and "request_secret_end_time: 1" in shown, shown
+    # Read by name, deliberately.
+    assert secrets.request_secret() == "rq-s3cr3t" and secrets.refresh_secret_end_time() == 2

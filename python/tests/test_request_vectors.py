@@ -98,7 +98,10 @@ def parse_response(case):
     if call == "data":
         return govshare.parse_data_response(resp, record(govshare.DataQuery, case["query"]))
     if call == "irs_refresh":
-        return govshare.parse_irs_refresh_response(resp)
+        # An opaque object: its secrets are read by name, never printed.
+        s = govshare.parse_irs_refresh_response(resp)
+        return {"request_secret": s.request_secret(), "request_secret_end_time": s.request_secret_end_time(),
+                "refresh_secret": s.refresh_secret(), "refresh_secret_end_time": s.refresh_secret_end_time()}
     raise AssertionError(f"unknown call {call}")
 
 

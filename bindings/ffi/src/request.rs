@@ -381,8 +381,37 @@ pub fn parse_platform_key_response(response: String) -> Result<Arc<crate::sign::
 
 /// Parses an IRS secret refresh answer.
 #[uniffi::export]
-pub fn parse_irs_refresh_response(response: String) -> Result<plat::IrsSecrets, GovshareError> {
-    Ok(plat::parse_irs_refresh_response(&message(&response)?)?)
+pub fn parse_irs_refresh_response(response: String) -> Result<Arc<IrsSecrets>, GovshareError> {
+    Ok(Arc::new(IrsSecrets { inner: plat::parse_irs_refresh_response(&message(&response)?)? }))
+}
+
+/// The IRS gateway's secrets: read each by name (`request_secret`, for
+/// `PlatformExchange.set_gateway_secret`); printing shows the end times only.
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct IrsSecrets {
+    inner: plat::IrsSecrets,
+}
+
+#[uniffi::export]
+impl IrsSecrets {
+    pub fn request_secret(&self) -> String {
+        self.inner.request_secret.clone()
+    }
+
+    /// Unix milliseconds.
+    pub fn request_secret_end_time(&self) -> i64 {
+        self.inner.request_secret_end_time
+    }
+
+    pub fn refresh_secret(&self) -> String {
+        self.inner.refresh_secret.clone()
+    }
+
+    /// Unix milliseconds.
+    pub fn refresh_secret_end_time(&self) -> i64 {
+        self.inner.refresh_secret_end_time
+    }
 }
 
 /// The platform conversation as a sans-IO state machine (core

@@ -485,8 +485,58 @@ pub fn parse_platform_key_response(
 #[wasm_bindgen(js_name = parseIrsRefreshResponse)]
 pub fn parse_irs_refresh_response(
     #[wasm_bindgen(unchecked_param_type = "HttpMessageJson")] response: JsValue,
-) -> JsResult<Ts<plat::IrsSecrets>> {
-    to_js(&plat::parse_irs_refresh_response(&message_from_js(&response, "response")?)?)
+) -> JsResult<IrsSecrets> {
+    Ok(IrsSecrets { inner: plat::parse_irs_refresh_response(&message_from_js(&response, "response")?)? })
+}
+
+/// The IRS gateway's secrets: read each by name (`requestSecret`, for
+/// `PlatformExchange.setGatewaySecret`); `toString`, `toJSON` and the console
+/// show the end times only.
+#[wasm_bindgen]
+pub struct IrsSecrets {
+    inner: plat::IrsSecrets,
+}
+
+#[wasm_bindgen]
+impl IrsSecrets {
+    #[wasm_bindgen(getter, js_name = requestSecret)]
+    pub fn request_secret(&self) -> String {
+        self.inner.request_secret.clone()
+    }
+
+    /// Unix milliseconds.
+    #[wasm_bindgen(getter, js_name = requestSecretEndTime)]
+    pub fn request_secret_end_time(&self) -> f64 {
+        self.inner.request_secret_end_time as f64
+    }
+
+    #[wasm_bindgen(getter, js_name = refreshSecret)]
+    pub fn refresh_secret(&self) -> String {
+        self.inner.refresh_secret.clone()
+    }
+
+    /// Unix milliseconds.
+    #[wasm_bindgen(getter, js_name = refreshSecretEndTime)]
+    pub fn refresh_secret_end_time(&self) -> f64 {
+        self.inner.refresh_secret_end_time as f64
+    }
+
+    /// The end times, the secrets redacted.
+    #[wasm_bindgen(js_name = toString)]
+    pub fn to_string_js(&self) -> String {
+        format!("{:?}", self.inner)
+    }
+
+    /// What `JSON.stringify` writes: the end times, the secrets redacted.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "unknown")]
+    pub fn to_json(&self) -> JsResult<JsValue> {
+        to_json_value(&serde_json::json!({
+            "request_secret": "<redacted>",
+            "request_secret_end_time": self.inner.request_secret_end_time,
+            "refresh_secret": "<redacted>",
+            "refresh_secret_end_time": self.inner.refresh_secret_end_time,
+        }))
+    }
 }
 
 /// A catalog version from a JS number: a whole number in 0..=2^53, else an error.

@@ -241,10 +241,10 @@ impl DataPage {
     }
 }
 
-/// Secrets returned by the IRS refresh calls. Never logged by core.
+/// Secrets returned by the IRS refresh calls. Never logged by core: its
+/// `Debug` shows the end times only, and the bindings hand it over as an
+/// opaque object whose secrets are read by name, never printed.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IrsSecrets {
     pub request_secret: String,
     /// Unix milliseconds.

@@ -283,3 +283,15 @@ test('the platform key document is read by core, strictly', () => {
   assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'rsa-sha1', jwk })), (e) => e.code === 'unknown_algorithm');
   assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk: { ...jwk, kid: 'other' } })), (e) => e.code === 'invalid_value');
 });
+
+test('IRS secrets are an opaque object: read by name, redacted when printed or serialized', async () => {
+  const { inspect } = await import('node:util');
+  const body = JSON.stringify({ code: '00', datas: { requestSecret: 'rq-s3cr3t', requestSecretEndTime: 1, refreshSecret: 'rf-s3cr3t', refreshSecretEndTime: 2 } });
+  const s = gs.parseIrsRefreshResponse({ status: 200, headers: [['Content-Type', 'application/json']], body });
+  assert.equal(s.requestSecret, 'rq-s3cr3t');
+  assert.equal(s.refreshSecretEndTime, 2);
+  for (const shown of [String(s), JSON.stringify(s), JSON.stringify([s]), inspect(s), inspect([s])]) {
+    assert.ok(!shown.includes('s3cr3t'), shown);
+  }
+});
+

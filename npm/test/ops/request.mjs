@@ -48,7 +48,16 @@ function parseResponse(gs, c) {
     case 'catalog': return gs.parseCatalogResponse(c.response);
     case 'catalog_delta': return gs.parseCatalogDeltaResponse(c.response);
     case 'data': return gs.parseDataResponse(c.response, c.query);
-    case 'irs_refresh': return gs.parseIrsRefreshResponse(c.response);
+    case 'irs_refresh': {
+      // An opaque object: its secrets are read by name, never printed.
+      const s = gs.parseIrsRefreshResponse(c.response);
+      return {
+        request_secret: s.requestSecret,
+        request_secret_end_time: s.requestSecretEndTime,
+        refresh_secret: s.refreshSecret,
+        refresh_secret_end_time: s.refreshSecretEndTime,
+      };
+    }
     default: throw new Error(`unknown call ${c.call}`);
   }
 }

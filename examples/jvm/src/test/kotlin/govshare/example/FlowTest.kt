@@ -170,4 +170,14 @@ class FlowTest {
         assertEquals("signature_invalid", assertThrows<GovshareException.Failed> { ex.receiveCatalog(reply, now) }.code)
         assertEquals("verify", ex.failedAt())
     }
+
+    @Test
+    fun `IRS secrets print redacted and are read by name`() {
+        val body = """{"code":"00","datas":{"requestSecret":"rq-s3cr3t","requestSecretEndTime":1,"refreshSecret":"rf-s3cr3t","refreshSecretEndTime":2}}"""
+        val response = """{"status":200,"headers":[["Content-Type","application/json"]],"body":${com.google.gson.Gson().toJson(body)}}"""
+        val secrets = uniffi.govshare_ffi.parseIrsRefreshResponse(response)
+        assertEquals("rq-s3cr3t", secrets.requestSecret())
+        assertTrue(!secrets.toString().contains("s3cr3t"), secrets.toString())
+        assertTrue(!listOf(secrets).toString().contains("s3cr3t"))
+    }
 }

@@ -108,7 +108,15 @@ object RequestVectors {
             "catalog" -> parseJson(parseCatalogResponse(resp))
             "catalog_delta" -> parseJson(parseCatalogDeltaResponse(resp))
             "data" -> plain(parseDataResponse(resp, record<DataQuery>(case.get("query"))))
-            "irs_refresh" -> plain(parseIrsRefreshResponse(resp))
+            "irs_refresh" -> parseIrsRefreshResponse(resp).let { s ->
+                // An opaque object: its secrets are read by name, never printed.
+                jsonObject(
+                    "request_secret" to s.requestSecret(),
+                    "request_secret_end_time" to s.requestSecretEndTime(),
+                    "refresh_secret" to s.refreshSecret(),
+                    "refresh_secret_end_time" to s.refreshSecretEndTime(),
+                )
+            }
             else -> throw AssertionError("unknown call $call")
         }
     }
