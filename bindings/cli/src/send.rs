@@ -193,6 +193,7 @@ impl Session {
     }
 
     /// Resubmits a corrected application under its id, on the exchange.
+    #[cfg_attr(not(feature = "sandbox"), allow(dead_code))] // only `govshare demo` resubmits
     pub(crate) fn resubmit(
         &self,
         client: &PlatformClient,
