@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_debug_implementations)]
 
+mod names;
+
 pub mod audit;
 pub mod catalog;
 pub mod digest;

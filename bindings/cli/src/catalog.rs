@@ -316,13 +316,15 @@ pub fn print_findings(findings: &[LintFinding]) {
     }
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(flag: &str, v: &Option<String>) -> Result<Option<T>, CliError> {
-    match v {
-        None => Ok(None),
-        Some(s) => serde_json::from_value(serde_json::Value::String(s.clone()))
-            .map(Some)
-            .map_err(|_| CliError::Usage(format!("--{flag}: unknown value {s:?}"))),
-    }
+/// A flag naming a value of a closed vocabulary (core's `FromStr`: the
+/// snake_case name only).
+fn parse_enum<T: std::str::FromStr<Err = govshare_core::Error>>(
+    flag: &str,
+    v: &Option<String>,
+) -> Result<Option<T>, CliError> {
+    v.as_deref()
+        .map(|s| s.parse::<T>().map_err(|e| CliError::Usage(format!("--{flag}: {e}"))))
+        .transpose()
 }
 
 fn search(a: SearchArgs) -> CmdResult {

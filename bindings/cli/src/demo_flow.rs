@@ -125,7 +125,7 @@ impl Flow {
         let today = &rfc3339_cst(self.session.now)[..10];
         let until = &rfc3339_cst(self.session.now + 90 * 86_400)[..10];
         let destroy = &rfc3339_cst(self.session.now + 120 * 86_400)[..10];
-        let mode = resource.sharing.modes.first().and_then(|m| serde_json::to_value(m).ok());
+        let mode = resource.sharing.modes.first().map(|m| m.as_str());
         let draft = serde_json::json!({
             "format": "govshare-application", "format_version": 1,
             "reference": format!("demo-{}-{}", hit.code, self.session.now),

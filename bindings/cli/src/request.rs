@@ -204,9 +204,9 @@ fn required(value: Option<String>, flag: &str, prompt: &str) -> Result<String, C
     Err(CliError::Usage(format!("--{flag} is required")))
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(flag: &str, v: &str) -> Result<T, CliError> {
-    serde_json::from_value(serde_json::Value::String(v.to_owned()))
-        .map_err(|_| CliError::Usage(format!("--{flag}: unknown value {v:?}")))
+/// A flag naming a value of a closed vocabulary (core's `FromStr`).
+fn parse_enum<T: std::str::FromStr<Err = govshare_core::Error>>(flag: &str, v: &str) -> Result<T, CliError> {
+    v.parse::<T>().map_err(|e| CliError::Usage(format!("--{flag}: {e}")))
 }
 
 fn new(a: NewArgs) -> CmdResult {

@@ -138,7 +138,7 @@ fn review(r: ReviewArgs) -> CmdResult {
     let kind = match (r.approve, r.reject, r.decision.as_deref()) {
         (true, _, _) => DecisionKind::Approve,
         (_, true, _) => DecisionKind::Reject,
-        (_, _, Some(d)) => serde_json::from_value(serde_json::Value::String(d.to_owned())).map_err(|_| {
+        (_, _, Some(d)) => d.parse::<DecisionKind>().map_err(|_| {
             CliError::Usage(
                 "--decision: approve, reject, request_materials, extend, suspend, resume or terminate".into(),
             )

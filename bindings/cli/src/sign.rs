@@ -251,7 +251,7 @@ fn sign(a: SignArgs) -> CmdResult {
     let alg = a.alg.as_deref().map(Algorithm::from_name).transpose()?;
     let key = load_key(&a.key, alg)?;
     let message = read_message()?;
-    let digest: DigestAlgorithm = serde_json::from_value(serde_json::Value::String(a.digest.clone()))
+    let digest = DigestAlgorithm::parse(&a.digest)
         .map_err(|_| CliError::Usage(format!("--digest {:?}: use sha-256, sha-512 or sm3", a.digest)))?;
     let request = read_request(&a.request)?;
     if request.is_some() && !matches!(message.start, StartLine::Response { .. }) {

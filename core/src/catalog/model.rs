@@ -441,6 +441,17 @@ macro_rules! vocabulary {
                 Self::ALL.get(usize::from(n)).copied()
             }
         }
+
+        impl std::str::FromStr for $ty {
+            type Err = crate::Error;
+            /// Strict: the snake_case name only (an unknown one is `invalid_argument`).
+            fn from_str(s: &str) -> Result<Self, crate::Error> {
+                $ty::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| crate::Error::InvalidArgument {
+                    name: stringify!($ty).into(),
+                    detail: format!("expected one of {}", [$($value),*].join(", ")),
+                })
+            }
+        }
     };
 }
 

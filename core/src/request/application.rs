@@ -242,6 +242,10 @@ pub enum FrequencyKind {
     Monthly,
 }
 
+crate::names::named_enum!(FrequencyKind, "frequency" {
+    Once = "once", OnDemand = "on_demand", Realtime = "realtime", Daily = "daily", Weekly = "weekly", Monthly = "monthly",
+});
+
 /// 安全承诺: where the data is kept, how long, and when it is destroyed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -103,6 +103,24 @@ pub enum DecisionKind {
     Terminate,
 }
 
+impl std::str::FromStr for DecisionKind {
+    type Err = ();
+    /// The snake_case name, as in the review API's JSON.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        use DecisionKind::*;
+        Ok(match s {
+            "approve" => Approve,
+            "reject" => Reject,
+            "request_materials" => RequestMaterials,
+            "extend" => Extend,
+            "suspend" => Suspend,
+            "resume" => Resume,
+            "terminate" => Terminate,
+            _ => return Err(()),
+        })
+    }
+}
+
 /// Everything a running sandbox holds.
 #[derive(Debug)]
 pub struct Platform {
@@ -1043,4 +1061,19 @@ pub fn decide_on(
     store::update_state(&tx, &a, event.name())?;
     store::commit(tx)?;
     Ok(status_of(&a))
+}
+
+#[cfg(test)]
+mod decision_names {
+    use super::DecisionKind;
+
+    #[test]
+    fn from_str_reads_exactly_the_names_serde_reads() {
+        for name in ["approve", "reject", "request_materials", "extend", "suspend", "resume", "terminate"] {
+            let by_serde: DecisionKind = serde_json::from_value(serde_json::json!(name)).expect("serde");
+            assert_eq!(name.parse::<DecisionKind>(), Ok(by_serde));
+        }
+        assert!("Approve".parse::<DecisionKind>().is_err());
+        assert!(serde_json::from_value::<DecisionKind>(serde_json::json!("Approve")).is_err());
+    }
 }
