@@ -322,9 +322,7 @@ fn parse_enum<T: std::str::FromStr<Err = govshare_core::Error>>(
     flag: &str,
     v: &Option<String>,
 ) -> Result<Option<T>, CliError> {
-    v.as_deref()
-        .map(|s| s.parse::<T>().map_err(|e| CliError::Usage(format!("--{flag}: {e}"))))
-        .transpose()
+    v.as_deref().map(|s| s.parse::<T>().map_err(|e| CliError::Usage(format!("--{flag}: {e}")))).transpose()
 }
 
 fn search(a: SearchArgs) -> CmdResult {

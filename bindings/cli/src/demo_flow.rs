@@ -135,7 +135,7 @@ impl Flow {
             "duty_basis": [{"kind": "law", "title": "中华人民共和国行政许可法"}],
             "purpose": "行政许可审批时核验企业信息", "scenario": "企业开办一件事：核验申请企业的登记信息",
             "internal_approval": {"approver": "示例市市场监督管理局数据共享工作机构负责人", "approved_on": today},
-            "mode": mode.unwrap_or_else(|| "online_query".into()),
+            "mode": mode.unwrap_or("online_query"),
             "validity": {"from": today, "until": until}, "frequency": {"kind": "on_demand"},
             "commitments": {"storage_location": "示例市政务云", "retention_days": 120, "destruction_date": destroy},
         });
