@@ -41,7 +41,10 @@ pub(crate) use named_enum;
 #[cfg(test)]
 pub(crate) fn assert_names_match_serde<T: serde::Serialize + Copy>(all: &[T], as_str: fn(T) -> &'static str) {
     for v in all {
-        assert_eq!(serde_json::to_value(v).expect("serializes"), serde_json::Value::String(as_str(*v).into()));
+        assert_eq!(
+            serde_json::to_value(v).expect("serializes"),
+            serde_json::Value::String(as_str(*v).into())
+        );
     }
 }
 
@@ -49,7 +52,8 @@ pub(crate) fn assert_names_match_serde<T: serde::Serialize + Copy>(all: &[T], as
 mod tests {
     use super::assert_names_match_serde;
     use crate::catalog::model::{
-        ItemType, LegalBasisKind, OpenType, ResourceFormat, SecurityLevel, SharingMode, SharingType, UpdateCycle,
+        ItemType, LegalBasisKind, OpenType, ResourceFormat, SecurityLevel, SharingMode, SharingType,
+        UpdateCycle,
     };
     use crate::request::application::FrequencyKind;
 
