@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cargo build -q -p govshare-cli  # the sandbox the exchange test talks to
 (cd npm && npm pack --silent --pack-destination "$work" >/dev/null)
 mkdir -p "$work/app"
 cd "$work/app"
@@ -16,5 +17,7 @@ cp -r "$root/npm/test" ./test
 "$root/npm/node_modules/.bin/tsc" --strict --noEmit --module nodenext --moduleResolution nodenext \
   --target es2022 --lib es2022,dom,esnext.disposable --skipLibCheck false test/types/usage.ts
 export GOVSHARE_VECTORS="$root/tests/vectors" GOVSHARE_EXAMPLES="$root/examples" GOVSHARE_NPM_DEV="$root/npm"
+# The sandbox the exchange test talks to (built by the Rust stage, or here).
+export GOVSHARE_BIN="${GOVSHARE_BIN:-$root/target/debug/govshare}"
 node --test test/node/
 node test/browser/run.mjs

@@ -49,14 +49,11 @@ function verdict(name, ok, detail = '') {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** RFC 3339 in China Standard Time (the platform's dates are Beijing dates). */
-function nowRfc3339() {
-  const t = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 19);
-  return `${t}+08:00`;
-}
+/** Now in Beijing time (the platform's dates are Beijing dates), by core's one RFC 3339 formatter. */
+const nowRfc3339 = () => gs.formatTimestampCst(nowSeconds());
 
-const beijingDate = (offsetDays = 0) =>
-  new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000).toISOString().slice(0, 10);
+/** The Beijing date `offsetDays` from today (YYYY-MM-DD). */
+const beijingDate = (offsetDays = 0) => gs.formatTimestampCst(nowSeconds() + offsetDays * 86400).slice(0, 10);
 
 /** A request's nonce, from govshare's one generator (128 bits of crypto.getRandomValues). */
 const nonce = () => gs.randomNonce();

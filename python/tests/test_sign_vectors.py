@@ -383,6 +383,7 @@ def test_the_platform_key_document_is_read_by_core_strictly():
     assert req["method"] == "GET" and req["target"].endswith("/api/v1/platform-key")
     platform = govshare.Key.generate(govshare.Algorithm.ED25519)
     jwk = json.loads(platform.public_key().to_jwk(False))
+    jwk.pop("kid", None)  # a JWK's own key id (the thumbprint) must agree with keyid
 
     def answer(body):
         return {"status": 200, "headers": [["Content-Type", "application/json"]], "body": json.dumps(body)}
@@ -394,5 +395,6 @@ def test_the_platform_key_document_is_read_by_core_strictly():
     assert e.value.code in ("invalid_value", "key_algorithm_mismatch")
     with pytest.raises(govshare.GovshareError) as e:
         govshare.parse_platform_key_response(answer({"keyid": "p-1", "alg": "ed25519",
-                                                     "jwk": json.loads(platform.to_jwk(True))}))
+                                                     "jwk": {k: v for k, v in json.loads(platform.to_jwk(True)).items()
+                                                             if k != "kid"}}))
     assert e.value.code == "invalid_value"

@@ -379,6 +379,13 @@ pub fn parse_platform_key_response(response: String) -> Result<Arc<crate::sign::
     Ok(crate::sign::Key::wrap(plat::parse_platform_key_response(&message(&response)?)?))
 }
 
+/// Unix seconds as RFC 3339 in Beijing time (`2026-11-27T09:30:00+08:00`):
+/// core's one formatter, for the `now` every call takes.
+#[uniffi::export]
+pub fn format_timestamp_cst(unix_seconds: i64) -> Result<String, GovshareError> {
+    Ok(govshare_core::time::format_timestamp_cst(unix_seconds)?)
+}
+
 /// Parses an IRS secret refresh answer.
 #[uniffi::export]
 pub fn parse_irs_refresh_response(response: String) -> Result<Arc<IrsSecrets>, GovshareError> {

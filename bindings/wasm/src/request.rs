@@ -218,6 +218,13 @@ pub fn answer_correction(
     to_js(&core::answer_correction(&c, answered_on, from_js(outcome, "outcome")?)?)
 }
 
+/// Unix seconds as RFC 3339 in Beijing time (`2026-11-27T09:30:00+08:00`):
+/// core's one formatter, for the `now` every call takes.
+#[wasm_bindgen(js_name = formatTimestampCst)]
+pub fn format_timestamp_cst(unix_seconds: f64) -> JsResult<String> {
+    Ok(govshare_core::time::format_timestamp_cst(crate::sign::unix_seconds(unix_seconds)?)?)
+}
+
 /// A new application's lifecycle, in `draft`.
 #[wasm_bindgen(js_name = newLifecycle)]
 pub fn new_lifecycle() -> JsResult<Ts<core::Lifecycle>> {

@@ -272,12 +272,13 @@ test('the platform key document is read by core, strictly', () => {
   assert.equal(req.method, 'GET');
   assert.ok(req.target.endsWith('/api/v1/platform-key'));
   const platform = gs.Key.generate('ed25519');
-  const jwk = JSON.parse(platform.publicKey().toJwk());
+  // A JWK names its own key (`kid`, the thumbprint): the document's keyid must agree.
+  const { kid: _kid, ...jwk } = JSON.parse(platform.publicKey().toJwk());
   const answer = (body) => ({ status: 200, headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) });
   const key = gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk }));
   assert.equal(key.keyId, 'p-1');
   assert.equal(key.isPrivate, false);
-  const privateJwk = JSON.parse(platform.toJwk(true));
+  const { kid: _k, ...privateJwk } = JSON.parse(platform.toJwk(true));
   assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk: privateJwk })), (e) => e.code === 'invalid_value');
   assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'ed25519', jwk, extra: 1 })), (e) => typeof e.code === 'string');
   assert.throws(() => gs.parsePlatformKeyResponse(answer({ keyid: 'p-1', alg: 'rsa-sha1', jwk })), (e) => e.code === 'unknown_algorithm');

@@ -32,10 +32,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +70,6 @@ public final class Department {
     static final String DEMO_KEY_ID = "demo-department";
     static final String DEMO_SEED_TEXT = "govshare sandbox demo department - not a secret";
 
-    private static final ZoneOffset CST = ZoneOffset.ofHours(8);
     private static final Gson GSON = new Gson();
 
     /** A verdict did not hold: the platform's answer cannot be trusted. */
@@ -119,8 +114,9 @@ public final class Department {
         this.key.setKeyId(DEMO_KEY_ID);
     }
 
-    static String now() {
-        return OffsetDateTime.now(CST).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    /** Now in Beijing time, by core's one RFC 3339 formatter. */
+    static String now() throws GovshareException {
+        return Govshare_ffiKt.formatTimestampCst(System.currentTimeMillis() / 1000);
     }
 
     /** The time and a fresh nonce (govshare's one generator) for one request. */
@@ -228,7 +224,7 @@ public final class Department {
                 .toList();
 
         log.println("2. application for " + resource.getCode() + " " + resource.getName());
-        LocalDate today = LocalDate.now(CST);
+        LocalDate today = LocalDate.parse(now().substring(0, 10));
         JsonObject app = applicationJson(resource, items, today);
         Application application = Application.Companion.fromJson(GSON.toJson(app));
         ValidationReport report = Govshare_ffiKt.validateApplication(application, catalog, null);
