@@ -5,6 +5,8 @@ use govshare_core::encoding::base64_decode;
 use govshare_core::jcs::{canonicalize_with, JcsLimits};
 use serde_json::Value;
 
+mod common;
+
 fn load(name: &str) -> Value {
     let path = format!("{}/../tests/vectors/jcs/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -111,17 +113,8 @@ fn es6_sequence_matches_published_checksum() {
     }
 }
 
-/// Every vector file of the folder runs (a glob, so a new file cannot be
-/// left out; the manifest test checks the folder against MANIFEST.json).
+/// Every vector file of the folder runs (see `common::run_every_file`).
 #[test]
 fn every_file_of_the_folder() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/jcs");
-    let mut ran = 0;
-    for entry in std::fs::read_dir(dir).expect("dir") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
-        if name.ends_with(".json") && !name.starts_with('_') {
-            ran += run_file(&name);
-        }
-    }
-    assert!(ran > 0);
+    assert!(common::run_every_file("jcs", run_file) > 0);
 }

@@ -15,6 +15,8 @@ use govshare_core::request::{
 use govshare_core::Error;
 use serde_json::{json, Value};
 
+mod common;
+
 fn load(name: &str) -> Value {
     let path = format!("{}/../tests/vectors/request/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -233,17 +235,8 @@ fn http() {
     assert!(run_file("http.json") >= 30);
 }
 
-/// Every vector file of the folder runs (a glob, so a new file cannot be
-/// left out; the manifest test checks the folder against MANIFEST.json).
+/// Every vector file of the folder runs (see `common::run_every_file`).
 #[test]
 fn every_file_of_the_folder() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/request");
-    let mut ran = 0;
-    for entry in std::fs::read_dir(dir).expect("dir") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
-        if name.ends_with(".json") && !name.starts_with('_') {
-            ran += run_file(&name);
-        }
-    }
-    assert!(ran > 0);
+    assert!(common::run_every_file("request", run_file) > 0);
 }

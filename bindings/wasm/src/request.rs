@@ -249,7 +249,7 @@ pub fn check_entitled(
     resource_code: &str,
     items: Vec<String>,
 ) -> JsResult<()> {
-    let ents = entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+    let ents = entitlements_from_js(entitlements)?;
     Ok(core::check_entitled(&ents, resource_code, &items)?)
 }
 
@@ -426,8 +426,7 @@ impl PlatformClient {
         entitlements: Vec<Ts<core::Entitlement>>,
         ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
-        let ents =
-            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        let ents = entitlements_from_js(entitlements)?;
         message_to_js(&self.inner.data_request(&from_js(query, "query")?, &ents, &ctx(ctx_)?)?)
     }
 
@@ -544,6 +543,11 @@ impl IrsSecrets {
             "refresh_secret_end_time": self.inner.refresh_secret_end_time,
         }))
     }
+}
+
+/// A list of entitlements from JS (each checked like any `Ts` value).
+fn entitlements_from_js(entitlements: Vec<Ts<core::Entitlement>>) -> JsResult<Vec<core::Entitlement>> {
+    entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect()
 }
 
 /// A catalog version from a JS number: a whole number in 0..=2^53, else an error.
@@ -684,8 +688,7 @@ impl PlatformExchange {
         key: &crate::sign::Key,
         ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
-        let ents =
-            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        let ents = entitlements_from_js(entitlements)?;
         message_to_js(&self.inner.data(&from_js(query, "query")?, &ents, &key.inner, &ctx(ctx_)?)?)
     }
 
@@ -771,8 +774,7 @@ impl PlatformExchange {
         key_id: &str,
         ctx_: Ts<plat::CallContext>,
     ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
-        let ents =
-            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        let ents = entitlements_from_js(entitlements)?;
         let query = from_js(query, "query")?;
         let request = ExchangeRequest::Data { query: &query, entitlements: &ents };
         to_js(&self.inner.prepare(request, key_id, &ctx(ctx_)?)?)
@@ -787,8 +789,7 @@ impl PlatformExchange {
         key_id: &str,
         ctx_: Ts<plat::CallContext>,
     ) -> JsResult<Ts<govshare_core::sign::PreparedSignature>> {
-        let ents =
-            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        let ents = entitlements_from_js(entitlements)?;
         let query = from_js(query, "query")?;
         let request = ExchangeRequest::Verification { query: &query, entitlements: &ents };
         to_js(&self.inner.prepare(request, key_id, &ctx(ctx_)?)?)
@@ -810,8 +811,7 @@ impl PlatformExchange {
         key: &crate::sign::Key,
         ctx_: Ts<plat::CallContext>,
     ) -> JsResult<JsValue> {
-        let ents =
-            entitlements.into_iter().map(|e| from_js(e, "entitlements")).collect::<JsResult<Vec<_>>>()?;
+        let ents = entitlements_from_js(entitlements)?;
         message_to_js(&self.inner.verify(&from_js(query, "query")?, &ents, &key.inner, &ctx(ctx_)?)?)
     }
 
