@@ -165,6 +165,23 @@ def main():
             process.append((c["name"], (json.dumps(c["input"], ensure_ascii=False) + "\n{}\n" + c["now"]).encode()))
     write("request_process", process[:30])
 
+    write("sm4_decrypt", sm4_seeds())
+
+
+def sm4_seeds():
+    """SM4 decrypt vectors as the target reads them: selector, key, IV, ciphertext."""
+    modes = ["ecb", "cbc", "ctr", "gcm"]
+    ivlen = {"ecb": 0, "cbc": 16, "ctr": 16, "gcm": 12}
+    seeds = []
+    for c in cases("crypto/sm4.json"):
+        key, iv = bytes.fromhex(c["key_hex"]), bytes.fromhex(c["iv_hex"])
+        if c["op"] != "sm4_decrypt" or len(key) != 16 or len(iv) != ivlen[c["mode"]]:
+            continue
+        if c.get("aad_hex"):
+            continue  # the target's associated data is fixed; these would only refuse
+        seeds.append((c["name"], bytes([modes.index(c["mode"])]) + key + iv + bytes.fromhex(c["ciphertext_hex"])))
+    return seeds[::3]
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -31,6 +31,7 @@ GENERATORS = [
     ("tests/vectors/request/make_deadline_vectors.py", "tests/vectors/request", ()),
     ("tests/vectors/audit/make_vectors.py", "tests/vectors/audit", ("rfc8785", "cryptography")),
     ("tests/vectors/platform/make_vectors.py", "tests/vectors/platform", ("cryptography",)),
+    ("tests/vectors/crypto/make_vectors.py", "tests/vectors/crypto", ("cryptography",)),
     # Last: it lists the committed files, which the generators above have just checked.
     ("scripts/vectors_manifest.py", "tests/vectors", ()),
 ]

@@ -336,6 +336,31 @@ pub enum Error {
     /// whoever holds it could have signed, so it proves nothing about them.
     #[error("a symmetric (HMAC) key cannot prove that another party signed; trust it explicitly (trust_symmetric, --allow-symmetric) if that is meant")]
     SymmetricKeyRefused,
+
+    // --------------------------------------------------------------- crypto
+    /// A symmetric key of the wrong length (SM4: 16 bytes; a key file: 16
+    /// raw bytes or 32 hex digits). Only lengths are said, never the key.
+    #[error("{algorithm} key must be {expected}, got {found} bytes")]
+    CipherKeyLength { algorithm: String, expected: String, found: u64 },
+
+    /// An IV or nonce of the wrong length for the mode (none for ECB, 16
+    /// bytes for CBC and CTR, 12 for GCM).
+    #[error("{mode} takes an IV/nonce of {expected} bytes, got {found}")]
+    IvLength { mode: String, expected: u64, found: u64 },
+
+    /// A ciphertext too short or of the wrong length for its mode.
+    #[error("{mode} ciphertext is truncated: {detail}")]
+    CiphertextTruncated { mode: String, detail: String },
+
+    /// ECB/CBC decryption ended in an invalid PKCS#7 padding: wrong key or
+    /// IV, or an altered ciphertext. No plaintext is returned.
+    #[error("decryption failed: the PKCS#7 padding is invalid (wrong key or IV, or the ciphertext was altered); no plaintext was returned")]
+    BadPadding,
+
+    /// The GCM tag does not verify: wrong key, nonce or associated data, or
+    /// an altered ciphertext or tag. No plaintext is returned.
+    #[error("decryption failed: the GCM tag does not match (wrong key, nonce or associated data, or the ciphertext was altered); no plaintext was returned")]
+    TagMismatch,
 }
 
 impl Error {
@@ -399,6 +424,12 @@ impl Error {
             Error::AuditChainBroken { .. } => "audit_chain_broken",
             Error::RetentionNotEnded { .. } => "retention_not_ended",
             Error::SymmetricKeyRefused => "symmetric_key_refused",
+            // crypto
+            Error::CipherKeyLength { .. } => "key_length",
+            Error::IvLength { .. } => "iv_length",
+            Error::CiphertextTruncated { .. } => "ciphertext_truncated",
+            Error::BadPadding => "bad_padding",
+            Error::TagMismatch => "tag_mismatch",
         }
     }
 
@@ -435,6 +466,7 @@ impl Error {
             | HashKeyMissing { .. }
             | CsvMalformed { .. } => ErrorKind::Input,
             AuditEntryInvalid { .. } | AuditPersonalValue { .. } => ErrorKind::Input,
+            CipherKeyLength { .. } | IvLength { .. } | CiphertextTruncated { .. } => ErrorKind::Input,
             DeltaBaseMismatch { .. }
             | DeltaCatalogMismatch { .. }
             | DeltaConflict { .. }
@@ -450,7 +482,9 @@ impl Error {
             | Expired { .. }
             | CreatedInFuture { .. }
             | ReplayedNonce { .. }
-            | AuditChainBroken { .. } => ErrorKind::Verdict,
+            | AuditChainBroken { .. }
+            | BadPadding
+            | TagMismatch => ErrorKind::Verdict,
             LimitExceeded { .. } | NonceStoreFull { .. } => ErrorKind::Limit,
             PlatformError { .. } => ErrorKind::Platform,
             RandomUnavailable | OutputWrite { .. } => ErrorKind::Internal,
@@ -564,6 +598,20 @@ impl Error {
             }
             Error::SymmetricKeyRefused => {
                 "对称（HMAC）密钥无法证明是对方签名；如确需使用，请显式信任该密钥（trust_symmetric、--allow-symmetric）".to_owned()
+            }
+            // crypto
+            Error::CipherKeyLength { algorithm, expected, found } => {
+                format!("{algorithm} 密钥长度应为 {expected}，实际为 {found} 字节")
+            }
+            Error::IvLength { mode, expected, found } => {
+                format!("{mode} 的 IV/随机数长度应为 {expected} 字节，实际为 {found} 字节")
+            }
+            Error::CiphertextTruncated { mode, detail } => format!("{mode} 密文不完整：{detail}"),
+            Error::BadPadding => {
+                "解密失败：PKCS#7 填充无效（密钥或 IV 错误，或密文被篡改）；未返回任何明文".to_owned()
+            }
+            Error::TagMismatch => {
+                "解密失败：GCM 认证标签不匹配（密钥、随机数或附加数据错误，或密文被篡改）；未返回任何明文".to_owned()
             }
         }
     }
@@ -718,6 +766,14 @@ mod tests {
             Error::AuditChainBroken { line: 3, problem: s("entry_changed") },
             Error::RetentionNotEnded { location: loc() },
             Error::SymmetricKeyRefused,
+            Error::CipherKeyLength { algorithm: s("sm4"), expected: s("16 bytes"), found: 15 },
+            Error::IvLength { mode: s("sm4-cbc"), expected: 16, found: 12 },
+            Error::CiphertextTruncated {
+                mode: s("sm4-cbc"),
+                detail: s("17 bytes is not a positive multiple of the 16-byte block"),
+            },
+            Error::BadPadding,
+            Error::TagMismatch,
         ]
     }
 
@@ -776,6 +832,11 @@ mod tests {
             Error::AuditChainBroken { .. } => 48,
             Error::RetentionNotEnded { .. } => 49,
             Error::SymmetricKeyRefused => 50,
+            Error::CipherKeyLength { .. } => 51,
+            Error::IvLength { .. } => 52,
+            Error::CiphertextTruncated { .. } => 53,
+            Error::BadPadding => 54,
+            Error::TagMismatch => 55,
         }
     }
 
@@ -792,7 +853,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..51).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..56).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

@@ -11,6 +11,7 @@ mod names;
 
 pub mod audit;
 pub mod catalog;
+pub mod crypto;
 pub mod digest;
 pub mod encoding;
 pub mod error;

@@ -2,7 +2,7 @@
 //! do not cover (see catalog_props.rs and mask_props.rs for the rest): search
 //! queries from arbitrary JSON, chunked loading with arbitrary boundaries,
 //! RFC 8785 canonicalization, applications, RFC 8941/9421 signature fields,
-//! identifier detection spans and the HTTP message JSON form. Each feeds
+//! identifier detection spans, the HTTP message JSON form and SM4 decryption. Each feeds
 //! arbitrary bytes and mutations of real inputs, and checks an invariant,
 //! not only the absence of panics.
 //! The same properties run much longer under cargo-fuzz (docs/fuzzing.md).
@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use govshare_core::audit::{usage_report, AuditLog, AuditVerifier};
 use govshare_core::catalog::{Catalog, CatalogLoader, LoadOptions, SearchQuery, MAX_LIMIT, MAX_QUERY_CHARS};
+use govshare_core::crypto::{sm4_decrypt, sm4_encrypt, Sm4Mode};
 use govshare_core::http_message::HttpMessage;
 use govshare_core::jcs::canonicalize;
 use govshare_core::mask::detect_identifiers;
@@ -264,6 +265,25 @@ proptest! {
         let _ = usage_report(&bytes, "2026-06-01T00:00:00+08:00");
         if verdict.valid {
             prop_assert!(audit_logs().contains(&bytes) || is_reformatted(&bytes));
+        }
+    }
+
+    #[test]
+    fn sm4_decryption_fails_closed(mode in 0usize..4, key in proptest::collection::vec(any::<u8>(), 16),
+                                   iv in proptest::collection::vec(any::<u8>(), 16),
+                                   data in proptest::collection::vec(any::<u8>(), 0..80), flip in any::<usize>()) {
+        // Arbitrary ciphertexts never panic; what decrypts re-encrypts to the
+        // same bytes; a GCM ciphertext with any one bit flipped is refused.
+        let mode = Sm4Mode::ALL[mode];
+        let iv = &iv[..mode.iv_len()];
+        if let Ok(plain) = sm4_decrypt(mode, &key, iv, &data, b"") {
+            prop_assert_eq!(sm4_encrypt(mode, &key, iv, &plain, b"").unwrap(), data.clone());
+        }
+        if mode == Sm4Mode::Gcm {
+            let mut sealed = sm4_encrypt(mode, &key, iv, &data, b"aad").unwrap();
+            let bit = flip % (sealed.len() * 8);
+            sealed[bit / 8] ^= 1 << (bit % 8);
+            prop_assert_eq!(sm4_decrypt(mode, &key, iv, &sealed, b"aad").unwrap_err().code(), "tag_mismatch");
         }
     }
 }

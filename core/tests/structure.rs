@@ -74,3 +74,18 @@ fn shared_tools_depend_on_no_feature_module() {
         }
     }
 }
+
+#[test]
+fn crypto_uses_only_the_rng_of_sign() {
+    // SM4 serves storage, envelopes and the platform alike (issue #13): it
+    // knows no feature module, and of `sign` only the system RNG.
+    for entry in std::fs::read_dir(format!("{}/src/crypto", env!("CARGO_MANIFEST_DIR"))).expect("crypto/") {
+        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let text = source(&format!("crypto/{name}"));
+        for other in ["crate::request", "crate::mask", "crate::catalog", "crate::audit", "crate::platform"] {
+            assert!(!text.contains(other), "crypto/{name} uses {other}");
+        }
+        let sign_uses = text.matches("crate::sign").count();
+        assert_eq!(sign_uses, text.matches("crate::sign::keys::rng_fill").count(), "crypto/{name}");
+    }
+}

@@ -12,6 +12,7 @@ import { runMaskCase } from './ops/mask.mjs';
 import { runAuditCase } from './ops/audit.mjs';
 import { runSampleCase } from './ops/sample.mjs';
 import { runPlatformCase } from './ops/platform.mjs';
+import { runCryptoCase } from './ops/crypto.mjs';
 
 /** Vector modules (folders of tests/vectors) and their case runners. */
 export const modules = {
@@ -23,6 +24,7 @@ export const modules = {
   audit: runAuditCase,
   sample: runSampleCase,
   platform: runPlatformCase,
+  crypto: runCryptoCase,
 };
 
 /**

@@ -21,6 +21,7 @@ macro_rules! outln {
 
 mod audit;
 mod catalog;
+mod crypto;
 #[cfg(feature = "sandbox")]
 mod demo;
 #[cfg(feature = "sandbox")]
@@ -80,6 +81,9 @@ enum Command {
     /// Tamper-evident audit logs: append, verify, usage report, destruction receipts.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Encrypt and decrypt with SM4 (ECB legacy, CBC, CTR, GCM); keys from files only.
+    #[command(subcommand)]
+    Crypto(crypto::CryptoCommand),
     /// Run the local sandbox sharing platform (docs/sandbox.md); `review` approves or rejects.
     #[cfg(feature = "sandbox")]
     Sandbox(Box<sandbox::SandboxArgs>),
@@ -133,6 +137,7 @@ fn main() -> ExitCode {
             (catalog::run(cmd), json)
         }
         Command::Key(cmd) => (sign::run_key(cmd), false),
+        Command::Crypto(cmd) => (crypto::run(cmd), false),
         Command::Http(cmd) => {
             let json = cmd.json();
             (sign::run_http(cmd), json)

@@ -6,6 +6,7 @@ uniffi::setup_scaffolding!();
 
 mod audit;
 mod catalog;
+mod crypto;
 mod mask;
 mod profile;
 mod request;

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 mod audit;
 mod catalog;
+mod crypto;
 mod error;
 mod profile;
 mod sign;

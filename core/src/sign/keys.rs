@@ -149,7 +149,9 @@ impl fmt::Debug for Key {
     }
 }
 
-fn rng_fill(buf: &mut [u8]) -> Result<(), Error> {
+/// Fills `buf` from the system RNG (`crypto.getRandomValues` on wasm32):
+/// the one source of randomness in core (keys, nonces, SM4 IVs).
+pub(crate) fn rng_fill(buf: &mut [u8]) -> Result<(), Error> {
     SystemRandom::new().fill(buf).map_err(|_| Error::RandomUnavailable)
 }
 

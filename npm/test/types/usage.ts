@@ -101,3 +101,12 @@ const receipt: gs.DestructionReceipt = gs.destructionReceipt(
 );
 const checked: gs.DestructionReceipt = gs.verifyDestructionReceipt(receipt, auditKey);
 void problems, usage.total.overdue, checked.hash, auditLog.nextSeq;
+
+// SM4 (docs/crypto.md): Uint8Array in and out, the mode a string union.
+const sm4Mode: gs.Sm4Mode = 'gcm';
+const sm4Key: Uint8Array = gs.sm4GenerateKey();
+const sm4Nonce: Uint8Array = gs.sm4RandomIv(sm4Mode);
+const sealed: Uint8Array = gs.sm4Encrypt(sm4Mode, sm4Key, sm4Nonce, new Uint8Array([1, 2]), new Uint8Array([3]));
+const opened: Uint8Array = gs.sm4Decrypt('gcm', sm4Key, sm4Nonce, sealed, new Uint8Array([3]));
+const legacy: Uint8Array = gs.sm4Encrypt('ecb', gs.sm4KeyFromFileBytes(sm4Key), new Uint8Array(0), opened);
+void legacy;

@@ -47,6 +47,9 @@ class VectorsTest {
     @TestFactory @Order(8) @DisplayName("tests/vectors/platform")
     fun platform(): Stream<DynamicTest> = vectorTests("platform", PlatformVectors::check)
 
+    @TestFactory @Order(9) @DisplayName("tests/vectors/crypto")
+    fun crypto(): Stream<DynamicTest> = vectorTests("crypto", CryptoVectors::check)
+
     /**
      * Runs last (the factories above fill VectorLedger as their cases run):
      * the files and case counts collected, and those run plus those listed

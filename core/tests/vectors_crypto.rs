@@ -1,0 +1,74 @@
+//! Runs every case of tests/vectors/crypto/*.json against the core API.
+
+use govshare_core::crypto::{sm4_decrypt, sm4_encrypt, Sm4Mode};
+use govshare_core::encoding::{hex, hex_decode};
+use govshare_core::Error;
+use serde_json::{json, Value};
+
+mod common;
+
+fn load(name: &str) -> Value {
+    let path = format!("{}/../tests/vectors/crypto/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn bytes(case: &Value, key: &str) -> Vec<u8> {
+    let text = case.get(key).map_or("", |v| v.as_str().unwrap_or_else(|| panic!("{key} is not a string")));
+    hex_decode(text).unwrap_or_else(|| panic!("{key} is not hex"))
+}
+
+/// Runs one case; the result as JSON, or the error.
+fn run(case: &Value) -> Result<Value, Error> {
+    let mode: Sm4Mode = case["mode"].as_str().expect("mode").parse()?;
+    let (key, iv, aad) = (bytes(case, "key_hex"), bytes(case, "iv_hex"), bytes(case, "aad_hex"));
+    match case["op"].as_str().expect("op") {
+        "sm4_encrypt" => {
+            let out = sm4_encrypt(mode, &key, &iv, &bytes(case, "plaintext_hex"), &aad)?;
+            Ok(json!({ "ciphertext_hex": hex(&out) }))
+        }
+        "sm4_decrypt" => {
+            let out = sm4_decrypt(mode, &key, &iv, &bytes(case, "ciphertext_hex"), &aad)?;
+            Ok(json!({ "plaintext_hex": hex(&out) }))
+        }
+        op => panic!("unknown op {op}"),
+    }
+}
+
+fn run_file(name: &str) -> usize {
+    let doc = load(name);
+    let cases = doc["cases"].as_array().expect("cases");
+    for case in cases {
+        let case_name = case["name"].as_str().expect("name");
+        match (case.get("expect"), case.get("expect_error"), run(case)) {
+            (Some(want), None, Ok(got)) => assert_eq!(&got, want, "{name} / {case_name}"),
+            (None, Some(code), Err(e)) => {
+                assert_eq!(e.code(), code, "{name} / {case_name}: {e}");
+                // No key, IV or data byte in the message, in either language.
+                let shown = format!("{e} {}", e.message_zh());
+                for field in ["key_hex", "iv_hex", "plaintext_hex", "ciphertext_hex"] {
+                    let value = case.get(field).and_then(Value::as_str).unwrap_or("");
+                    if value.len() >= 8 {
+                        assert!(
+                            !shown.contains(&value[..8]),
+                            "{name} / {case_name}: the error echoes {field}"
+                        );
+                    }
+                }
+            }
+            (_, _, r) => panic!("{name} / {case_name}: unexpected result {r:?}"),
+        }
+    }
+    cases.len()
+}
+
+#[test]
+fn sm4() {
+    assert!(run_file("sm4.json") >= 150);
+}
+
+/// Every vector file of the folder runs (see `common::run_every_file`).
+#[test]
+fn every_file_of_the_folder() {
+    assert!(common::run_every_file("crypto", run_file) >= 150);
+}

@@ -1,0 +1,78 @@
+// Interop: govshare's SM4 against npm `sm-crypto` (an independent pure-JS
+// SM4), both directions, ECB and CBC with PKCS#7 (issue #13): govshare
+// encrypts → sm-crypto decrypts, and sm-crypto encrypts → govshare decrypts,
+// on random keys, IVs and plaintexts of every length 0..100, plus the GB/T
+// 32907 example and a tampered ciphertext both refuse.
+// The peer is the package's devDependency (the test runs in a scratch app
+// that only has govshare installed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as gs from 'govshare';
+
+const npmDev = process.env.GOVSHARE_NPM_DEV ?? join(process.env.GOVSHARE_VECTORS ?? '.', '..', '..', 'npm');
+const requireDev = createRequire(join(npmDev, 'package.json'));
+const { sm4 } = requireDev('sm-crypto');
+
+const hex = (b) => Buffer.from(b).toString('hex');
+const STD_KEY = Buffer.from('0123456789abcdeffedcba9876543210', 'hex');
+
+/** The code of a GovshareError thrown by `f` (fails the test if nothing is thrown). */
+function codeOf(f) {
+  try {
+    f();
+  } catch (e) {
+    if (e && typeof e.code === 'string') return e.code;
+    throw e;
+  }
+  assert.fail('expected a GovshareError');
+}
+
+function lengths() {
+  const out = [];
+  for (let n = 0; n <= 100; n++) out.push(n);
+  for (let i = 0; i < 50; i++) out.push(crypto.randomInt(0, 101));
+  return out;
+}
+
+for (const mode of ['ecb', 'cbc']) {
+  test(`sm-crypto SM4-${mode.toUpperCase()} both ways on every length 0..100`, () => {
+    let ran = 0;
+    for (const n of lengths()) {
+      const key = new Uint8Array(crypto.randomBytes(16));
+      const iv = mode === 'cbc' ? new Uint8Array(crypto.randomBytes(16)) : new Uint8Array(0);
+      const data = new Uint8Array(crypto.randomBytes(n));
+      const opts = mode === 'cbc' ? { mode, iv: [...iv], output: 'array' } : { output: 'array' };
+      // govshare → sm-crypto
+      const ours = gs.sm4Encrypt(mode, key, iv, data);
+      assert.equal(hex(sm4.decrypt([...ours], [...key], opts)), hex(data), `${mode} ${n}: sm-crypto decrypts ours`);
+      // sm-crypto → govshare
+      const theirs = sm4.encrypt([...data], [...key], opts);
+      assert.equal(hex(theirs), hex(ours), `${mode} ${n}: the ciphertexts agree`);
+      assert.equal(hex(gs.sm4Decrypt(mode, key, iv, new Uint8Array(theirs))), hex(data));
+      ran++;
+    }
+    assert.equal(ran, 151);
+  });
+}
+
+test('sm-crypto and govshare agree on the GB/T 32907 example and both refuse its bare block', () => {
+  const ours = gs.sm4Encrypt('ecb', STD_KEY, new Uint8Array(0), STD_KEY);
+  assert.equal(hex(ours).slice(0, 32), '681edf34d206965e86b3e94f536e4246');
+  assert.equal(hex(sm4.encrypt([...STD_KEY], [...STD_KEY], { output: 'array' })), hex(ours));
+  const block = Buffer.from('681edf34d206965e86b3e94f536e4246', 'hex');
+  assert.throws(() => sm4.decrypt([...block], [...STD_KEY], { output: 'array' }));
+  assert.equal(codeOf(() => gs.sm4Decrypt('ecb', STD_KEY, new Uint8Array(0), block)), 'bad_padding');
+});
+
+test('an sm-crypto CBC ciphertext with a changed last byte is refused, with no plaintext', () => {
+  const key = new Uint8Array(crypto.randomBytes(16));
+  const iv = new Uint8Array(crypto.randomBytes(16));
+  const data = new TextEncoder().encode('record 42: transfer approved');
+  const theirs = new Uint8Array(sm4.encrypt([...data], [...key], { mode: 'cbc', iv: [...iv], output: 'array' }));
+  theirs[theirs.length - 1] ^= 0x5a; // the padding length 4 becomes 0x5e
+  assert.equal(codeOf(() => gs.sm4Decrypt('cbc', key, iv, theirs)), 'bad_padding');
+  assert.equal(codeOf(() => gs.sm4Decrypt('cbc', key, iv, theirs.subarray(1))), 'ciphertext_truncated');
+});
