@@ -166,6 +166,7 @@ def main():
     write("request_process", process[:30])
 
     write("sm4_decrypt", sm4_seeds())
+    write("sm2_decrypt", sm2_seeds())
 
 
 def sm4_seeds():
@@ -181,6 +182,20 @@ def sm4_seeds():
             continue  # the target's associated data is fixed; these would only refuse
         seeds.append((c["name"], bytes([modes.index(c["mode"])]) + key + iv + bytes.fromhex(c["ciphertext_hex"])))
     return seeds[::3]
+
+
+def sm2_seeds():
+    """SM2 decrypt vectors as the target reads them: a selector (the form
+    read in the low nibble, a form to convert to in the high one), then the
+    ciphertext."""
+    forms = [("c1c3c2", True), ("c1c3c2", False), ("c1c2c3", True), ("c1c2c3", False), ("asn1", True)]
+    seeds = []
+    for i, c in enumerate(cases("crypto/sm2.json")):
+        if c["op"] != "sm2_decrypt" or (c["format"]["order"], c["format"]["point_prefix"]) not in forms:
+            continue
+        frm = forms.index((c["format"]["order"], c["format"]["point_prefix"]))
+        seeds.append((c["name"], bytes([frm | ((i % 5) << 4)]) + bytes.fromhex(c["ciphertext_hex"])))
+    return seeds[::2]
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ GENERATORS = [
     ("tests/vectors/audit/make_vectors.py", "tests/vectors/audit", ("rfc8785", "cryptography")),
     ("tests/vectors/platform/make_vectors.py", "tests/vectors/platform", ("cryptography",)),
     ("tests/vectors/crypto/make_vectors.py", "tests/vectors/crypto", ("cryptography",)),
+    ("tests/vectors/crypto/make_sm2_vectors.py", "tests/vectors/crypto", ("gmssl",)),
     # Last: it lists the committed files, which the generators above have just checked.
     ("scripts/vectors_manifest.py", "tests/vectors", ()),
 ]

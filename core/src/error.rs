@@ -208,8 +208,9 @@ pub enum Error {
     #[error("key is for {key_algorithm}, but {requested} was requested")]
     KeyAlgorithmMismatch { key_algorithm: String, requested: String },
 
-    /// Signing needs a private key (or secret) and this key is public only.
-    #[error("this {algorithm} key is public only and cannot sign")]
+    /// Signing (and SM2 decryption) needs a private key (or secret) and this
+    /// key is public only.
+    #[error("this {algorithm} key is public only and cannot sign or decrypt")]
     PublicKeyOnly { algorithm: String },
 
     /// A signature does not verify, or has the wrong length or encoding.
@@ -361,6 +362,27 @@ pub enum Error {
     /// an altered ciphertext or tag. No plaintext is returned.
     #[error("decryption failed: the GCM tag does not match (wrong key, nonce or associated data, or the ciphertext was altered); no plaintext was returned")]
     TagMismatch,
+
+    /// A ciphertext whose structure does not match the format named (SM2:
+    /// C1 not starting with `04` when the prefix is expected, a DER
+    /// structure that is not `SEQUENCE {x, y, C3, C2}`). Says where, never
+    /// what bytes.
+    #[error("{format} ciphertext is malformed: {detail}")]
+    CiphertextMalformed { format: String, detail: String },
+
+    /// SM2: C1 (or a public key's coordinates) is not a point of sm2p256v1
+    /// (GB/T 32918.4 B1). Often a ciphertext read with the wrong `04`
+    /// prefix option, or altered C1 bytes.
+    #[error(
+        "{what} is not a point on the SM2 curve (check the 04 prefix option, or the bytes were altered)"
+    )]
+    PointNotOnCurve { what: String },
+
+    /// SM2 decryption: C3 = SM3(x2 ‖ M ‖ y2) does not match (GB/T 32918.4
+    /// B6): wrong private key, the wrong order (C1C3C2 vs C1C2C3), or an
+    /// altered ciphertext. No plaintext is returned.
+    #[error("decryption failed: the SM2 C3 hash does not match (wrong private key, wrong ciphertext order c1c3c2/c1c2c3, or the ciphertext was altered); no plaintext was returned")]
+    DecryptionFailed,
 }
 
 impl Error {
@@ -430,6 +452,9 @@ impl Error {
             Error::CiphertextTruncated { .. } => "ciphertext_truncated",
             Error::BadPadding => "bad_padding",
             Error::TagMismatch => "tag_mismatch",
+            Error::CiphertextMalformed { .. } => "ciphertext_malformed",
+            Error::PointNotOnCurve { .. } => "point_not_on_curve",
+            Error::DecryptionFailed => "decryption_failed",
         }
     }
 
@@ -466,7 +491,11 @@ impl Error {
             | HashKeyMissing { .. }
             | CsvMalformed { .. } => ErrorKind::Input,
             AuditEntryInvalid { .. } | AuditPersonalValue { .. } => ErrorKind::Input,
-            CipherKeyLength { .. } | IvLength { .. } | CiphertextTruncated { .. } => ErrorKind::Input,
+            CipherKeyLength { .. }
+            | IvLength { .. }
+            | CiphertextTruncated { .. }
+            | CiphertextMalformed { .. }
+            | PointNotOnCurve { .. } => ErrorKind::Input,
             DeltaBaseMismatch { .. }
             | DeltaCatalogMismatch { .. }
             | DeltaConflict { .. }
@@ -484,7 +513,8 @@ impl Error {
             | ReplayedNonce { .. }
             | AuditChainBroken { .. }
             | BadPadding
-            | TagMismatch => ErrorKind::Verdict,
+            | TagMismatch
+            | DecryptionFailed => ErrorKind::Verdict,
             LimitExceeded { .. } | NonceStoreFull { .. } => ErrorKind::Limit,
             PlatformError { .. } => ErrorKind::Platform,
             RandomUnavailable | OutputWrite { .. } => ErrorKind::Internal,
@@ -540,7 +570,7 @@ impl Error {
             Error::KeyAlgorithmMismatch { key_algorithm, requested } => {
                 format!("密钥用于 {key_algorithm}，但请求的算法是 {requested}")
             }
-            Error::PublicKeyOnly { algorithm } => format!("该 {algorithm} 密钥只有公钥，不能签名"),
+            Error::PublicKeyOnly { algorithm } => format!("该 {algorithm} 密钥只有公钥，不能签名或解密"),
             Error::SignatureInvalid { detail } => format!("签名无效：{detail}"),
             Error::MalformedStructuredField { field, offset, detail } => {
                 format!("结构化字段 {field} 格式错误（第 {offset} 个字符）：{detail}")
@@ -612,6 +642,14 @@ impl Error {
             }
             Error::TagMismatch => {
                 "解密失败：GCM 认证标签不匹配（密钥、随机数或附加数据错误，或密文被篡改）；未返回任何明文".to_owned()
+            }
+            Error::CiphertextMalformed { format, detail } => format!("{format} 密文格式错误：{detail}"),
+            Error::PointNotOnCurve { what } => {
+                format!("{what} 不是 SM2 曲线上的点（请检查 04 前缀选项，或数据已被篡改）")
+            }
+            Error::DecryptionFailed => {
+                "解密失败：SM2 的 C3 杂凑值不匹配（私钥错误、密文顺序 c1c3c2/c1c2c3 选错，或密文被篡改）；未返回任何明文"
+                    .to_owned()
             }
         }
     }
@@ -774,6 +812,9 @@ mod tests {
             },
             Error::BadPadding,
             Error::TagMismatch,
+            Error::CiphertextMalformed { format: s("sm2 asn1"), detail: s("not a DER SEQUENCE") },
+            Error::PointNotOnCurve { what: s("C1") },
+            Error::DecryptionFailed,
         ]
     }
 
@@ -837,6 +878,9 @@ mod tests {
             Error::CiphertextTruncated { .. } => 53,
             Error::BadPadding => 54,
             Error::TagMismatch => 55,
+            Error::CiphertextMalformed { .. } => 56,
+            Error::PointNotOnCurve { .. } => 57,
+            Error::DecryptionFailed => 58,
         }
     }
 
@@ -853,7 +897,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..56).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..59).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

@@ -11,7 +11,10 @@ use std::sync::OnceLock;
 
 use govshare_core::audit::{usage_report, AuditLog, AuditVerifier};
 use govshare_core::catalog::{Catalog, CatalogLoader, LoadOptions, SearchQuery, MAX_LIMIT, MAX_QUERY_CHARS};
-use govshare_core::crypto::{sm4_decrypt, sm4_encrypt, Sm4Mode};
+use govshare_core::crypto::{
+    sm2_convert_ciphertext, sm2_decrypt, sm4_decrypt, sm4_encrypt, Sm2CiphertextFormat, Sm2CiphertextOrder,
+    Sm4Mode,
+};
 use govshare_core::http_message::HttpMessage;
 use govshare_core::jcs::canonicalize;
 use govshare_core::mask::detect_identifiers;
@@ -284,6 +287,31 @@ proptest! {
             let bit = flip % (sealed.len() * 8);
             sealed[bit / 8] ^= 1 << (bit % 8);
             prop_assert_eq!(sm4_decrypt(mode, &key, iv, &sealed, b"aad").unwrap_err().code(), "tag_mismatch");
+        }
+    }
+
+    #[test]
+    fn sm2_decryption_and_conversion_fail_closed(from in 0usize..5, to in 0usize..5,
+                                                 data in proptest::collection::vec(any::<u8>(), 0..200)) {
+        // Arbitrary bytes (a prefix byte forced to 04, or a DER SEQUENCE
+        // header, half of the time) never panic; a refusal is a coded error.
+        let forms = [(Sm2CiphertextOrder::C1c3c2, true), (Sm2CiphertextOrder::C1c3c2, false),
+                     (Sm2CiphertextOrder::C1c2c3, true), (Sm2CiphertextOrder::C1c2c3, false),
+                     (Sm2CiphertextOrder::Asn1, true)];
+        let f = |i: usize| Sm2CiphertextFormat::new(forms[i].0, forms[i].1);
+        let key = govshare_core::sign::Key::generate(govshare_core::sign::Algorithm::Sm2Sm3).unwrap();
+        let mut data = data;
+        if data.len() > 2 && data[0] & 1 == 0 {
+            data[0] = if from == 4 { 0x30 } else { 0x04 };
+            if from == 4 { data[1] = (data.len() - 2).min(127) as u8; }
+        }
+        let read = ["ciphertext_truncated", "ciphertext_malformed", "point_not_on_curve", "decryption_failed"];
+        match sm2_decrypt(&key, &data, f(from)) {
+            Ok(_) => prop_assert!(false, "random bytes do not pass the C3 check"),
+            Err(e) => prop_assert!(read.contains(&e.code()), "{}", e.code()),
+        }
+        if let Ok(other) = sm2_convert_ciphertext(&data, f(from), f(to)) {
+            prop_assert_eq!(sm2_convert_ciphertext(&other, f(to), f(from)).unwrap(), data);
         }
     }
 }

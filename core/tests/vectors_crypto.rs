@@ -1,7 +1,10 @@
 //! Runs every case of tests/vectors/crypto/*.json against the core API.
 
-use govshare_core::crypto::{sm4_decrypt, sm4_encrypt, Sm4Mode};
+use govshare_core::crypto::{
+    sm2_convert_ciphertext, sm2_decrypt, sm2_encrypt, sm4_decrypt, sm4_encrypt, Sm2CiphertextFormat, Sm4Mode,
+};
 use govshare_core::encoding::{hex, hex_decode};
+use govshare_core::sign::{Algorithm, Key};
 use govshare_core::Error;
 use serde_json::{json, Value};
 
@@ -18,8 +21,36 @@ fn bytes(case: &Value, key: &str) -> Vec<u8> {
     hex_decode(text).unwrap_or_else(|| panic!("{key} is not hex"))
 }
 
+fn format(case: &Value, field: &str) -> Sm2CiphertextFormat {
+    serde_json::from_value(case[field].clone()).unwrap_or_else(|e| panic!("{field}: {e}"))
+}
+
+fn key(case: &Value) -> Result<Key, Error> {
+    let algorithm = Algorithm::from_name(case["key_algorithm"].as_str().expect("key_algorithm"))?;
+    Key::from_raw(algorithm, &bytes(case, "key_hex"), case["key_private"].as_bool().expect("key_private"))
+}
+
 /// Runs one case; the result as JSON, or the error.
 fn run(case: &Value) -> Result<Value, Error> {
+    match case["op"].as_str().expect("op") {
+        "sm2_decrypt" => {
+            let out = sm2_decrypt(&key(case)?, &bytes(case, "ciphertext_hex"), format(case, "format"))?;
+            return Ok(json!({ "plaintext_hex": hex(&out) }));
+        }
+        "sm2_encrypt" => {
+            let out = sm2_encrypt(&key(case)?, &bytes(case, "plaintext_hex"), format(case, "format"))?;
+            return Ok(json!({ "ciphertext_len": out.len() }));
+        }
+        "sm2_convert" => {
+            let out = sm2_convert_ciphertext(
+                &bytes(case, "ciphertext_hex"),
+                format(case, "from"),
+                format(case, "to"),
+            )?;
+            return Ok(json!({ "ciphertext_hex": hex(&out) }));
+        }
+        _ => {}
+    }
     let mode: Sm4Mode = case["mode"].as_str().expect("mode").parse()?;
     let (key, iv, aad) = (bytes(case, "key_hex"), bytes(case, "iv_hex"), bytes(case, "aad_hex"));
     match case["op"].as_str().expect("op") {
@@ -67,8 +98,13 @@ fn sm4() {
     assert!(run_file("sm4.json") >= 150);
 }
 
+#[test]
+fn sm2() {
+    assert!(run_file("sm2.json") >= 150);
+}
+
 /// Every vector file of the folder runs (see `common::run_every_file`).
 #[test]
 fn every_file_of_the_folder() {
-    assert!(common::run_every_file("crypto", run_file) >= 150);
+    assert!(common::run_every_file("crypto", run_file) >= 300);
 }

@@ -73,3 +73,79 @@ def test_gmssl_ciphertext_tampered_is_refused_not_guessed():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.sm4_decrypt(CBC, key, iv, bytes(theirs))
     assert e.value.code == "bad_padding"
+
+
+# ------------------------------------------------------------------ SM2
+# govshare's SM2 public-key encryption against gmssl's CryptSM2, both ways.
+# gmssl writes C1 as x ‖ y without the 04 prefix, in C1C2C3 (mode=0, its
+# default) or C1C3C2 (mode=1). Two gmssl traits are pinned down: its
+# decrypt() never compares C3 (a tampered ciphertext "decrypts" to garbage
+# there; govshare refuses it with decryption_failed), and its constructor
+# lstrip("04")s a public key, so keys whose x starts with 04 are redrawn.
+from gmssl import sm2 as gm_sm2  # noqa: E402
+
+SM2 = govshare.algorithm("sm2-sm3")
+SM2_N = int(gm_sm2.default_ecc_table["n"], 16)
+
+
+def fmt(order, prefix=True):
+    return govshare.Sm2CiphertextFormat(order=govshare.sm2_ciphertext_order_from_name(order), point_prefix=prefix)
+
+
+def sm2_pair(r):
+    while True:
+        d = r.randrange(1, SM2_N - 1)
+        priv = govshare.Key.from_raw(SM2, d.to_bytes(32, "big"), True)
+        point = priv.public_key_bytes()
+        if point[1] != 0x04:
+            break
+    return priv, priv.public_key(), d, point
+
+
+@pytest.mark.parametrize("order,gm_mode", [("c1c3c2", 1), ("c1c2c3", 0)])
+def test_gmssl_sm2_both_ways_random_lengths(order, gm_mode):
+    r = random.Random(0x5A2 + gm_mode)
+    ran = 0
+    for n in [1, 2, 31, 32, 33, 64, 65] + [r.randrange(1, 300) for _ in range(25)]:
+        priv, pub, d, point = sm2_pair(r)
+        gm = gm_sm2.CryptSM2(private_key=f"{d:064x}", public_key=point[1:].hex(), mode=gm_mode)
+        data = os.urandom(n)
+        # govshare → gmssl (without the prefix, gmssl's form)
+        ours = govshare.sm2_encrypt(pub, data, fmt(order, False))
+        assert gm.decrypt(ours) == data, f"{order} {n}: gmssl decrypts ours"
+        # and with the prefix, which gmssl does not read: converting drops it
+        prefixed = govshare.sm2_encrypt(pub, data, fmt(order))
+        assert prefixed[0] == 4 and len(prefixed) == 97 + n
+        assert gm.decrypt(govshare.sm2_convert_ciphertext(prefixed, fmt(order), fmt(order, False))) == data
+        # gmssl → govshare, every form
+        theirs = gm.encrypt(data)
+        assert govshare.sm2_decrypt(priv, theirs, fmt(order, False)) == data
+        assert govshare.sm2_decrypt(priv, b"\x04" + theirs, fmt(order)) == data
+        der = govshare.sm2_convert_ciphertext(theirs, fmt(order, False), fmt("asn1"))
+        assert govshare.sm2_decrypt(priv, der, fmt("asn1")) == data
+        ran += 1
+    assert ran == 32
+
+
+def test_gmssl_sm2_tampered_is_refused_where_gmssl_returns_garbage():
+    r = random.Random(0xC3)
+    priv, _, d, point = sm2_pair(r)
+    gm = gm_sm2.CryptSM2(private_key=f"{d:064x}", public_key=point[1:].hex(), mode=1)
+    data = b"personal data, 30 bytes long."
+    ct = bytearray(gm.encrypt(data))
+    ct[64] ^= 1  # the first byte of C3
+    assert gm.decrypt(bytes(ct)) == data, "gmssl does not check C3"
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.sm2_decrypt(priv, bytes(ct), fmt("c1c3c2", False))
+    assert e.value.code == "decryption_failed" and e.value.kind == "verdict"
+    ct[64] ^= 1
+    ct[-1] ^= 1  # the last byte of C2
+    assert gm.decrypt(bytes(ct)) != data
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.sm2_decrypt(priv, bytes(ct), fmt("c1c3c2", False))
+    assert e.value.code == "decryption_failed"
+    # The wrong order is refused too (gmssl would return garbage).
+    ct[-1] ^= 1
+    with pytest.raises(govshare.GovshareError) as e:
+        govshare.sm2_decrypt(priv, bytes(ct), fmt("c1c2c3", False))
+    assert e.value.code == "decryption_failed"

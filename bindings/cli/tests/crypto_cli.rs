@@ -1,4 +1,5 @@
-//! `govshare crypto sm4 encrypt|decrypt|iv` through the binary (issue #13).
+//! `govshare crypto sm4 encrypt|decrypt|iv` and `govshare crypto sm2
+//! encrypt|decrypt` through the binary (issue #13).
 
 mod common;
 
@@ -162,4 +163,101 @@ fn iv_draws_a_fresh_one_of_the_mode_length() {
     assert_eq!(text(&a.stdout).trim().len(), 24);
     assert_eq!(text(&b.stdout).trim().len(), 32);
     assert_ne!(text(&b.stdout), text(&run_bytes(&["crypto", "sm4", "iv", "--mode", "cbc"], None).stdout));
+}
+
+// ------------------------------------------------------------------ SM2
+
+/// A fresh SM2 key pair written by `govshare key generate`: (private PEM, public PEM).
+fn sm2_keys(dir: &Path, name: &str) -> (String, String) {
+    let prefix = dir.join(name);
+    let out =
+        run_bytes(&["key", "generate", "--alg", "sm2-sm3", "--out", prefix.to_str().expect("utf-8")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let p = |s: &str| dir.join(format!("{name}{s}")).to_str().expect("utf-8").to_owned();
+    (p(".key.pem"), p(".pub.pem"))
+}
+
+fn sm2(op: &str, key: &str, format: &str, extra: &[&str], stdin: &[u8]) -> std::process::Output {
+    let mut args = vec!["crypto", "sm2", op, "--key", key, "--format", format];
+    args.extend_from_slice(extra);
+    run_bytes(&args, Some(stdin))
+}
+
+/// Every form round-trips through the binary, raw and hex.
+#[test]
+fn sm2_every_format_round_trips_raw_and_hex() {
+    let dir = scratch("sm2");
+    let (private, public) = sm2_keys(&dir, "dept");
+    let data: Vec<u8> = (0..=255u8).collect();
+    for (format, extra, len) in [
+        ("c1c3c2", &[][..], 97 + 256),
+        ("c1c3c2", &["--no-prefix"][..], 96 + 256),
+        ("c1c2c3", &[][..], 97 + 256),
+        ("c1c2c3", &["--no-prefix"][..], 96 + 256),
+        ("asn1", &[][..], 0),
+    ] {
+        let ct = sm2("encrypt", &public, format, extra, &data);
+        assert_eq!(ct.status.code(), Some(0), "{format}: {}", text(&ct.stderr));
+        if len > 0 {
+            assert_eq!(ct.stdout.len(), len, "{format} {extra:?}");
+        } else {
+            assert_eq!(ct.stdout[0], 0x30, "a DER SEQUENCE");
+        }
+        let pt = sm2("decrypt", &private, format, extra, &ct.stdout);
+        assert_eq!(pt.status.code(), Some(0), "{format}: {}", text(&pt.stderr));
+        assert_eq!(pt.stdout, data, "{format}");
+        // Hex in and out.
+        let hexed = sm2("encrypt", &public, format, &[extra, &["--hex"]].concat(), b"6162\n");
+        assert_eq!(hexed.status.code(), Some(0), "{}", text(&hexed.stderr));
+        let back = sm2("decrypt", &private, format, &[extra, &["--hex"]].concat(), &hexed.stdout);
+        assert_eq!(text(&back.stdout), "6162\n");
+    }
+}
+
+#[test]
+fn sm2_failed_decryption_is_exit_1_bad_input_exit_2_and_nothing_is_written() {
+    let dir = scratch("sm2-verdict");
+    let (private, public) = sm2_keys(&dir, "a");
+    let (other, _) = sm2_keys(&dir, "b");
+    let data = b"secret personal data";
+    let ct = sm2("encrypt", &public, "c1c3c2", &[], data).stdout;
+    let out_file = dir.join("plain.bin");
+    let out_arg = out_file.to_str().expect("utf-8");
+    // Verdicts: wrong key, the other order, a flipped C2 byte.
+    let mut flipped = ct.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    for (key, format, input) in
+        [(&other, "c1c3c2", &ct), (&private, "c1c2c3", &ct), (&private, "c1c3c2", &flipped)]
+    {
+        let r = sm2("decrypt", key, format, &["--out", out_arg], input);
+        assert_eq!(r.status.code(), Some(1), "{}", text(&r.stderr));
+        assert!(text(&r.stderr).contains("decryption_failed"), "{}", text(&r.stderr));
+        assert!(r.stdout.is_empty() && !out_file.exists());
+        assert!(!text(&r.stderr).contains("secret"));
+    }
+    // Bad input: truncated, the wrong prefix option, asn1 with --no-prefix, a
+    // public key to decrypt, an unknown format, the key on stdin.
+    for (key, format, extra, input, code) in [
+        (&private, "c1c3c2", &[][..], &ct[..97], "ciphertext_truncated"),
+        (&private, "c1c3c2", &["--no-prefix"][..], &ct[..], "point_not_on_curve"),
+        (&private, "asn1", &["--no-prefix"][..], &ct[..], "invalid_argument"),
+        (&public, "c1c3c2", &[][..], &ct[..], "public_key_only"),
+        (&private, "C1C3C2", &[][..], &ct[..], "invalid_argument"),
+    ] {
+        let r = sm2("decrypt", key, format, &[extra, &["--out", out_arg]].concat(), input);
+        assert_eq!(r.status.code(), Some(2), "{code}: {}", text(&r.stderr));
+        assert!(text(&r.stderr).contains(code), "{code}: {}", text(&r.stderr));
+        assert!(!out_file.exists());
+    }
+    let r = sm2("decrypt", "-", "c1c3c2", &[], &ct);
+    assert_eq!(r.status.code(), Some(2));
+    // An Ed25519 key is not an SM2 key.
+    let ed = dir.join("ed");
+    let g = run_bytes(&["key", "generate", "--alg", "ed25519", "--out", ed.to_str().expect("utf-8")], None);
+    assert_eq!(g.status.code(), Some(0));
+    let ed_pub = dir.join("ed.pub.pem");
+    let r = sm2("encrypt", ed_pub.to_str().expect("utf-8"), "c1c3c2", &[], data);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r.stderr));
+    assert!(text(&r.stderr).contains("key_algorithm_mismatch"), "{}", text(&r.stderr));
 }

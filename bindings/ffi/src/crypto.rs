@@ -64,3 +64,45 @@ pub fn sm4_mode_name(mode: core::Sm4Mode) -> String {
 pub fn sm4_mode_from_name(name: String) -> Result<core::Sm4Mode, GovshareError> {
     Ok(name.parse()?)
 }
+
+/// SM2 public-key encryption (GB/T 32918.4-2016) to an `sm2-sm3` key
+/// (public or private), in the explicit `format` (asn1 needs
+/// `point_prefix` true). Randomized.
+#[uniffi::export]
+pub fn sm2_encrypt(
+    key: std::sync::Arc<crate::sign::Key>,
+    plaintext: Vec<u8>,
+    format: core::Sm2CiphertextFormat,
+) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::sm2_encrypt(&key.lock(), &plaintext, format)?)
+}
+
+/// SM2 decryption with a private `sm2-sm3` key: the plaintext, or an error
+/// and nothing else (`decryption_failed`, `point_not_on_curve`,
+/// `ciphertext_truncated`, `ciphertext_malformed`, `public_key_only`,
+/// `key_algorithm_mismatch`).
+#[uniffi::export]
+pub fn sm2_decrypt(
+    key: std::sync::Arc<crate::sign::Key>,
+    ciphertext: Vec<u8>,
+    format: core::Sm2CiphertextFormat,
+) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::sm2_decrypt(&key.lock(), &ciphertext, format)?)
+}
+
+/// Rewrites an SM2 ciphertext from one form to another (no key; C1 is
+/// checked on the curve, C3 cannot be).
+#[uniffi::export]
+pub fn sm2_convert_ciphertext(
+    ciphertext: Vec<u8>,
+    from: core::Sm2CiphertextFormat,
+    to: core::Sm2CiphertextFormat,
+) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::sm2_convert_ciphertext(&ciphertext, from, to)?)
+}
+
+/// The order of a name (`c1c3c2`, `c1c2c3`, `asn1`; exact).
+#[uniffi::export]
+pub fn sm2_ciphertext_order_from_name(name: String) -> Result<core::Sm2CiphertextOrder, GovshareError> {
+    Ok(name.parse()?)
+}

@@ -58,3 +58,43 @@ pub fn sm4_generate_key() -> JsResult<Uint8Array> {
 pub fn sm4_key_from_file_bytes(data: &[u8]) -> JsResult<Uint8Array> {
     Ok(Uint8Array::from(core::Sm4Key::from_file_bytes(data)?.as_bytes().as_slice()))
 }
+
+/// SM2 public-key encryption (GB/T 32918.4-2016) to an `sm2-sm3` key
+/// (public or private). `format` is `{order: "c1c3c2" | "c1c2c3" | "asn1",
+/// point_prefix: boolean}` — always explicit (sm-crypto writes c1c3c2
+/// without 04; asn1 needs `point_prefix: true`). Randomized.
+#[wasm_bindgen(js_name = sm2Encrypt)]
+pub fn sm2_encrypt(
+    key: &crate::sign::Key,
+    plaintext: &[u8],
+    format: Ts<core::Sm2CiphertextFormat>,
+) -> JsResult<Uint8Array> {
+    let out = core::sm2_encrypt(&key.inner, plaintext, from_js(format, "format")?)?;
+    Ok(Uint8Array::from(out.as_slice()))
+}
+
+/// SM2 decryption with a private `sm2-sm3` key: the plaintext, or a thrown
+/// GovshareError and nothing else (`decryption_failed`, `point_not_on_curve`,
+/// `ciphertext_truncated`, `ciphertext_malformed`, `public_key_only`,
+/// `key_algorithm_mismatch`).
+#[wasm_bindgen(js_name = sm2Decrypt)]
+pub fn sm2_decrypt(
+    key: &crate::sign::Key,
+    ciphertext: &[u8],
+    format: Ts<core::Sm2CiphertextFormat>,
+) -> JsResult<Uint8Array> {
+    let out = core::sm2_decrypt(&key.inner, ciphertext, from_js(format, "format")?)?;
+    Ok(Uint8Array::from(out.as_slice()))
+}
+
+/// Rewrites an SM2 ciphertext from one form to another (no key; C1 is
+/// checked on the curve, C3 cannot be).
+#[wasm_bindgen(js_name = sm2ConvertCiphertext)]
+pub fn sm2_convert_ciphertext(
+    ciphertext: &[u8],
+    from: Ts<core::Sm2CiphertextFormat>,
+    to: Ts<core::Sm2CiphertextFormat>,
+) -> JsResult<Uint8Array> {
+    let out = core::sm2_convert_ciphertext(ciphertext, from_js(from, "from")?, from_js(to, "to")?)?;
+    Ok(Uint8Array::from(out.as_slice()))
+}

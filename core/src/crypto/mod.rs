@@ -9,9 +9,18 @@
 //! 128-bit big-endian counter for CTR, a 12-byte nonce and the 16-byte tag
 //! appended for GCM) and turns every failure into a coded [`Error`](crate::Error).
 //!
-//! The only other module used is `sign`, for the system RNG that key
-//! generation uses ([`sm4::sm4_random_iv`], [`sm4::Sm4Key::generate`]).
+//! [`sm2`]: SM2 public-key encryption (GB/T 32918.4-2016) with the `sm2`
+//! crate's `pke`, in the ciphertext forms C1C3C2 (default), C1C2C3 and
+//! ASN.1 DER, with or without the `04` point prefix — always named, never
+//! guessed — and converters between them.
+//!
+//! The only other module used is `sign`: its system RNG, which key
+//! generation uses ([`sm4::sm4_random_iv`], [`sm4::Sm4Key::generate`], the
+//! SM2 `k`), and its one key type `sign::Key` (SM2 keys).
 
+pub mod sm2;
 pub mod sm4;
+
+pub use sm2::{sm2_convert_ciphertext, sm2_decrypt, sm2_encrypt, Sm2CiphertextFormat, Sm2CiphertextOrder};
 
 pub use sm4::{sm4_decrypt, sm4_encrypt, sm4_generate_key, sm4_random_iv, Sm4Key, Sm4Mode, SM4_KEY_LEN};

@@ -599,6 +599,35 @@ impl Key {
         }
     }
 
+    /// The uncompressed SM2 public point (65 bytes, `04 ‖ x ‖ y`) for SM2
+    /// encryption (`crypto::sm2`); `key_algorithm_mismatch` for a key of
+    /// another algorithm.
+    pub(crate) fn sm2_public_point(&self, requested: &str) -> Result<&[u8], Error> {
+        match &self.material {
+            Material::Sm2 { public, .. } => Ok(public),
+            _ => Err(Error::KeyAlgorithmMismatch {
+                key_algorithm: self.algorithm.name().into(),
+                requested: requested.into(),
+            }),
+        }
+    }
+
+    /// The SM2 private scalar `d` (32 bytes, wiped on drop) for SM2
+    /// decryption (`crypto::sm2`); `key_algorithm_mismatch` for another
+    /// algorithm, `public_key_only` for a public key.
+    pub(crate) fn sm2_private_scalar(&self, requested: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
+        match &self.material {
+            Material::Sm2 { private: Some(p), .. } => Ok(Zeroizing::new(p.to_bytes())),
+            Material::Sm2 { private: None, .. } => {
+                Err(Error::PublicKeyOnly { algorithm: self.algorithm.name().into() })
+            }
+            _ => Err(Error::KeyAlgorithmMismatch {
+                key_algorithm: self.algorithm.name().into(),
+                requested: requested.into(),
+            }),
+        }
+    }
+
     /// The SM2 user ID (distinguishing identifier) used in Z_A; `None` for other algorithms.
     pub fn sm2_user_id(&self) -> Option<&str> {
         match &self.material {

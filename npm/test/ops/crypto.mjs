@@ -1,5 +1,7 @@
 // Crypto vectors (tests/vectors/crypto): SM4 in every mode through
-// sm4Encrypt / sm4Decrypt on Uint8Array, judged as core/tests/vectors_crypto.rs
+// sm4Encrypt / sm4Decrypt on Uint8Array, and SM2 encryption through
+// sm2Decrypt / sm2Encrypt / sm2ConvertCiphertext (the format object passed
+// as the vector holds it), judged as core/tests/vectors_crypto.rs
 // judges them (the hex of the output, or the error code).
 import { judgeCase } from './common.mjs';
 
@@ -11,7 +13,12 @@ function unhex(h) {
 
 const hex = (b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 
+const sm2Key = (gs, c) => gs.Key.fromRaw(c.key_algorithm, unhex(c.key_hex), c.key_private);
+
 const ops = {
+  sm2_decrypt: (gs, c) => ({ plaintext_hex: hex(gs.sm2Decrypt(sm2Key(gs, c), unhex(c.ciphertext_hex), c.format)) }),
+  sm2_encrypt: (gs, c) => ({ ciphertext_len: gs.sm2Encrypt(sm2Key(gs, c), unhex(c.plaintext_hex), c.format).length }),
+  sm2_convert: (gs, c) => ({ ciphertext_hex: hex(gs.sm2ConvertCiphertext(unhex(c.ciphertext_hex), c.from, c.to)) }),
   sm4_encrypt: (gs, c) => ({
     ciphertext_hex: hex(gs.sm4Encrypt(c.mode, unhex(c.key_hex), unhex(c.iv_hex), unhex(c.plaintext_hex), unhex(c.aad_hex))),
   }),

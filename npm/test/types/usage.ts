@@ -110,3 +110,11 @@ const sealed: Uint8Array = gs.sm4Encrypt(sm4Mode, sm4Key, sm4Nonce, new Uint8Arr
 const opened: Uint8Array = gs.sm4Decrypt('gcm', sm4Key, sm4Nonce, sealed, new Uint8Array([3]));
 const legacy: Uint8Array = gs.sm4Encrypt('ecb', gs.sm4KeyFromFileBytes(sm4Key), new Uint8Array(0), opened);
 void legacy;
+
+// SM2 encryption (docs/crypto.md): the ciphertext format an explicit object.
+const sm2Format: gs.Sm2CiphertextFormat = { order: 'c1c3c2', point_prefix: false };
+const sm2Key = gs.Key.generate('sm2-sm3');
+const sm2Sealed: Uint8Array = gs.sm2Encrypt(sm2Key.publicKey(), new Uint8Array([1]), sm2Format);
+const sm2Der: Uint8Array = gs.sm2ConvertCiphertext(sm2Sealed, sm2Format, { order: 'asn1', point_prefix: true });
+const sm2Opened: Uint8Array = gs.sm2Decrypt(sm2Key, sm2Der, { order: 'asn1', point_prefix: true });
+void sm2Opened;
