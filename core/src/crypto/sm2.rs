@@ -25,6 +25,7 @@
 //! (the working buffer is wiped when C3 does not match), and no error
 //! carries a key, plaintext or ciphertext byte.
 
+use crate::sign::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
 use sm2::elliptic_curve::sec1::{FromSec1Point, Sec1Point, ToSec1Point};
 use sm2::pke::{Cipher, DecryptingKey, EncryptingKey, Mode};
 use sm2::{AffinePoint, Sm2};
@@ -35,9 +36,6 @@ use crate::Error;
 
 const COORD: usize = 32;
 const C3_LEN: usize = 32;
-const TAG_INTEGER: u8 = 0x02;
-const TAG_OCTET_STRING: u8 = 0x04;
-const TAG_SEQUENCE: u8 = 0x30;
 
 /// How C1, C3 and C2 are laid out (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
@@ -271,57 +269,28 @@ fn parse_der(data: &[u8], format: Sm2CiphertextFormat) -> Result<Parts, Error> {
     Ok(p)
 }
 
-fn der_tlv(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
-    out.push(tag);
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|b| **b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
-    out.extend_from_slice(content);
-}
-
-fn der_uint(out: &mut Vec<u8>, coord: &[u8]) {
-    let skip = coord.iter().take_while(|b| **b == 0).count().min(coord.len() - 1);
-    let digits = &coord[skip..];
-    let mut content = Vec::with_capacity(digits.len() + 1);
-    if digits[0] & 0x80 != 0 {
-        content.push(0);
-    }
-    content.extend_from_slice(digits);
-    der_tlv(out, TAG_INTEGER, &content);
-}
-
 fn serialize(parts: &Parts, format: Sm2CiphertextFormat) -> Result<Vec<u8>, Error> {
     format.check()?;
-    let mut out = Vec::with_capacity(parts.c2.len() + 1 + 2 * COORD + C3_LEN + 16);
-    match format.order {
+    let (first, second) = match format.order {
+        // GM/T 0009: SEQUENCE { INTEGER x, INTEGER y, OCTET STRING C3, OCTET STRING C2 }.
         Sm2CiphertextOrder::Asn1 => {
-            let mut body = Vec::with_capacity(parts.c2.len() + 2 * COORD + C3_LEN + 16);
-            der_uint(&mut body, &parts.c1[..COORD]);
-            der_uint(&mut body, &parts.c1[COORD..]);
-            der_tlv(&mut body, TAG_OCTET_STRING, &parts.c3);
-            der_tlv(&mut body, TAG_OCTET_STRING, &parts.c2);
-            der_tlv(&mut out, TAG_SEQUENCE, &body);
+            return Ok(der::seq(&[
+                &der::uint(&parts.c1[..COORD]),
+                &der::uint(&parts.c1[COORD..]),
+                &der::tlv(TAG_OCTET_STRING, &parts.c3),
+                &der::tlv(TAG_OCTET_STRING, &parts.c2),
+            ]))
         }
-        order => {
-            if format.point_prefix {
-                out.push(0x04);
-            }
-            out.extend_from_slice(&parts.c1);
-            if order == Sm2CiphertextOrder::C1c2c3 {
-                out.extend_from_slice(&parts.c2);
-                out.extend_from_slice(&parts.c3);
-            } else {
-                out.extend_from_slice(&parts.c3);
-                out.extend_from_slice(&parts.c2);
-            }
-        }
+        Sm2CiphertextOrder::C1c2c3 => (&parts.c2[..], &parts.c3[..]),
+        Sm2CiphertextOrder::C1c3c2 => (&parts.c3[..], &parts.c2[..]),
+    };
+    let mut out = Vec::with_capacity(1 + 2 * COORD + C3_LEN + parts.c2.len());
+    if format.point_prefix {
+        out.push(0x04);
     }
+    out.extend_from_slice(&parts.c1);
+    out.extend_from_slice(first);
+    out.extend_from_slice(second);
     Ok(out)
 }
 

@@ -117,7 +117,7 @@ pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     if len < 0x80 {
         out.push(len as u8);
     } else {
-        let bytes = (len as u32).to_be_bytes();
+        let bytes = len.to_be_bytes();
         let skip = bytes.iter().take_while(|&&b| b == 0).count();
         let used = bytes.get(skip..).unwrap_or_default();
         out.push(0x80 | used.len() as u8);
