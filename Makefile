@@ -39,6 +39,12 @@ bench: bootstrap
 bench-micro: bootstrap
 	@bench/micro/run.sh
 
+# SM4 and SM2 encryption throughput beside sm-crypto, gmssl and OpenSSL (~9
+# min; needs npm/dist and the wheel in .venv: make wasm, scripts/test-python.sh).
+.PHONY: bench-crypto
+bench-crypto: bootstrap
+	@bench/crypto/run.sh
+
 fmt:
 	@cargo fmt --all
 
