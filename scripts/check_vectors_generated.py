@@ -33,6 +33,8 @@ GENERATORS = [
     ("tests/vectors/platform/make_vectors.py", "tests/vectors/platform", ("cryptography",)),
     ("tests/vectors/crypto/make_vectors.py", "tests/vectors/crypto", ("cryptography",)),
     ("tests/vectors/crypto/make_sm2_vectors.py", "tests/vectors/crypto", ("gmssl",)),
+    ("tests/vectors/crypto/make_envelope_vectors.py", "tests/vectors/crypto", ("gmssl", "cryptography")),
+    ("tests/vectors/sign/make_gateway_vectors.py", "tests/vectors/sign", ()),
     # Last: it lists the committed files, which the generators above have just checked.
     ("scripts/vectors_manifest.py", "tests/vectors", ()),
 ]

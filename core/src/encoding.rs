@@ -83,6 +83,16 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// [`base64_decode`] that also requires the padding (RFC 4648 §4 as
+/// written): the form govshare's own formats (envelopes, the sealed store)
+/// write, so each of their byte strings has exactly one text form.
+pub fn base64_decode_padded(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 4 != 0 {
+        return None;
+    }
+    base64_decode(text)
+}
+
 /// base64url without padding (RFC 4648 §5), as JWK uses.
 pub fn base64url_encode(bytes: &[u8]) -> String {
     let mut s = base64_encode(bytes);
@@ -117,6 +127,15 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn padded_decoding_requires_the_padding() {
+        assert_eq!(base64_decode_padded("YWI="), Some(b"ab".to_vec()));
+        assert_eq!(base64_decode_padded("YWI"), None);
+        assert_eq!(base64_decode("YWI"), Some(b"ab".to_vec()));
+        assert_eq!(base64_decode_padded("YWJ="), None, "non-zero unused bits");
+        assert_eq!(base64_decode_padded(""), Some(Vec::new()));
+    }
     use super::*;
 
     #[test]

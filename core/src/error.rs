@@ -284,6 +284,30 @@ pub enum Error {
     /// The system random number generator failed.
     #[error("the system random number generator is unavailable")]
     RandomUnavailable,
+
+    /// A gateway header the scheme needs (`x-tif-timestamp`, `x-tif-nonce`,
+    /// `x-tif-signature`, …) is absent. Names the header, never a value.
+    #[error("gateway header {header} is missing")]
+    GatewayHeaderMissing { header: String },
+
+    /// A gateway header occurs more than once: which one the gateway signed is unknown.
+    #[error("gateway header {header} occurs more than once")]
+    GatewayHeaderDuplicated { header: String },
+
+    /// A gateway timestamp header is not plain decimal Unix seconds.
+    #[error("gateway header {header} is not plain decimal Unix seconds")]
+    GatewayTimestampInvalid { header: String },
+
+    /// The sender's timestamp is further from the verifier's clock than the
+    /// window allows (x-tif gateways allow about 180 s). `offset_seconds` is
+    /// the sender's time minus the verifier's: positive when the sender is ahead.
+    #[error("clock skew of {offset_seconds} s (the sender's time minus ours) is outside the allowed {window_seconds} s window; check both clocks (NTP) before suspecting the signature")]
+    ClockSkew { offset_seconds: i64, window_seconds: u64 },
+
+    /// A gateway signature (x-tif) is not hex of one case, or does not match:
+    /// another token, or the timestamp, nonce or user headers were changed.
+    #[error("gateway signature {header} is invalid: {detail}")]
+    GatewaySignatureMismatch { header: String, detail: String },
     // ----------------------------------------------------------------- mask
     /// A masking policy (or derive options / approval) is malformed: unknown
     /// rule, parameter of another rule, bad path, bad mask character...
@@ -383,6 +407,40 @@ pub enum Error {
     /// altered ciphertext. No plaintext is returned.
     #[error("decryption failed: the SM2 C3 hash does not match (wrong private key, wrong ciphertext order c1c3c2/c1c2c3, or the ciphertext was altered); no plaintext was returned")]
     DecryptionFailed,
+
+    // ------------------------------------------------------------- envelope
+    /// An envelope's `from`, `to` or `about` is not what the opener
+    /// expected (names the member, never its value).
+    #[error("the envelope's {member} is not the one expected")]
+    EnvelopeContextMismatch { member: String },
+
+    /// The key or KEK given is not the envelope's recipient (another SM2
+    /// key's thumbprint, another KEK id, or the other wrap kind).
+    #[error("this envelope was not sealed for the key given (recipient thumbprint or KEK id differs, or the wrap kind is the other one)")]
+    EnvelopeWrongRecipient,
+
+    // ---------------------------------------------------------------- store
+    /// A sealed store's chain or form does not hold at record `record`
+    /// (changed, inserted, dropped or reordered lines, a torn tail where an
+    /// intact store is needed). Never quotes the record.
+    #[error("sealed store is corrupt at record {record}: {detail}")]
+    StoreCorrupt { record: u64, detail: String },
+
+    /// A page that cannot be read or written: not in the store, incomplete
+    /// (its last chunk was never written), or written already.
+    #[error("page {page} of the sealed store: {reason}")]
+    StorePageUnavailable { page: u64, reason: String },
+
+    /// The store was disposed of by deletion: its data key is gone.
+    #[error(
+        "the sealed store's data key was destroyed (disposed of by deletion); nothing can be read or added"
+    )]
+    StoreKeyDestroyed,
+
+    /// The disposal asked for is not the one the grant requires (Art. 27 ¶1:
+    /// the provider decides the method).
+    #[error("the grant requires disposal by {required}, not {requested} (Art. 27)")]
+    DisposalMethodMismatch { required: String, requested: String },
 }
 
 impl Error {
@@ -433,6 +491,11 @@ impl Error {
             Error::NonceStoreFull { .. } => "nonce_store_full",
             Error::PreparedSignatureStale => "prepared_signature_stale",
             Error::RandomUnavailable => "random_unavailable",
+            Error::GatewayHeaderMissing { .. } => "gateway_header_missing",
+            Error::GatewayHeaderDuplicated { .. } => "gateway_header_duplicated",
+            Error::GatewayTimestampInvalid { .. } => "gateway_timestamp_invalid",
+            Error::ClockSkew { .. } => "clock_skew",
+            Error::GatewaySignatureMismatch { .. } => "gateway_signature_mismatch",
             // mask
             Error::MaskPolicyInvalid { .. } => "mask_policy_invalid",
             Error::MaskManifestInvalid { .. } => "mask_manifest_invalid",
@@ -455,6 +518,12 @@ impl Error {
             Error::CiphertextMalformed { .. } => "ciphertext_malformed",
             Error::PointNotOnCurve { .. } => "point_not_on_curve",
             Error::DecryptionFailed => "decryption_failed",
+            Error::EnvelopeContextMismatch { .. } => "envelope_context_mismatch",
+            Error::EnvelopeWrongRecipient => "envelope_wrong_recipient",
+            Error::StoreCorrupt { .. } => "store_corrupt",
+            Error::StorePageUnavailable { .. } => "store_page_unavailable",
+            Error::StoreKeyDestroyed => "store_key_destroyed",
+            Error::DisposalMethodMismatch { .. } => "disposal_method_mismatch",
         }
     }
 
@@ -485,6 +554,10 @@ impl Error {
             | MissingComponent { .. }
             | InvalidComponent { .. }
             | UnsupportedDigest => ErrorKind::Input,
+            GatewayHeaderMissing { .. } | GatewayHeaderDuplicated { .. } | GatewayTimestampInvalid { .. } => {
+                ErrorKind::Input
+            }
+            ClockSkew { .. } | GatewaySignatureMismatch { .. } => ErrorKind::Verdict,
             MaskPolicyInvalid { .. }
             | MaskManifestInvalid { .. }
             | ApprovalRuleLooser { .. }
@@ -514,7 +587,12 @@ impl Error {
             | AuditChainBroken { .. }
             | BadPadding
             | TagMismatch
-            | DecryptionFailed => ErrorKind::Verdict,
+            | DecryptionFailed
+            | EnvelopeContextMismatch { .. }
+            | EnvelopeWrongRecipient
+            | StoreCorrupt { .. } => ErrorKind::Verdict,
+            StorePageUnavailable { .. } => ErrorKind::Input,
+            StoreKeyDestroyed | DisposalMethodMismatch { .. } => ErrorKind::State,
             LimitExceeded { .. } | NonceStoreFull { .. } => ErrorKind::Limit,
             PlatformError { .. } => ErrorKind::Platform,
             RandomUnavailable | OutputWrite { .. } => ErrorKind::Internal,
@@ -600,6 +678,15 @@ impl Error {
             Error::NonceStoreFull { capacity } => format!("随机数存储已满（{capacity} 个未过期的 nonce）"),
             Error::PreparedSignatureStale => "prepare_signature 之后报文已被修改，请重新准备签名".to_owned(),
             Error::RandomUnavailable => "系统随机数发生器不可用".to_owned(),
+            Error::GatewayHeaderMissing { header } => format!("缺少网关请求头 {header}"),
+            Error::GatewayHeaderDuplicated { header } => format!("网关请求头 {header} 出现多次"),
+            Error::GatewayTimestampInvalid { header } => {
+                format!("网关请求头 {header} 不是十进制的 Unix 秒数")
+            }
+            Error::ClockSkew { offset_seconds, window_seconds } => format!(
+                "时钟偏差 {offset_seconds} 秒（发送方时间减本方时间）超出允许的 {window_seconds} 秒范围；请先核对双方时钟（NTP），再怀疑签名"
+            ),
+            Error::GatewaySignatureMismatch { header, detail } => format!("网关签名 {header} 无效：{detail}"),
             // mask
             Error::MaskPolicyInvalid { location, detail } => {
                 format!("脱敏策略无效，位置 {location}：{detail}")
@@ -650,6 +737,16 @@ impl Error {
             Error::DecryptionFailed => {
                 "解密失败：SM2 的 C3 杂凑值不匹配（私钥错误、密文顺序 c1c3c2/c1c2c3 选错，或密文被篡改）；未返回任何明文"
                     .to_owned()
+            }
+            Error::EnvelopeContextMismatch { member } => format!("数字信封的 {member} 与预期不符"),
+            Error::EnvelopeWrongRecipient => {
+                "该数字信封不是为所给密钥封装的（接收方指纹或 KEK 标识不同，或封装方式不同）".to_owned()
+            }
+            Error::StoreCorrupt { record, detail } => format!("加密存储在第 {record} 条记录处已损坏：{detail}"),
+            Error::StorePageUnavailable { page, reason } => format!("加密存储的第 {page} 页不可用：{reason}"),
+            Error::StoreKeyDestroyed => "加密存储的数据密钥已销毁（已按删除方式处置）；无法读取或追加".to_owned(),
+            Error::DisposalMethodMismatch { required, requested } => {
+                format!("授权要求的处置方式为 {required}，而非 {requested}（第二十七条）")
             }
         }
     }
@@ -793,6 +890,11 @@ mod tests {
             Error::NonceStoreFull { capacity: 8 },
             Error::PreparedSignatureStale,
             Error::RandomUnavailable,
+            Error::GatewayHeaderMissing { header: s("x-tif-nonce") },
+            Error::GatewayHeaderDuplicated { header: s("x-tif-timestamp") },
+            Error::GatewayTimestampInvalid { header: s("x-tif-timestamp") },
+            Error::ClockSkew { offset_seconds: -181, window_seconds: 180 },
+            Error::GatewaySignatureMismatch { header: s("x-tif-signature"), detail: s("does not match") },
             Error::MaskPolicyInvalid { location: loc(), detail: s("x") },
             Error::MaskManifestInvalid { location: loc(), detail: s("x") },
             Error::ApprovalRuleLooser { field: s("name") },
@@ -815,6 +917,12 @@ mod tests {
             Error::CiphertextMalformed { format: s("sm2 asn1"), detail: s("not a DER SEQUENCE") },
             Error::PointNotOnCurve { what: s("C1") },
             Error::DecryptionFailed,
+            Error::EnvelopeContextMismatch { member: s("about") },
+            Error::EnvelopeWrongRecipient,
+            Error::StoreCorrupt { record: 3, detail: s("prev is not the hash of the line before") },
+            Error::StorePageUnavailable { page: 2, reason: s("not in the store") },
+            Error::StoreKeyDestroyed,
+            Error::DisposalMethodMismatch { required: s("delete"), requested: s("return") },
         ]
     }
 
@@ -862,6 +970,11 @@ mod tests {
             Error::NonceStoreFull { .. } => 37,
             Error::PreparedSignatureStale => 38,
             Error::RandomUnavailable => 39,
+            Error::GatewayHeaderMissing { .. } => 61,
+            Error::GatewayHeaderDuplicated { .. } => 62,
+            Error::GatewayTimestampInvalid { .. } => 63,
+            Error::ClockSkew { .. } => 64,
+            Error::GatewaySignatureMismatch { .. } => 65,
             Error::MaskPolicyInvalid { .. } => 40,
             Error::MaskManifestInvalid { .. } => 41,
             Error::ApprovalRuleLooser { .. } => 42,
@@ -881,6 +994,12 @@ mod tests {
             Error::CiphertextMalformed { .. } => 56,
             Error::PointNotOnCurve { .. } => 57,
             Error::DecryptionFailed => 58,
+            Error::EnvelopeContextMismatch { .. } => 59,
+            Error::EnvelopeWrongRecipient => 60,
+            Error::StoreCorrupt { .. } => 66,
+            Error::StorePageUnavailable { .. } => 67,
+            Error::StoreKeyDestroyed => 68,
+            Error::DisposalMethodMismatch { .. } => 69,
         }
     }
 
@@ -897,7 +1016,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..59).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..70).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

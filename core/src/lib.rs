@@ -23,6 +23,7 @@ pub mod mask;
 pub mod platform;
 pub mod request;
 pub mod sign;
+pub mod store;
 pub mod time;
 
 pub use error::{Error, ErrorKind, Location, Result};

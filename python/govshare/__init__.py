@@ -42,8 +42,8 @@ __version__ = _ffi.version()
 # uniffi's `__repr__` shows none, and its `__str__` shows every field, the
 # IRS secrets included. Fields that carry received data, message contents or
 # secrets are shown by size, never by value.
-_REDACTED_FIELDS = {"rows_json", "output", "request_secret", "refresh_secret"}
-_REDACTED_FIELDS_OF = {"SignedMessageView": {"message", "base"}}
+_REDACTED_FIELDS = {"rows_json", "output", "request_secret", "refresh_secret", "plaintext"}
+_REDACTED_FIELDS_OF = {"SignedMessageView": {"message", "base"}, "XTifUserVerified": {"uinfo"}}
 
 
 def _record_repr(self) -> str:
@@ -235,9 +235,34 @@ def sm2_digest(public_key, data, user_id="1234567812345678"):
     return _ffi.sm2_digest(bytes(public_key), _bytes(data), user_id)
 
 
-def sign_xtif(message, paas_id, paas_token, timestamp, nonce, service_id=None):
-    """Adds the x-tif gateway headers; returns the message JSON (str)."""
-    return _ffi.sign_xtif(_message(message), paas_id, paas_token, timestamp, nonce, service_id)
+def _gateway_name(value):
+    """A core enum value by its name: "upper" for ``HexCase.UPPER``; strings (and None) as given,
+    so the core reads every name (an unknown one is ``invalid_argument``)."""
+    return value.name.lower() if hasattr(value, "name") and not isinstance(value, str) else value
+
+
+def sign_xtif(message, paas_id, paas_token, timestamp, nonce, service_id=None, case=None, prefix=None):
+    """Adds the x-tif gateway headers; returns the message JSON (str). ``case``:
+    "upper" (default, most deployments) or "lower"; ``prefix``: "tif" (default)
+    or "rio" (``x-rio-…``, test environments)."""
+    return _ffi.sign_xtif(_message(message), paas_id, paas_token, timestamp, nonce, service_id,
+                          _gateway_name(case), _gateway_name(prefix))
+
+
+def verify_xtif(message, paas_token, now, prefix=None, window_seconds=None):
+    """The receiving side of an x-tif gateway: checks the headers against the paasToken at
+    ``now`` (Unix seconds) within ``window_seconds`` (default 180); returns ``XTifVerified``."""
+    return _ffi.verify_xtif(_message(message), paas_token, now, _gateway_name(prefix), window_seconds)
+
+
+def verify_xtif_user(message, token, now, prefix=None, window_seconds=None):
+    """The backend check of a gateway-forwarded user (x-tif-uid/uinfo/ext); returns ``XTifUserVerified``."""
+    return _ffi.verify_xtif_user(_message(message), token, now, _gateway_name(prefix), window_seconds)
+
+
+def guangdong_body(request):
+    """The Guangdong 政务大数据中心 body (JSON text) from its JSON form (a dict or JSON text)."""
+    return _ffi.guangdong_body(request if isinstance(request, str) else _json.dumps(request, ensure_ascii=False))
 
 
 def sign_irs(message, app_key, request_secret, request_time_ms, placement="query"):

@@ -1,5 +1,6 @@
 """Interop: govshare's SM4 against PyPI ``gmssl`` (an independent pure-Python
-SM4), both directions, ECB and CBC with PKCS#7 (issue #13).
+SM4), both directions, ECB and CBC with PKCS#7, and against the ``openssl``
+command (ECB, CBC, CTR) (issue #13).
 
 govshare encrypts → gmssl decrypts, and gmssl encrypts → govshare decrypts,
 on random keys, IVs and plaintexts of every length 0..100. One difference is
@@ -13,6 +14,8 @@ rather than skipping it.
 
 import os
 import random
+import shutil
+import subprocess
 
 import pytest
 from gmssl import sm4 as gm_sm4
@@ -149,3 +152,32 @@ def test_gmssl_sm2_tampered_is_refused_where_gmssl_returns_garbage():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.sm2_decrypt(priv, bytes(ct), fmt("c1c2c3", False))
     assert e.value.code == "decryption_failed"
+
+
+# --------------------------------------------------------------- OpenSSL
+# Debian's OpenSSL 3.0 has SM4 in ECB, CBC and CTR (`openssl enc -sm4-*`; no
+# GCM in `enc`): govshare ↔ the `openssl` command, both ways. The command is
+# part of every Debian machine this runs on; were it missing, or built
+# without SM4, the test would fail rather than skip.
+
+
+def _openssl(args, data):
+    exe = shutil.which("openssl")
+    assert exe, "the openssl command is not installed"
+    out = subprocess.run([exe, *args], input=data, capture_output=True, check=False)
+    assert out.returncode == 0, out.stderr.decode(errors="replace")
+    return out.stdout
+
+
+@pytest.mark.parametrize("mode_name", ["ecb", "cbc", "ctr"])
+def test_openssl_enc_both_ways(mode_name):
+    mode = govshare.sm4_mode_from_name(mode_name)
+    for n in [0, 1, 15, 16, 17, 100, 1000]:
+        key, data = os.urandom(16), os.urandom(n)
+        iv = b"" if mode_name == "ecb" else os.urandom(16)
+        args = ["enc", f"-sm4-{mode_name}", "-K", key.hex()] + ([] if mode_name == "ecb" else ["-iv", iv.hex()])
+        ours = govshare.sm4_encrypt(mode, key, iv, data)
+        theirs = _openssl(args, data)
+        assert ours == theirs, f"{mode_name} {n} bytes: the ciphertexts differ"
+        assert _openssl(args + ["-d"], ours) == data
+        assert govshare.sm4_decrypt(mode, key, iv, theirs) == data

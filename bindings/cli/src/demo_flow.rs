@@ -14,6 +14,15 @@ use govshare_sandbox::{
     SandboxHandle, BUNDLED_CATALOG, DEMO_CREDIT_CODE, DEMO_DEPARTMENT_NAME,
 };
 
+use govshare_core::audit::verify_disposal_receipt;
+use govshare_core::platform::client::DataPage;
+use govshare_core::request::entitlement::Grant;
+use govshare_core::request::lifecycle::DisposalMethod;
+use govshare_core::sign::{Algorithm, Key};
+use govshare_core::store::{
+    dispose_store, verify_store, DisposalRequest, StoreReader, StoreRecipient, StoreUnlock, StoreWriter,
+};
+
 use crate::fail::CliError;
 use crate::send::{fetch, Failure, Fetched, Session, Wire};
 
@@ -45,6 +54,8 @@ struct Flow {
     /// A check caught the platform: an answer, or the masking it vouched
     /// for, did not verify.
     caught: bool,
+    /// The last verified page, for the sealed-store step.
+    kept: Option<Box<DataPage>>,
 }
 
 fn start(dir: &Scratch, misbehave: Option<Misbehave>) -> Result<SandboxHandle, CliError> {
@@ -75,6 +86,7 @@ impl Flow {
             lines: String::new(),
             ok: true,
             caught: false,
+            kept: None,
         })
     }
 
@@ -263,7 +275,7 @@ impl Flow {
             Fetched::Failed(f) | Fetched::Page { masking: Err(f), .. } => {
                 outln!("  ✘ caught: {} [{}] {}", f.step, f.error.code(), f.error);
             }
-            Fetched::Page { rows, items, masking: Ok(report) } => outln!(
+            Fetched::Page { rows, items, masking: Ok(report), .. } => outln!(
                 "  {rows} rows of {}; masking verdict: {}",
                 serde_json::json!(items),
                 if report.passed {
@@ -274,6 +286,9 @@ impl Flow {
             ),
         }
         let verified = fetched.verified();
+        if let (true, Fetched::Page { page, .. }) = (verified, &fetched) {
+            self.kept = Some(page.clone());
+        }
         let mut ev = self.event(AuditAction::MaskVerdict, Some(&st.id), code);
         ev.outcome = Some(if verified { "ok".into() } else { "mask_violation".into() });
         self.record(ev)?;
@@ -284,6 +299,96 @@ impl Flow {
             self.record(ev)?;
         }
         Ok(verified)
+    }
+}
+
+impl Flow {
+    /// The sealed store and the disposal the grant names: the verified page
+    /// is sealed under a fresh data key wrapped for the department's storage
+    /// key, read back, then disposed of (delete: the key is shredded; return
+    /// or seal: re-encrypted for the provider or a custodian) with a signed
+    /// receipt recorded under the Art. 29 heading 销毁处置.
+    fn seal_and_dispose(
+        &mut self,
+        app: &Application,
+        st: &ApplicationStatus,
+        code: &str,
+    ) -> Result<(), CliError> {
+        let Some(page) = self.kept.take() else {
+            self.check("a verified page to keep", false);
+            return Ok(());
+        };
+        let storage_key = Key::generate(Algorithm::Sm2Sm3)?;
+        let manifest_digest = digest(page.mask_manifest.as_deref().unwrap_or_default().as_bytes());
+        let records = page.records_json()?;
+        let (mut writer, mut store) =
+            StoreWriter::create(&st.id, code, self.session.now, &StoreRecipient::Sm2(&storage_key))?;
+        store.extend(writer.put_page(0, &manifest_digest, &records)?);
+        let summary = verify_store(&store)?;
+        outln!(
+            "  sealed: {} bytes, {} page(s), digest {}…; bound to the grant, the page and its manifest digest",
+            store.len(),
+            summary.pages.len(),
+            &summary.digest[..23]
+        );
+        let mut ev = self.event(AuditAction::Store, Some(&st.id), code);
+        ev.outcome = Some("sealed_store".into());
+        ev.response_digest = Some(summary.digest.clone());
+        self.record(ev)?;
+        let unlock = StoreUnlock::Sm2(&storage_key);
+        let read = StoreReader::open(&store, &unlock)?.read_page(0)?;
+        self.check("read back with the storage key, every chunk's tag verified", read == records);
+        let mut tampered = store.clone();
+        if let Some(b) = tampered.iter_mut().rev().nth(40) {
+            *b ^= 1;
+        }
+        let caught = StoreReader::open(&tampered, &unlock).and_then(|r| r.read_page(0)).is_err();
+        self.check("a changed byte of the stored page is caught", caught);
+
+        let Some(mut grant) = Grant::from_application(&st.id, app, ApplicationState::DisposalDue) else {
+            return Ok(());
+        };
+        grant.disposal_method = st.disposal_method;
+        let method = st.disposal_method.unwrap_or(DisposalMethod::Delete);
+        let request = DisposalRequest {
+            method,
+            disposed_at: rfc3339_cst(self.session.now),
+            actor: DEMO_CREDIT_CODE.into(),
+        };
+        let other =
+            if method == DisposalMethod::Delete { DisposalMethod::Return } else { DisposalMethod::Delete };
+        let custodian = Key::generate(Algorithm::Sm2Sm3)?;
+        let to = (method != DisposalMethod::Delete).then_some(&custodian);
+        let wrong = DisposalRequest { method: other, ..request.clone() };
+        let refused = dispose_store(
+            &store,
+            &grant,
+            &wrong,
+            &unlock,
+            Some(&custodian),
+            self.audit.head(),
+            &self.session.key,
+        );
+        self.check(
+            &format!("disposal by {} refused: the grant requires {}", other.as_str(), method.as_str()),
+            refused.is_err_and(|e| e.code() == "disposal_method_mismatch"),
+        );
+        let disposal =
+            dispose_store(&store, &grant, &request, &unlock, to, self.audit.head(), &self.session.key)?;
+        self.record(disposal.receipt.event())?;
+        let receipt = serde_json::to_vec(&disposal.receipt).unwrap_or_default();
+        let verified = verify_disposal_receipt(&receipt, &self.session.key.verifying_key()?).is_ok();
+        outln!(
+            "  disposed of by {} (Art. 27); receipt binds store {}…, key {}, audit head {}…",
+            method.as_str(),
+            &disposal.receipt.store_digest[..23],
+            disposal.receipt.key_id,
+            &disposal.receipt.log_head[..16]
+        );
+        self.check("the signed disposal receipt verifies and is in the audit log (销毁处置)", verified);
+        let gone = StoreReader::open(&disposal.store, &unlock).is_err();
+        self.check("the department can no longer read the data", gone);
+        Ok(())
     }
 }
 
@@ -374,15 +479,20 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
         );
         let fetched = flow.fetch(&app, &approved, &code)?;
         flow.check("agreed data fetched and verified", fetched);
+        step(
+            first + 3,
+            "Keep it sealed (SM4-GCM, key wrapped with SM2), then dispose of it as the provider required (Art. 27, 29)",
+        );
+        flow.seal_and_dispose(&app, &approved, &code)?;
     }
 
-    step(first + 3, "Not-shared resource: refused, quoting the catalog's legal basis (Art. 14)");
+    step(first + 4, "Not-shared resource: refused, quoting the catalog's legal basis (Art. 14)");
     let (app, code) = flow.application(SharingType::NotShared)?;
     if let Some(st) = flow.submit(&app, &code)? {
         flow.check("refused", st.state == ApplicationState::Refused);
     }
 
-    step(first + 4, "A platform that misbehaves is caught by the client");
+    step(first + 5, "A platform that misbehaves is caught by the client");
     for (mode, what) in [
         (Misbehave::Unmasked, "serves unmasked data"),
         (Misbehave::BadDigest, "changes its answers after signing them"),
@@ -402,7 +512,7 @@ pub fn run(first: u32, step: fn(u32, &str)) -> Result<bool, CliError> {
         bad.shutdown();
     }
 
-    step(first + 5, "Audit trail: every step hash-chained and signed; a tampered entry is found");
+    step(first + 6, "Audit trail: every step hash-chained and signed; a tampered entry is found");
     let mut verifier = AuditVerifier::new();
     verifier.add_key(flow.session.key.verifying_key()?)?;
     verifier.require_signatures(true);

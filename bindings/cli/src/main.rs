@@ -26,6 +26,7 @@ mod crypto;
 mod demo;
 #[cfg(feature = "sandbox")]
 mod demo_flow;
+mod envelope;
 mod fail;
 mod io;
 mod mask;
@@ -35,6 +36,7 @@ mod request;
 mod sandbox;
 mod send;
 mod sign;
+mod store;
 
 use std::process::ExitCode;
 
@@ -84,6 +86,14 @@ enum Command {
     /// Encrypt and decrypt with SM4 (ECB legacy, CBC, CTR, GCM); keys from files only.
     #[command(subcommand)]
     Crypto(crypto::CryptoCommand),
+    /// Digital envelopes: seal data for one recipient (SM4-GCM, key wrapped
+    /// with SM2 or a KEK; who/what/when bound), open it (docs/envelope.md).
+    #[command(subcommand)]
+    Envelope(envelope::EnvelopeCommand),
+    /// The sealed store of received data: put, get, verify, repair, and
+    /// dispose of it as the grant requires (docs/store.md).
+    #[command(subcommand)]
+    Store(store::StoreCommand),
     /// Run the local sandbox sharing platform (docs/sandbox.md); `review` approves or rejects.
     #[cfg(feature = "sandbox")]
     Sandbox(Box<sandbox::SandboxArgs>),
@@ -138,6 +148,14 @@ fn main() -> ExitCode {
         }
         Command::Key(cmd) => (sign::run_key(cmd), false),
         Command::Crypto(cmd) => (crypto::run(cmd), false),
+        Command::Store(cmd) => {
+            let json = cmd.json();
+            (store::run(cmd), json)
+        }
+        Command::Envelope(cmd) => {
+            let json = cmd.json();
+            (envelope::run(cmd), json)
+        }
         Command::Http(cmd) => {
             let json = cmd.json();
             (sign::run_http(cmd), json)

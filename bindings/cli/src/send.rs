@@ -334,7 +334,14 @@ pub(crate) enum Fetched {
     /// A step failed before the page's masking could be checked.
     Failed(Failure),
     /// A verified page and the verdict on its masking.
-    Page { rows: u64, items: Vec<String>, masking: Result<VerifyReport, Failure> },
+    Page {
+        rows: u64,
+        items: Vec<String>,
+        masking: Result<VerifyReport, Failure>,
+        /// The page as received and verified (kept sealed by the demo).
+        #[cfg_attr(not(feature = "sandbox"), allow(dead_code))]
+        page: Box<govshare_core::platform::client::DataPage>,
+    },
 }
 
 impl Fetched {
@@ -363,7 +370,7 @@ impl Fetched {
         match self {
             Fetched::Skipped(why) => json!({ "skipped": why }),
             Fetched::Failed(f) => json!({"failure": f.json()}),
-            Fetched::Page { rows, items, masking } => {
+            Fetched::Page { rows, items, masking, .. } => {
                 let mut out = json!({"rows": rows, "items": items, "response_verified": true});
                 match masking {
                     Err(f) => out["failure"] = f.json(),
@@ -427,7 +434,7 @@ pub(crate) fn fetch(
     };
     let masking = verify_masked_page(&page, &resource, None, &s.platform_key)
         .map_err(|error| Failure { step: "verify_masking", error });
-    Ok(Fetched::Page { rows: page.row_count, items: page.items, masking })
+    Ok(Fetched::Page { rows: page.row_count, items: page.items.clone(), masking, page: Box::new(page) })
 }
 
 fn print_verdict(v: &serde_json::Value) {

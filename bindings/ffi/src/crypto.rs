@@ -106,3 +106,115 @@ pub fn sm2_convert_ciphertext(
 pub fn sm2_ciphertext_order_from_name(name: String) -> Result<core::Sm2CiphertextOrder, GovshareError> {
     Ok(name.parse()?)
 }
+
+// ------------------------------------------------------------- envelopes
+
+/// Seals `plaintext` for the holder of an SM2 key: a fresh SM4-GCM data key
+/// wrapped with SM2, `context` bound as associated data. Returns the
+/// envelope's JSON bytes (docs/envelope.md).
+#[uniffi::export]
+pub fn seal_envelope(
+    plaintext: Vec<u8>,
+    recipient: std::sync::Arc<crate::sign::Key>,
+    context: core::EnvelopeContext,
+) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::seal_envelope(&plaintext, &recipient.lock(), &context)?)
+}
+
+/// Seals with the data key wrapped under a 16-byte key-encryption key named
+/// `kek_id` (held by a KMS or HSM).
+#[uniffi::export]
+pub fn seal_envelope_with_kek(
+    plaintext: Vec<u8>,
+    kek: Vec<u8>,
+    kek_id: String,
+    context: core::EnvelopeContext,
+) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::seal_envelope_with_kek(&plaintext, &kek, &kek_id, &context)?)
+}
+
+/// Opens an envelope with the recipient's SM2 private key, after checking
+/// the members of `expected` that are given (`envelope_context_mismatch`,
+/// `envelope_wrong_recipient`, `tag_mismatch`; never a byte of plaintext then).
+#[uniffi::export(default(expected = None))]
+pub fn open_envelope(
+    envelope: Vec<u8>,
+    key: std::sync::Arc<crate::sign::Key>,
+    expected: Option<core::EnvelopeExpectation>,
+) -> Result<core::OpenedEnvelope, GovshareError> {
+    Ok(core::open_envelope(&envelope, &key.lock(), &expected.unwrap_or_default())?)
+}
+
+/// Opens an envelope whose data key is wrapped under the KEK `kek_id`.
+#[uniffi::export(default(expected = None))]
+pub fn open_envelope_with_kek(
+    envelope: Vec<u8>,
+    kek: Vec<u8>,
+    kek_id: String,
+    expected: Option<core::EnvelopeExpectation>,
+) -> Result<core::OpenedEnvelope, GovshareError> {
+    Ok(core::open_envelope_with_kek(&envelope, &kek, &kek_id, &expected.unwrap_or_default())?)
+}
+
+/// An envelope read for form, for a private key held in a device:
+/// `EnvelopeOpening.parse(bytes)`, the device decrypts `wrapped_key()` (SM2
+/// C1C3C2 with 04), then `finish(data_key)`.
+#[derive(uniffi::Object)]
+pub struct EnvelopeOpening {
+    inner: core::EnvelopeOpening,
+}
+
+#[uniffi::export]
+impl EnvelopeOpening {
+    #[uniffi::constructor]
+    pub fn parse(envelope: Vec<u8>) -> Result<std::sync::Arc<Self>, GovshareError> {
+        Ok(std::sync::Arc::new(EnvelopeOpening { inner: core::EnvelopeOpening::parse(&envelope)? }))
+    }
+
+    /// What the envelope says of itself (authenticated only once opened).
+    pub fn info(&self) -> core::EnvelopeInfo {
+        self.inner.info().clone()
+    }
+
+    /// The wrapped data key, for the device.
+    pub fn wrapped_key(&self) -> Vec<u8> {
+        self.inner.wrapped_key().to_vec()
+    }
+
+    /// `envelope_context_mismatch` for the first given member that differs.
+    pub fn expect(&self, expected: core::EnvelopeExpectation) -> Result<(), GovshareError> {
+        Ok(self.inner.expect(&expected)?)
+    }
+
+    /// Decrypts with the data key the device returned; `tag_mismatch` if
+    /// anything was altered.
+    pub fn finish(&self, data_key: Vec<u8>) -> Result<Vec<u8>, GovshareError> {
+        Ok(self.inner.finish(&data_key)?)
+    }
+}
+
+/// The de-facto signed-and-encrypted body (`encType`/`signType`/`encData`/
+/// `signData`/`appCode`/`timestamp`/`version`): SM4 (ecb or cbc) then an
+/// SM2 signature over what `profile.signed_content` names.
+#[uniffi::export]
+pub fn seal_body_envelope(
+    profile: core::BodyEnvelopeProfile,
+    app_code: String,
+    timestamp: i64,
+    plaintext: Vec<u8>,
+    sm4_key: Vec<u8>,
+    signing_key: std::sync::Arc<crate::sign::Key>,
+) -> Result<Vec<u8>, GovshareError> {
+    Ok(core::seal_body_envelope(&profile, &app_code, timestamp, &plaintext, &sm4_key, &signing_key.lock())?)
+}
+
+/// Verifies the sender's SM2 signature, then decrypts.
+#[uniffi::export]
+pub fn open_body_envelope(
+    profile: core::BodyEnvelopeProfile,
+    body: Vec<u8>,
+    sm4_key: Vec<u8>,
+    sender_key: std::sync::Arc<crate::sign::Key>,
+) -> Result<core::OpenedBody, GovshareError> {
+    Ok(core::open_body_envelope(&profile, &body, &sm4_key, &sender_key.lock())?)
+}

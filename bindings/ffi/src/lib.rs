@@ -11,6 +11,7 @@ mod mask;
 mod profile;
 mod request;
 mod sign;
+mod store;
 
 use govshare_core as core;
 

@@ -310,8 +310,12 @@ pub fn ecdsa_signature_from_der(der: Vec<u8>) -> Result<Vec<u8>, GovshareError> 
     Ok(core::ecdsa_signature_from_der(&der)?)
 }
 
-/// Adds the x-tif gateway headers; returns the message JSON.
-#[uniffi::export(default(service_id = None))]
+/// Adds the x-tif gateway headers; returns the message JSON. `hex_case`:
+/// `"upper"` (default, most deployments) or `"lower"`; `prefix`: `"tif"`
+/// (default) or `"rio"` (`x-rio-…`, test environments); names read by core
+/// (another is `invalid_argument`).
+#[uniffi::export(default(service_id = None, hex_case = None, prefix = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn sign_xtif(
     message: String,
     paas_id: String,
@@ -319,10 +323,96 @@ pub fn sign_xtif(
     timestamp: i64,
     nonce: String,
     service_id: Option<String>,
+    hex_case: Option<String>,
+    prefix: Option<String>,
 ) -> Result<String, GovshareError> {
     let m = self::message(&message)?;
-    Ok(core::gateway::sign_xtif(&m, &paas_id, &paas_token, timestamp, &nonce, service_id.as_deref())?
-        .to_json())
+    let options = core::gateway::XTifOptions {
+        case: hex_case.as_deref().map_or(Ok(Default::default()), str::parse)?,
+        prefix: prefix.as_deref().map_or(Ok(Default::default()), str::parse)?,
+    };
+    Ok(core::gateway::sign_xtif(
+        &m,
+        &paas_id,
+        &paas_token,
+        timestamp,
+        &nonce,
+        service_id.as_deref(),
+        options,
+    )?
+    .to_json())
+}
+
+/// `prefix` by name (`"tif"`, `"rio"`) and `window_seconds` (default 180).
+fn xtif_verify_options(
+    prefix: Option<String>,
+    window_seconds: Option<u64>,
+) -> Result<core::gateway::XTifVerifyOptions, GovshareError> {
+    let d = core::gateway::XTifVerifyOptions::default();
+    Ok(core::gateway::XTifVerifyOptions {
+        prefix: prefix.as_deref().map_or(Ok(d.prefix), str::parse)?,
+        window_seconds: window_seconds.unwrap_or(d.window_seconds),
+    })
+}
+
+/// The receiving side of an x-tif gateway: checks the headers against the
+/// paasToken at `now` (Unix seconds), within `window_seconds` (default 180).
+/// Raises `gateway_header_missing`, `gateway_header_duplicated`,
+/// `gateway_timestamp_invalid`, `clock_skew` or `gateway_signature_mismatch`.
+#[uniffi::export(default(prefix = None, window_seconds = None))]
+pub fn verify_xtif(
+    message: String,
+    paas_token: String,
+    now: i64,
+    prefix: Option<String>,
+    window_seconds: Option<u64>,
+) -> Result<core::gateway::XTifVerified, GovshareError> {
+    let m = self::message(&message)?;
+    Ok(core::gateway::verify_xtif(&m, &paas_token, now, xtif_verify_options(prefix, window_seconds)?)?)
+}
+
+/// The backend check of a gateway-forwarded user (`x-tif-uid`, `-uinfo`, `-ext`).
+#[uniffi::export(default(prefix = None, window_seconds = None))]
+pub fn verify_xtif_user(
+    message: String,
+    token: String,
+    now: i64,
+    prefix: Option<String>,
+    window_seconds: Option<u64>,
+) -> Result<core::gateway::XTifUserVerified, GovshareError> {
+    let m = self::message(&message)?;
+    Ok(core::gateway::verify_xtif_user(&m, &token, now, xtif_verify_options(prefix, window_seconds)?)?)
+}
+
+/// UPPERCASE hex SHA-256 of `timestamp + token + nonce + "," + uid + "," + uinfo + "," + ext + timestamp`.
+#[uniffi::export]
+pub fn xtif_user_signature(
+    timestamp: String,
+    token: String,
+    nonce: String,
+    uid: String,
+    uinfo: String,
+    ext: String,
+) -> String {
+    core::gateway::xtif_user_signature(&timestamp, &token, &nonce, &uid, &uinfo, &ext)
+}
+
+/// The 数据中台 `orgSign` and its `curTime` (`yyyyMMddHHmmss`, Beijing time of `unix_seconds`).
+#[uniffi::export]
+pub fn org_sign(
+    org_code: String,
+    org_secret: String,
+    unix_seconds: i64,
+    sequence: String,
+) -> Result<core::gateway::OrgSign, GovshareError> {
+    Ok(core::gateway::org_sign(&org_code, &org_secret, unix_seconds, &sequence)?)
+}
+
+/// The Guangdong 政务大数据中心 body (JSON text) from its JSON form (text).
+#[uniffi::export]
+pub fn guangdong_body(input: String) -> Result<String, GovshareError> {
+    let request = core::gateway::GuangdongRequest::from_json(&input)?;
+    Ok(core::gateway::guangdong_body(&request)?)
 }
 
 /// Adds the Zhejiang IRS `appKey`/`requestTime` (ms)/`sign`; returns the message JSON.

@@ -9,7 +9,7 @@ use js_sys::{Uint8Array, JSON};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{bytes_or_string, from_js, list_to_js, to_js, JsErr, JsResult};
+use crate::error::{bytes_or_string, from_js, list_to_js, text_or_json, to_js, u64_arg, JsErr, JsResult};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -467,7 +467,10 @@ pub fn ecdsa_signature_from_der(der: &[u8]) -> JsResult<Uint8Array> {
 }
 
 /// Adds the x-tif gateway headers (timestamp in Unix seconds, fresh nonce).
+/// `hexCase`: `"upper"` (default, most deployments) or `"lower"`; `prefix`:
+/// `"tif"` (default) or `"rio"` (`x-rio-…`, test environments).
 #[wasm_bindgen(js_name = signXtif, unchecked_return_type = "HttpMessageJson")]
+#[allow(clippy::too_many_arguments)]
 pub fn sign_xtif(
     #[wasm_bindgen(unchecked_param_type = "HttpMessageJson | string")] message: JsValue,
     paas_id: &str,
@@ -475,7 +478,13 @@ pub fn sign_xtif(
     timestamp: f64,
     nonce: &str,
     service_id: Option<String>,
+    hex_case: Option<String>,
+    prefix: Option<String>,
 ) -> JsResult<JsValue> {
+    let options = core::gateway::XTifOptions {
+        case: hex_case.as_deref().map_or(Ok(Default::default()), str::parse)?,
+        prefix: prefix.as_deref().map_or(Ok(Default::default()), str::parse)?,
+    };
     let m = core::gateway::sign_xtif(
         &self::message(&message, "message")?,
         paas_id,
@@ -483,8 +492,96 @@ pub fn sign_xtif(
         unix_seconds(timestamp)?,
         nonce,
         service_id.as_deref(),
+        options,
     )?;
     Ok(message_to_js(&m.to_json()))
+}
+
+/// `prefix` (`"tif"`/`"rio"`) and `windowSeconds` (default 180) of the x-tif verifiers.
+fn xtif_verify_options(
+    prefix: Option<String>,
+    window_seconds: Option<f64>,
+) -> Result<core::gateway::XTifVerifyOptions, JsErr> {
+    let mut o = core::gateway::XTifVerifyOptions::default();
+    if let Some(p) = prefix {
+        o.prefix = p.parse()?;
+    }
+    if let Some(w) = window_seconds {
+        o.window_seconds = u64_arg(w, "window_seconds")?;
+    }
+    Ok(o)
+}
+
+/// The receiving side of an x-tif gateway: checks the headers against the
+/// paasToken at `now` (Unix seconds); throws `gateway_header_missing`,
+/// `gateway_header_duplicated`, `gateway_timestamp_invalid`, `clock_skew` or
+/// `gateway_signature_mismatch`.
+#[wasm_bindgen(js_name = verifyXtif)]
+pub fn verify_xtif(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson | string")] message: JsValue,
+    paas_token: &str,
+    now: f64,
+    prefix: Option<String>,
+    window_seconds: Option<f64>,
+) -> JsResult<Ts<core::gateway::XTifVerified>> {
+    let options = xtif_verify_options(prefix, window_seconds)?;
+    to_js(&core::gateway::verify_xtif(
+        &self::message(&message, "message")?,
+        paas_token,
+        unix_seconds(now)?,
+        options,
+    )?)
+}
+
+/// The backend check of a gateway-forwarded user (`x-tif-uid`, `-uinfo`, `-ext`).
+#[wasm_bindgen(js_name = verifyXtifUser)]
+pub fn verify_xtif_user(
+    #[wasm_bindgen(unchecked_param_type = "HttpMessageJson | string")] message: JsValue,
+    token: &str,
+    now: f64,
+    prefix: Option<String>,
+    window_seconds: Option<f64>,
+) -> JsResult<Ts<core::gateway::XTifUserVerified>> {
+    let options = xtif_verify_options(prefix, window_seconds)?;
+    to_js(&core::gateway::verify_xtif_user(
+        &self::message(&message, "message")?,
+        token,
+        unix_seconds(now)?,
+        options,
+    )?)
+}
+
+/// UPPERCASE hex SHA-256 of `timestamp + token + nonce + "," + uid + "," + uinfo + "," + ext + timestamp`.
+#[wasm_bindgen(js_name = xtifUserSignature)]
+pub fn xtif_user_signature(
+    timestamp: &str,
+    token: &str,
+    nonce: &str,
+    uid: &str,
+    uinfo: &str,
+    ext: &str,
+) -> String {
+    core::gateway::xtif_user_signature(timestamp, token, nonce, uid, uinfo, ext)
+}
+
+/// The 数据中台 `orgSign` and its `curTime` (`yyyyMMddHHmmss`, Beijing time of `unixSeconds`).
+#[wasm_bindgen(js_name = orgSign)]
+pub fn org_sign(
+    org_code: &str,
+    org_secret: &str,
+    unix_seconds: f64,
+    sequence: &str,
+) -> JsResult<Ts<core::gateway::OrgSign>> {
+    to_js(&core::gateway::org_sign(org_code, org_secret, self::unix_seconds(unix_seconds)?, sequence)?)
+}
+
+/// The Guangdong 政务大数据中心 body (JSON text) from its JSON form (an object or its text).
+#[wasm_bindgen(js_name = guangdongBody)]
+pub fn guangdong_body(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] input: JsValue,
+) -> JsResult<String> {
+    let request = core::gateway::GuangdongRequest::from_json(&text_or_json(&input, "input")?)?;
+    Ok(core::gateway::guangdong_body(&request)?)
 }
 
 /// Adds the Zhejiang IRS `appKey`/`requestTime` (ms)/`sign` parameters.

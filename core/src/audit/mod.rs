@@ -28,7 +28,11 @@ pub use chain::{AuditProblem, AuditVerification, AuditVerifier};
 pub use entry::{
     digest, AuditAction, AuditEntry, AuditEvent, AuditLog, AuditSignature, EntryRef, RecordHeading, GENESIS,
 };
-pub use receipt::{destruction_receipt, verify_destruction_receipt, DestructionReceipt, DestructionRequest};
+pub(crate) use receipt::sign_disposal_receipt;
+pub use receipt::{
+    destruction_receipt, verify_destruction_receipt, verify_disposal_receipt, DestructionReceipt,
+    DestructionRequest, DisposalReceipt,
+};
 pub use records::{
     archive, export_records, verify_export, ArchiveHeader, ArchiveOutput, ARCHIVE_FORMAT,
     ARCHIVE_FORMAT_VERSION,

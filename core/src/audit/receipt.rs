@@ -162,3 +162,118 @@ fn check_request(req: &DestructionRequest) -> Result<()> {
     }
     Ok(())
 }
+
+// ------------------------------------------------------------- disposal
+
+/// A signed receipt for the disposal of a sealed store, by the method the
+/// provider required (Art. 27 ¶1), recorded under the Art. 29 heading
+/// 销毁处置. `store_digest` is the chain head of the store as it was;
+/// `new_store_digest` and `recipient` say where the data went when it was
+/// returned or sealed (re-encrypted to the provider's or a custodian's key).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct DisposalReceipt {
+    pub version: u32,
+    pub application_id: String,
+    pub resource: String,
+    pub method: crate::request::lifecycle::DisposalMethod,
+    /// `sha256:<hex>`: the disposed store's chain head.
+    pub store_digest: String,
+    /// The id of the data key that was destroyed or replaced.
+    pub key_id: String,
+    /// `sha256:<hex>` of the store written for the provider or custodian.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub new_store_digest: Option<String>,
+    /// The JWK thumbprint of the provider's or custodian's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub recipient: Option<String>,
+    /// RFC 3339, given by the caller.
+    pub disposed_at: String,
+    pub actor: String,
+    /// Head hash of the audit log when the receipt was made.
+    pub log_head: String,
+    /// SHA-256 (hex) of the canonical receipt without `hash` and `sig`.
+    pub hash: String,
+    pub sig: AuditSignature,
+}
+
+impl DisposalReceipt {
+    /// The audit event recording this disposal (heading 销毁处置; append it).
+    pub fn event(&self) -> AuditEvent {
+        AuditEvent {
+            time: self.disposed_at.clone(),
+            action: AuditAction::Destroy,
+            actor: self.actor.clone(),
+            application_id: Some(self.application_id.clone()),
+            resources: vec![self.resource.clone()],
+            provider_code: None,
+            request_digest: Some(self.store_digest.clone()),
+            response_digest: Some(format!("sha256:{}", self.hash)),
+            outcome: Some("ok".into()),
+            status: Some(format!("disposed_{}", self.method.as_str())),
+            due: None,
+            source: None,
+        }
+    }
+}
+
+fn disposal_body_hash(r: &DisposalReceipt) -> Result<String> {
+    let mut body = serde_json::to_value(r).map_err(|e| crate::error::json_error(&e))?;
+    if let Some(members) = body.as_object_mut() {
+        members.remove("hash");
+        members.remove("sig");
+    }
+    Ok(sha256_hex(canonical(&body)?.as_bytes()))
+}
+
+/// Signs a disposal receipt whose fields the store module filled in
+/// (`hash` and `sig` are set here). Checks every field an audit event would.
+pub(crate) fn sign_disposal_receipt(mut r: DisposalReceipt, key: &Key) -> Result<DisposalReceipt> {
+    text_field(&r.application_id, "$.application_id")?;
+    text_field(&r.resource, "$.resource")?;
+    text_field(&r.actor, "$.actor")?;
+    digest_field(&r.store_digest, "$.store_digest")?;
+    if let Some(d) = &r.new_store_digest {
+        digest_field(d, "$.new_store_digest")?;
+    }
+    parse_timestamp(&r.disposed_at, "$.disposed_at")?;
+    if r.log_head.len() != 64 || !r.log_head.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(Error::InvalidValue {
+            location: Location::path("log_head"),
+            detail: "expected the 64-hex-digit head hash of the audit log".into(),
+        });
+    }
+    r.version = 1;
+    r.hash = disposal_body_hash(&r)?;
+    r.sig = sign_hash(&r.hash, key)?;
+    Ok(r)
+}
+
+/// Parses a disposal receipt (JSON) and checks its hash and signature.
+pub fn verify_disposal_receipt(json: &[u8], key: &Key) -> Result<DisposalReceipt> {
+    key.check_peer()?;
+    let r: DisposalReceipt = serde_json::from_slice(json).map_err(|e| crate::error::json_error(&e))?;
+    if r.version != 1 {
+        return Err(Error::InvalidValue {
+            location: Location::path("$.version"),
+            detail: "only receipt version 1 is known".into(),
+        });
+    }
+    if disposal_body_hash(&r)? != r.hash {
+        return Err(Error::SignatureInvalid {
+            detail: "the receipt's content does not match its hash".into(),
+        });
+    }
+    if r.sig.key_id != key.key_id() {
+        return Err(Error::SignatureInvalid { detail: "the receipt was signed with another key id".into() });
+    }
+    verify_hash(&r.hash, &r.sig, key)?;
+    Ok(r)
+}

@@ -18,9 +18,20 @@
 //! generation uses ([`sm4::sm4_random_iv`], [`sm4::Sm4Key::generate`], the
 //! SM2 `k`), and its one key type `sign::Key` (SM2 keys).
 
+pub mod body_envelope;
+pub mod envelope;
 pub mod sm2;
 pub mod sm4;
 
 pub use sm2::{sm2_convert_ciphertext, sm2_decrypt, sm2_encrypt, Sm2CiphertextFormat, Sm2CiphertextOrder};
 
 pub use sm4::{sm4_decrypt, sm4_encrypt, sm4_generate_key, sm4_random_iv, Sm4Key, Sm4Mode, SM4_KEY_LEN};
+
+pub use body_envelope::{
+    open_body_envelope, seal_body_envelope, BodyEnvelopeProfile, BodySignedContent, OpenedBody,
+    SignatureEncoding,
+};
+pub use envelope::{
+    open_envelope, open_envelope_with_kek, seal_envelope, seal_envelope_with_kek, EnvelopeContext,
+    EnvelopeExpectation, EnvelopeInfo, EnvelopeOpening, EnvelopeWrap, OpenedEnvelope,
+};

@@ -15,6 +15,7 @@ use crate::http_message::{HttpMessage, StartLine};
 use crate::request::application::Application;
 use crate::request::entitlement::{check_entitled, Entitlement};
 use crate::request::lifecycle::ApplicationState;
+use crate::sign::gateway::{HexCase, XTifOptions, XTifPrefix};
 use crate::time::parse_timestamp;
 use crate::{Error, Location, Result};
 
@@ -47,6 +48,22 @@ pub struct XTifConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub service_id: Option<String>,
+    /// Hex case of `x-tif-signature`: `upper` when absent (most deployments),
+    /// `lower` for gateways that compare case-sensitively against lowercase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub case: Option<HexCase>,
+    /// Header prefix: `tif` when absent, `rio` (`x-rio-…`) in test environments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub prefix: Option<XTifPrefix>,
+}
+
+impl XTifConfig {
+    /// How [`sign_xtif`](crate::sign::gateway::sign_xtif) writes the headers for this gateway.
+    pub fn options(&self) -> XTifOptions {
+        XTifOptions { case: self.case.unwrap_or_default(), prefix: self.prefix.unwrap_or_default() }
+    }
 }
 
 /// Settings of the Zhejiang IRS gateway.
@@ -466,12 +483,13 @@ impl PlatformClient {
                 return Err(arg("nonce", "must be non-empty visible ASCII"));
             }
             let x = self.config.x_tif.as_ref().ok_or_else(|| arg("x_tif", "missing x-tif settings"))?;
-            m.push_header("x-tif-paasid", x.paas_id.clone());
-            m.push_header("x-tif-timestamp", ms.div_euclid(1000).to_string());
-            m.push_header("x-tif-nonce", ctx.nonce.clone());
-            m.push_header("x-tif-signature", "");
+            let p = x.options().prefix;
+            m.push_header(p.header("paasid"), x.paas_id.clone());
+            m.push_header(p.header("timestamp"), ms.div_euclid(1000).to_string());
+            m.push_header(p.header("nonce"), ctx.nonce.clone());
+            m.push_header(p.header("signature"), "");
             if let Some(s) = &x.service_id {
-                m.push_header("x-tif-serviceId", s.clone());
+                m.push_header(p.header("serviceId"), s.clone());
             }
         }
         if let Some(b) = body {

@@ -201,6 +201,7 @@ impl PlatformExchange {
                 ms.div_euclid(1000),
                 &ctx.nonce,
                 x.service_id.as_deref(),
+                x.options(),
             ),
             (GatewayKind::ZjIrs, _, Some(irs)) => {
                 sign_irs(&message, &irs.app_key, secret, ms, IrsPlacement::Query)
@@ -445,7 +446,7 @@ mod tests {
     use crate::http_message::StartLine;
     use crate::platform::client::{IrsConfig, XTifConfig};
     use crate::platform::profile::{request_policy, sign_platform_response};
-    use crate::sign::gateway::{irs_signature, xtif_signature};
+    use crate::sign::gateway::{irs_signature, xtif_signature, HexCase};
     use crate::sign::{verify_message, Algorithm};
 
     const NOW: &str = "2027-01-04T10:00:00+08:00";
@@ -463,7 +464,12 @@ mod tests {
         let config = PlatformConfig {
             base_url: "https://gw.example.gov.cn".into(),
             gateway,
-            x_tif: Some(XTifConfig { paas_id: "paas-1".into(), service_id: Some("svc-9".into()) }),
+            x_tif: Some(XTifConfig {
+                paas_id: "paas-1".into(),
+                service_id: Some("svc-9".into()),
+                case: None,
+                prefix: None,
+            }),
             irs: Some(IrsConfig {
                 app_key: "app-key".into(),
                 power_matters: Some("PM-1".into()),
@@ -501,7 +507,11 @@ mod tests {
         let request = ex.catalog(&dept, &ctx()).expect("request");
         let header = |n: &str| request.header_values(n).next().map(str::to_owned);
         let ts = (NOW_S).to_string();
-        assert_eq!(header("x-tif-signature"), Some(xtif_signature(&ts, "paas-token", "nonce-1")));
+        // UPPERCASE unless the gateway's settings ask for lowercase.
+        assert_eq!(
+            header("x-tif-signature"),
+            Some(xtif_signature(&ts, "paas-token", "nonce-1", HexCase::Upper))
+        );
         assert_eq!(header("x-tif-paasid").as_deref(), Some("paas-1"));
         assert_eq!(header("x-tif-serviceId").as_deref(), Some("svc-9"));
         // The department's RFC 9421 signature is there too, and verifies.

@@ -656,6 +656,26 @@ impl Key {
         }
     }
 
+    /// An independent copy with the same material, key id, SM2 user ID and
+    /// trust: for a binding object that keeps a key beyond one call (ring's
+    /// key pairs cannot be cloned, so the private key goes through PKCS#8).
+    pub fn duplicate(&self) -> Result<Key, Error> {
+        let mut copy = match &self.material {
+            Material::Hmac { secret, .. } => Key::from_hmac_secret(secret)?,
+            _ if self.is_private() => {
+                let der = Zeroizing::new(self.to_pkcs8_der()?);
+                Key::from_der(&der, Some(self.algorithm))?
+            }
+            _ => self.public_key()?,
+        };
+        if let Some(id) = self.sm2_user_id() {
+            copy.set_sm2_user_id(id)?;
+        }
+        copy.key_id = self.key_id.clone();
+        copy.symmetric_trusted = self.symmetric_trusted;
+        Ok(copy)
+    }
+
     /// The public half (same key id). HMAC secrets have none.
     pub fn public_key(&self) -> Result<Key, Error> {
         let material = match &self.material {
@@ -1021,6 +1041,28 @@ fn p256_private(d: &[u8], public: &[u8]) -> Result<Key, Error> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn duplicate_keeps_material_id_and_user_id() {
+        for alg in [Algorithm::Sm2Sm3, Algorithm::Ed25519, Algorithm::EcdsaP256Sha256, Algorithm::HmacSha256]
+        {
+            let mut key = Key::generate(alg).expect("key");
+            key.set_key_id("k-1");
+            if alg == Algorithm::Sm2Sm3 {
+                key.set_sm2_user_id("ALICE123@YAHOO.COM").expect("uid");
+            }
+            let copy = key.duplicate().expect("copy");
+            assert_eq!((copy.key_id(), copy.thumbprint()), (key.key_id(), key.thumbprint()));
+            assert_eq!(copy.sm2_user_id(), key.sm2_user_id());
+            let sig = copy.sign(b"m").expect("sign");
+            key.verify(b"m", &sig).expect("the copy signs as the original");
+            if alg != Algorithm::HmacSha256 {
+                let public = key.public_key().expect("public").duplicate().expect("copy");
+                assert!(!public.is_private());
+                public.verify(b"m", &sig).expect("verify");
+            }
+        }
+    }
     #[test]
     fn nonces_are_fresh_hex_of_128_bits() {
         let a = super::random_nonce().expect("rng");

@@ -32,6 +32,10 @@ const message = (doc, v) => (typeof v === 'string' ? doc.messages[v] : v);
 const request = (doc, c) => (c.request == null ? undefined : message(doc, c.request));
 const data = (c) => (typeof c.data_hex === 'string' ? hexDecode(c.data_hex) : c.data);
 
+/** The x-tif headers of both prefixes, as `xtif_sign` expectations list them. */
+const XTIF_HEADERS = ['tif', 'rio'].flatMap((p) =>
+  ['paasid', 'timestamp', 'nonce', 'signature', 'serviceId'].map((n) => `x-${p}-${n}`));
+
 function headers(m, names) {
   const lower = names.map((n) => n.toLowerCase());
   return m.headers.filter(([n]) => lower.includes(n.toLowerCase()));
@@ -95,8 +99,24 @@ const ops = {
     return { thumbprint: key(gs, doc, c).thumbprint() };
   },
   xtif_sign(gs, doc, c) {
-    const m = gs.signXtif(message(doc, c.message), c.paas_id, c.paas_token, c.timestamp, c.nonce, c.service_id ?? undefined);
-    return { headers: headers(m, ['x-tif-paasid', 'x-tif-timestamp', 'x-tif-nonce', 'x-tif-signature', 'x-tif-serviceId']) };
+    const m = gs.signXtif(message(doc, c.message), c.paas_id, c.paas_token, c.timestamp, c.nonce, c.service_id ?? undefined,
+      c.case ?? undefined, c.prefix ?? undefined);
+    return { headers: headers(m, XTIF_HEADERS) };
+  },
+  xtif_verify(gs, doc, c) {
+    return gs.verifyXtif(message(doc, c.message), c.paas_token, c.now, c.prefix ?? undefined, c.window_seconds ?? undefined);
+  },
+  xtif_user_verify(gs, doc, c) {
+    return gs.verifyXtifUser(message(doc, c.message), c.token, c.now, c.prefix ?? undefined, c.window_seconds ?? undefined);
+  },
+  xtif_user_signature(gs, doc, c) {
+    return { signature: gs.xtifUserSignature(c.timestamp, c.token, c.nonce, c.uid, c.uinfo, c.ext) };
+  },
+  org_sign(gs, doc, c) {
+    return gs.orgSign(c.org_code, c.org_secret, c.unix_seconds, c.sequence);
+  },
+  guangdong_body(gs, doc, c) {
+    return { body: JSON.parse(gs.guangdongBody(c.input)) };
   },
   irs_sign(gs, doc, c) {
     const m = gs.signIrs(message(doc, c.message), c.app_key, c.request_secret, c.request_time, c.placement);
@@ -117,5 +137,17 @@ function matches(expected, actual) {
 export async function runSignCase(gs, c, ctx) {
   const op = ops[c.op];
   if (!op) return { ok: false, detail: `no runner for sign op ${c.op}` };
-  return judgeCase(c, () => op(gs, ctx.file, c), matches);
+  return judgeCase(c, () => hiding(c, () => op(gs, ctx.file, c)), matches);
+}
+
+/** A case's `error_hides`: strings its error's English and Chinese messages must not show. */
+function hiding(c, run) {
+  try {
+    return run();
+  } catch (e) {
+    for (const h of c.error_hides ?? []) {
+      if (`${e?.message} ${e?.messageZh}`.includes(h)) throw new Error(`${c.name}: the error shows a value it must hide`);
+    }
+    throw e;
+  }
 }

@@ -266,7 +266,8 @@ def content_digest(body, algorithm="sha-256"):
 def build(config, req, gateway_secret=None):
     """The unsigned request message of a call; behind an x-tif gateway, with
     its headers (domain digest §7: hex SHA-256 of timestamp + paasToken +
-    nonce + timestamp, Unix seconds), which govshare adds after its own."""
+    nonce + timestamp, Unix seconds; UPPERCASE unless the settings say
+    "lower", x-rio-… when they say "rio"), which govshare adds after its own."""
     method, target, body = call_request(config, req)
     headers = [["Accept", "application/json"]]
     if body:
@@ -275,10 +276,13 @@ def build(config, req, gateway_secret=None):
         ts = str(int(datetime.fromisoformat(req["ctx"]["now"]).timestamp() // 1))
         nonce = req["ctx"]["nonce"]
         xtif = hashlib.sha256((ts + gateway_secret + nonce + ts).encode()).hexdigest()
-        headers += [["x-tif-paasid", config["x_tif"]["paas_id"]], ["x-tif-timestamp", ts],
-                    ["x-tif-nonce", nonce], ["x-tif-signature", xtif]]
+        if config["x_tif"].get("case") != "lower":
+            xtif = xtif.upper()
+        p = "x-rio-" if config["x_tif"].get("prefix") == "rio" else "x-tif-"
+        headers += [[p + "paasid", config["x_tif"]["paas_id"]], [p + "timestamp", ts],
+                    [p + "nonce", nonce], [p + "signature", xtif]]
         if config["x_tif"].get("service_id"):
-            headers.append(["x-tif-serviceId", config["x_tif"]["service_id"]])
+            headers.append([p + "serviceId", config["x_tif"]["service_id"]])
     return {"method": method, "target": target, "headers": headers, "body": body}
 
 
@@ -370,6 +374,8 @@ R_CATALOG_ESC = {"call": "catalog", "ctx": ctx('n"quoted\\x')}
 
 
 XTIF_CONFIG = {"base_url": "https://gw.example.gov.cn", "gateway": "x_tif", "x_tif": {"paas_id": "demo_paas"}}
+XTIF_TEST_CONFIG = {"base_url": "https://gw.example.gov.cn", "gateway": "x_tif",
+                    "x_tif": {"paas_id": "demo_paas", "case": "lower", "prefix": "rio"}}
 XTIF_SERVICE_CONFIG = {"base_url": "https://gw.example.gov.cn", "gateway": "x_tif",
                        "x_tif": {"paas_id": "demo_paas", "service_id": "svc-001"}}
 
@@ -424,6 +430,9 @@ cases = [
              err="invalid_argument", config=XTIF_CONFIG),
     req_case("behind an x-tif gateway: its headers (keyed with the secret), then the department's signature", R_CATALOG,
              signed_request(XTIF_CONFIG, R_CATALOG, gateway_secret="demo-paas-token"), config=XTIF_CONFIG,
+             gateway_secret="demo-paas-token"),
+    req_case("behind an x-tif test gateway that wants lowercase hex: x-rio- headers", R_CATALOG,
+             signed_request(XTIF_TEST_CONFIG, R_CATALOG, gateway_secret="demo-paas-token"), config=XTIF_TEST_CONFIG,
              gateway_secret="demo-paas-token"),
     req_case("behind an x-tif gateway with a service id: a data query", R_DATA,
              signed_request(XTIF_SERVICE_CONFIG, R_DATA, gateway_secret="demo-paas-token"), config=XTIF_SERVICE_CONFIG,

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive
 import java.util.Base64
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import uniffi.govshare_core.Algorithm
 import uniffi.govshare_core.DigestAlgorithm
@@ -19,6 +20,11 @@ import uniffi.govshare_ffi.Key
 import uniffi.govshare_ffi.NonceStore
 import uniffi.govshare_ffi.algorithmFromName
 import uniffi.govshare_ffi.digestAlgorithmFromName
+import uniffi.govshare_ffi.guangdongBody
+import uniffi.govshare_ffi.orgSign
+import uniffi.govshare_ffi.verifyXtif
+import uniffi.govshare_ffi.verifyXtifUser
+import uniffi.govshare_ffi.xtifUserSignature
 import uniffi.govshare_ffi.algorithmName
 import uniffi.govshare_ffi.contentDigest
 import uniffi.govshare_ffi.prepareSignature
@@ -31,6 +37,13 @@ import uniffi.govshare_ffi.verifyMessage
 
 object SignVectors {
     private val FORMS = listOf("private_pem", "raw_private_hex", "hmac_secret_base64", "jwk")
+
+    /** The x-tif headers of both prefixes, as `xtif_sign` expectations list them. */
+    private val XTIF_HEADERS = listOf("tif", "rio").flatMap { p ->
+        listOf("paasid", "timestamp", "nonce", "signature", "serviceId").map { "x-$p-$it" }
+    }
+
+    private fun JsonObject.optULong(key: String): ULong? = opt(key)?.asBigDecimal?.longValueExact()?.toULong()
 
     /** RFC 9530 digest names → DigestAlgorithm, from core (`digestAlgorithmFromName`). */
     private fun digestAlgorithm(name: String): DigestAlgorithm = digestAlgorithmFromName(name)
@@ -124,9 +137,23 @@ object SignVectors {
         }
         "key_thumbprint" -> jsonObject("thumbprint" to key(doc, c).thumbprint())
         "xtif_sign" -> {
-            val m = signXtif(message(doc, c.get("message")), c.str("paas_id"), c.str("paas_token"), c.long("timestamp"), c.str("nonce"), c.optStr("service_id"))
-            jsonObject("headers" to headers(m, listOf("x-tif-paasid", "x-tif-timestamp", "x-tif-nonce", "x-tif-signature", "x-tif-serviceId")))
+            val m = signXtif(
+                message(doc, c.get("message")), c.str("paas_id"), c.str("paas_token"), c.long("timestamp"), c.str("nonce"),
+                c.optStr("service_id"), c.optStr("case"), c.optStr("prefix"),
+            )
+            jsonObject("headers" to headers(m, XTIF_HEADERS))
         }
+        "xtif_verify" -> plain(
+            verifyXtif(message(doc, c.get("message")), c.str("paas_token"), c.long("now"), c.optStr("prefix"), c.optULong("window_seconds")),
+        )
+        "xtif_user_verify" -> plain(
+            verifyXtifUser(message(doc, c.get("message")), c.str("token"), c.long("now"), c.optStr("prefix"), c.optULong("window_seconds")),
+        )
+        "xtif_user_signature" -> jsonObject(
+            "signature" to xtifUserSignature(c.str("timestamp"), c.str("token"), c.str("nonce"), c.str("uid"), c.str("uinfo"), c.str("ext")),
+        )
+        "org_sign" -> plain(orgSign(c.str("org_code"), c.str("org_secret"), c.long("unix_seconds"), c.str("sequence")))
+        "guangdong_body" -> jsonObject("body" to parseJson(guangdongBody(pyDumps(c.get("input")))))
         "irs_sign" -> {
             val placement = record<IrsPlacement>(JsonPrimitive(c.str("placement")))
             val m = signIrs(message(doc, c.get("message")), c.str("app_key"), c.str("request_secret"), c.long("request_time"), placement)
@@ -151,7 +178,11 @@ object SignVectors {
         val name = case.str("name")
         val code = case.optStr("expect_error")
         if (code != null) {
-            assertEquals(code, expectGovshareError(name) { run(file.doc, case) }.code, name)
+            val e = expectGovshareError(name) { run(file.doc, case) }
+            assertEquals(code, e.code, name)
+            case.opt("error_hides")?.asJsonArray?.forEach {
+                assertFalse("${e.messageEn} ${e.messageZh}".contains(it.asString)) { "$name: the error shows a value it must hide" }
+            }
         } else {
             val actual = run(file.doc, case)
             assertTrue(matches(case.get("expect"), actual)) { "$name: got $actual, expected ${case.get("expect")}" }

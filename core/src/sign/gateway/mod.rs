@@ -1,6 +1,15 @@
-//! Legacy gateway signatures departments must still send.
+//! Gateway schemes departments must send and check today: de-facto, as
+//! deployed (domain digest §7), not a published national specification.
 //!
-//! **Their strength is the gateway's, not ours.** Both are keyed hashes of a
+//! - [`xtif`]: the x-tif gateway family (里约; Beijing 京通, Guangdong
+//!   政务大数据中心, others): signing with UPPERCASE (default) or lowercase
+//!   hex, the `x-rio-` test prefix, the receiving side's verifier with its
+//!   clock window, and the backend check of `x-tif-uid`/`-uinfo`/`-ext`.
+//! - [`guangdong`]: the Guangdong 政务大数据中心 body with its `audit_info`
+//!   block, and the 数据中台 `orgSign`.
+//! - The Zhejiang IRS `sign` (below).
+//!
+//! **Their strength is the gateway's, not ours.** All are keyed hashes of a
 //! shared secret and a timestamp (no body, no method, no path): anyone who
 //! sees one request can replay it within the gateway's time window, and MD5
 //! is broken. Use them because the gateway demands them, alongside an RFC
@@ -13,48 +22,16 @@ use crate::encoding::hex;
 use crate::http_message::{HttpMessage, StartLine};
 use crate::Error;
 
-/// The x-tif signature: lowercase hex SHA-256 of `timestamp + paasToken + nonce + timestamp`.
-pub fn xtif_signature(timestamp: &str, paas_token: &str, nonce: &str) -> String {
-    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
-    for part in [timestamp, paas_token, nonce, timestamp] {
-        ctx.update(part.as_bytes());
-    }
-    hex(ctx.finish().as_ref())
-}
+pub mod guangdong;
+pub mod xtif;
 
-/// Adds `x-tif-paasid`, `x-tif-timestamp` (Unix seconds), `x-tif-nonce`,
-/// `x-tif-signature` (and `x-tif-serviceId` when given), replacing any
-/// present. The caller supplies the time and a fresh nonce.
-pub fn sign_xtif(
-    message: &HttpMessage,
-    paas_id: &str,
-    paas_token: &str,
-    timestamp: i64,
-    nonce: &str,
-    service_id: Option<&str>,
-) -> Result<HttpMessage, Error> {
-    for (name, v) in [("paas_id", paas_id), ("nonce", nonce)] {
-        if v.is_empty() || v.bytes().any(|b| !(0x21..=0x7e).contains(&b)) {
-            return Err(Error::InvalidArgument {
-                name: name.into(),
-                detail: "must be non-empty visible ASCII".into(),
-            });
-        }
-    }
-    let ts = timestamp.to_string();
-    let mut m = message.clone();
-    for h in ["x-tif-paasid", "x-tif-timestamp", "x-tif-nonce", "x-tif-signature", "x-tif-serviceid"] {
-        m.remove_header(h);
-    }
-    m.push_header("x-tif-paasid", paas_id);
-    m.push_header("x-tif-timestamp", ts.clone());
-    m.push_header("x-tif-nonce", nonce);
-    m.push_header("x-tif-signature", xtif_signature(&ts, paas_token, nonce));
-    if let Some(s) = service_id {
-        m.push_header("x-tif-serviceId", s);
-    }
-    Ok(m)
-}
+pub use guangdong::{
+    guangdong_body, org_sign, org_sign_cur_time, GuangdongAuditInfo, GuangdongRequest, OrgSign,
+};
+pub use xtif::{
+    sign_xtif, verify_xtif, verify_xtif_user, xtif_signature, xtif_user_signature, HexCase, XTifOptions,
+    XTifPrefix, XTifUserVerified, XTifVerified, XTifVerifyOptions, XTIF_DEFAULT_WINDOW_SECONDS,
+};
 
 /// The Zhejiang IRS `sign`: lowercase hex MD5 of `appKey + requestSecret + requestTime`.
 pub fn irs_signature(app_key: &str, request_secret: &str, request_time: &str) -> String {
@@ -138,23 +115,6 @@ pub fn sign_irs(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xtif_matches_the_formula() {
-        let expect =
-            hex(ring::digest::digest(&ring::digest::SHA256, b"1700000000tokenabc1700000000").as_ref());
-        assert_eq!(xtif_signature("1700000000", "token", "abc"), expect);
-        let m = sign_xtif(
-            &HttpMessage::request("GET", "https://g/x"),
-            "pid",
-            "token",
-            1_700_000_000,
-            "abc",
-            None,
-        )
-        .expect("signs");
-        assert_eq!(m.header_values("x-tif-signature").next(), Some(expect.as_str()));
-    }
 
     #[test]
     fn irs_query_and_headers() {
