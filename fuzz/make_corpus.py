@@ -167,6 +167,8 @@ def main():
 
     write("sm4_decrypt", sm4_seeds())
     write("sm2_decrypt", sm2_seeds())
+    write("envelope_open", envelope_seeds())
+    write("store_read", [(c["name"], c["store"].encode()) for c in cases("crypto/store.json")][::2])
 
 
 def sm4_seeds():
@@ -196,6 +198,23 @@ def sm2_seeds():
         frm = forms.index((c["format"]["order"], c["format"]["point_prefix"]))
         seeds.append((c["name"], bytes([frm | ((i % 5) << 4)]) + bytes.fromhex(c["ciphertext_hex"])))
     return seeds[::2]
+
+
+def envelope_seeds():
+    """Envelopes (selector bit 0 clear) and bodies (bit 0 set; the other bits
+    pick the profile as the target reads them: bit 1 ecb, bits 2-3 the signed
+    content, bit 4 der, bit 5 uppercase hex)."""
+    seeds = []
+    for c in cases("crypto/envelope.json"):
+        if "envelope" in c:
+            seeds.append((c["name"], b"\x00" + c["envelope"].encode()))
+        elif "body" in c:
+            p = c["profile"]
+            sel = 1 | (2 if p["mode"] == "ecb" else 0)
+            sel |= ["plaintext", "enc_data", "fields"].index(p["signed_content"]) << 2
+            sel |= (16 if p["signature_encoding"] == "der" else 0) | (32 if p["uppercase_hex"] else 0)
+            seeds.append((c["name"], bytes([sel]) + c["body"].encode()))
+    return seeds[::4]
 
 
 if __name__ == "__main__":

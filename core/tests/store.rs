@@ -363,3 +363,50 @@ fn strict_lines_and_no_value_in_errors() {
     let v2 = l[0].replacen("\"govshare_store\":1", "\"govshare_store\":2", 1);
     assert_eq!(verify_store(v2.as_bytes()).unwrap_err().code(), "unsupported_format");
 }
+
+/// A writer killed at any byte: whatever prefix is left, every page that
+/// reads is exactly the page written, and every other page is refused —
+/// never a part of one.
+#[test]
+fn a_cut_at_every_byte_never_yields_half_a_page() {
+    let department = key();
+    let pages: [&[u8]; 3] = [b"first page", b"", b"third page, a little longer than the first"];
+    let (mut w, mut bytes) =
+        StoreWriter::create("app-1", "RES-1", 1, &StoreRecipient::Sm2(&department)).expect("create");
+    for (i, page) in pages.iter().enumerate() {
+        bytes.extend(w.put_page(i as u64, DIGEST_A, page).expect("page"));
+    }
+    let reader = StoreReader::open(&bytes, &StoreUnlock::Sm2(&department)).expect("open");
+    let key = govshare_core::crypto::sm2_decrypt(
+        &department,
+        &store_wrapped_key(&bytes).expect("wrapped"),
+        Default::default(),
+    )
+    .expect("data key");
+    drop(reader);
+    let mut readable = vec![0usize; pages.len() + 1];
+    for cut in 0..=bytes.len() {
+        let prefix = &bytes[..cut];
+        let Ok(summary) = verify_store(prefix) else {
+            assert!(
+                cut < bytes.iter().position(|b| *b == b'\n').expect("header") + 1,
+                "only a cut header fails"
+            );
+            continue;
+        };
+        assert_eq!(summary.torn_tail, summary.intact_len as usize != cut);
+        let reader = StoreReader::open(prefix, &StoreUnlock::DataKey(&key)).expect("a verified prefix opens");
+        let mut n = 0;
+        for (i, page) in pages.iter().enumerate() {
+            match reader.read_page(i as u64) {
+                Ok(read) => {
+                    assert_eq!(read, *page, "cut {cut}: page {i} read whole or not at all");
+                    n += 1;
+                }
+                Err(e) => assert_eq!(e.code(), "store_page_unavailable", "cut {cut}: page {i}"),
+            }
+        }
+        readable[n] += 1;
+    }
+    assert!(readable.iter().all(|&c| c > 0), "every number of whole pages occurs: {readable:?}");
+}

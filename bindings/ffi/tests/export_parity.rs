@@ -55,6 +55,13 @@ struct Intended {
 const INTENDED_DIFFERENCES: &[Intended] = &[
     Intended {
         only_in: Binding::Wasm,
+        operation: "disposeStoreTo",
+        reason: "uniffi's dispose_store takes the provider's or custodian's key as an optional last \
+                 argument; wasm-bindgen cannot borrow an optional JS object (it would consume the \
+                 caller's Key), so JS has disposeStore (delete) and disposeStoreTo (return, seal)",
+    },
+    Intended {
+        only_in: Binding::Wasm,
         operation: "OpenedEnvelope.info",
         reason: "JS gets a class so the plaintext is a Uint8Array (a tsify record would give number[]); \
                  uniffi returns the OpenedEnvelope record with the same info and plaintext members",

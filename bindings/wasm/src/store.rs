@@ -155,17 +155,43 @@ impl StoreDisposal {
     }
 }
 
-/// Disposes of a store as the grant requires (Art. 27): `delete`
-/// (crypto-shredding), or `return` / `seal` re-encrypted for `to` (the
-/// provider's or custodian's SM2 key). Throws `disposal_method_mismatch`
-/// when the grant names another method.
+/// Disposes of a store by deletion (crypto-shredding), as the grant
+/// requires (Art. 27). Throws `disposal_method_mismatch` when the grant
+/// names another method; `return` and `seal` go through `disposeStoreTo`.
 #[wasm_bindgen(js_name = disposeStore)]
 pub fn dispose_store(
     store: &[u8],
     grant: Ts<Grant>,
     request: Ts<core::DisposalRequest>,
     key: &StoreKey,
-    to: Option<crate::sign::Key>,
+    log_head: &str,
+    signing_key: &crate::sign::Key,
+) -> JsResult<StoreDisposal> {
+    dispose(store, grant, request, key, None, log_head, signing_key)
+}
+
+/// Disposes of a store by `return` or `seal` (Art. 27): re-encrypted for
+/// `to`, the provider's or custodian's SM2 key. (A separate function: JS
+/// keys are borrowed, and wasm-bindgen cannot borrow an optional one.)
+#[wasm_bindgen(js_name = disposeStoreTo)]
+pub fn dispose_store_to(
+    store: &[u8],
+    grant: Ts<Grant>,
+    request: Ts<core::DisposalRequest>,
+    key: &StoreKey,
+    to: &crate::sign::Key,
+    log_head: &str,
+    signing_key: &crate::sign::Key,
+) -> JsResult<StoreDisposal> {
+    dispose(store, grant, request, key, Some(&to.inner), log_head, signing_key)
+}
+
+fn dispose(
+    store: &[u8],
+    grant: Ts<Grant>,
+    request: Ts<core::DisposalRequest>,
+    key: &StoreKey,
+    to: Option<&govshare_core::sign::Key>,
     log_head: &str,
     signing_key: &crate::sign::Key,
 ) -> JsResult<StoreDisposal> {
@@ -174,7 +200,7 @@ pub fn dispose_store(
         &from_js(grant, "grant")?,
         &from_js(request, "request")?,
         &key.inner.unlock(),
-        to.as_ref().map(|k| &k.inner),
+        to,
         log_head,
         &signing_key.inner,
     )?;

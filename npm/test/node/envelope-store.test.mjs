@@ -113,8 +113,9 @@ test('a store is written, read, survives a torn write, and is disposed of as the
     disposal_method: 'delete',
   };
   const request = { method: 'return', disposed_at: '2027-01-05T10:00:00+08:00', actor: '11100000000000001B' };
-  assert.equal(code(() => gs.disposeStore(bytes, grant, request, me, dept, HEAD, dept)), 'disposal_method_mismatch');
-  const d = gs.disposeStore(bytes, grant, { ...request, method: 'delete' }, me, undefined, HEAD, dept);
+  assert.equal(code(() => gs.disposeStoreTo(bytes, grant, request, me, dept.publicKey(), HEAD, dept)), 'disposal_method_mismatch');
+  assert.equal(code(() => gs.disposeStoreTo(bytes, grant, request, me, dept, HEAD, dept)), 'disposal_method_mismatch', 'one key object passed twice stays usable');
+  const d = gs.disposeStore(bytes, grant, { ...request, method: 'delete' }, me, HEAD, dept);
   assert.equal(d.receipt.method, 'delete');
   assert.equal(d.receipt.store_digest, summary.digest);
   assert.equal(gs.verifyStore(d.store).key ?? null, null);
