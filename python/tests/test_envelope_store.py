@@ -14,7 +14,7 @@ HEAD = "3" * 64
 
 
 def ctx(**over):
-    values = dict(from_="11100000000000000A", to="11100000000000001B", about="grant-7/page-0", created=1764900000)
+    values = dict(_from="11100000000000000A", to="11100000000000001B", about="grant-7/page-0", created=1764900000)
     values.update(over)
     return govshare.EnvelopeContext(**values)
 
@@ -32,7 +32,7 @@ def test_envelope_round_trip_and_refusals():
     assert opened.plaintext == b"rows"
     assert opened.info.context.about == "grant-7/page-0"
     assert "rows" not in repr(opened), "received data never shows in a repr"
-    expect = govshare.EnvelopeExpectation(from_=None, to=None, about="grant-7/page-1")
+    expect = govshare.EnvelopeExpectation(_from=None, to=None, about="grant-7/page-1")
     assert code(lambda: govshare.open_envelope(sealed, dept, expect)) == "envelope_context_mismatch"
     other = govshare.Key.generate(govshare.algorithm("sm2-sm3"))
     assert code(lambda: govshare.open_envelope(sealed, other)) == "envelope_wrong_recipient"
