@@ -168,6 +168,7 @@ def main():
     write("sm4_decrypt", sm4_seeds())
     write("sm2_decrypt", sm2_seeds())
     write("envelope_open", envelope_seeds())
+    write("deid_check", deid_seeds())
     write("store_read", [(c["name"], c["store"].encode()) for c in cases("crypto/store.json")][::2])
 
 
@@ -198,6 +199,27 @@ def sm2_seeds():
         frm = forms.index((c["format"]["order"], c["format"]["point_prefix"]))
         seeds.append((c["name"], bytes([frm | ((i % 5) << 4)]) + bytes.fromhex(c["ciphertext_hex"])))
     return seeds[::2]
+
+
+def deid_seeds():
+    """Small datasets with the target's columns a, b (quasi), c (sensitive),
+    d (direct), in each format (the selector's low bits), k in the high nibble."""
+    rows = [("1", "x", "flu", "110***********1234"), ("1", "x", "cold", ""), ("2", "y", "flu", None),
+            ("2", " y ", "肺炎", "110101199003074477"), ("3", "z", "flu", "13800138000")]
+    def selector(n, i):  # the format is selector % 3; k is selector >> 4
+        base = (n << 4) & 0xF0
+        return base - base % 3 + i + (3 if base - base % 3 + i < base else 0)
+
+    seeds = []
+    for n in (1, 3, 5):
+        part = rows[:n]
+        csv = "a,b,c,d\n" + "".join(",".join(v or "" for v in r) + "\n" for r in part)
+        recs = [dict(zip("abcd", r)) for r in part]
+        nd = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+        arr = json.dumps(recs, ensure_ascii=False)
+        for i, text in enumerate((csv, nd, arr)):
+            seeds.append((f"deid_{n}_rows_{['csv', 'ndjson', 'json'][i]}", bytes([selector(n, i)]) + text.encode()))
+    return seeds
 
 
 def envelope_seeds():

@@ -337,6 +337,16 @@ pub enum Error {
     #[error("writing the masked output failed: {detail}")]
     OutputWrite { detail: String },
 
+    /// A column named for the de-identification check (`role`: `quasi`,
+    /// `sensitive` or `direct`) is not in the data: not in the CSV header,
+    /// or a member of no JSON record. Names the column, never a value.
+    #[error("column {column:?} (named as {role}) is not in the data")]
+    DeidColumnMissing { column: String, role: String },
+
+    /// The dataset has no record: k-anonymity and ℓ-diversity cannot be assessed.
+    #[error("the dataset has no records: k-anonymity and l-diversity cannot be assessed")]
+    DeidEmptyDataset,
+
     // ---------------------------------------------------------------- audit
     /// A log line is not a well-formed audit entry.
     #[error("audit entry is invalid at {location}: {detail}")]
@@ -503,6 +513,8 @@ impl Error {
             Error::HashKeyMissing { .. } => "hash_key_missing",
             Error::CsvMalformed { .. } => "csv_malformed",
             Error::OutputWrite { .. } => "output_write_failed",
+            Error::DeidColumnMissing { .. } => "deid_column_missing",
+            Error::DeidEmptyDataset => "deid_empty_dataset",
             // audit
             Error::AuditEntryInvalid { .. } => "audit_entry_invalid",
             Error::AuditPersonalValue { .. } => "audit_personal_value",
@@ -562,7 +574,9 @@ impl Error {
             | MaskManifestInvalid { .. }
             | ApprovalRuleLooser { .. }
             | HashKeyMissing { .. }
-            | CsvMalformed { .. } => ErrorKind::Input,
+            | CsvMalformed { .. }
+            | DeidColumnMissing { .. }
+            | DeidEmptyDataset => ErrorKind::Input,
             AuditEntryInvalid { .. } | AuditPersonalValue { .. } => ErrorKind::Input,
             CipherKeyLength { .. }
             | IvLength { .. }
@@ -700,6 +714,16 @@ impl Error {
             Error::HashKeyMissing { field } => format!("字段 {field:?} 使用哈希规则，但未提供哈希密钥"),
             Error::CsvMalformed { line, detail } => format!("CSV 格式错误（第 {line} 行）：{detail}"),
             Error::OutputWrite { detail } => format!("写入脱敏输出失败：{detail}"),
+            Error::DeidColumnMissing { column, role } => {
+                let role = match role.as_str() {
+                    "quasi" => "准标识符",
+                    "sensitive" => "敏感属性",
+                    "direct" => "直接标识符",
+                    other => other,
+                };
+                format!("数据中没有作为{role}指定的列 {column:?}")
+            }
+            Error::DeidEmptyDataset => "数据集没有记录，无法评估 k-匿名模型与 ℓ-多样性".to_owned(),
             // audit
             Error::AuditEntryInvalid { location, detail } => {
                 format!("审计条目无效，位置 {location}：{detail}")
@@ -901,6 +925,8 @@ mod tests {
             Error::HashKeyMissing { field: s("name") },
             Error::CsvMalformed { line: 2, detail: s("ragged") },
             Error::OutputWrite { detail: s("disk full") },
+            Error::DeidColumnMissing { column: s("birth_year"), role: s("quasi") },
+            Error::DeidEmptyDataset,
             Error::AuditEntryInvalid { location: loc(), detail: s("x") },
             Error::AuditPersonalValue { location: loc(), kind: s("cn_resident_id") },
             Error::AuditChainBroken { line: 3, problem: s("entry_changed") },
@@ -1000,6 +1026,8 @@ mod tests {
             Error::StorePageUnavailable { .. } => 67,
             Error::StoreKeyDestroyed => 68,
             Error::DisposalMethodMismatch { .. } => 69,
+            Error::DeidColumnMissing { .. } => 70,
+            Error::DeidEmptyDataset => 71,
         }
     }
 
@@ -1016,7 +1044,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..70).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..72).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

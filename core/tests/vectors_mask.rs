@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use govshare_core::mask::{
-    apply_bytes, detect_identifiers, rule_at_least_as_strict, scan_bytes, verify_bytes, DataFormat,
-    FieldRule, MaskManifest, MaskPolicy, StreamOptions,
+    apply_bytes, check_deid, detect_identifiers, rule_at_least_as_strict, scan_bytes, verify_bytes,
+    DataFormat, DeidOptions, FieldRule, MaskManifest, MaskPolicy, StreamOptions,
 };
 use govshare_core::Error;
 use serde_json::{json, Value};
@@ -34,6 +34,13 @@ fn subset(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
             Ok(())
         }
         (e, a) if e == a => Ok(()),
+        // Fractions (deid's entropy-ℓ) agree to 1e-9; integers exactly.
+        (Value::Number(e), Value::Number(a))
+            if (e.is_f64() || a.is_f64())
+                && (e.as_f64().unwrap_or(f64::NAN) - a.as_f64().unwrap_or(f64::NAN)).abs() <= 1e-9 =>
+        {
+            Ok(())
+        }
         (e, a) => Err(format!("{path}: expected {e}, got {a}")),
     }
 }
@@ -116,6 +123,11 @@ fn run(case: &Value) -> Result<Value, Error> {
             let opts = text_of(case, "derive_options").unwrap_or_else(|| "{}".into());
             let p = MaskPolicy::derive_json(&res, &opts)?;
             json!({"policy": serde_json::from_str::<Value>(&p.to_json()).unwrap()})
+        }
+        "deid" => {
+            let options: DeidOptions =
+                serde_json::from_value(case["options"].clone()).unwrap_or_else(|e| panic!("options: {e}"));
+            serde_json::to_value(check_deid(format(case)?, &data(case), &options)?).unwrap()
         }
         other => panic!("unknown op {other}"),
     })

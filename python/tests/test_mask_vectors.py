@@ -51,6 +51,8 @@ def run(case):
             p["match"] = raw[d.start : d.end].decode()
             out.append(p)
         return out
+    if op == "deid":
+        return plain(govshare.check_deid(fmt(case), data_of(case), govshare.DeidOptions(**case["options"])))
     if op == "scan":
         return plain(govshare.mask_scan(fmt(case), data_of(case), options(case)))
     if op == "apply":
@@ -100,6 +102,10 @@ def subset(expected, actual, path):
     # JSON has no int/bool distinction problems here, but keep True != 1.
     if type(expected) is bool or type(actual) is bool:
         return None if expected is actual else f"{path}: expected {expected!r}, got {actual!r}"
+    # Fractions (deid's entropy-ℓ) agree to 1e-9; integers exactly.
+    if isinstance(expected, float) or isinstance(actual, float):
+        close = isinstance(expected, (int, float)) and isinstance(actual, (int, float)) and abs(expected - actual) <= 1e-9
+        return None if close else f"{path}: expected {expected!r}, got {actual!r}"
     return None if expected == actual else f"{path}: expected {expected!r}, got {actual!r}"
 
 

@@ -1,7 +1,8 @@
 //! Masking exports for uniffi: `MaskPolicy`, `MaskManifest`, the streaming
-//! `Scanner`, `Masker`, `MaskVerifier`, and one-shot `mask_scan` /
-//! `mask_apply` / `mask_verify`. Reports are plain records and never contain a
-//! raw value; hash keys go in as bytes and are never returned.
+//! `Scanner`, `Masker`, `MaskVerifier`, `DeidChecker`, and one-shot
+//! `mask_scan` / `mask_apply` / `mask_verify` / `check_deid`. Reports are
+//! plain records and never contain a raw value; hash keys go in as bytes and
+//! are never returned.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -296,6 +297,51 @@ pub fn mask_verify(
         &data,
         &options.unwrap_or_default(),
     )?)
+}
+
+/// The de-identification check over records pushed in chunks (bounded
+/// memory: one counter per equivalence class).
+#[derive(uniffi::Object)]
+pub struct DeidChecker {
+    inner: Mutex<Option<core::DeidChecker>>,
+}
+
+impl DeidChecker {
+    fn lock(&self) -> MutexGuard<'_, Option<core::DeidChecker>> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[uniffi::export]
+impl DeidChecker {
+    /// `format`: `json` (an array), `ndjson` or `csv`.
+    #[uniffi::constructor]
+    pub fn new(format: String, options: core::DeidOptions) -> Result<Arc<Self>, GovshareError> {
+        let c = core::DeidChecker::new(self::format(&format)?, &options)?;
+        Ok(Arc::new(DeidChecker { inner: Mutex::new(Some(c)) }))
+    }
+
+    /// Feeds the next chunk.
+    pub fn push(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
+        let mut g = self.lock();
+        Ok(g.as_mut().ok_or_else(|| finished("deid checker"))?.push(&chunk)?)
+    }
+
+    /// Ends the input; returns the report.
+    pub fn finish(&self) -> Result<core::DeidReport, GovshareError> {
+        Ok(self.lock().take().ok_or_else(|| finished("deid checker"))?.finish()?)
+    }
+}
+
+/// Checks a whole input for de-identification (k-anonymity, ℓ-diversity,
+/// direct identifiers masked).
+#[uniffi::export]
+pub fn check_deid(
+    format: String,
+    data: Vec<u8>,
+    options: core::DeidOptions,
+) -> Result<core::DeidReport, GovshareError> {
+    Ok(core::check_deid(self::format(&format)?, &data, &options)?)
 }
 
 /// The identifiers in one text (offsets in UTF-8 bytes and in characters).

@@ -1,5 +1,6 @@
 //! Masking exports: `MaskPolicy`, `MaskManifest`, the streaming `Scanner`,
-//! `Masker`, `MaskVerifier`, and one-shot `maskScan` / `maskApply` / `maskVerify`.
+//! `Masker`, `MaskVerifier`, `DeidChecker`, and one-shot `maskScan` /
+//! `maskApply` / `maskVerify` / `checkDeid`.
 //! Reports are plain data and never contain a raw value; hash keys go in as
 //! bytes and are never returned.
 
@@ -343,6 +344,51 @@ pub fn mask_verify(
         &data,
         &self::options(options)?,
     )?)
+}
+
+/// The de-identification check over records pushed in chunks (bounded
+/// memory: one counter per equivalence class).
+#[wasm_bindgen]
+pub struct DeidChecker {
+    inner: Option<core::DeidChecker>,
+}
+
+#[wasm_bindgen]
+impl DeidChecker {
+    /// `format`: `json` (an array), `ndjson` or `csv`; `options`: `DeidOptions`
+    /// (`quasi` required; `k` 5 and `l` 2 by default).
+    #[wasm_bindgen(constructor)]
+    pub fn new(format_name: &str, options: Ts<core::DeidOptions>) -> JsResult<DeidChecker> {
+        let o = from_js(options, "options")?;
+        Ok(DeidChecker { inner: Some(core::DeidChecker::new(format(format_name)?, &o)?) })
+    }
+
+    /// Feeds the next chunk.
+    pub fn push(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] chunk: JsValue,
+    ) -> JsResult<()> {
+        let c = self.inner.as_mut().ok_or_else(|| finished("deid checker"))?;
+        Ok(c.push(&bytes_or_string(&chunk, "chunk")?)?)
+    }
+
+    /// Ends the input; returns the report (`k_anonymous`, `l_diverse`, `deidentified`, `passed`…).
+    pub fn finish(&mut self) -> JsResult<Ts<core::DeidReport>> {
+        to_js(&self.inner.take().ok_or_else(|| finished("deid checker"))?.finish()?)
+    }
+}
+
+/// Checks a whole input for de-identification (k-anonymity, ℓ-diversity,
+/// direct identifiers masked).
+#[wasm_bindgen(js_name = checkDeid)]
+pub fn check_deid(
+    format_name: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+    options: Ts<core::DeidOptions>,
+) -> JsResult<Ts<core::DeidReport>> {
+    let data = bytes_or_string(&data, "data")?;
+    let o = from_js(options, "options")?;
+    to_js(&core::check_deid(format(format_name)?, &data, &o)?)
 }
 
 /// The identifiers in one text (offsets in UTF-8 bytes and in characters).

@@ -8,10 +8,14 @@
 //!   [`Scanner`] finds identifiers; all three stream (push `feed`, then
 //!   `finish`) over JSON arrays, NDJSON and CSV with bounded memory.
 //! - [`detect`](detect::detect): the identifier detectors on one text.
+//! - [`DeidChecker`] / [`check_deid`]: the de-identification check of a
+//!   received dataset (direct identifiers masked, k-anonymity over the
+//!   quasi-identifiers, ℓ-diversity of sensitive attributes), streaming too.
 //!
 //! Reports never contain a raw value: excerpts go through
 //! [`redact_excerpt`], which shows at most 4 characters.
 
+mod deid;
 pub mod detect;
 mod engine;
 mod generalize;
@@ -20,6 +24,7 @@ mod policy;
 pub mod rule;
 mod unicode_fold;
 
+pub use deid::{check_deid, DeidChecker, DeidOptions, DeidReport};
 pub use detect::{DetectReason, DetectorKind};
 pub(crate) use engine::redact_name;
 pub use engine::{

@@ -43,6 +43,9 @@ const ops = {
   strictness(gs, c) {
     return { at_least_as_strict: gs.ruleAtLeastAsStrict(c.a, c.b) };
   },
+  deid(gs, c) {
+    return gs.checkDeid(format(c), data(c), c.options);
+  },
   derive_policy(gs, c) {
     const p = gs.MaskPolicy.derive(textOf(c, 'resources'), textOf(c, 'derive_options') ?? '{}');
     return { policy: JSON.parse(p.toJson()) };
@@ -70,7 +73,10 @@ function subset(expected, actual, path) {
     }
     return null;
   }
-  return expected === actual ? null : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  // Fractions (deid's entropy-ℓ) agree to 1e-9; integers exactly.
+  const close = typeof expected === 'number' && typeof actual === 'number' &&
+    !(Number.isInteger(expected) && Number.isInteger(actual)) && Math.abs(expected - actual) <= 1e-9;
+  return expected === actual || close ? null : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }
 
 export async function runMaskCase(gs, c) {

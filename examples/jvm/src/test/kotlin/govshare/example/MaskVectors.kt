@@ -8,10 +8,12 @@ import com.google.gson.JsonElement
 import com.google.gson.JsonObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
+import uniffi.govshare_core.DeidOptions
 import uniffi.govshare_core.FieldRule
 import uniffi.govshare_core.StreamOptions
 import uniffi.govshare_ffi.MaskManifest
 import uniffi.govshare_ffi.MaskPolicy
+import uniffi.govshare_ffi.checkDeid
 import uniffi.govshare_ffi.detectIdentifiers
 import uniffi.govshare_ffi.maskApply
 import uniffi.govshare_ffi.maskScan
@@ -52,6 +54,7 @@ object MaskVectors {
         "manifest" -> jsonObject("canonical" to utf8(policy(case).manifest().canonicalJson()))
         "parse_manifest" -> jsonObject("canonical" to MaskManifest.fromJson(textOf(case, "manifest")!!).toJson())
         "strictness" -> jsonObject("at_least_as_strict" to ruleAtLeastAsStrict(record<FieldRule>(case.get("a")), record<FieldRule>(case.get("b"))))
+        "deid" -> plain(checkDeid(fmt(case), dataOf(case), record<DeidOptions>(case.get("options"))))
         "derive_policy" -> {
             val res = utf8(textOf(case, "resources")!!)
             val p = MaskPolicy.deriveJson(res, textOf(case, "derive_options") ?: "{}")
@@ -77,6 +80,15 @@ object MaskVectors {
             val e: JsonArray = expected.asJsonArray
             for (i in 0 until e.size()) subset(e[i], actual.asJsonArray[i], "$path[$i]")?.let { return it }
             return null
+        }
+        // Fractions (deid's entropy-ℓ) agree to 1e-9; integers exactly.
+        if (expected != null && actual != null && expected.isJsonPrimitive && actual.isJsonPrimitive &&
+            expected.asJsonPrimitive.isNumber && actual.asJsonPrimitive.isNumber
+        ) {
+            val e = expected.asBigDecimal
+            val a = actual.asBigDecimal
+            val integral = e.stripTrailingZeros().scale() <= 0 && a.stripTrailingZeros().scale() <= 0
+            if (!integral && e.subtract(a).abs().toDouble() <= 1e-9) return null
         }
         return if (jsonEquals(expected, actual)) null else "$path: expected $expected, got $actual"
     }
