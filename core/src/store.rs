@@ -25,8 +25,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::audit::DisposalReceipt;
-use crate::crypto::envelope::{unwrap_with_kek, wrap_with_kek};
-use crate::crypto::sm2::{sm2_decrypt, sm2_encrypt, Sm2CiphertextFormat};
+use crate::crypto::envelope::{unwrap_data_key, wrap_data_key, WrapKey};
 use crate::crypto::sm4::{sm4_decrypt, sm4_encrypt, sm4_random_iv, Sm4Key, Sm4Mode};
 use crate::crypto::EnvelopeWrap;
 use crate::encoding::{base64_decode_padded, base64_encode, hex};
@@ -267,57 +266,23 @@ fn to_line<T: Serialize>(record: &T) -> Result<Vec<u8>, Error> {
 }
 
 fn wrap_key(recipient: &StoreRecipient<'_>, data_key: &Sm4Key, key_id: String) -> Result<KeySlot, Error> {
-    Ok(match recipient {
-        StoreRecipient::Sm2(key) => {
-            let thumbprint = key.thumbprint();
-            if key.algorithm() != crate::sign::Algorithm::Sm2Sm3 || thumbprint.is_empty() {
-                return Err(Error::KeyAlgorithmMismatch {
-                    key_algorithm: key.algorithm().name().into(),
-                    requested: "sm2-sm3".into(),
-                });
-            }
-            let wrapped = sm2_encrypt(key, data_key.as_bytes(), Sm2CiphertextFormat::default())?;
-            KeySlot {
-                key_id,
-                wrap: EnvelopeWrap::Sm2,
-                recipient: thumbprint,
-                wrapped_key: base64_encode(&wrapped),
-            }
-        }
-        StoreRecipient::Kek { kek, kek_id } => {
-            check_name("kek_id", kek_id)?;
-            let kek = Sm4Key::from_bytes(kek)?;
-            let wrapped = wrap_with_kek(&kek, kek_id, data_key)?;
-            KeySlot {
-                key_id,
-                wrap: EnvelopeWrap::Sm4GcmKek,
-                recipient: (*kek_id).to_owned(),
-                wrapped_key: base64_encode(&wrapped),
-            }
-        }
-    })
+    let to = match recipient {
+        StoreRecipient::Sm2(key) => WrapKey::Sm2(key),
+        StoreRecipient::Kek { kek, kek_id } => WrapKey::Kek { kek, kek_id },
+    };
+    let (wrap, recipient, wrapped) = wrap_data_key(&to, data_key)?;
+    Ok(KeySlot { key_id, wrap, recipient, wrapped_key: base64_encode(&wrapped) })
 }
 
 fn unwrap_key(slot: &KeySlot, unlock: &StoreUnlock<'_>) -> Result<Sm4Key, Error> {
     let wrapped = base64_decode_padded(&slot.wrapped_key)
         .ok_or_else(|| corrupt(0, "wrapped_key is not canonical base64"))?;
-    match (unlock, slot.wrap) {
-        (StoreUnlock::DataKey(raw), _) => Sm4Key::from_bytes(raw),
-        (StoreUnlock::Sm2(key), EnvelopeWrap::Sm2) => {
-            if key.thumbprint() != slot.recipient {
-                return Err(Error::EnvelopeWrongRecipient);
-            }
-            let raw = Zeroizing::new(sm2_decrypt(key, &wrapped, Sm2CiphertextFormat::default())?);
-            Sm4Key::from_bytes(&raw)
-        }
-        (StoreUnlock::Kek { kek, kek_id }, EnvelopeWrap::Sm4GcmKek) => {
-            if *kek_id != slot.recipient {
-                return Err(Error::EnvelopeWrongRecipient);
-            }
-            unwrap_with_kek(&Sm4Key::from_bytes(kek)?, kek_id, &wrapped)
-        }
-        _ => Err(Error::EnvelopeWrongRecipient),
-    }
+    let with = match unlock {
+        StoreUnlock::DataKey(raw) => return Sm4Key::from_bytes(raw),
+        StoreUnlock::Sm2(key) => WrapKey::Sm2(key),
+        StoreUnlock::Kek { kek, kek_id } => WrapKey::Kek { kek, kek_id },
+    };
+    unwrap_data_key(slot.wrap, &slot.recipient, &wrapped, &with)
 }
 
 /// A store read line by line, its chain checked.

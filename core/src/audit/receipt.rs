@@ -74,8 +74,9 @@ impl DestructionReceipt {
     }
 }
 
-/// SHA-256 (hex) of the canonical receipt without its `hash` and `sig`.
-fn body_hash(r: &DestructionReceipt) -> Result<String> {
+/// SHA-256 (hex) of a canonical receipt (destruction or disposal) without
+/// its `hash` and `sig`.
+fn body_hash<R: Serialize>(r: &R) -> Result<String> {
     let mut body = serde_json::to_value(r).map_err(|e| crate::error::json_error(&e))?;
     if let Some(members) = body.as_object_mut() {
         members.remove("hash");
@@ -93,12 +94,7 @@ pub fn destruction_receipt(
     key: &Key,
 ) -> Result<DestructionReceipt> {
     check_request(req)?;
-    if log_head.len() != 64 || !log_head.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-        return Err(Error::InvalidValue {
-            location: Location::path("log_head"),
-            detail: "expected the 64-hex-digit head hash of the audit log".into(),
-        });
-    }
+    check_log_head(log_head)?;
     let mut r = DestructionReceipt {
         version: 1,
         application_id: req.application_id.clone(),
@@ -119,24 +115,51 @@ pub fn destruction_receipt(
 
 /// Parses a receipt (JSON) and checks its hash and signature with `key`.
 pub fn verify_destruction_receipt(json: &[u8], key: &Key) -> Result<DestructionReceipt> {
+    let r: DestructionReceipt = parse_signed(json, key)?;
+    check_signed(&r, r.version, &r.hash, &r.sig, key)?;
+    Ok(r)
+}
+
+fn check_log_head(log_head: &str) -> Result<()> {
+    if log_head.len() != 64 || !log_head.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        return Err(Error::InvalidValue {
+            location: Location::path("log_head"),
+            detail: "expected the 64-hex-digit head hash of the audit log".into(),
+        });
+    }
+    Ok(())
+}
+
+/// A receipt read strictly, for a key that may check another party's signature.
+fn parse_signed<R: serde::de::DeserializeOwned>(json: &[u8], key: &Key) -> Result<R> {
     key.check_peer()?;
-    let r: DestructionReceipt = serde_json::from_slice(json).map_err(|e| crate::error::json_error(&e))?;
-    if r.version != 1 {
+    serde_json::from_slice(json).map_err(|e| crate::error::json_error(&e))
+}
+
+/// A receipt's version, its hash over its content, and the signature over
+/// that hash by `key` (of the key id it names).
+fn check_signed<R: Serialize>(
+    r: &R,
+    version: u32,
+    hash: &str,
+    sig: &AuditSignature,
+    key: &Key,
+) -> Result<()> {
+    if version != 1 {
         return Err(Error::InvalidValue {
             location: Location::path("$.version"),
             detail: "only receipt version 1 is known".into(),
         });
     }
-    if body_hash(&r)? != r.hash {
+    if body_hash(r)? != hash {
         return Err(Error::SignatureInvalid {
             detail: "the receipt's content does not match its hash".into(),
         });
     }
-    if r.sig.key_id != key.key_id() {
+    if sig.key_id != key.key_id() {
         return Err(Error::SignatureInvalid { detail: "the receipt was signed with another key id".into() });
     }
-    verify_hash(&r.hash, &r.sig, key)?;
-    Ok(r)
+    verify_hash(hash, sig, key)
 }
 
 fn check_request(req: &DestructionRequest) -> Result<()> {
@@ -223,15 +246,6 @@ impl DisposalReceipt {
     }
 }
 
-fn disposal_body_hash(r: &DisposalReceipt) -> Result<String> {
-    let mut body = serde_json::to_value(r).map_err(|e| crate::error::json_error(&e))?;
-    if let Some(members) = body.as_object_mut() {
-        members.remove("hash");
-        members.remove("sig");
-    }
-    Ok(sha256_hex(canonical(&body)?.as_bytes()))
-}
-
 /// Signs a disposal receipt whose fields the store module filled in
 /// (`hash` and `sig` are set here). Checks every field an audit event would.
 pub(crate) fn sign_disposal_receipt(mut r: DisposalReceipt, key: &Key) -> Result<DisposalReceipt> {
@@ -243,37 +257,16 @@ pub(crate) fn sign_disposal_receipt(mut r: DisposalReceipt, key: &Key) -> Result
         digest_field(d, "$.new_store_digest")?;
     }
     parse_timestamp(&r.disposed_at, "$.disposed_at")?;
-    if r.log_head.len() != 64 || !r.log_head.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        return Err(Error::InvalidValue {
-            location: Location::path("log_head"),
-            detail: "expected the 64-hex-digit head hash of the audit log".into(),
-        });
-    }
+    check_log_head(&r.log_head)?;
     r.version = 1;
-    r.hash = disposal_body_hash(&r)?;
+    r.hash = body_hash(&r)?;
     r.sig = sign_hash(&r.hash, key)?;
     Ok(r)
 }
 
 /// Parses a disposal receipt (JSON) and checks its hash and signature.
 pub fn verify_disposal_receipt(json: &[u8], key: &Key) -> Result<DisposalReceipt> {
-    key.check_peer()?;
-    let r: DisposalReceipt = serde_json::from_slice(json).map_err(|e| crate::error::json_error(&e))?;
-    if r.version != 1 {
-        return Err(Error::InvalidValue {
-            location: Location::path("$.version"),
-            detail: "only receipt version 1 is known".into(),
-        });
-    }
-    if disposal_body_hash(&r)? != r.hash {
-        return Err(Error::SignatureInvalid {
-            detail: "the receipt's content does not match its hash".into(),
-        });
-    }
-    if r.sig.key_id != key.key_id() {
-        return Err(Error::SignatureInvalid { detail: "the receipt was signed with another key id".into() });
-    }
-    verify_hash(&r.hash, &r.sig, key)?;
+    let r: DisposalReceipt = parse_signed(json, key)?;
+    check_signed(&r, r.version, &r.hash, &r.sig, key)?;
     Ok(r)
 }

@@ -188,17 +188,60 @@ fn kek_wrap_aad(kek_id: &str) -> Vec<u8> {
     format!("{KEK_WRAP_AAD}{kek_id}").into_bytes()
 }
 
-fn seal(
-    plaintext: &[u8],
-    context: &EnvelopeContext,
+/// Whom a data key is wrapped for, or who unwraps it: the one key-wrap of
+/// envelopes and the sealed store.
+pub(crate) enum WrapKey<'a> {
+    Sm2(&'a crate::sign::Key),
+    Kek { kek: &'a [u8], kek_id: &'a str },
+}
+
+/// Wraps `data_key` for `to`: the wrap kind, the recipient (SM2 key
+/// thumbprint or KEK id) and the wrapped bytes.
+pub(crate) fn wrap_data_key(
+    to: &WrapKey<'_>,
+    data_key: &Sm4Key,
+) -> Result<(EnvelopeWrap, String, Vec<u8>), Error> {
+    match to {
+        WrapKey::Sm2(key) => {
+            let thumbprint = sm2_thumbprint(key)?;
+            let wrapped = sm2_encrypt(key, data_key.as_bytes(), Sm2CiphertextFormat::default())?;
+            Ok((EnvelopeWrap::Sm2, thumbprint, wrapped))
+        }
+        WrapKey::Kek { kek, kek_id } => {
+            check_party("kek_id", kek_id)?;
+            let kek = Sm4Key::from_bytes(kek)?;
+            Ok((EnvelopeWrap::Sm4GcmKek, (*kek_id).to_owned(), wrap_with_kek(&kek, kek_id, data_key)?))
+        }
+    }
+}
+
+/// Unwraps a data key wrapped by [`wrap_data_key`]: `envelope_wrong_recipient`
+/// unless `with` is the recipient (same kind, same thumbprint or KEK id),
+/// before any decryption.
+pub(crate) fn unwrap_data_key(
     wrap: EnvelopeWrap,
-    recipient: String,
-    wrap_key: impl FnOnce(&Sm4Key) -> Result<Vec<u8>, Error>,
-) -> Result<Vec<u8>, Error> {
+    recipient: &str,
+    wrapped: &[u8],
+    with: &WrapKey<'_>,
+) -> Result<Sm4Key, Error> {
+    match (with, wrap) {
+        (WrapKey::Sm2(key), EnvelopeWrap::Sm2) => {
+            if sm2_thumbprint(key)? != recipient {
+                return Err(Error::EnvelopeWrongRecipient);
+            }
+            Sm4Key::from_bytes(&Zeroizing::new(sm2_decrypt(key, wrapped, Sm2CiphertextFormat::default())?))
+        }
+        (WrapKey::Kek { kek, kek_id }, EnvelopeWrap::Sm4GcmKek) if *kek_id == recipient => {
+            unwrap_with_kek(&Sm4Key::from_bytes(kek)?, kek_id, wrapped)
+        }
+        _ => Err(Error::EnvelopeWrongRecipient),
+    }
+}
+
+fn seal(plaintext: &[u8], context: &EnvelopeContext, to: &WrapKey<'_>) -> Result<Vec<u8>, Error> {
     check_context(context)?;
-    check_party("recipient", &recipient)?;
     let data_key = Sm4Key::generate()?;
-    let wrapped = wrap_key(&data_key)?;
+    let (wrap, recipient, wrapped) = wrap_data_key(to, &data_key)?;
     let iv = crate::crypto::sm4::sm4_random_iv(Sm4Mode::Gcm)?;
     let mut wire = Wire {
         govshare_envelope: ENVELOPE_VERSION,
@@ -231,10 +274,7 @@ pub fn seal_envelope(
     recipient: &crate::sign::Key,
     context: &EnvelopeContext,
 ) -> Result<Vec<u8>, Error> {
-    let thumbprint = sm2_thumbprint(recipient)?;
-    seal(plaintext, context, EnvelopeWrap::Sm2, thumbprint, |data_key| {
-        sm2_encrypt(recipient, data_key.as_bytes(), Sm2CiphertextFormat::default())
-    })
+    seal(plaintext, context, &WrapKey::Sm2(recipient))
 }
 
 /// Seals `plaintext` with the data key wrapped under a 16-byte SM4 key-
@@ -248,15 +288,12 @@ pub fn seal_envelope_with_kek(
     kek_id: &str,
     context: &EnvelopeContext,
 ) -> Result<Vec<u8>, Error> {
-    let kek = Sm4Key::from_bytes(kek)?;
-    seal(plaintext, context, EnvelopeWrap::Sm4GcmKek, kek_id.to_owned(), |data_key| {
-        wrap_with_kek(&kek, kek_id, data_key)
-    })
+    seal(plaintext, context, &WrapKey::Kek { kek, kek_id })
 }
 
 /// Wraps a data key under a KEK: nonce ‖ SM4-GCM(data key) ‖ tag, bound to
 /// the KEK id.
-pub(crate) fn wrap_with_kek(kek: &Sm4Key, kek_id: &str, data_key: &Sm4Key) -> Result<Vec<u8>, Error> {
+fn wrap_with_kek(kek: &Sm4Key, kek_id: &str, data_key: &Sm4Key) -> Result<Vec<u8>, Error> {
     let nonce = crate::crypto::sm4::sm4_random_iv(Sm4Mode::Gcm)?;
     let mut out = nonce.clone();
     out.extend(sm4_encrypt(
@@ -270,7 +307,7 @@ pub(crate) fn wrap_with_kek(kek: &Sm4Key, kek_id: &str, data_key: &Sm4Key) -> Re
 }
 
 /// Unwraps what [`wrap_with_kek`] wrote; `tag_mismatch` for another KEK or id.
-pub(crate) fn unwrap_with_kek(kek: &Sm4Key, kek_id: &str, wrapped: &[u8]) -> Result<Sm4Key, Error> {
+fn unwrap_with_kek(kek: &Sm4Key, kek_id: &str, wrapped: &[u8]) -> Result<Sm4Key, Error> {
     if wrapped.len() != GCM_NONCE_LEN + SM4_KEY_LEN + GCM_TAG_LEN {
         return Err(malformed(format!(
             "a KEK-wrapped data key is {} bytes, got {}",
@@ -411,11 +448,9 @@ impl EnvelopeOpening {
     /// thumbprint is not the envelope's recipient), those of
     /// [`sm2_decrypt`], and the verdict `tag_mismatch`.
     pub fn open_with_key(&self, key: &crate::sign::Key) -> Result<Vec<u8>, Error> {
-        if self.info.wrap != EnvelopeWrap::Sm2 || sm2_thumbprint(key)? != self.info.recipient {
-            return Err(Error::EnvelopeWrongRecipient);
-        }
-        let raw = Zeroizing::new(sm2_decrypt(key, &self.wrapped_key, Sm2CiphertextFormat::default())?);
-        self.finish(&raw)
+        let data_key =
+            unwrap_data_key(self.info.wrap, &self.info.recipient, &self.wrapped_key, &WrapKey::Sm2(key))?;
+        self.finish(data_key.as_bytes())
     }
 
     /// Opens with the KEK named `kek_id`.
@@ -423,11 +458,8 @@ impl EnvelopeOpening {
     /// Errors: `envelope_wrong_recipient` (an SM2 envelope, or another KEK
     /// id), `key_length`, and the verdict `tag_mismatch`.
     pub fn open_with_kek(&self, kek: &[u8], kek_id: &str) -> Result<Vec<u8>, Error> {
-        if self.info.wrap != EnvelopeWrap::Sm4GcmKek || kek_id != self.info.recipient {
-            return Err(Error::EnvelopeWrongRecipient);
-        }
-        let kek = Sm4Key::from_bytes(kek)?;
-        let data_key = unwrap_with_kek(&kek, kek_id, &self.wrapped_key)?;
+        let with = WrapKey::Kek { kek, kek_id };
+        let data_key = unwrap_data_key(self.info.wrap, &self.info.recipient, &self.wrapped_key, &with)?;
         self.finish(data_key.as_bytes())
     }
 
