@@ -230,6 +230,11 @@ fn coordinate(content: &[u8], format: Sm2CiphertextFormat) -> Result<[u8; COORD]
 }
 
 fn parse_der(data: &[u8], format: Sm2CiphertextFormat) -> Result<Parts, Error> {
+    // The tag first: bytes of another form (a raw C1C3C2 starts with 04) are
+    // malformed whatever their next byte says as a DER length.
+    if data.first().is_some_and(|&t| t != TAG_SEQUENCE) {
+        return Err(malformed(format, "not a DER SEQUENCE"));
+    }
     let (tag, body, after) = tlv(data, format)?;
     if tag != TAG_SEQUENCE {
         return Err(malformed(format, "not a DER SEQUENCE"));
@@ -491,7 +496,16 @@ mod tests {
             unprefixed[0] = 0x05;
         }
         assert_eq!(code(sm2_decrypt(&key, &unprefixed, f)), "ciphertext_malformed");
-        assert_eq!(code(sm2_decrypt(&key, &ct, fmt(Sm2CiphertextOrder::Asn1, true))), "ciphertext_malformed");
+        // A raw ciphertext read as ASN.1 is malformed whatever x's first byte
+        // (read as a DER length, it once made this test fail as truncated).
+        for x0 in 0..=255u8 {
+            let mut raw = ct.clone();
+            raw[1] = x0;
+            assert_eq!(
+                code(sm2_decrypt(&key, &raw, fmt(Sm2CiphertextOrder::Asn1, true))),
+                "ciphertext_malformed"
+            );
+        }
         let der = sm2_convert_ciphertext(&ct, f, fmt(Sm2CiphertextOrder::Asn1, true)).expect("der");
         let a = fmt(Sm2CiphertextOrder::Asn1, true);
         for n in 0..der.len() {
