@@ -45,6 +45,10 @@ bench-micro: bootstrap
 bench-crypto: bootstrap
 	@bench/crypto/run.sh
 
+.PHONY: bench-deid
+bench-deid: bootstrap
+	@bench/deid/run.sh
+
 fmt:
 	@cargo fmt --all
 

@@ -20,7 +20,7 @@ const D: [u8; 32] = [
 ];
 
 const CODES: [&str; 16] = [
-    "json",
+    "malformed_json",
     "invalid_value",
     "invalid_argument",
     "unsupported_format",
