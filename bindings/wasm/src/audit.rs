@@ -151,7 +151,8 @@ pub fn audit_usage_report(
 
 /// Art. 29: moves the entries dated before `before` into a sealed archive
 /// (refused for entries younger than `retentionYears`, at least 3). Store
-/// `archive` first, then `remaining` as the log.
+/// `archive` first, then `remaining` as the log. The archive's header is
+/// unsigned here; `auditArchiveSigned` signs it.
 #[wasm_bindgen(js_name = auditArchive)]
 pub fn audit_archive(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] log: JsValue,
@@ -159,9 +160,33 @@ pub fn audit_archive(
     now: &str,
     retention_years: u32,
     verifier: &AuditVerifier,
-    key: Option<Key>,
 ) -> JsResult<Ts<core::ArchiveOutput>> {
-    let signer = key.as_ref().map(|k| &k.inner);
+    archive(log, before, now, retention_years, verifier, None)
+}
+
+/// `auditArchive` with the archive's header signed by `key`. (A function of
+/// its own: wasm-bindgen cannot borrow an optional object, and taking the
+/// key by value would consume the caller's `Key`.)
+#[wasm_bindgen(js_name = auditArchiveSigned)]
+pub fn audit_archive_signed(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] log: JsValue,
+    before: &str,
+    now: &str,
+    retention_years: u32,
+    verifier: &AuditVerifier,
+    key: &Key,
+) -> JsResult<Ts<core::ArchiveOutput>> {
+    archive(log, before, now, retention_years, verifier, Some(&key.inner))
+}
+
+fn archive(
+    log: JsValue,
+    before: &str,
+    now: &str,
+    retention_years: u32,
+    verifier: &AuditVerifier,
+    signer: Option<&govshare_core::sign::Key>,
+) -> JsResult<Ts<core::ArchiveOutput>> {
     to_js(&core::archive(
         &bytes_or_string(&log, "log")?,
         before,

@@ -35,8 +35,8 @@ const ops = {
     return v.verify(logText(c));
   },
   archive(gs, doc, c) {
-    const signer = c.key ? key(gs, doc, c.key) : undefined;
-    const out = gs.auditArchive(logText(c), c.before, c.now, c.retention_years, verifier(gs, doc, c), signer);
+    const args = [logText(c), c.before, c.now, c.retention_years, verifier(gs, doc, c)];
+    const out = c.key ? gs.auditArchiveSigned(...args, key(gs, doc, c.key)) : gs.auditArchive(...args);
     return { header: out.header, archive_lines: splitLines(out.archive), remaining_lines: splitLines(out.remaining) };
   },
   verify_archive(gs, doc, c) {
