@@ -72,7 +72,7 @@ fn run_sealed(case: &Value, op: &str) -> Result<Value, Error> {
         "envelope_finish" => {
             let opening = EnvelopeOpening::parse(text(case, "envelope"))?;
             if let Some(e) = expected(case) {
-                opening.expect(&e)?;
+                opening.check_expected(&e)?;
             }
             let plaintext = opening.finish(&bytes(case, "data_key_hex"))?;
             Ok(json!({

@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         match EnvelopeOpening::parse(bytes) {
             Ok(opening) => {
                 let _ =
-                    opening.expect(&EnvelopeExpectation { about: Some("x".into()), ..Default::default() });
+                    opening.check_expected(&EnvelopeExpectation { about: Some("x".into()), ..Default::default() });
                 match opening.open_with_key(&key) {
                     Ok(plain) => assert_eq!(
                         opening

@@ -76,7 +76,7 @@ def run_sealed(case, op):
     if op == "envelope_finish":
         opening = govshare.EnvelopeOpening.parse(utf8(case, "envelope"))
         if "expected" in case:
-            opening.expect(expected(case))
+            opening.check_expected(expected(case))
         plaintext = opening.finish(b(case, "data_key_hex"))
         return {"info": info(opening.info()), "wrapped_key_hex": opening.wrapped_key().hex(), "plaintext_hex": plaintext.hex()}
     if op == "body_open":

@@ -182,8 +182,8 @@ impl EnvelopeOpening {
     }
 
     /// `envelope_context_mismatch` for the first given member that differs.
-    pub fn expect(&self, expected: core::EnvelopeExpectation) -> Result<(), GovshareError> {
-        Ok(self.inner.expect(&expected)?)
+    pub fn check_expected(&self, expected: core::EnvelopeExpectation) -> Result<(), GovshareError> {
+        Ok(self.inner.check_expected(&expected)?)
     }
 
     /// Decrypts with the data key the device returned; `tag_mismatch` if

@@ -213,8 +213,9 @@ impl EnvelopeOpening {
     }
 
     /// Throws `envelope_context_mismatch` for the first given member that differs.
-    pub fn expect(&self, expected: Ts<core::EnvelopeExpectation>) -> JsResult<()> {
-        Ok(self.inner.expect(&from_js(expected, "expected")?)?)
+    #[wasm_bindgen(js_name = checkExpected)]
+    pub fn check_expected(&self, expected: Ts<core::EnvelopeExpectation>) -> JsResult<()> {
+        Ok(self.inner.check_expected(&from_js(expected, "expected")?)?)
     }
 
     /// Decrypts with the data key the device returned; `tag_mismatch` if

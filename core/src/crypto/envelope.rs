@@ -428,7 +428,7 @@ impl EnvelopeOpening {
 
     /// Checks the parties and subject against what the caller expects.
     /// Error: `envelope_context_mismatch` naming the first member that differs.
-    pub fn expect(&self, expected: &EnvelopeExpectation) -> Result<(), Error> {
+    pub fn check_expected(&self, expected: &EnvelopeExpectation) -> Result<(), Error> {
         let c = &self.info.context;
         for (name, want, found) in [
             ("from", &expected.from, &c.from),
@@ -479,7 +479,7 @@ pub fn open_envelope(
     expected: &EnvelopeExpectation,
 ) -> Result<OpenedEnvelope, Error> {
     let opening = EnvelopeOpening::parse(bytes)?;
-    opening.expect(expected)?;
+    opening.check_expected(expected)?;
     let plaintext = opening.open_with_key(key)?;
     Ok(OpenedEnvelope { info: opening.info, plaintext })
 }
@@ -492,7 +492,7 @@ pub fn open_envelope_with_kek(
     expected: &EnvelopeExpectation,
 ) -> Result<OpenedEnvelope, Error> {
     let opening = EnvelopeOpening::parse(bytes)?;
-    opening.expect(expected)?;
+    opening.check_expected(expected)?;
     let plaintext = opening.open_with_kek(kek, kek_id)?;
     Ok(OpenedEnvelope { info: opening.info, plaintext })
 }

@@ -61,7 +61,7 @@ const ops = {
     opened(gs.openEnvelopeWithKek(utf8(c.envelope), unhex(c.kek_hex), c.kek_id, c.expected)),
   envelope_finish: (gs, c) => {
     const opening = gs.EnvelopeOpening.parse(utf8(c.envelope));
-    if (c.expected !== undefined) opening.expect(c.expected);
+    if (c.expected !== undefined) opening.checkExpected(c.expected);
     const plaintext = opening.finish(unhex(c.data_key_hex));
     return { info: info(opening.info), wrapped_key_hex: hex(opening.wrappedKey), plaintext_hex: hex(plaintext) };
   },

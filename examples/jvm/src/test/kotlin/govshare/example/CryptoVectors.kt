@@ -79,7 +79,7 @@ object CryptoVectors {
             }
         "envelope_finish" -> {
             val opening = EnvelopeOpening.parse(text(case, "envelope"))
-            expected(case)?.let { opening.expect(it) }
+            expected(case)?.let { opening.checkExpected(it) }
             val plaintext = opening.finish(bytes(case, "data_key_hex"))
             jsonObject(
                 "info" to info(opening.info()),
