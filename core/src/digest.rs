@@ -4,6 +4,13 @@
 use crate::encoding::hex;
 use sm3::Digest as _;
 
+/// A digest as govshare writes one into records: `sha256:` or `sm3:`
+/// followed by 64 lowercase hex digits.
+pub fn is_tagged_digest(value: &str) -> bool {
+    let hex = value.strip_prefix("sha256:").or_else(|| value.strip_prefix("sm3:"));
+    hex.is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+}
+
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::audit::DisposalReceipt;
-use crate::crypto::envelope::{unwrap_data_key, wrap_data_key, WrapKey};
+use crate::crypto::envelope::{check_party, unwrap_data_key, wrap_data_key, WrapKey};
 use crate::crypto::sm4::{sm4_decrypt, sm4_encrypt, sm4_random_iv, Sm4Key, Sm4Mode};
 use crate::crypto::EnvelopeWrap;
 use crate::encoding::{base64_decode_padded, base64_encode, hex};
@@ -237,26 +237,13 @@ fn line_hash(line: &[u8]) -> String {
 }
 
 fn check_digest(value: &str) -> Result<(), Error> {
-    let hex = value.strip_prefix("sha256:").or_else(|| value.strip_prefix("sm3:"));
-    match hex {
-        Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => {
-            Ok(())
-        }
-        _ => Err(Error::InvalidArgument {
-            name: "manifest_digest".into(),
-            detail: "expected sha256:<64 lowercase hex> or sm3:<64 lowercase hex>".into(),
-        }),
+    if crate::digest::is_tagged_digest(value) {
+        return Ok(());
     }
-}
-
-fn check_name(name: &str, value: &str) -> Result<(), Error> {
-    if value.is_empty() || value.len() > 1024 || value.chars().any(char::is_control) {
-        return Err(Error::InvalidArgument {
-            name: name.into(),
-            detail: "must be 1 to 1024 bytes without control characters".into(),
-        });
-    }
-    Ok(())
+    Err(Error::InvalidArgument {
+        name: "manifest_digest".into(),
+        detail: "expected sha256:<64 lowercase hex> or sm3:<64 lowercase hex>".into(),
+    })
 }
 
 fn to_line<T: Serialize>(record: &T) -> Result<Vec<u8>, Error> {
@@ -338,8 +325,8 @@ fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
     if header.seq != 0 || header.prev != GENESIS {
         return Err(corrupt(0, "the header must be record 0 with prev of 64 zeros"));
     }
-    check_name("grant", &header.grant).map_err(|_| corrupt(0, "grant is empty or too long"))?;
-    check_name("resource", &header.resource).map_err(|_| corrupt(0, "resource is empty or too long"))?;
+    check_party("grant", &header.grant).map_err(|_| corrupt(0, "grant is empty or too long"))?;
+    check_party("resource", &header.resource).map_err(|_| corrupt(0, "resource is empty or too long"))?;
     let mut head = line_hash(first);
     let mut chunks = Vec::with_capacity(rest.len());
     for (i, line) in rest.iter().enumerate() {
@@ -559,8 +546,8 @@ impl StoreWriter {
         created: i64,
         recipient: &StoreRecipient<'_>,
     ) -> Result<(StoreWriter, Vec<u8>), Error> {
-        check_name("grant", grant)?;
-        check_name("resource", resource)?;
+        check_party("grant", grant)?;
+        check_party("resource", resource)?;
         let key = Sm4Key::generate()?;
         let mut id = [0u8; 16];
         crate::sign::keys::rng_fill(&mut id)?;

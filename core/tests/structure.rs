@@ -89,8 +89,7 @@ fn crypto_uses_only_the_rng_key_and_der_of_sign() {
     // (issue #13): they know no feature module, and of `sign` only the system
     // RNG, `sign::Key` — govshare's one key type, so an SM2 key read for
     // signatures (PEM, JWK, raw, never guessed) encrypts and decrypts too,
-    // without a second key parser — with its `Algorithm`, and the DER
-    // writer `sign::der`.
+    // without a second key parser — and the DER writer `sign::der`.
     for entry in std::fs::read_dir(format!("{}/src/crypto", env!("CARGO_MANIFEST_DIR"))).expect("crypto/") {
         let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
         let text = source(&format!("crypto/{name}"));
@@ -100,7 +99,6 @@ fn crypto_uses_only_the_rng_key_and_der_of_sign() {
         let sign_uses = text.matches("crate::sign").count();
         let allowed = text.matches("crate::sign::keys::rng_fill").count()
             + text.matches("crate::sign::Key").count()
-            + text.matches("crate::sign::Algorithm").count()
             + text.matches("crate::sign::der::").count();
         assert_eq!(sign_uses, allowed, "crypto/{name}");
     }

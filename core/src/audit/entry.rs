@@ -469,12 +469,10 @@ pub(crate) fn is_format_char(c: char) -> bool {
 
 /// `sha256:` or `sm3:` followed by 64 lowercase hex digits.
 pub(super) fn digest_field(value: &str, path: &str) -> Result<()> {
-    let hex = value.strip_prefix("sha256:").or_else(|| value.strip_prefix("sm3:"));
-    match hex {
-        Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => {
-            Ok(())
-        }
-        _ => Err(invalid(path, "expected sha256:<64 lowercase hex> or sm3:<64 lowercase hex>")),
+    if crate::digest::is_tagged_digest(value) {
+        Ok(())
+    } else {
+        Err(invalid(path, "expected sha256:<64 lowercase hex> or sm3:<64 lowercase hex>"))
     }
 }
 

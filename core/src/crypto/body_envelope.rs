@@ -233,13 +233,7 @@ pub fn open_body_envelope(
 }
 
 fn check_sm2(key: &crate::sign::Key) -> Result<(), Error> {
-    if key.algorithm() != crate::sign::Algorithm::Sm2Sm3 {
-        return Err(Error::KeyAlgorithmMismatch {
-            key_algorithm: key.algorithm().name().into(),
-            requested: "sm2-sm3".into(),
-        });
-    }
-    Ok(())
+    key.sm2_public_point("sm2-sm3").map(|_| ())
 }
 
 #[cfg(test)]

@@ -155,7 +155,9 @@ fn check_context(context: &EnvelopeContext) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_party(name: &str, value: &str) -> Result<(), Error> {
+/// A party, subject or key id (envelopes, the sealed store): 1 to 1024
+/// bytes without control characters.
+pub(crate) fn check_party(name: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() || value.len() > MAX_PARTY_LEN || value.chars().any(char::is_control) {
         return Err(Error::InvalidArgument {
             name: name.into(),
@@ -322,12 +324,7 @@ fn unwrap_with_kek(kek: &Sm4Key, kek_id: &str, wrapped: &[u8]) -> Result<Sm4Key,
 }
 
 fn sm2_thumbprint(key: &crate::sign::Key) -> Result<String, Error> {
-    if key.algorithm() != crate::sign::Algorithm::Sm2Sm3 {
-        return Err(Error::KeyAlgorithmMismatch {
-            key_algorithm: key.algorithm().name().into(),
-            requested: "sm2-sm3".into(),
-        });
-    }
+    key.sm2_public_point("sm2-sm3")?;
     let thumbprint = key.thumbprint();
     if thumbprint.is_empty() {
         return Err(Error::InvalidKey { detail: "SM2 key has no JWK thumbprint".into() });

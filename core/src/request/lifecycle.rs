@@ -766,10 +766,7 @@ pub fn file_correction(
     data_digest: &str,
     filed_on: &str,
 ) -> Result<Correction> {
-    let hex = data_digest.strip_prefix("sha256:").or_else(|| data_digest.strip_prefix("sm3:"));
-    if !hex
-        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-    {
+    if !crate::digest::is_tagged_digest(data_digest) {
         return Err(Error::InvalidArgument {
             name: "data_digest".into(),
             detail: "expected sha256:<64 lowercase hex> or sm3:<64 lowercase hex> (records by digest, never values)".into(),
