@@ -546,6 +546,18 @@ impl StoreWriter {
         created: i64,
         recipient: &StoreRecipient<'_>,
     ) -> Result<(StoreWriter, Vec<u8>), Error> {
+        StoreWriter::create_disposed(grant, resource, created, recipient, None)
+    }
+
+    /// `create`, with the header saying how the store was disposed of (the
+    /// store a return or seal writes for the provider or custodian).
+    fn create_disposed(
+        grant: &str,
+        resource: &str,
+        created: i64,
+        recipient: &StoreRecipient<'_>,
+        disposed: Option<DisposalMethod>,
+    ) -> Result<(StoreWriter, Vec<u8>), Error> {
         check_party("grant", grant)?;
         check_party("resource", resource)?;
         let key = Sm4Key::generate()?;
@@ -562,7 +574,7 @@ impl StoreWriter {
             cipher: CIPHER.into(),
             created,
             key: Some(slot),
-            disposed: None,
+            disposed,
         };
         let line = to_line(&header)?;
         let head = line_hash(&line);
@@ -757,16 +769,13 @@ pub fn dispose_store(
         }
         (DisposalMethod::Return | DisposalMethod::Seal, Some(target)) => {
             let reader = StoreReader { key: unwrap_key(&slot, unlock)?, parsed, pages };
-            let (mut writer, _) = StoreWriter::create(
+            let (mut writer, mut out) = StoreWriter::create_disposed(
                 &reader.parsed.header.grant,
                 &reader.parsed.header.resource,
                 reader.parsed.header.created,
                 &StoreRecipient::Sm2(target),
+                Some(request.method),
             )?;
-            // The new header says it was disposed of; rewrite it before any chunk.
-            writer.header.disposed = Some(request.method);
-            let mut out = to_line(&writer.header)?;
-            writer.head = line_hash(&out);
             for (page, (info, _)) in &reader.pages {
                 let plain = Zeroizing::new(reader.read_page(*page)?);
                 out.extend(writer.put_page(*page, &info.manifest_digest, &plain)?);
