@@ -46,8 +46,8 @@ fuzz_target!(|data: &[u8]| {
     if selector & 1 == 0 {
         match EnvelopeOpening::parse(bytes) {
             Ok(opening) => {
-                let _ =
-                    opening.check_expected(&EnvelopeExpectation { about: Some("x".into()), ..Default::default() });
+                let _ = opening
+                    .check_expected(&EnvelopeExpectation { about: Some("x".into()), ..Default::default() });
                 match opening.open_with_key(&key) {
                     Ok(plain) => assert_eq!(
                         opening
