@@ -174,6 +174,9 @@ pub fn resource(rng: &mut Lcg, n: u64, providers: &[(String, String)]) -> Resour
     for _ in 0..n_items {
         let name = format!("{}{}", rng.pick(PREFIXES), rng.pick(BASES));
         let grade = 1 + rng.below(4) as u8;
+        // Every class and none, without another draw from the generator
+        // (the catalogs other tests build stay the same).
+        let identifier_class = IdentifierClass::ALL.get((usize::from(grade) + name.len()) % 5).copied();
         items.push(DataItem {
             name,
             data_type: ItemType::ALL[rng.below(4) as usize],
@@ -181,6 +184,7 @@ pub fn resource(rng: &mut Lcg, n: u64, providers: &[(String, String)]) -> Resour
             grade,
             authoritative: rng.below(20) == 0,
             pi_kind: if rng.below(5) == 0 { Some("name".into()) } else { None },
+            identifier_class,
         });
     }
     let sharing_type = SharingType::ALL[rng.below(3) as usize];

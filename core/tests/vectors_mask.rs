@@ -124,6 +124,7 @@ fn run(case: &Value) -> Result<Value, Error> {
             let p = MaskPolicy::derive_json(&res, &opts)?;
             json!({"policy": serde_json::from_str::<Value>(&p.to_json()).unwrap()})
         }
+        "deid_options" => serde_json::to_value(policy(case)?.deid_options()?).unwrap(),
         "deid" => {
             let options: DeidOptions =
                 serde_json::from_value(case["options"].clone()).unwrap_or_else(|e| panic!("options: {e}"));

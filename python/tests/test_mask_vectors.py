@@ -51,6 +51,8 @@ def run(case):
             p["match"] = raw[d.start : d.end].decode()
             out.append(p)
         return out
+    if op == "deid_options":
+        return plain(policy(case).deid_options())
     if op == "deid":
         return plain(govshare.check_deid(fmt(case), data_of(case), govshare.DeidOptions(**case["options"])))
     if op == "scan":

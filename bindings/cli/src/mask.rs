@@ -105,16 +105,22 @@ pub struct ScanArgs {
 pub struct DeidArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// A masking policy (JSON, e.g. from `mask policy derive`): its fields'
+    /// `identifier_class` give the quasi-identifiers, sensitive attributes
+    /// and direct identifiers; `--quasi`, `--sensitive`, `--direct` replace
+    /// the policy's list of the same class.
+    #[arg(long)]
+    policy: Option<String>,
     /// Quasi-identifier columns (comma-separated): equal values of all of
-    /// them make an equivalence class.
-    #[arg(long, value_delimiter = ',', required = true)]
-    quasi: Vec<String>,
+    /// them make an equivalence class. Required without `--policy`.
+    #[arg(long, value_delimiter = ',', required_unless_present = "policy")]
+    quasi: Option<Vec<String>>,
     /// Sensitive attribute columns whose ℓ-diversity is checked.
     #[arg(long, value_delimiter = ',')]
-    sensitive: Vec<String>,
+    sensitive: Option<Vec<String>>,
     /// Direct identifier columns, which must show no unmasked identifier.
     #[arg(long, value_delimiter = ',')]
-    direct: Vec<String>,
+    direct: Option<Vec<String>>,
     /// Smallest equivalence class required (the standards leave k to the assessor).
     #[arg(long, default_value_t = 5)]
     k: u64,
@@ -349,7 +355,17 @@ fn scan(a: ScanArgs) -> CmdResult {
 }
 
 fn deid(a: DeidArgs) -> CmdResult {
-    let options = DeidOptions { quasi: a.quasi, sensitive: a.sensitive, direct: a.direct, k: a.k, l: a.l };
+    let base = match &a.policy {
+        Some(path) => load_policy(path)?.deid_options()?,
+        None => DeidOptions::default(),
+    };
+    let options = DeidOptions {
+        quasi: a.quasi.unwrap_or(base.quasi),
+        sensitive: a.sensitive.unwrap_or(base.sensitive),
+        direct: a.direct.unwrap_or(base.direct),
+        k: a.k,
+        l: a.l,
+    };
     let mut input = open(&a.input)?;
     let mut checker = DeidChecker::new(input.format, &options)?;
     stream(&mut input, "checking", |chunk| Ok(checker.push(chunk)?))?;

@@ -70,6 +70,12 @@ impl MaskPolicy {
         self.inner.field_names()
     }
 
+    /// The de-identification check's columns from the fields' identifier
+    /// classes (k = 5, ℓ = 2; change them before use).
+    pub fn deid_options(&self) -> Result<core::DeidOptions, GovshareError> {
+        Ok(self.inner.deid_options()?)
+    }
+
     /// The manifest a provider applying this policy declares.
     pub fn manifest(&self) -> Arc<MaskManifest> {
         Arc::new(MaskManifest { inner: self.inner.manifest() })

@@ -65,6 +65,13 @@ impl MaskPolicy {
         self.inner.to_json()
     }
 
+    /// The de-identification check's columns from the fields' identifier
+    /// classes (`DeidOptions`, k = 5, ℓ = 2; change them before use).
+    #[wasm_bindgen(js_name = deidOptions)]
+    pub fn deid_options(&self) -> JsResult<Ts<core::DeidOptions>> {
+        to_js(&self.inner.deid_options()?)
+    }
+
     /// The field names (or patterns) the policy names.
     #[wasm_bindgen(js_name = fieldNames)]
     pub fn field_names(&self) -> Vec<String> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::engine::Catalog;
-use super::model::{LegalBasisKind, Sharing, SharingType};
+use super::model::{IdentifierClass, LegalBasisKind, Sharing, SharingType};
 use crate::identifiers::{check_credit_code, CreditCodeStatus};
 use crate::Result;
 
@@ -458,6 +458,21 @@ impl Catalog {
                     at_item("grade"),
                     "personal information graded 1 (not sensitive, open)".into(),
                     "个人信息被定为 1 级（不敏感、可开放）".into(),
+                );
+            }
+            if item.identifier_class == Some(IdentifierClass::Other)
+                && IdentifierClass::default_for(item.pi_kind.as_deref()) != IdentifierClass::Other
+            {
+                sink.add(
+                    order,
+                    "identifier_class_other_for_personal_info",
+                    Severity::Warning,
+                    cite("Art. 25", "GB/T 37964-2019"),
+                    c,
+                    at_item("identifier_class"),
+                    "a personal-information item is classed `other`: it escapes the de-identification check"
+                        .into(),
+                    "个人信息项被标为“其他属性”，去标识化检查将不考虑它".into(),
                 );
             }
             if item.authoritative && sources.get(&s.item_name_id(i)).is_some_and(|p| p.1) {

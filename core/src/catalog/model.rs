@@ -123,6 +123,74 @@ pub struct DataItem {
     /// module derives default rules from it (e.g. `cn_resident_id`, `name`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pi_kind: Option<String>,
+    /// The item's identifier class (GB/T 37964-2019 §3.6): direct
+    /// identifier, quasi-identifier, sensitive attribute or other. Format
+    /// version 2. When absent, [`IdentifierClass::default_for`] derives it
+    /// from `pi_kind`; [`DataItem::identifier_class`] gives the effective one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub identifier_class: Option<IdentifierClass>,
+}
+
+impl DataItem {
+    /// The stated identifier class, else the default for its `pi_kind`.
+    pub fn effective_identifier_class(&self) -> IdentifierClass {
+        self.identifier_class.unwrap_or_else(|| IdentifierClass::default_for(self.pi_kind.as_deref()))
+    }
+}
+
+/// The class of a data item for de-identification (GB/T 37964-2019 §3.6;
+/// GB/T 42460-2023 evaluates with the k-anonymity model over the
+/// quasi-identifiers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum IdentifierClass {
+    /// 直接标识符: identifies a person alone (name, ID number, phone…); must
+    /// be masked.
+    #[serde(alias = "直接标识符")]
+    Direct,
+    /// 准标识符: identifies in combination (birth date, sex, district…);
+    /// k-anonymity is computed over these.
+    #[serde(alias = "准标识符")]
+    Quasi,
+    /// 敏感属性: what must not be learnt about a person (diagnosis,
+    /// income…); ℓ-diversity is computed for these.
+    #[serde(alias = "敏感属性")]
+    Sensitive,
+    /// 其他属性: none of the above.
+    #[serde(alias = "其他属性", alias = "其他")]
+    Other,
+}
+
+impl IdentifierClass {
+    /// The default class of an item from its `pi_kind` (documented in
+    /// docs/catalog-format.md and docs/masking.md):
+    ///
+    /// - no `pi_kind` → `other` (not personal information), and
+    ///   `cn_uscc` → `other` (an organization's public code);
+    /// - `name`, `cn_resident_id`, `cn_mobile`, `cn_landline`, `bank_card`,
+    ///   `email`, `cn_passport`, `cn_hk_macau_permit`, `cn_plate` →
+    ///   `direct` (each identifies a person alone, GB/T 37964-2019 §3.6);
+    /// - `birth_date`, `age`, `address`, `sex`, `gender`, `ethnicity`,
+    ///   `postcode`, `workplace`, `occupation` → `quasi`;
+    /// - any other kind → `quasi`: a personal kind this build does not know
+    ///   is counted in the k-anonymity check, which fails when it singles
+    ///   people out; as `direct` it would only be looked at by the
+    ///   identifier detectors, which may find nothing (fail closed).
+    ///
+    /// Sensitive attributes are never a default: a catalog states them.
+    pub fn default_for(pi_kind: Option<&str>) -> IdentifierClass {
+        match pi_kind {
+            None | Some("cn_uscc") => IdentifierClass::Other,
+            Some(
+                "name" | "cn_resident_id" | "cn_mobile" | "cn_landline" | "bank_card" | "email"
+                | "cn_passport" | "cn_hk_macau_permit" | "cn_plate",
+            ) => IdentifierClass::Direct,
+            Some(_) => IdentifierClass::Quasi,
+        }
+    }
 }
 
 /// 共享属性: type, conditions (or the reason of a refusal), scope and
@@ -488,6 +556,12 @@ vocabulary!(SecurityLevel {
     Core = "core", "核心数据";
     Important = "important", "重要数据";
     General = "general", "一般数据";
+});
+vocabulary!(IdentifierClass {
+    Direct = "direct", "直接标识符";
+    Quasi = "quasi", "准标识符";
+    Sensitive = "sensitive", "敏感属性";
+    Other = "other", "其他属性";
 });
 vocabulary!(UpdateCycle {
     Realtime = "realtime", "实时";

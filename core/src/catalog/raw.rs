@@ -100,6 +100,8 @@ pub(crate) struct RawItem<'a> {
     pub(crate) authoritative: bool,
     #[serde(borrow, default)]
     pub(crate) pi_kind: Option<Str<'a>>,
+    #[serde(default)]
+    pub(crate) identifier_class: Option<IdentifierClass>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,12 +155,25 @@ pub(crate) struct ResourceV1 {
     #[serde(rename = "abstract")]
     summary: Option<IgnoredAny>,
     format: Option<IgnoredAny>,
-    items: Option<IgnoredAny>,
+    items: Option<Vec<ItemV1>>,
     sharing: SharingV1,
     open: Option<IgnoredAny>,
     update_cycle: Option<IgnoredAny>,
     published: Option<IgnoredAny>,
     related: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ItemV1 {
+    name: IgnoredAny,
+    #[serde(rename = "type")]
+    data_type: IgnoredAny,
+    length: Option<IgnoredAny>,
+    grade: IgnoredAny,
+    authoritative: Option<IgnoredAny>,
+    pi_kind: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -200,6 +215,7 @@ impl<'a> RawResource<'a> {
             || self.sharing.scope.is_some()
             || self.sharing.purpose.is_some()
             || self.sharing.legal_basis.is_some()
+            || self.items.iter().any(|i| i.identifier_class.is_some())
     }
 
     /// A borrowed view of a model resource.
@@ -223,6 +239,7 @@ impl<'a> RawResource<'a> {
                     grade: i.grade,
                     authoritative: i.authoritative,
                     pi_kind: i.pi_kind.as_ref().map(s),
+                    identifier_class: i.identifier_class,
                 })
                 .collect(),
             security_level: r.security_level,

@@ -1847,6 +1847,7 @@ impl Generator {
                     grade: def.grade,
                     authoritative: *d == dept_idx,
                     pi_kind: (!def.pi.is_empty()).then(|| def.pi.to_string()),
+                    identifier_class: None,
                 }
             })
             .collect();
@@ -1988,6 +1989,7 @@ impl Generator {
                             grade: item.grade,
                             authoritative: true,
                             pi_kind: (!item.pi.is_empty()).then(|| item.pi.to_string()),
+                            identifier_class: None,
                         },
                     );
                     items.truncate(30);

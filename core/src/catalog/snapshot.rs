@@ -27,7 +27,9 @@ use crate::{Error, Result};
 /// Version 2 added the catalog format version 2 columns (security level,
 /// sharing scope and purpose, legal basis) and the source format version,
 /// and packs the sharing modes in a u64 (all eleven fit; a u32 held eight).
-pub const SNAPSHOT_VERSION: u32 = 2;
+/// Version 3 keeps the items' identifier class in bits 4–6 of their flags
+/// (a version 2 reader would have ignored it: it is refused instead).
+pub const SNAPSHOT_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"GVSCSNAP";
 
 /// True when `bytes` start with the snapshot magic, i.e. they should be read
@@ -350,6 +352,13 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
             && s.big_len_item.windows(2).all(|w| w[0] < w[1])
             && s.big_len_item.iter().all(|&i| s.item_len.get(i as usize) == Some(&LEN_BIG)),
         "item lengths",
+    )?;
+    check(
+        s.item_flags.iter().all(|&f| {
+            usize::from(f & 0x0F) < super::model::ItemType::ALL.len()
+                && usize::from((f >> 4) & 0x07) <= super::model::IdentifierClass::ALL.len()
+        }),
+        "item flags",
     )?;
     check(
         s.item_pi.iter().all(|&p| usize::from(p) <= s.pi_kinds.len()) && ids(&s.pi_kinds, dict, false),

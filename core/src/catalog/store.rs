@@ -243,7 +243,8 @@ pub(crate) struct Store {
     pub(crate) big_len_item: Vec<u32>,
     pub(crate) big_len_value: Vec<u32>,
     pub(crate) item_grade: Vec<u8>,
-    /// Item type number in the low 4 bits, bit 7 = authoritative.
+    /// Item type number in the low 4 bits; bits 4–6: 0 = no identifier
+    /// class stated, else its stable number + 1; bit 7 = authoritative.
     pub(crate) item_flags: Vec<u8>,
     /// 0 = none, else index + 1 into `pi_kinds` (dict ids).
     pub(crate) item_pi: Vec<u16>,
@@ -399,6 +400,11 @@ impl Store {
         }
     }
 
+    pub(crate) fn item_identifier_class(&self, i: u32) -> Option<IdentifierClass> {
+        let n = (Self::col(&self.item_flags, i, 0) >> 4) & 0x07;
+        n.checked_sub(1).and_then(IdentifierClass::from_u8)
+    }
+
     pub(crate) fn item_pi_kind(&self, i: u32) -> Option<&str> {
         let k = Self::col(&self.item_pi, i, 0).checked_sub(1)?;
         let id = self.pi_kinds.get(usize::from(k)).copied()?;
@@ -413,6 +419,7 @@ impl Store {
             grade: self.item_grade(i),
             authoritative: self.item_authoritative(i),
             pi_kind: self.item_pi_kind(i).map(str::to_owned),
+            identifier_class: self.item_identifier_class(i),
         }
     }
 
@@ -529,7 +536,8 @@ impl Store {
             self.item_len.push(len);
             self.item_grade.push(item.grade);
             grade = grade.max(item.grade);
-            self.item_flags.push(item.data_type.to_u8() | if item.authoritative { 0x80 } else { 0 });
+            let class = item.identifier_class.map_or(0, |c| (c.to_u8() + 1) << 4);
+            self.item_flags.push(item.data_type.to_u8() | class | if item.authoritative { 0x80 } else { 0 });
             let pi = match &item.pi_kind {
                 None => 0,
                 Some(kind) => {

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::deid::DeidOptions;
 use super::detect::{DetectorKind, ALL_KINDS};
 use super::rule::{mask_char_of, AddrLevel, DateLevel, FieldRule, KeepScope, Rule};
-use crate::catalog::Resource;
+use crate::catalog::{IdentifierClass, Resource};
 use crate::error::{Error, Location, Result};
 
 /// The default mask character.
@@ -293,11 +294,16 @@ impl MaskPolicy {
                 spec.grade = Some(item.grade);
                 spec.pi_kind = item.pi_kind.clone();
                 spec.source = Some("default".into());
+                spec.identifier_class = Some(item.effective_identifier_class());
                 match by_key.get_mut(&key) {
                     None => {
                         by_key.insert(key, (rule, spec));
                     }
                     Some((old, old_spec)) => {
+                        // One key, several items: the class that asks most of
+                        // the data (direct > quasi > sensitive > other).
+                        let class =
+                            strongest_class(old_spec.identifier_class, item.effective_identifier_class());
                         let combined = if old.at_least_as_strict(&rule) {
                             old.clone()
                         } else if rule.at_least_as_strict(old) {
@@ -311,10 +317,12 @@ impl MaskPolicy {
                             s.grade = old_spec.grade.max(Some(item.grade));
                             s.pi_kind = old_spec.pi_kind.clone().or(item.pi_kind.clone());
                             s.source = Some("default".into());
+                            s.identifier_class = Some(class);
                             *old_spec = s;
                             *old = combined;
                         } else {
                             old_spec.grade = old_spec.grade.max(Some(item.grade));
+                            old_spec.identifier_class = Some(class);
                         }
                     }
                 }
@@ -349,6 +357,7 @@ impl MaskPolicy {
                 s.item = old_spec.item.clone();
                 s.grade = old_spec.grade;
                 s.pi_kind = old_spec.pi_kind.clone();
+                s.identifier_class = old_spec.identifier_class;
                 s.source =
                     Some(if rule.at_least_as_strict(old) { "approval" } else { "approval_looser" }.into());
                 *old = rule;
@@ -398,6 +407,56 @@ impl MaskPolicy {
             })?
         };
         MaskPolicy::derive(&resources, &options)
+    }
+}
+
+/// Of two identifier classes, the one that asks most of the data: direct
+/// (must be masked) > quasi (counted in k) > sensitive (ℓ) > other.
+fn strongest_class(a: Option<IdentifierClass>, b: IdentifierClass) -> IdentifierClass {
+    let rank = |c: IdentifierClass| match c {
+        IdentifierClass::Direct => 3,
+        IdentifierClass::Quasi => 2,
+        IdentifierClass::Sensitive => 1,
+        IdentifierClass::Other => 0,
+    };
+    match a {
+        Some(a) if rank(a) >= rank(b) => a,
+        _ => b,
+    }
+}
+
+impl MaskPolicy {
+    /// The de-identification check's columns from the fields' identifier
+    /// classes (GB/T 37964-2019 §3.6): `quasi` fields are the
+    /// quasi-identifiers, `sensitive` the sensitive attributes, `direct` the
+    /// direct identifiers; k and ℓ keep their defaults. Fields in policy
+    /// order.
+    ///
+    /// A policy with no `quasi` field gives no quasi-identifier, which
+    /// [`DeidChecker::new`](super::DeidChecker::new) refuses until some are
+    /// named. Error (`invalid_argument`): a classed field is a wildcard path
+    /// (the check reads named columns).
+    pub fn deid_options(&self) -> Result<DeidOptions> {
+        let mut options = DeidOptions::default();
+        for f in &self.fields {
+            let list = match f.spec.identifier_class {
+                Some(IdentifierClass::Quasi) => &mut options.quasi,
+                Some(IdentifierClass::Sensitive) => &mut options.sensitive,
+                Some(IdentifierClass::Direct) => &mut options.direct,
+                Some(IdentifierClass::Other) | None => continue,
+            };
+            if f.wildcard {
+                return Err(Error::InvalidArgument {
+                    name: "policy".into(),
+                    detail: format!(
+                        "field {:?} has an identifier class but a [*] path; the de-identification check reads named columns",
+                        f.name
+                    ),
+                });
+            }
+            list.push(f.name.clone());
+        }
+        Ok(options)
     }
 }
 

@@ -78,7 +78,7 @@ pub enum GeneralizeTo {
 /// One field's rule as written in a policy, approval or manifest (JSON).
 ///
 /// Only the parameters of its `rule` may be present; [`Rule::from_spec`]
-/// checks that. `item`, `grade`, `pi_kind` and `source` are provenance that
+/// checks that. `item`, `grade`, `pi_kind`, `source` and `identifier_class` are provenance that
 /// [`derive`](super::MaskPolicy::derive) fills in; they do not change the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,6 +125,13 @@ pub struct FieldRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub source: Option<String>,
+    /// The item's identifier class (GB/T 37964-2019 §3.6): the catalog's
+    /// `identifier_class`, else the default for its `pi_kind`. The
+    /// de-identification check takes its columns from it
+    /// ([`MaskPolicy::deid_options`](super::MaskPolicy::deid_options)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub identifier_class: Option<crate::catalog::IdentifierClass>,
 }
 
 // The levels live with the generalization code, which does not depend on

@@ -46,6 +46,9 @@ const ops = {
   deid(gs, c) {
     return gs.checkDeid(format(c), data(c), c.options);
   },
+  deid_options(gs, c) {
+    return gs.MaskPolicy.fromJson(textOf(c, 'policy')).deidOptions();
+  },
   derive_policy(gs, c) {
     const p = gs.MaskPolicy.derive(textOf(c, 'resources'), textOf(c, 'derive_options') ?? '{}');
     return { policy: JSON.parse(p.toJson()) };

@@ -54,6 +54,7 @@ object MaskVectors {
         "manifest" -> jsonObject("canonical" to utf8(policy(case).manifest().canonicalJson()))
         "parse_manifest" -> jsonObject("canonical" to MaskManifest.fromJson(textOf(case, "manifest")!!).toJson())
         "strictness" -> jsonObject("at_least_as_strict" to ruleAtLeastAsStrict(record<FieldRule>(case.get("a")), record<FieldRule>(case.get("b"))))
+        "deid_options" -> plain(policy(case).deidOptions())
         "deid" -> plain(checkDeid(fmt(case), dataOf(case), record<DeidOptions>(case.get("options"))))
         "derive_policy" -> {
             val res = utf8(textOf(case, "resources")!!)
