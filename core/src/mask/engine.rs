@@ -1047,6 +1047,13 @@ fn field_report(
             values: *values,
             violations: *violations,
         });
+        // An unkeyed digest the policy allows (it requires no more, or
+        // asks for the digest itself) is still reversible by enumeration:
+        // said as a warning. Where the policy requires more it is a
+        // violation (`FieldTable::new`).
+        if matches!(f.declared, Rule::Digest(_)) && f.declared.at_least_as_strict(&f.required) {
+            warnings.push(ReportWarning { code: "unkeyed_hash_reversible".into(), field: name.clone() });
+        }
         if *values == 0 && records > 0 && f.in_policy {
             warnings.push(ReportWarning { code: "field_absent".into(), field: name });
         }

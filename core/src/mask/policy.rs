@@ -632,6 +632,17 @@ fn write_canonical(v: &Value, out: &mut String) {
     }
 }
 
+/// Why a declared rule fails the required one: an unkeyed digest is named
+/// for what it is (reversible by enumeration), any other weaker rule is
+/// `rule_weaker_than_required`.
+fn weaker_reason(declared: &Rule) -> &'static str {
+    if matches!(declared, Rule::Digest(_)) {
+        "unkeyed_hash_reversible"
+    } else {
+        "rule_weaker_than_required"
+    }
+}
+
 /// One field as the verifier and masker see it: the required rule and the
 /// declared one (the same when there is no manifest).
 #[derive(Debug, Clone)]
@@ -700,7 +711,7 @@ impl FieldTable {
                         let mask =
                             spec.mask_char.as_deref().and_then(|s| s.chars().next()).unwrap_or(manifest_mask);
                         if !rule.at_least_as_strict(&f.rule) {
-                            problems.push((f.name.clone(), "rule_weaker_than_required".to_owned()));
+                            problems.push((f.name.clone(), weaker_reason(&rule).to_owned()));
                         }
                         (rule, mask)
                     }
@@ -736,7 +747,7 @@ impl FieldTable {
                 let governing = policy.fields.iter().find(|f| wildcard_match(&f.name, name));
                 let required = governing.map_or(Rule::Plain, |f| f.rule.clone());
                 if !rule.at_least_as_strict(&required) {
-                    problems.push((name.clone(), "rule_weaker_than_required".to_owned()));
+                    problems.push((name.clone(), weaker_reason(&rule).to_owned()));
                 }
                 fields.push(EffectiveField {
                     name: name.clone(),

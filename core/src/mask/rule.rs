@@ -24,6 +24,12 @@ pub enum RuleKind {
     Replace,
     /// Keyed HMAC (`alg` sm3 or sha256), lowercase hex.
     Hash,
+    /// An unkeyed digest (`alg` sm3 or sha256) of the value, lowercase hex,
+    /// as some providers send an ID number. Reversible by enumeration (an
+    /// ID number, a phone number have few enough values to hash them all):
+    /// a verifier reports it (`unkeyed_hash_reversible`); it is never a
+    /// default.
+    Digest,
     /// Generalize a date, address or age (`to`).
     Generalize,
     /// Keep only the first `first` characters.
@@ -45,7 +51,7 @@ pub enum KeepScope {
     EmailLocal,
 }
 
-/// HMAC hash function of the `hash` rule.
+/// Hash function of the `hash` (HMAC) and `digest` (unkeyed) rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -141,10 +147,16 @@ pub use super::generalize::{AddrLevel, DateLevel};
 /// A checked rule. Mask characters live beside it (per field).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
-    Keep { first: u32, last: u32, scope: KeepScope },
+    Keep {
+        first: u32,
+        last: u32,
+        scope: KeepScope,
+    },
     Redact,
     Replace(String),
     Hash(HashAlg),
+    /// Unkeyed digest: reversible by enumeration.
+    Digest(HashAlg),
     Date(DateLevel),
     Address(AddrLevel),
     Age(u32),
@@ -168,6 +180,7 @@ impl Rule {
             RuleKind::Redact => &["mask_char"],
             RuleKind::Replace => &["value"],
             RuleKind::Hash => &["alg"],
+            RuleKind::Digest => &["alg"],
             RuleKind::Generalize => &["to", "width"],
             RuleKind::Truncate => &["first"],
             RuleKind::Plain => &[],
@@ -213,6 +226,12 @@ impl Rule {
                     .ok_or_else(|| invalid(&format!("{path}.value"), "rule replace needs a value"))?,
             ),
             RuleKind::Hash => Rule::Hash(spec.alg.unwrap_or(HashAlg::Sm3)),
+            // No default: a declaration that names no function is not guessed.
+            RuleKind::Digest => {
+                Rule::Digest(spec.alg.ok_or_else(|| {
+                    invalid(&format!("{path}.alg"), "rule digest needs alg (sm3 or sha256)")
+                })?)
+            }
             RuleKind::Generalize => {
                 let to = spec.to.ok_or_else(|| {
                     invalid(
@@ -268,6 +287,10 @@ impl Rule {
                 s.rule = RuleKind::Hash;
                 s.alg = Some(*a);
             }
+            Rule::Digest(a) => {
+                s.rule = RuleKind::Digest;
+                s.alg = Some(*a);
+            }
             Rule::Date(l) => {
                 s.rule = RuleKind::Generalize;
                 s.to = Some(match l {
@@ -308,6 +331,7 @@ impl Rule {
             Rule::Redact => RuleKind::Redact,
             Rule::Replace(_) => RuleKind::Replace,
             Rule::Hash(_) => RuleKind::Hash,
+            Rule::Digest(_) => RuleKind::Digest,
             Rule::Date(_) | Rule::Address(_) | Rule::Age(_) => RuleKind::Generalize,
             Rule::Truncate(_) => RuleKind::Truncate,
             Rule::Plain => RuleKind::Plain,
@@ -323,7 +347,8 @@ impl Rule {
     ///
     /// `redact` = `replace` (reveal nothing but, for redact, the length) >
     /// `hash` (reveals only equality) > the families `keep`/`truncate`,
-    /// date, address and age generalization > `plain`. Within `keep`: fewer
+    /// date, address and age generalization > `digest` (an unkeyed hash:
+    /// reversible by enumeration) > `plain`. Within `keep`: fewer
     /// kept characters at both ends (component-wise) is stricter, and a
     /// whole-value keep is at least as strict as an e-mail-local one with the
     /// same or larger counts. `truncate n` ≥ `keep f+l` when n ≤ f; `keep f+0`
@@ -337,6 +362,13 @@ impl Rule {
             (_, Plain) => true,
             (Redact | Replace(_), _) => true,
             (_, Redact | Replace(_)) => false,
+            // An unkeyed digest reveals the value to whoever enumerates the
+            // possible values: above plain only. Every masking rule is at
+            // least as strict as it.
+            (Digest(_), Digest(_)) => true,
+            (Plain, Digest(_)) => false,
+            (_, Digest(_)) => true,
+            (Digest(_), _) => false,
             (Hash(_), _) => true,
             (_, Hash(_)) => false,
             (Keep { first: f1, last: l1, scope: s1 }, Keep { first: f2, last: l2, scope: s2 }) => {
@@ -362,6 +394,7 @@ impl RuleKind {
             RuleKind::Redact => "redact",
             RuleKind::Replace => "replace",
             RuleKind::Hash => "hash",
+            RuleKind::Digest => "digest",
             RuleKind::Generalize => "generalize",
             RuleKind::Truncate => "truncate",
             RuleKind::Plain => "plain",
@@ -422,6 +455,8 @@ pub fn apply_rule(rule: &Rule, value: &str, mask: char, key: &[u8]) -> Applied {
         Rule::Redact => Applied::Value(mask_all(value, mask)),
         Rule::Replace(v) => Applied::Value(v.clone()),
         Rule::Hash(alg) => Applied::Value(hmac_hex(*alg, key, value)),
+        Rule::Digest(HashAlg::Sha256) => Applied::Value(crate::digest::sha256_hex(value.as_bytes())),
+        Rule::Digest(HashAlg::Sm3) => Applied::Value(crate::digest::sm3_hex(value.as_bytes())),
         Rule::Truncate(n) => Applied::Value(value.chars().take(*n as usize).collect()),
         Rule::Keep { first, last, scope } => {
             let (part, rest) = split_scope(value, *scope);
@@ -511,14 +546,14 @@ pub fn check_rule(rule: &Rule, value: &str, mask: char, pi_kind: Option<&str>) -
     // A fully masked value reveals nothing: it conforms to every rule that
     // masks characters (what apply produces when a rule does not fit a value).
     let suppressed = !value.is_empty() && value.chars().all(|c| c == mask);
-    if suppressed && !matches!(rule, Rule::Replace(_) | Rule::Hash(_)) {
+    if suppressed && !matches!(rule, Rule::Replace(_) | Rule::Hash(_) | Rule::Digest(_)) {
         return None;
     }
     match rule {
         Rule::Plain => None,
         Rule::Redact => (!value.chars().all(|c| c == mask)).then_some(Nonconformity::MaskCountMismatch),
         Rule::Replace(v) => (value != v).then_some(Nonconformity::ReplaceMismatch),
-        Rule::Hash(_) => {
+        Rule::Hash(_) | Rule::Digest(_) => {
             let ok =
                 value.len() == 64 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
             (!ok).then_some(Nonconformity::HashMalformed)
