@@ -9,5 +9,5 @@ await init({ module_or_path: new URL('./wasm/govshare_wasm_bg.wasm', import.meta
 export * from './wasm/govshare_wasm.js';
 export { isGovshareError } from './errors.js';
 export const loadCatalog = makeLoadCatalog(wasm);
-export const { verifyStream, scanStream, applyStream } = makeMaskStreams(wasm);
+export const { verifyStream, scanStream, applyStream, deidStream } = makeMaskStreams(wasm);
 export const loadCatalogInWorker = makeLoadCatalogInWorker(wasm);

@@ -53,7 +53,7 @@ export function loadCatalogInWorker(
 ): Promise<Catalog>;
 
 import type {
-  ApplyReport, MaskManifest, MaskPolicy, ScanReport, StreamOptions, VerifyReport,
+  ApplyReport, DeidOptions, DeidReport, MaskManifest, MaskPolicy, ScanReport, StreamOptions, VerifyReport,
 } from './wasm/govshare_wasm.js';
 
 /** What the mask stream helpers read: whole data or a stream of chunks. */
@@ -62,6 +62,7 @@ export type MaskSource =
   | Uint8Array
   | ArrayBuffer
   | Response
+  | Blob
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array | string>
   | Iterable<Uint8Array | string>;
@@ -83,6 +84,18 @@ export function verifyStream(
 
 /** Finds identifiers in streamed data. */
 export function scanStream(source: MaskSource, options?: MaskStreamOptions): Promise<ScanReport>;
+
+/**
+ * The de-identification check over streamed data (a `File` from an
+ * `<input type=file>`, a fetch `Response`, a Node file stream…): k-anonymity,
+ * ℓ-diversity and unmasked direct identifiers (docs/masking.md §9). Take the
+ * options from a policy with `policy.deidOptions()`.
+ */
+export function deidStream(
+  source: MaskSource,
+  deidOptions: DeidOptions,
+  options?: { format?: MaskStreamOptions['format']; onProgress?: (progress: { bytes: number }) => void },
+): Promise<DeidReport>;
 
 /** Masks streamed data; `write` receives each masked chunk (awaited). */
 export function applyStream(

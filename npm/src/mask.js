@@ -1,6 +1,7 @@
 // Streaming masking helpers, shared by the Node and browser entries. Glue only:
 // they move chunks from a JS source into the core's Scanner / Masker /
-// MaskVerifier, so inputs of any size are processed in bounded memory.
+// MaskVerifier / DeidChecker, so inputs of any size are processed in bounded
+// memory.
 
 import { chunks } from './stream.js';
 
@@ -61,5 +62,11 @@ export function makeMaskStreams(gs) {
     });
   }
 
-  return { verifyStream, scanStream, applyStream };
+  async function deidStream(source, deidOptions, { format = 'json', onProgress } = {}) {
+    const c = new gs.DeidChecker(format, deidOptions);
+    await pump(source, c, onProgress);
+    try { return c.finish(); } finally { c.free(); }
+  }
+
+  return { verifyStream, scanStream, applyStream, deidStream };
 }

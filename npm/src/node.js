@@ -9,7 +9,7 @@ wasm.initSync({ module: readFileSync(new URL('./wasm/govshare_wasm_bg.wasm', imp
 export * from './wasm/govshare_wasm.js';
 export { isGovshareError } from './errors.js';
 export const loadCatalog = makeLoadCatalog(wasm);
-export const { verifyStream, scanStream, applyStream } = makeMaskStreams(wasm);
+export const { verifyStream, scanStream, applyStream, deidStream } = makeMaskStreams(wasm);
 /** Web Workers are a browser feature; in Node use worker_threads yourself. */
 export function loadCatalogInWorker() {
   throw new Error('loadCatalogInWorker is for browsers; in Node, loadCatalog streams without blocking long');

@@ -2,12 +2,14 @@
 // catalog loading and the masking streams. Glue only.
 
 /**
- * Yields the chunks of a Response, a ReadableStream, an (async) iterable of
- * Uint8Array / ArrayBuffer / string chunks (e.g. a Node file stream), a
- * Uint8Array, an ArrayBuffer or a string. Chunks are `Uint8Array` or `string`.
+ * Yields the chunks of a Response, a Blob or File (read as a stream), a
+ * ReadableStream, an (async) iterable of Uint8Array / ArrayBuffer / string
+ * chunks (e.g. a Node file stream), a Uint8Array, an ArrayBuffer or a string.
+ * Chunks are `Uint8Array` or `string`.
  */
 export async function* chunks(source, caller) {
   if (typeof Response !== 'undefined' && source instanceof Response) source = source.body;
+  if (typeof Blob !== 'undefined' && source instanceof Blob) source = source.stream();
   if (typeof source === 'string' || source instanceof Uint8Array) {
     yield source;
   } else if (source instanceof ArrayBuffer) {
@@ -27,7 +29,7 @@ export async function* chunks(source, caller) {
     for await (const c of source) yield typeof c === 'string' || c instanceof Uint8Array ? c : new Uint8Array(c);
   } else {
     throw new TypeError(
-      `${caller}: expected a Response, ReadableStream, (async) iterable of Uint8Array, Uint8Array or string`,
+      `${caller}: expected a Response, Blob or File, ReadableStream, (async) iterable of Uint8Array, Uint8Array or string`,
     );
   }
 }

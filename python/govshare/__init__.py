@@ -451,6 +451,85 @@ def apply_file(source, out, policy, fmt, hash_key=None, progress=None, options=N
     return fin.report, manifest
 
 
+def deid_file(source, options, fmt, progress=None):
+    """The de-identification check over a file (path or binary file object),
+    streamed: ``options`` is a ``DeidOptions`` (e.g. ``policy.deid_options()``
+    with ``k``/``l`` set); ``fmt``: ``"json"``, ``"ndjson"`` or ``"csv"``.
+    ``progress(bytes_done)`` is called after each chunk. Returns a
+    ``DeidReport`` (column names and counts, never a value)."""
+    c = DeidChecker(fmt, options)
+    _pump(source, c.push, progress)
+    return c.finish()
+
+
+# pyarrow type names -> ArrowKind: the layouts core reads; other types are
+# cast to strings by pyarrow first (see check_deid_frame).
+_ARROW_KINDS = {
+    "string": "UTF8", "large_string": "LARGE_UTF8",
+    "int8": "INT8", "int16": "INT16", "int32": "INT32", "int64": "INT64",
+    "uint8": "U_INT8", "uint16": "U_INT16", "uint32": "U_INT32", "uint64": "U_INT64",
+    "float": "FLOAT32", "double": "FLOAT64", "bool": "BOOL", "null": "NULL",
+}
+
+
+def _arrow_columns(batch):
+    """The columns of a pyarrow RecordBatch as ``ArrowColumn`` records: each
+    buffer copied once into bytes, no per-value work in Python."""
+    import pyarrow as pa
+
+    out = []
+    for name, arr in zip(batch.schema.names, batch.columns):
+        if pa.types.is_dictionary(arr.type):
+            arr = arr.dictionary_decode()
+        kind_name = _ARROW_KINDS.get(str(arr.type))
+        if kind_name is None:
+            arr = arr.cast(pa.string())
+            kind_name = "UTF8"
+        kind = getattr(ArrowKind, kind_name)
+        bufs = arr.buffers()
+        validity = None if bufs[0] is None else bytes(bufs[0])
+        offsets, data = b"", b""
+        if kind in (ArrowKind.UTF8, ArrowKind.LARGE_UTF8):
+            offsets = bytes(bufs[1])
+            data = b"" if bufs[2] is None else bytes(bufs[2])
+        elif kind != ArrowKind.NULL:
+            data = bytes(bufs[1])
+        out.append(ArrowColumn(name=str(name), kind=kind, length=len(arr), offset=arr.offset,
+                               validity=validity, offsets=offsets, data=data))
+    return out
+
+
+def check_deid_frame(frame, options, batch_rows=65536, progress=None):
+    """The de-identification check over a pandas ``DataFrame``, a pyarrow
+    ``Table`` or ``RecordBatch``, without writing a file (needs ``pyarrow``).
+
+    The columns travel in Arrow's layout, a batch of ``batch_rows`` rows at a
+    time, and go through the same code as a CSV file with those columns
+    (docs/masking.md §9): strings as they are, integers in decimal, floats
+    as canonical JSON numbers (``30.0`` is ``30``; NaN is missing), booleans
+    ``true``/``false``, nulls missing; other types (dates, decimals…) as
+    pyarrow casts them to strings. The index is not a column. A pandas
+    object column of mixed types is refused by pyarrow: convert it first.
+    ``progress(rows_done)`` is called after each batch. Returns a
+    ``DeidReport``."""
+    import pyarrow as pa
+
+    if isinstance(frame, pa.RecordBatch):
+        batches = [frame]
+    else:
+        table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+        batches = table.to_batches(max_chunksize=batch_rows)
+    checker = DeidChecker("csv", options)
+    writer = ColumnsCsv()
+    done = 0
+    for batch in batches:
+        checker.push(writer.batch(_arrow_columns(batch)))
+        done += batch.num_rows
+        if progress is not None:
+            progress(done)
+    return checker.finish()
+
+
 def derive_mask_policy(resources, options=None):
     """Derives a ``MaskPolicy`` from a catalog document or a list of resources,
     given as JSON text/bytes or as parsed JSON (dicts and lists); ``options``

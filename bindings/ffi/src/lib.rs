@@ -17,7 +17,7 @@ use govshare_core as core;
 
 pub use audit::{AuditLog, AuditVerifier};
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
-pub use mask::{MaskManifest, MaskPolicy, MaskVerifier, Masker, Scanner};
+pub use mask::{ColumnsCsv, MaskManifest, MaskPolicy, MaskVerifier, Masker, Scanner};
 pub use request::{Application, PlatformClient, WorkCalendar};
 pub use sign::{Key, NonceStore};
 

@@ -361,3 +361,23 @@ pub fn detect_identifiers(text: String) -> Vec<core::DetectedIdentifier> {
 pub fn rule_at_least_as_strict(a: core::FieldRule, b: core::FieldRule) -> Result<bool, GovshareError> {
     Ok(core::rule_at_least_as_strict(&a, &b)?)
 }
+
+/// Column arrays in Arrow's layout (a pandas DataFrame or pyarrow table) as
+/// CSV text, batch by batch: the header before the first batch.
+#[derive(uniffi::Object)]
+pub struct ColumnsCsv {
+    inner: Mutex<core::ColumnsCsv>,
+}
+
+#[uniffi::export]
+impl ColumnsCsv {
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(ColumnsCsv { inner: Mutex::new(core::ColumnsCsv::new()) })
+    }
+
+    /// The CSV text of one batch of columns.
+    pub fn batch(&self, columns: Vec<core::ArrowColumn>) -> Result<Vec<u8>, GovshareError> {
+        Ok(self.inner.lock().unwrap_or_else(|p| p.into_inner()).batch(&columns)?)
+    }
+}

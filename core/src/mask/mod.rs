@@ -15,6 +15,7 @@
 //! Reports never contain a raw value: excerpts go through
 //! [`redact_excerpt`], which shows at most 4 characters.
 
+mod columns;
 mod deid;
 pub mod detect;
 mod engine;
@@ -24,6 +25,7 @@ mod policy;
 pub mod rule;
 mod unicode_fold;
 
+pub use columns::{ArrowColumn, ArrowKind, ColumnsCsv};
 pub use deid::{check_deid, DeidChecker, DeidOptions, DeidReport};
 pub use detect::{DetectReason, DetectorKind};
 pub(crate) use engine::redact_name;

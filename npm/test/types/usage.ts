@@ -80,7 +80,14 @@ const r2: gs.VerifyReport = verifier.finish();
 const ids: gs.DetectedIdentifier[] = gs.detectIdentifiers('电话13812345678');
 const strict: boolean = gs.ruleAtLeastAsStrict({ rule: 'redact' }, { rule: 'keep', first: 3, last: 4 });
 const streamed: Promise<gs.VerifyReport> = gs.verifyStream([out], policy, { format: 'ndjson', onProgress: (p) => void p.bytes });
-void passed, r2, ids, strict, streamed;
+// De-identification: columns from a policy's identifier classes, a File streamed.
+const classed = gs.MaskPolicy.fromJson('{"fields": {"age": {"rule": "plain", "identifier_class": "quasi"}}}');
+const deidOpts: gs.DeidOptions = { ...classed.deidOptions(), k: 2 };
+const cls: gs.IdentifierClass = 'sensitive';
+const file = new File(['age\n30\n30\n'], 'people.csv');
+const deid: Promise<gs.DeidReport> = gs.deidStream(file, deidOpts, { format: 'csv', onProgress: (p) => void p.bytes });
+const kAchieved: Promise<number> = deid.then((r) => r.k_achieved);
+void passed, r2, ids, strict, streamed, cls, kAchieved;
 // Audit trail: append (plain and signed), verify, report, receipts.
 const auditKey = gs.Key.generate('ed25519');
 const auditLog = new gs.AuditLog();
