@@ -169,6 +169,7 @@ def main():
     write("sm2_decrypt", sm2_seeds())
     write("envelope_open", envelope_seeds())
     write("deid_check", deid_seeds())
+    write("sheet_read", sheet_seeds())
     write("store_read", [(c["name"], c["store"].encode()) for c in cases("crypto/store.json")][::2])
 
 
@@ -220,6 +221,16 @@ def deid_seeds():
         for i, text in enumerate((csv, nd, arr)):
             seeds.append((f"deid_{n}_rows_{['csv', 'ndjson', 'json'][i]}", bytes([selector(n, i)]) + text.encode()))
     return seeds
+
+
+def sheet_seeds():
+    """The workbooks of mask/sheets.json as the target reads them: the
+    format in the selector's low bits (0 xlsx, 1 xls, 2 ods), bit 2 asks for
+    the sheet "data"."""
+    fmt = {"xlsx": 0, "xls": 1, "ods": 2}
+    return [(c["name"], bytes([fmt[c["format"]] | (4 if c.get("options", {}).get("sheet") == "data" else 0)])
+             + base64.b64decode(c["data_b64"]))
+            for c in cases("mask/sheets.json")]
 
 
 def envelope_seeds():

@@ -36,6 +36,7 @@ GENERATORS = [
     ("tests/vectors/crypto/make_envelope_vectors.py", "tests/vectors/crypto", ("gmssl", "cryptography")),
     ("tests/vectors/sign/make_gateway_vectors.py", "tests/vectors/sign", ()),
     ("tests/vectors/mask/make_deid_vectors.py", "tests/vectors/mask", ("pycanon", "pandas")),
+    ("tests/vectors/mask/make_sheet_vectors.py", "tests/vectors/mask", ("openpyxl", "odf", "xlwt", "pycanon", "pandas")),
     # Last: it lists the committed files, which the generators above have just checked.
     ("scripts/vectors_manifest.py", "tests/vectors", ()),
 ]

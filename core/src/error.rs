@@ -347,6 +347,37 @@ pub enum Error {
     #[error("the dataset has no records: k-anonymity and l-diversity cannot be assessed")]
     DeidEmptyDataset,
 
+    /// A workbook (`format`: xlsx, xls, ods) cannot be read: not a workbook
+    /// of that format, or a damaged one.
+    #[error("the {format} workbook cannot be read: {detail}")]
+    SheetUnreadable { format: String, detail: String },
+
+    /// The workbook has no sheet of the name asked for (the name is the
+    /// caller's; the workbook's own names are not listed).
+    #[error("the workbook has no sheet named {sheet:?} (it has {sheets} sheets)")]
+    SheetNotFound { sheet: String, sheets: u64 },
+
+    /// A cell holds a formula: its cached value may not be what the provider
+    /// computed, so the sheet is refused (fail closed). Save values only.
+    #[error("{location} holds a formula; export the sheet with values only")]
+    SheetFormula { location: Location },
+
+    /// A merged cell takes in the header row: which column a name is for is unclear.
+    #[error("{location} is a merged region that takes in the header row; unmerge the header cells")]
+    SheetMergedHeader { location: Location },
+
+    /// A header cell is empty or repeats another (`detail` says which).
+    #[error("invalid header cell at {location}: {detail}")]
+    SheetHeaderInvalid { location: Location, detail: String },
+
+    /// A cell holds an error value (`#N/A`, `#DIV/0!`…).
+    #[error("{location} holds an error value (such as #N/A) instead of data")]
+    SheetErrorCell { location: Location },
+
+    /// A cell right of the header's last column holds a value.
+    #[error("{location} holds a value right of the header's last column")]
+    SheetRaggedRow { location: Location },
+
     // ---------------------------------------------------------------- audit
     /// A log line is not a well-formed audit entry.
     #[error("audit entry is invalid at {location}: {detail}")]
@@ -515,6 +546,13 @@ impl Error {
             Error::OutputWrite { .. } => "output_write_failed",
             Error::DeidColumnMissing { .. } => "deid_column_missing",
             Error::DeidEmptyDataset => "deid_empty_dataset",
+            Error::SheetUnreadable { .. } => "sheet_unreadable",
+            Error::SheetNotFound { .. } => "sheet_not_found",
+            Error::SheetFormula { .. } => "sheet_formula",
+            Error::SheetMergedHeader { .. } => "sheet_merged_header",
+            Error::SheetHeaderInvalid { .. } => "sheet_header_invalid",
+            Error::SheetErrorCell { .. } => "sheet_error_cell",
+            Error::SheetRaggedRow { .. } => "sheet_ragged_row",
             // audit
             Error::AuditEntryInvalid { .. } => "audit_entry_invalid",
             Error::AuditPersonalValue { .. } => "audit_personal_value",
@@ -576,7 +614,14 @@ impl Error {
             | HashKeyMissing { .. }
             | CsvMalformed { .. }
             | DeidColumnMissing { .. }
-            | DeidEmptyDataset => ErrorKind::Input,
+            | DeidEmptyDataset
+            | SheetUnreadable { .. }
+            | SheetNotFound { .. }
+            | SheetFormula { .. }
+            | SheetMergedHeader { .. }
+            | SheetHeaderInvalid { .. }
+            | SheetErrorCell { .. }
+            | SheetRaggedRow { .. } => ErrorKind::Input,
             AuditEntryInvalid { .. } | AuditPersonalValue { .. } => ErrorKind::Input,
             CipherKeyLength { .. }
             | IvLength { .. }
@@ -724,6 +769,19 @@ impl Error {
                 format!("数据中没有作为{role}指定的列 {column:?}")
             }
             Error::DeidEmptyDataset => "数据集没有记录，无法评估 k-匿名模型与 ℓ-多样性".to_owned(),
+            Error::SheetUnreadable { format, detail } => format!("无法读取 {format} 工作簿：{detail}"),
+            Error::SheetNotFound { sheet, sheets } => {
+                format!("工作簿中没有名为 {sheet:?} 的工作表（共有 {sheets} 个工作表）")
+            }
+            Error::SheetFormula { location } => {
+                format!("{location} 含有公式；请将工作表另存为仅含数值的文件")
+            }
+            Error::SheetMergedHeader { location } => {
+                format!("{location} 是包含表头行的合并单元格；请取消表头单元格的合并")
+            }
+            Error::SheetHeaderInvalid { location, detail } => format!("表头单元格无效，位置 {location}：{detail}"),
+            Error::SheetErrorCell { location } => format!("{location} 含有错误值（如 #N/A），而不是数据"),
+            Error::SheetRaggedRow { location } => format!("{location} 位于表头最后一列的右侧，却含有值"),
             // audit
             Error::AuditEntryInvalid { location, detail } => {
                 format!("审计条目无效，位置 {location}：{detail}")
@@ -788,7 +846,12 @@ impl Error {
             | Error::MaskManifestInvalid { location, .. }
             | Error::AuditEntryInvalid { location, .. }
             | Error::AuditPersonalValue { location, .. }
-            | Error::RetentionNotEnded { location } => {
+            | Error::RetentionNotEnded { location }
+            | Error::SheetFormula { location }
+            | Error::SheetMergedHeader { location }
+            | Error::SheetHeaderInvalid { location, .. }
+            | Error::SheetErrorCell { location }
+            | Error::SheetRaggedRow { location } => {
                 if location.is_empty() {
                     None
                 } else {
@@ -927,6 +990,16 @@ mod tests {
             Error::OutputWrite { detail: s("disk full") },
             Error::DeidColumnMissing { column: s("birth_year"), role: s("quasi") },
             Error::DeidEmptyDataset,
+            Error::SheetUnreadable { format: s("xlsx"), detail: s("not a zip archive, or a damaged one") },
+            Error::SheetNotFound { sheet: s("data"), sheets: 2 },
+            Error::SheetFormula { location: Location::at(Some(s("Sheet1!B3")), 3, 2) },
+            Error::SheetMergedHeader { location: Location::at(Some(s("Sheet1!A1")), 1, 1) },
+            Error::SheetHeaderInvalid {
+                location: Location::at(Some(s("Sheet1!C1")), 1, 3),
+                detail: s("a header cell is empty"),
+            },
+            Error::SheetErrorCell { location: Location::at(Some(s("Sheet1!D7")), 7, 4) },
+            Error::SheetRaggedRow { location: Location::at(Some(s("Sheet1!F9")), 9, 6) },
             Error::AuditEntryInvalid { location: loc(), detail: s("x") },
             Error::AuditPersonalValue { location: loc(), kind: s("cn_resident_id") },
             Error::AuditChainBroken { line: 3, problem: s("entry_changed") },
@@ -1028,6 +1101,13 @@ mod tests {
             Error::DisposalMethodMismatch { .. } => 69,
             Error::DeidColumnMissing { .. } => 70,
             Error::DeidEmptyDataset => 71,
+            Error::SheetUnreadable { .. } => 72,
+            Error::SheetNotFound { .. } => 73,
+            Error::SheetFormula { .. } => 74,
+            Error::SheetMergedHeader { .. } => 75,
+            Error::SheetHeaderInvalid { .. } => 76,
+            Error::SheetErrorCell { .. } => 77,
+            Error::SheetRaggedRow { .. } => 78,
         }
     }
 
@@ -1044,7 +1124,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..72).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..79).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 fn opts(quasi: &[&str], sensitive: &[&str], direct: &[&str], k: u64, l: u64) -> DeidOptions {
     let v = |s: &[&str]| s.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
-    DeidOptions { quasi: v(quasi), sensitive: v(sensitive), direct: v(direct), k, l }
+    DeidOptions { quasi: v(quasi), sensitive: v(sensitive), direct: v(direct), k, l, sheet: None }
 }
 
 /// Six patients: classes (30,M) ×3 {flu 2, cold 1}, (30,F) ×2 {flu 2},
@@ -46,6 +46,8 @@ fn patients(format: DataFormat) -> &'static str {
         DataFormat::Csv => CSV,
         DataFormat::Ndjson => NDJSON,
         DataFormat::JsonArray => JSON,
+        // Workbooks: tests/vectors/mask/sheets.json and bindings/cli/tests/sheet_cli.rs.
+        DataFormat::Xlsx | DataFormat::Xls | DataFormat::Ods => unreachable!("not one of FORMATS"),
     }
 }
 

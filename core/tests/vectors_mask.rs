@@ -65,6 +65,10 @@ fn format(case: &Value) -> Result<DataFormat, Error> {
 }
 
 fn data(case: &Value) -> Vec<u8> {
+    // A workbook (sheets.json) is given as base64.
+    if let Some(b64) = case.get("data_b64").and_then(Value::as_str) {
+        return govshare_core::encoding::base64_decode(b64).expect("data_b64");
+    }
     match case.get("data") {
         Some(Value::String(s)) => s.clone().into_bytes(),
         Some(v) => v.to_string().into_bytes(),

@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
         direct: if selector & 8 == 0 { Vec::new() } else { vec!["d".into()] },
         k: u64::from(selector >> 4).max(1),
         l: 2,
+        sheet: None,
     };
     let whole = check_deid(format, bytes, &options);
     let step = usize::from(selector % 7) + 1;

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         _ => DataFormat::JsonArray,
     };
     let cut = usize::from(selector).min(input.len());
-    let options = StreamOptions { max_listed: 50, max_record_bytes: 1 << 16, stream_all: false };
+    let options = StreamOptions { max_listed: 50, max_record_bytes: 1 << 16, stream_all: false, sheet: None };
 
     let scan = |parts: &[&[u8]]| {
         let mut s = Scanner::new(format, &options);

@@ -68,8 +68,12 @@ export type MaskSource =
   | Iterable<Uint8Array | string>;
 
 export interface MaskStreamOptions {
-  /** `json` (one array of records, default), `ndjson` or `csv`. */
-  format?: 'json' | 'json_array' | 'ndjson' | 'jsonl' | 'csv';
+  /**
+   * `json` (one array of records, default), `ndjson`, `csv`, or a workbook:
+   * `xlsx`, `xls`, `ods` (read whole at the end, at most 64 MiB; the sheet
+   * is `options.sheet`, else the first).
+   */
+  format?: 'json' | 'json_array' | 'ndjson' | 'jsonl' | 'csv' | 'xlsx' | 'xls' | 'ods';
   options?: StreamOptions;
   /** Called after each chunk with the bytes pushed so far. */
   onProgress?: (progress: { bytes: number }) => void;

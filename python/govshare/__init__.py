@@ -389,7 +389,12 @@ def _streaming(options, callback):
     if callback is None:
         return options
     options = options or StreamOptions()
-    return StreamOptions(max_listed=options.max_listed, max_record_bytes=options.max_record_bytes, stream_all=True)
+    return StreamOptions(
+        max_listed=options.max_listed,
+        max_record_bytes=options.max_record_bytes,
+        stream_all=True,
+        sheet=options.sheet,
+    )
 
 
 def _pushing(obj, callback, drains):
@@ -406,7 +411,9 @@ def _pushing(obj, callback, drains):
 def verify_file(source, policy, fmt, manifest=None, progress=None, options=None, on_violation=None):
     """Verifies a file (path or binary file object) against a policy (a
     ``MaskPolicy`` or its JSON) and, optionally, the provider's ``MaskManifest``
-    (or its JSON). ``fmt``: ``"json"``, ``"ndjson"`` or ``"csv"``.
+    (or its JSON). ``fmt``: ``"json"``, ``"ndjson"``, ``"csv"``, or a workbook:
+    ``"xlsx"``, ``"xls"``, ``"ods"`` (read whole, the sheet ``options.sheet``
+    or the first).
     ``progress(bytes_done)`` is called after each chunk; ``on_violation(v)``
     gets **every** violation as it is found (the report lists at most
     ``options.max_listed``). Returns a ``VerifyReport`` (``passed``,

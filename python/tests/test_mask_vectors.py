@@ -1,6 +1,7 @@
 """tests/vectors/mask through the installed wheel: the same operations and
 subset comparison as core/tests/vectors_mask.rs."""
 
+import base64
 import json
 
 import pytest
@@ -20,6 +21,8 @@ def text_of(case, key):
 
 
 def data_of(case):
+    if "data_b64" in case:  # a workbook (sheets.json)
+        return base64.b64decode(case["data_b64"])
     return (text_of(case, "data") or "").encode()
 
 

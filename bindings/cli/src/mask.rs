@@ -42,11 +42,16 @@ pub struct InputArgs {
     /// Data file; `-` (default) reads stdin.
     #[arg(default_value = "-")]
     file: String,
-    /// json (one array of records), ndjson or csv; default from the file
-    /// extension and the first byte (`[` json, `{` ndjson, else csv); when
+    /// json (one array of records), ndjson, csv, or a workbook: xlsx, xls,
+    /// ods (one sheet read whole, at most 64 MiB; written out by `apply` as
+    /// CSV); default from the file extension and the content (a workbook's
+    /// signature, else the first byte: `[` json, `{` ndjson, else csv); when
     /// the two disagree, or stdin is empty, name it.
     #[arg(long)]
     format: Option<String>,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
 }
 
 #[derive(Args)]
@@ -144,8 +149,12 @@ fn write_ndjson<T: serde::Serialize>(out: &mut Option<Output>, items: Vec<T>) ->
     Ok(())
 }
 
-fn options_for(findings_out: &Option<PathBuf>) -> StreamOptions {
-    StreamOptions { stream_all: findings_out.is_some(), ..StreamOptions::default() }
+fn options_for(findings_out: &Option<PathBuf>, input: &InputArgs) -> StreamOptions {
+    StreamOptions {
+        stream_all: findings_out.is_some(),
+        sheet: input.sheet.clone(),
+        ..StreamOptions::default()
+    }
 }
 
 impl MaskCommand {
@@ -235,7 +244,7 @@ fn apply(a: ApplyArgs) -> CmdResult {
         None => None,
     };
     let mut input = open(&a.input)?;
-    let mut masker = Masker::new(&policy, input.format, key.as_deref(), &StreamOptions::default())?;
+    let mut masker = Masker::new(&policy, input.format, key.as_deref(), &options_for(&None, &a.input))?;
     let manifest = masker.manifest();
     let mut out = Output::new(a.out.as_deref())?;
     stream(&mut input, "masking", |chunk| {
@@ -274,7 +283,7 @@ fn verify(a: VerifyArgs) -> CmdResult {
     };
     let mut input = open(&a.input)?;
     let mut verifier =
-        MaskVerifier::new(&policy, manifest.as_ref(), input.format, &options_for(&a.findings_out))?;
+        MaskVerifier::new(&policy, manifest.as_ref(), input.format, &options_for(&a.findings_out, &a.input))?;
     let mut all = a.findings_out.as_deref().map(|p| Output::new(Some(p))).transpose()?;
     stream(&mut input, "verifying", |chunk| {
         verifier.feed(chunk)?;
@@ -310,7 +319,7 @@ fn verify(a: VerifyArgs) -> CmdResult {
 
 fn scan(a: ScanArgs) -> CmdResult {
     let mut input = open(&a.input)?;
-    let mut scanner = Scanner::new(input.format, &options_for(&a.findings_out));
+    let mut scanner = Scanner::new(input.format, &options_for(&a.findings_out, &a.input));
     let mut all = a.findings_out.as_deref().map(|p| Output::new(Some(p))).transpose()?;
     stream(&mut input, "scanning", |chunk| {
         scanner.feed(chunk)?;
@@ -365,6 +374,7 @@ fn deid(a: DeidArgs) -> CmdResult {
         direct: a.direct.unwrap_or(base.direct),
         k: a.k,
         l: a.l,
+        sheet: a.input.sheet.clone(),
     };
     let mut input = open(&a.input)?;
     let mut checker = DeidChecker::new(input.format, &options)?;

@@ -110,7 +110,7 @@ fn bad_input_exits_2_with_a_code_and_no_value() {
         (&["--quasi", "age"], "age,sex\n", "deid_empty_dataset"),
         (&["--quasi", "age"], "age,sex\n13812345678,M\n1,2,3\n", "csv_malformed"),
         (&["--quasi", "age", "--k", "0"], CSV, "invalid_argument"),
-        (&["--quasi", "age", "--format", "xlsx"], CSV, "unsupported_format"),
+        (&["--quasi", "age", "--format", "parquet"], CSV, "unsupported_format"),
     ];
     for (args, stdin, want) in cases {
         let mut all = vec!["mask", "deid", "-", "--json"];

@@ -120,7 +120,7 @@ impl Scanner {
 
 #[uniffi::export]
 impl Scanner {
-    /// `format`: `json` (an array), `ndjson` or `csv`.
+    /// `format`: `json` (an array), `ndjson`, `csv`, `xlsx`, `xls` or `ods`.
     #[uniffi::constructor(default(options = None))]
     pub fn new(format: String, options: Option<core::StreamOptions>) -> Result<Arc<Self>, GovshareError> {
         let s = core::Scanner::new(self::format(&format)?, &options.unwrap_or_default());
@@ -320,7 +320,7 @@ impl DeidChecker {
 
 #[uniffi::export]
 impl DeidChecker {
-    /// `format`: `json` (an array), `ndjson` or `csv`.
+    /// `format`: `json` (an array), `ndjson`, `csv`, `xlsx`, `xls` or `ods`.
     #[uniffi::constructor]
     pub fn new(format: String, options: core::DeidOptions) -> Result<Arc<Self>, GovshareError> {
         let c = core::DeidChecker::new(self::format(&format)?, &options)?;

@@ -158,7 +158,7 @@ pub struct Scanner {
 
 #[wasm_bindgen]
 impl Scanner {
-    /// `format`: `json` (an array), `ndjson` or `csv`.
+    /// `format`: `json` (an array), `ndjson`, `csv`, `xlsx`, `xls` or `ods`.
     #[wasm_bindgen(constructor)]
     pub fn new(format_name: &str, options: Option<Ts<core::StreamOptions>>) -> JsResult<Scanner> {
         Ok(Scanner { inner: Some(core::Scanner::new(format(format_name)?, &self::options(options)?)) })
@@ -362,7 +362,7 @@ pub struct DeidChecker {
 
 #[wasm_bindgen]
 impl DeidChecker {
-    /// `format`: `json` (an array), `ndjson` or `csv`; `options`: `DeidOptions`
+    /// `format`: `json` (an array), `ndjson`, `csv`, `xlsx`, `xls` or `ods`; `options`: `DeidOptions`
     /// (`quasi` required; `k` 5 and `l` 2 by default).
     #[wasm_bindgen(constructor)]
     pub fn new(format_name: &str, options: Ts<core::DeidOptions>) -> JsResult<DeidChecker> {

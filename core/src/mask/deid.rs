@@ -27,6 +27,7 @@ use super::detect::{detect_with, Detection, Scratch};
 use super::input::{
     parse_csv_row, utf8, Cell, DataFormat, JsonWalker, Leaf, LeafKind, PieceKind, RecordReader,
 };
+use super::sheet::{self, WorkbookInput};
 use crate::error::{Error, Location, Result};
 
 /// The largest record (CSV row, JSON record) read, in bytes, as the masking
@@ -72,6 +73,12 @@ pub struct DeidOptions {
     #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
     #[serde(default = "default_l")]
     pub l: u64,
+    /// The sheet of a workbook (`xlsx`, `xls`, `ods`) to read; the first
+    /// when none is named.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl Default for DeidOptions {
@@ -83,6 +90,7 @@ impl Default for DeidOptions {
             direct: Vec::new(),
             k: default_k(),
             l: default_l(),
+            sheet: None,
         }
     }
 }
@@ -264,6 +272,8 @@ pub struct DeidChecker {
     dets: Vec<Detection>,
     /// The first error: every later call returns it again.
     failed: Option<Error>,
+    /// A workbook's bytes, gathered until `finish` (then read as CSV).
+    workbook: Option<WorkbookInput>,
 }
 
 fn invalid(name: &str, detail: impl Into<String>) -> Error {
@@ -323,6 +333,8 @@ impl DeidChecker {
         }
         let [quasi, sensitive, direct] = lists;
         let n = columns.len();
+        let workbook = WorkbookInput::new(format, options.sheet.as_deref(), MAX_RECORD_BYTES);
+        let format = if workbook.is_some() { DataFormat::Csv } else { format };
         Ok(DeidChecker {
             format,
             k: options.k,
@@ -345,6 +357,7 @@ impl DeidChecker {
             scratch: Scratch::default(),
             dets: Vec::new(),
             failed: None,
+            workbook,
         })
     }
 
@@ -352,6 +365,10 @@ impl DeidChecker {
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
+        }
+        if let Some(w) = &mut self.workbook {
+            let r = w.push(chunk);
+            return self.fail(r);
         }
         self.reader.push(chunk);
         let r = self.drain(false);
@@ -507,7 +524,8 @@ impl DeidChecker {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
-        self.drain(true)?;
+        let sheet = sheet::read_into(&mut self.workbook, &mut self.reader)?;
+        self.drain(true).map_err(|e| sheet::relocate(sheet.as_ref(), e))?;
         if self.records == 0 {
             return Err(Error::DeidEmptyDataset);
         }

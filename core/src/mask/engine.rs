@@ -13,6 +13,7 @@ use super::input::{
 };
 use super::policy::{FieldTable, MaskManifest, MaskPolicy};
 use super::rule::{apply_rule, check_rule, Applied, Rule};
+use super::sheet::{self, SheetCsv, WorkbookInput};
 use crate::error::{Error, Result};
 
 /// Limits of a streaming run.
@@ -33,11 +34,17 @@ pub struct StreamOptions {
     /// chunk produces.
     #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub stream_all: bool,
+    /// The sheet of a workbook (`xlsx`, `xls`, `ods`) to read; the first
+    /// when none is named (`sheet_not_found` when the name is not there).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl Default for StreamOptions {
     fn default() -> Self {
-        StreamOptions { max_listed: 1000, max_record_bytes: 16 * 1024 * 1024, stream_all: false }
+        StreamOptions { max_listed: 1000, max_record_bytes: 16 * 1024 * 1024, stream_all: false, sheet: None }
     }
 }
 
@@ -239,11 +246,18 @@ struct Driver {
     cells: Vec<Cell>,
     records: u64,
     fed: u64,
+    /// A workbook's bytes, gathered until the end of the input.
+    workbook: Option<WorkbookInput>,
+    /// The sheet read from the workbook: its rows number the records.
+    sheet: Option<SheetCsv>,
 }
 
 impl Driver {
     fn new(format: DataFormat, options: &StreamOptions) -> Driver {
         let max = usize::try_from(options.max_record_bytes).unwrap_or(usize::MAX);
+        let workbook = WorkbookInput::new(format, options.sheet.as_deref(), max);
+        // A workbook's sheet is read as the CSV it renders to.
+        let format = if workbook.is_some() { DataFormat::Csv } else { format };
         Driver {
             format,
             reader: RecordReader::new(format, max),
@@ -252,24 +266,37 @@ impl Driver {
             cells: Vec::new(),
             records: 0,
             fed: 0,
+            workbook,
+            sheet: None,
         }
     }
 
     fn feed<H: Handler>(&mut self, chunk: &[u8], h: &mut H) -> Result<()> {
         self.fed += chunk.len() as u64;
+        if let Some(w) = &mut self.workbook {
+            return w.push(chunk);
+        }
         self.reader.push(chunk);
         self.drain(h, false)
     }
 
     fn drain<H: Handler>(&mut self, h: &mut H, eof: bool) -> Result<()> {
-        while let Some(p) = self.reader.next_piece(eof)? {
+        if eof && self.workbook.is_some() {
+            self.sheet = sheet::read_into(&mut self.workbook, &mut self.reader)?;
+        }
+        while let Some(p) =
+            self.reader.next_piece(eof).map_err(|e| sheet::relocate(self.sheet.as_ref(), e))?
+        {
             self.piece(p, h);
         }
         self.reader.compact();
         Ok(())
     }
 
-    fn piece<H: Handler>(&mut self, p: Piece, h: &mut H) {
+    fn piece<H: Handler>(&mut self, mut p: Piece, h: &mut H) {
+        if let Some(s) = &self.sheet {
+            p.line = s.row_of(p.line);
+        }
         let Driver { format, reader, walker, header, cells, records, .. } = self;
         let bytes = reader.slice(&p);
         if p.kind == PieceKind::Gap {
@@ -1301,7 +1328,7 @@ impl Masker {
                 det: ValueDetector::default(),
                 leaks: [0; 9],
                 issues: Listing::new(options.max_listed),
-                json_null_for_bad: format != DataFormat::Csv,
+                json_null_for_bad: format != DataFormat::Csv && !format.is_workbook(),
                 names: NameScan::default(),
             },
             policy_manifest: policy.manifest(),

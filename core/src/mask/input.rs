@@ -20,16 +20,57 @@ pub enum DataFormat {
     Ndjson,
     /// CSV with a header row (RFC 4180 quoting; LF or CRLF; blank lines skipped).
     Csv,
+    /// An Office Open XML workbook (`.xlsx`): one sheet read as a table
+    /// (docs/masking.md §10), whole, not streamed.
+    Xlsx,
+    /// An Excel 97-2003 workbook (`.xls`, BIFF8 in an OLE2 file).
+    Xls,
+    /// An OpenDocument spreadsheet (`.ods`).
+    Ods,
 }
 
 impl DataFormat {
-    /// The format's name: `json_array`, `ndjson` or `csv`.
+    /// The format's name: `json_array`, `ndjson`, `csv`, `xlsx`, `xls` or `ods`.
     pub fn as_str(self) -> &'static str {
         match self {
             DataFormat::JsonArray => "json_array",
             DataFormat::Ndjson => "ndjson",
             DataFormat::Csv => "csv",
+            DataFormat::Xlsx => "xlsx",
+            DataFormat::Xls => "xls",
+            DataFormat::Ods => "ods",
         }
+    }
+
+    /// A workbook (`xlsx`, `xls`, `ods`): read whole at the end of the
+    /// input, one sheet rendered as CSV.
+    pub fn is_workbook(self) -> bool {
+        matches!(self, DataFormat::Xlsx | DataFormat::Xls | DataFormat::Ods)
+    }
+
+    /// The workbook format `head` (the first bytes) shows, if any: a zip
+    /// archive holding `[Content_Types].xml` (xlsx) or starting with the
+    /// entry `mimetype` = `application/vnd.oasis.opendocument.spreadsheet`
+    /// (ods), or the OLE2 signature `D0 CF 11 E0 A1 B1 1A E1` (xls).
+    fn workbook_of(head: &[u8]) -> Option<DataFormat> {
+        const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        if head.starts_with(&OLE2) {
+            return Some(DataFormat::Xls);
+        }
+        if !head.starts_with(b"PK\x03\x04") {
+            return None;
+        }
+        // ODF puts an uncompressed `mimetype` entry first (ODF 1.2 §3.3).
+        let first_entry = head.get(30..38);
+        if first_entry == Some(b"mimetype".as_slice())
+            && memchr::memmem::find(head, b"application/vnd.oasis.opendocument.spreadsheet").is_some()
+        {
+            return Some(DataFormat::Ods);
+        }
+        if memchr::memmem::find(head, b"[Content_Types].xml").is_some() {
+            return Some(DataFormat::Xlsx);
+        }
+        None
     }
 
     /// The format of a data file whose format the caller did not name, from
@@ -37,10 +78,13 @@ impl DataFormat {
     /// first MiB is plenty).
     ///
     /// The name's extension says it when it is one of `.csv`, `.ndjson` /
-    /// `.jsonl` or `.json` (any case); the content says it by its first
-    /// character that is not whitespace (after a UTF-8 byte-order mark): `[`
-    /// a JSON array, `{` NDJSON, anything else CSV (whose header row starts
-    /// with a field name). Never a guess that could let a check pass on data
+    /// `.jsonl`, `.json`, `.xlsx`, `.xls` or `.ods` (any case); the content
+    /// says it by its signature for a workbook (a zip archive with
+    /// `[Content_Types].xml`: xlsx; one whose first entry is the ODF
+    /// `mimetype` of a spreadsheet: ods; the OLE2 signature: xls), else by
+    /// its first character that is not whitespace (after a UTF-8 byte-order
+    /// mark): `[` a JSON array, `{` NDJSON, anything else CSV (whose header
+    /// row starts with a field name). Never a guess that could let a check pass on data
     /// it did not read: when the two disagree (a `.csv` file that starts with
     /// `[`, a `.json` file of NDJSON) or neither says anything (an empty or
     /// blank input without a known extension) the answer is
@@ -48,7 +92,20 @@ impl DataFormat {
     pub fn detect(name: Option<&str>, head: &[u8]) -> Result<DataFormat> {
         let by_name = name.and_then(Self::from_extension);
         let body = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
+        let workbook = Self::workbook_of(head);
+        if workbook.is_none() && head.starts_with(b"PK\x03\x04") {
+            // A zip archive that shows no known workbook part in its first
+            // bytes: only a name saying xlsx or ods tells what it is.
+            return match by_name {
+                Some(f @ (DataFormat::Xlsx | DataFormat::Ods)) => Ok(f),
+                _ => Err(Error::InvalidArgument {
+                    name: "format".into(),
+                    detail: "the data is a zip archive that is not a known workbook; name the format".into(),
+                }),
+            };
+        }
         let by_content = match body.iter().find(|b| !b.is_ascii_whitespace()) {
+            _ if workbook.is_some() => workbook,
             Some(b'[') => Some(DataFormat::JsonArray),
             Some(b'{') => Some(DataFormat::Ndjson),
             Some(_) => Some(DataFormat::Csv),
@@ -80,6 +137,9 @@ impl DataFormat {
             "csv" => Some(DataFormat::Csv),
             "ndjson" | "jsonl" => Some(DataFormat::Ndjson),
             "json" => Some(DataFormat::JsonArray),
+            "xlsx" => Some(DataFormat::Xlsx),
+            "xls" => Some(DataFormat::Xls),
+            "ods" => Some(DataFormat::Ods),
             _ => None,
         }
     }
@@ -89,9 +149,12 @@ impl DataFormat {
             "json_array" | "json" => Ok(DataFormat::JsonArray),
             "ndjson" | "jsonl" => Ok(DataFormat::Ndjson),
             "csv" => Ok(DataFormat::Csv),
+            "xlsx" => Ok(DataFormat::Xlsx),
+            "xls" => Ok(DataFormat::Xls),
+            "ods" => Ok(DataFormat::Ods),
             other => Err(Error::UnsupportedFormat {
                 found: other.to_owned(),
-                expected: "json_array, ndjson or csv".into(),
+                expected: "json_array, ndjson, csv, xlsx, xls or ods".into(),
             }),
         }
     }
@@ -243,7 +306,10 @@ impl RecordReader {
         }
         match self.format {
             DataFormat::Ndjson => self.next_line(eof, false),
-            DataFormat::Csv => self.next_line(eof, true),
+            // A workbook reaches the reader as the CSV its sheet renders to.
+            DataFormat::Csv | DataFormat::Xlsx | DataFormat::Xls | DataFormat::Ods => {
+                self.next_line(eof, true)
+            }
             DataFormat::JsonArray => self.next_json(eof),
         }
     }
@@ -886,8 +952,40 @@ mod tests {
         }
         // Bytes that are not UTF-8 are the reader's to refuse, not a panic here.
         assert_eq!(DataFormat::detect(None, &[0xff, 0xfe, b'a']).expect("csv"), Csv);
-        for f in [JsonArray, Ndjson, Csv] {
+        for f in [JsonArray, Ndjson, Csv, Xlsx, Xls, Ods] {
             assert_eq!(DataFormat::parse(f.as_str()).expect("name"), f);
         }
+    }
+
+    #[test]
+    fn workbooks_are_told_by_signature_and_never_against_their_name() {
+        use DataFormat::*;
+        let mut xlsx = b"PK\x03\x04".to_vec();
+        xlsx.extend_from_slice(&[0; 26]);
+        xlsx.extend_from_slice(b"[Content_Types].xml<Types/>");
+        let mut ods = b"PK\x03\x04".to_vec();
+        ods.extend_from_slice(&[0; 26]);
+        ods.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet");
+        let xls = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        let zip = b"PK\x03\x04\0\0\0\0other.bin".to_vec();
+        assert_eq!(DataFormat::detect(None, &xlsx).expect("xlsx"), Xlsx);
+        assert_eq!(DataFormat::detect(Some("a.XLSX"), &xlsx).expect("xlsx"), Xlsx);
+        assert_eq!(DataFormat::detect(Some("-"), &ods).expect("ods"), Ods);
+        assert_eq!(DataFormat::detect(Some("a.xls"), &xls).expect("xls"), Xls);
+        assert_eq!(DataFormat::detect(None, &xls).expect("xls"), Xls);
+        // A zip without a known part: only a workbook name says what it is.
+        assert_eq!(DataFormat::detect(Some("a.xlsx"), &zip).expect("named"), Xlsx);
+        for (name, head) in [
+            (None, zip.as_slice()),
+            (Some("a.csv"), zip.as_slice()),
+            (Some("a.xls"), zip.as_slice()),
+            (Some("a.xlsx"), xls.as_slice()),
+            (Some("a.ods"), xlsx.as_slice()),
+            (Some("a.csv"), xlsx.as_slice()),
+            (Some("a.xlsx"), b"id,name\n".as_slice()),
+        ] {
+            assert_eq!(DataFormat::detect(name, head).unwrap_err().code(), "invalid_argument", "{name:?}");
+        }
+        assert!(Xlsx.is_workbook() && Xls.is_workbook() && Ods.is_workbook() && !Csv.is_workbook());
     }
 }

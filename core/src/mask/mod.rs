@@ -6,7 +6,9 @@
 //! - [`MaskManifest`]: the rules a provider declares it applied.
 //! - [`Masker`] applies a policy, [`MaskVerifier`] checks received data,
 //!   [`Scanner`] finds identifiers; all three stream (push `feed`, then
-//!   `finish`) over JSON arrays, NDJSON and CSV with bounded memory.
+//!   `finish`) over JSON arrays, NDJSON and CSV with bounded memory; a
+//!   workbook (`.xlsx`, `.xls`, `.ods`, `sheet.rs`) is gathered whole and
+//!   read at `finish`, within [`MAX_WORKBOOK_BYTES`].
 //! - [`detect`](detect::detect): the identifier detectors on one text.
 //! - [`DeidChecker`] / [`check_deid`]: the de-identification check of a
 //!   received dataset (direct identifiers masked, k-anonymity over the
@@ -23,6 +25,7 @@ mod generalize;
 mod input;
 mod policy;
 pub mod rule;
+mod sheet;
 mod unicode_fold;
 
 pub use columns::{ArrowColumn, ArrowKind, ColumnsCsv};
@@ -36,6 +39,7 @@ pub use engine::{
 pub use input::DataFormat;
 pub use policy::{default_rule, Approval, DeriveOptions, MaskManifest, MaskPolicy, MANIFEST_VERSION};
 pub use rule::{FieldRule, GeneralizeTo, HashAlg, KeepScope, RuleKind};
+pub use sheet::MAX_WORKBOOK_BYTES;
 
 use serde::{Deserialize, Serialize};
 

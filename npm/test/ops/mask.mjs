@@ -9,7 +9,10 @@ const dec = new TextDecoder('utf-8', { fatal: true });
 /** A string input as is; any other JSON value as its JSON text. */
 const textOf = (c, k) => (c[k] === undefined ? undefined : typeof c[k] === 'string' ? c[k] : JSON.stringify(c[k]));
 const format = (c) => c.format ?? 'json_array';
-const data = (c) => (c.data === undefined ? '' : typeof c.data === 'string' ? c.data : JSON.stringify(c.data));
+/** A workbook (sheets.json) comes as `data_b64`: its bytes, as a File's would be. */
+const fromBase64 = (b64) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+const data = (c) => (c.data_b64 !== undefined ? fromBase64(c.data_b64)
+  : c.data === undefined ? '' : typeof c.data === 'string' ? c.data : JSON.stringify(c.data));
 const policy = (gs, c) => gs.MaskPolicy.fromJson(textOf(c, 'policy'));
 
 const ops = {

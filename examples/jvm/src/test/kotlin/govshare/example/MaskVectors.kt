@@ -23,7 +23,9 @@ import uniffi.govshare_ffi.ruleAtLeastAsStrict
 object MaskVectors {
     private fun textOf(case: JsonObject, key: String): String? = case.opt(key)?.let { jsonText(it) }
 
-    private fun dataOf(case: JsonObject): ByteArray = utf8(textOf(case, "data") ?: "")
+    // A workbook (sheets.json) comes as `data_b64`.
+    private fun dataOf(case: JsonObject): ByteArray =
+        case.optStr("data_b64")?.let { java.util.Base64.getDecoder().decode(it) } ?: utf8(textOf(case, "data") ?: "")
 
     private fun options(case: JsonObject): StreamOptions? = case.opt("options")?.let { record<StreamOptions>(it) }
 
