@@ -24,7 +24,7 @@ mod policy;
 pub mod rule;
 mod unicode_fold;
 
-pub use deid::{check_deid, DeidChecker, DeidOptions, DeidReport};
+pub use deid::{check_deid, DeidChecker, DeidOptions, DeidReport, QuasiCombination};
 pub use detect::{DetectReason, DetectorKind};
 pub(crate) use engine::redact_name;
 pub use engine::{
