@@ -3,7 +3,9 @@
 //! data, computed by hand on small datasets, in every format, in any
 //! chunking and any record order.
 
-use govshare_core::mask::{check_deid, DataFormat, DeidChecker, DeidOptions, DeidReport};
+use std::collections::{BTreeMap, BTreeSet};
+
+use govshare_core::mask::{check_deid, DataFormat, DeidChecker, DeidOptions, DeidReport, QuasiCombination};
 use proptest::prelude::*;
 
 fn opts(quasi: &[&str], sensitive: &[&str], direct: &[&str], k: u64, l: u64) -> DeidOptions {
@@ -357,6 +359,163 @@ fn the_suggestion_is_the_column_whose_removal_raises_k_most() {
     assert_eq!(r.suggestion, None);
 }
 
+fn combo(columns: &[&str], classes_below_k: u64, records_below_k: u64) -> QuasiCombination {
+    QuasiCombination {
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        classes_below_k,
+        records_below_k,
+    }
+}
+
+#[test]
+fn risky_combinations_name_only_the_identifying_pair() {
+    // a and b alone leave classes of 4 and 6; together one record is alone
+    // (a=0, b=0). c is the same everywhere.
+    let mut csv = String::from("a,b,c,dx\n");
+    for (a, b, n) in [(0, 0, 1), (0, 1, 3), (1, 0, 3), (1, 1, 3)] {
+        for i in 0..n {
+            csv += &format!("{a},{b},x,d{i}\n");
+        }
+    }
+    for quasi in [["a", "b", "c"], ["c", "b", "a"]] {
+        let r = check(DataFormat::Csv, &csv, &opts(&quasi, &["dx"], &[], 2, 1));
+        assert_eq!((r.k_achieved, r.classes_below_k, r.records_below_k), (1, 1, 1));
+        // Named in the order the options give; (a, b, c) contains the pair
+        // and is not listed.
+        let pair: Vec<&str> = quasi.iter().copied().filter(|q| *q != "c").collect();
+        assert_eq!(r.risky_combinations, [combo(&pair, 1, 1)], "{quasi:?}");
+        assert!(r.combinations_complete);
+    }
+    // Once k is reached nothing is listed.
+    let r = check(DataFormat::Csv, &csv, &opts(&["a", "c"], &["dx"], &[], 2, 1));
+    assert!(r.k_anonymous);
+    assert_eq!(r.risky_combinations, []);
+    assert!(r.combinations_complete);
+}
+
+#[test]
+fn risky_combinations_are_minimal_and_ordered_by_size() {
+    // id alone identifies every record; sex and year each leave a class of
+    // one (a lone F, a lone 1990) — a minimal combination of one column each.
+    let csv = "id,sex,year\n1,M,1980\n2,M,1980\n3,F,1980\n4,M,1990\n";
+    let r = check(DataFormat::Csv, csv, &opts(&["year", "sex", "id"], &[], &[], 2, 2));
+    assert_eq!(r.risky_combinations, [combo(&["year"], 1, 1), combo(&["sex"], 1, 1), combo(&["id"], 4, 4)]);
+    // Only together: x and y each split 2 / 2, the pair into singletons.
+    let csv = "x,y\n1,1\n1,2\n2,1\n2,2\n";
+    let r = check(DataFormat::Csv, csv, &opts(&["x", "y"], &[], &[], 2, 2));
+    assert_eq!(r.risky_combinations, [combo(&["x", "y"], 4, 4)]);
+}
+
+#[test]
+fn the_combination_search_is_capped_past_12_quasi_identifiers() {
+    // c0..c3: every one of the 16 binary combinations once, so classes of
+    // 8, 4 and 2 over one, two and three of them, and of 1 over all four;
+    // the other columns are constant.
+    let build = |n: usize| {
+        let names: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+        let mut csv = names.join(",") + "\n";
+        for r in 0..16u32 {
+            let row: Vec<String> =
+                (0..n).map(|i| if i < 4 { ((r >> i) & 1).to_string() } else { "z".into() }).collect();
+            csv += &(row.join(",") + "\n");
+        }
+        (names, csv)
+    };
+    let (names, csv) = build(12);
+    let quasi: Vec<&str> = names.iter().map(String::as_str).collect();
+    let r = check(DataFormat::Csv, &csv, &opts(&quasi, &[], &[], 2, 2));
+    assert_eq!(r.risky_combinations, [combo(&["c0", "c1", "c2", "c3"], 16, 16)]);
+    assert!(r.combinations_complete);
+    // 13: combinations of at most 3 are searched; the one of 4 is missing,
+    // and the report says the list may be incomplete.
+    let (names, csv) = build(13);
+    let quasi: Vec<&str> = names.iter().map(String::as_str).collect();
+    let r = check(DataFormat::Csv, &csv, &opts(&quasi, &[], &[], 2, 2));
+    assert!(!r.k_anonymous);
+    assert_eq!(r.risky_combinations, []);
+    assert!(!r.combinations_complete);
+    // Past the cap, but every column identifies alone: nothing larger can be
+    // minimal, so the list is complete.
+    let names: Vec<String> = (0..13).map(|i| format!("c{i}")).collect();
+    let mut csv = names.join(",") + "\n";
+    for r in 0..3 {
+        csv += &(vec![r.to_string(); 13].join(",") + "\n");
+    }
+    let quasi: Vec<&str> = names.iter().map(String::as_str).collect();
+    let r = check(DataFormat::Csv, &csv, &opts(&quasi, &[], &[], 2, 2));
+    assert_eq!(r.risky_combinations.len(), 13);
+    assert!(r.combinations_complete);
+}
+
+#[test]
+fn risky_combinations_show_no_value() {
+    const SECRET: [&str; 3] = ["罕见区县", "1937-02-29", "秘密职业"];
+    let mut csv = String::from("district,birth,job,dx\n");
+    for i in 0..6 {
+        let row = if i == 0 { SECRET.to_vec() } else { vec!["东城区", "1980-01-01", "教师"] };
+        csv += &format!("{},{},{},flu\n", row[0], row[1], row[2]);
+    }
+    for format in FORMATS {
+        let data = match format {
+            DataFormat::Csv => csv.clone(),
+            _ => {
+                let lines: Vec<String> = csv
+                    .lines()
+                    .skip(1)
+                    .map(|l| {
+                        let v: Vec<&str> = l.split(',').collect();
+                        format!(
+                            "{{\"district\":\"{}\",\"birth\":\"{}\",\"job\":\"{}\",\"dx\":\"{}\"}}",
+                            v[0], v[1], v[2], v[3]
+                        )
+                    })
+                    .collect();
+                if format == DataFormat::Ndjson {
+                    lines.join("\n") + "\n"
+                } else {
+                    format!("[{}]", lines.join(","))
+                }
+            }
+        };
+        let r = check(format, &data, &opts(&["district", "birth", "job"], &["dx"], &[], 2, 1));
+        assert_eq!(
+            r.risky_combinations,
+            [combo(&["district"], 1, 1), combo(&["birth"], 1, 1), combo(&["job"], 1, 1)],
+            "{format:?}"
+        );
+        let json = serde_json::to_string(&r).expect("json");
+        for v in SECRET.iter().chain(&["东城区", "1980-01-01", "教师", "flu", "罕见", "1937"]) {
+            assert!(!json.contains(v), "{v} in {json}");
+            assert!(!format!("{r:?}").contains(v), "{v} in {r:?}");
+        }
+    }
+}
+
+/// The minimal combinations computed the plain way: every subset's classes
+/// as a map of value tuples, supersets of a listed one skipped.
+fn minimal_by_hand(rows: &[(u8, u8, u8)], names: &[&str; 3], k: u64) -> Vec<QuasiCombination> {
+    let mut listed: Vec<(BTreeSet<usize>, QuasiCombination)> = Vec::new();
+    for size in 1..=3 {
+        for mask in 1u8..8 {
+            let cols: BTreeSet<usize> = (0..3).filter(|i| mask >> i & 1 == 1).collect();
+            if cols.len() != size || listed.iter().any(|(l, _)| l.is_subset(&cols)) {
+                continue;
+            }
+            let mut classes: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+            for r in rows {
+                let v = [r.0, r.1, r.2];
+                *classes.entry(cols.iter().map(|&i| v[i]).collect()).or_default() += 1;
+            }
+            let small: Vec<u64> = classes.values().copied().filter(|&n| n < k).collect();
+            if !small.is_empty() {
+                let columns: Vec<&str> = cols.iter().map(|&i| names[i]).collect();
+                listed.push((cols, combo(&columns, small.len() as u64, small.iter().sum())));
+            }
+        }
+    }
+    listed.into_iter().map(|(_, c)| c).collect()
+}
+
 fn rows_to_csv(rows: &[(u8, u8, u8)]) -> String {
     let mut s = String::from("a,b,s\n");
     for (a, b, c) in rows {
@@ -389,5 +548,31 @@ proptest! {
         prop_assert_eq!(&after, &before);
         prop_assert_eq!(before.records, rows.len() as u64);
         prop_assert_eq!(before.passed, before.k_anonymous && before.l_diverse);
+    }
+
+    /// Over three quasi-identifiers, shuffled records give the same minimal
+    /// combinations, and they are those computed by hand.
+    #[test]
+    fn risky_combinations_are_the_minimal_ones_in_any_order(
+        rows in proptest::collection::vec((0u8..3, 0u8..2, 0u8..4), 1..60),
+        seed in any::<u64>(),
+        k in 1u64..8,
+    ) {
+        let names = ["a", "b", "s"];
+        let o = opts(&names, &[], &[], k, 2);
+        let before = check(DataFormat::Csv, &rows_to_csv(&rows), &o);
+        let mut shuffled = rows.clone();
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (x >> 33) as usize % (i + 1));
+        }
+        let after = check(DataFormat::Csv, &rows_to_csv(&shuffled), &o);
+        prop_assert_eq!(&after.risky_combinations, &before.risky_combinations);
+        prop_assert_eq!(&after, &before);
+        let expected = if before.k_anonymous { Vec::new() } else { minimal_by_hand(&rows, &names, k) };
+        prop_assert_eq!(&before.risky_combinations, &expected);
+        prop_assert!(before.combinations_complete);
+        prop_assert_eq!(before.k_anonymous, before.risky_combinations.is_empty());
     }
 }

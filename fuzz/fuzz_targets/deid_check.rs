@@ -1,7 +1,8 @@
 //! The de-identification check (issue #15): arbitrary bytes in any format,
 //! fed in arbitrary chunks, never panic `DeidChecker`; the one-shot and the
 //! chunked check agree; a report's counts are consistent (records in classes
-//! below k ≤ records, k achieved ≤ records); every refusal is a coded error.
+//! below k ≤ records, k achieved ≤ records; risky combinations listed exactly
+//! when k is not reached, within the counts); every refusal is a coded error.
 #![no_main]
 
 use govshare_core::mask::{check_deid, DataFormat, DeidChecker, DeidOptions};
@@ -32,6 +33,17 @@ fuzz_target!(|data: &[u8]| {
         (Ok(a), Ok(b)) => {
             assert_eq!(a, b, "chunking changed the report");
             assert!(a.records_below_k <= a.records && a.k_achieved <= a.records && a.classes <= a.records);
+            // Minimal combinations: listed exactly when k is not reached (the
+            // two quasi-identifiers are always searched in full), each a part
+            // of the classes and records.
+            assert_eq!(a.k_anonymous, a.risky_combinations.is_empty(), "combinations without small classes");
+            assert!(a.combinations_complete);
+            for c in &a.risky_combinations {
+                assert!(
+                    !c.columns.is_empty() && c.classes_below_k >= 1 && c.records_below_k >= c.classes_below_k
+                );
+                assert!(c.records_below_k <= a.records && c.classes_below_k <= a.classes);
+            }
         }
         (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "chunking changed the refusal"),
         _ => panic!("one of the whole and the chunked check refused"),

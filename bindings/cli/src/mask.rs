@@ -433,6 +433,20 @@ fn deid_text(r: &DeidReport, o: &DeidOptions) -> String {
             s += &format!("    {c}: distinct l {l}, entropy l {e:.3}\n");
         }
     }
+    if !r.risky_combinations.is_empty() {
+        s += "  quasi-identifier combinations that alone make classes below k (minimal):\n";
+        for c in &r.risky_combinations {
+            s += &format!(
+                "    {}: {} records in {} classes below k\n",
+                c.columns.join(" + "),
+                c.records_below_k,
+                c.classes_below_k
+            );
+        }
+    }
+    if !r.combinations_complete {
+        s += "    (more than 12 quasi-identifiers: only combinations of up to 3 were searched; a larger one may be missing)\n";
+    }
     if let Some(q) = &r.suggestion {
         s += &format!(
             "  suggestion: generalize {q} further (removing it raises the smallest class the most)\n"

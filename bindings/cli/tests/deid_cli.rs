@@ -56,6 +56,12 @@ fn json_report_with_verdict_from_a_file() {
     assert_eq!(v["k_anonymous"], false);
     assert_eq!(v["l_diverse"], false);
     assert_eq!(v["suggestion"], "age");
+    // Age alone already isolates the one 40-year-old: the minimal combination.
+    assert_eq!(
+        v["risky_combinations"],
+        serde_json::json!([{"columns": ["age"], "classes_below_k": 1, "records_below_k": 1}])
+    );
+    assert_eq!(v["combinations_complete"], true);
     assert!(!text(&o.stdout).contains("13812345678"));
 
     // Sex alone, k = 2, ℓ = 2, no direct identifier: every property holds.
@@ -66,6 +72,7 @@ fn json_report_with_verdict_from_a_file() {
     assert_eq!(v["verdict"], "pass");
     assert_eq!(v["k_achieved"], 2);
     assert_eq!(v["passed"], true);
+    assert_eq!(v["risky_combinations"], serde_json::json!([]));
 }
 
 #[test]
@@ -92,6 +99,7 @@ fn text_names_the_properties_and_standards_from_stdin() {
     assert!(out.contains("k-anonymity (GB/T 42460-2023), k = 2: DOES NOT HOLD"), "{out}");
     assert!(out.contains("phone: 1 values"), "{out}");
     assert!(out.contains("suggestion: generalize age"), "{out}");
+    assert!(out.contains("combinations that alone make classes below k (minimal):\n    age: 1 records in 1 classes below k\n"), "{out}");
     assert!(out.contains("l-diversity: holds (no sensitive attribute declared)"), "{out}");
     assert!(!out.to_lowercase().contains("anonymous") && !out.contains("匿名化"), "{out}");
     assert!(!out.contains("13812345678"), "{out}");
