@@ -19,6 +19,7 @@ cargo fmt --all --check
 python3 scripts/check_vectors_generated.py --quiet
 cargo clippy -q --workspace --all-targets -- -D warnings
 cargo clippy -q -p govshare-cli --no-default-features --all-targets -- -D warnings  # the CLI without its default `sandbox` feature
+cargo clippy -q -p govshare-wasm --no-default-features --all-targets -- -D warnings  # the catalog-only module (govshare/catalog)
 # The fuzz targets live outside the workspace (they need nightly to run);
 # checking them on stable keeps a core API change from silently breaking them.
 cargo fmt --manifest-path fuzz/Cargo.toml --check

@@ -18,8 +18,8 @@ import statistics
 import subprocess
 import sys
 
-TARGETS = {"native": 100, "native-stream": 100, "python": 30, "python-stream": 30}
-RUNNERS = ["native", "native-stream", "python", "python-stream"]
+TARGETS = {"native": 100, "native-stream": 100, "python": 30, "python-stream": 30, "python-frame": 30}
+RUNNERS = ["native", "native-stream", "python", "python-stream", "python-frame"]
 
 
 def med(rounds, key):

@@ -8,6 +8,8 @@
 #   native-stream   the same through DeidChecker, the file in 1 MiB chunks
 #   python          govshare.check_deid("csv", bytes, DeidOptions(...)) (uniffi)
 #   python-stream   govshare.DeidChecker, the file in 1 MiB chunks
+#   python-frame    read_csv as pycanon's, then govshare.check_deid_frame on
+#                   the DataFrame (read and check timed apart)
 #   pycanon         pandas.read_csv(bytes, dtype=str) + pycanon k_anonymity and
 #                   l_diversity per sensitive column (both phases timed apart)
 #
@@ -59,13 +61,14 @@ for s in $SIZES; do
     esac
     D="data/deid-$s.csv"
     ENTROPY=(); [ "$s" = 100k ] && ENTROPY=(--entropy)   # pycanon's entropy ℓ: a check, untimed (slow at 1M)
-    for r in native native-stream python python-stream pycanon; do
+    for r in native native-stream python python-stream python-frame pycanon; do
       f="out/deid-$s-$c-$r.json"
       load=$(cut -d' ' -f1-3 /proc/loadavg)
       case "$r" in
         native) $N "$NATIVE_BIN" --data "$D" --quasi "$Q" --sensitive "$S" --reps "$REPS" > "$f" ;;
         native-stream) $N "$NATIVE_BIN" --data "$D" --quasi "$Q" --sensitive "$S" --reps "$REPS" --stream > "$f" ;;
         python) $N "$PYTHON" python_bench.py --impl govshare --data "$D" --quasi "$Q" --sensitive "$S" --reps "$REPS" > "$f" ;;
+        python-frame) $N "$PYTHON" python_bench.py --impl govshare-frame --data "$D" --quasi "$Q" --sensitive "$S" --reps "$REPS" > "$f" ;;
         python-stream) $N "$PYTHON" python_bench.py --impl govshare-stream --data "$D" --quasi "$Q" --sensitive "$S" --reps "$REPS" > "$f" ;;
         pycanon) $N "$PYTHON" python_bench.py --impl pycanon --data "$D" --quasi "$Q" --sensitive "$S" --reps "$PYCANON_REPS" "${ENTROPY[@]}" > "$f" ;;
       esac

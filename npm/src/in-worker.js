@@ -1,13 +1,16 @@
 // Main-thread side of worker.js: index in a Web Worker, load the snapshot here.
 let nextId = 0;
 
-export function makeLoadCatalogInWorker(gs) {
+/** `entry`: `'full'` (the whole package) or `'catalog'` (the catalog-only module). */
+export function makeLoadCatalogInWorker(gs, entry = 'full') {
   /**
    * Loads a catalog in a module Web Worker so the page stays responsive.
    * `source` is a URL string, a Uint8Array (transferred) or a ReadableStream (transferred).
    */
   return function loadCatalogInWorker(source, { onProgress, workerUrl } = {}) {
-    const worker = new Worker(workerUrl ?? new URL('./worker.js', import.meta.url), { type: 'module' });
+    const url = new URL('./worker.js', import.meta.url);
+    if (entry === 'catalog') url.searchParams.set('entry', 'catalog');
+    const worker = new Worker(workerUrl ?? url, { type: 'module' });
     const id = nextId++;
     return new Promise((resolve, reject) => {
       worker.onmessage = (event) => {

@@ -5,7 +5,9 @@
 //
 // The handler is registered before the package finishes loading: with a
 // top-level await, a message arriving during the await would be lost.
-const ready = import('./browser.js');
+// `?entry=catalog` loads the catalog-only module (`govshare/catalog`).
+const catalogOnly = new URL(self.location.href).searchParams.get('entry') === 'catalog';
+const ready = import(catalogOnly ? './catalog/browser.js' : './browser.js');
 
 self.onmessage = async (event) => {
   const { id, source } = event.data;

@@ -327,13 +327,13 @@ impl DeidChecker {
         Ok(Arc::new(DeidChecker { inner: Mutex::new(Some(c)) }))
     }
 
-    /// Feeds the next chunk. Borrowed across the boundary (uniffi's
-    /// zero-copy `&[u8]`): the check reads it once, so a copy into a Rust
-    /// buffer first would cost about as much as the check (BENCHMARKS.md,
-    /// de-identification).
-    pub fn push(&self, chunk: &[u8]) -> Result<(), GovshareError> {
+    /// Feeds the next chunk. Bytes are copied across the boundary, as in
+    /// every other govshare call: uniffi's zero-copy `&[u8]` would save that
+    /// copy in Python but makes Kotlin/Java callers hand over a *direct*
+    /// `ByteBuffer` (BENCHMARKS.md, de-identification, measures the cost).
+    pub fn push(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
         let mut g = self.lock();
-        Ok(g.as_mut().ok_or_else(|| finished("deid checker"))?.push(chunk)?)
+        Ok(g.as_mut().ok_or_else(|| finished("deid checker"))?.push(&chunk)?)
     }
 
     /// Ends the input; returns the report.
@@ -343,15 +343,14 @@ impl DeidChecker {
 }
 
 /// Checks a whole input for de-identification (k-anonymity, ℓ-diversity,
-/// direct identifiers masked). `data` is borrowed across the boundary
-/// (zero-copy), not copied into a Rust buffer.
+/// direct identifiers masked).
 #[uniffi::export]
 pub fn check_deid(
     format: String,
-    data: &[u8],
+    data: Vec<u8>,
     options: core::DeidOptions,
 ) -> Result<core::DeidReport, GovshareError> {
-    Ok(core::check_deid(self::format(&format)?, data, &options)?)
+    Ok(core::check_deid(self::format(&format)?, &data, &options)?)
 }
 
 /// The identifiers in one text (offsets in UTF-8 bytes and in characters).

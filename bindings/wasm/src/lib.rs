@@ -4,25 +4,44 @@
 //! `.messageZh` and, when known, `.path`, `.line`, `.column`.
 #![forbid(unsafe_code)]
 
+//!
+//! Feature `full` (default) exports everything; without it the module holds
+//! the catalog alone (`govshare/catalog` in the npm package: a portal that
+//! only searches the catalog loads no signing, masking or crypto code).
+#![cfg_attr(not(feature = "full"), allow(dead_code))]
+
 use govshare_core as core;
 use wasm_bindgen::prelude::*;
 
-mod audit;
 mod catalog;
-mod crypto;
 mod error;
-mod profile;
-mod sign;
-mod store;
-pub use audit::{AuditLog, AuditVerifier};
 pub use catalog::{Catalog, CatalogLoader, CatalogSet};
 pub use error::JsResult;
-pub use sign::{Key, NonceStore};
-pub use store::{StoreDisposal, StoreKey, StoreReader, StoreWriter};
-mod request;
-pub use request::{Application, PlatformClient, WorkCalendar};
+
+#[cfg(feature = "full")]
+mod audit;
+#[cfg(feature = "full")]
+mod crypto;
+#[cfg(feature = "full")]
 mod mask;
+#[cfg(feature = "full")]
+mod profile;
+#[cfg(feature = "full")]
+mod request;
+#[cfg(feature = "full")]
+mod sign;
+#[cfg(feature = "full")]
+mod store;
+#[cfg(feature = "full")]
+pub use audit::{AuditLog, AuditVerifier};
+#[cfg(feature = "full")]
 pub use mask::{MaskManifest, MaskPolicy, MaskResult, MaskVerifier, Masker, Scanner};
+#[cfg(feature = "full")]
+pub use request::{Application, PlatformClient, WorkCalendar};
+#[cfg(feature = "full")]
+pub use sign::{Key, NonceStore};
+#[cfg(feature = "full")]
+pub use store::{StoreDisposal, StoreKey, StoreReader, StoreWriter};
 
 /// The library version.
 #[wasm_bindgen]
@@ -31,6 +50,7 @@ pub fn version() -> String {
 }
 
 /// Parses an HTTP message in govshare's JSON form and prints it back normalized.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = httpMessageNormalize)]
 pub fn http_message_normalize(json: &str) -> JsResult<String> {
     Ok(core::http_message::HttpMessage::from_json(json)?.to_json())

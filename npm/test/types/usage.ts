@@ -125,3 +125,8 @@ const sm2Sealed: Uint8Array = gs.sm2Encrypt(sm2Key.publicKey(), new Uint8Array([
 const sm2Der: Uint8Array = gs.sm2ConvertCiphertext(sm2Sealed, sm2Format, { order: 'asn1', point_prefix: true });
 const sm2Opened: Uint8Array = gs.sm2Decrypt(sm2Key, sm2Der, { order: 'asn1', point_prefix: true });
 void sm2Opened;
+// The catalog-only module: the same catalog API, none of the rest.
+import * as catalogOnly from 'govshare/catalog';
+const small: Promise<catalogOnly.Catalog> = catalogOnly.loadCatalog(new Uint8Array());
+const smallHits: Promise<catalogOnly.SearchResult> = small.then((c) => c.search({ text: '企业', limit: 5 }));
+void smallHits;
