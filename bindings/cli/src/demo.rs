@@ -115,7 +115,8 @@ pub fn run() -> CmdResult {
     );
 
     let flow_ok = crate::demo_flow::run(9, step)?;
-    if !flow_ok {
+    let deid_ok = crate::demo_deid::run(16, step)?;
+    if !flow_ok || !deid_ok {
         outln!("\ndemo FAILED: a verdict above did not hold.");
         return Ok(EXIT_FINDINGS);
     }

@@ -25,6 +25,8 @@ mod crypto;
 #[cfg(feature = "sandbox")]
 mod demo;
 #[cfg(feature = "sandbox")]
+mod demo_deid;
+#[cfg(feature = "sandbox")]
 mod demo_flow;
 mod envelope;
 mod fail;

@@ -409,6 +409,8 @@ fn demo_runs_the_whole_flow_and_exits_0() {
         "✔ caught the platform that signs with a wrong key",
         "✔ audit log verifies",
         "✔ a changed entry is detected",
+        "✔ direct identifiers masked, but not k-anonymous: generalize birth_year first",
+        "✔ k-anonymous and ℓ-diverse",
     ] {
         assert!(out.contains(verdict), "missing {verdict:?} in:\n{out}");
     }
