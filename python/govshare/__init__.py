@@ -488,6 +488,10 @@ def _arrow_columns(batch):
     for name, arr in zip(batch.schema.names, batch.columns):
         if pa.types.is_dictionary(arr.type):
             arr = arr.dictionary_decode()
+        if arr.offset != 0:
+            # A batch sliced from a larger chunk shares the chunk's buffers:
+            # compact it, so each batch copies its own rows only.
+            arr = pa.concat_arrays([arr])
         kind_name = _ARROW_KINDS.get(str(arr.type))
         if kind_name is None:
             arr = arr.cast(pa.string())
@@ -517,10 +521,18 @@ def check_deid_frame(frame, options, batch_rows=65536, progress=None):
     ``true``/``false``, nulls missing; other types (dates, decimals…) as
     pyarrow casts them to strings. The index is not a column. A pandas
     object column of mixed types is refused by pyarrow: convert it first.
+    Only the columns ``options`` names are converted.
     ``progress(rows_done)`` is called after each batch. Returns a
     ``DeidReport``."""
     import pyarrow as pa
 
+    # Only the columns the check reads cross (all of them when none is
+    # there, so that the checker names the missing one).
+    named = set(options.quasi) | set(options.sensitive) | set(options.direct)
+    present = [c for c in frame.column_names if c in named] if isinstance(frame, (pa.Table, pa.RecordBatch)) \
+        else [c for c in frame.columns if str(c) in named]
+    if present:
+        frame = frame.select(present) if isinstance(frame, (pa.Table, pa.RecordBatch)) else frame[present]
     if isinstance(frame, pa.RecordBatch):
         batches = [frame]
     else:

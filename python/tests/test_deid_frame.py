@@ -76,3 +76,14 @@ def test_progress_and_errors():
     with pytest.raises(govshare.GovshareError) as e:
         govshare.check_deid_frame(pd.DataFrame({"x": []}), govshare.DeidOptions(quasi=["x"]))
     assert e.value.code == "deid_empty_dataset"
+
+
+def test_only_named_columns_cross_and_slices_are_compacted():
+    # "junk" mixes ints and strings, which pyarrow refuses: it is not named,
+    # so it never crosses. One 1,000-row chunk read in batches of 7 rows.
+    frame = pd.DataFrame({"age": [30, 40] * 500, "junk": [1, "x"] * 500, "dx": ["a", "b", "c", "d"] * 250})
+    o = govshare.DeidOptions(quasi=["age"], sensitive=["dx"], k=2)
+    r = govshare.check_deid_frame(frame, o, batch_rows=7)
+    assert (r.records, r.classes, r.k_achieved, r.l_achieved) == (1000, 2, 500, {"dx": 2})
+    table = pa.Table.from_pandas(frame[["age", "dx"]], preserve_index=False)
+    assert govshare.check_deid_frame(table, o, batch_rows=7) == r
