@@ -60,3 +60,22 @@ test('a missing column is a coded error without a value', async () => {
     return true;
   });
 });
+
+test('a workbook File streams in (read whole at the end) like its bytes; a formula is refused', async () => {
+  const { readFileSync } = await import('node:fs');
+  const vectors = JSON.parse(readFileSync(join(process.env.GOVSHARE_VECTORS, 'mask', 'sheets.json'), 'utf8'));
+  const deidCases = vectors.cases.filter((c) => c.op === 'deid');
+  const ok = deidCases.filter((c) => c.expect);
+  assert.ok(ok.length >= 3);
+  for (const c of ok) {
+    const bytes = Buffer.from(c.data_b64, 'base64');
+    const file = new File([bytes], `received.${c.format}`);
+    const streamed = await gs.deidStream(file, c.options, { format: c.format });
+    assert.deepEqual(streamed, gs.checkDeid(c.format, new Uint8Array(bytes), c.options), c.name);
+  }
+  const formula = deidCases.find((c) => c.expect_error === 'sheet_formula');
+  await assert.rejects(
+    gs.deidStream(new File([Buffer.from(formula.data_b64, 'base64')], 'x.xlsx'), formula.options, { format: 'xlsx' }),
+    (e) => e.code === 'sheet_formula' && typeof e.path === 'string',
+  );
+});
