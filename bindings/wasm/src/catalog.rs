@@ -1,4 +1,5 @@
-//! Catalog exports: `Catalog`, `CatalogLoader` (streaming), `CatalogSet`, sample catalogs.
+//! Catalog exports: `Catalog`, `CatalogLoader` (streaming), `CatalogSet`, and
+//! (in the full module only) the sample catalogs.
 
 use govshare_core::catalog as core;
 use js_sys::Uint8Array;
@@ -55,7 +56,9 @@ impl Catalog {
         core::is_snapshot(bytes)
     }
 
-    /// The bundled sample catalog (≈200 resources), already loaded.
+    /// The bundled sample catalog (≈200 resources), already loaded. In the
+    /// full module only: the sample generator is not a portal's business.
+    #[cfg(feature = "full")]
     pub fn sample() -> JsResult<Catalog> {
         Ok(Catalog { inner: core::Catalog::from_json(core::sample::default_sample().as_bytes())? })
     }
@@ -197,30 +200,35 @@ impl CatalogSet {
 }
 
 /// A deterministic sample catalog document (JSON text).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = sampleCatalog)]
 pub fn sample_catalog(options: Ts<core::sample::SampleOptions>) -> JsResult<String> {
     Ok(core::sample::sample_json(&from_js(options, "options")?)?)
 }
 
 /// Options for `sampleCatalog`: a national catalog of `resources` resources.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = sampleOptions)]
 pub fn sample_options(resources: f64, seed: f64) -> JsResult<Ts<core::sample::SampleOptions>> {
     to_js(&core::sample::SampleOptions::national(resources as u64, seed as u64))
 }
 
 /// The options of the bundled national sample.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = defaultSampleOptions)]
 pub fn default_sample_options() -> JsResult<Ts<core::sample::SampleOptions>> {
     to_js(&core::sample::SampleOptions::default())
 }
 
 /// The options of the bundled provincial (Zhejiang) sample.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = provinceSampleOptions)]
 pub fn province_sample_options() -> JsResult<Ts<core::sample::SampleOptions>> {
     to_js(&core::sample::SampleOptions::zhejiang())
 }
 
 /// The lint problems `with_findings` puts into a sample: what lint must find.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = sampleInjectedFindings)]
 pub fn sample_injected_findings(
     options: Ts<core::sample::SampleOptions>,
