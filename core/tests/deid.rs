@@ -576,3 +576,70 @@ proptest! {
         prop_assert_eq!(before.k_anonymous, before.risky_combinations.is_empty());
     }
 }
+
+/// The generalization hint names a masking rule level (`generalize` `to`),
+/// the finest that reaches k, and never a value.
+#[test]
+fn generalization_hint_names_the_finest_level_that_reaches_k() {
+    use govshare_core::mask::GeneralizeTo;
+    // Birth dates: each day is unique, each month has 2, each year has 6.
+    let mut csv = String::from("birth,sex\n");
+    for y in 1970..1973 {
+        for m in 1..=3 {
+            for d in 1..=2 {
+                csv.push_str(&format!("{y}-{m:02}-{d:02},F\n"));
+            }
+        }
+    }
+    let report = |k: u64| {
+        let o = DeidOptions { quasi: vec!["birth".into(), "sex".into()], k, ..DeidOptions::default() };
+        govshare_core::mask::check_deid(DataFormat::Csv, csv.as_bytes(), &o).unwrap()
+    };
+    let r = report(2);
+    let h = r.generalization.clone().expect("a hint");
+    assert_eq!(
+        (h.column.as_str(), h.to, h.width, h.k_after, h.reaches_k),
+        ("birth", GeneralizeTo::YearMonth, None, 2, true)
+    );
+    let r = report(5);
+    let h = r.generalization.clone().expect("a hint");
+    assert_eq!((h.to, h.k_after, h.reaches_k), (GeneralizeTo::Year, 6, true));
+    let r = report(7);
+    let h = r.generalization.clone().expect("a hint");
+    assert_eq!((h.to, h.k_after, h.records_below_k_after, h.reaches_k), (GeneralizeTo::Year, 6, 18, false));
+    assert!(!serde_json::to_string(&r).unwrap().contains("1970-01"));
+    // k reached: no hint.
+    assert!(report(1).generalization.is_none());
+    // Ages in years: 5-year bands.
+    let mut ages = String::from("age\n");
+    for a in [31, 32, 33, 34, 36, 37, 38, 39] {
+        ages.push_str(&format!("{a}\n"));
+    }
+    let o = DeidOptions { quasi: vec!["age".into()], k: 4, ..DeidOptions::default() };
+    let r = govshare_core::mask::check_deid(DataFormat::Csv, ages.as_bytes(), &o).unwrap();
+    let h = r.generalization.expect("a hint");
+    assert_eq!((h.to, h.width, h.k_after), (GeneralizeTo::AgeBand, Some(5), 4));
+    // Text that is no date, age or address: no hint.
+    let o = DeidOptions { quasi: vec!["sex".into()], k: 100, ..DeidOptions::default() };
+    assert!(govshare_core::mask::check_deid(DataFormat::Csv, csv.as_bytes(), &o)
+        .unwrap()
+        .generalization
+        .is_none());
+}
+
+/// Addresses: county, city, province, as the masking rules cut them.
+#[test]
+fn generalization_hint_for_addresses() {
+    use govshare_core::mask::GeneralizeTo;
+    let csv = "addr\n浙江省杭州市西湖区文三路1号\n浙江省杭州市西湖区文三路2号\n浙江省杭州市上城区解放路3号\n\
+               浙江省杭州市上城区解放路4号\n浙江省宁波市海曙区中山路5号\n浙江省宁波市鄞州区天童路6号\n";
+    let hint = |k: u64| {
+        let o = DeidOptions { quasi: vec!["addr".into()], k, ..DeidOptions::default() };
+        govshare_core::mask::check_deid(DataFormat::Csv, csv.as_bytes(), &o).unwrap().generalization
+    };
+    let h = hint(2).expect("a hint");
+    // County leaves 鄞州区 and 海曙区 alone (1 each): the city reaches 2.
+    assert_eq!((h.to, h.k_after, h.reaches_k), (GeneralizeTo::City, 2, true));
+    let h = hint(3).expect("a hint");
+    assert_eq!((h.to, h.k_after, h.reaches_k), (GeneralizeTo::Province, 6, true));
+}

@@ -452,6 +452,18 @@ fn deid_text(r: &DeidReport, o: &DeidOptions) -> String {
             "  suggestion: generalize {q} further (removing it raises the smallest class the most)\n"
         );
     }
+    if let Some(g) = &r.generalization {
+        let level = match g.width {
+            Some(w) => format!("{} (width {w})", g.to.as_str()),
+            None => g.to.as_str().to_owned(),
+        };
+        s += &format!(
+            "  generalization: {} to {level} (the masking rule `generalize`) gives k = {}{}\n",
+            g.column,
+            g.k_after,
+            if g.reaches_k { ", which reaches k" } else { "; no single column's level reaches k" }
+        );
+    }
     s += "De-identified data is still personal information (PIPL Art. 73).\n";
     s
 }

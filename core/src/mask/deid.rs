@@ -152,6 +152,16 @@ pub struct DeidReport {
     #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     #[serde(default = "complete")]
     pub combinations_complete: bool,
+    /// When k is not reached: the one quasi-identifier whose values are
+    /// dates, ages or addresses and the masking rules' generalization level
+    /// (`generalize` `to`: `year_month`, `year`, `age_band` with a width,
+    /// `county`, `city`, `province`) that reaches k with the least
+    /// generalization, or, when no single one does, the one that raises the
+    /// smallest class the most. `None` when no quasi-identifier has such
+    /// values. Column names and levels only.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[serde(default)]
+    pub generalization: Option<GeneralizationHint>,
     /// Every direct column shows no unmasked identifier (true when none is
     /// declared). Still personal information (PIPL Art. 73).
     pub deidentified: bool,
@@ -165,6 +175,57 @@ pub struct DeidReport {
 
 fn complete() -> bool {
     true
+}
+
+/// A generalization that the masking rules can apply (`generalize` with
+/// `to` and, for age bands, `width`), and what it would give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct GeneralizationHint {
+    /// The quasi-identifier to generalize.
+    pub column: String,
+    /// The level, as the `generalize` rule names it.
+    pub to: super::rule::GeneralizeTo,
+    /// For `age_band`: the band's width in years.
+    pub width: Option<u32>,
+    /// The smallest class once generalized (all else as received).
+    pub k_after: u64,
+    /// Records in classes below k once generalized.
+    pub records_below_k_after: u64,
+    /// `k_after` reaches the required k.
+    pub reaches_k: bool,
+}
+
+/// The generalization levels tried on a column, finest first: dates to
+/// `year_month` then `year`; ages to 5-, 10- and 20-year bands; addresses
+/// to county, city, province (the levels of [`super::generalize`]).
+const AGE_WIDTHS: [u32; 3] = [5, 10, 20];
+
+fn levels() -> Vec<(super::rule::GeneralizeTo, Option<u32>)> {
+    use super::rule::GeneralizeTo as G;
+    let mut v = vec![(G::YearMonth, None), (G::Year, None)];
+    v.extend(AGE_WIDTHS.iter().map(|&w| (G::AgeBand, Some(w))));
+    v.extend([(G::County, None), (G::City, None), (G::Province, None)]);
+    v
+}
+
+/// `value` generalized to a level, or `None` when it is not a value of that
+/// kind (then the column is not of that kind).
+fn generalized(value: &str, to: super::rule::GeneralizeTo, width: Option<u32>) -> Option<String> {
+    use super::generalize::{address, age, date, AddrLevel, DateLevel};
+    use super::rule::GeneralizeTo as G;
+    match to {
+        G::YearMonth => date(value, DateLevel::YearMonth),
+        G::Year => date(value, DateLevel::Year),
+        // Ages: whole years up to 150 (a column of small codes, 1–7, would
+        // read as ages too; the hint names the level, the assessor decides).
+        G::AgeBand => age(value, width.unwrap_or(10))
+            .filter(|_| value.trim().trim_end_matches('岁').parse::<u32>().is_ok_and(|a| a <= 150)),
+        G::County => address(value, AddrLevel::County).map(str::to_owned),
+        G::City => address(value, AddrLevel::City).map(str::to_owned),
+        G::Province => address(value, AddrLevel::Province).map(str::to_owned),
+    }
 }
 
 /// A combination of quasi-identifiers whose projection alone has classes
@@ -277,6 +338,17 @@ impl Interner {
     /// How many ids are in use, the null value's included.
     fn radix(&self) -> u64 {
         self.ids.len() as u64 + 1
+    }
+
+    /// Each id's text (index 0, the null value, is empty).
+    fn texts(&self) -> Vec<&str> {
+        let mut v = vec![""; self.ids.len() + 1];
+        for (t, &id) in &self.ids {
+            if let Some(slot) = v.get_mut(id as usize) {
+                *slot = t;
+            }
+        }
+        v
     }
 }
 
@@ -503,6 +575,26 @@ impl ClassTable {
     /// order. `radix` is each quasi-identifier's number of ids: when their
     /// product over `cols` is small, the classes are counted in a dense array.
     fn project(&self, cols: &[usize], radix: &[u64], out: &mut Vec<u64>) {
+        self.project_mapped(cols, radix, None, out);
+    }
+
+    /// [`Self::project`] with the ids of one quasi-identifier replaced
+    /// through `remap` (position, new id of each id); `radix` holds that
+    /// column's new number of ids.
+    fn project_mapped(
+        &self,
+        cols: &[usize],
+        radix: &[u64],
+        remap: Option<(usize, &[u32])>,
+        out: &mut Vec<u64>,
+    ) {
+        let id = |q: usize, key: &[u32]| -> u32 {
+            let v = key.get(q).copied().unwrap_or(0);
+            match remap {
+                Some((at, map)) if at == q => map.get(v as usize).copied().unwrap_or(0),
+                _ => v,
+            }
+        };
         out.clear();
         let cells = cols.iter().try_fold(1u64, |p, &q| p.checked_mul(*radix.get(q)?));
         let limit = (2 * self.len() as u64).clamp(1 << 12, 1 << 24);
@@ -512,7 +604,7 @@ impl ClassTable {
                 let key = self.key(c);
                 let mut i = 0u64;
                 for &q in cols {
-                    i = i * radix.get(q).copied().unwrap_or(1) + u64::from(key.get(q).copied().unwrap_or(0));
+                    i = i * radix.get(q).copied().unwrap_or(1) + u64::from(id(q, key));
                 }
                 if let Some(n) = usize::try_from(i).ok().and_then(|i| dense.get_mut(i)) {
                     *n += size;
@@ -528,7 +620,7 @@ impl ClassTable {
         for (c, &size) in self.sizes.iter().enumerate() {
             let key = self.key(c);
             part.clear();
-            part.extend(cols.iter().map(|&q| key.get(q).copied().unwrap_or(0)));
+            part.extend(cols.iter().map(|&q| id(q, key)));
             let hash = self.hasher.hash(&part);
             let entry = index.entry(
                 hash,
@@ -917,6 +1009,18 @@ impl DeidChecker {
             let (risky, complete) = self.risky(&radix);
             (self.suggest(k_achieved, &radix).map(|q| name(self.quasi[q])), risky, complete)
         };
+        let generalization = if k_anonymous {
+            None
+        } else {
+            self.generalization(&radix).map(|(q, to, width, k_after, below)| GeneralizationHint {
+                column: name(self.quasi[q]),
+                to,
+                width,
+                k_after,
+                records_below_k_after: below,
+                reaches_k: k_after >= k,
+            })
+        };
         let risky_combinations = risky
             .into_iter()
             .map(|(cols, classes_below_k, records_below_k)| QuasiCombination {
@@ -939,6 +1043,7 @@ impl DeidChecker {
             suggestion,
             risky_combinations,
             combinations_complete,
+            generalization,
             deidentified,
             k_anonymous,
             l_diverse,
@@ -969,6 +1074,77 @@ impl DeidChecker {
             }
         }
         best.filter(|&(_, min, _)| min > k_achieved).map(|(q, _, _)| q)
+    }
+
+    /// The generalization hint (see [`DeidReport::generalization`]): for
+    /// each quasi-identifier whose every non-null value is of a kind, each
+    /// level from the finest; the first level reaching k is that column's
+    /// candidate. Among columns: one reaching k with the smallest `k_after`
+    /// (the least generalization), ties to the first named; when none
+    /// reaches k, the largest `k_after`, then fewer records below k.
+    fn generalization(
+        &self,
+        radix: &[u64],
+    ) -> Option<(usize, super::rule::GeneralizeTo, Option<u32>, u64, u64)> {
+        let n = self.quasi.len();
+        let all: Vec<usize> = (0..n).collect();
+        let mut best: Option<(usize, super::rule::GeneralizeTo, Option<u32>, u64, u64)> = None;
+        let mut sizes = Vec::new();
+        for q in 0..n {
+            let Some(interner) = self.quasi.get(q).and_then(|&c| self.interners.get(c)) else { continue };
+            let texts = interner.texts();
+            if texts.len() <= 1 {
+                continue;
+            }
+            for (to, width) in levels() {
+                // Every non-null value must be of the level's kind.
+                let mut new_ids: HashMap<String, u32> = HashMap::new();
+                let mut map = vec![0u32; texts.len()];
+                let mut fits = true;
+                for (id, t) in texts.iter().enumerate().skip(1) {
+                    let Some(g) = generalized(t, to, width) else {
+                        fits = false;
+                        break;
+                    };
+                    let next = new_ids.len() as u32 + 1;
+                    let gid = *new_ids.entry(g).or_insert(next);
+                    if let Some(m) = map.get_mut(id) {
+                        *m = gid;
+                    }
+                }
+                // A level that merges nothing is no generalization.
+                if !fits || new_ids.len() + 1 >= texts.len() {
+                    continue;
+                }
+                let mut r = radix.to_vec();
+                if let Some(x) = r.get_mut(q) {
+                    *x = new_ids.len() as u64 + 1;
+                }
+                self.classes.project_mapped(&all, &r, Some((q, &map)), &mut sizes);
+                let min = sizes.iter().copied().min().unwrap_or(0);
+                let below: u64 = sizes.iter().filter(|&&s| s < self.k).sum();
+                let cand = (q, to, width, min, below);
+                let better = match best {
+                    None => true,
+                    Some((_, _, _, bmin, bbelow)) => {
+                        let (reach, breach) = (min >= self.k, bmin >= self.k);
+                        match (reach, breach) {
+                            (true, false) => true,
+                            (false, true) => false,
+                            (true, true) => min < bmin,
+                            (false, false) => min > bmin || (min == bmin && below < bbelow),
+                        }
+                    }
+                };
+                if better {
+                    best = Some(cand);
+                }
+                if min >= self.k {
+                    break; // the finest level reaching k is this column's candidate
+                }
+            }
+        }
+        best
     }
 
     /// The minimal combinations of quasi-identifiers (positions, ascending)

@@ -29,7 +29,7 @@ mod sheet;
 mod unicode_fold;
 
 pub use columns::{ArrowColumn, ArrowKind, ColumnsCsv};
-pub use deid::{check_deid, DeidChecker, DeidOptions, DeidReport, QuasiCombination};
+pub use deid::{check_deid, DeidChecker, DeidOptions, DeidReport, GeneralizationHint, QuasiCombination};
 pub use detect::{DetectReason, DetectorKind};
 pub(crate) use engine::redact_name;
 pub use engine::{

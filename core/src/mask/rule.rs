@@ -387,6 +387,20 @@ impl Rule {
     }
 }
 
+impl GeneralizeTo {
+    /// The name as a policy writes it (`year_month`, `age_band`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GeneralizeTo::Year => "year",
+            GeneralizeTo::YearMonth => "year_month",
+            GeneralizeTo::Province => "province",
+            GeneralizeTo::City => "city",
+            GeneralizeTo::County => "county",
+            GeneralizeTo::AgeBand => "age_band",
+        }
+    }
+}
+
 impl RuleKind {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -614,6 +628,20 @@ mod tests {
 
     fn keep(f: u32, l: u32) -> Rule {
         Rule::Keep { first: f, last: l, scope: KeepScope::Whole }
+    }
+
+    #[test]
+    fn generalize_to_names_are_serdes() {
+        for g in [
+            GeneralizeTo::Year,
+            GeneralizeTo::YearMonth,
+            GeneralizeTo::Province,
+            GeneralizeTo::City,
+            GeneralizeTo::County,
+            GeneralizeTo::AgeBand,
+        ] {
+            assert_eq!(serde_json::to_value(g).unwrap(), serde_json::json!(g.as_str()));
+        }
     }
 
     #[test]

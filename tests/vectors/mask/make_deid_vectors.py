@@ -54,6 +54,20 @@ Who computes what (the file's "source" says it too):
     `combinations_complete` is true (no dataset has more than 12 quasi
     columns). Empty when k is reached.
 
+  * This script: `generalization`, the masking rules' generalization level
+    of one quasi column that reaches k with the least generalization
+    (docs/masking.md §9): for each quasi column whose every non-null value
+    is a date written YYYY-MM-DD or YYYY-MM (levels year_month, year) or a
+    whole number of years up to 150 (age bands of 5, 10, 20 years, `lo-hi`),
+    each level from the finest that merges some values (addresses in a
+    municipality: county, city, province), the classes
+    recounted (Counter) with that column generalized; the first level
+    reaching k is the column's candidate; among columns the smallest
+    resulting k that reaches k, ties to the first named, else the largest
+    resulting k, then fewer records below k. Null when k is reached or no
+    column qualifies. Other address forms (with a province) are tested in
+    core/tests/deid.rs.
+
 `suggestion` is left out (which column to generalize is the
 implementation's choice). Refusals (a column absent from the data, an empty
 dataset, bad CSV, bad JSON) are cases with "expect_error": govshare's error
@@ -68,6 +82,7 @@ import argparse
 import itertools
 import json
 import math
+import re
 import os
 import random
 from collections import Counter, defaultdict
@@ -221,6 +236,7 @@ def expectations(columns, rows, options, direct_unmasked):
 
     k_anonymous = k_pycanon >= k
     risky = [] if k_anonymous else minimal_combinations(values, quasi, k)
+    hint = None if k_anonymous else generalization_hint(values, quasi, k)
     l_diverse = all(v >= l for v in l_achieved.values())
     deidentified = all(n == 0 for n in direct_unmasked.values())
     return {
@@ -236,11 +252,77 @@ def expectations(columns, rows, options, direct_unmasked):
         "direct_unmasked": direct_unmasked,
         "risky_combinations": risky,
         "combinations_complete": True,
+        "generalization": hint,
         "deidentified": deidentified,
         "k_anonymous": k_anonymous,
         "l_diverse": l_diverse,
         "passed": deidentified and k_anonymous and l_diverse,
     }
+
+
+def generalized(value, to, width):
+    """A value at a generalization level, or None when it is not of its kind."""
+    if to in ("year_month", "year"):
+        m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            return None
+        return f"{m.group(1)}-{m.group(2)}" if to == "year_month" else m.group(1)
+    if to in ("county", "city", "province"):
+        # Only what the datasets hold: addresses in a municipality (北京, 上海,
+        # 天津, 重庆), where province and city are both "X市" and the county
+        # ends at the first 区/县/旗/市 after it.
+        m = re.match(r"(北京|上海|天津|重庆)市?", value)
+        if not m:
+            return None
+        head, rest = m.group(0), value[len(m.group(0)):]
+        if to in ("city", "province"):
+            return head
+        cut = re.search("[区县旗市]", rest)
+        return head + rest[:cut.end()] if cut else head
+    if to != "age_band":
+        return None
+    if re.fullmatch(r"\d{1,3}", value) and int(value) <= 150:
+        lo = int(value) // width * width
+        return f"{lo}-{lo + width - 1}"
+    return None
+
+
+LEVELS = [("year_month", None), ("year", None), ("age_band", 5), ("age_band", 10), ("age_band", 20),
+          ("county", None), ("city", None), ("province", None)]
+
+
+def generalization_hint(values, quasi, k):
+    """See the module comment: the generalization level that reaches k."""
+    best = None
+    for qi, col in enumerate(quasi):
+        distinct = {v[col] for v in values} - {""}
+        if not distinct:
+            continue
+        # Address-like values outside a municipality (bare district names
+        # here) are of no level: govshare finds no county, city or province
+        # above them either, and the runners would say if it did.
+        for to, width in LEVELS:
+            mapped = {t: generalized(t, to, width) for t in distinct}
+            if any(g is None for g in mapped.values()) or len(set(mapped.values())) == len(distinct):
+                continue
+            sizes = Counter(tuple(mapped.get(v[q], "") if q == col else v[q] for q in quasi) for v in values)
+            kmin = min(sizes.values())
+            below = sum(n for n in sizes.values() if n < k)
+            cand = {"column": col, "to": to, "width": width, "k_after": kmin,
+                    "records_below_k_after": below, "reaches_k": kmin >= k}
+            if best is None:
+                better = True
+            elif cand["reaches_k"] != best["reaches_k"]:
+                better = cand["reaches_k"]
+            elif cand["reaches_k"]:
+                better = kmin < best["k_after"]
+            else:
+                better = kmin > best["k_after"] or (kmin == best["k_after"] and below < best["records_below_k_after"])
+            if better:
+                best = cand
+            if kmin >= k:
+                break
+    return best
 
 
 def minimal_combinations(values, quasi, k):
