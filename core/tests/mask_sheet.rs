@@ -56,11 +56,12 @@ fn chunked_workbooks_read_as_whole_ones() {
     assert_eq!(report, scan_bytes(DataFormat::Xlsx, &data, &options).expect("whole"));
 }
 
-/// Every workbook of the vectors is told by its content alone (xlsx, ods, xls).
+/// Every workbook of the vectors is told by its content alone (xlsx, ods,
+/// and xls, which is then refused).
 #[test]
 fn workbooks_are_detected_by_their_content() {
     let mut seen = std::collections::BTreeSet::new();
-    for case in cases().iter().filter(|c| c["expect_error"] != "sheet_unreadable") {
+    for case in cases().iter().filter(|c| c["expect_error"] != "sheet_unreadable" || c["format"] == "xls") {
         let format = DataFormat::parse(case["format"].as_str().expect("format")).expect("name");
         assert_eq!(DataFormat::detect(None, &workbook(case)).expect("detected"), format, "{}", case["name"]);
         seen.insert(format.as_str());

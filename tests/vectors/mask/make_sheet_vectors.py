@@ -243,16 +243,25 @@ def deid_cases():
         "30 and 30.0 are one value (30); the header is on row 3; row 7 is empty and no record",
     )
     expect = CASES[-1]["expect"]
-    for fmt, data in (("ods", ods_workbook("病例", patients)), ("xls", xls_workbook("病例", patients))):
-        CASES.append({
-            "name": f"the same patients as {fmt}",
-            "op": "deid",
-            "format": fmt,
-            "data_b64": data,
-            "options": options,
-            "why": f"written by {'pandas with odfpy' if fmt == 'ods' else 'xlwt'}; numbers are doubles as in xlsx",
-            "expect": expect,
-        })
+    CASES.append({
+        "name": "the same patients as ods",
+        "op": "deid",
+        "format": "ods",
+        "data_b64": ods_workbook("病例", patients),
+        "options": options,
+        "why": "written by pandas with odfpy; numbers are doubles as in xlsx",
+        "expect": expect,
+    })
+    CASES.append({
+        "name": "the same patients as xls: recognized and refused",
+        "op": "deid",
+        "format": "xls",
+        "data_b64": xls_workbook("病例", patients),
+        "options": options,
+        "why": "written by xlwt; Excel 97-2003 workbooks are refused (docs/masking.md §10: their reader is not "
+               "robust against damaged files), with a coded error rather than a misreading",
+        "expect_error": "sheet_unreadable",
+    })
     born = [
         ["birth", "insured", "score", "dx", "id"],
         [datetime.date(1990, 5, 1), True, 1.5, "a", keep(resident_id("11010519900501001"), 6, 4)],
@@ -376,7 +385,7 @@ mask_cases()
 refusals()
 
 doc = {
-    "description": "Workbooks (.xlsx; one dataset also as .ods and .xls) for the masking checks and the de-identification check: cells compared "
+    "description": "Workbooks (.xlsx; one dataset also as .ods, and as .xls, which is refused) for the masking checks and the de-identification check: cells compared "
                    "as displayed (docs/masking.md §10), the first sheet or options.sheet, the header the first "
                    "row with a value, violations on sheet rows; refusals carry expect_error, govshare's error "
                    "code. data_b64 is the workbook, base64.",
