@@ -29,9 +29,11 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::detect::{detect_with, Detection, Scratch};
+use super::generalize::{AddrLevel, DateLevel};
 use super::input::{
     parse_csv_row, utf8, Cell, DataFormat, JsonWalker, Leaf, LeafKind, PieceKind, RecordReader,
 };
+use super::rule::{apply_rule, Applied, Rule};
 use super::sheet::{self, WorkbookInput};
 use crate::error::{Error, Location, Result};
 
@@ -199,32 +201,34 @@ pub struct GeneralizationHint {
 
 /// The generalization levels tried on a column, finest first: dates to
 /// `year_month` then `year`; ages to 5-, 10- and 20-year bands; addresses
-/// to county, city, province (the levels of [`super::generalize`]).
-const AGE_WIDTHS: [u32; 3] = [5, 10, 20];
-
-fn levels() -> Vec<(super::rule::GeneralizeTo, Option<u32>)> {
-    use super::rule::GeneralizeTo as G;
-    let mut v = vec![(G::YearMonth, None), (G::Year, None)];
-    v.extend(AGE_WIDTHS.iter().map(|&w| (G::AgeBand, Some(w))));
-    v.extend([(G::County, None), (G::City, None), (G::Province, None)]);
-    v
+/// to county, city, province — as masking rules, so that the hint is
+/// exactly what `generalize` with that level would produce.
+fn levels() -> [Rule; 8] {
+    [
+        Rule::Date(DateLevel::YearMonth),
+        Rule::Date(DateLevel::Year),
+        Rule::Age(5),
+        Rule::Age(10),
+        Rule::Age(20),
+        Rule::Address(AddrLevel::County),
+        Rule::Address(AddrLevel::City),
+        Rule::Address(AddrLevel::Province),
+    ]
 }
 
-/// `value` generalized to a level, or `None` when it is not a value of that
-/// kind (then the column is not of that kind).
-fn generalized(value: &str, to: super::rule::GeneralizeTo, width: Option<u32>) -> Option<String> {
-    use super::generalize::{address, age, date, AddrLevel, DateLevel};
-    use super::rule::GeneralizeTo as G;
-    match to {
-        G::YearMonth => date(value, DateLevel::YearMonth),
-        G::Year => date(value, DateLevel::Year),
-        // Ages: whole years up to 150 (a column of small codes, 1–7, would
-        // read as ages too; the hint names the level, the assessor decides).
-        G::AgeBand => age(value, width.unwrap_or(10))
-            .filter(|_| value.trim().trim_end_matches('岁').parse::<u32>().is_ok_and(|a| a <= 150)),
-        G::County => address(value, AddrLevel::County).map(str::to_owned),
-        G::City => address(value, AddrLevel::City).map(str::to_owned),
-        G::Province => address(value, AddrLevel::Province).map(str::to_owned),
+/// `value` generalized by `rule` (one of [`levels`]), or `None` when it is
+/// not a value of that kind (then the column is not of that kind). Ages are
+/// whole years up to 150: a column of small codes (1–7) still reads as
+/// ages; the hint names a level, the assessor decides.
+fn generalized(value: &str, rule: &Rule) -> Option<String> {
+    if let Rule::Age(_) = rule {
+        if !value.trim().trim_end_matches('岁').parse::<u32>().is_ok_and(|a| a <= 150) {
+            return None;
+        }
+    }
+    match apply_rule(rule, value, '*', &[]) {
+        Applied::Value(v) => Some(v),
+        Applied::NotApplicable(_) => None,
     }
 }
 
@@ -1012,13 +1016,16 @@ impl DeidChecker {
         let generalization = if k_anonymous {
             None
         } else {
-            self.generalization(&radix).map(|(q, to, width, k_after, below)| GeneralizationHint {
-                column: name(self.quasi[q]),
-                to,
-                width,
-                k_after,
-                records_below_k_after: below,
-                reaches_k: k_after >= k,
+            self.generalization(&radix).and_then(|(q, rule, k_after, below)| {
+                let spec = rule.to_spec();
+                Some(GeneralizationHint {
+                    column: name(self.quasi[q]),
+                    to: spec.to?,
+                    width: spec.width,
+                    k_after,
+                    records_below_k_after: below,
+                    reaches_k: k_after >= k,
+                })
             })
         };
         let risky_combinations = risky
@@ -1082,13 +1089,10 @@ impl DeidChecker {
     /// candidate. Among columns: one reaching k with the smallest `k_after`
     /// (the least generalization), ties to the first named; when none
     /// reaches k, the largest `k_after`, then fewer records below k.
-    fn generalization(
-        &self,
-        radix: &[u64],
-    ) -> Option<(usize, super::rule::GeneralizeTo, Option<u32>, u64, u64)> {
+    fn generalization(&self, radix: &[u64]) -> Option<(usize, Rule, u64, u64)> {
         let n = self.quasi.len();
         let all: Vec<usize> = (0..n).collect();
-        let mut best: Option<(usize, super::rule::GeneralizeTo, Option<u32>, u64, u64)> = None;
+        let mut best: Option<(usize, Rule, u64, u64)> = None;
         let mut sizes = Vec::new();
         for q in 0..n {
             let Some(interner) = self.quasi.get(q).and_then(|&c| self.interners.get(c)) else { continue };
@@ -1096,13 +1100,13 @@ impl DeidChecker {
             if texts.len() <= 1 {
                 continue;
             }
-            for (to, width) in levels() {
+            for rule in levels() {
                 // Every non-null value must be of the level's kind.
                 let mut new_ids: HashMap<String, u32> = HashMap::new();
                 let mut map = vec![0u32; texts.len()];
                 let mut fits = true;
                 for (id, t) in texts.iter().enumerate().skip(1) {
-                    let Some(g) = generalized(t, to, width) else {
+                    let Some(g) = generalized(t, &rule) else {
                         fits = false;
                         break;
                     };
@@ -1123,10 +1127,9 @@ impl DeidChecker {
                 self.classes.project_mapped(&all, &r, Some((q, &map)), &mut sizes);
                 let min = sizes.iter().copied().min().unwrap_or(0);
                 let below: u64 = sizes.iter().filter(|&&s| s < self.k).sum();
-                let cand = (q, to, width, min, below);
                 let better = match best {
                     None => true,
-                    Some((_, _, _, bmin, bbelow)) => {
+                    Some((_, _, bmin, bbelow)) => {
                         let (reach, breach) = (min >= self.k, bmin >= self.k);
                         match (reach, breach) {
                             (true, false) => true,
@@ -1137,7 +1140,7 @@ impl DeidChecker {
                     }
                 };
                 if better {
-                    best = Some(cand);
+                    best = Some((q, rule, min, below));
                 }
                 if min >= self.k {
                     break; // the finest level reaching k is this column's candidate

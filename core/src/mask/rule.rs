@@ -387,19 +387,14 @@ impl Rule {
     }
 }
 
-impl GeneralizeTo {
-    /// The name as a policy writes it (`year_month`, `age_band`…).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GeneralizeTo::Year => "year",
-            GeneralizeTo::YearMonth => "year_month",
-            GeneralizeTo::Province => "province",
-            GeneralizeTo::City => "city",
-            GeneralizeTo::County => "county",
-            GeneralizeTo::AgeBand => "age_band",
-        }
-    }
-}
+crate::names::named_enum!(GeneralizeTo, "generalization level" {
+    Year = "year",
+    YearMonth = "year_month",
+    Province = "province",
+    City = "city",
+    County = "county",
+    AgeBand = "age_band",
+});
 
 impl RuleKind {
     pub fn as_str(self) -> &'static str {
@@ -632,15 +627,9 @@ mod tests {
 
     #[test]
     fn generalize_to_names_are_serdes() {
-        for g in [
-            GeneralizeTo::Year,
-            GeneralizeTo::YearMonth,
-            GeneralizeTo::Province,
-            GeneralizeTo::City,
-            GeneralizeTo::County,
-            GeneralizeTo::AgeBand,
-        ] {
+        for &g in GeneralizeTo::ALL {
             assert_eq!(serde_json::to_value(g).unwrap(), serde_json::json!(g.as_str()));
+            assert_eq!(g.as_str().parse::<GeneralizeTo>().unwrap(), g);
         }
     }
 
