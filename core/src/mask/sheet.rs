@@ -62,11 +62,7 @@ impl RawSheet {
                 return Err(Error::LimitExceeded {
                     what: "text of a sheet in bytes".into(),
                     limit: MAX_TEXT_BYTES as u64,
-                    location: Location::at(
-                        Some(a1(&self.name, row, col)),
-                        u64::from(row) + 1,
-                        u64::from(col) + 1,
-                    ),
+                    location: cell_at(&self.name, row, col),
                 });
             }
         }
@@ -74,11 +70,7 @@ impl RawSheet {
             return Err(Error::LimitExceeded {
                 what: "cells with a value in a sheet".into(),
                 limit: MAX_CELLS as u64,
-                location: Location::at(
-                    Some(a1(&self.name, row, col)),
-                    u64::from(row) + 1,
-                    u64::from(col) + 1,
-                ),
+                location: cell_at(&self.name, row, col),
             });
         }
         self.cells.push((row, col, val));
