@@ -39,6 +39,23 @@ def status_kib(field):
     return 0
 
 
+def read_then_check(data, check):
+    """One round of the DataFrame runners: read_csv as pycanon's input, then
+    `check(df)`, the two phases timed apart. Returns (round, df, result)."""
+    import pandas as pd
+
+    c0, w0 = time.process_time(), time.perf_counter()
+    df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    c1, w1 = time.process_time(), time.perf_counter()
+    result = check(df)
+    c2, w2 = time.process_time(), time.perf_counter()
+    return {
+        "read_wall_s": w1 - w0, "read_cpu_s": c1 - c0,
+        "check_wall_s": w2 - w1, "check_cpu_s": c2 - c1,
+        "wall_s": w2 - w0, "cpu_s": c2 - c0,
+    }, df, result
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--impl", required=True, choices=["govshare", "govshare-stream", "govshare-frame", "pycanon"])
@@ -54,7 +71,6 @@ def main():
 
     if a.impl == "govshare-frame":
         import govshare
-        import pandas as pd
 
         out["versions"] = {"govshare": version("govshare"), "pandas": version("pandas"), "pyarrow": version("pyarrow")}
         out["input"] = "read_csv(dtype=str, keep_default_na=False), then check_deid_frame on the DataFrame"
@@ -64,17 +80,8 @@ def main():
         out["data_bytes"] = len(data)
         out["vmhwm_kib_before"] = status_kib("VmHWM:")
         for _ in range(a.reps):
-            df = None
-            c0, w0 = time.process_time(), time.perf_counter()
-            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-            c1, w1 = time.process_time(), time.perf_counter()
-            r = govshare.check_deid_frame(df, opts)
-            c2, w2 = time.process_time(), time.perf_counter()
-            out["rounds"].append({
-                "read_wall_s": w1 - w0, "read_cpu_s": c1 - c0,
-                "check_wall_s": w2 - w1, "check_cpu_s": c2 - c1,
-                "wall_s": w2 - w0, "cpu_s": c2 - c0,
-            })
+            rnd, _, r = read_then_check(data, lambda df: govshare.check_deid_frame(df, opts))
+            out["rounds"].append(rnd)
         out.update(records=r.records, classes=r.classes, k=r.k_achieved, l=dict(r.l_achieved),
                    l_entropy=dict(r.l_entropy))
     elif a.impl.startswith("govshare"):
@@ -105,7 +112,6 @@ def main():
         out.update(records=r.records, classes=r.classes, k=r.k_achieved, l=dict(r.l_achieved),
                    l_entropy=dict(r.l_entropy))
     else:
-        import pandas as pd
         from pycanon import anonymity
 
         out["versions"] = {"pycanon": version("pycanon"), "pandas": version("pandas"), "numpy": version("numpy")}
@@ -114,19 +120,12 @@ def main():
             data = f.read()
         out["data_bytes"] = len(data)
         out["vmhwm_kib_before"] = status_kib("VmHWM:")
+        def pycanon_check(df):
+            return int(anonymity.k_anonymity(df, qi)), {s: int(anonymity.l_diversity(df, qi, [s])) for s in sa}
+
         for _ in range(a.reps):
-            df = None
-            c0, w0 = time.process_time(), time.perf_counter()
-            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-            c1, w1 = time.process_time(), time.perf_counter()
-            k = int(anonymity.k_anonymity(df, qi))
-            ls = {s: int(anonymity.l_diversity(df, qi, [s])) for s in sa}
-            c2, w2 = time.process_time(), time.perf_counter()
-            out["rounds"].append({
-                "read_wall_s": w1 - w0, "read_cpu_s": c1 - c0,
-                "check_wall_s": w2 - w1, "check_cpu_s": c2 - c1,
-                "wall_s": w2 - w0, "cpu_s": c2 - c0,
-            })
+            rnd, df, (k, ls) = read_then_check(data, pycanon_check)
+            out["rounds"].append(rnd)
         out.update(records=len(df), classes=int(df.groupby(qi).ngroups), k=k, l=ls)
         # What the ℓ counters hold: distinct (class, sensitive value) pairs (untimed).
         out["class_value_pairs"] = {s: int(df.groupby(qi + [s]).ngroups) for s in sa}
