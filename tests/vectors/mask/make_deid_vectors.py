@@ -523,6 +523,19 @@ def direct_cases():
     dataset("two unmasked resident ids in a direct column fail the check", cols, unmasked, options,
             direct_unmasked={"id_no": 2}, seed=22)
 
+    # Hidden, not masked: an ID with zero-width spaces between its digits, one
+    # in full-width digits, a phone split by word joiners. Each is still the
+    # identifier (the detectors read through format characters and other
+    # digit forms), so each counts as unmasked: the check fails closed.
+    hidden = [dict(r) for r in masked]
+    zwsp = "\u200b".join(resident_id("11010519850302123"))
+    fullwidth = resident_id("44030519921117004").translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})
+    hidden[3]["id_no"] = s(zwsp)
+    hidden[17]["id_no"] = s(fullwidth)
+    hidden[29]["phone"] = s("\u2060".join("13812345678"))
+    dataset("identifiers hidden by zero-width characters or full-width digits still count as unmasked",
+            cols, hidden, options, direct_unmasked={"id_no": 2, "phone": 1}, seed=23)
+
 
 # ---------------------------------------------------------------- generated datasets
 
