@@ -609,3 +609,48 @@ fn a_v1_document_written_back_is_the_same_data_as_version_2() {
     assert_eq!(severity(&cat), [("missing_security_level".to_string(), Severity::Warning)]);
     assert_eq!(severity(&again), [("missing_security_level".to_string(), Severity::Error)]);
 }
+
+#[test]
+fn pruned_pages_equal_the_pages_of_scoring_every_match() {
+    // A page of 10 (pruned: only blocks whose bound can reach it are scored)
+    // must equal the head of the whole ranking (every match scored), with
+    // and without filters, for one- to three-word queries of broad terms.
+    let (res, cat) = synthetic(6000);
+    let mut words: Vec<String> = Vec::new();
+    for r in res.iter().step_by(97).take(40) {
+        let chars: Vec<char> = r.name.chars().collect();
+        for w in chars.chunks(2).filter(|c| c.len() == 2) {
+            words.push(w.iter().collect());
+        }
+        if let Some(item) = r.items.first() {
+            words.push(item.name.chars().take(4).collect());
+        }
+    }
+    words.sort();
+    words.dedup();
+    let mut pruned_pages = 0;
+    for (i, w) in words.iter().enumerate() {
+        let other = &words[(i * 7 + 3) % words.len()];
+        let third = &words[(i * 13 + 5) % words.len()];
+        for text in [w.clone(), format!("{w} {other}"), format!("{w} {other} {third}")] {
+            for provider in [None, Some(res[i % res.len()].provider.clone())] {
+                let q = SearchQuery { text: text.clone(), provider, ..Default::default() };
+                let all = browse_all(&cat, q.clone());
+                assert!(all.total < u64::from(MAX_LIMIT), "every match must be on the reference page");
+                for (offset, limit) in [(0u32, 10u32), (15, 5)] {
+                    let page = cat.search(&SearchQuery { offset, limit, ..q.clone() }).unwrap();
+                    assert_eq!(page.total, all.total, "{text}");
+                    assert_eq!(page.facets, all.facets, "{text}");
+                    assert_eq!(page.relaxed, all.relaxed, "{text}");
+                    let want: Vec<_> = all.hits.iter().skip(offset as usize).take(limit as usize).collect();
+                    let got: Vec<_> = page.hits.iter().collect();
+                    assert_eq!(got, want, "{text} offset {offset}");
+                    if all.total > 1000 {
+                        pruned_pages += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(pruned_pages > 20, "only {pruned_pages} broad pages compared");
+}

@@ -6,6 +6,7 @@ use super::index::{Builder, Index};
 use super::load::{load_catalog, CatalogLoader, LoadOptions, LoadProgress};
 use super::model::*;
 use super::store::Store;
+use super::topk::DenseTerms;
 use crate::Result;
 
 /// A loaded catalog: the compact store of its resources and its search index.
@@ -20,6 +21,9 @@ pub struct Catalog {
     pub(crate) index: Index,
     pub(crate) avg: Averages,
     pub(crate) slots: FacetSlots,
+    /// Bitsets, block maxima and skips of the terms with long postings,
+    /// derived on their first search.
+    pub(crate) dense: DenseTerms,
     /// The format version of the document it was read from
     /// ([`FORMAT_VERSION`] when built from resources); lint is milder on
     /// fields a version 1 document could not have.
@@ -69,6 +73,13 @@ pub(crate) struct Averages {
     pub(crate) name: f32,
     pub(crate) summary: f32,
     pub(crate) items: f32,
+}
+
+impl Averages {
+    /// Name, abstract, items: the order of `topk::WEIGHTS`.
+    pub(crate) fn fields(self) -> [f32; 3] {
+        [self.name, self.summary, self.items]
+    }
 }
 
 /// Sizes of a loaded catalog (for tools and benchmarks).
@@ -132,7 +143,8 @@ impl Catalog {
             items: ((store.item_name.len() as f64) / n).max(1.0) as f32,
         };
         let slots = FacetSlots::new(&store);
-        Catalog { info, store, index, avg, slots, source_version: FORMAT_VERSION }
+        let dense = DenseTerms::new(index.term_keys.len());
+        Catalog { info, store, index, avg, slots, dense, source_version: FORMAT_VERSION }
     }
 
     /// The format version of the document this catalog was read from (1 or
@@ -268,7 +280,8 @@ impl Catalog {
             + b(&ix.item_df)
             + b(&ix.vocab_df)
             + b(&ix.code_order)
-            + b(&ix.code_rank);
+            + b(&ix.code_rank)
+            + self.dense.bytes();
         CatalogStats {
             resources: s.len() as u64,
             items: s.item_name.len() as u64,

@@ -53,6 +53,17 @@ impl<'a> Postings<'a> {
         Postings { bytes, pos: 0, prev: 0, first: true }
     }
 
+    /// Continues a list at byte `pos`, after the posting of resource `prev`
+    /// (0 at the start: the first posting is a delta from 0).
+    fn resume(bytes: &'a [u8], pos: usize, prev: u32) -> Self {
+        Postings { bytes, pos, prev: u64::from(prev), first: false }
+    }
+
+    /// Where the next posting starts, and the resource before it.
+    pub(crate) fn mark(&self) -> (u32, u32) {
+        (self.pos as u32, self.prev as u32)
+    }
+
     fn varint(&mut self) -> Option<u64> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
@@ -124,6 +135,13 @@ impl Index {
 
     pub(crate) fn abs_postings(&self, t: usize) -> Postings<'_> {
         Postings::new(self.abs_post.get(range(&self.abs_off, t)).unwrap_or(&[]))
+    }
+
+    /// Name (`field` 0) or abstract (1) postings of term `t`, from a mark.
+    pub(crate) fn field_postings_at(&self, field: usize, t: usize, pos: u32, prev: u32) -> Postings<'_> {
+        let (off, post) =
+            if field == 0 { (&self.name_off, &self.name_post) } else { (&self.abs_off, &self.abs_post) };
+        Postings::resume(post.get(range(off, t)).unwrap_or(&[]), pos as usize, prev)
     }
 
     pub(crate) fn vocab_of(&self, t: usize) -> &[u32] {

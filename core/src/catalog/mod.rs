@@ -20,6 +20,7 @@ mod set;
 mod snapshot;
 mod store;
 mod text;
+mod topk;
 
 pub use delta::{parse_delta, DeltaOutcome};
 pub use engine::{Catalog, CatalogStats};

@@ -7,6 +7,10 @@
 //! (`relaxed: true`). Ranking is BM25 (k1 = 1.2, b = 0.75) per field with
 //! weights name 3, items 2, abstract 1; ties go to the smaller code. An empty
 //! query text browses: every resource passing the filters, by code.
+//!
+//! `total` and facets are always exact; the page of a broad query is found
+//! without scoring every match (`topk.rs`), and equals the page of scoring
+//! them all.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -16,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::engine::Catalog;
 use super::model::*;
 use super::text::{doc_terms, query_terms};
+use super::topk::{hopeless, sat, term_cost, Bits, BlockBound, BlockScratch, WEIGHTS};
 use crate::{Error, Result};
 
 /// Largest accepted `limit`.
@@ -23,14 +28,12 @@ pub const MAX_LIMIT: u32 = 10_000;
 /// Longest accepted query text, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
-const W_NAME: f32 = 3.0;
-const W_ITEMS: f32 = 2.0;
-const W_ABSTRACT: f32 = 1.0;
 /// Checking one candidate directly costs about as much as decoding this
 /// many postings; below that ratio the engine stops decoding.
 const DIRECT_COST: u64 = 256;
+/// Blocks visited best bound first after the page is full, to raise its
+/// worst score before the pass in resource order.
+const WARM_BLOCKS: usize = 16;
 
 /// A search: text (may be empty) plus exact filters and paging.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,6 +143,21 @@ pub(crate) enum Relax {
     IfEmpty,
 }
 
+/// What matching found: a few resources already scored, or a set.
+enum Matches {
+    Scored(Vec<(u32, f32)>),
+    Set(Bits),
+}
+
+impl Matches {
+    fn is_empty(&self) -> bool {
+        match self {
+            Matches::Scored(list) => list.is_empty(),
+            Matches::Set(set) => set.0.iter().all(|&w| w == 0),
+        }
+    }
+}
+
 /// A scored match before it becomes a [`SearchHit`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scored {
@@ -203,69 +221,9 @@ pub(crate) fn validate(q: &SearchQuery) -> Result<()> {
     Ok(())
 }
 
-fn sat(tf: f32, len: f32, avg: f32) -> f32 {
-    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
-}
-
 fn idf(n: usize, df: usize) -> f32 {
     let (n, df) = (n as f64, df as f64);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
-}
-
-/// An item-name list and, per resource carrying one of them, how many items.
-type ItemHits<'a> = (&'a [u32], Vec<(u32, u16)>);
-
-#[derive(Clone)]
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(n: usize, ones: bool) -> Self {
-        let mut v = vec![if ones { u64::MAX } else { 0 }; n.div_ceil(64)];
-        if ones && n % 64 != 0 {
-            if let Some(last) = v.last_mut() {
-                *last = (1u64 << (n % 64)) - 1;
-            }
-        }
-        Bits(v)
-    }
-    fn set(&mut self, r: u32) {
-        if let Some(w) = self.0.get_mut((r / 64) as usize) {
-            *w |= 1 << (r % 64);
-        }
-    }
-    fn and(&mut self, o: &Bits) {
-        for (a, b) in self.0.iter_mut().zip(&o.0) {
-            *a &= *b;
-        }
-    }
-    fn get(&self, r: u32) -> bool {
-        self.0.get((r / 64) as usize).is_some_and(|w| w & (1 << (r % 64)) != 0)
-    }
-    fn count(&self) -> u64 {
-        self.0.iter().map(|w| u64::from(w.count_ones())).sum()
-    }
-    fn retain(&mut self, keep: &impl Fn(u32) -> bool) {
-        for (i, w) in self.0.iter_mut().enumerate() {
-            let mut bits = *w;
-            while bits != 0 {
-                let b = bits.trailing_zeros();
-                if !keep(i as u32 * 64 + b) {
-                    *w &= !(1u64 << b);
-                }
-                bits &= bits - 1;
-            }
-        }
-    }
-    fn for_each(&self, mut f: impl FnMut(u32)) {
-        for (i, &w) in self.0.iter().enumerate() {
-            let mut w = w;
-            while w != 0 {
-                let b = w.trailing_zeros();
-                f(i as u32 * 64 + b);
-                w &= w - 1;
-            }
-        }
-    }
 }
 
 impl Catalog {
@@ -329,8 +287,8 @@ impl Catalog {
             self.count(r, counts);
             // Most matches cannot enter a full heap: skip them before looking
             // up their code rank (a random access).
-            let hopeless = heap.len() >= k && heap.peek().is_some_and(|worst| score < worst.score);
-            if k > 0 && !hopeless {
+            let cannot_enter = heap.len() >= k && heap.peek().is_some_and(|worst| score < worst.score);
+            if k > 0 && !cannot_enter {
                 let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
                 let s = Scored { score, rank, r };
                 if heap.len() < k {
@@ -386,29 +344,100 @@ impl Catalog {
                 m
             }
         };
-        for (r, score) in matches {
-            take(r, score, &mut counts, &mut total);
+        let top = match matches {
+            Matches::Scored(list) => {
+                for (r, score) in list {
+                    take(r, score, &mut counts, &mut total);
+                }
+                heap.into_sorted_vec()
+            }
+            Matches::Set(set) => {
+                // Exact total and facets from the set; the page from the
+                // blocks that can still reach it.
+                set.for_each(|r| {
+                    total += 1;
+                    self.count(r, &mut counts);
+                });
+                self.top_k(&set, &terms, &ids, !relaxed, k)
+            }
+        };
+        Partial { total, top, facets: self.facet_values(counts), relaxed, terms }
+    }
+
+    /// The best `k` of `set` (resources that all match). A small set is
+    /// scored whole from the stored text; a large one block by block, best
+    /// bound first, stopping at the first block that cannot reach the page.
+    fn top_k(&self, set: &Bits, keys: &[u64], ids: &[Option<usize>], all: bool, k: usize) -> Vec<Scored> {
+        if k == 0 {
+            return Vec::new();
         }
-        Partial { total, top: heap.into_sorted_vec(), facets: self.facet_values(counts), relaxed, terms }
-    }
-
-    /// Work to decode a term's postings (all fields), for ordering terms.
-    fn term_cost(&self, t: usize) -> u64 {
-        let ix = &self.index;
-        let items: u64 = ix
-            .vocab_of(t)
+        let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
+        let offer = |r: u32, score: f32, heap: &mut BinaryHeap<Scored>| {
+            let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
+            let s = Scored { score, rank, r };
+            if heap.len() < k {
+                heap.push(s);
+            } else if heap.peek().is_some_and(|worst| s < *worst) {
+                heap.pop();
+                heap.push(s);
+            }
+        };
+        if set.count() * DIRECT_COST <= self.bound_cost(ids) {
+            let mut scratch = Vec::new();
+            set.for_each(|r| {
+                // Every member matches, so a score is always found.
+                let score = self.direct_score(r, keys, ids, all, &mut scratch).unwrap_or(0.0);
+                offer(r, score, &mut heap);
+            });
+            return heap.into_sorted_vec();
+        }
+        let prepared = self.prepare(ids);
+        let mut blocks: BinaryHeap<BlockBound> = set
+            .0
             .iter()
-            .map(|&v| u64::from(ix.vocab_df.get(v as usize).copied().unwrap_or(0)))
-            .sum();
-        u64::from(ix.name_df.get(t).copied().unwrap_or(0))
-            + u64::from(ix.abs_df.get(t).copied().unwrap_or(0))
-            + items
+            .enumerate()
+            .filter(|(_, &w)| w != 0)
+            .map(|(block, &word)| BlockBound {
+                bound: prepared.bounds.get(block).copied().unwrap_or(f64::INFINITY),
+                block,
+                word,
+            })
+            .collect();
+        let mut scratch = BlockScratch::default();
+        // Best bounds first until the page is full and its worst score has
+        // risen for a few more blocks…
+        let mut extra = 0;
+        while heap.len() < k || extra < WARM_BLOCKS {
+            let Some(BlockBound { bound, block, word }) = blocks.pop() else { break };
+            if heap.len() >= k {
+                if heap.peek().is_some_and(|worst| hopeless(bound, worst.score)) {
+                    return heap.into_sorted_vec();
+                }
+                extra += 1;
+            }
+            self.score_block(&prepared, block, word, &mut scratch, |r, score| offer(r, score, &mut heap));
+        }
+        // …then the blocks that can still reach it, in resource order: one
+        // forward pass over each list instead of a seek per block.
+        let worst = heap.peek().map_or(f32::NEG_INFINITY, |w| w.score);
+        let mut rest: Vec<BlockBound> = blocks.into_iter().filter(|b| !hopeless(b.bound, worst)).collect();
+        rest.sort_unstable_by_key(|b| b.block);
+        for BlockBound { bound, block, word } in rest {
+            if heap.len() >= k && heap.peek().is_some_and(|worst| hopeless(bound, worst.score)) {
+                continue;
+            }
+            self.score_block(&prepared, block, word, &mut scratch, |r, score| offer(r, score, &mut heap));
+        }
+        heap.into_sorted_vec()
     }
 
-    /// Resources containing term `t` in any field. The bigrams of one word
-    /// usually occur in the same item names, so the item part is cached by
-    /// item-name list.
+    /// Resources containing term `t` in any field: kept for a dense term,
+    /// else decoded. The bigrams of one word usually occur in the same item
+    /// names, so the item part is cached by item-name list.
     fn term_bits<'s>(&'s self, t: usize, n: usize, cache: &mut Vec<(&'s [u32], Bits)>) -> Bits {
+        if let Some(dense) = self.dense_term(t) {
+            return dense.any.clone();
+        }
         let ix = &self.index;
         let vocab = ix.vocab_of(t);
         let mut bits = match cache.iter().find(|(v, _)| *v == vocab) {
@@ -430,33 +459,44 @@ impl Catalog {
         bits
     }
 
-    /// Resources passing the filter and containing every term, scored.
+    /// Work to find term `t`'s resources: a dense term's are kept.
+    fn bits_cost(&self, t: usize) -> u64 {
+        if self.dense_term(t).is_some() {
+            (self.store.len() / 64) as u64
+        } else {
+            term_cost(&self.index, t)
+        }
+    }
+
+    /// Resources passing the filter and containing every term.
     ///
-    /// Terms are intersected rarest first; once few candidates are left,
+    /// Terms are intersected cheapest first; once few candidates are left,
     /// the remaining terms are checked on each candidate directly instead
-    /// of decoding their (long) postings. Few matches are scored directly,
-    /// many by one pass over the postings; both give identical scores.
-    fn conjunctive(
-        &self,
-        keys: &[u64],
-        ids: &[Option<usize>],
-        filter: &impl Fn(u32) -> bool,
-    ) -> Vec<(u32, f32)> {
-        let Some(ids) = ids.iter().copied().collect::<Option<Vec<usize>>>() else { return Vec::new() };
+    /// of decoding their (long) postings, and those few are scored then.
+    fn conjunctive(&self, keys: &[u64], ids: &[Option<usize>], filter: &impl Fn(u32) -> bool) -> Matches {
+        let Some(ids) = ids.iter().copied().collect::<Option<Vec<usize>>>() else {
+            return Matches::Scored(Vec::new());
+        };
         let n = self.store.len();
-        let costs: Vec<u64> = ids.iter().map(|&t| self.term_cost(t)).collect();
-        let total_cost: u64 = costs.iter().sum();
+        let costs: Vec<u64> = ids.iter().map(|&t| self.bits_cost(t)).collect();
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&j| costs.get(j).copied().unwrap_or(0));
+        let mut remaining: u64 = costs.iter().sum();
         let mut cand: Option<Bits> = None;
         let mut count = 0u64;
-        let mut remaining = total_cost;
-        let mut all_decoded = true;
         let mut cache = Vec::new();
         for &j in &order {
-            if cand.is_some() && count * DIRECT_COST < remaining {
-                all_decoded = false;
-                break;
+            if let Some(c) = cand.as_ref().filter(|_| count * DIRECT_COST < remaining) {
+                // Few candidates: check and score each directly.
+                let mut scratch = Vec::new();
+                let ids: Vec<Option<usize>> = ids.iter().map(|&t| Some(t)).collect();
+                let mut out = Vec::new();
+                c.for_each(|r| {
+                    if let Some(score) = self.direct_score(r, keys, &ids, true, &mut scratch) {
+                        out.push((r, score));
+                    }
+                });
+                return Matches::Scored(out);
             }
             let bits = self.term_bits(ids[j], n, &mut cache);
             let c = match cand.take() {
@@ -474,38 +514,24 @@ impl Catalog {
             cand = Some(c);
             remaining -= costs.get(j).copied().unwrap_or(0);
             if count == 0 {
-                return Vec::new();
+                return Matches::Scored(Vec::new());
             }
         }
-        let Some(cand) = cand else { return Vec::new() };
-        let mut out = Vec::new();
-        if !all_decoded || count * DIRECT_COST < total_cost {
-            let mut scratch = Vec::new();
-            let ids: Vec<Option<usize>> = ids.iter().map(|&t| Some(t)).collect();
-            cand.for_each(|r| {
-                if let Some(score) = self.direct_score(r, keys, &ids, true, &mut scratch) {
-                    out.push((r, score));
-                }
-            });
-        } else {
-            let (scores, _) = self.dense_scores(&ids.iter().map(|&t| Some(t)).collect::<Vec<_>>(), n);
-            cand.for_each(|r| out.push((r, scores.get(r as usize).copied().unwrap_or(0.0))));
-        }
-        out
+        cand.map_or(Matches::Scored(Vec::new()), Matches::Set)
     }
 
-    /// Resources passing the filter and containing any term, scored. When a
-    /// filter leaves few resources, those are scored directly.
+    /// Resources passing the filter and containing any term. When a filter
+    /// leaves few resources, those are checked and scored directly.
     fn disjunctive(
         &self,
         keys: &[u64],
         ids: &[Option<usize>],
         filter: &impl Fn(u32) -> bool,
         filtered: bool,
-    ) -> Vec<(u32, f32)> {
+    ) -> Matches {
         let n = self.store.len();
         if filtered {
-            let total_cost: u64 = ids.iter().flatten().map(|&t| self.term_cost(t)).sum();
+            let total_cost: u64 = ids.iter().flatten().map(|&t| self.bits_cost(t)).sum();
             let mut passing = Vec::new();
             let mut few = true;
             for r in 0..n as u32 {
@@ -519,29 +545,30 @@ impl Catalog {
             }
             if few {
                 let mut scratch = Vec::new();
-                return passing
-                    .into_iter()
-                    .filter_map(|r| self.direct_score(r, keys, ids, false, &mut scratch).map(|s| (r, s)))
-                    .collect();
+                return Matches::Scored(
+                    passing
+                        .into_iter()
+                        .filter_map(|r| self.direct_score(r, keys, ids, false, &mut scratch).map(|s| (r, s)))
+                        .collect(),
+                );
             }
         }
-        let (scores, any) = self.dense_scores(ids, n);
-        let mut out = Vec::new();
-        any.for_each(|r| {
-            if filter(r) {
-                out.push((r, scores.get(r as usize).copied().unwrap_or(0.0)));
-            }
-        });
-        out
+        let mut any = Bits::new(n, false);
+        let mut cache = Vec::new();
+        for &t in ids.iter().flatten() {
+            any.or(&self.term_bits(t, n, &mut cache));
+        }
+        any.retain(filter);
+        Matches::Set(any)
     }
 
     /// BM25 contribution of one field.
-    fn part(w: f32, idf: f32, tf: u32, len: f32, avg: f32) -> f32 {
+    pub(crate) fn part(w: f32, idf: f32, tf: u32, len: f32, avg: f32) -> f32 {
         w * idf * sat(tf as f32, len, avg)
     }
 
     /// Inverse document frequencies of term `t` in name, abstract and items.
-    fn idfs(&self, t: usize) -> [f32; 3] {
+    pub(crate) fn idfs(&self, t: usize) -> [f32; 3] {
         let n = self.store.len();
         let ix = &self.index;
         let df = |v: &[u32]| v.get(t).copied().unwrap_or(0) as usize;
@@ -551,7 +578,7 @@ impl Catalog {
     /// Scores resource `r` from its stored text; `None` when a term is
     /// absent (`all`) or when every term is absent. Unknown terms (`None`)
     /// are absent everywhere.
-    fn direct_score(
+    pub(crate) fn direct_score(
         &self,
         r: u32,
         keys: &[u64],
@@ -597,78 +624,16 @@ impl Catalog {
             found = true;
             let [idf_name, idf_abs, idf_items] = self.idfs(t);
             if tf_name > 0 {
-                score += Self::part(W_NAME, idf_name, tf_name, name_len, self.avg.name);
+                score += Self::part(WEIGHTS[0], idf_name, tf_name, name_len, self.avg.name);
             }
             if tf_abs > 0 {
-                score += Self::part(W_ABSTRACT, idf_abs, tf_abs, abs_len, self.avg.summary);
+                score += Self::part(WEIGHTS[1], idf_abs, tf_abs, abs_len, self.avg.summary);
             }
             if tf_items > 0 {
-                score += Self::part(W_ITEMS, idf_items, tf_items, n_items, self.avg.items);
+                score += Self::part(WEIGHTS[2], idf_items, tf_items, n_items, self.avg.items);
             }
         }
         found.then_some(score)
-    }
-
-    /// Scores every resource containing any term, from the postings; also
-    /// returns the set of those resources.
-    fn dense_scores(&self, ids: &[Option<usize>], n: usize) -> (Vec<f32>, Bits) {
-        let s = &self.store;
-        let ix = &self.index;
-        let mut scores = vec![0f32; n];
-        let mut any = Bits::new(n, false);
-        let mut tf_items = vec![0u16; n];
-        // Per distinct item-name list: the resources and their item counts.
-        let mut cache: Vec<ItemHits<'_>> = Vec::new();
-        for &t in ids.iter().flatten() {
-            let [idf_name, idf_abs, idf_items] = self.idfs(t);
-            for (r, tf) in ix.name_postings(t) {
-                any.set(r);
-                let len = f32::from(s.name_len.get(r as usize).copied().unwrap_or(0));
-                if let Some(sc) = scores.get_mut(r as usize) {
-                    *sc += Self::part(W_NAME, idf_name, tf, len, self.avg.name);
-                }
-            }
-            for (r, tf) in ix.abs_postings(t) {
-                any.set(r);
-                let len = f32::from(s.abstract_len.get(r as usize).copied().unwrap_or(0));
-                if let Some(sc) = scores.get_mut(r as usize) {
-                    *sc += Self::part(W_ABSTRACT, idf_abs, tf, len, self.avg.summary);
-                }
-            }
-            let vocab = ix.vocab_of(t);
-            let pos = match cache.iter().position(|(v, _)| *v == vocab) {
-                Some(p) => p,
-                None => {
-                    let mut touched: Vec<u32> = Vec::new();
-                    for &vid in vocab {
-                        for (r, c) in ix.item_postings(vid) {
-                            if let Some(slot) = tf_items.get_mut(r as usize) {
-                                if *slot == 0 {
-                                    touched.push(r);
-                                }
-                                *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
-                            }
-                        }
-                    }
-                    let list = touched
-                        .iter()
-                        .map(|&r| (r, tf_items.get_mut(r as usize).map(std::mem::take).unwrap_or(0)))
-                        .collect();
-                    cache.push((vocab, list));
-                    cache.len() - 1
-                }
-            };
-            let list = cache.get(pos).map_or(&[][..], |(_, l)| l.as_slice());
-            for &(r, tf) in list {
-                any.set(r);
-                let items = s.items_of(r);
-                let len = (items.end - items.start) as f32;
-                if let Some(sc) = scores.get_mut(r as usize) {
-                    *sc += Self::part(W_ITEMS, idf_items, u32::from(tf), len, self.avg.items);
-                }
-            }
-        }
-        (scores, any)
     }
 
     fn count(&self, r: u32, c: &mut Counts) {

@@ -1,0 +1,612 @@
+//! Ranking that skips: exact match sets as bitsets, and a top-k that scores
+//! only the resources that can still enter the page.
+//!
+//! Resources are grouped in blocks of 64 consecutive numbers (one word of a
+//! match bitset). For every query term and field, the block's *best possible*
+//! BM25 saturation bounds the score any resource in it can reach; blocks are
+//! visited best bound first and the visit stops once the page is full and the
+//! next bound is below its worst score (block-max pruning over fixed
+//! resource-number ranges, as in block-max indexes). Scores of the resources
+//! that are visited are computed exactly as before, so pages do not change —
+//! only the resources that cannot enter them are no longer scored.
+//!
+//! Terms whose postings are long ("dense" terms: at least one posting per
+//! [`DENSE_SHARE`] resources) keep, derived on their first search, their
+//! match bitset, their per-block maxima (one byte per block and field,
+//! rounded up) and skips into their postings; the others are decoded per
+//! query, which is cheap because they are short.
+
+use std::sync::OnceLock;
+
+use super::engine::Catalog;
+use super::index::Index;
+use super::store::Store;
+
+/// Resources per block: one `u64` word of a match bitset.
+pub(crate) const BLOCK: usize = 64;
+/// A term is dense when its postings (all fields) number at least the
+/// catalog's size divided by this: its bitset is then no larger than its
+/// postings, and decoding them per query would dominate a broad search.
+pub(crate) const DENSE_SHARE: usize = 32;
+/// Dense terms are only worth keeping from this many postings on.
+const DENSE_MIN: u64 = 1024;
+
+pub(crate) const K1: f32 = 1.2;
+pub(crate) const B: f32 = 0.75;
+/// Field weights: name, abstract, items.
+pub(crate) const WEIGHTS: [f32; 3] = [3.0, 1.0, 2.0];
+/// The BM25 saturation never reaches `K1 + 1`; one byte quantizes it.
+const SAT_CEILING: f64 = (K1 + 1.0) as f64;
+
+/// BM25 term-frequency saturation with length normalization.
+pub(crate) fn sat(tf: f32, len: f32, avg: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+}
+
+/// A set of resource numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Bits(pub(crate) Vec<u64>);
+
+impl Bits {
+    pub(crate) fn new(n: usize, ones: bool) -> Self {
+        let mut v = vec![if ones { u64::MAX } else { 0 }; n.div_ceil(64)];
+        if ones && n % 64 != 0 {
+            if let Some(last) = v.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        Bits(v)
+    }
+    pub(crate) fn set(&mut self, r: u32) {
+        if let Some(w) = self.0.get_mut((r / 64) as usize) {
+            *w |= 1 << (r % 64);
+        }
+    }
+    pub(crate) fn and(&mut self, o: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&o.0) {
+            *a &= *b;
+        }
+    }
+    pub(crate) fn or(&mut self, o: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&o.0) {
+            *a |= *b;
+        }
+    }
+    pub(crate) fn get(&self, r: u32) -> bool {
+        self.0.get((r / 64) as usize).is_some_and(|w| w & (1 << (r % 64)) != 0)
+    }
+    pub(crate) fn count(&self) -> u64 {
+        self.0.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+    pub(crate) fn retain(&mut self, keep: &impl Fn(u32) -> bool) {
+        for (i, w) in self.0.iter_mut().enumerate() {
+            let mut bits = *w;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                if !keep(i as u32 * 64 + b) {
+                    *w &= !(1u64 << b);
+                }
+                bits &= bits - 1;
+            }
+        }
+    }
+    pub(crate) fn for_each(&self, mut f: impl FnMut(u32)) {
+        for (i, &w) in self.0.iter().enumerate() {
+            for_each_in_word(i, w, &mut f);
+        }
+    }
+}
+
+/// Calls `f` for each resource of block `block` whose bit is set in `word`.
+pub(crate) fn for_each_in_word(block: usize, mut word: u64, f: &mut impl FnMut(u32)) {
+    while word != 0 {
+        let b = word.trailing_zeros();
+        f(block as u32 * 64 + b);
+        word &= word - 1;
+    }
+}
+
+/// Every this many postings of a dense term's name and abstract lists, a
+/// [`Skip`] lets a block's postings be decoded without the ones before it.
+const SKIP: usize = 32;
+
+/// Where posting `SKIP * i` of a list starts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Skip {
+    /// Its resource.
+    doc: u32,
+    /// Byte offset and the resource before it (see `Postings::resume`).
+    pos: u32,
+    prev: u32,
+}
+
+/// What is kept for one dense term.
+#[derive(Debug, Clone)]
+pub(crate) struct DenseTerm {
+    /// Resources containing the term in any field.
+    pub(crate) any: Bits,
+    /// Per field (name, abstract, items), per block: the largest saturation
+    /// of a resource in the block, quantized and rounded up (0 = absent).
+    max: [Vec<u8>; 3],
+    /// Skips into the name and abstract postings.
+    skips: [Vec<Skip>; 2],
+}
+
+/// Dense-term data of one catalog, derived on a term's first use (so a
+/// load costs nothing more, and only the terms searched hold memory).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DenseTerms {
+    /// Per term: unset until first asked; then its data, or `None` when
+    /// the term is not dense.
+    slots: Vec<OnceLock<Option<Box<DenseTerm>>>>,
+}
+
+impl DenseTerms {
+    pub(crate) fn new(terms: usize) -> DenseTerms {
+        DenseTerms { slots: (0..terms).map(|_| OnceLock::new()).collect() }
+    }
+
+    /// Bytes held by the terms derived so far (for `stats`).
+    pub(crate) fn bytes(&self) -> u64 {
+        let per: usize = self
+            .slots
+            .iter()
+            .filter_map(|s| s.get().and_then(Option::as_deref))
+            .map(|d| {
+                d.any.0.capacity() * 8
+                    + d.max.iter().map(Vec::capacity).sum::<usize>()
+                    + d.skips.iter().map(|s| s.capacity() * std::mem::size_of::<Skip>()).sum::<usize>()
+            })
+            .sum();
+        (per + self.slots.capacity() * std::mem::size_of::<OnceLock<Option<Box<DenseTerm>>>>()) as u64
+    }
+}
+
+/// Steps of the quantized saturation (one byte: finer steps measured no
+/// fewer blocks visited).
+const STEPS: f64 = 255.0;
+
+fn quantize(s: f32) -> u8 {
+    if s <= 0.0 {
+        return 0;
+    }
+    // Rounded up, and one step more, so the bound is never below the value.
+    let q = (f64::from(s) / SAT_CEILING * STEPS).floor() as u64 + 1;
+    q.min(STEPS as u64) as u8
+}
+
+fn dequantize(q: u8) -> f64 {
+    if f64::from(q) >= STEPS {
+        SAT_CEILING
+    } else {
+        f64::from(q) * SAT_CEILING / STEPS
+    }
+}
+
+/// Reusable per-resource item-term counts (sized to the catalog on first use).
+#[derive(Debug, Default)]
+pub(crate) struct ItemScratch {
+    tf: Vec<u16>,
+    touched: Vec<u32>,
+}
+
+/// What a scan of one term finds.
+struct Scan {
+    /// Its resources (left empty when it has no words: not wanted).
+    any: Bits,
+    /// Per field, per block: the largest saturation.
+    max: [Vec<f32>; 3],
+    /// Name and abstract `(resource, tf)`, in resource order (light terms).
+    lists: Option<[Vec<(u32, u32)>; 2]>,
+    /// Name and abstract skips (dense terms).
+    skips: Option<[Vec<Skip>; 2]>,
+}
+
+impl Scan {
+    /// A scan of a catalog of `n` resources; `dense` keeps the bitset and
+    /// skips, else the name and abstract lists.
+    fn new(n: usize, dense: bool) -> Scan {
+        let blocks = n.div_ceil(BLOCK);
+        Scan {
+            any: if dense { Bits::new(n, false) } else { Bits(Vec::new()) },
+            max: [vec![0f32; blocks], vec![0f32; blocks], vec![0f32; blocks]],
+            lists: (!dense).then(|| [Vec::new(), Vec::new()]),
+            skips: dense.then(|| [Vec::new(), Vec::new()]),
+        }
+    }
+}
+
+/// Decodes term `t` in every field into `scan`.
+fn scan_term(store: &Store, ix: &Index, avg: [f32; 3], t: usize, scan: &mut Scan, scratch: &mut ItemScratch) {
+    let Scan { any, max, lists, skips } = scan;
+    let mut raise = |field: usize, r: u32, s: f32| {
+        if let Some(m) = max[field].get_mut(r as usize / BLOCK) {
+            if s > *m {
+                *m = s;
+            }
+        }
+    };
+    for (field, &field_avg) in avg.iter().enumerate().take(2) {
+        let lens = if field == 0 { &store.name_len } else { &store.abstract_len };
+        let mut postings = ix.field_postings_at(field, t, 0, 0);
+        let mut i = 0usize;
+        loop {
+            let (pos, prev) = postings.mark();
+            let Some((r, tf)) = postings.next() else { break };
+            if i % SKIP == 0 {
+                if let Some(skips) = skips.as_mut().and_then(|s| s.get_mut(field)) {
+                    skips.push(Skip { doc: r, pos, prev });
+                }
+            }
+            i += 1;
+            if let Some(list) = lists.as_mut().and_then(|l| l.get_mut(field)) {
+                list.push((r, tf));
+            }
+            any.set(r);
+            let len = f32::from(lens.get(r as usize).copied().unwrap_or(0));
+            raise(field, r, sat(tf as f32, len, field_avg));
+        }
+    }
+    let n = store.len();
+    if scratch.tf.len() < n {
+        scratch.tf = vec![0; n];
+    }
+    scratch.touched.clear();
+    for &vid in ix.vocab_of(t) {
+        for (r, c) in ix.item_postings(vid) {
+            if let Some(slot) = scratch.tf.get_mut(r as usize) {
+                if *slot == 0 {
+                    scratch.touched.push(r);
+                }
+                *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+            }
+        }
+    }
+    for &r in &scratch.touched {
+        let tf = scratch.tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
+        any.set(r);
+        let items = store.items_of(r);
+        let len = (items.end - items.start) as f32;
+        raise(2, r, sat(f32::from(tf), len, avg[2]));
+    }
+}
+
+/// Postings (all fields) of term `t`: the work of decoding it.
+pub(crate) fn term_cost(ix: &Index, t: usize) -> u64 {
+    let items: u64 =
+        ix.vocab_of(t).iter().map(|&v| u64::from(ix.vocab_df.get(v as usize).copied().unwrap_or(0))).sum();
+    u64::from(ix.name_df.get(t).copied().unwrap_or(0))
+        + u64::from(ix.abs_df.get(t).copied().unwrap_or(0))
+        + items
+}
+
+/// Whether term `t` is dense in a catalog of `n` resources.
+fn is_dense(ix: &Index, n: usize, t: usize) -> bool {
+    term_cost(ix, t) >= ((n / DENSE_SHARE) as u64).max(DENSE_MIN)
+}
+
+/// Derives one dense term's data.
+fn derive(store: &Store, ix: &Index, avg: [f32; 3], t: usize) -> DenseTerm {
+    let n = store.len();
+    let mut scan = Scan::new(n, true);
+    scan_term(store, ix, avg, t, &mut scan, &mut ItemScratch::default());
+    let Scan { any, max, skips, .. } = scan;
+    let max = max.map(|field| field.into_iter().map(quantize).collect());
+    let skips = skips.unwrap_or_default().map(|mut s| {
+        s.shrink_to_fit();
+        s
+    });
+    DenseTerm { any, max, skips }
+}
+
+impl Catalog {
+    /// Term `t`'s dense data, derived on first use; `None` for a term whose
+    /// postings are short (or an unknown term number).
+    pub(crate) fn dense_term(&self, t: usize) -> Option<&DenseTerm> {
+        let slot = self.dense.slots.get(t)?;
+        slot.get_or_init(|| {
+            is_dense(&self.index, self.store.len(), t)
+                .then(|| Box::new(derive(&self.store, &self.index, self.avg.fields(), t)))
+        })
+        .as_deref()
+    }
+}
+
+/// One query term, ready to score blocks.
+struct TermTf {
+    t: usize,
+    idfs: [f32; 3],
+    /// A light term's name and abstract postings, decoded once.
+    lists: Option<[Vec<(u32, u32)>; 2]>,
+    /// The item names (vocabulary ids) containing the term.
+    vocab: Bits,
+}
+
+/// Per-block score bounds of a query and its terms.
+pub(crate) struct Prepared {
+    pub(crate) bounds: Vec<f64>,
+    terms: Vec<TermTf>,
+}
+
+/// A block waiting in the visit order: best bound first, then lowest block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BlockBound {
+    pub(crate) bound: f64,
+    pub(crate) block: usize,
+    pub(crate) word: u64,
+}
+
+impl PartialEq for BlockBound {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for BlockBound {}
+impl PartialOrd for BlockBound {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for BlockBound {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.bound.total_cmp(&o.bound).then(o.block.cmp(&self.block))
+    }
+}
+
+/// Reusable term frequencies of one block.
+#[derive(Debug, Default)]
+pub(crate) struct BlockScratch {
+    tf: Vec<u32>,
+    items: Vec<u32>,
+    /// Per term and field (name, abstract) of dense terms.
+    cursors: Vec<Cursor>,
+}
+
+/// Where a dense list's decoding stopped: blocks visited in resource order
+/// decode each list once, front to back.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    /// The next posting's byte offset and the resource before it.
+    pos: u32,
+    prev: u32,
+    /// End of the block read last (0: none).
+    done: u32,
+}
+
+impl Catalog {
+    /// The work `prepare` would do for these terms.
+    pub(crate) fn bound_cost(&self, ids: &[Option<usize>]) -> u64 {
+        let blocks = self.store.len().div_ceil(BLOCK) as u64;
+        ids.iter()
+            .flatten()
+            .map(|&t| if self.dense_term(t).is_some() { 3 * blocks } else { term_cost(&self.index, t) })
+            .sum()
+    }
+
+    /// Per block, an upper bound on the score of any resource in it for
+    /// these terms (`None` = unknown term, which adds nothing): sums in
+    /// `f64` of bounds never below the `f32` parts they bound. Light terms
+    /// are decoded here once.
+    pub(crate) fn prepare(&self, ids: &[Option<usize>]) -> Prepared {
+        let n = self.store.len();
+        let blocks = n.div_ceil(BLOCK);
+        let mut bounds = vec![0f64; blocks];
+        let avg = self.avg.fields();
+        let mut scratch = ItemScratch::default();
+        let mut terms = Vec::new();
+        for &t in ids.iter().flatten() {
+            let idfs = self.idfs(t);
+            let weight = |field: usize| f64::from(WEIGHTS[field]) * f64::from(idfs[field]);
+            let mut lists = None;
+            let mut add = |b: usize, part: f64| {
+                if let Some(x) = bounds.get_mut(b) {
+                    *x += part;
+                }
+            };
+            if let Some(dense) = self.dense_term(t) {
+                for (field, maxima) in dense.max.iter().enumerate() {
+                    let w = weight(field);
+                    for (b, &q) in maxima.iter().enumerate() {
+                        add(b, w * dequantize(q));
+                    }
+                }
+            } else {
+                let mut scan = Scan::new(n, false);
+                scan_term(&self.store, &self.index, avg, t, &mut scan, &mut scratch);
+                for (field, maxima) in scan.max.iter().enumerate() {
+                    let w = weight(field);
+                    for (b, &m) in maxima.iter().enumerate() {
+                        if m > 0.0 {
+                            add(b, w * f64::from(m));
+                        }
+                    }
+                }
+                lists = scan.lists;
+            }
+            let mut vocab = Bits::new(self.store.vocab.len(), false);
+            for &v in self.index.vocab_of(t) {
+                vocab.set(v);
+            }
+            terms.push(TermTf { t, idfs, lists, vocab });
+        }
+        Prepared { bounds, terms }
+    }
+
+    /// Scores the resources of `word` in block `block` from the postings,
+    /// exactly as `direct_score` does from the text (same parts, same order).
+    pub(crate) fn score_block(
+        &self,
+        prepared: &Prepared,
+        block: usize,
+        word: u64,
+        scratch: &mut BlockScratch,
+        mut emit: impl FnMut(u32, f32),
+    ) {
+        let s = &self.store;
+        let base = (block * BLOCK) as u32;
+        let end = base.saturating_add(BLOCK as u32);
+        let nterms = prepared.terms.len();
+        scratch.tf.clear();
+        scratch.tf.resize(nterms * 2 * BLOCK, 0);
+        scratch.cursors.resize(nterms * 2, Cursor::default());
+        for (j, term) in prepared.terms.iter().enumerate() {
+            for field in 0..2 {
+                let Some(tfs) = scratch.tf.get_mut((j * 2 + field) * BLOCK..(j * 2 + field + 1) * BLOCK)
+                else {
+                    continue;
+                };
+                let Some(cursor) = scratch.cursors.get_mut(j * 2 + field) else { continue };
+                let mut put = |r: u32, tf: u32| {
+                    if let Some(slot) = tfs.get_mut((r - base) as usize) {
+                        *slot = tf;
+                    }
+                };
+                match (&term.lists, self.dense_term(term.t)) {
+                    (Some(lists), _) => {
+                        let list = lists.get(field).map_or(&[][..], Vec::as_slice);
+                        let from = list.partition_point(|&(r, _)| r < base);
+                        for &(r, tf) in list.get(from..).unwrap_or(&[]).iter().take_while(|&&(r, _)| r < end)
+                        {
+                            put(r, tf);
+                        }
+                    }
+                    (None, Some(dense)) => {
+                        // Continue from the previous block of a forward pass,
+                        // or from the last skip at or before this block when
+                        // that is further on.
+                        let mut from =
+                            (cursor.done != 0 && base >= cursor.done).then_some((cursor.pos, cursor.prev));
+                        let skips = dense.skips.get(field).map_or(&[][..], Vec::as_slice);
+                        let at = skips.partition_point(|k| k.doc <= base).saturating_sub(1);
+                        if let Some(k) = skips.get(at) {
+                            if from.is_none_or(|(pos, _)| k.pos > pos) {
+                                from = Some((k.pos, k.prev));
+                            }
+                        }
+                        let (pos, prev) = from.unwrap_or((0, 0));
+                        let mut postings = self.index.field_postings_at(field, term.t, pos, prev);
+                        let stop = loop {
+                            let mark = postings.mark();
+                            let Some((r, tf)) = postings.next() else { break mark };
+                            if r >= end {
+                                break mark;
+                            }
+                            if r >= base {
+                                put(r, tf);
+                            }
+                        };
+                        *cursor = Cursor { pos: stop.0, prev: stop.1, done: end };
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        let avg = self.avg.fields();
+        for_each_in_word(block, word, &mut |r| {
+            let i = r as usize;
+            let items = s.items_of(r);
+            let n_items = (items.end - items.start) as f32;
+            let name_len = f32::from(s.name_len.get(i).copied().unwrap_or(0));
+            let abs_len = f32::from(s.abstract_len.get(i).copied().unwrap_or(0));
+            let at = (r - base) as usize;
+            // Item counts of every term in one pass over the items.
+            scratch.items.clear();
+            scratch.items.resize(nterms, 0);
+            for it in items.clone() {
+                let vid = s.item_name_id(it);
+                for (count, term) in scratch.items.iter_mut().zip(&prepared.terms) {
+                    *count += u32::from(term.vocab.get(vid));
+                }
+            }
+            let mut score = 0f32;
+            for (j, term) in prepared.terms.iter().enumerate() {
+                let tf_name = scratch.tf.get(j * 2 * BLOCK + at).copied().unwrap_or(0);
+                let tf_abs = scratch.tf.get((j * 2 + 1) * BLOCK + at).copied().unwrap_or(0);
+                let tf_items = scratch.items.get(j).copied().unwrap_or(0).min(u32::from(u16::MAX));
+                let [idf_name, idf_abs, idf_items] = term.idfs;
+                if tf_name > 0 {
+                    score += Catalog::part(WEIGHTS[0], idf_name, tf_name, name_len, avg[0]);
+                }
+                if tf_abs > 0 {
+                    score += Catalog::part(WEIGHTS[1], idf_abs, tf_abs, abs_len, avg[1]);
+                }
+                if tf_items > 0 {
+                    score += Catalog::part(WEIGHTS[2], idf_items, tf_items, n_items, avg[2]);
+                }
+            }
+            emit(r, score);
+        });
+    }
+}
+
+/// True when a block bounded by `bound` cannot hold a resource scoring at
+/// least `worst` (the page's worst score): with a margin for the rounding
+/// of the `f32` sums the bound is compared with.
+pub(crate) fn hopeless(bound: f64, worst: f32) -> bool {
+    bound * (1.0 + 1e-4) + 1e-6 < f64::from(worst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::sample::{sample_json, SampleOptions};
+    use crate::catalog::text::query_terms;
+
+    #[test]
+    fn block_scores_equal_text_scores_and_stay_under_their_bounds() {
+        let doc = sample_json(&SampleOptions::national(5000, 3)).unwrap();
+        let cat = Catalog::from_json(doc.as_bytes()).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for r in cat.resources().step_by(250) {
+            let chars: Vec<char> = r.name.chars().collect();
+            texts.push(chars.iter().take(4).collect());
+            texts.push(format!("{} {}", chars.iter().rev().take(2).collect::<String>(), r.items[0].name));
+        }
+        let (mut scored, mut dense_terms) = (0, 0);
+        let n = cat.store.len();
+        for text in &texts {
+            let keys = query_terms(text);
+            let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
+            dense_terms += ids.iter().flatten().filter(|&&t| cat.dense_term(t).is_some()).count();
+            let prepared = cat.prepare(&ids);
+            let mut scratch = BlockScratch::default();
+            let mut text_scratch = Vec::new();
+            // Forward (one pass per list), backward (a seek per block) and
+            // skipping about: the cursors must give the same scores.
+            let forward: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
+            let backward: Vec<usize> = forward.iter().rev().copied().collect();
+            let strided: Vec<usize> = forward.iter().map(|b| (b * 7) % forward.len()).collect();
+            for block in forward.into_iter().chain(backward).chain(strided) {
+                let width = (n - block * BLOCK).min(BLOCK);
+                let word = if width == 64 { u64::MAX } else { (1u64 << width) - 1 };
+                cat.score_block(&prepared, block, word, &mut scratch, |r, score| {
+                    let want = cat.direct_score(r, &keys, &ids, false, &mut text_scratch).unwrap_or(0.0);
+                    assert_eq!(score.to_bits(), want.to_bits(), "{text}: resource {r}");
+                    assert!(!hopeless(prepared.bounds[block], score), "{text}: bound below a score");
+                    scored += usize::from(score > 0.0);
+                });
+            }
+        }
+        assert!(scored > 15000 && dense_terms > 10, "{scored} scores, {dense_terms} dense terms");
+    }
+
+    #[test]
+    fn quantized_maxima_never_fall_below_the_value() {
+        let mut s = 0.0f32;
+        while s < 2.2 {
+            assert!(dequantize(quantize(s)) >= f64::from(s), "{s}");
+            s += 0.000_37;
+        }
+        assert_eq!(quantize(0.0), 0);
+        assert_eq!(dequantize(quantize(2.199_999)), SAT_CEILING);
+    }
+
+    #[test]
+    fn saturation_stays_below_its_ceiling() {
+        for tf in [1u32, 2, 10, 1000, 65535] {
+            for len in [0f32, 1.0, 5.0, 1000.0] {
+                assert!(f64::from(sat(tf as f32, len, 1.0)) < SAT_CEILING + 1e-6);
+            }
+        }
+    }
+}
