@@ -1,6 +1,7 @@
 //! `SearchQuery` from arbitrary JSON against the national test catalog:
 //! results are bounded, paged, sorted and filtered as documented, and a set
-//! holding only this catalog answers exactly like the catalog itself.
+//! holding only this catalog answers exactly like the catalog itself, and a
+//! page equals the same slice of the whole ranking.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -57,6 +58,14 @@ fuzz_target!(|data: &[u8]| {
         if q.text.trim().is_empty() {
             assert_eq!(h.score, 0.0, "browsing does not score");
         }
+    }
+    // The page (found by block-max pruning) is the slice of the whole
+    // ranking (every match scored) at the same offset.
+    if r.total <= u64::from(MAX_LIMIT) && q.limit < MAX_LIMIT {
+        let all = cat.search(&SearchQuery { offset: 0, limit: MAX_LIMIT, ..q.clone() }).expect("valid query");
+        let want: Vec<_> = all.hits.iter().skip(q.offset as usize).take(q.limit as usize).collect();
+        assert_eq!(r.hits.iter().collect::<Vec<_>>(), want, "pruned page differs from the whole ranking");
+        assert_eq!((all.total, &all.facets), (r.total, &r.facets));
     }
     let sharing_total: u64 = r.facets.sharing.iter().map(|f| f.count).sum();
     assert_eq!(sharing_total, r.total, "every match has a sharing type");
