@@ -2,8 +2,9 @@
 //! only the resources that can still enter the page.
 //!
 //! Resources are grouped in blocks of 64 consecutive numbers (one word of a
-//! match bitset). For every query term and field, the block's *best possible*
-//! BM25 saturation bounds the score any resource in it can reach; blocks are
+//! match bitset). For every query term, the largest contribution it makes to
+//! the score of a resource in the block (its BM25 parts summed over the three
+//! fields) bounds what it adds there, and the terms' bounds add up; blocks are
 //! visited best bound first and the visit stops once the page is full and the
 //! next bound is below its worst score (block-max pruning over fixed
 //! resource-number ranges, as in block-max indexes). Scores of the resources
@@ -12,9 +13,9 @@
 //!
 //! Terms whose postings are long ("dense" terms: at least one posting per
 //! [`DENSE_SHARE`] resources) keep, derived on their first search, their
-//! match bitset, their per-block maxima (one byte per block and field,
-//! rounded up) and skips into their postings; the others are decoded per
-//! query, which is cheap because they are short.
+//! match bitset, their per-block maxima (two bytes per block, rounded up)
+//! and skips into their postings; the others are decoded per query, which is
+//! cheap because they are short.
 
 use std::sync::OnceLock;
 
@@ -35,8 +36,6 @@ pub(crate) const K1: f32 = 1.2;
 pub(crate) const B: f32 = 0.75;
 /// Field weights: name, abstract, items.
 pub(crate) const WEIGHTS: [f32; 3] = [3.0, 1.0, 2.0];
-/// The BM25 saturation never reaches `K1 + 1`; one byte quantizes it.
-const SAT_CEILING: f64 = (K1 + 1.0) as f64;
 
 /// BM25 term-frequency saturation with length normalization.
 pub(crate) fn sat(tf: f32, len: f32, avg: f32) -> f32 {
@@ -125,9 +124,11 @@ pub(crate) struct Skip {
 pub(crate) struct DenseTerm {
     /// Resources containing the term in any field.
     pub(crate) any: Bits,
-    /// Per field (name, abstract, items), per block: the largest saturation
-    /// of a resource in the block, quantized and rounded up (0 = absent).
-    max: [Vec<u8>; 3],
+    /// Per block: the largest contribution of the term to the score of a
+    /// resource in it, in steps of `scale / STEPS`, rounded up (0 = absent).
+    max: Vec<u16>,
+    /// The largest contribution over the catalog.
+    scale: f64,
     /// Skips into the name and abstract postings.
     skips: [Vec<Skip>; 2],
 }
@@ -154,7 +155,7 @@ impl DenseTerms {
             .filter_map(|s| s.get().and_then(Option::as_deref))
             .map(|d| {
                 d.any.0.capacity() * 8
-                    + d.max.iter().map(Vec::capacity).sum::<usize>()
+                    + d.max.capacity() * 2
                     + d.skips.iter().map(|s| s.capacity() * std::mem::size_of::<Skip>()).sum::<usize>()
             })
             .sum();
@@ -162,40 +163,65 @@ impl DenseTerms {
     }
 }
 
-/// Steps of the quantized saturation (one byte: finer steps measured no
-/// fewer blocks visited).
-const STEPS: f64 = 255.0;
+/// Steps of a quantized block maximum (two bytes: within 0.002 % of the
+/// term's largest contribution).
+const STEPS: f64 = 65535.0;
 
-fn quantize(s: f32) -> u8 {
-    if s <= 0.0 {
+/// `value` in steps of `scale / STEPS`, rounded up and one step more, so
+/// the bound is never below the value.
+fn quantize(value: f64, scale: f64) -> u16 {
+    if value <= 0.0 || scale <= 0.0 {
         return 0;
     }
-    // Rounded up, and one step more, so the bound is never below the value.
-    let q = (f64::from(s) / SAT_CEILING * STEPS).floor() as u64 + 1;
-    q.min(STEPS as u64) as u8
-}
-
-fn dequantize(q: u8) -> f64 {
-    if f64::from(q) >= STEPS {
-        SAT_CEILING
+    let q = (value / scale * STEPS).floor() + 1.0;
+    if q >= STEPS {
+        u16::MAX
     } else {
-        f64::from(q) * SAT_CEILING / STEPS
+        q as u16
     }
 }
 
-/// Reusable per-resource item-term counts (sized to the catalog on first use).
+fn dequantize(q: u16, scale: f64) -> f64 {
+    if q == u16::MAX {
+        // The top step stands for "up to the largest", whatever rounding did.
+        scale * (1.0 + 1.0 / STEPS)
+    } else {
+        f64::from(q) * scale / STEPS
+    }
+}
+
+/// Per-resource working arrays, sized to the catalog on first use and kept
+/// zeroed between uses (each use resets only what it touched), one per
+/// thread, so a search allocates and clears nothing catalog-sized.
 #[derive(Debug, Default)]
 pub(crate) struct ItemScratch {
     tf: Vec<u16>,
     touched: Vec<u32>,
+    /// A term's contribution to each resource's score, summed over fields.
+    sum: Vec<f64>,
+    summed: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<ItemScratch> = std::cell::RefCell::new(ItemScratch::default());
+}
+
+/// Runs `f` with this thread's scratch arrays.
+fn with_scratch<T>(f: impl FnOnce(&mut ItemScratch) -> T) -> T {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        // Only reachable re-entrantly; a fresh one is correct, only slower.
+        Err(_) => f(&mut ItemScratch::default()),
+    })
 }
 
 /// What a scan of one term finds.
 struct Scan {
     /// Its resources (left empty when it has no words: not wanted).
     any: Bits,
-    /// Per field, per block: the largest saturation.
-    max: [Vec<f32>; 3],
+    /// Per block: the largest contribution of the term to a resource's
+    /// score (its weighted saturations summed over the three fields).
+    max: Vec<f64>,
     /// Name and abstract `(resource, tf)`, in resource order (light terms).
     lists: Option<[Vec<(u32, u32)>; 2]>,
     /// Name and abstract skips (dense terms).
@@ -206,69 +232,83 @@ impl Scan {
     /// A scan of a catalog of `n` resources; `dense` keeps the bitset and
     /// skips, else the name and abstract lists.
     fn new(n: usize, dense: bool) -> Scan {
-        let blocks = n.div_ceil(BLOCK);
         Scan {
             any: if dense { Bits::new(n, false) } else { Bits(Vec::new()) },
-            max: [vec![0f32; blocks], vec![0f32; blocks], vec![0f32; blocks]],
+            max: vec![0f64; n.div_ceil(BLOCK)],
             lists: (!dense).then(|| [Vec::new(), Vec::new()]),
             skips: dense.then(|| [Vec::new(), Vec::new()]),
         }
     }
 }
 
-/// Decodes term `t` in every field into `scan`.
-fn scan_term(store: &Store, ix: &Index, avg: [f32; 3], t: usize, scan: &mut Scan, scratch: &mut ItemScratch) {
+/// Decodes term `t` in every field into `scan`; `weights` are the fields'
+/// BM25 weight × idf, as the score multiplies them.
+fn scan_term(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize, scan: &mut Scan) {
     let Scan { any, max, lists, skips } = scan;
-    let mut raise = |field: usize, r: u32, s: f32| {
-        if let Some(m) = max[field].get_mut(r as usize / BLOCK) {
-            if s > *m {
-                *m = s;
-            }
-        }
-    };
-    for (field, &field_avg) in avg.iter().enumerate().take(2) {
-        let lens = if field == 0 { &store.name_len } else { &store.abstract_len };
-        let mut postings = ix.field_postings_at(field, t, 0, 0);
-        let mut i = 0usize;
-        loop {
-            let (pos, prev) = postings.mark();
-            let Some((r, tf)) = postings.next() else { break };
-            if i % SKIP == 0 {
-                if let Some(skips) = skips.as_mut().and_then(|s| s.get_mut(field)) {
-                    skips.push(Skip { doc: r, pos, prev });
-                }
-            }
-            i += 1;
-            if let Some(list) = lists.as_mut().and_then(|l| l.get_mut(field)) {
-                list.push((r, tf));
-            }
-            any.set(r);
-            let len = f32::from(lens.get(r as usize).copied().unwrap_or(0));
-            raise(field, r, sat(tf as f32, len, field_avg));
-        }
-    }
     let n = store.len();
-    if scratch.tf.len() < n {
-        scratch.tf = vec![0; n];
-    }
-    scratch.touched.clear();
-    for &vid in ix.vocab_of(t) {
-        for (r, c) in ix.item_postings(vid) {
-            if let Some(slot) = scratch.tf.get_mut(r as usize) {
-                if *slot == 0 {
-                    scratch.touched.push(r);
+    with_scratch(|scratch| {
+        if scratch.tf.len() < n {
+            scratch.tf = vec![0; n];
+            scratch.sum = vec![0.0; n];
+        }
+        let ItemScratch { tf: item_tf, touched, sum, summed } = scratch;
+        summed.clear();
+        let mut add = |r: u32, part: f64| {
+            if let Some(slot) = sum.get_mut(r as usize) {
+                if *slot == 0.0 {
+                    summed.push(r);
                 }
-                *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                *slot += part;
+            }
+        };
+        for (field, &field_avg) in avg.iter().enumerate().take(2) {
+            let lens = if field == 0 { &store.name_len } else { &store.abstract_len };
+            let mut postings = ix.field_postings_at(field, t, 0, 0);
+            let mut i = 0usize;
+            loop {
+                let (pos, prev) = postings.mark();
+                let Some((r, tf)) = postings.next() else { break };
+                if i % SKIP == 0 {
+                    if let Some(skips) = skips.as_mut().and_then(|s| s.get_mut(field)) {
+                        skips.push(Skip { doc: r, pos, prev });
+                    }
+                }
+                i += 1;
+                if let Some(list) = lists.as_mut().and_then(|l| l.get_mut(field)) {
+                    list.push((r, tf));
+                }
+                any.set(r);
+                let len = f32::from(lens.get(r as usize).copied().unwrap_or(0));
+                add(r, weights[field] * f64::from(sat(tf as f32, len, field_avg)));
             }
         }
-    }
-    for &r in &scratch.touched {
-        let tf = scratch.tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
-        any.set(r);
-        let items = store.items_of(r);
-        let len = (items.end - items.start) as f32;
-        raise(2, r, sat(f32::from(tf), len, avg[2]));
-    }
+        touched.clear();
+        for &vid in ix.vocab_of(t) {
+            for (r, c) in ix.item_postings(vid) {
+                if let Some(slot) = item_tf.get_mut(r as usize) {
+                    if *slot == 0 {
+                        touched.push(r);
+                    }
+                    *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                }
+            }
+        }
+        for &r in touched.iter() {
+            let tf = item_tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
+            any.set(r);
+            let items = store.items_of(r);
+            let len = (items.end - items.start) as f32;
+            add(r, weights[2] * f64::from(sat(f32::from(tf), len, avg[2])));
+        }
+        for &r in summed.iter() {
+            let value = sum.get_mut(r as usize).map(std::mem::take).unwrap_or(0.0);
+            if let Some(m) = max.get_mut(r as usize / BLOCK) {
+                if value > *m {
+                    *m = value;
+                }
+            }
+        }
+    });
 }
 
 /// Postings (all fields) of term `t`: the work of decoding it.
@@ -286,17 +326,18 @@ fn is_dense(ix: &Index, n: usize, t: usize) -> bool {
 }
 
 /// Derives one dense term's data.
-fn derive(store: &Store, ix: &Index, avg: [f32; 3], t: usize) -> DenseTerm {
+fn derive(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize) -> DenseTerm {
     let n = store.len();
     let mut scan = Scan::new(n, true);
-    scan_term(store, ix, avg, t, &mut scan, &mut ItemScratch::default());
+    scan_term(store, ix, avg, weights, t, &mut scan);
     let Scan { any, max, skips, .. } = scan;
-    let max = max.map(|field| field.into_iter().map(quantize).collect());
+    let scale = max.iter().copied().fold(0.0, f64::max);
+    let max = max.into_iter().map(|m| quantize(m, scale)).collect();
     let skips = skips.unwrap_or_default().map(|mut s| {
         s.shrink_to_fit();
         s
     });
-    DenseTerm { any, max, skips }
+    DenseTerm { any, max, scale, skips }
 }
 
 impl Catalog {
@@ -305,8 +346,9 @@ impl Catalog {
     pub(crate) fn dense_term(&self, t: usize) -> Option<&DenseTerm> {
         let slot = self.dense.slots.get(t)?;
         slot.get_or_init(|| {
-            is_dense(&self.index, self.store.len(), t)
-                .then(|| Box::new(derive(&self.store, &self.index, self.avg.fields(), t)))
+            is_dense(&self.index, self.store.len(), t).then(|| {
+                Box::new(derive(&self.store, &self.index, self.avg.fields(), self.term_weights(t), t))
+            })
         })
         .as_deref()
     }
@@ -389,37 +431,20 @@ impl Catalog {
     /// are decoded here once.
     pub(crate) fn prepare(&self, ids: &[Option<usize>]) -> Prepared {
         let n = self.store.len();
-        let blocks = n.div_ceil(BLOCK);
-        let mut bounds = vec![0f64; blocks];
+        let mut bounds = vec![0f64; n.div_ceil(BLOCK)];
         let avg = self.avg.fields();
-        let mut scratch = ItemScratch::default();
         let mut terms = Vec::new();
         for &t in ids.iter().flatten() {
-            let idfs = self.idfs(t);
-            let weight = |field: usize| f64::from(WEIGHTS[field]) * f64::from(idfs[field]);
             let mut lists = None;
-            let mut add = |b: usize, part: f64| {
-                if let Some(x) = bounds.get_mut(b) {
-                    *x += part;
-                }
-            };
             if let Some(dense) = self.dense_term(t) {
-                for (field, maxima) in dense.max.iter().enumerate() {
-                    let w = weight(field);
-                    for (b, &q) in maxima.iter().enumerate() {
-                        add(b, w * dequantize(q));
-                    }
+                for (bound, &q) in bounds.iter_mut().zip(&dense.max) {
+                    *bound += dequantize(q, dense.scale);
                 }
             } else {
                 let mut scan = Scan::new(n, false);
-                scan_term(&self.store, &self.index, avg, t, &mut scan, &mut scratch);
-                for (field, maxima) in scan.max.iter().enumerate() {
-                    let w = weight(field);
-                    for (b, &m) in maxima.iter().enumerate() {
-                        if m > 0.0 {
-                            add(b, w * f64::from(m));
-                        }
-                    }
+                scan_term(&self.store, &self.index, avg, self.term_weights(t), t, &mut scan);
+                for (bound, &m) in bounds.iter_mut().zip(&scan.max) {
+                    *bound += m;
                 }
                 lists = scan.lists;
             }
@@ -427,9 +452,15 @@ impl Catalog {
             for &v in self.index.vocab_of(t) {
                 vocab.set(v);
             }
-            terms.push(TermTf { t, idfs, lists, vocab });
+            terms.push(TermTf { t, idfs: self.idfs(t), lists, vocab });
         }
         Prepared { bounds, terms }
+    }
+
+    /// The fields' BM25 weight × idf of term `t`, as the score multiplies them.
+    fn term_weights(&self, t: usize) -> [f64; 3] {
+        let idfs = self.idfs(t);
+        [0, 1, 2].map(|f| f64::from(WEIGHTS[f] * idfs[f]))
     }
 
     /// Scores the resources of `word` in block `block` from the postings,
@@ -592,21 +623,14 @@ mod tests {
 
     #[test]
     fn quantized_maxima_never_fall_below_the_value() {
-        let mut s = 0.0f32;
-        while s < 2.2 {
-            assert!(dequantize(quantize(s)) >= f64::from(s), "{s}");
-            s += 0.000_37;
-        }
-        assert_eq!(quantize(0.0), 0);
-        assert_eq!(dequantize(quantize(2.199_999)), SAT_CEILING);
-    }
-
-    #[test]
-    fn saturation_stays_below_its_ceiling() {
-        for tf in [1u32, 2, 10, 1000, 65535] {
-            for len in [0f32, 1.0, 5.0, 1000.0] {
-                assert!(f64::from(sat(tf as f32, len, 1.0)) < SAT_CEILING + 1e-6);
+        for scale in [0.01, 1.0, 7.3, 123.456] {
+            let mut v = 0.0f64;
+            while v <= scale {
+                assert!(dequantize(quantize(v, scale), scale) >= v, "{v} of {scale}");
+                v += scale / 9973.0;
             }
+            assert!(dequantize(quantize(scale, scale), scale) >= scale);
         }
+        assert_eq!(quantize(0.0, 1.0), 0);
     }
 }
