@@ -173,6 +173,21 @@ for (let k = 0; k < queries.length; k++) {
 }
 const passWallMs = now() - passStart;
 const passCpuMs = cpuToMs(cpuMs(passCpu));
+// The same queries again: every term has been searched once, so what a
+// search derives on a term's first use (dense-term data) is in place.
+const repeatCpu = { all: [], filtered: [], unfiltered: [] };
+for (let k = 0; k < queries.length; k++) {
+  const c = cpuMs();
+  try {
+    catalog.search(timed[k]);
+  } catch {
+    errors++;
+  }
+  const dc = cpuToMs(cpuMs(c));
+  repeatCpu.all.push(dc);
+  (queries[k].filter ? repeatCpu.filtered : repeatCpu.unfiltered).push(dc);
+}
+const statsAfter = catalog.stats();
 log(`p50 ${round(latencySummary(ms.all).p50_ms, 3)} ms, p99 ${round(latencySummary(ms.all).p99_ms, 3)} ms`);
 
 const results = queries.map((q) => {
@@ -213,7 +228,10 @@ const report = {
     timed_pass_ms: round(passCpuMs, 1),
     timed_pass_wall_ms: round(passWallMs, 1),
     per_query: { all: latencySummary(cpuPerQuery.all), filtered: latencySummary(cpuPerQuery.filtered), unfiltered: latencySummary(cpuPerQuery.unfiltered) },
+    per_query_repeat: { all: latencySummary(repeatCpu.all), filtered: latencySummary(repeatCpu.filtered), unfiltered: latencySummary(repeatCpu.unfiltered) },
   },
+  // Store and index after both passes (with the dense-term data searches derived).
+  catalog_stats_after_queries: statsAfter,
   latency: {
     all: latencySummary(ms.all),
     filtered: latencySummary(ms.filtered),
