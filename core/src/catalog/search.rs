@@ -285,19 +285,7 @@ impl Catalog {
         let mut take = |r: u32, score: f32, counts: &mut Counts, total: &mut u64| {
             *total += 1;
             self.count(r, counts);
-            // Most matches cannot enter a full heap: skip them before looking
-            // up their code rank (a random access).
-            let cannot_enter = heap.len() >= k && heap.peek().is_some_and(|worst| score < worst.score);
-            if k > 0 && !cannot_enter {
-                let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
-                let s = Scored { score, rank, r };
-                if heap.len() < k {
-                    heap.push(s);
-                } else if heap.peek().is_some_and(|worst| s < *worst) {
-                    heap.pop();
-                    heap.push(s);
-                }
-            }
+            self.offer(&mut heap, k, r, score);
         };
         if terms.is_empty() {
             // Browsing: count in document order (sequential memory access),
@@ -372,16 +360,7 @@ impl Catalog {
             return Vec::new();
         }
         let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
-        let offer = |r: u32, score: f32, heap: &mut BinaryHeap<Scored>| {
-            let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
-            let s = Scored { score, rank, r };
-            if heap.len() < k {
-                heap.push(s);
-            } else if heap.peek().is_some_and(|worst| s < *worst) {
-                heap.pop();
-                heap.push(s);
-            }
-        };
+        let offer = |r: u32, score: f32, heap: &mut BinaryHeap<Scored>| self.offer(heap, k, r, score);
         if set.count() * DIRECT_COST <= self.bound_cost(ids) {
             let mut scratch = Vec::new();
             set.for_each(|r| {
@@ -429,6 +408,23 @@ impl Catalog {
             self.score_block(&prepared, block, word, &mut scratch, |r, score| offer(r, score, &mut heap));
         }
         heap.into_sorted_vec()
+    }
+
+    /// Keeps resource `r` in `heap`, the best `k` so far, if it belongs
+    /// there. Most matches cannot enter a full heap: they are skipped before
+    /// their code rank (a random access) is looked up.
+    fn offer(&self, heap: &mut BinaryHeap<Scored>, k: usize, r: u32, score: f32) {
+        if k == 0 || (heap.len() >= k && heap.peek().is_some_and(|worst| score < worst.score)) {
+            return;
+        }
+        let rank = self.index.code_rank.get(r as usize).copied().unwrap_or(u32::MAX);
+        let s = Scored { score, rank, r };
+        if heap.len() < k {
+            heap.push(s);
+        } else if heap.peek().is_some_and(|worst| s < *worst) {
+            heap.pop();
+            heap.push(s);
+        }
     }
 
     /// Resources containing term `t` in any field: kept for a dense term,
