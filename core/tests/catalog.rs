@@ -614,7 +614,8 @@ fn a_v1_document_written_back_is_the_same_data_as_version_2() {
 fn pruned_pages_equal_the_pages_of_scoring_every_match() {
     // A page of 10 (pruned: only blocks whose bound can reach it are scored)
     // must equal the head of the whole ranking (every match scored), with
-    // and without filters, for one- to three-word queries of broad terms.
+    // and without filters (provider; sharing and grade, which narrow the
+    // bounds), for one- to three-word queries of broad terms.
     let (res, cat) = synthetic(6000);
     let mut words: Vec<String> = Vec::new();
     for r in res.iter().step_by(97).take(40) {
@@ -633,8 +634,15 @@ fn pruned_pages_equal_the_pages_of_scoring_every_match() {
         let other = &words[(i * 7 + 3) % words.len()];
         let third = &words[(i * 13 + 5) % words.len()];
         for text in [w.clone(), format!("{w} {other}"), format!("{w} {other} {third}")] {
-            for provider in [None, Some(res[i % res.len()].provider.clone())] {
-                let q = SearchQuery { text: text.clone(), provider, ..Default::default() };
+            let filters = [
+                SearchQuery::default(),
+                SearchQuery { provider: Some(res[i % res.len()].provider.clone()), ..Default::default() },
+                SearchQuery { sharing: Some(res[i % res.len()].sharing.sharing_type), ..Default::default() },
+                SearchQuery { grade: Some(1 + (i % 4) as u8), ..Default::default() },
+                SearchQuery { sharing: Some(res[i % res.len()].sharing.sharing_type), grade: Some(2), ..Default::default() },
+            ];
+            for filter in filters {
+                let q = SearchQuery { text: text.clone(), ..filter };
                 let all = browse_all(&cat, q.clone());
                 assert!(all.total < u64::from(MAX_LIMIT), "every match must be on the reference page");
                 for (offset, limit) in [(0u32, 10u32), (15, 5)] {

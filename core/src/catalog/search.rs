@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::engine::Catalog;
 use super::model::*;
 use super::text::{doc_terms, query_terms};
-use super::topk::{hopeless, sat, term_cost, Bits, BlockBound, BlockScratch, WEIGHTS};
+use super::topk::{hopeless, sat, term_cost, Bits, BlockBound, BlockScratch, Narrowing, WEIGHTS};
 use crate::{Error, Result};
 
 /// Largest accepted `limit`.
@@ -346,7 +346,9 @@ impl Catalog {
                     total += 1;
                     self.count(r, &mut counts);
                 });
-                self.top_k(&set, &terms, &ids, !relaxed, k)
+                let narrowing =
+                    Narrowing { keep: &filter, sharing: q.sharing.map(SharingType::to_u8), grade: q.grade };
+                self.top_k(&set, &terms, &ids, !relaxed, k, &narrowing)
             }
         };
         Partial { total, top, facets: self.facet_values(counts), relaxed, terms }
@@ -355,7 +357,15 @@ impl Catalog {
     /// The best `k` of `set` (resources that all match). A small set is
     /// scored whole from the stored text; a large one block by block, best
     /// bound first, stopping at the first block that cannot reach the page.
-    fn top_k(&self, set: &Bits, keys: &[u64], ids: &[Option<usize>], all: bool, k: usize) -> Vec<Scored> {
+    fn top_k(
+        &self,
+        set: &Bits,
+        keys: &[u64],
+        ids: &[Option<usize>],
+        all: bool,
+        k: usize,
+        narrowing: &Narrowing<'_>,
+    ) -> Vec<Scored> {
         if k == 0 {
             return Vec::new();
         }
@@ -370,7 +380,7 @@ impl Catalog {
             });
             return heap.into_sorted_vec();
         }
-        let prepared = self.prepare(ids);
+        let prepared = self.prepare(ids, narrowing);
         let mut blocks: BinaryHeap<BlockBound> = set
             .0
             .iter()

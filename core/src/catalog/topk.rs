@@ -131,6 +131,8 @@ pub(crate) struct DenseTerm {
     scale: f64,
     /// Skips into the name and abstract postings.
     skips: [Vec<Skip>; 2],
+    /// Per-value maxima, on the first search filtering on a value.
+    by_value: OnceLock<ValueMaxima>,
 }
 
 /// Dense-term data of one catalog, derived on a term's first use (so a
@@ -157,6 +159,7 @@ impl DenseTerms {
                 d.any.0.capacity() * 8
                     + d.max.capacity() * 2
                     + d.skips.iter().map(|s| s.capacity() * std::mem::size_of::<Skip>()).sum::<usize>()
+                    + d.by_value.get().map_or(0, ValueMaxima::bytes)
             })
             .sum();
         (per + self.slots.capacity() * std::mem::size_of::<OnceLock<Option<Box<DenseTerm>>>>()) as u64
@@ -242,8 +245,17 @@ impl Scan {
 }
 
 /// Decodes term `t` in every field into `scan`; `weights` are the fields'
-/// BM25 weight × idf, as the score multiplies them.
-fn scan_term(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize, scan: &mut Scan) {
+/// BM25 weight × idf, as the score multiplies them. Each resource's whole
+/// contribution goes to `sink` (which raises the block maxima it keeps).
+fn scan_term(
+    store: &Store,
+    ix: &Index,
+    avg: [f32; 3],
+    weights: [f64; 3],
+    t: usize,
+    scan: &mut Scan,
+    sink: &mut dyn FnMut(&mut Vec<f64>, u32, f64),
+) {
     let Scan { any, max, lists, skips } = scan;
     let n = store.len();
     with_scratch(|scratch| {
@@ -302,13 +314,18 @@ fn scan_term(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usi
         }
         for &r in summed.iter() {
             let value = sum.get_mut(r as usize).map(std::mem::take).unwrap_or(0.0);
-            if let Some(m) = max.get_mut(r as usize / BLOCK) {
-                if value > *m {
-                    *m = value;
-                }
-            }
+            sink(max, r, value);
         }
     });
+}
+
+/// Raises the maximum of resource `r`'s block in `max` to `value`.
+fn raise(max: &mut [f64], r: u32, value: f64) {
+    if let Some(m) = max.get_mut(r as usize / BLOCK) {
+        if value > *m {
+            *m = value;
+        }
+    }
 }
 
 /// Postings (all fields) of term `t`: the work of decoding it.
@@ -329,7 +346,7 @@ fn is_dense(ix: &Index, n: usize, t: usize) -> bool {
 fn derive(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize) -> DenseTerm {
     let n = store.len();
     let mut scan = Scan::new(n, true);
-    scan_term(store, ix, avg, weights, t, &mut scan);
+    scan_term(store, ix, avg, weights, t, &mut scan, &mut |max, r, v| raise(max, r, v));
     let Scan { any, max, skips, .. } = scan;
     let scale = max.iter().copied().fold(0.0, f64::max);
     let max = max.into_iter().map(|m| quantize(m, scale)).collect();
@@ -337,7 +354,65 @@ fn derive(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize)
         s.shrink_to_fit();
         s
     });
-    DenseTerm { any, max, scale, skips }
+    DenseTerm { any, max, scale, skips, by_value: OnceLock::new() }
+}
+
+/// Per block, a dense term's largest contribution among the resources of
+/// each sharing type and of each grade, in the steps of its `max`: bounds for
+/// queries filtering on them (the overall maximum may belong to a resource
+/// the filter drops).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ValueMaxima {
+    /// Indexed by the stored sharing value, then by block.
+    sharing: Vec<Vec<u16>>,
+    /// Indexed by grade, then by block.
+    grade: Vec<Vec<u16>>,
+}
+
+impl ValueMaxima {
+    fn bytes(&self) -> usize {
+        self.sharing.iter().chain(&self.grade).map(|v| v.capacity() * 2).sum()
+    }
+}
+
+/// Derives a dense term's per-value maxima (a second scan of its postings,
+/// on its first search with a sharing or grade filter).
+fn derive_by_value(
+    store: &Store,
+    ix: &Index,
+    avg: [f32; 3],
+    weights: [f64; 3],
+    t: usize,
+    scale: f64,
+) -> ValueMaxima {
+    let n = store.len();
+    let blocks = n.div_ceil(BLOCK);
+    let values = |v: &[u8]| usize::from(v.iter().copied().max().unwrap_or(0)) + 1;
+    let mut sharing = vec![vec![0f64; blocks]; values(&store.sharing)];
+    let mut grade = vec![vec![0f64; blocks]; values(&store.grade)];
+    let mut scan = Scan { any: Bits(Vec::new()), max: Vec::new(), lists: None, skips: None };
+    scan_term(store, ix, avg, weights, t, &mut scan, &mut |_, r, v| {
+        let i = r as usize;
+        for (per_value, stored) in [(&mut sharing, &store.sharing), (&mut grade, &store.grade)] {
+            if let Some(max) = stored.get(i).and_then(|&value| per_value.get_mut(usize::from(value))) {
+                raise(max, r, v);
+            }
+        }
+    });
+    let quantized = |per_value: Vec<Vec<f64>>| -> Vec<Vec<u16>> {
+        per_value.into_iter().map(|max| max.into_iter().map(|m| quantize(m, scale)).collect()).collect()
+    };
+    ValueMaxima { sharing: quantized(sharing), grade: quantized(grade) }
+}
+
+/// What a query's filters let the bounds use: light terms count only the
+/// resources passing `keep`; dense terms use their per-value maxima of the
+/// sharing type and grade filtered on.
+pub(crate) struct Narrowing<'f> {
+    pub(crate) keep: &'f dyn Fn(u32) -> bool,
+    /// Stored sharing value and grade filtered on.
+    pub(crate) sharing: Option<u8>,
+    pub(crate) grade: Option<u8>,
 }
 
 impl Catalog {
@@ -429,7 +504,7 @@ impl Catalog {
     /// these terms (`None` = unknown term, which adds nothing): sums in
     /// `f64` of bounds never below the `f32` parts they bound. Light terms
     /// are decoded here once.
-    pub(crate) fn prepare(&self, ids: &[Option<usize>]) -> Prepared {
+    pub(crate) fn prepare(&self, ids: &[Option<usize>], narrowing: &Narrowing<'_>) -> Prepared {
         let n = self.store.len();
         let mut bounds = vec![0f64; n.div_ceil(BLOCK)];
         let avg = self.avg.fields();
@@ -437,12 +512,41 @@ impl Catalog {
         for &t in ids.iter().flatten() {
             let mut lists = None;
             if let Some(dense) = self.dense_term(t) {
-                for (bound, &q) in bounds.iter_mut().zip(&dense.max) {
+                let by_value = (narrowing.sharing.is_some() || narrowing.grade.is_some()).then(|| {
+                    dense.by_value.get_or_init(|| {
+                        derive_by_value(&self.store, &self.index, avg, self.term_weights(t), t, dense.scale)
+                    })
+                });
+                fn pick(per_value: Option<&[Vec<u16>]>, value: Option<u8>) -> Option<&[u16]> {
+                    value
+                        .map(|v| per_value.and_then(|p| p.get(usize::from(v))).map_or(&[][..], Vec::as_slice))
+                }
+                let sharing = pick(by_value.map(|b| b.sharing.as_slice()), narrowing.sharing);
+                let grade = pick(by_value.map(|b| b.grade.as_slice()), narrowing.grade);
+                for (b, (bound, &q)) in bounds.iter_mut().zip(&dense.max).enumerate() {
+                    // A value no resource of the block has bounds it by 0.
+                    let q = [sharing, grade]
+                        .into_iter()
+                        .flatten()
+                        .fold(q, |q, m| q.min(m.get(b).copied().unwrap_or(0)));
                     *bound += dequantize(q, dense.scale);
                 }
             } else {
                 let mut scan = Scan::new(n, false);
-                scan_term(&self.store, &self.index, avg, self.term_weights(t), t, &mut scan);
+                let keep = narrowing.keep;
+                scan_term(
+                    &self.store,
+                    &self.index,
+                    avg,
+                    self.term_weights(t),
+                    t,
+                    &mut scan,
+                    &mut |max, r, v| {
+                        if keep(r) {
+                            raise(max, r, v);
+                        }
+                    },
+                );
                 for (bound, &m) in bounds.iter_mut().zip(&scan.max) {
                     *bound += m;
                 }
@@ -599,7 +703,8 @@ mod tests {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
             dense_terms += ids.iter().flatten().filter(|&&t| cat.dense_term(t).is_some()).count();
-            let prepared = cat.prepare(&ids);
+            let all = |_: u32| true;
+            let prepared = cat.prepare(&ids, &Narrowing { keep: &all, sharing: None, grade: None });
             let mut scratch = BlockScratch::default();
             let mut text_scratch = Vec::new();
             // Forward (one pass per list), backward (a seek per block) and
@@ -619,6 +724,55 @@ mod tests {
             }
         }
         assert!(scored > 15000 && dense_terms > 10, "{scored} scores, {dense_terms} dense terms");
+    }
+
+    #[test]
+    fn filtered_bounds_hold_for_every_resource_the_filter_keeps() {
+        let doc = sample_json(&SampleOptions::national(5000, 5)).unwrap();
+        let cat = Catalog::from_json(doc.as_bytes()).unwrap();
+        let n = cat.store.len();
+        let texts: Vec<String> =
+            cat.resources().step_by(400).map(|r| r.name.chars().take(4).collect()).collect();
+        let (mut checked, mut tighter) = (0, 0);
+        for text in &texts {
+            let keys = query_terms(text);
+            let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
+            let all = |_: u32| true;
+            let open = cat.prepare(&ids, &Narrowing { keep: &all, sharing: None, grade: None });
+            for (sharing, grade) in [
+                (Some(0u8), None),
+                (Some(1), None),
+                (Some(2), None),
+                (None, Some(1u8)),
+                (None, Some(3)),
+                (Some(1), Some(2)),
+            ] {
+                let keep = |r: u32| {
+                    sharing.is_none_or(|v| cat.store.sharing[r as usize] == v)
+                        && grade.is_none_or(|v| cat.store.grade[r as usize] == v)
+                };
+                let narrowed = cat.prepare(&ids, &Narrowing { keep: &keep, sharing, grade });
+                let mut scratch = BlockScratch::default();
+                for block in 0..n.div_ceil(BLOCK) {
+                    let mut word = 0u64;
+                    for r in (block * BLOCK..((block + 1) * BLOCK).min(n)).map(|r| r as u32) {
+                        if keep(r) {
+                            word |= 1 << (r % 64);
+                        }
+                    }
+                    assert!(narrowed.bounds[block] <= open.bounds[block] * (1.0 + 1e-9) + 1e-12);
+                    tighter += usize::from(narrowed.bounds[block] < open.bounds[block] * 0.99);
+                    cat.score_block(&narrowed, block, word, &mut scratch, |r, score| {
+                        assert!(
+                            !hopeless(narrowed.bounds[block], score),
+                            "{text}: filtered bound below {r}'s score"
+                        );
+                        checked += 1;
+                    });
+                }
+            }
+        }
+        assert!(checked > 10_000 && tighter > 1000, "{checked} scores checked, {tighter} tighter bounds");
     }
 
     #[test]
