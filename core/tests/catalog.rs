@@ -639,7 +639,11 @@ fn pruned_pages_equal_the_pages_of_scoring_every_match() {
                 SearchQuery { provider: Some(res[i % res.len()].provider.clone()), ..Default::default() },
                 SearchQuery { sharing: Some(res[i % res.len()].sharing.sharing_type), ..Default::default() },
                 SearchQuery { grade: Some(1 + (i % 4) as u8), ..Default::default() },
-                SearchQuery { sharing: Some(res[i % res.len()].sharing.sharing_type), grade: Some(2), ..Default::default() },
+                SearchQuery {
+                    sharing: Some(res[i % res.len()].sharing.sharing_type),
+                    grade: Some(2),
+                    ..Default::default()
+                },
             ];
             for filter in filters {
                 let q = SearchQuery { text: text.clone(), ..filter };

@@ -125,14 +125,15 @@ pub(crate) struct DenseTerm {
     /// Resources containing the term in any field.
     pub(crate) any: Bits,
     /// Per block: the largest contribution of the term to the score of a
-    /// resource in it, in steps of `scale / STEPS`, rounded up (0 = absent).
+    /// resource in it, in steps of `scale / STEPS_WIDE`, rounded up (0 =
+    /// absent).
     max: Vec<u16>,
     /// The largest contribution over the catalog.
     scale: f64,
     /// Skips into the name and abstract postings.
     skips: [Vec<Skip>; 2],
-    /// Per-value maxima, on the first search filtering on a value.
-    by_value: OnceLock<ValueMaxima>,
+    /// Per-value maxima.
+    by_value: ValueMaxima,
 }
 
 /// Dense-term data of one catalog, derived on a term's first use (so a
@@ -159,37 +160,39 @@ impl DenseTerms {
                 d.any.0.capacity() * 8
                     + d.max.capacity() * 2
                     + d.skips.iter().map(|s| s.capacity() * std::mem::size_of::<Skip>()).sum::<usize>()
-                    + d.by_value.get().map_or(0, ValueMaxima::bytes)
+                    + d.by_value.bytes()
             })
             .sum();
         (per + self.slots.capacity() * std::mem::size_of::<OnceLock<Option<Box<DenseTerm>>>>()) as u64
     }
 }
 
-/// Steps of a quantized block maximum (two bytes: within 0.002 % of the
-/// term's largest contribution).
-const STEPS: f64 = 65535.0;
+/// Steps of a quantized block maximum: two bytes for a term's overall
+/// maxima (within 0.002 % of its largest contribution), one byte for its
+/// per-value maxima (0.4 %; they only narrow filtered queries' bounds).
+const STEPS_WIDE: u16 = u16::MAX;
+const STEPS_NARROW: u16 = u8::MAX as u16;
 
-/// `value` in steps of `scale / STEPS`, rounded up and one step more, so
+/// `value` in steps of `scale / steps`, rounded up and one step more, so
 /// the bound is never below the value.
-fn quantize(value: f64, scale: f64) -> u16 {
+fn quantize(value: f64, scale: f64, steps: u16) -> u16 {
     if value <= 0.0 || scale <= 0.0 {
         return 0;
     }
-    let q = (value / scale * STEPS).floor() + 1.0;
-    if q >= STEPS {
-        u16::MAX
+    let q = (value / scale * f64::from(steps)).floor() + 1.0;
+    if q >= f64::from(steps) {
+        steps
     } else {
         q as u16
     }
 }
 
-fn dequantize(q: u16, scale: f64) -> f64 {
-    if q == u16::MAX {
+fn dequantize(q: u16, scale: f64, steps: u16) -> f64 {
+    if q >= steps {
         // The top step stands for "up to the largest", whatever rounding did.
-        scale * (1.0 + 1.0 / STEPS)
+        scale * (1.0 + 1.0 / f64::from(steps))
     } else {
-        f64::from(q) * scale / STEPS
+        f64::from(q) * scale / f64::from(steps)
     }
 }
 
@@ -342,56 +345,16 @@ fn is_dense(ix: &Index, n: usize, t: usize) -> bool {
     term_cost(ix, t) >= ((n / DENSE_SHARE) as u64).max(DENSE_MIN)
 }
 
-/// Derives one dense term's data.
+/// Derives one dense term's data, its per-value maxima in the same scan.
 fn derive(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize) -> DenseTerm {
-    let n = store.len();
-    let mut scan = Scan::new(n, true);
-    scan_term(store, ix, avg, weights, t, &mut scan, &mut |max, r, v| raise(max, r, v));
-    let Scan { any, max, skips, .. } = scan;
-    let scale = max.iter().copied().fold(0.0, f64::max);
-    let max = max.into_iter().map(|m| quantize(m, scale)).collect();
-    let skips = skips.unwrap_or_default().map(|mut s| {
-        s.shrink_to_fit();
-        s
-    });
-    DenseTerm { any, max, scale, skips, by_value: OnceLock::new() }
-}
-
-/// Per block, a dense term's largest contribution among the resources of
-/// each sharing type and of each grade, in the steps of its `max`: bounds for
-/// queries filtering on them (the overall maximum may belong to a resource
-/// the filter drops).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ValueMaxima {
-    /// Indexed by the stored sharing value, then by block.
-    sharing: Vec<Vec<u16>>,
-    /// Indexed by grade, then by block.
-    grade: Vec<Vec<u16>>,
-}
-
-impl ValueMaxima {
-    fn bytes(&self) -> usize {
-        self.sharing.iter().chain(&self.grade).map(|v| v.capacity() * 2).sum()
-    }
-}
-
-/// Derives a dense term's per-value maxima (a second scan of its postings,
-/// on its first search with a sharing or grade filter).
-fn derive_by_value(
-    store: &Store,
-    ix: &Index,
-    avg: [f32; 3],
-    weights: [f64; 3],
-    t: usize,
-    scale: f64,
-) -> ValueMaxima {
     let n = store.len();
     let blocks = n.div_ceil(BLOCK);
     let values = |v: &[u8]| usize::from(v.iter().copied().max().unwrap_or(0)) + 1;
     let mut sharing = vec![vec![0f64; blocks]; values(&store.sharing)];
     let mut grade = vec![vec![0f64; blocks]; values(&store.grade)];
-    let mut scan = Scan { any: Bits(Vec::new()), max: Vec::new(), lists: None, skips: None };
-    scan_term(store, ix, avg, weights, t, &mut scan, &mut |_, r, v| {
+    let mut scan = Scan::new(n, true);
+    scan_term(store, ix, avg, weights, t, &mut scan, &mut |max, r, v| {
+        raise(max, r, v);
         let i = r as usize;
         for (per_value, stored) in [(&mut sharing, &store.sharing), (&mut grade, &store.grade)] {
             if let Some(max) = stored.get(i).and_then(|&value| per_value.get_mut(usize::from(value))) {
@@ -399,10 +362,37 @@ fn derive_by_value(
             }
         }
     });
-    let quantized = |per_value: Vec<Vec<f64>>| -> Vec<Vec<u16>> {
-        per_value.into_iter().map(|max| max.into_iter().map(|m| quantize(m, scale)).collect()).collect()
+    let Scan { any, max, skips, .. } = scan;
+    let scale = max.iter().copied().fold(0.0, f64::max);
+    let narrow = |per_value: Vec<Vec<f64>>| -> Vec<Vec<u8>> {
+        let q = |m: f64| u8::try_from(quantize(m, scale, STEPS_NARROW)).unwrap_or(u8::MAX);
+        per_value.into_iter().map(|max| max.into_iter().map(q).collect()).collect()
     };
-    ValueMaxima { sharing: quantized(sharing), grade: quantized(grade) }
+    let by_value = ValueMaxima { sharing: narrow(sharing), grade: narrow(grade) };
+    let max = max.into_iter().map(|m| quantize(m, scale, STEPS_WIDE)).collect();
+    let skips = skips.unwrap_or_default().map(|mut s| {
+        s.shrink_to_fit();
+        s
+    });
+    DenseTerm { any, max, scale, skips, by_value }
+}
+
+/// Per block, a dense term's largest contribution among the resources of
+/// each sharing type and of each grade, in one-byte steps of its `scale`:
+/// bounds for queries filtering on them (the overall maximum may belong to a
+/// resource the filter drops).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ValueMaxima {
+    /// Indexed by the stored sharing value, then by block.
+    sharing: Vec<Vec<u8>>,
+    /// Indexed by grade, then by block.
+    grade: Vec<Vec<u8>>,
+}
+
+impl ValueMaxima {
+    fn bytes(&self) -> usize {
+        self.sharing.iter().chain(&self.grade).map(Vec::capacity).sum()
+    }
 }
 
 /// What a query's filters let the bounds use: light terms count only the
@@ -512,24 +502,21 @@ impl Catalog {
         for &t in ids.iter().flatten() {
             let mut lists = None;
             if let Some(dense) = self.dense_term(t) {
-                let by_value = (narrowing.sharing.is_some() || narrowing.grade.is_some()).then(|| {
-                    dense.by_value.get_or_init(|| {
-                        derive_by_value(&self.store, &self.index, avg, self.term_weights(t), t, dense.scale)
-                    })
-                });
-                fn pick(per_value: Option<&[Vec<u16>]>, value: Option<u8>) -> Option<&[u16]> {
-                    value
-                        .map(|v| per_value.and_then(|p| p.get(usize::from(v))).map_or(&[][..], Vec::as_slice))
+                fn pick(per_value: &[Vec<u8>], value: Option<u8>) -> Option<&[u8]> {
+                    value.map(|v| per_value.get(usize::from(v)).map_or(&[][..], Vec::as_slice))
                 }
-                let sharing = pick(by_value.map(|b| b.sharing.as_slice()), narrowing.sharing);
-                let grade = pick(by_value.map(|b| b.grade.as_slice()), narrowing.grade);
+                let sharing = pick(&dense.by_value.sharing, narrowing.sharing);
+                let grade = pick(&dense.by_value.grade, narrowing.grade);
                 for (b, (bound, &q)) in bounds.iter_mut().zip(&dense.max).enumerate() {
                     // A value no resource of the block has bounds it by 0.
-                    let q = [sharing, grade]
-                        .into_iter()
-                        .flatten()
-                        .fold(q, |q, m| q.min(m.get(b).copied().unwrap_or(0)));
-                    *bound += dequantize(q, dense.scale);
+                    let narrowed = [sharing, grade].into_iter().flatten().map(|per_block| {
+                        dequantize(
+                            u16::from(per_block.get(b).copied().unwrap_or(0)),
+                            dense.scale,
+                            STEPS_NARROW,
+                        )
+                    });
+                    *bound += narrowed.fold(dequantize(q, dense.scale, STEPS_WIDE), f64::min);
                 }
             } else {
                 let mut scan = Scan::new(n, false);
@@ -777,14 +764,16 @@ mod tests {
 
     #[test]
     fn quantized_maxima_never_fall_below_the_value() {
-        for scale in [0.01, 1.0, 7.3, 123.456] {
-            let mut v = 0.0f64;
-            while v <= scale {
-                assert!(dequantize(quantize(v, scale), scale) >= v, "{v} of {scale}");
-                v += scale / 9973.0;
+        for steps in [STEPS_WIDE, STEPS_NARROW] {
+            for scale in [0.01, 1.0, 7.3, 123.456] {
+                let mut v = 0.0f64;
+                while v <= scale {
+                    assert!(dequantize(quantize(v, scale, steps), scale, steps) >= v, "{v} of {scale}");
+                    v += scale / 9973.0;
+                }
+                assert!(dequantize(quantize(scale, scale, steps), scale, steps) >= scale);
             }
-            assert!(dequantize(quantize(scale, scale), scale) >= scale);
+            assert_eq!(quantize(0.0, 1.0, steps), 0);
         }
-        assert_eq!(quantize(0.0, 1.0), 0);
     }
 }
