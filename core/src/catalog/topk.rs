@@ -4,18 +4,21 @@
 //! Resources are grouped in blocks of 64 consecutive numbers (one word of a
 //! match bitset). For every query term, the largest contribution it makes to
 //! the score of a resource in the block (its BM25 parts summed over the three
-//! fields) bounds what it adds there, and the terms' bounds add up; blocks are
-//! visited best bound first and the visit stops once the page is full and the
-//! next bound is below its worst score (block-max pruning over fixed
-//! resource-number ranges, as in block-max indexes). Scores of the resources
-//! that are visited are computed exactly as before, so pages do not change —
-//! only the resources that cannot enter them are no longer scored.
+//! fields) bounds what it adds there, and the terms' bounds add up; with a
+//! filter, only what the filter keeps counts. Blocks are visited best bound
+//! first until the page is full and its worst score has risen, then the
+//! blocks whose bound can still reach it in resource order (block-max
+//! pruning over fixed resource-number ranges, as in block-max indexes).
+//! Scores of the resources that are visited are computed exactly as before,
+//! so pages do not change — only the resources that cannot enter them are no
+//! longer scored.
 //!
 //! Terms whose postings are long ("dense" terms: at least one posting per
 //! [`DENSE_SHARE`] resources) keep, derived on their first search, their
-//! match bitset, their per-block maxima (two bytes per block, rounded up)
-//! and skips into their postings; the others are decoded per query, which is
-//! cheap because they are short.
+//! match bitset, their per-block maxima (two bytes per block, rounded up;
+//! one byte per block for each sharing type and grade) and skips into their
+//! postings; the others are decoded per query, which is cheap because they
+//! are short.
 
 use std::sync::OnceLock;
 
@@ -26,8 +29,9 @@ use super::store::Store;
 /// Resources per block: one `u64` word of a match bitset.
 pub(crate) const BLOCK: usize = 64;
 /// A term is dense when its postings (all fields) number at least the
-/// catalog's size divided by this: its bitset is then no larger than its
-/// postings, and decoding them per query would dominate a broad search.
+/// catalog's size divided by this: decoding them per query would dominate a
+/// broad search. 32 was measured against 8 and 128 at 1M (BENCHMARKS.md):
+/// lower keeps less memory and decodes more per query.
 pub(crate) const DENSE_SHARE: usize = 32;
 /// Dense terms are only worth keeping from this many postings on.
 const DENSE_MIN: u64 = 1024;
