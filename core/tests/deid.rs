@@ -524,6 +524,17 @@ fn rows_to_csv(rows: &[(u8, u8, u8)]) -> String {
     s
 }
 
+/// `rows` in an order picked by `seed` (Fisher–Yates with a small LCG).
+fn shuffled(rows: &[(u8, u8, u8)], seed: u64) -> Vec<(u8, u8, u8)> {
+    let mut out = rows.to_vec();
+    let mut x = seed | 1;
+    for i in (1..out.len()).rev() {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        out.swap(i, (x >> 33) as usize % (i + 1));
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -537,13 +548,7 @@ proptest! {
     ) {
         let o = opts(&["a", "b"], &["s"], &[], k, 2);
         let before = check(DataFormat::Csv, &rows_to_csv(&rows), &o);
-        let mut shuffled = rows.clone();
-        // Fisher–Yates with a small LCG.
-        let mut x = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            shuffled.swap(i, (x >> 33) as usize % (i + 1));
-        }
+        let shuffled = shuffled(&rows, seed);
         let after = check(DataFormat::Csv, &rows_to_csv(&shuffled), &o);
         prop_assert_eq!(&after, &before);
         prop_assert_eq!(before.records, rows.len() as u64);
@@ -561,12 +566,7 @@ proptest! {
         let names = ["a", "b", "s"];
         let o = opts(&names, &[], &[], k, 2);
         let before = check(DataFormat::Csv, &rows_to_csv(&rows), &o);
-        let mut shuffled = rows.clone();
-        let mut x = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            shuffled.swap(i, (x >> 33) as usize % (i + 1));
-        }
+        let shuffled = shuffled(&rows, seed);
         let after = check(DataFormat::Csv, &rows_to_csv(&shuffled), &o);
         prop_assert_eq!(&after.risky_combinations, &before.risky_combinations);
         prop_assert_eq!(&after, &before);
