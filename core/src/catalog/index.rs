@@ -44,19 +44,19 @@ impl PostingBuf {
 pub(crate) struct Postings<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// The resource of the posting before `pos` (0 at the start: the first
+    /// posting is a delta from 0, as `PostingBuf::push` writes it).
     prev: u64,
-    first: bool,
 }
 
 impl<'a> Postings<'a> {
     fn new(bytes: &'a [u8]) -> Self {
-        Postings { bytes, pos: 0, prev: 0, first: true }
+        Self::resume(bytes, 0, 0)
     }
 
-    /// Continues a list at byte `pos`, after the posting of resource `prev`
-    /// (0 at the start: the first posting is a delta from 0).
+    /// Continues a list at byte `pos`, after the posting of resource `prev`.
     fn resume(bytes: &'a [u8], pos: usize, prev: u32) -> Self {
-        Postings { bytes, pos, prev: u64::from(prev), first: false }
+        Postings { bytes, pos, prev: u64::from(prev) }
     }
 
     /// Where the next posting starts, and the resource before it.
@@ -85,8 +85,7 @@ impl Iterator for Postings<'_> {
     fn next(&mut self) -> Option<(u32, u32)> {
         let head = self.varint()?;
         let tf = if head & 1 == 1 { self.varint()? } else { 1 };
-        let doc = if self.first { head >> 1 } else { self.prev.checked_add(head >> 1)? };
-        self.first = false;
+        let doc = self.prev.checked_add(head >> 1)?;
         self.prev = doc;
         Some((u32::try_from(doc).ok()?, u32::try_from(tf).unwrap_or(u32::MAX)))
     }
