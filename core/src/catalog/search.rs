@@ -465,9 +465,10 @@ impl Catalog {
         bits
     }
 
-    /// Work to find term `t`'s resources: a dense term's are kept.
+    /// Work to find term `t`'s resources: a dense term's are kept. Estimated
+    /// without deriving them, so a term the direct path skips derives nothing.
     fn bits_cost(&self, t: usize) -> u64 {
-        if self.dense_term(t).is_some() {
+        if self.is_dense_term(t) {
             (self.store.len() / 64) as u64
         } else {
             term_cost(&self.index, t)

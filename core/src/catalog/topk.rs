@@ -410,12 +410,17 @@ pub(crate) struct Narrowing<'f> {
 }
 
 impl Catalog {
+    /// Whether term `t` is dense, without deriving its data.
+    pub(crate) fn is_dense_term(&self, t: usize) -> bool {
+        is_dense(&self.index, self.store.len(), t)
+    }
+
     /// Term `t`'s dense data, derived on first use; `None` for a term whose
     /// postings are short (or an unknown term number).
     pub(crate) fn dense_term(&self, t: usize) -> Option<&DenseTerm> {
         let slot = self.dense.slots.get(t)?;
         slot.get_or_init(|| {
-            is_dense(&self.index, self.store.len(), t).then(|| {
+            self.is_dense_term(t).then(|| {
                 Box::new(derive(&self.store, &self.index, self.avg.fields(), self.term_weights(t), t))
             })
         })
@@ -485,12 +490,13 @@ struct Cursor {
 }
 
 impl Catalog {
-    /// The work `prepare` would do for these terms.
+    /// The work `prepare` would do for these terms (estimated without
+    /// deriving anything, so choosing the direct path derives nothing).
     pub(crate) fn bound_cost(&self, ids: &[Option<usize>]) -> u64 {
         let blocks = self.store.len().div_ceil(BLOCK) as u64;
         ids.iter()
             .flatten()
-            .map(|&t| if self.dense_term(t).is_some() { 3 * blocks } else { term_cost(&self.index, t) })
+            .map(|&t| if self.is_dense_term(t) { 3 * blocks } else { term_cost(&self.index, t) })
             .sum()
     }
 
