@@ -98,6 +98,33 @@ fn to_query(q: &Value, limit: u32, provider_by_code: bool) -> Result<SearchQuery
     })
 }
 
+/// Per-query wall times of one pass over the timed queries, in ms.
+struct Pass {
+    all: Vec<f64>,
+    filtered: Vec<f64>,
+    unfiltered: Vec<f64>,
+    errors: u64,
+}
+
+fn timed_pass(catalog: &Catalog, parsed: &[(bool, SearchQuery, SearchQuery)]) -> Pass {
+    let mut pass = Pass { all: Vec::new(), filtered: Vec::new(), unfiltered: Vec::new(), errors: 0 };
+    for (has_filter, q, _) in parsed {
+        let t = Instant::now();
+        let r = catalog.search(q);
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        if r.is_err() {
+            pass.errors += 1;
+        }
+        pass.all.push(ms);
+        if *has_filter {
+            pass.filtered.push(ms)
+        } else {
+            pass.unfiltered.push(ms)
+        }
+    }
+    pass
+}
+
 fn run(args: &[String]) -> Result<Value, String> {
     let catalog_path = flag(args, "--catalog").ok_or("--catalog FILE is required")?;
     let queries_path = flag(args, "--queries").ok_or("--queries FILE is required")?;
@@ -145,42 +172,15 @@ fn run(args: &[String]) -> Result<Value, String> {
     for (_, q, _) in parsed.iter().take(100) {
         let _ = catalog.search(q);
     }
-    let (mut all, mut filtered, mut unfiltered) = (Vec::new(), Vec::new(), Vec::new());
-    let mut errors = 0u64;
     let (pass_start, pass_cpu) = (Instant::now(), cpu_ms());
-    for (has_filter, q, _) in &parsed {
-        let t = Instant::now();
-        let r = catalog.search(q);
-        let ms = t.elapsed().as_secs_f64() * 1e3;
-        if r.is_err() {
-            errors += 1;
-        }
-        all.push(ms);
-        if *has_filter {
-            filtered.push(ms)
-        } else {
-            unfiltered.push(ms)
-        }
-    }
-
+    let first = timed_pass(&catalog, &parsed);
     let pass_wall_ms = pass_start.elapsed().as_secs_f64() * 1e3;
     let pass_cpu_ms = cpu_ms() - pass_cpu;
     // The same queries again: every term has been searched once, so what a
     // search derives on a term's first use (dense-term data) is in place.
-    let (mut repeat_all, mut repeat_filtered, mut repeat_unfiltered) = (Vec::new(), Vec::new(), Vec::new());
-    for (has_filter, q, _) in &parsed {
-        let t = Instant::now();
-        if catalog.search(q).is_err() {
-            errors += 1;
-        }
-        let ms = t.elapsed().as_secs_f64() * 1e3;
-        repeat_all.push(ms);
-        if *has_filter {
-            repeat_filtered.push(ms)
-        } else {
-            repeat_unfiltered.push(ms)
-        }
-    }
+    let second = timed_pass(&catalog, &parsed);
+    let errors = first.errors + second.errors;
+    let (all, filtered, unfiltered) = (first.all, first.filtered, first.unfiltered);
     let stats_after = catalog.stats();
 
     // Profiling (issue #14: "profile first"): `--profile-repeat N` runs the
@@ -245,8 +245,8 @@ fn run(args: &[String]) -> Result<Value, String> {
         "search_errors": errors,
         "cpu": { "build_ms": build_cpu_ms, "timed_pass_ms": pass_cpu_ms, "timed_pass_wall_ms": pass_wall_ms },
         "latency": { "all": summary(&all), "filtered": summary(&filtered), "unfiltered": summary(&unfiltered) },
-        "latency_repeat": { "all": summary(&repeat_all), "filtered": summary(&repeat_filtered),
-                            "unfiltered": summary(&repeat_unfiltered) },
+        "latency_repeat": { "all": summary(&second.all), "filtered": summary(&second.filtered),
+                            "unfiltered": summary(&second.unfiltered) },
         "quality_limit": QUALITY_LIMIT,
         "results": results,
     }))
