@@ -160,6 +160,21 @@ pub enum Error {
     #[error("catalog snapshot format version {found} is not supported (this build reads {supported})")]
     SnapshotVersion { found: u32, supported: u32 },
 
+    /// A published index manifest that is malformed, not canonical or
+    /// names sections or files this build does not read (its signature held).
+    #[error("published catalog index manifest is invalid: {detail}")]
+    IndexManifestInvalid { detail: String },
+
+    /// A section of a published index whose bytes do not match the signed
+    /// manifest (digest, length or structure): damaged or tampered with.
+    #[error("published catalog index section {section:?} does not match its manifest: {detail}; nothing was loaded")]
+    IndexSectionMismatch { section: String, detail: String },
+
+    /// A genuine published index, but not the one the reader asked for:
+    /// another catalog, an older version, or another signing key.
+    #[error("published catalog index is not the one expected: {detail}; nothing was loaded")]
+    IndexCatalogMismatch { detail: String },
+
     /// Two catalogs with the same id were added to one catalog set.
     #[error("a catalog with id {id:?} is already in this set")]
     DuplicateCatalog { id: String },
@@ -501,6 +516,9 @@ impl Error {
             Error::DeltaConflict { .. } => "delta_conflict",
             Error::SnapshotInvalid { .. } => "snapshot_invalid",
             Error::SnapshotVersion { .. } => "snapshot_version",
+            Error::IndexManifestInvalid { .. } => "index_manifest_invalid",
+            Error::IndexSectionMismatch { .. } => "index_section_mismatch",
+            Error::IndexCatalogMismatch { .. } => "index_catalog_mismatch",
             Error::DuplicateCatalog { .. } => "duplicate_catalog",
             Error::UnknownResource { .. } => "unknown_resource",
             // request
@@ -590,6 +608,7 @@ impl Error {
             | InvalidArgument { .. } => ErrorKind::Input,
             SnapshotInvalid { .. }
             | SnapshotVersion { .. }
+            | IndexManifestInvalid { .. }
             | DuplicateCatalog { .. }
             | UnknownResource { .. } => ErrorKind::Input,
             DuplicateKey { .. } | LoneSurrogate { .. } | NumberOutOfRange { .. } => ErrorKind::Input,
@@ -636,6 +655,8 @@ impl Error {
             | PreparedSignatureStale
             | RetentionNotEnded { .. } => ErrorKind::State,
             SignatureInvalid { .. }
+            | IndexSectionMismatch { .. }
+            | IndexCatalogMismatch { .. }
             | ComponentNotCovered { .. }
             | MissingSignatureParameter { .. }
             | BodyNotCovered { .. }
@@ -686,6 +707,11 @@ impl Error {
             Error::SnapshotVersion { found, supported } => {
                 format!("不支持目录快照格式版本 {found}（本版本支持 {supported}）")
             }
+            Error::IndexManifestInvalid { detail } => format!("已发布目录索引的清单无效：{detail}"),
+            Error::IndexSectionMismatch { section, detail } => {
+                format!("已发布目录索引的分段 {section:?} 与清单不符：{detail}；未加载任何内容")
+            }
+            Error::IndexCatalogMismatch { detail } => format!("已发布目录索引不是所要的索引：{detail}；未加载任何内容"),
             Error::DuplicateCatalog { id } => format!("目录集合中已有标识为 {id:?} 的目录"),
             Error::UnknownResource { code } => format!("目录中没有代码为 {code:?} 的资源"),
             // request
@@ -948,6 +974,9 @@ mod tests {
             Error::DeltaConflict { index: 0, op: s("add"), code: s("1/1"), detail: s("exists") },
             Error::SnapshotInvalid { detail: s("bad header") },
             Error::SnapshotVersion { found: 1, supported: 2 },
+            Error::IndexManifestInvalid { detail: s("not canonical") },
+            Error::IndexSectionMismatch { section: s("texts"), detail: s("digest does not match") },
+            Error::IndexCatalogMismatch { detail: s("another catalog") },
             Error::DuplicateCatalog { id: s("national") },
             Error::UnknownResource { code: s("1/1") },
             Error::DuplicateKey { location: loc() },
@@ -1108,6 +1137,9 @@ mod tests {
             Error::SheetHeaderInvalid { .. } => 76,
             Error::SheetErrorCell { .. } => 77,
             Error::SheetRaggedRow { .. } => 78,
+            Error::IndexManifestInvalid { .. } => 79,
+            Error::IndexSectionMismatch { .. } => 80,
+            Error::IndexCatalogMismatch { .. } => 81,
         }
     }
 
@@ -1124,7 +1156,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..79).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..82).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

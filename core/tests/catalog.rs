@@ -205,6 +205,45 @@ fn snapshot_round_trip_is_exact_and_damage_is_detected() {
 }
 
 #[test]
+fn snapshot_pushed_in_pieces_loads_the_same_catalog_and_refuses_damage() {
+    let (_, cat) = synthetic(120);
+    let snap = cat.to_snapshot();
+    // Pieces that cut counts, elements and the header at every offset class.
+    for size in [1, 2, 3, 5, 7, 8, 9, 13, 24, 25, 1000, 65536] {
+        let mut loader = SnapshotLoader::new();
+        for piece in snap.chunks(size) {
+            loader.push(piece).unwrap();
+        }
+        assert_eq!(loader.finish().unwrap().to_snapshot(), snap, "piece size {size}");
+    }
+    // Padded: refused on the push that passes the declared length, and after.
+    let mut padded = snap.clone();
+    padded.push(0);
+    let mut loader = SnapshotLoader::new();
+    assert_eq!(loader.push(&padded).unwrap_err().code(), "snapshot_invalid");
+    assert_eq!(loader.push(&[]).unwrap_err().code(), "invalid_argument");
+    // Cut anywhere, in pieces: refused at the end.
+    for cut in [0, 7, 8, 23, 24, 31, 32, snap.len() / 3, snap.len() - 1] {
+        let mut loader = SnapshotLoader::new();
+        let mut ok = true;
+        for piece in snap[..cut].chunks(11) {
+            ok &= loader.push(piece).is_ok();
+        }
+        if ok {
+            assert_eq!(loader.finish().unwrap_err().code(), "snapshot_invalid", "cut {cut}");
+        }
+    }
+    // Not a snapshot: refused as soon as the magic is in.
+    let mut loader = SnapshotLoader::new();
+    assert_eq!(loader.push(b"{\"format\": ").unwrap_err().code(), "snapshot_invalid");
+    // A forged count that would allocate more than the rest holds.
+    let mut forged = snap.clone();
+    forged[24..32].copy_from_slice(&u64::MAX.to_le_bytes());
+    let mut loader = SnapshotLoader::new();
+    assert_eq!(loader.push(&forged).unwrap_err().code(), "snapshot_invalid");
+}
+
+#[test]
 fn refused_delta_leaves_the_catalog_unchanged_and_versions_advance() {
     let (res, mut cat) = synthetic(100);
     let before = cat.to_snapshot();

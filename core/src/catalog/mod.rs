@@ -13,6 +13,7 @@ mod item;
 mod lint;
 mod load;
 pub mod model;
+mod published;
 mod raw;
 pub mod sample;
 mod search;
@@ -28,6 +29,11 @@ pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OC
 pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};
 pub use load::{CatalogLoader, LoadOptions, LoadProgress};
 pub use model::*;
+pub use published::{
+    check_block_file, verify_index_manifest, IndexExpectation, IndexHash, IndexManifest, IndexSection,
+    IndexSigner, PublishOptions, PublishedIndex, PublishedIndexLoader, DEFAULT_BLOCK_SIZE, INDEX_FORMAT,
+    MAX_BLOCK_SIZE, MAX_MANIFEST_BYTES, MIN_BLOCK_SIZE,
+};
 pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
 pub use set::{CatalogSet, CodeConflict};
-pub use snapshot::{is_snapshot, SNAPSHOT_VERSION};
+pub use snapshot::{is_snapshot, SnapshotLoader, SNAPSHOT_VERSION};

@@ -43,10 +43,477 @@ fn invalid(detail: &str) -> Error {
     Error::SnapshotInvalid { detail: detail.into() }
 }
 
-struct Writer(Vec<u8>);
+/// The element width of one snapshot array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Width {
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl Width {
+    fn bytes(self) -> usize {
+        match self {
+            Width::U8 => 1,
+            Width::U16 => 2,
+            Width::U32 => 4,
+            Width::U64 => 8,
+        }
+    }
+}
+
+/// The payload's arrays in order: a name (for error details) and a width.
+/// `Catalog::snapshot_payload` writes exactly these and `assemble` reads them.
+pub(crate) const LAYOUT: [(&str, Width); 54] = {
+    use Width::*;
+    [
+        ("catalog info", U8),
+        ("source format version", U32),
+        ("resource texts", U8),
+        ("resource text ends", U32),
+        ("strings", U8),
+        ("string ends", U32),
+        ("item names", U8),
+        ("item name ends", U32),
+        ("classification", U32),
+        ("provider", U32),
+        ("provider code", U32),
+        ("published", U32),
+        ("conditions", U32),
+        ("open conditions", U32),
+        ("scope", U32),
+        ("purpose", U32),
+        ("basis title", U32),
+        ("basis article", U32),
+        ("sharing", U8),
+        ("format", U8),
+        ("cycle", U8),
+        ("open", U8),
+        ("grade", U8),
+        ("basis kind", U8),
+        ("security", U8),
+        ("modes", U64),
+        ("item ranges", U32),
+        ("related ranges", U32),
+        ("related codes", U32),
+        ("name lengths", U16),
+        ("abstract lengths", U16),
+        ("item name ids", U32),
+        ("item lengths", U16),
+        ("long item length ids", U32),
+        ("long item lengths", U32),
+        ("item grades", U8),
+        ("item flags", U8),
+        ("item personal information", U16),
+        ("personal information kinds", U32),
+        ("term keys", U64),
+        ("name posting offsets", U32),
+        ("name postings", U8),
+        ("name document frequencies", U32),
+        ("abstract posting offsets", U32),
+        ("abstract postings", U8),
+        ("abstract document frequencies", U32),
+        ("term item-name offsets", U32),
+        ("term item-name ids", U32),
+        ("item document frequencies", U32),
+        ("item posting offsets", U32),
+        ("item postings", U8),
+        ("item-name document frequencies", U32),
+        ("code order", U32),
+        ("code ranks", U32),
+    ]
+};
+
+/// One decoded array.
+#[derive(Debug)]
+pub(crate) enum Column {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+}
+
+impl Column {
+    fn with_capacity(width: Width, n: usize) -> Column {
+        match width {
+            Width::U8 => Column::U8(Vec::with_capacity(n)),
+            Width::U16 => Column::U16(Vec::with_capacity(n)),
+            Width::U32 => Column::U32(Vec::with_capacity(n)),
+            Width::U64 => Column::U64(Vec::with_capacity(n)),
+        }
+    }
+
+    /// Appends whole little-endian elements (`bytes` holds a multiple of the width).
+    fn extend(&mut self, bytes: &[u8]) {
+        match self {
+            Column::U8(v) => v.extend_from_slice(bytes),
+            Column::U16(v) => v.extend(bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]))),
+            Column::U32(v) => {
+                v.extend(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
+            }
+            Column::U64(v) => v.extend(
+                bytes
+                    .chunks_exact(8)
+                    .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])),
+            ),
+        }
+    }
+}
+
+/// Decodes the payload's arrays from consecutive pieces, each straight into
+/// its final vector (allocated once, at its exact size, after its count is
+/// checked against the bytes still to come): the whole payload is never
+/// held, so a WASM heap only grows by the catalog itself.
+#[derive(Debug)]
+pub(crate) struct ArrayDecoder {
+    done: Vec<Column>,
+    /// The array being filled, and its elements still missing.
+    current: Option<(Column, usize)>,
+    /// A count or element cut at the end of the last piece.
+    partial: [u8; 8],
+    partial_len: usize,
+    /// Bytes the stream still has to deliver.
+    remaining: u64,
+}
+
+impl ArrayDecoder {
+    /// A decoder for a payload of exactly `length` bytes.
+    pub(crate) fn new(length: u64) -> Self {
+        ArrayDecoder {
+            done: Vec::with_capacity(LAYOUT.len()),
+            current: None,
+            partial: [0; 8],
+            partial_len: 0,
+            remaining: length,
+        }
+    }
+
+    /// How many arrays are complete.
+    pub(crate) fn arrays_done(&self) -> usize {
+        self.done.len()
+    }
+
+    /// True between arrays (no count or element half read).
+    pub(crate) fn at_boundary(&self) -> bool {
+        self.current.is_none() && self.partial_len == 0
+    }
+
+    pub(crate) fn push(&mut self, mut piece: &[u8]) -> Result<()> {
+        let n = piece.len() as u64;
+        if n > self.remaining {
+            return Err(invalid("longer than its declared length"));
+        }
+        self.remaining -= n;
+        while !piece.is_empty() {
+            let Some((column, missing)) = self.current.as_mut() else {
+                // A count: 8 bytes, possibly split across pieces.
+                let want = 8 - self.partial_len;
+                let take = want.min(piece.len());
+                self.partial[self.partial_len..self.partial_len + take].copy_from_slice(&piece[..take]);
+                self.partial_len += take;
+                piece = &piece[take..];
+                if self.partial_len == 8 {
+                    self.partial_len = 0;
+                    self.start_array(u64::from_le_bytes(self.partial), piece.len() as u64)?;
+                }
+                continue;
+            };
+            let width = match column {
+                Column::U8(_) => 1,
+                Column::U16(_) => 2,
+                Column::U32(_) => 4,
+                Column::U64(_) => 8,
+            };
+            if self.partial_len > 0 {
+                // Complete the element cut at the end of the last piece.
+                let take = (width - self.partial_len).min(piece.len());
+                self.partial[self.partial_len..self.partial_len + take].copy_from_slice(&piece[..take]);
+                self.partial_len += take;
+                piece = &piece[take..];
+                if self.partial_len < width {
+                    continue;
+                }
+                column.extend(&self.partial[..width]);
+                self.partial_len = 0;
+                *missing -= 1;
+            }
+            let whole = (*missing).min(piece.len() / width);
+            column.extend(&piece[..whole * width]);
+            *missing -= whole;
+            piece = &piece[whole * width..];
+            if *missing > 0 && !piece.is_empty() {
+                // Less than one element left in this piece.
+                self.partial[..piece.len()].copy_from_slice(piece);
+                self.partial_len = piece.len();
+                piece = &[];
+            }
+            if *missing == 0 {
+                if let Some((column, _)) = self.current.take() {
+                    self.done.push(column);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts the next array of [`LAYOUT`] with `count` elements; `in_piece`
+    /// bytes of the current piece follow the count.
+    fn start_array(&mut self, count: u64, in_piece: u64) -> Result<()> {
+        let Some(&(name, width)) = LAYOUT.get(self.done.len()) else {
+            return Err(invalid("trailing bytes in the payload"));
+        };
+        let bytes = count.checked_mul(width.bytes() as u64);
+        if bytes.is_none_or(|b| b > self.remaining + in_piece) {
+            return Err(invalid(&format!("truncated array ({name})")));
+        }
+        let n = usize::try_from(count).map_err(|_| invalid(&format!("array too long ({name})")))?;
+        let column = Column::with_capacity(width, n);
+        if n == 0 {
+            self.done.push(column);
+        } else {
+            self.current = Some((column, n));
+        }
+        Ok(())
+    }
+
+    /// All arrays, once the payload is complete.
+    pub(crate) fn finish(self) -> Result<Vec<Column>> {
+        if self.remaining > 0 || !self.at_boundary() {
+            return Err(invalid("truncated"));
+        }
+        if self.done.len() != LAYOUT.len() {
+            return Err(invalid("truncated (arrays missing)"));
+        }
+        Ok(self.done)
+    }
+}
+
+/// Loads a snapshot pushed in pieces (a file read or a download in chunks),
+/// checking its header and checksum, without holding the snapshot bytes:
+/// each array is decoded into place as its bytes arrive.
+#[derive(Debug)]
+pub struct SnapshotLoader {
+    header: Vec<u8>,
+    crc: crc32fast::Hasher,
+    /// Set once the header is read.
+    decoder: Option<(ArrayDecoder, u32)>,
+    failed: bool,
+}
+
+impl Default for SnapshotLoader {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SnapshotLoader {
+    pub fn new() -> Self {
+        SnapshotLoader {
+            header: Vec::with_capacity(HEADER),
+            crc: crc32fast::Hasher::new(),
+            decoder: None,
+            failed: false,
+        }
+    }
+
+    /// Feeds the next piece. After an error the loader refuses further input.
+    pub fn push(&mut self, piece: &[u8]) -> Result<()> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        let r = self.push_inner(piece);
+        self.failed = r.is_err();
+        r
+    }
+
+    fn push_inner(&mut self, mut piece: &[u8]) -> Result<()> {
+        if self.decoder.is_none() {
+            let take = (HEADER - self.header.len()).min(piece.len());
+            self.header.extend_from_slice(&piece[..take]);
+            piece = &piece[take..];
+            if self.header.len() < HEADER {
+                return if self.header.len() >= 8 && !self.header.starts_with(MAGIC) {
+                    Err(bad_magic())
+                } else {
+                    Ok(())
+                };
+            }
+            self.decoder = Some(read_header(&self.header)?);
+        }
+        if let Some((decoder, _)) = self.decoder.as_mut() {
+            self.crc.update(piece);
+            decoder.push(piece)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the snapshot: checks the checksum and every offset and id.
+    pub fn finish(self) -> Result<Catalog> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        let Some((decoder, crc)) = self.decoder else {
+            if self.header.len() >= 8 && !self.header.starts_with(MAGIC) {
+                return Err(bad_magic());
+            }
+            return Err(invalid("shorter than the header"));
+        };
+        if decoder.remaining > 0 {
+            return Err(invalid("payload length does not match the header (truncated)"));
+        }
+        if self.crc.finalize() != crc {
+            return Err(invalid("checksum mismatch (damaged)"));
+        }
+        assemble(decoder.finish()?)
+    }
+}
+
+fn bad_magic() -> Error {
+    invalid("not a govshare catalog snapshot (bad magic bytes)")
+}
+
+/// The payload decoder and the checksum a complete header announces.
+fn read_header(head: &[u8]) -> Result<(ArrayDecoder, u32)> {
+    if !head.starts_with(MAGIC) {
+        return Err(bad_magic());
+    }
+    let field = |r: std::ops::Range<usize>| head.get(r).unwrap_or(&[]);
+    let version = u32::from_le_bytes(field(8..12).try_into().map_err(|_| invalid("header"))?);
+    if version != SNAPSHOT_VERSION {
+        return Err(Error::SnapshotVersion { found: version, supported: SNAPSHOT_VERSION });
+    }
+    let len = u64::from_le_bytes(field(12..20).try_into().map_err(|_| invalid("header"))?);
+    let crc = u32::from_le_bytes(field(20..24).try_into().map_err(|_| invalid("header"))?);
+    Ok((ArrayDecoder::new(len), crc))
+}
+
+/// Takes the arrays of [`LAYOUT`] in order.
+struct Columns(std::vec::IntoIter<Column>);
+
+impl Columns {
+    fn bytes(&mut self) -> Result<Vec<u8>> {
+        match self.0.next() {
+            Some(Column::U8(v)) => Ok(v),
+            _ => Err(invalid("array layout")),
+        }
+    }
+    fn u16s(&mut self) -> Result<Vec<u16>> {
+        match self.0.next() {
+            Some(Column::U16(v)) => Ok(v),
+            _ => Err(invalid("array layout")),
+        }
+    }
+    fn u32s(&mut self) -> Result<Vec<u32>> {
+        match self.0.next() {
+            Some(Column::U32(v)) => Ok(v),
+            _ => Err(invalid("array layout")),
+        }
+    }
+    fn u64s(&mut self) -> Result<Vec<u64>> {
+        match self.0.next() {
+            Some(Column::U64(v)) => Ok(v),
+            _ => Err(invalid("array layout")),
+        }
+    }
+    fn string(&mut self) -> Result<String> {
+        String::from_utf8(self.bytes()?).map_err(|_| invalid("text is not UTF-8"))
+    }
+    fn arena(&mut self) -> Result<Arena> {
+        Ok(Arena { text: self.string()?, ends: self.u32s()? })
+    }
+}
+
+/// Builds the catalog from decoded arrays, after checking every offset and id.
+pub(crate) fn assemble(columns: Vec<Column>) -> Result<Catalog> {
+    let mut r = Columns(columns.into_iter());
+    let info: CatalogInfo = serde_json::from_slice(&r.bytes()?).map_err(|_| invalid("catalog info"))?;
+    let source_version = match r.u32s()?.as_slice() {
+        [v] if (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(v) => *v,
+        _ => return Err(invalid("source format version")),
+    };
+    let texts = r.arena()?;
+    let dict = r.arena()?;
+    let vocab = r.arena()?;
+    let mut s = Store {
+        texts,
+        dict: Interner::default(),
+        vocab: Interner::default(),
+        classification: r.u32s()?,
+        provider: r.u32s()?,
+        provider_code: r.u32s()?,
+        published: r.u32s()?,
+        conditions: r.u32s()?,
+        open_conditions: r.u32s()?,
+        scope: r.u32s()?,
+        purpose: r.u32s()?,
+        basis_title: r.u32s()?,
+        basis_article: r.u32s()?,
+        sharing: r.bytes()?,
+        format: r.bytes()?,
+        cycle: r.bytes()?,
+        open: r.bytes()?,
+        grade: r.bytes()?,
+        basis_kind: r.bytes()?,
+        security: r.bytes()?,
+        modes: r.u64s()?,
+        item_start: r.u32s()?,
+        related_start: r.u32s()?,
+        related: r.u32s()?,
+        name_len: r.u16s()?,
+        abstract_len: r.u16s()?,
+        item_name: r.u32s()?,
+        item_len: r.u16s()?,
+        big_len_item: r.u32s()?,
+        big_len_value: r.u32s()?,
+        item_grade: r.bytes()?,
+        item_flags: r.bytes()?,
+        item_pi: r.u16s()?,
+        pi_kinds: r.u32s()?,
+        ..Store::default()
+    };
+    let ix = Index {
+        term_keys: r.u64s()?,
+        name_off: r.u32s()?,
+        name_post: r.bytes()?,
+        name_df: r.u32s()?,
+        abs_off: r.u32s()?,
+        abs_post: r.bytes()?,
+        abs_df: r.u32s()?,
+        vocab_off: r.u32s()?,
+        vocab_ids: r.u32s()?,
+        item_df: r.u32s()?,
+        item_off: r.u32s()?,
+        item_post: r.bytes()?,
+        vocab_df: r.u32s()?,
+        code_order: r.u32s()?,
+        code_rank: r.u32s()?,
+    };
+    if r.0.next().is_some() {
+        return Err(invalid("trailing arrays in the payload"));
+    }
+    validate(&s, dict.len(), vocab.len(), &ix).map_err(|what| invalid(&format!("inconsistent {what}")))?;
+    validate_arena(&dict).map_err(|_| invalid("inconsistent strings"))?;
+    validate_arena(&vocab).map_err(|_| invalid("inconsistent item names"))?;
+    s.dict = Interner::from_arena(dict);
+    s.vocab = Interner::from_arena(vocab);
+    let mut catalog = Catalog::from_parts(info, s, ix);
+    catalog.source_version = source_version;
+    Ok(catalog)
+}
+
+/// Writes arrays in the snapshot encoding and notes where each one starts.
+struct Writer(Vec<u8>, Vec<usize>);
 
 impl Writer {
     fn count(&mut self, n: usize) {
+        self.1.push(self.0.len());
         self.0.extend_from_slice(&(n as u64).to_le_bytes());
     }
     fn bytes(&mut self, v: &[u8]) {
@@ -76,58 +543,6 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.pos.checked_add(n).ok_or_else(|| invalid("length overflow"))?;
-        let s = self.b.get(self.pos..end).ok_or_else(|| invalid("truncated"))?;
-        self.pos = end;
-        Ok(s)
-    }
-    /// Reads a count and checks `count * size` bytes are really there.
-    fn count(&mut self, size: usize) -> Result<usize> {
-        let raw = self.take(8)?;
-        let mut w = [0u8; 8];
-        w.copy_from_slice(raw);
-        let n = usize::try_from(u64::from_le_bytes(w)).map_err(|_| invalid("array too long"))?;
-        let bytes = n.checked_mul(size).ok_or_else(|| invalid("array too long"))?;
-        if bytes > self.b.len().saturating_sub(self.pos) {
-            return Err(invalid("truncated array"));
-        }
-        Ok(n)
-    }
-    fn bytes(&mut self) -> Result<Vec<u8>> {
-        let n = self.count(1)?;
-        Ok(self.take(n)?.to_vec())
-    }
-    fn u16s(&mut self) -> Result<Vec<u16>> {
-        let n = self.count(2)?;
-        Ok(self.take(n * 2)?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
-    }
-    fn u32s(&mut self) -> Result<Vec<u32>> {
-        let n = self.count(4)?;
-        Ok(self.take(n * 4)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
-    }
-    fn u64s(&mut self) -> Result<Vec<u64>> {
-        let n = self.count(8)?;
-        Ok(self
-            .take(n * 8)?
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .collect())
-    }
-    fn string(&mut self) -> Result<String> {
-        String::from_utf8(self.bytes()?).map_err(|_| invalid("text is not UTF-8"))
-    }
-    fn arena(&mut self) -> Result<Arena> {
-        Ok(Arena { text: self.string()?, ends: self.u32s()? })
-    }
-}
-
 fn write_arena(w: &mut Writer, a: &Arena) {
     w.bytes(a.text.as_bytes());
     w.u32s(&a.ends);
@@ -136,9 +551,21 @@ fn write_arena(w: &mut Writer, a: &Arena) {
 impl Catalog {
     /// The loaded and indexed catalog as snapshot bytes.
     pub fn to_snapshot(&self) -> Vec<u8> {
+        let (payload, _) = self.snapshot_payload();
+        let mut out = Vec::with_capacity(HEADER + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// The arrays of [`LAYOUT`], encoded, and the byte offset where each starts.
+    pub(crate) fn snapshot_payload(&self) -> (Vec<u8>, Vec<usize>) {
         let s = &self.store;
         let ix = &self.index;
-        let mut w = Writer(Vec::new());
+        let mut w = Writer(Vec::new(), Vec::with_capacity(LAYOUT.len()));
         w.bytes(&serde_json::to_vec(&self.info).unwrap_or_default());
         w.u32s(&[self.source_version]);
         write_arena(&mut w, &s.texts);
@@ -190,114 +617,17 @@ impl Catalog {
         w.u32s(&ix.vocab_df);
         w.u32s(&ix.code_order);
         w.u32s(&ix.code_rank);
-        let payload = w.0;
-        let mut out = Vec::with_capacity(HEADER + payload.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        out
+        debug_assert_eq!(w.1.len(), LAYOUT.len());
+        (w.0, w.1)
     }
 
     /// Loads snapshot bytes made by [`Catalog::to_snapshot`] (on any platform).
     pub fn from_snapshot(bytes: &[u8]) -> Result<Catalog> {
-        let head = bytes.get(..HEADER).ok_or_else(|| invalid("shorter than the header"))?;
-        if head.get(..8) != Some(MAGIC.as_slice()) {
-            return Err(invalid("not a govshare catalog snapshot (bad magic bytes)"));
-        }
-        let word = |r: std::ops::Range<usize>| head.get(r).unwrap_or(&[]).to_vec();
-        let version = u32::from_le_bytes(word(8..12).try_into().map_err(|_| invalid("header"))?);
-        if version != SNAPSHOT_VERSION {
-            return Err(Error::SnapshotVersion { found: version, supported: SNAPSHOT_VERSION });
-        }
-        let len = u64::from_le_bytes(word(12..20).try_into().map_err(|_| invalid("header"))?);
-        let crc = u32::from_le_bytes(word(20..24).try_into().map_err(|_| invalid("header"))?);
-        let payload = bytes.get(HEADER..).unwrap_or(&[]);
-        if payload.len() as u64 != len {
-            return Err(invalid("payload length does not match the header (truncated or padded)"));
-        }
-        if crc32fast::hash(payload) != crc {
-            return Err(invalid("checksum mismatch (damaged)"));
-        }
-        let mut r = Reader { b: payload, pos: 0 };
-        let info: CatalogInfo = serde_json::from_slice(&r.bytes()?).map_err(|_| invalid("catalog info"))?;
-        let source_version = match r.u32s()?.as_slice() {
-            [v] if (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(v) => *v,
-            _ => return Err(invalid("source format version")),
-        };
-        let texts = r.arena()?;
-        let dict = r.arena()?;
-        let vocab = r.arena()?;
-        let mut s = Store {
-            texts,
-            dict: Interner::default(),
-            vocab: Interner::default(),
-            classification: r.u32s()?,
-            provider: r.u32s()?,
-            provider_code: r.u32s()?,
-            published: r.u32s()?,
-            conditions: r.u32s()?,
-            open_conditions: r.u32s()?,
-            scope: r.u32s()?,
-            purpose: r.u32s()?,
-            basis_title: r.u32s()?,
-            basis_article: r.u32s()?,
-            sharing: r.bytes()?,
-            format: r.bytes()?,
-            cycle: r.bytes()?,
-            open: r.bytes()?,
-            grade: r.bytes()?,
-            basis_kind: r.bytes()?,
-            security: r.bytes()?,
-            modes: r.u64s()?,
-            item_start: r.u32s()?,
-            related_start: r.u32s()?,
-            related: r.u32s()?,
-            name_len: r.u16s()?,
-            abstract_len: r.u16s()?,
-            item_name: r.u32s()?,
-            item_len: r.u16s()?,
-            big_len_item: r.u32s()?,
-            big_len_value: r.u32s()?,
-            item_grade: r.bytes()?,
-            item_flags: r.bytes()?,
-            item_pi: r.u16s()?,
-            pi_kinds: r.u32s()?,
-            ..Store::default()
-        };
-        let ix = Index {
-            term_keys: r.u64s()?,
-            name_off: r.u32s()?,
-            name_post: r.bytes()?,
-            name_df: r.u32s()?,
-            abs_off: r.u32s()?,
-            abs_post: r.bytes()?,
-            abs_df: r.u32s()?,
-            vocab_off: r.u32s()?,
-            vocab_ids: r.u32s()?,
-            item_df: r.u32s()?,
-            item_off: r.u32s()?,
-            item_post: r.bytes()?,
-            vocab_df: r.u32s()?,
-            code_order: r.u32s()?,
-            code_rank: r.u32s()?,
-        };
-        if r.pos != payload.len() {
-            return Err(invalid("trailing bytes in the payload"));
-        }
-        validate(&s, dict.len(), vocab.len(), &ix)
-            .map_err(|what| invalid(&format!("inconsistent {what}")))?;
-        validate_arena(&dict).map_err(|_| invalid("inconsistent strings"))?;
-        validate_arena(&vocab).map_err(|_| invalid("inconsistent item names"))?;
-        s.dict = Interner::from_arena(dict);
-        s.vocab = Interner::from_arena(vocab);
-        let mut catalog = Catalog::from_parts(info, s, ix);
-        catalog.source_version = source_version;
-        Ok(catalog)
+        let mut loader = SnapshotLoader::new();
+        loader.push(bytes)?;
+        loader.finish()
     }
 }
-
 fn validate_arena(a: &Arena) -> std::result::Result<(), ()> {
     offsets(&a.ends, a.text.len(), false)
 }

@@ -1,0 +1,591 @@
+//! The published catalog index: the snapshot's arrays cut into named
+//! sections, each hashed per fixed-size block, described by a manifest the
+//! platform signs (issue #14, step 4; decree Art. 12 and 16: one national
+//! catalog, published by the platform).
+//!
+//! A portal pins the platform's public key. [`PublishedIndexLoader`] checks
+//! the signature over the manifest's exact bytes before reading anything in
+//! it, then takes the sections in manifest order, hashing each block and
+//! decoding each array into place as the bytes arrive (no second copy of
+//! the index is held). Nothing is returned until every section's hash and
+//! the whole catalog's structure have been checked.
+//!
+//! Files written by [`Catalog::publish`]:
+//!
+//! ```text
+//! manifest.json    the manifest, RFC 8785 canonical JSON (the signed bytes)
+//! manifest.sig     base64 signature over manifest.json
+//! <section>.bin    the section: snapshot arrays (u64 count, elements LE)
+//! <section>.blocks the section's block digests, 32 bytes each, in order;
+//!                  the manifest's `root` is the digest of this file
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::Catalog;
+use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
+use super::snapshot::{assemble, ArrayDecoder, LAYOUT, SNAPSHOT_VERSION};
+use crate::encoding::{base64_decode, base64_encode, hex};
+use crate::sign::{Algorithm, Key};
+use crate::{Error, Result};
+
+/// The manifest's `format`.
+pub const INDEX_FORMAT: &str = "govshare-catalog-index";
+/// The block size [`Catalog::publish`] uses unless told otherwise.
+pub const DEFAULT_BLOCK_SIZE: u32 = 64 * 1024;
+/// Smallest and largest block sizes a manifest may name.
+pub const MIN_BLOCK_SIZE: u32 = 4 * 1024;
+pub const MAX_BLOCK_SIZE: u32 = 16 * 1024 * 1024;
+/// The manifest file's largest accepted size (it lists five sections).
+pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
+
+/// The sections, in order: a name and the first array of [`LAYOUT`] each
+/// holds (a section runs to the next one's first array). Texts and items
+/// are apart from the index so that a lazy reader can fetch only what a
+/// query needs.
+const SECTIONS: [(&str, usize); 5] =
+    [("meta", 0), ("texts", 2), ("resources", 4), ("items", 31), ("index", 39)];
+
+fn section_arrays(i: usize) -> std::ops::Range<usize> {
+    let start = SECTIONS.get(i).map_or(LAYOUT.len(), |s| s.1);
+    let end = SECTIONS.get(i + 1).map_or(LAYOUT.len(), |s| s.1);
+    start..end
+}
+
+/// The digest of blocks and block lists, named in the manifest (never guessed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum IndexHash {
+    /// SHA-256 (FIPS 180-4).
+    Sha256,
+    /// SM3 (GB/T 32905-2016).
+    Sm3,
+}
+
+impl IndexHash {
+    fn name(self) -> &'static str {
+        match self {
+            IndexHash::Sha256 => "sha256",
+            IndexHash::Sm3 => "sm3",
+        }
+    }
+}
+
+/// A running digest of either kind.
+enum Digest {
+    Sha256(ring::digest::Context),
+    Sm3(sm3::Sm3),
+}
+
+impl Digest {
+    fn new(kind: IndexHash) -> Self {
+        match kind {
+            IndexHash::Sha256 => Digest::Sha256(ring::digest::Context::new(&ring::digest::SHA256)),
+            IndexHash::Sm3 => Digest::Sm3(sm3::Sm3::default()),
+        }
+    }
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Digest::Sha256(c) => c.update(bytes),
+            Digest::Sm3(c) => sm3::Digest::update(c, bytes),
+        }
+    }
+    fn finish(self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        match self {
+            Digest::Sha256(c) => out.copy_from_slice(c.finish().as_ref()),
+            Digest::Sm3(c) => out.copy_from_slice(&sm3::Digest::finalize(c)),
+        }
+        out
+    }
+}
+
+/// Who signed the manifest: the algorithm and key id the pinned key must have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct IndexSigner {
+    pub alg: String,
+    pub keyid: String,
+}
+
+/// One section of a published index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct IndexSection {
+    /// `meta`, `texts`, `resources`, `items` or `index`, in this order.
+    pub name: String,
+    /// `<name>.bin`, relative to the manifest.
+    pub file: String,
+    /// Bytes in the section.
+    pub length: u64,
+    /// Blocks of `block_size` (the last may be shorter).
+    pub blocks: u64,
+    /// `<name>.blocks`: the block digests, 32 bytes each.
+    pub block_file: String,
+    /// Lowercase hex digest of the block file, i.e. of the block digests in order.
+    pub root: String,
+}
+
+/// The signed description of a published index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct IndexManifest {
+    /// Always [`INDEX_FORMAT`].
+    pub format: String,
+    /// The catalog format version the index holds (docs/catalog-format.md §1.1).
+    pub format_version: u32,
+    /// The array layout ([`SNAPSHOT_VERSION`]).
+    pub layout: u32,
+    pub catalog: CatalogInfo,
+    pub resources: u64,
+    pub hash: IndexHash,
+    pub block_size: u32,
+    pub sections: Vec<IndexSection>,
+    pub signer: IndexSigner,
+}
+
+/// What the reader expects of the index, beyond the platform's signature.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(from_wasm_abi))]
+pub struct IndexExpectation {
+    /// The catalog id the portal asked for; another id is refused.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub catalog_id: Option<String>,
+    /// The version the portal already has: an older index is refused (a
+    /// replay of a superseded catalog).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub min_version: Option<u64>,
+}
+
+/// Options of [`Catalog::publish`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", tsify(from_wasm_abi))]
+pub struct PublishOptions {
+    pub block_size: u32,
+    pub hash: IndexHash,
+}
+
+impl Default for PublishOptions {
+    fn default() -> Self {
+        PublishOptions { block_size: DEFAULT_BLOCK_SIZE, hash: IndexHash::Sha256 }
+    }
+}
+
+/// A published index in memory: write each of [`Self::files`] under its name.
+#[derive(Debug, Clone)]
+pub struct PublishedIndex {
+    /// The manifest's canonical JSON bytes (`manifest.json`, the signed bytes).
+    pub manifest: Vec<u8>,
+    /// Base64 signature over `manifest` (`manifest.sig`).
+    pub signature: String,
+    payload: Vec<u8>,
+    /// Per section: its payload range and its block digests.
+    sections: Vec<(std::ops::Range<usize>, Vec<u8>)>,
+    parsed: IndexManifest,
+}
+
+impl PublishedIndex {
+    /// The parsed manifest.
+    pub fn manifest(&self) -> &IndexManifest {
+        &self.parsed
+    }
+
+    /// Every file of the index, as (file name, bytes): `manifest.json`,
+    /// `manifest.sig`, then each section's `.bin` and `.blocks`.
+    pub fn files(&self) -> Vec<(String, &[u8])> {
+        let mut out = vec![
+            ("manifest.json".to_owned(), self.manifest.as_slice()),
+            ("manifest.sig".to_owned(), self.signature.as_bytes()),
+        ];
+        for (section, (range, digests)) in self.parsed.sections.iter().zip(&self.sections) {
+            out.push((section.file.clone(), self.payload.get(range.clone()).unwrap_or(&[])));
+            out.push((section.block_file.clone(), digests.as_slice()));
+        }
+        out
+    }
+}
+
+fn manifest_invalid(detail: impl Into<String>) -> Error {
+    Error::IndexManifestInvalid { detail: detail.into() }
+}
+
+fn section_mismatch(section: &str, detail: impl Into<String>) -> Error {
+    Error::IndexSectionMismatch { section: section.into(), detail: detail.into() }
+}
+
+/// The block digests of `bytes` and the digest of their concatenation.
+fn block_digests(kind: IndexHash, bytes: &[u8], block_size: usize) -> (Vec<u8>, [u8; 32]) {
+    let mut list = Vec::with_capacity(bytes.len().div_ceil(block_size) * 32);
+    for block in bytes.chunks(block_size) {
+        let mut d = Digest::new(kind);
+        d.update(block);
+        list.extend_from_slice(&d.finish());
+    }
+    let mut root = Digest::new(kind);
+    root.update(&list);
+    (list, root.finish())
+}
+
+fn signing_algorithm_allowed(alg: Algorithm) -> Result<()> {
+    // A portal pins a public key; an HMAC secret cannot be published to it.
+    if alg == Algorithm::HmacSha256 {
+        return Err(Error::SymmetricKeyRefused);
+    }
+    Ok(())
+}
+
+impl Catalog {
+    /// The catalog as a published index signed with the platform's `key`.
+    pub fn publish(&self, key: &Key, options: &PublishOptions) -> Result<PublishedIndex> {
+        signing_algorithm_allowed(key.algorithm())?;
+        if !(MIN_BLOCK_SIZE..=MAX_BLOCK_SIZE).contains(&options.block_size) {
+            return Err(Error::InvalidArgument {
+                name: "block_size".into(),
+                detail: format!("must be between {MIN_BLOCK_SIZE} and {MAX_BLOCK_SIZE} bytes"),
+            });
+        }
+        let (payload, starts) = self.snapshot_payload();
+        let block_size = options.block_size as usize;
+        let mut sections = Vec::with_capacity(SECTIONS.len());
+        let mut described = Vec::with_capacity(SECTIONS.len());
+        for (i, (name, _)) in SECTIONS.iter().enumerate() {
+            let arrays = section_arrays(i);
+            let start = starts.get(arrays.start).copied().unwrap_or(payload.len());
+            let end = starts.get(arrays.end).copied().unwrap_or(payload.len());
+            let bytes = payload.get(start..end).unwrap_or(&[]);
+            let (list, root) = block_digests(options.hash, bytes, block_size);
+            described.push(IndexSection {
+                name: (*name).to_owned(),
+                file: format!("{name}.bin"),
+                length: bytes.len() as u64,
+                blocks: bytes.len().div_ceil(block_size) as u64,
+                block_file: format!("{name}.blocks"),
+                root: hex(&root),
+            });
+            sections.push((start..end, list));
+        }
+        let parsed = IndexManifest {
+            format: INDEX_FORMAT.into(),
+            format_version: self.source_version,
+            layout: SNAPSHOT_VERSION,
+            catalog: self.info.clone(),
+            resources: self.store.len() as u64,
+            hash: options.hash,
+            block_size: options.block_size,
+            sections: described,
+            signer: IndexSigner { alg: key.algorithm().name().into(), keyid: key.key_id().into() },
+        };
+        let json = serde_json::to_vec(&parsed).map_err(|_| manifest_invalid("could not be written"))?;
+        let manifest = crate::jcs::canonicalize(&json)?;
+        let signature = base64_encode(&key.sign(&manifest)?);
+        Ok(PublishedIndex { manifest, signature, payload, sections, parsed })
+    }
+}
+
+/// Checks the manifest's signature with the pinned platform key, then its
+/// contents; the parsed manifest of a genuine, well-formed index.
+pub fn verify_index_manifest(
+    manifest: &[u8],
+    signature: &str,
+    platform_key: &Key,
+    expect: &IndexExpectation,
+) -> Result<IndexManifest> {
+    signing_algorithm_allowed(platform_key.algorithm())?;
+    if manifest.len() > MAX_MANIFEST_BYTES {
+        return Err(Error::LimitExceeded {
+            what: "index manifest (bytes)".into(),
+            limit: MAX_MANIFEST_BYTES as u64,
+            location: crate::Location::default(),
+        });
+    }
+    // The signature first: nothing in an unsigned manifest is read.
+    let sig = base64_decode(signature.trim_end_matches(['\n', '\r']))
+        .ok_or_else(|| Error::SignatureInvalid { detail: "the signature is not valid base64".into() })?;
+    platform_key.verify(manifest, &sig)?;
+    // Signed bytes must be the canonical form: one spelling per manifest, no
+    // duplicate members.
+    let canonical = crate::jcs::canonicalize(manifest).map_err(|_| manifest_invalid("not canonical JSON"))?;
+    if canonical != manifest {
+        return Err(manifest_invalid("not in canonical form (RFC 8785)"));
+    }
+    let m: IndexManifest =
+        serde_json::from_slice(manifest).map_err(|e| manifest_invalid(json_error_detail(&e)))?;
+    check_manifest(&m, platform_key)?;
+    if let Some(id) = &expect.catalog_id {
+        if &m.catalog.id != id {
+            return Err(Error::IndexCatalogMismatch { detail: "the index is of another catalog".into() });
+        }
+    }
+    if let Some(min) = expect.min_version {
+        if m.catalog.version < min {
+            return Err(Error::IndexCatalogMismatch {
+                detail: "the index is of an older catalog version than the reader has".into(),
+            });
+        }
+    }
+    Ok(m)
+}
+
+/// A detail without the input's values (serde's messages may quote them).
+fn json_error_detail(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Data => "a member is missing, unknown or of the wrong type",
+        _ => "not valid JSON",
+    }
+}
+
+fn check_manifest(m: &IndexManifest, key: &Key) -> Result<()> {
+    if m.format != INDEX_FORMAT {
+        return Err(manifest_invalid("not a govshare catalog index"));
+    }
+    if m.layout != SNAPSHOT_VERSION {
+        return Err(Error::SnapshotVersion { found: m.layout, supported: SNAPSHOT_VERSION });
+    }
+    if !(MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&m.format_version) {
+        return Err(Error::UnsupportedFormat {
+            found: format!("catalog format version {}", m.format_version),
+            expected: format!("{MIN_FORMAT_VERSION} to {FORMAT_VERSION}"),
+        });
+    }
+    if m.signer.alg != key.algorithm().name() || (!key.key_id().is_empty() && m.signer.keyid != key.key_id())
+    {
+        return Err(Error::IndexCatalogMismatch { detail: "the manifest names another signing key".into() });
+    }
+    if !(MIN_BLOCK_SIZE..=MAX_BLOCK_SIZE).contains(&m.block_size) {
+        return Err(manifest_invalid("block size out of range"));
+    }
+    if m.sections.len() != SECTIONS.len() {
+        return Err(manifest_invalid("wrong number of sections"));
+    }
+    for (s, (name, _)) in m.sections.iter().zip(SECTIONS) {
+        // File names are fixed: a manifest cannot point a reader elsewhere.
+        if s.name != name || s.file != format!("{name}.bin") || s.block_file != format!("{name}.blocks") {
+            return Err(manifest_invalid("unexpected section or file name"));
+        }
+        if s.blocks != s.length.div_ceil(u64::from(m.block_size)) {
+            return Err(manifest_invalid("block count does not match the length"));
+        }
+        if s.root.len() != 64 || !s.root.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Err(manifest_invalid("root is not a lowercase hex digest"));
+        }
+    }
+    Ok(())
+}
+
+/// Loads a published index: the manifest is checked on creation, then the
+/// sections' bytes are pushed in manifest order (each file whole or in
+/// chunks of any size; [`Self::sections`] lists them), then [`Self::finish`].
+/// After an error the loader refuses further input.
+pub struct PublishedIndexLoader {
+    manifest: IndexManifest,
+    decoder: ArrayDecoder,
+    /// The section being read, bytes read of it, and its digests so far.
+    section: usize,
+    in_section: u64,
+    block: Digest,
+    in_block: usize,
+    blocks: Digest,
+    failed: bool,
+}
+
+impl std::fmt::Debug for PublishedIndexLoader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PublishedIndexLoader")
+            .field("catalog", &self.manifest.catalog.id)
+            .field("section", &self.section)
+            .field("in_section", &self.in_section)
+            .finish()
+    }
+}
+
+impl PublishedIndexLoader {
+    /// Verifies `manifest` (its exact bytes) against `signature` with the
+    /// pinned `platform_key` and `expect`ations.
+    pub fn new(
+        manifest: &[u8],
+        signature: &str,
+        platform_key: &Key,
+        expect: &IndexExpectation,
+    ) -> Result<Self> {
+        let manifest = verify_index_manifest(manifest, signature, platform_key, expect)?;
+        let total = manifest.sections.iter().try_fold(0u64, |t, s| t.checked_add(s.length));
+        let total = total.ok_or_else(|| manifest_invalid("section lengths overflow"))?;
+        let kind = manifest.hash;
+        Ok(PublishedIndexLoader {
+            manifest,
+            decoder: ArrayDecoder::new(total),
+            section: 0,
+            in_section: 0,
+            block: Digest::new(kind),
+            in_block: 0,
+            blocks: Digest::new(kind),
+            failed: false,
+        })
+    }
+
+    /// The verified manifest.
+    pub fn manifest(&self) -> &IndexManifest {
+        &self.manifest
+    }
+
+    /// The sections to push, in order.
+    pub fn sections(&self) -> &[IndexSection] {
+        &self.manifest.sections
+    }
+
+    /// Bytes pushed so far, and bytes in all sections.
+    pub fn progress(&self) -> (u64, u64) {
+        let done: u64 = self.manifest.sections.iter().take(self.section).map(|s| s.length).sum();
+        let total = self.manifest.sections.iter().map(|s| s.length).sum();
+        (done + self.in_section, total)
+    }
+
+    /// Feeds the next bytes of the sections, concatenated in manifest order.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        let r = self.push_inner(chunk);
+        self.failed = r.is_err();
+        r
+    }
+
+    fn push_inner(&mut self, mut chunk: &[u8]) -> Result<()> {
+        let block_size = self.manifest.block_size as usize;
+        while !chunk.is_empty() {
+            let Some(section) = self.manifest.sections.get(self.section) else {
+                return Err(section_mismatch("index", "more bytes than the sections hold"));
+            };
+            let length = section.length;
+            let left_in_section = usize::try_from(length - self.in_section).unwrap_or(usize::MAX);
+            let take = chunk.len().min(left_in_section).min(block_size - self.in_block);
+            let (piece, rest) = chunk.split_at(take);
+            self.block.update(piece);
+            self.decoder.push(piece).map_err(|e| match e {
+                Error::SnapshotInvalid { detail } => section_mismatch(&section.name, detail),
+                other => other,
+            })?;
+            self.in_block += take;
+            self.in_section += take as u64;
+            chunk = rest;
+            if self.in_block == block_size || self.in_section == length {
+                self.end_block();
+            }
+            if self.in_section == length {
+                self.end_section()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn end_block(&mut self) {
+        if self.in_block == 0 {
+            return;
+        }
+        let done = std::mem::replace(&mut self.block, Digest::new(self.manifest.hash));
+        self.blocks.update(&done.finish());
+        self.in_block = 0;
+    }
+
+    fn end_section(&mut self) -> Result<()> {
+        let kind = self.manifest.hash;
+        let Some(section) = self.manifest.sections.get(self.section) else {
+            return Ok(());
+        };
+        let root = std::mem::replace(&mut self.blocks, Digest::new(kind)).finish();
+        if hex(&root) != section.root {
+            return Err(section_mismatch(
+                &section.name,
+                format!("its {} digest does not match the manifest", kind.name()),
+            ));
+        }
+        if !self.decoder.at_boundary() || self.decoder.arrays_done() != section_arrays(self.section).end {
+            return Err(section_mismatch(&section.name, "its arrays do not end with the section"));
+        }
+        self.section += 1;
+        self.in_section = 0;
+        Ok(())
+    }
+
+    /// Ends the index: the catalog, once every section arrived whole and
+    /// matched, and the catalog inside is the one the manifest names.
+    pub fn finish(mut self) -> Result<Catalog> {
+        if self.failed {
+            return Err(Error::InvalidArgument {
+                name: "loader".into(),
+                detail: "an earlier chunk failed".into(),
+            });
+        }
+        // Empty sections end as soon as they are reached.
+        while self.manifest.sections.get(self.section).is_some_and(|s| s.length == 0 && self.in_section == 0)
+        {
+            self.end_section()?;
+        }
+        if let Some(section) = self.manifest.sections.get(self.section) {
+            return Err(section_mismatch(
+                &section.name,
+                format!("truncated: {} of {} bytes", self.in_section, section.length),
+            ));
+        }
+        let catalog = assemble(self.decoder.finish()?)?;
+        if catalog.info != self.manifest.catalog || catalog.store.len() as u64 != self.manifest.resources {
+            return Err(Error::IndexCatalogMismatch {
+                detail: "the sections hold another catalog than the manifest names".into(),
+            });
+        }
+        if catalog.source_version != self.manifest.format_version {
+            return Err(Error::IndexCatalogMismatch {
+                detail: "the sections hold another format version".into(),
+            });
+        }
+        Ok(catalog)
+    }
+
+    /// Checks a section's `.blocks` file against the manifest's root (for a
+    /// reader that verifies blocks one by one); the block digests.
+    pub fn check_block_file(&self, section: &str, bytes: &[u8]) -> Result<Vec<[u8; 32]>> {
+        check_block_file(&self.manifest, section, bytes)
+    }
+}
+
+/// Checks a section's `.blocks` file against a verified manifest.
+pub fn check_block_file(manifest: &IndexManifest, section: &str, bytes: &[u8]) -> Result<Vec<[u8; 32]>> {
+    let s = manifest
+        .sections
+        .iter()
+        .find(|s| s.name == section)
+        .ok_or_else(|| Error::InvalidArgument { name: "section".into(), detail: "no such section".into() })?;
+    if bytes.len() as u64 != s.blocks.saturating_mul(32) {
+        return Err(section_mismatch(section, "its block list has the wrong length"));
+    }
+    let mut root = Digest::new(manifest.hash);
+    root.update(bytes);
+    if hex(&root.finish()) != s.root {
+        return Err(section_mismatch(section, "its block list does not match the manifest"));
+    }
+    Ok(bytes
+        .chunks_exact(32)
+        .map(|c| {
+            let mut d = [0u8; 32];
+            d.copy_from_slice(c);
+            d
+        })
+        .collect())
+}
