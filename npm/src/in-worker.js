@@ -1,15 +1,14 @@
 // Main-thread side of worker.js: index in a Web Worker, load the snapshot here.
 let nextId = 0;
 
-/** `entry`: `'full'` (the whole package) or `'catalog'` (the catalog-only module). */
-export function makeLoadCatalogInWorker(gs, entry = 'full') {
+/** `gs`: the module the page loads the resulting snapshot with (full or catalog-only). */
+export function makeLoadCatalogInWorker(gs) {
   /**
    * Loads a catalog in a module Web Worker so the page stays responsive.
    * `source` is a URL string, a Uint8Array (transferred) or a ReadableStream (transferred).
    */
   return function loadCatalogInWorker(source, { onProgress, workerUrl } = {}) {
     const url = new URL('./worker.js', import.meta.url);
-    if (entry === 'catalog') url.searchParams.set('entry', 'catalog');
     const worker = new Worker(workerUrl ?? url, { type: 'module' });
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -24,7 +23,12 @@ export function makeLoadCatalogInWorker(gs, entry = 'full') {
           if (m.error.code) err.code = m.error.code;
           reject(err);
         } else {
-          try { resolve(gs.Catalog.fromSnapshot(m.snapshot)); } catch (e) { reject(e); }
+          try {
+            // Decoded into place piece by piece: the module never holds the snapshot bytes too.
+            const loader = new gs.SnapshotLoader();
+            for (let at = 0; at < m.snapshot.length; at += 4 << 20) loader.push(m.snapshot.subarray(at, at + (4 << 20)));
+            resolve(loader.finish());
+          } catch (e) { reject(e); }
         }
       };
       worker.onerror = (e) => { worker.terminate(); reject(e.error ?? new Error(e.message)); };

@@ -19,7 +19,7 @@ export interface GovshareError extends Error {
 /** Narrows an unknown thrown value to a {@link GovshareError}. */
 export function isGovshareError(e: unknown): e is GovshareError;
 
-import type { Catalog, LoadProgress } from './wasm/govshare_wasm.js';
+import type { Catalog, IndexExpectation, LoadProgress } from './wasm/govshare_wasm.js';
 
 /** What {@link loadCatalog} reads: JSON or snapshot bytes, whole or streamed. */
 export type CatalogSource =
@@ -41,6 +41,29 @@ export interface LoadCatalogOptions {
  * `fetch` Response or any stream of chunks, in bounded memory.
  */
 export function loadCatalog(source: CatalogSource, options?: LoadCatalogOptions): Promise<Catalog>;
+
+/** Where {@link loadPublishedIndex} reads the index's files: its base URL, or a function from a file name to a source. */
+export type IndexFiles = string | URL | ((file: string) => CatalogSource | Promise<CatalogSource>);
+
+export interface LoadPublishedIndexOptions {
+  /** The platform's public key the portal pins: an Ed25519 or SM2 public JWK (JSON text). */
+  platformKey: string;
+  /** The catalog id asked for, and the version already held (an older index is refused). */
+  expect?: IndexExpectation;
+  /** Called after each chunk with the bytes pushed and the bytes of all sections. */
+  onProgress?: (progress: { bytes_read: number; total_bytes: number }) => void;
+  /** The fetch to use with a URL (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Loads a published catalog index (`govshare catalog publish`): checks the
+ * platform's signature over `manifest.json` with the pinned key, then streams
+ * every section, checking each block's digest. Rejects with a GovshareError
+ * (`signature_invalid`, `index_section_mismatch`, `index_catalog_mismatch`,
+ * `index_manifest_invalid`…) and nothing loaded when anything does not match.
+ */
+export function loadPublishedIndex(files: IndexFiles, options: LoadPublishedIndexOptions): Promise<Catalog>;
 
 /**
  * Browser only: loads and indexes a catalog in a module Web Worker, so the

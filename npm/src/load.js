@@ -1,49 +1,123 @@
 // Streaming catalog loading, shared by the Node and browser entries. Glue only:
-// it moves chunks from a JS source into the core's CatalogLoader.
+// it moves chunks from a JS source into the core's loaders (CatalogLoader for
+// JSON, SnapshotLoader for snapshots, PublishedIndexLoader for a published
+// index), which check everything.
 
 import { chunks } from './stream.js';
+
+/** Pieces pushed into the module at a time when the whole input is already in JS. */
+const PIECE = 4 * 1024 * 1024;
+
+function* pieces(bytes) {
+  for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE);
+}
 
 /**
  * Loads a catalog from a Response, a ReadableStream, an async iterable of
  * Uint8Array chunks (e.g. a Node file stream), a Uint8Array or a string.
- * Large catalogs never become one JS string (V8 caps strings near 512 MiB).
+ * Large catalogs never become one JS string (V8 caps strings near 512 MiB),
+ * and a snapshot is decoded into place chunk by chunk (the module's memory,
+ * which cannot shrink, never holds the snapshot bytes as well). A JSON
+ * document needs the full SDK: the catalog-only module reads snapshots and
+ * published indexes, and refuses JSON with `snapshot_invalid`.
  */
 export function makeLoadCatalog(gs) {
+  const readsJson = typeof gs.CatalogLoader === 'function';
   return async function loadCatalog(source, { onProgress } = {}) {
-    if (typeof source === 'string' || source instanceof Uint8Array || source instanceof ArrayBuffer) {
-      const bytes = typeof source === 'string' ? source : new Uint8Array(source);
-      if (typeof bytes !== 'string' && gs.Catalog.isSnapshot(bytes)) return gs.Catalog.fromSnapshot(bytes);
-      return gs.Catalog.fromJson(bytes);
+    if (typeof source === 'string' && readsJson) return gs.Catalog.fromJson(source);
+    if (typeof source === 'string') source = new TextEncoder().encode(source);
+    if (source instanceof ArrayBuffer) source = new Uint8Array(source);
+    if (source instanceof Uint8Array) {
+      if (readsJson && !gs.Catalog.isSnapshot(source)) return gs.Catalog.fromJson(source);
+      return finishSnapshot(gs, pieces(source), onProgress, source.length);
     }
-    const loader = new gs.CatalogLoader();
-    let snapshot = null; // collected instead when the stream turns out to be a snapshot
-    let first = true;
+    let loader = null; // decided by the first chunk
+    let read = 0;
     try {
       for await (const piece of chunks(source, 'loadCatalog')) {
         const chunk = typeof piece === 'string' ? new TextEncoder().encode(piece) : piece;
-        if (first) {
-          first = false;
-          if (gs.Catalog.isSnapshot(chunk)) snapshot = [];
+        if (!loader) {
+          loader = readsJson && !gs.Catalog.isSnapshot(chunk) ? new gs.CatalogLoader() : new gs.SnapshotLoader();
         }
-        if (snapshot) { snapshot.push(chunk); continue; }
         const progress = loader.push(chunk);
-        if (onProgress) onProgress(progress);
+        read += chunk.length;
+        if (onProgress) onProgress(progress ?? { bytes_read: read, total_bytes: 0, resources_loaded: 0 });
+      }
+    } catch (e) {
+      loader?.free();
+      throw e;
+    }
+    return (loader ?? new gs.SnapshotLoader()).finish();
+  };
+}
+
+function finishSnapshot(gs, parts, onProgress, total) {
+  const loader = new gs.SnapshotLoader();
+  let read = 0;
+  try {
+    for (const part of parts) {
+      loader.push(part);
+      read += part.length;
+      if (onProgress) onProgress({ bytes_read: read, total_bytes: total, resources_loaded: 0 });
+    }
+  } catch (e) {
+    loader.free();
+    throw e;
+  }
+  return loader.finish();
+}
+
+/**
+ * Loads a published catalog index (`govshare catalog publish`): fetches
+ * `manifest.json` and `manifest.sig`, checks the platform's signature with
+ * the pinned key, then streams each section file into the module, where
+ * every block is hashed and every array decoded into place. `source` is the
+ * index's base URL (fetched with `fetch`), or a function from a file name to
+ * anything `loadCatalog` reads (e.g. a Node file stream).
+ */
+export function makeLoadPublishedIndex(gs) {
+  return async function loadPublishedIndex(source, { platformKey, expect, onProgress, fetch: get } = {}) {
+    const open = typeof source === 'function' ? source : byUrl(source, get ?? globalThis.fetch);
+    // Capped reads: the module refuses an oversized manifest (limit_exceeded).
+    const manifest = await readAll(await open('manifest.json'), MANIFEST_LIMIT);
+    const signature = new TextDecoder().decode(await readAll(await open('manifest.sig'), MANIFEST_LIMIT));
+    const loader = new gs.PublishedIndexLoader(manifest, signature, platformKey, expect);
+    try {
+      for (const section of loader.sections()) {
+        for await (const piece of chunks(await open(section.file), 'loadPublishedIndex')) {
+          loader.push(typeof piece === 'string' ? new TextEncoder().encode(piece) : piece);
+          if (onProgress) onProgress({ bytes_read: loader.bytesRead, total_bytes: loader.totalBytes });
+        }
       }
     } catch (e) {
       loader.free();
       throw e;
     }
-    if (snapshot) {
-      loader.free();
-      return gs.Catalog.fromSnapshot(concat(snapshot));
-    }
     return loader.finish();
   };
 }
 
-function concat(parts) {
-  const total = parts.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(total);
+function byUrl(base, get) {
+  const root = new URL(String(base).endsWith('/') ? String(base) : `${base}/`, globalThis.location?.href);
+  return async (name) => {
+    const response = await get(new URL(name, root));
+    if (!response.ok) throw new Error(`fetching ${name}: HTTP ${response.status}`);
+    return response;
+  };
+}
+
+const MANIFEST_LIMIT = 64 * 1024;
+
+async function readAll(source, limit) {
+  const parts = [];
+  let n = 0;
+  for await (const piece of chunks(source, 'loadPublishedIndex')) {
+    const bytes = typeof piece === 'string' ? new TextEncoder().encode(piece) : piece;
+    parts.push(bytes);
+    n += bytes.length;
+    if (n > limit) break;
+  }
+  const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of parts) { out.set(c, at); at += c.length; }
   return out;

@@ -5,9 +5,10 @@
 //
 // The handler is registered before the package finishes loading: with a
 // top-level await, a message arriving during the await would be lost.
-// `?entry=catalog` loads the catalog-only module (`govshare/catalog`).
-const catalogOnly = new URL(self.location.href).searchParams.get('entry') === 'catalog';
-const ready = import(catalogOnly ? './catalog/browser.js' : './browser.js');
+// Indexing a JSON document needs the full SDK, also behind `govshare/catalog`
+// (whose module reads snapshots and published indexes only): the page then
+// loads the snapshot with whichever module it uses.
+const ready = import('./browser.js');
 
 self.onmessage = async (event) => {
   const { id, source } = event.data;

@@ -91,8 +91,13 @@ def load_catalog(source: CatalogSource, progress: Optional[Callable[["LoadProgre
         cat.search(govshare.SearchQuery(text="统一社会信用代码", ...))
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        return Catalog.from_snapshot(data) if is_catalog_snapshot(data[:16]) else Catalog.from_json(data)
+        data = memoryview(source)
+        if not is_catalog_snapshot(bytes(data[:16])):
+            return Catalog.from_json(bytes(data))
+        loader = SnapshotLoader()
+        for at in range(0, len(data), _CHUNK):
+            loader.push(bytes(data[at:at + _CHUNK]))
+        return loader.finish()
     if isinstance(source, str) or hasattr(source, "__fspath__"):
         with open(source, "rb") as f:
             return _load_stream(f, progress)
@@ -102,7 +107,13 @@ def load_catalog(source: CatalogSource, progress: Optional[Callable[["LoadProgre
 def _load_stream(f: BinaryIO, progress: Optional[Callable[["LoadProgress"], None]]) -> "Catalog":
     first = f.read(_CHUNK)
     if is_catalog_snapshot(first[:16]):
-        return Catalog.from_snapshot(first + f.read())
+        # Decoded into place chunk by chunk: the snapshot is never held whole.
+        snapshot = SnapshotLoader()
+        chunk = first
+        while chunk:
+            snapshot.push(chunk)
+            chunk = f.read(_CHUNK)
+        return snapshot.finish()
     loader = CatalogLoader()
     chunk = first
     while chunk:
@@ -110,6 +121,52 @@ def _load_stream(f: BinaryIO, progress: Optional[Callable[["LoadProgress"], None
         if progress is not None:
             progress(done)
         chunk = f.read(_CHUNK)
+    return loader.finish()
+
+
+_MANIFEST_LIMIT = 64 * 1024
+
+
+def load_published_index(
+    source: Union[str, "os.PathLike[str]", Callable[[str], BinaryIO]],
+    platform_key: str,
+    expect: Optional["IndexExpectation"] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> "Catalog":
+    """Loads a published catalog index (``govshare catalog publish``).
+
+    ``source`` is the index's directory, or a function opening a file of it
+    by name (e.g. over HTTP). The platform's signature over ``manifest.json``
+    is checked with ``platform_key`` (the pinned public Ed25519 or SM2 JWK,
+    as JSON text) first; then every section streams into the core, which
+    checks each block's digest. Anything that does not match raises
+    ``GovshareError`` (``signature_invalid``, ``index_section_mismatch``,
+    ``index_catalog_mismatch``…) and nothing is loaded. ``progress(read, total)``
+    is called after each chunk::
+
+        cat = govshare.load_published_index("index/", platform_key=pinned_jwk,
+                                            expect=govshare.IndexExpectation(catalog_id="national", min_version=None))
+    """
+    if isinstance(source, str) or hasattr(source, "__fspath__"):
+        root = os.fspath(source)
+
+        def opener(name: str) -> BinaryIO:
+            return open(os.path.join(root, name), "rb")
+    else:
+        opener = source
+    with opener("manifest.json") as f:
+        manifest = f.read(_MANIFEST_LIMIT + 1)
+    with opener("manifest.sig") as f:
+        signature = f.read(_MANIFEST_LIMIT + 1).decode("utf-8", "replace")
+    loader = PublishedIndexLoader(manifest, signature, platform_key, expect)
+    for section in loader.sections():
+        with opener(section.file) as f:
+            chunk = f.read(_CHUNK)
+            while chunk:
+                loader.push(chunk)
+                if progress is not None:
+                    progress(loader.bytes_read(), loader.total_bytes())
+                chunk = f.read(_CHUNK)
     return loader.finish()
 
 

@@ -212,3 +212,144 @@ pub fn province_sample_options() -> core::sample::SampleOptions {
 pub fn sample_injected_findings(options: core::sample::SampleOptions) -> Vec<core::sample::InjectedFinding> {
     core::sample::injected_findings(&options)
 }
+
+#[uniffi::export]
+impl Catalog {
+    /// Publishes the catalog as a signed index (the platform's job): an
+    /// Ed25519 or SM2 key; write each of `file_names()` under its name.
+    pub fn publish(
+        &self,
+        key: Arc<crate::sign::Key>,
+        options: Option<core::PublishOptions>,
+    ) -> Result<Arc<PublishedIndex>, GovshareError> {
+        let options = options.unwrap_or_default();
+        let index = self.read().publish(&key.lock(), &options)?;
+        Ok(Arc::new(PublishedIndex { inner: index }))
+    }
+}
+
+/// A published index in memory.
+#[derive(uniffi::Object)]
+pub struct PublishedIndex {
+    inner: core::PublishedIndex,
+}
+
+#[uniffi::export]
+impl PublishedIndex {
+    /// The bytes of `manifest.json` (what is signed).
+    pub fn manifest(&self) -> Vec<u8> {
+        self.inner.manifest.clone()
+    }
+
+    /// The text of `manifest.sig`.
+    pub fn signature(&self) -> String {
+        self.inner.signature.clone()
+    }
+
+    /// The file names, in the order `file` takes them.
+    pub fn file_names(&self) -> Vec<String> {
+        self.inner.files().into_iter().map(|(name, _)| name).collect()
+    }
+
+    /// One file's bytes (`None` for a name not in `file_names`).
+    pub fn file(&self, name: String) -> Option<Vec<u8>> {
+        self.inner.files().into_iter().find(|(n, _)| *n == name).map(|(_, b)| b.to_vec())
+    }
+}
+
+/// Loads a snapshot pushed in chunks, decoded into place (the snapshot
+/// bytes are never held whole).
+#[derive(uniffi::Object)]
+pub struct SnapshotLoader {
+    inner: Mutex<Option<core::SnapshotLoader>>,
+}
+
+#[uniffi::export]
+impl SnapshotLoader {
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(SnapshotLoader { inner: Mutex::new(Some(core::SnapshotLoader::new())) })
+    }
+
+    /// Feeds the next chunk (any size).
+    pub fn push(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
+        let mut g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(g.as_mut().ok_or_else(finished)?.push(&chunk)?)
+    }
+
+    /// Checks the checksum and structure and returns the catalog.
+    pub fn finish(&self) -> Result<Arc<Catalog>, GovshareError> {
+        let loader = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or_else(finished)?;
+        Ok(Catalog::wrap(loader.finish()?))
+    }
+}
+
+/// Loads a published catalog index: the manifest's signature is checked
+/// with the pinned platform key on construction; push the section files in
+/// the order of `sections()`, then `finish()`.
+#[derive(uniffi::Object)]
+pub struct PublishedIndexLoader {
+    inner: Mutex<Option<core::PublishedIndexLoader>>,
+}
+
+impl PublishedIndexLoader {
+    fn lock(&self) -> MutexGuard<'_, Option<core::PublishedIndexLoader>> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[uniffi::export]
+impl PublishedIndexLoader {
+    /// `manifest`: the bytes of `manifest.json`; `signature`: the text of
+    /// `manifest.sig`; `platform_key`: the pinned key, a public Ed25519 or
+    /// SM2 JWK (its `kid`, if any, must be the manifest's signer).
+    #[uniffi::constructor(default(expect = None))]
+    pub fn new(
+        manifest: Vec<u8>,
+        signature: String,
+        platform_key: String,
+        expect: Option<core::IndexExpectation>,
+    ) -> Result<Arc<Self>, GovshareError> {
+        let key = govshare_core::sign::PinnedKey::from_jwk(&platform_key)?;
+        let loader =
+            core::PublishedIndexLoader::new(&manifest, &signature, &key, &expect.unwrap_or_default())?;
+        Ok(Arc::new(PublishedIndexLoader { inner: Mutex::new(Some(loader)) }))
+    }
+
+    /// The verified manifest.
+    pub fn manifest(&self) -> Result<core::IndexManifest, GovshareError> {
+        Ok(self.lock().as_ref().ok_or_else(finished)?.manifest().clone())
+    }
+
+    /// The section files to push, in order.
+    pub fn sections(&self) -> Result<Vec<core::IndexSection>, GovshareError> {
+        Ok(self.lock().as_ref().ok_or_else(finished)?.sections().to_vec())
+    }
+
+    /// Feeds the next bytes of the section files, concatenated in order.
+    pub fn push(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
+        Ok(self.lock().as_mut().ok_or_else(finished)?.push(&chunk)?)
+    }
+
+    /// Bytes pushed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.lock().as_ref().map_or(0, |l| l.progress().0)
+    }
+
+    /// Bytes in all sections.
+    pub fn total_bytes(&self) -> u64 {
+        self.lock().as_ref().map_or(0, |l| l.progress().1)
+    }
+
+    /// Checks a section's `.blocks` file against the manifest.
+    pub fn check_block_file(&self, section: String, bytes: Vec<u8>) -> Result<(), GovshareError> {
+        self.lock().as_ref().ok_or_else(finished)?.check_block_file(&section, &bytes)?;
+        Ok(())
+    }
+
+    /// Every section arrived whole and matched: the catalog.
+    pub fn finish(&self) -> Result<Arc<Catalog>, GovshareError> {
+        let loader = self.lock().take().ok_or_else(finished)?;
+        Ok(Catalog::wrap(loader.finish()?))
+    }
+}

@@ -16,7 +16,7 @@ mod store;
 use govshare_core as core;
 
 pub use audit::{AuditLog, AuditVerifier};
-pub use catalog::{Catalog, CatalogLoader, CatalogSet};
+pub use catalog::{Catalog, CatalogLoader, CatalogSet, PublishedIndex, PublishedIndexLoader, SnapshotLoader};
 pub use mask::{ColumnsCsv, MaskManifest, MaskPolicy, MaskVerifier, Masker, Scanner};
 pub use request::{Application, PlatformClient, WorkCalendar};
 pub use sign::{Key, NonceStore};

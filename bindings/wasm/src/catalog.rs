@@ -1,5 +1,8 @@
-//! Catalog exports: `Catalog`, `CatalogLoader` (streaming), `CatalogSet`, and
-//! (in the full module only) the sample catalogs.
+//! Catalog exports: `Catalog`, `SnapshotLoader` and `PublishedIndexLoader`
+//! (streaming), `CatalogSet`; in the full module also the JSON document
+//! (`fromJson`, `CatalogLoader`, `toJson`), lint, publishing and the sample
+//! catalogs. The catalog-only module is what a searching portal needs:
+//! it loads what the platform publishes, and stays within its size budget.
 
 use govshare_core::catalog as core;
 use js_sys::Uint8Array;
@@ -25,7 +28,10 @@ impl Catalog {
 #[wasm_bindgen]
 impl Catalog {
     /// Loads a catalog document from a `Uint8Array` (preferred for large
-    /// catalogs: V8 caps one string near 512 MiB) or a string.
+    /// catalogs: V8 caps one string near 512 MiB) or a string. Full module
+    /// only: a portal loads the index the platform publishes instead
+    /// (`PublishedIndexLoader`), or a snapshot.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
@@ -35,6 +41,7 @@ impl Catalog {
     }
 
     /// Loads a catalog document with explicit limits (`LoadOptions`).
+    #[cfg(feature = "full")]
     #[wasm_bindgen(js_name = fromJsonWith)]
     pub fn from_json_with(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
@@ -84,7 +91,9 @@ impl Catalog {
         self.inner.resource(code).as_ref().map(to_js).transpose()
     }
 
-    /// Lint findings, in a stable order.
+    /// Lint findings, in a stable order (full module: linting is the
+    /// publisher's job, not a searching portal's).
+    #[cfg(feature = "full")]
     pub fn lint(&self) -> JsResult<Vec<Ts<core::LintFinding>>> {
         list_to_js(&self.inner.lint())
     }
@@ -115,7 +124,8 @@ impl Catalog {
         Uint8Array::from(self.inner.to_snapshot().as_slice())
     }
 
-    /// The catalog as a JSON document (UTF-8 bytes).
+    /// The catalog as a JSON document (UTF-8 bytes). Full module only.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Uint8Array {
         Uint8Array::from(self.inner.to_json().as_slice())
@@ -123,12 +133,15 @@ impl Catalog {
 }
 
 /// Loads a catalog pushed in chunks (a stream, a file read piece by piece),
-/// holding at most one resource's JSON at a time besides the index.
+/// holding at most one resource's JSON at a time besides the index. Full
+/// module only (see `Catalog.fromJson`).
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub struct CatalogLoader {
     inner: core::CatalogLoader,
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 impl CatalogLoader {
     /// A loader; `totalBytes` (optional) is only reported back in progress.
@@ -234,4 +247,158 @@ pub fn sample_injected_findings(
     options: Ts<core::sample::SampleOptions>,
 ) -> JsResult<Vec<Ts<core::sample::InjectedFinding>>> {
     list_to_js(&core::sample::injected_findings(&from_js(options, "options")?))
+}
+
+/// Loads a snapshot pushed in chunks: each array is decoded into place as
+/// its bytes arrive, so the snapshot bytes are never held whole in the
+/// module's memory (which cannot shrink).
+#[wasm_bindgen]
+pub struct SnapshotLoader {
+    inner: core::SnapshotLoader,
+}
+
+#[wasm_bindgen]
+impl SnapshotLoader {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> SnapshotLoader {
+        SnapshotLoader { inner: core::SnapshotLoader::new() }
+    }
+
+    /// Feeds the next chunk (any size).
+    pub fn push(&mut self, chunk: &[u8]) -> JsResult<()> {
+        Ok(self.inner.push(chunk)?)
+    }
+
+    /// Checks the checksum and structure and returns the catalog. The loader is consumed.
+    pub fn finish(self) -> JsResult<Catalog> {
+        Ok(Catalog { inner: self.inner.finish()? })
+    }
+}
+
+/// Loads a published catalog index (`govshare catalog publish`): the
+/// manifest's signature is checked with the pinned platform key on
+/// construction; then push the section files in the order of `sections`
+/// (whole or in chunks), then `finish`. Nothing is returned unless every
+/// byte matched the signed manifest.
+#[wasm_bindgen]
+pub struct PublishedIndexLoader {
+    inner: core::PublishedIndexLoader,
+}
+
+#[wasm_bindgen]
+impl PublishedIndexLoader {
+    /// `manifest`: the exact bytes of `manifest.json`; `signature`: the
+    /// text of `manifest.sig`; `platformKey`: the pinned platform key, a
+    /// public Ed25519 or SM2 JWK (its `kid`, if any, must be the manifest's signer).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        manifest: &[u8],
+        signature: &str,
+        #[wasm_bindgen(js_name = platformKey)] platform_key: &str,
+        expect: Option<Ts<core::IndexExpectation>>,
+    ) -> JsResult<PublishedIndexLoader> {
+        let key = govshare_core::sign::PinnedKey::from_jwk(platform_key)?;
+        let expect = match expect {
+            Some(e) => from_js(e, "expect")?,
+            None => core::IndexExpectation::default(),
+        };
+        Ok(PublishedIndexLoader {
+            inner: core::PublishedIndexLoader::new(manifest, signature, &key, &expect)?,
+        })
+    }
+
+    /// The verified manifest.
+    #[wasm_bindgen(getter)]
+    pub fn manifest(&self) -> JsResult<Ts<core::IndexManifest>> {
+        to_js(self.inner.manifest())
+    }
+
+    /// The section files to push, in order.
+    pub fn sections(&self) -> JsResult<Vec<Ts<core::IndexSection>>> {
+        list_to_js(self.inner.sections())
+    }
+
+    /// Feeds the next bytes of the section files, concatenated in order.
+    pub fn push(&mut self, chunk: &[u8]) -> JsResult<()> {
+        Ok(self.inner.push(chunk)?)
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.inner.progress().0 as f64
+    }
+
+    /// Bytes in all sections.
+    #[wasm_bindgen(getter, js_name = totalBytes)]
+    pub fn total_bytes(&self) -> f64 {
+        self.inner.progress().1 as f64
+    }
+
+    /// Checks a section's `.blocks` file against the manifest (full module:
+    /// the eager loader checks every block's digest as it streams).
+    #[cfg(feature = "full")]
+    #[wasm_bindgen(js_name = checkBlockFile)]
+    pub fn check_block_file(&self, section: &str, bytes: &[u8]) -> JsResult<()> {
+        self.inner.check_block_file(section, bytes)?;
+        Ok(())
+    }
+
+    /// Every section arrived whole and matched: the catalog. The loader is consumed.
+    pub fn finish(self) -> JsResult<Catalog> {
+        Ok(Catalog { inner: self.inner.finish()? })
+    }
+}
+
+/// A published index in memory (full module): write each file under its name.
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+pub struct PublishedIndex {
+    inner: core::PublishedIndex,
+}
+
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl PublishedIndex {
+    /// The bytes of `manifest.json` (what is signed).
+    #[wasm_bindgen(getter)]
+    pub fn manifest(&self) -> Uint8Array {
+        Uint8Array::from(self.inner.manifest.as_slice())
+    }
+
+    /// The text of `manifest.sig`.
+    #[wasm_bindgen(getter)]
+    pub fn signature(&self) -> String {
+        self.inner.signature.clone()
+    }
+
+    /// The file names, in the order `file` takes them.
+    #[wasm_bindgen(js_name = fileNames)]
+    pub fn file_names(&self) -> Vec<String> {
+        self.inner.files().into_iter().map(|(name, _)| name).collect()
+    }
+
+    /// One file's bytes (`undefined` for a name not in `fileNames`).
+    pub fn file(&self, name: &str) -> Option<Uint8Array> {
+        self.inner.files().into_iter().find(|(n, _)| n == name).map(|(_, b)| Uint8Array::from(b))
+    }
+}
+
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl Catalog {
+    /// Publishes the catalog as a signed index (the platform's job; see
+    /// `PublishedIndexLoader`). `options`: `{ block_size, hash }`.
+    pub fn publish(
+        &self,
+        key: &crate::sign::Key,
+        options: Option<Ts<core::PublishOptions>>,
+    ) -> JsResult<PublishedIndex> {
+        let options = match options {
+            Some(o) => from_js(o, "options")?,
+            None => core::PublishOptions::default(),
+        };
+        Ok(PublishedIndex { inner: self.inner.publish(&key.inner, &options)? })
+    }
 }

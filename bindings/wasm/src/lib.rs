@@ -15,7 +15,9 @@ use wasm_bindgen::prelude::*;
 
 mod catalog;
 mod error;
-pub use catalog::{Catalog, CatalogLoader, CatalogSet};
+pub use catalog::{Catalog, CatalogSet, PublishedIndexLoader, SnapshotLoader};
+#[cfg(feature = "full")]
+pub use catalog::{CatalogLoader, PublishedIndex};
 pub use error::JsResult;
 
 #[cfg(feature = "full")]

@@ -30,9 +30,9 @@ pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CH
 pub use load::{CatalogLoader, LoadOptions, LoadProgress};
 pub use model::*;
 pub use published::{
-    check_block_file, verify_index_manifest, IndexExpectation, IndexHash, IndexManifest, IndexSection,
-    IndexSigner, PublishOptions, PublishedIndex, PublishedIndexLoader, DEFAULT_BLOCK_SIZE, INDEX_FORMAT,
-    MAX_BLOCK_SIZE, MAX_MANIFEST_BYTES, MIN_BLOCK_SIZE,
+    check_block_file, verify_index_manifest, IndexCatalog, IndexExpectation, IndexHash, IndexManifest,
+    IndexSection, IndexSigner, PublishOptions, PublishedIndex, PublishedIndexLoader, DEFAULT_BLOCK_SIZE,
+    INDEX_FORMAT, MAX_BLOCK_SIZE, MAX_MANIFEST_BYTES, MIN_BLOCK_SIZE,
 };
 pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
 pub use set::{CatalogSet, CodeConflict};

@@ -26,7 +26,7 @@ use super::engine::Catalog;
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
 use super::snapshot::{assemble, ArrayDecoder, LAYOUT, SNAPSHOT_VERSION};
 use crate::encoding::{base64_decode, base64_encode, hex};
-use crate::sign::{Algorithm, Key};
+use crate::sign::{Key, PinnedKey};
 use crate::{Error, Result};
 
 /// The manifest's `format`.
@@ -102,6 +102,12 @@ impl Digest {
     }
 }
 
+// The manifest's structs declare their members in code-point order and
+// hold only strings and integers, so serde_json writes them exactly as
+// RFC 8785 canonical JSON: the reader checks canonical form by writing the
+// parsed manifest back, without carrying a JCS implementation (a test
+// checks the two agree).
+
 /// Who signed the manifest: the algorithm and key id the pinned key must have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,22 +118,47 @@ pub struct IndexSigner {
     pub keyid: String,
 }
 
+/// The catalog an index holds (its `CatalogInfo`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct IndexCatalog {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub published: Option<String>,
+    pub version: u64,
+}
+
+impl IndexCatalog {
+    fn of(info: &CatalogInfo) -> Self {
+        IndexCatalog {
+            id: info.id.clone(),
+            name: info.name.clone(),
+            published: info.published.clone(),
+            version: info.version,
+        }
+    }
+}
+
 /// One section of a published index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IndexSection {
-    /// `meta`, `texts`, `resources`, `items` or `index`, in this order.
-    pub name: String,
+    /// `<name>.blocks`: the block digests, 32 bytes each.
+    pub block_file: String,
+    /// Blocks of `block_size` (the last may be shorter).
+    pub blocks: u64,
     /// `<name>.bin`, relative to the manifest.
     pub file: String,
     /// Bytes in the section.
     pub length: u64,
-    /// Blocks of `block_size` (the last may be shorter).
-    pub blocks: u64,
-    /// `<name>.blocks`: the block digests, 32 bytes each.
-    pub block_file: String,
+    /// `meta`, `texts`, `resources`, `items` or `index`, in this order.
+    pub name: String,
     /// Lowercase hex digest of the block file, i.e. of the block digests in order.
     pub root: String,
 }
@@ -138,16 +169,16 @@ pub struct IndexSection {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IndexManifest {
+    pub block_size: u32,
+    pub catalog: IndexCatalog,
     /// Always [`INDEX_FORMAT`].
     pub format: String,
     /// The catalog format version the index holds (docs/catalog-format.md §1.1).
     pub format_version: u32,
+    pub hash: IndexHash,
     /// The array layout ([`SNAPSHOT_VERSION`]).
     pub layout: u32,
-    pub catalog: CatalogInfo,
     pub resources: u64,
-    pub hash: IndexHash,
-    pub block_size: u32,
     pub sections: Vec<IndexSection>,
     pub signer: IndexSigner,
 }
@@ -157,7 +188,6 @@ pub struct IndexManifest {
 #[serde(deny_unknown_fields, default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "wasm", tsify(from_wasm_abi))]
 pub struct IndexExpectation {
     /// The catalog id the portal asked for; another id is refused.
     #[cfg_attr(feature = "wasm", tsify(optional))]
@@ -173,7 +203,6 @@ pub struct IndexExpectation {
 #[serde(deny_unknown_fields, default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(feature = "wasm", tsify(from_wasm_abi))]
 pub struct PublishOptions {
     pub block_size: u32,
     pub hash: IndexHash,
@@ -240,18 +269,11 @@ fn block_digests(kind: IndexHash, bytes: &[u8], block_size: usize) -> (Vec<u8>, 
     (list, root.finish())
 }
 
-fn signing_algorithm_allowed(alg: Algorithm) -> Result<()> {
-    // A portal pins a public key; an HMAC secret cannot be published to it.
-    if alg == Algorithm::HmacSha256 {
-        return Err(Error::SymmetricKeyRefused);
-    }
-    Ok(())
-}
-
 impl Catalog {
     /// The catalog as a published index signed with the platform's `key`.
+    /// The key is Ed25519 or SM2: what a portal's catalog module verifies.
     pub fn publish(&self, key: &Key, options: &PublishOptions) -> Result<PublishedIndex> {
-        signing_algorithm_allowed(key.algorithm())?;
+        PinnedKey::from_key(key)?;
         if !(MIN_BLOCK_SIZE..=MAX_BLOCK_SIZE).contains(&options.block_size) {
             return Err(Error::InvalidArgument {
                 name: "block_size".into(),
@@ -282,15 +304,14 @@ impl Catalog {
             format: INDEX_FORMAT.into(),
             format_version: self.source_version,
             layout: SNAPSHOT_VERSION,
-            catalog: self.info.clone(),
+            catalog: IndexCatalog::of(&self.info),
             resources: self.store.len() as u64,
             hash: options.hash,
             block_size: options.block_size,
             sections: described,
             signer: IndexSigner { alg: key.algorithm().name().into(), keyid: key.key_id().into() },
         };
-        let json = serde_json::to_vec(&parsed).map_err(|_| manifest_invalid("could not be written"))?;
-        let manifest = crate::jcs::canonicalize(&json)?;
+        let manifest = serde_json::to_vec(&parsed).map_err(|_| manifest_invalid("could not be written"))?;
         let signature = base64_encode(&key.sign(&manifest)?);
         Ok(PublishedIndex { manifest, signature, payload, sections, parsed })
     }
@@ -301,10 +322,9 @@ impl Catalog {
 pub fn verify_index_manifest(
     manifest: &[u8],
     signature: &str,
-    platform_key: &Key,
+    platform_key: &PinnedKey,
     expect: &IndexExpectation,
 ) -> Result<IndexManifest> {
-    signing_algorithm_allowed(platform_key.algorithm())?;
     if manifest.len() > MAX_MANIFEST_BYTES {
         return Err(Error::LimitExceeded {
             what: "index manifest (bytes)".into(),
@@ -316,14 +336,13 @@ pub fn verify_index_manifest(
     let sig = base64_decode(signature.trim_end_matches(['\n', '\r']))
         .ok_or_else(|| Error::SignatureInvalid { detail: "the signature is not valid base64".into() })?;
     platform_key.verify(manifest, &sig)?;
-    // Signed bytes must be the canonical form: one spelling per manifest, no
-    // duplicate members.
-    let canonical = crate::jcs::canonicalize(manifest).map_err(|_| manifest_invalid("not canonical JSON"))?;
-    if canonical != manifest {
-        return Err(manifest_invalid("not in canonical form (RFC 8785)"));
-    }
     let m: IndexManifest =
         serde_json::from_slice(manifest).map_err(|e| manifest_invalid(json_error_detail(&e)))?;
+    // Signed bytes must be the canonical form (RFC 8785): one spelling per
+    // manifest, no duplicate or reordered members, no whitespace.
+    if serde_json::to_vec(&m).ok().as_deref() != Some(manifest) {
+        return Err(manifest_invalid("not in canonical form (RFC 8785)"));
+    }
     check_manifest(&m, platform_key)?;
     if let Some(id) = &expect.catalog_id {
         if &m.catalog.id != id {
@@ -348,7 +367,7 @@ fn json_error_detail(e: &serde_json::Error) -> &'static str {
     }
 }
 
-fn check_manifest(m: &IndexManifest, key: &Key) -> Result<()> {
+fn check_manifest(m: &IndexManifest, key: &PinnedKey) -> Result<()> {
     if m.format != INDEX_FORMAT {
         return Err(manifest_invalid("not a govshare catalog index"));
     }
@@ -418,7 +437,7 @@ impl PublishedIndexLoader {
     pub fn new(
         manifest: &[u8],
         signature: &str,
-        platform_key: &Key,
+        platform_key: &PinnedKey,
         expect: &IndexExpectation,
     ) -> Result<Self> {
         let manifest = verify_index_manifest(manifest, signature, platform_key, expect)?;
@@ -545,7 +564,9 @@ impl PublishedIndexLoader {
             ));
         }
         let catalog = assemble(self.decoder.finish()?)?;
-        if catalog.info != self.manifest.catalog || catalog.store.len() as u64 != self.manifest.resources {
+        if IndexCatalog::of(&catalog.info) != self.manifest.catalog
+            || catalog.store.len() as u64 != self.manifest.resources
+        {
             return Err(Error::IndexCatalogMismatch {
                 detail: "the sections hold another catalog than the manifest names".into(),
             });

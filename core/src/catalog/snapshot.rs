@@ -376,7 +376,7 @@ impl SnapshotLoader {
 }
 
 fn bad_magic() -> Error {
-    invalid("not a govshare catalog snapshot (bad magic bytes)")
+    invalid("not a govshare catalog snapshot (bad magic bytes; a JSON document is loaded as JSON, with the full SDK)")
 }
 
 /// The payload decoder and the checksum a complete header announces.
@@ -394,109 +394,119 @@ fn read_header(head: &[u8]) -> Result<(ArrayDecoder, u32)> {
     Ok((ArrayDecoder::new(len), crc))
 }
 
-/// Takes the arrays of [`LAYOUT`] in order.
-struct Columns(std::vec::IntoIter<Column>);
+/// Takes the arrays of [`LAYOUT`] in order. Infallible on purpose: a wrong
+/// width or bad UTF-8 only sets `bad`, checked once at the end, so that
+/// `assemble` has one exit instead of an early return (with its drop code)
+/// after each of its fifty arrays.
+struct Columns {
+    columns: std::vec::IntoIter<Column>,
+    bad: bool,
+}
 
 impl Columns {
-    fn bytes(&mut self) -> Result<Vec<u8>> {
-        match self.0.next() {
-            Some(Column::U8(v)) => Ok(v),
-            _ => Err(invalid("array layout")),
+    fn bytes(&mut self) -> Vec<u8> {
+        match self.columns.next() {
+            Some(Column::U8(v)) => v,
+            _ => self.fail(),
         }
     }
-    fn u16s(&mut self) -> Result<Vec<u16>> {
-        match self.0.next() {
-            Some(Column::U16(v)) => Ok(v),
-            _ => Err(invalid("array layout")),
+    fn u16s(&mut self) -> Vec<u16> {
+        match self.columns.next() {
+            Some(Column::U16(v)) => v,
+            _ => self.fail(),
         }
     }
-    fn u32s(&mut self) -> Result<Vec<u32>> {
-        match self.0.next() {
-            Some(Column::U32(v)) => Ok(v),
-            _ => Err(invalid("array layout")),
+    fn u32s(&mut self) -> Vec<u32> {
+        match self.columns.next() {
+            Some(Column::U32(v)) => v,
+            _ => self.fail(),
         }
     }
-    fn u64s(&mut self) -> Result<Vec<u64>> {
-        match self.0.next() {
-            Some(Column::U64(v)) => Ok(v),
-            _ => Err(invalid("array layout")),
+    fn u64s(&mut self) -> Vec<u64> {
+        match self.columns.next() {
+            Some(Column::U64(v)) => v,
+            _ => self.fail(),
         }
     }
-    fn string(&mut self) -> Result<String> {
-        String::from_utf8(self.bytes()?).map_err(|_| invalid("text is not UTF-8"))
+    fn fail<T: Default>(&mut self) -> T {
+        self.bad = true;
+        T::default()
     }
-    fn arena(&mut self) -> Result<Arena> {
-        Ok(Arena { text: self.string()?, ends: self.u32s()? })
+    fn string(&mut self) -> String {
+        String::from_utf8(self.bytes()).unwrap_or_else(|_| self.fail())
+    }
+    fn arena(&mut self) -> Arena {
+        Arena { text: self.string(), ends: self.u32s() }
     }
 }
 
 /// Builds the catalog from decoded arrays, after checking every offset and id.
 pub(crate) fn assemble(columns: Vec<Column>) -> Result<Catalog> {
-    let mut r = Columns(columns.into_iter());
-    let info: CatalogInfo = serde_json::from_slice(&r.bytes()?).map_err(|_| invalid("catalog info"))?;
-    let source_version = match r.u32s()?.as_slice() {
+    let mut r = Columns { columns: columns.into_iter(), bad: false };
+    let info: CatalogInfo = serde_json::from_slice(&r.bytes()).map_err(|_| invalid("catalog info"))?;
+    let source_version = match r.u32s().as_slice() {
         [v] if (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(v) => *v,
         _ => return Err(invalid("source format version")),
     };
-    let texts = r.arena()?;
-    let dict = r.arena()?;
-    let vocab = r.arena()?;
+    let texts = r.arena();
+    let dict = r.arena();
+    let vocab = r.arena();
     let mut s = Store {
         texts,
         dict: Interner::default(),
         vocab: Interner::default(),
-        classification: r.u32s()?,
-        provider: r.u32s()?,
-        provider_code: r.u32s()?,
-        published: r.u32s()?,
-        conditions: r.u32s()?,
-        open_conditions: r.u32s()?,
-        scope: r.u32s()?,
-        purpose: r.u32s()?,
-        basis_title: r.u32s()?,
-        basis_article: r.u32s()?,
-        sharing: r.bytes()?,
-        format: r.bytes()?,
-        cycle: r.bytes()?,
-        open: r.bytes()?,
-        grade: r.bytes()?,
-        basis_kind: r.bytes()?,
-        security: r.bytes()?,
-        modes: r.u64s()?,
-        item_start: r.u32s()?,
-        related_start: r.u32s()?,
-        related: r.u32s()?,
-        name_len: r.u16s()?,
-        abstract_len: r.u16s()?,
-        item_name: r.u32s()?,
-        item_len: r.u16s()?,
-        big_len_item: r.u32s()?,
-        big_len_value: r.u32s()?,
-        item_grade: r.bytes()?,
-        item_flags: r.bytes()?,
-        item_pi: r.u16s()?,
-        pi_kinds: r.u32s()?,
+        classification: r.u32s(),
+        provider: r.u32s(),
+        provider_code: r.u32s(),
+        published: r.u32s(),
+        conditions: r.u32s(),
+        open_conditions: r.u32s(),
+        scope: r.u32s(),
+        purpose: r.u32s(),
+        basis_title: r.u32s(),
+        basis_article: r.u32s(),
+        sharing: r.bytes(),
+        format: r.bytes(),
+        cycle: r.bytes(),
+        open: r.bytes(),
+        grade: r.bytes(),
+        basis_kind: r.bytes(),
+        security: r.bytes(),
+        modes: r.u64s(),
+        item_start: r.u32s(),
+        related_start: r.u32s(),
+        related: r.u32s(),
+        name_len: r.u16s(),
+        abstract_len: r.u16s(),
+        item_name: r.u32s(),
+        item_len: r.u16s(),
+        big_len_item: r.u32s(),
+        big_len_value: r.u32s(),
+        item_grade: r.bytes(),
+        item_flags: r.bytes(),
+        item_pi: r.u16s(),
+        pi_kinds: r.u32s(),
         ..Store::default()
     };
     let ix = Index {
-        term_keys: r.u64s()?,
-        name_off: r.u32s()?,
-        name_post: r.bytes()?,
-        name_df: r.u32s()?,
-        abs_off: r.u32s()?,
-        abs_post: r.bytes()?,
-        abs_df: r.u32s()?,
-        vocab_off: r.u32s()?,
-        vocab_ids: r.u32s()?,
-        item_df: r.u32s()?,
-        item_off: r.u32s()?,
-        item_post: r.bytes()?,
-        vocab_df: r.u32s()?,
-        code_order: r.u32s()?,
-        code_rank: r.u32s()?,
+        term_keys: r.u64s(),
+        name_off: r.u32s(),
+        name_post: r.bytes(),
+        name_df: r.u32s(),
+        abs_off: r.u32s(),
+        abs_post: r.bytes(),
+        abs_df: r.u32s(),
+        vocab_off: r.u32s(),
+        vocab_ids: r.u32s(),
+        item_df: r.u32s(),
+        item_off: r.u32s(),
+        item_post: r.bytes(),
+        vocab_df: r.u32s(),
+        code_order: r.u32s(),
+        code_rank: r.u32s(),
     };
-    if r.0.next().is_some() {
-        return Err(invalid("trailing arrays in the payload"));
+    if r.bad || r.columns.next().is_some() {
+        return Err(invalid("an array of the wrong width, or text that is not UTF-8"));
     }
     validate(&s, dict.len(), vocab.len(), &ix).map_err(|what| invalid(&format!("inconsistent {what}")))?;
     validate_arena(&dict).map_err(|_| invalid("inconsistent strings"))?;

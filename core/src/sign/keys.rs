@@ -79,7 +79,7 @@ impl Algorithm {
         }
     }
 
-    fn from_jwk_alg(name: &str) -> Result<Algorithm, Error> {
+    pub(crate) fn from_jwk_alg(name: &str) -> Result<Algorithm, Error> {
         Algorithm::ALL.into_iter().find(|a| a.jose() == name).map_or_else(|| Algorithm::from_name(name), Ok)
     }
 

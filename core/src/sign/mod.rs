@@ -17,6 +17,7 @@ pub mod digest;
 pub mod gateway;
 mod http_sig;
 pub mod keys;
+mod pinned;
 pub(crate) mod sf;
 pub mod sm2dsa;
 
@@ -29,4 +30,5 @@ pub use http_sig::{
     SignedMessageView, VerificationPolicy, VerifiedSignature,
 };
 pub use keys::{random_nonce, Algorithm, Key};
+pub use pinned::PinnedKey;
 pub use sm2dsa::{sm2_digest, sm3, SM2_DEFAULT_USER_ID};

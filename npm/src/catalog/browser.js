@@ -1,7 +1,7 @@
 // `govshare/catalog`, browser / bundler entry: the catalog-only module (no
 // signing, masking or crypto code), fetched and instantiated next to this file.
 import init, * as wasm from './wasm/govshare_catalog.js';
-import { makeLoadCatalog } from '../load.js';
+import { makeLoadCatalog, makeLoadPublishedIndex } from '../load.js';
 import { makeLoadCatalogInWorker } from '../in-worker.js';
 
 await init({ module_or_path: new URL('./wasm/govshare_catalog_bg.wasm', import.meta.url) });
@@ -9,4 +9,5 @@ await init({ module_or_path: new URL('./wasm/govshare_catalog_bg.wasm', import.m
 export * from './wasm/govshare_catalog.js';
 export { isGovshareError } from '../errors.js';
 export const loadCatalog = makeLoadCatalog(wasm);
-export const loadCatalogInWorker = makeLoadCatalogInWorker(wasm, 'catalog');
+export const loadPublishedIndex = makeLoadPublishedIndex(wasm);
+export const loadCatalogInWorker = makeLoadCatalogInWorker(wasm);

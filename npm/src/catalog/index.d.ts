@@ -1,18 +1,22 @@
-// Types of `govshare/catalog`: the catalog-only module (catalog loading,
-// search, item queries, several catalogs, snapshots, deltas). The whole SDK
-// is the package's main entry, `govshare`.
+// Types of `govshare/catalog`: the catalog-only module (published indexes and
+// snapshots, search, item queries, several catalogs, deltas). Indexing a JSON
+// document, lint and publishing are in the whole SDK, `govshare`.
 export * from './wasm/govshare_catalog.js';
-export type { GovshareError, CatalogSource, LoadCatalogOptions } from '../index.js';
+export type { GovshareError, CatalogSource, LoadCatalogOptions, IndexFiles, LoadPublishedIndexOptions } from '../index.js';
 export { isGovshareError } from '../index.js';
 
 import type { Catalog } from './wasm/govshare_catalog.js';
-import type { CatalogSource, LoadCatalogOptions } from '../index.js';
+import type { CatalogSource, IndexFiles, LoadCatalogOptions, LoadPublishedIndexOptions } from '../index.js';
 
 /**
- * Loads a catalog (JSON document or binary snapshot) from bytes, a string, a
- * `fetch` Response or any stream of chunks, in bounded memory.
+ * Loads a binary snapshot from bytes, a `fetch` Response or any stream of
+ * chunks, decoded into place (a JSON document is refused: index it with the
+ * whole SDK, or load the index the platform publishes).
  */
 export function loadCatalog(source: CatalogSource, options?: LoadCatalogOptions): Promise<Catalog>;
+
+/** Loads a published catalog index, verified against the pinned platform key (see `govshare`). */
+export function loadPublishedIndex(files: IndexFiles, options: LoadPublishedIndexOptions): Promise<Catalog>;
 
 /** Browser only: loads and indexes a catalog in a module Web Worker. */
 export function loadCatalogInWorker(

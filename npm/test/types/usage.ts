@@ -130,3 +130,23 @@ import * as catalogOnly from 'govshare/catalog';
 const small: Promise<catalogOnly.Catalog> = catalogOnly.loadCatalog(new Uint8Array());
 const smallHits: Promise<catalogOnly.SearchResult> = small.then((c) => c.search({ text: '企业', limit: 5 }));
 void smallHits;
+// A published index (docs/catalog-format.md §8.1): the platform publishes,
+// a portal loads it verified against the pinned key.
+const platform = gs.Key.generate('ed25519');
+const published: gs.PublishedIndex = gs.Catalog.sample().publish(platform, { block_size: 65536, hash: 'sm3' });
+const names: string[] = published.fileNames();
+const firstFile: Uint8Array | undefined = published.file(names[0]);
+void firstFile;
+const fromIndex: Promise<catalogOnly.Catalog> = catalogOnly.loadPublishedIndex('https://platform.example/index/', {
+  platformKey: platform.publicKey().toJwk(false),
+  expect: { catalog_id: 'national', min_version: 3 },
+  onProgress: (p) => void p.total_bytes,
+});
+const fromFiles: Promise<gs.Catalog> = gs.loadPublishedIndex((name: string) => published.file(name) ?? new Uint8Array(), {
+  platformKey: platform.publicKey().toJwk(false),
+});
+const loader = new catalogOnly.PublishedIndexLoader(published.manifest, published.signature, '{}', undefined);
+const sections: catalogOnly.IndexSection[] = loader.sections();
+const snapshotLoader = new catalogOnly.SnapshotLoader();
+snapshotLoader.push(new Uint8Array());
+void fromIndex; void fromFiles; void sections;
