@@ -362,6 +362,19 @@ fn a_pinned_key_is_a_public_ed25519_or_sm2_jwk_and_nothing_else() {
         v["x"] = "AAAA".into();
         assert_eq!(PinnedKey::from_jwk(&v.to_string()).unwrap_err().code(), "invalid_key");
     }
+    // From key file text: a public PEM or JWK; never a private key.
+    for alg in [Algorithm::Ed25519, Algorithm::Sm2Sm3] {
+        let key = platform_key(alg);
+        let sig = key.sign(b"m").unwrap();
+        let pem = key.public_key().unwrap().to_spki_pem().unwrap();
+        PinnedKey::from_text(&pem).unwrap().verify(b"m", &sig).unwrap();
+        PinnedKey::from_text(&key.public_key().unwrap().to_jwk(false).unwrap())
+            .unwrap()
+            .verify(b"m", &sig)
+            .unwrap();
+        assert_eq!(PinnedKey::from_text(&key.to_pkcs8_pem().unwrap()).unwrap_err().code(), "invalid_key");
+        assert_eq!(PinnedKey::from_text(&key.to_jwk(true).unwrap()).unwrap_err().code(), "invalid_key");
+    }
     let p256 = platform_key(Algorithm::EcdsaP256Sha256).public_key().unwrap();
     assert_eq!(PinnedKey::from_jwk(&p256.to_jwk(false).unwrap()).unwrap_err().code(), "invalid_key");
     assert_eq!(PinnedKey::from_key(&p256).unwrap_err().code(), "key_algorithm_mismatch");

@@ -90,6 +90,50 @@ pub enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Publish the catalog as a signed index a portal loads and verifies (issue #14):
+    /// manifest.json + manifest.sig + one .bin and .blocks file per section, written
+    /// to a new directory (atomically: a temporary directory renamed into place).
+    Publish {
+        /// Catalog file (JSON or snapshot); `-` reads stdin.
+        file: String,
+        /// The platform's private key (Ed25519 or SM2; PEM or JWK).
+        #[arg(long)]
+        key: String,
+        /// The key id the manifest names (default: the key's own, e.g. a JWK's kid).
+        #[arg(long)]
+        keyid: Option<String>,
+        /// The directory to create.
+        #[arg(long)]
+        out: PathBuf,
+        /// Bytes per hashed block (4096 to 16777216).
+        #[arg(long, default_value_t = catalog::DEFAULT_BLOCK_SIZE)]
+        block_size: u32,
+        /// Block digest: sha256 or sm3.
+        #[arg(long, value_enum, default_value = "sha256")]
+        hash: HashArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify a published index with the pinned platform key: the signature, every
+    /// block list, every section's digests and the catalog inside. Exit 1 when it does not verify.
+    VerifyIndex {
+        /// The index directory (as written by `catalog publish`).
+        dir: PathBuf,
+        /// The platform's public key (PEM or JWK).
+        #[arg(long)]
+        platform_key: String,
+        /// Require the manifest to name this signing key id (a JWK's kid is required anyway).
+        #[arg(long)]
+        keyid: Option<String>,
+        /// Refuse an index of another catalog.
+        #[arg(long)]
+        catalog_id: Option<String>,
+        /// Refuse an index older than this catalog version.
+        #[arg(long)]
+        min_version: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Sizes of a loaded catalog: resources, items, terms, memory.
     Info {
         file: String,
@@ -129,6 +173,12 @@ pub struct SearchArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+pub enum HashArg {
+    Sha256,
+    Sm3,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum SharingArg {
     Unconditional,
     Conditional,
@@ -144,6 +194,8 @@ impl CatalogCommand {
             | CatalogCommand::ApplyDelta { json, .. }
             | CatalogCommand::Snapshot { json, .. }
             | CatalogCommand::Info { json, .. }
+            | CatalogCommand::Publish { json, .. }
+            | CatalogCommand::VerifyIndex { json, .. }
             | CatalogCommand::UpdateDeadline { json, .. } => *json,
             CatalogCommand::Search(a) => a.json,
             CatalogCommand::Sample { .. } => false,
@@ -215,6 +267,76 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             }
             Ok(EXIT_OK)
         }
+        CatalogCommand::Publish { file, key, keyid, out, block_size, hash, json } => {
+            let mut key = crate::sign::load_key(&key, None)?;
+            if let Some(id) = keyid {
+                key.set_key_id(id);
+            }
+            let hash = match hash {
+                HashArg::Sha256 => catalog::IndexHash::Sha256,
+                HashArg::Sm3 => catalog::IndexHash::Sm3,
+            };
+            let cat = load(&file)?;
+            let index = cat.publish(&key, &catalog::PublishOptions { block_size, hash })?;
+            crate::io::write_directory(&out, &index.files())?;
+            let m = index.manifest();
+            let bytes: u64 = m.sections.iter().map(|s| s.length).sum();
+            if json {
+                outln!("{}", serde_json::json!({"dir": out, "manifest": m, "bytes": bytes}));
+            } else {
+                eprintln!(
+                    "published {} version {} ({} resources, {} bytes in {} sections, signed by {} {}) to {}",
+                    m.catalog.id,
+                    m.catalog.version,
+                    m.resources,
+                    bytes,
+                    m.sections.len(),
+                    m.signer.alg,
+                    m.signer.keyid,
+                    out.display()
+                );
+            }
+            Ok(EXIT_OK)
+        }
+        CatalogCommand::VerifyIndex { dir, platform_key, keyid, catalog_id, min_version, json } => {
+            let text = String::from_utf8(read_input(&platform_key)?)
+                .map_err(|_| CliError::Usage(format!("{platform_key}: a key file is PEM or JWK text")))?;
+            let mut key = govshare_core::sign::PinnedKey::from_text(&text)?;
+            if let Some(id) = keyid {
+                key = key.with_key_id(&id);
+            }
+            let expect = catalog::IndexExpectation { catalog_id, min_version };
+            match verify_index(&dir, &key, &expect) {
+                Ok((cat, m)) => {
+                    if json {
+                        outln!("{}", serde_json::json!({"valid": true, "manifest": m, "stats": cat.stats()}));
+                    } else {
+                        outln!(
+                            "valid: {} version {}, {} resources, signed by {} {}",
+                            m.catalog.id,
+                            m.catalog.version,
+                            cat.len(),
+                            m.signer.alg,
+                            m.signer.keyid
+                        );
+                    }
+                    Ok(EXIT_OK)
+                }
+                // An index that does not verify is a verdict (exit 1); anything else is bad input.
+                Err(CliError::Core(e)) if e.kind() == govshare_core::ErrorKind::Verdict => {
+                    if json {
+                        outln!(
+                            "{}",
+                            serde_json::json!({"valid": false, "code": e.code(), "message": e.to_string()})
+                        );
+                    } else {
+                        outln!("invalid [{}]: {}", e.code(), e);
+                    }
+                    Ok(EXIT_FINDINGS)
+                }
+                Err(e) => Err(e),
+            }
+        }
         CatalogCommand::Info { file, json } => {
             let cat = load(&file)?;
             let (info, stats) = (cat.info(), cat.stats());
@@ -234,6 +356,45 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             Ok(EXIT_OK)
         }
     }
+}
+
+/// Reads and checks a published index directory: manifest and signature,
+/// every block list, then every section streamed through the loader.
+fn verify_index(
+    dir: &std::path::Path,
+    key: &govshare_core::sign::PinnedKey,
+    expect: &catalog::IndexExpectation,
+) -> Result<(Catalog, catalog::IndexManifest), CliError> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))
+    };
+    let manifest = read("manifest.json")?;
+    let signature = String::from_utf8_lossy(&read("manifest.sig")?).into_owned();
+    let mut loader = catalog::PublishedIndexLoader::new(&manifest, &signature, key, expect)?;
+    let m = loader.manifest().clone();
+    for section in &m.sections {
+        loader.check_block_file(&section.name, &read(&section.block_file)?)?;
+    }
+    let total: u64 = m.sections.iter().map(|s| s.length).sum();
+    let mut progress = Progress::new(&format!("verifying {}", dir.display()), Some(total));
+    for section in &m.sections {
+        let path = dir.join(&section.file);
+        let mut file =
+            std::fs::File::open(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))?;
+        let mut chunk = vec![0u8; 1 << 20];
+        loop {
+            let n = read_up_to(&mut file, &mut chunk)
+                .map_err(|e| CliError::io(&path.display().to_string(), &e))?;
+            if n == 0 {
+                break;
+            }
+            loader.push(chunk.get(..n).unwrap_or(&[]))?;
+            progress.update(loader.progress().0, "");
+        }
+    }
+    progress.finish();
+    Ok((loader.finish()?, m))
 }
 
 /// Loads a catalog file: a snapshot (core's `catalog::is_snapshot` tells by

@@ -127,3 +127,38 @@ pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
     o.write_all(bytes).map_err(|e| CliError::io("output", &e))?;
     o.commit()
 }
+
+/// Writes a new directory of files atomically: into a temporary directory
+/// beside `dir`, each file synced, then renamed into place. An existing
+/// `dir` is refused (a published index is never mixed with an older one);
+/// on any error the temporary directory is removed.
+pub fn write_directory(dir: &Path, files: &[(String, &[u8])]) -> Result<(), CliError> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        return Err(CliError::Usage(format!("{shown} already exists: publish into a new directory")));
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp = parent.join(format!(".{name}.govshare-tmp-{}", std::process::id()));
+    struct Cleanup(Option<PathBuf>);
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            if let Some(p) = self.0.take() {
+                let _ = fs::remove_dir_all(p);
+            }
+        }
+    }
+    fs::create_dir(&tmp).map_err(|e| CliError::io(&shown, &e))?;
+    let mut guard = Cleanup(Some(tmp.clone()));
+    for (file, bytes) in files {
+        let path = tmp.join(file);
+        let mut f = fs::File::create(&path).map_err(|e| CliError::io(&shown, &e))?;
+        f.write_all(bytes).and_then(|_| f.sync_all()).map_err(|e| CliError::io(&shown, &e))?;
+    }
+    fs::rename(&tmp, dir).map_err(|e| CliError::io(&shown, &e))?;
+    guard.0 = None;
+    Ok(())
+}

@@ -107,6 +107,29 @@ impl PinnedKey {
         })
     }
 
+    /// From key file text: a public JWK ([`Self::from_jwk`]) or a PEM public
+    /// key (SPKI). Private keys are refused: a pin is public. (Key parsing
+    /// beyond JWK lives in [`Key`]; the catalog-only WASM module uses
+    /// [`Self::from_jwk`] and carries none of it.)
+    pub fn from_text(text: &str) -> Result<PinnedKey, Error> {
+        if text.trim_start().starts_with('{') {
+            return Self::from_jwk(text);
+        }
+        let key = Key::from_text(text, None)?;
+        if key.is_private() {
+            return Err(invalid("a pinned key is public; this is a private key"));
+        }
+        // PEM names no key id (the one `Key` derives is its thumbprint, not
+        // a name the platform chose): none is pinned unless `with_key_id`.
+        Ok(Self::from_key(&key)?.with_key_id(""))
+    }
+
+    /// The same key, pinned to sign under `key_id` (empty: any key id).
+    pub fn with_key_id(mut self, key_id: &str) -> Self {
+        self.key_id = key_id.to_owned();
+        self
+    }
+
     /// The public half of `key` (Ed25519 or SM2), with its key id and SM2 user id.
     pub fn from_key(key: &Key) -> Result<PinnedKey, Error> {
         let algorithm = key.algorithm();
