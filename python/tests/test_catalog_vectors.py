@@ -115,9 +115,30 @@ def run(c):
         if op == "from_snapshot":
             cat = govshare.Catalog.from_snapshot(data_of(c["input"]))
             return {"id": cat.info().id, "resources": cat.size()}
+        if op == "published_load":
+            return published_load(c)
     except govshare.GovshareError as e:
         return error_of(e)
     raise AssertionError(f"no runner for catalog op {op}")
+
+
+def published_load(c):
+    """The fixture's sections, replaced by the case's files, through PublishedIndexLoader."""
+    fixture = json.loads((DIR / c["sections"]).read_text())
+    files = {f"{n}.bin": base64.b64decode(b) for n, b in fixture["sections"].items()}
+    files.update({name: data_of(v) for name, v in c["files"].items()})
+    e = c.get("expect_index", {})
+    expect = govshare.IndexExpectation(catalog_id=e.get("catalog_id"), min_version=e.get("min_version"))
+    loader = govshare.PublishedIndexLoader(files["manifest.json"], files["manifest.sig"].decode(), c["platform_key"], expect)
+    n = c["chunk"]
+    for section in loader.sections():
+        data = files.get(section.file, b"")
+        for at in range(0, len(data), n):
+            loader.push(data[at:at + n])
+    cat = loader.finish()
+    r = cat.search(query(c["query"]))
+    return {"id": cat.info().id, "version": cat.info().version, "resources": cat.size(), "total": r.total,
+            "codes": [h.code for h in r.hits]}
 
 
 @pytest.mark.parametrize("data,case", vector_cases("catalog"))

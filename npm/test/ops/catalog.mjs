@@ -107,6 +107,29 @@ const ops = {
     const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', snap));
     return { bytes: snap.length, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
   },
+  // A published index (catalog/published.json): the fixture's sections,
+  // replaced by the case's files, pushed through PublishedIndexLoader.
+  async published_load(gs, c, ctx) {
+    return orError(async () => {
+      const fixture = JSON.parse(await ctx.loadText(`catalog/${c.sections}`));
+      const files = new Map(Object.entries(fixture.sections).map(([n, b]) => [`${n}.bin`, b64(b)]));
+      for (const [name, v] of Object.entries(c.files)) files.set(name, await input(ctx, v));
+      const signature = new TextDecoder().decode(files.get('manifest.sig'));
+      const loader = new gs.PublishedIndexLoader(files.get('manifest.json'), signature, c.platform_key, c.expect_index);
+      try {
+        for (const section of loader.sections()) {
+          const bytes = files.get(section.file) ?? new Uint8Array(0);
+          for (let at = 0; at < bytes.length; at += c.chunk) loader.push(bytes.subarray(at, at + c.chunk));
+        }
+      } catch (e) {
+        loader.free();
+        throw e;
+      }
+      const cat = loader.finish();
+      const r = cat.search(c.query);
+      return { id: cat.info().id, version: cat.info().version, resources: cat.size, total: r.total, codes: r.hits.map((h) => h.code) };
+    });
+  },
   async from_snapshot(gs, c, ctx) {
     return orError(async () => {
       const cat = gs.Catalog.fromSnapshot(await input(ctx, c.input));

@@ -10,12 +10,14 @@ import java.util.Base64
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
+import uniffi.govshare_core.IndexExpectation
 import uniffi.govshare_core.LoadOptions
 import uniffi.govshare_core.SearchQuery
 import uniffi.govshare_core.SearchResult
 import uniffi.govshare_ffi.Catalog
 import uniffi.govshare_ffi.CatalogSet
 import uniffi.govshare_ffi.GovshareException
+import uniffi.govshare_ffi.PublishedIndexLoader
 
 object CatalogVectors {
     private fun dataOf(dir: File, v: JsonElement): ByteArray {
@@ -127,11 +129,37 @@ object CatalogVectors {
                     val cat = Catalog.fromSnapshot(dataOf(dir, c.get("input")))
                     return jsonObject("id" to cat.info().id, "resources" to cat.size())
                 }
+                "published_load" -> return publishedLoad(dir, c)
             }
         } catch (e: GovshareException) {
             return errorOf(e)
         }
         throw AssertionError("no runner for catalog op $op")
+    }
+
+    /** The fixture's sections, replaced by the case's files, through PublishedIndexLoader. */
+    private fun publishedLoad(dir: File, c: JsonObject): JsonObject {
+        val fixture = com.google.gson.JsonParser.parseString(File(dir, c.str("sections")).readText()).asJsonObject
+        val files = LinkedHashMap<String, ByteArray>()
+        for ((n, b) in fixture.getAsJsonObject("sections").entrySet()) files["$n.bin"] = Base64.getDecoder().decode(b.asString)
+        for ((n, v) in c.getAsJsonObject("files").entrySet()) files[n] = dataOf(dir, v)
+        val e = c.opt("expect_index")?.asJsonObject
+        val expect = IndexExpectation(
+            catalogId = e?.optStr("catalog_id"),
+            minVersion = e?.get("min_version")?.asLong?.toULong(),
+        )
+        val loader = PublishedIndexLoader(files.getValue("manifest.json"), String(files.getValue("manifest.sig")), c.str("platform_key"), expect)
+        val chunk = c.get("chunk").asInt
+        for (section in loader.sections()) {
+            val bytes = files[section.file] ?: ByteArray(0)
+            for (at in bytes.indices step chunk) loader.push(bytes.copyOfRange(at, minOf(at + chunk, bytes.size)))
+        }
+        val cat = loader.finish()
+        val r = cat.search(query(c.get("query")))
+        return jsonObject(
+            "id" to cat.info().id, "version" to cat.info().version, "resources" to cat.size(),
+            "total" to r.total, "codes" to r.hits.map { it.code },
+        )
     }
 
     private val NESTED = setOf("facets", "matched_items", "search", "outcome")
