@@ -139,6 +139,10 @@ pub struct Platform {
     misbehave: Option<Misbehave>,
     admin_token: String,
     requests: AtomicU64,
+    /// The catalog's published index (docs/catalog-format.md §8.1), signed
+    /// with the platform key at start: file name → bytes. Empty when the
+    /// key cannot sign an index (only Ed25519 and SM2 can).
+    published: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 fn path_and_query(target: &str) -> (&str, &str) {
@@ -247,6 +251,10 @@ impl Platform {
         impostor.set_key_id(crate::registry::PLATFORM_KEY_ID);
         let conn = store::open(&data_dir.join("sandbox.sqlite"))?;
         let admin_token = admin_token(data_dir)?;
+        let published = match catalog.publish(&key, &govshare_core::catalog::PublishOptions::default()) {
+            Ok(index) => index.files().into_iter().map(|(name, bytes)| (name, bytes.to_vec())).collect(),
+            Err(_) => Default::default(),
+        };
         Ok(Platform {
             catalog,
             catalog_json,
@@ -262,6 +270,7 @@ impl Platform {
             misbehave,
             admin_token,
             requests: AtomicU64::new(0),
+            published,
         })
     }
 
@@ -270,6 +279,11 @@ impl Platform {
         let mut k = self.key.public_key()?;
         k.set_key_id(self.key.key_id());
         Ok(k)
+    }
+
+    /// A file of the catalog's published index, by name.
+    pub fn published_file(&self, name: &str) -> Option<&[u8]> {
+        self.published.get(name).map(Vec::as_slice)
     }
 
     pub fn admin_token(&self) -> &str {

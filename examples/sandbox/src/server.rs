@@ -103,6 +103,8 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     let path = request.uri().path().to_owned();
     if path.starts_with("/api/") || path.starts_with("/admin/") {
         api(shared, request).await
+    } else if let Some(name) = path.strip_prefix("/catalog-index/") {
+        index_file(&shared.platform, name, &request)
     } else {
         static_file(shared.portal_dir.as_deref(), &path, request.method())
     }
@@ -262,6 +264,61 @@ fn content_type(path: &Path) -> &'static str {
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
+}
+
+/// A file of the published catalog index, whole or one byte range
+/// (`Range: bytes=a-b`, `a-` or `-n`: 206 with `Content-Range`; a range
+/// that does not fit: 416). The index verifies itself, so these answers
+/// are not signed: a client checks them against the signed manifest.
+fn index_file(platform: &Platform, name: &str, request: &Request) -> Response {
+    let method = request.method();
+    if method != axum::http::Method::GET && method != axum::http::Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n").into_response();
+    }
+    let Some(bytes) = platform.published_file(name) else {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    };
+    let kind = if name.ends_with(".json") { "application/json" } else { "application/octet-stream" };
+    let len = bytes.len() as u64;
+    let range = request.headers().get("range").map(|v| v.to_str().ok().and_then(|v| byte_range(v, len)));
+    match range {
+        None => ([("content-type", kind), ("accept-ranges", "bytes")], bytes.to_vec()).into_response(),
+        Some(Some((start, end))) => {
+            let part = bytes.get(start as usize..=end as usize).unwrap_or(&[]).to_vec();
+            let content_range = format!("bytes {start}-{end}/{len}");
+            (
+                StatusCode::PARTIAL_CONTENT,
+                [
+                    ("content-type", kind.to_owned()),
+                    ("accept-ranges", "bytes".into()),
+                    ("content-range", content_range),
+                ],
+                part,
+            )
+                .into_response()
+        }
+        Some(None) => (StatusCode::RANGE_NOT_SATISFIABLE, [("content-range", format!("bytes */{len}"))], "")
+            .into_response(),
+    }
+}
+
+/// One `bytes=` range of a `len`-byte file, as inclusive (first, last).
+fn byte_range(header: &str, len: u64) -> Option<(u64, u64)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') || len == 0 {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (a, b) = (a.trim(), b.trim());
+    let (start, end) = if a.is_empty() {
+        let n: u64 = b.parse().ok()?;
+        (len.checked_sub(n.min(len))?, len - 1)
+    } else {
+        let start: u64 = a.parse().ok()?;
+        let end = if b.is_empty() { len - 1 } else { b.parse::<u64>().ok()?.min(len - 1) };
+        (start, end)
+    };
+    (start <= end && start < len).then_some((start, end))
 }
 
 /// A file under `dir`; never outside it (no `..`, no absolute parts).
