@@ -152,9 +152,20 @@ async function start() {
   $('identity').textContent = `${DEMO.name} · ${DEMO.creditCode} · key ${DEMO.keyId} · platform key ${state.platformKey.thumbprint().slice(0, 12)}…`;
 
   state.exchange = new gs.PlatformExchange(config, state.platformKey);
-  const document_ = await call(steps.catalog(), 'catalog');
-  state.catalog = await gs.loadCatalog(JSON.stringify(document_));
-  log(`catalog loaded: ${state.catalog.size} resources`, 'ok');
+  if (new URLSearchParams(location.search).get('catalog') === 'index') {
+    // The published index (docs/catalog-format.md §8.1): fetched section by
+    // section and verified against the pinned platform key; a byte that does
+    // not match the signed manifest and nothing is loaded.
+    state.catalog = await gs.loadPublishedIndex(new URL('/catalog-index/', location.origin), {
+      platformKey: state.platformKey.toJwk(false),
+      expect: { catalog_id: 'national' },
+    });
+    log(`catalog loaded from the published index, verified: ${state.catalog.size} resources`, 'ok');
+  } else {
+    const document_ = await call(steps.catalog(), 'catalog');
+    state.catalog = await gs.loadCatalog(JSON.stringify(document_));
+    log(`catalog loaded: ${state.catalog.size} resources`, 'ok');
+  }
   $('from').value = beijingDate(0);
   $('until').value = beijingDate(90);
   $('destroy').value = beijingDate(120);

@@ -62,10 +62,10 @@ const browser = await chromium.launchPersistentContext(profile, {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-async function open(sb, tag) {
+async function open(sb, tag, query = '') {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`[${tag}] page error:`, e.message));
-  await page.goto(sb.url);
+  await page.goto(sb.url + query);
   await page.waitForSelector('body[data-ready="true"], #verdicts [data-ok="false"]', { timeout: 60_000 });
   return page;
 }
@@ -124,6 +124,30 @@ await test('unconditional resource: agreed at once (Art. 21), data verified (in-
     const chosen = await page.textContent('#chosen');
     assert.ok(chosen.includes('无条件共享') && !chosen.includes('[object Object]'), chosen);
     assert.ok(!(await page.textContent('body')).includes('[object Object]'));
+  } finally {
+    sb.stop();
+  }
+});
+
+await test('eager published index: the catalog loads from /catalog-index/, verified against the pinned key, and searches alike', async () => {
+  const sb = await sandbox();
+  try {
+    const viaIndex = await open(sb, 'index', '?catalog=index');
+    const log = await viaIndex.$$eval('#log li', (lis) => lis.map((li) => li.textContent).join('\n'));
+    assert.ok(log.includes('published index, verified'), log);
+    const viaApi = await open(sb, 'api');
+    const summary = async (page) => {
+      await page.click('#search-button');
+      await page.waitForSelector('#hits button.hit');
+      return [await page.textContent('#search-summary'), await page.$$eval('#hits button.hit', (bs) => bs.map((b) => b.textContent))];
+    };
+    assert.deepEqual(await summary(viaIndex), await summary(viaApi));
+    // The index serves ranges, as a lazy reader needs (the eager path fetches whole files).
+    const range = await viaIndex.evaluate(async () => {
+      const r = await fetch('/catalog-index/texts.bin', { headers: { Range: 'bytes=0-99' } });
+      return [r.status, (await r.arrayBuffer()).byteLength];
+    });
+    assert.deepEqual(range, [206, 100]);
   } finally {
     sb.stop();
   }
