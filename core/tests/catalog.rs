@@ -241,6 +241,24 @@ fn snapshot_pushed_in_pieces_loads_the_same_catalog_and_refuses_damage() {
     forged[24..32].copy_from_slice(&u64::MAX.to_le_bytes());
     let mut loader = SnapshotLoader::new();
     assert_eq!(loader.push(&forged).unwrap_err().code(), "snapshot_invalid");
+    // A forged declared length (what the fuzzer found: the count check
+    // trusted it, and a huge reservation aborted): over MAX_SNAPSHOT_BYTES it
+    // is refused; within it a huge count is reserved fallibly, and the
+    // missing bytes are refused at the end.
+    for declared in [0x2200_005b_5b87_91f9u64, MAX_SNAPSHOT_BYTES + 1, u64::MAX] {
+        let mut lying = snap.clone();
+        lying[12..20].copy_from_slice(&declared.to_le_bytes());
+        let mut loader = SnapshotLoader::new();
+        assert_eq!(loader.push(&lying).unwrap_err().code(), "limit_exceeded", "{declared:#x}");
+        assert_eq!(Catalog::from_snapshot(&lying).unwrap_err().code(), "limit_exceeded");
+    }
+    let mut lying = snap[..32].to_vec();
+    lying[12..20].copy_from_slice(&(1u64 << 33).to_le_bytes());
+    lying[24..32].copy_from_slice(&(1u64 << 32).to_le_bytes());
+    let mut loader = SnapshotLoader::new();
+    if loader.push(&lying).is_ok() {
+        assert_eq!(loader.finish().unwrap_err().code(), "snapshot_invalid");
+    }
 }
 
 #[test]

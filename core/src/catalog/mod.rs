@@ -36,4 +36,4 @@ pub use published::{
 };
 pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
 pub use set::{CatalogSet, CodeConflict};
-pub use snapshot::{is_snapshot, SnapshotLoader, SNAPSHOT_VERSION};
+pub use snapshot::{is_snapshot, SnapshotLoader, MAX_SNAPSHOT_BYTES, SNAPSHOT_VERSION};

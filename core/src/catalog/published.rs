@@ -446,7 +446,7 @@ impl PublishedIndexLoader {
         let kind = manifest.hash;
         Ok(PublishedIndexLoader {
             manifest,
-            decoder: ArrayDecoder::new(total),
+            decoder: ArrayDecoder::new(total)?,
             section: 0,
             in_section: 0,
             block: Digest::new(kind),

@@ -135,13 +135,20 @@ pub(crate) enum Column {
 }
 
 impl Column {
-    fn with_capacity(width: Width, n: usize) -> Column {
-        match width {
-            Width::U8 => Column::U8(Vec::with_capacity(n)),
-            Width::U16 => Column::U16(Vec::with_capacity(n)),
-            Width::U32 => Column::U32(Vec::with_capacity(n)),
-            Width::U64 => Column::U64(Vec::with_capacity(n)),
+    /// An empty column with room for `n` elements, or `None` when the memory
+    /// cannot be had (a refusal, not an abort: the count may be forged).
+    fn with_capacity(width: Width, n: usize) -> Option<Column> {
+        fn room<T>(n: usize) -> Option<Vec<T>> {
+            let mut v = Vec::new();
+            v.try_reserve_exact(n).ok()?;
+            Some(v)
         }
+        Some(match width {
+            Width::U8 => Column::U8(room(n)?),
+            Width::U16 => Column::U16(room(n)?),
+            Width::U32 => Column::U32(room(n)?),
+            Width::U64 => Column::U64(room(n)?),
+        })
     }
 
     /// Appends whole little-endian elements (`bytes` holds a multiple of the width).
@@ -177,16 +184,28 @@ pub(crate) struct ArrayDecoder {
     remaining: u64,
 }
 
+/// The largest payload a snapshot or a published index may declare (16
+/// GiB, twenty times the 1M catalog's): a forged length cannot make the
+/// decoder reserve more. Within it, memory is reserved fallibly.
+pub const MAX_SNAPSHOT_BYTES: u64 = 1 << 34;
+
 impl ArrayDecoder {
     /// A decoder for a payload of exactly `length` bytes.
-    pub(crate) fn new(length: u64) -> Self {
-        ArrayDecoder {
+    pub(crate) fn new(length: u64) -> Result<Self> {
+        if length > MAX_SNAPSHOT_BYTES {
+            return Err(Error::LimitExceeded {
+                what: "catalog snapshot or index (bytes)".into(),
+                limit: MAX_SNAPSHOT_BYTES,
+                location: crate::Location::default(),
+            });
+        }
+        Ok(ArrayDecoder {
             done: Vec::with_capacity(LAYOUT.len()),
             current: None,
             partial: [0; 8],
             partial_len: 0,
             remaining: length,
-        }
+        })
     }
 
     /// How many arrays are complete.
@@ -268,7 +287,11 @@ impl ArrayDecoder {
             return Err(invalid(&format!("truncated array ({name})")));
         }
         let n = usize::try_from(count).map_err(|_| invalid(&format!("array too long ({name})")))?;
-        let column = Column::with_capacity(width, n);
+        let column = Column::with_capacity(width, n).ok_or_else(|| Error::LimitExceeded {
+            what: format!("memory for the array ({name})"),
+            limit: self.remaining + in_piece,
+            location: crate::Location::default(),
+        })?;
         if n == 0 {
             self.done.push(column);
         } else {
@@ -391,7 +414,7 @@ fn read_header(head: &[u8]) -> Result<(ArrayDecoder, u32)> {
     }
     let len = u64::from_le_bytes(field(12..20).try_into().map_err(|_| invalid("header"))?);
     let crc = u32::from_le_bytes(field(20..24).try_into().map_err(|_| invalid("header"))?);
-    Ok((ArrayDecoder::new(len), crc))
+    Ok((ArrayDecoder::new(len)?, crc))
 }
 
 /// Takes the arrays of [`LAYOUT`] in order. Infallible on purpose: a wrong
