@@ -31,14 +31,19 @@ const arg = (name, dflt) => {
 };
 const catalogPath = arg("--catalog");
 const snapshotPath = arg("--snapshot");
+// A published index directory (govshare catalog publish) and the pinned key (a public JWK file).
+const indexPath = arg("--index");
+const platformJwkPath = arg("--platform-jwk");
+// "catalog": measure the catalog-only module (govshare/catalog) instead of the whole SDK.
+const moduleName = arg("--module", "full");
 const queriesPath = arg("--queries");
 const snapshotOut = arg("--snapshot-out");
 const byCode = arg("--provider-by", "name") === "code";
 // Measure the load (and snapshot) only, skip the queries: cheap repeated runs.
 const loadOnly = args.includes("--load-only");
 const pkgDir = new URL(arg("--pkg", "../../npm/dist/"), import.meta.url);
-if ((!catalogPath && !snapshotPath) || !queriesPath) {
-  console.error("usage: govshare-wasm.mjs (--catalog FILE | --snapshot FILE) --queries FILE [--provider-by name|code] [--snapshot-out FILE]");
+if ((!catalogPath && !snapshotPath && !indexPath) || !queriesPath || (indexPath && !platformJwkPath)) {
+  console.error("usage: govshare-wasm.mjs (--catalog FILE | --snapshot FILE | --index DIR --platform-jwk FILE) --queries FILE [--module full|catalog] [--provider-by name|code] [--snapshot-out FILE]");
   process.exit(2);
 }
 
@@ -57,14 +62,15 @@ const cpuToMs = (u) => (u.user + u.system) / 1000;
 const loadAtStart = loadavg();
 
 const rssStart = process.memoryUsage().rss;
-const gs = await import(new URL("node.js", pkgDir));
-const glue = await import(new URL("wasm/govshare_wasm.js", pkgDir));
+const catalogOnly = moduleName === "catalog";
+const gs = await import(new URL(catalogOnly ? "catalog/node.js" : "node.js", pkgDir));
+const glue = await import(new URL(catalogOnly ? "catalog/wasm/govshare_catalog.js" : "wasm/govshare_wasm.js", pkgDir));
 // The Node entry already instantiated the module; initSync returns its exports.
 const exportsOfModule = glue.initSync({ module: new Uint8Array(0) });
 const memory = exportsOfModule?.memory instanceof WebAssembly.Memory ? exportsOfModule.memory : null;
 const wasmBytes = () => (memory ? memory.buffer.byteLength : null);
 const pkgVersion = JSON.parse(readFileSync(new URL("../package.json", pkgDir), "utf8")).version;
-const wasmFile = statSync(new URL("wasm/govshare_wasm_bg.wasm", pkgDir)).size;
+const wasmFile = statSync(new URL(catalogOnly ? "catalog/wasm/govshare_catalog_bg.wasm" : "wasm/govshare_wasm_bg.wasm", pkgDir)).size;
 
 function mem() {
   gc();
@@ -94,17 +100,30 @@ if (catalogPath) {
   buildMs = now() - t;
   buildCpuMs = cpuToMs(cpuMs(cpu0));
   log(`built ${catalog.size} resources from ${chunks} chunks in ${(buildMs / 1000).toFixed(2)} s`);
-} else {
-  // Cold start from a snapshot file: read + Catalog.fromSnapshot.
+} else if (indexPath) {
+  // Cold start from a published index: verify the manifest with the pinned
+  // key, stream every section file through the module (block digests checked,
+  // arrays decoded into place).
   const t = now();
   const cpu0 = cpuMs();
-  const bytes = readFileSync(snapshotPath);
-  const tParse = now();
-  catalog = gs.Catalog.fromSnapshot(bytes);
+  catalog = await gs.loadPublishedIndex((name) => createReadStream(new URL(name, `file://${indexPath.replace(/\/?$/, "/")}`), { highWaterMark: CHUNK }), {
+    platformKey: readFileSync(platformJwkPath, "utf8"),
+    onProgress: (p) => { sourceBytes = p.total_bytes; chunks++; },
+  });
   const end = now();
   snapshotCpuMs = cpuToMs(cpuMs(cpu0));
-  sourceBytes = bytes.length;
-  snapshot = { bytes: bytes.length, read_ms: round(tParse - t, 2), load_ms: round(end - tParse, 2), read_and_load_ms: round(end - t, 2) };
+  snapshot = { bytes: sourceBytes, published_index: true, read_and_load_ms: round(end - t, 2) };
+  log(`loaded and verified the published index of ${catalog.size} resources in ${(snapshot.read_and_load_ms / 1000).toFixed(2)} s`);
+} else {
+  // Cold start from a snapshot file, streamed: each array is decoded into
+  // place, so the module never holds the snapshot bytes as well.
+  const t = now();
+  const cpu0 = cpuMs();
+  sourceBytes = statSync(snapshotPath).size;
+  catalog = await gs.loadCatalog(createReadStream(snapshotPath, { highWaterMark: CHUNK }));
+  const end = now();
+  snapshotCpuMs = cpuToMs(cpuMs(cpu0));
+  snapshot = { bytes: sourceBytes, streamed: true, read_and_load_ms: round(end - t, 2) };
   log(`loaded snapshot of ${catalog.size} resources in ${(snapshot.read_and_load_ms / 1000).toFixed(2)} s`);
 }
 const loaded = mem();
@@ -199,13 +218,13 @@ const results = queries.map((q) => {
 const end = mem();
 
 const report = {
-  engine: snapshotPath ? "govshare-wasm-snapshot" : "govshare-wasm",
+  engine: (indexPath ? "govshare-wasm-index" : snapshotPath ? "govshare-wasm-snapshot" : "govshare-wasm") + (catalogOnly ? "-catalog-module" : ""),
   version: pkgVersion,
   config:
     `npm package (WASM in Node ${process.version}); ` +
     (catalogPath ? `CatalogLoader fed ${CHUNK} B chunks from a file stream` : "Catalog.fromSnapshot on the file's bytes") +
     `; provider filter by ${byCode ? "code" : "name"}`,
-  catalog: { path: catalogPath ?? snapshotPath, bytes: sourceBytes, resources: catalog.size },
+  catalog: { path: catalogPath ?? snapshotPath ?? indexPath, bytes: sourceBytes, resources: catalog.size },
   wasm_module_bytes: wasmFile,
   build_ms: buildMs === null ? null : round(buildMs, 1),
   // Comparable with the native runner's RSS growth while loading.
