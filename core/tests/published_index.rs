@@ -34,7 +34,9 @@ fn sections(p: &PublishedIndex) -> Vec<u8> {
     p.manifest().sections.iter().flat_map(|s| f[&s.file].clone()).collect()
 }
 
+/// Loads `body` under `manifest`, with the block lists `p` published.
 fn load(
+    p: &PublishedIndex,
     manifest: &[u8],
     sig: &str,
     key: &PinnedKey,
@@ -42,6 +44,10 @@ fn load(
     chunk: usize,
 ) -> Result<Catalog, govshare_core::Error> {
     let mut loader = PublishedIndexLoader::new(manifest, sig, key, &IndexExpectation::default())?;
+    let f = files(p);
+    for s in loader.sections().to_vec() {
+        loader.add_block_list(&s.name, &f[&s.block_file])?;
+    }
     for piece in body.chunks(chunk.max(1)) {
         loader.push(piece)?;
     }
@@ -83,7 +89,7 @@ fn a_genuine_index_loads_the_published_catalog_in_pieces_of_any_size() {
                 if chunk == 1 && (alg != Algorithm::Ed25519 || hash != IndexHash::Sha256) {
                     continue; // byte by byte once is enough
                 }
-                let back = load(&p.manifest, &p.signature, &public, &body, chunk).unwrap();
+                let back = load(&p, &p.manifest, &p.signature, &public, &body, chunk).unwrap();
                 assert_eq!(back.to_snapshot(), cat.to_snapshot(), "{alg:?} {hash:?} chunk {chunk}");
             }
             // The block lists verify against the manifest's roots.
@@ -108,20 +114,20 @@ fn every_tampered_byte_of_every_section_is_refused() {
         for flip in [0x01u8, 0x80, 0xFF] {
             let mut bad = body.clone();
             bad[pos] ^= flip;
-            let e = load(&p.manifest, &p.signature, &public, &bad, 5000).unwrap_err();
+            let e = load(&p, &p.manifest, &p.signature, &public, &bad, 5000).unwrap_err();
             assert_eq!(e.code(), "index_section_mismatch", "byte {pos} ^ {flip:#x}");
             assert_eq!(e.kind().as_str(), "verdict");
         }
     }
     // Truncated anywhere (a cut range response), or one byte too many.
     for cut in [0, 1, 8, body.len() / 2, body.len() - 1] {
-        let e = load(&p.manifest, &p.signature, &public, &body[..cut], 4096).unwrap_err();
+        let e = load(&p, &p.manifest, &p.signature, &public, &body[..cut], 4096).unwrap_err();
         assert_eq!(e.code(), "index_section_mismatch", "cut at {cut}");
     }
     let mut long = body.clone();
     long.push(0);
     assert_eq!(
-        load(&p.manifest, &p.signature, &public, &long, 4096).unwrap_err().code(),
+        load(&p, &p.manifest, &p.signature, &public, &long, 4096).unwrap_err().code(),
         "index_section_mismatch"
     );
     // Sections in another order.
@@ -133,7 +139,7 @@ fn every_tampered_byte_of_every_section_is_refused() {
         swapped.extend_from_slice(&f[&rest.file]);
     }
     assert_eq!(
-        load(&p.manifest, &p.signature, &public, &swapped, 4096).unwrap_err().code(),
+        load(&p, &p.manifest, &p.signature, &public, &swapped, 4096).unwrap_err().code(),
         "index_section_mismatch"
     );
     // A tampered block list.
@@ -147,12 +153,34 @@ fn every_tampered_byte_of_every_section_is_refused() {
         check_block_file(p.manifest(), "texts", &blocks[..blocks.len() - 32]).unwrap_err().code(),
         "index_section_mismatch"
     );
-    // After a failure, the loader takes nothing more.
-    let mut loader =
-        PublishedIndexLoader::new(&p.manifest, &p.signature, &public, &IndexExpectation::default()).unwrap();
+    // Bytes before their block list, a list twice, a list of no section.
+    let fresh = || {
+        PublishedIndexLoader::new(&p.manifest, &p.signature, &public, &IndexExpectation::default()).unwrap()
+    };
+    let mut loader = fresh();
+    assert_eq!(loader.push(&body[..10]).unwrap_err().code(), "invalid_argument");
+    let mut loader = fresh();
+    loader.add_block_list("meta", &f[&s[0].block_file]).unwrap();
+    assert_eq!(loader.add_block_list("meta", &f[&s[0].block_file]).unwrap_err().code(), "invalid_argument");
+    assert_eq!(fresh().add_block_list("extra", &[]).unwrap_err().code(), "invalid_argument");
+    let mut loader = fresh();
+    assert_eq!(loader.add_block_list("texts", &blocks).unwrap_err().code(), "index_section_mismatch");
+    // A bad block is refused before it is decoded: at its end, not the section's.
+    let mut loader = fresh();
+    for sec in s {
+        loader.add_block_list(&sec.name, &f[&sec.block_file]).unwrap();
+    }
+    let texts_start = f[&s[0].file].len();
     let mut bad = body.clone();
-    bad[10] ^= 1;
-    let _ = loader.push(&bad);
+    bad[texts_start + 10] ^= 1;
+    let first_block_end = texts_start + MIN_BLOCK_SIZE as usize;
+    assert!(first_block_end < texts_start + f[&s[1].file].len(), "texts has more than one block");
+    loader.push(&bad[..first_block_end - 1]).unwrap();
+    assert_eq!(
+        loader.push(&bad[first_block_end - 1..first_block_end]).unwrap_err().code(),
+        "index_section_mismatch"
+    );
+    // After a failure, the loader takes nothing more.
     assert_eq!(loader.push(&[]).unwrap_err().code(), "invalid_argument");
     assert_eq!(loader.finish().unwrap_err().code(), "invalid_argument");
 }
@@ -305,7 +333,7 @@ fn a_signed_but_malformed_manifest_is_refused() {
     ] {
         let m = edit_manifest(&p, edit);
         let sig = resign(&key, &m);
-        assert_eq!(load(&m, &sig, &public, &body, 1 << 16).unwrap_err().code(), "index_catalog_mismatch");
+        assert_eq!(load(&p, &m, &sig, &public, &body, 1 << 16).unwrap_err().code(), "index_catalog_mismatch");
     }
     // Section lengths moved between sections: the digests no longer hold.
     let m = edit_manifest(&p, |v| {
@@ -315,7 +343,7 @@ fn a_signed_but_malformed_manifest_is_refused() {
         v["sections"][1]["length"] = (b - 1).into();
     });
     let sig = resign(&key, &m);
-    assert!(load(&m, &sig, &public, &body, 1 << 16).is_err());
+    assert!(load(&p, &m, &sig, &public, &body, 1 << 16).is_err());
     // Oversized manifests are refused before the signature is checked.
     let big = vec![b' '; MAX_MANIFEST_BYTES + 1];
     assert_eq!(code(big), "limit_exceeded");

@@ -227,6 +227,11 @@ fn published_load(c: &Value) -> govshare_core::Result<Value> {
         serde_json::from_value(c.get("expect_index").cloned().unwrap_or(json!({}))).unwrap();
     let signature = String::from_utf8(files["manifest.sig"].clone()).unwrap();
     let mut loader = PublishedIndexLoader::new(&files["manifest.json"], &signature, &key, &expect)?;
+    for section in loader.sections().to_vec() {
+        if let Some(list) = files.get(&section.block_file) {
+            loader.add_block_list(&section.name, list)?;
+        }
+    }
     let chunk = c["chunk"].as_u64().unwrap() as usize;
     for section in loader.sections().to_vec() {
         for piece in files.get(&section.file).map(Vec::as_slice).unwrap_or(&[]).chunks(chunk) {

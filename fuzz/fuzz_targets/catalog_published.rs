@@ -29,6 +29,7 @@ struct Fixture {
     pinned: PinnedKey,
     index: PublishedIndex,
     body: Vec<u8>,
+    lists: Vec<Vec<u8>>,
 }
 
 fn fixture() -> &'static Fixture {
@@ -43,25 +44,33 @@ fn fixture() -> &'static Fixture {
         let files: std::collections::HashMap<String, Vec<u8>> =
             index.files().into_iter().map(|(n, b)| (n, b.to_vec())).collect();
         let body = index.manifest().sections.iter().flat_map(|s| files[&s.file].clone()).collect();
-        Fixture { key, pinned, index, body }
+        let lists = index.manifest().sections.iter().map(|s| files[&s.block_file].clone()).collect();
+        Fixture { key, pinned, index, body, lists }
     })
 }
 
 fn root(bytes: &[u8]) -> String {
-    let digests: Vec<u8> =
-        bytes.chunks(BLOCK).flat_map(|b| hex_decode(&sha256_hex(b)).unwrap_or_default()).collect();
-    sha256_hex(&digests)
+    sha256_hex(&block_list(bytes))
+}
+
+/// The block list of `bytes` (what `<section>.blocks` holds).
+fn block_list(bytes: &[u8]) -> Vec<u8> {
+    bytes.chunks(BLOCK).flat_map(|b| hex_decode(&sha256_hex(b)).unwrap_or_default()).collect()
 }
 
 fn load(
     manifest: &[u8],
     signature: &str,
+    lists: &[Vec<u8>],
     body: &[u8],
     piece: usize,
 ) -> Option<govshare_core::catalog::Catalog> {
     let f = fixture();
     let mut loader =
         PublishedIndexLoader::new(manifest, signature, &f.pinned, &IndexExpectation::default()).ok()?;
+    for (s, list) in loader.sections().to_vec().iter().zip(lists) {
+        loader.add_block_list(&s.name, list).ok()?;
+    }
     for p in body.chunks(piece) {
         loader.push(p).ok()?;
     }
@@ -90,13 +99,13 @@ fuzz_target!(|data: &[u8]| {
         }
         // Any signed manifest: it parses or is refused, never panics; if it
         // loads, it described the genuine sections.
-        if let Some(cat) = load(rest, &sign(rest), &f.body, piece) {
+        if let Some(cat) = load(rest, &sign(rest), &f.lists, &f.body, piece) {
             assert_eq!(cat.len(), f.index.manifest().resources as u64);
         }
         return;
     }
     if mode & 2 == 0 {
-        let loaded = load(&f.index.manifest, &f.index.signature, rest, piece);
+        let loaded = load(&f.index.manifest, &f.index.signature, &f.lists, rest, piece);
         assert_eq!(loaded.is_some(), rest == f.body.as_slice(), "only the genuine sections load");
         return;
     }
@@ -104,6 +113,7 @@ fuzz_target!(|data: &[u8]| {
     // are cut (clamped), fix lengths and digests, sign again.
     let mut manifest: serde_json::Value = serde_json::from_slice(&f.index.manifest).expect("manifest");
     let mut at = 0usize;
+    let mut lists = Vec::new();
     let n = f.index.manifest().sections.len();
     for (i, s) in f.index.manifest().sections.iter().enumerate() {
         let end = if i + 1 == n { rest.len() } else { (at + s.length as usize).min(rest.len()) };
@@ -112,10 +122,11 @@ fuzz_target!(|data: &[u8]| {
         m["length"] = bytes.len().into();
         m["blocks"] = bytes.len().div_ceil(BLOCK).into();
         m["root"] = root(bytes).into();
+        lists.push(block_list(bytes));
         at = end;
     }
     let text = serde_json::to_vec(&manifest).expect("json");
-    if let Some(cat) = load(&text, &sign(&text), rest, piece) {
+    if let Some(cat) = load(&text, &sign(&text), &lists, rest, piece) {
         // Whatever loads is a consistent catalog.
         let again = govshare_core::catalog::Catalog::from_snapshot(&cat.to_snapshot())
             .expect("its own snapshot loads");

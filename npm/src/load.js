@@ -70,8 +70,9 @@ function finishSnapshot(gs, parts, onProgress, total) {
 /**
  * Loads a published catalog index (`govshare catalog publish`): fetches
  * `manifest.json` and `manifest.sig`, checks the platform's signature with
- * the pinned key, then streams each section file into the module, where
- * every block is hashed and every array decoded into place. `source` is the
+ * the pinned key, then each section's block list, then streams each section
+ * file into the module, where every block is checked against its digest
+ * before its arrays are decoded into place. `source` is the
  * index's base URL (fetched with `fetch`), or a function from a file name to
  * anything `loadCatalog` reads (e.g. a Node file stream).
  */
@@ -83,6 +84,11 @@ export function makeLoadPublishedIndex(gs) {
     const signature = new TextDecoder().decode(await readAll(await open('manifest.sig'), MANIFEST_LIMIT));
     const loader = new gs.PublishedIndexLoader(manifest, signature, platformKey, expect);
     try {
+      // The block lists first (32 bytes a block): every block is then checked
+      // before the module decodes it.
+      for (const section of loader.sections()) {
+        loader.addBlockList(section.name, await readAll(await open(section.block_file), 32 * section.blocks));
+      }
       for (const section of loader.sections()) {
         for await (const piece of chunks(await open(section.file), 'loadPublishedIndex')) {
           loader.push(typeof piece === 'string' ? new TextEncoder().encode(piece) : piece);

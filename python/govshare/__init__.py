@@ -159,6 +159,10 @@ def load_published_index(
     with opener("manifest.sig") as f:
         signature = f.read(_MANIFEST_LIMIT + 1).decode("utf-8", "replace")
     loader = PublishedIndexLoader(manifest, signature, platform_key, expect)
+    # The block lists first: every block is then checked before it is decoded.
+    for section in loader.sections():
+        with opener(section.block_file) as f:
+            loader.add_block_list(section.name, f.read(32 * section.blocks + 1))
     for section in loader.sections():
         with opener(section.file) as f:
             chunk = f.read(_CHUNK)

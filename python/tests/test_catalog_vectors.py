@@ -130,6 +130,9 @@ def published_load(c):
     e = c.get("expect_index", {})
     expect = govshare.IndexExpectation(catalog_id=e.get("catalog_id"), min_version=e.get("min_version"))
     loader = govshare.PublishedIndexLoader(files["manifest.json"], files["manifest.sig"].decode(), c["platform_key"], expect)
+    for section in loader.sections():
+        if section.block_file in files:
+            loader.add_block_list(section.name, files[section.block_file])
     n = c["chunk"]
     for section in loader.sections():
         data = files.get(section.file, b"")

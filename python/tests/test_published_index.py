@@ -75,8 +75,19 @@ def test_every_attack_is_refused_with_a_code(tmp_path):
     # The loader itself: nothing after an error, nothing twice.
     loader = govshare.PublishedIndexLoader(manifest, (tmp_path / "manifest.sig").read_text(), jwk, None)
     assert [s.name for s in loader.sections()] == ["meta", "texts", "resources", "items", "index"]
+    assert code(lambda: loader.push(b"\x00" * 10)) == "invalid_argument"  # its block list first
+    loader = govshare.PublishedIndexLoader(manifest, (tmp_path / "manifest.sig").read_text(), jwk, None)
+    for s in loader.sections():
+        loader.add_block_list(s.name, (tmp_path / s.block_file).read_bytes())
     assert code(lambda: loader.push(b"\x00" * 100000)) == "index_section_mismatch"
     assert code(lambda: loader.push(b"")) == "invalid_argument"
+    twice = govshare.PublishedIndexLoader(manifest, (tmp_path / "manifest.sig").read_text(), jwk, None)
+    twice.add_block_list("meta", (tmp_path / "meta.blocks").read_bytes())
+    assert code(lambda: twice.add_block_list("meta", (tmp_path / "meta.blocks").read_bytes())) == "invalid_argument"
+    blocks = bytearray((tmp_path / "texts.blocks").read_bytes())
+    blocks[0] ^= 1
+    (tmp_path / "texts.blocks").write_bytes(bytes(blocks))
+    assert code(lambda: govshare.load_published_index(tmp_path, jwk)) == "index_section_mismatch"
 
 
 def test_snapshots_stream_into_place():

@@ -374,7 +374,7 @@ fn verify_index(
     let mut loader = catalog::PublishedIndexLoader::new(&manifest, &signature, key, expect)?;
     let m = loader.manifest().clone();
     for section in &m.sections {
-        loader.check_block_file(&section.name, &read(&section.block_file)?)?;
+        loader.add_block_list(&section.name, &read(&section.block_file)?)?;
     }
     let total: u64 = m.sections.iter().map(|s| s.length).sum();
     let mut progress = Progress::new(&format!("verifying {}", dir.display()), Some(total));

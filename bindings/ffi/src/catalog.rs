@@ -285,8 +285,9 @@ impl SnapshotLoader {
 }
 
 /// Loads a published catalog index: the manifest's signature is checked
-/// with the pinned platform key on construction; push the section files in
-/// the order of `sections()`, then `finish()`.
+/// with the pinned platform key on construction; add every section's block
+/// list (`add_block_list`), push the section files in the order of
+/// `sections()`, then `finish()`.
 #[derive(uniffi::Object)]
 pub struct PublishedIndexLoader {
     inner: Mutex<Option<core::PublishedIndexLoader>>,
@@ -341,10 +342,10 @@ impl PublishedIndexLoader {
         self.lock().as_ref().map_or(0, |l| l.progress().1)
     }
 
-    /// Checks a section's `.blocks` file against the manifest.
-    pub fn check_block_file(&self, section: String, bytes: Vec<u8>) -> Result<(), GovshareError> {
-        self.lock().as_ref().ok_or_else(finished)?.check_block_file(&section, &bytes)?;
-        Ok(())
+    /// Adds a section's `.blocks` file (checked against the manifest); every
+    /// section's list comes before its bytes, verified block by block.
+    pub fn add_block_list(&self, section: String, bytes: Vec<u8>) -> Result<(), GovshareError> {
+        Ok(self.lock().as_mut().ok_or_else(finished)?.add_block_list(&section, &bytes)?)
     }
 
     /// Every section arrived whole and matched: the catalog.

@@ -278,8 +278,9 @@ impl SnapshotLoader {
 
 /// Loads a published catalog index (`govshare catalog publish`): the
 /// manifest's signature is checked with the pinned platform key on
-/// construction; then push the section files in the order of `sections`
-/// (whole or in chunks), then `finish`. Nothing is returned unless every
+/// construction; then add every section's block list (`addBlockList`),
+/// push the section files in the order of `sections` (whole or in chunks),
+/// then `finish`. Nothing is returned unless every
 /// byte matched the signed manifest.
 #[wasm_bindgen]
 pub struct PublishedIndexLoader {
@@ -336,13 +337,12 @@ impl PublishedIndexLoader {
         self.inner.progress().1 as f64
     }
 
-    /// Checks a section's `.blocks` file against the manifest (full module:
-    /// the eager loader checks every block's digest as it streams).
-    #[cfg(feature = "full")]
-    #[wasm_bindgen(js_name = checkBlockFile)]
-    pub fn check_block_file(&self, section: &str, bytes: &[u8]) -> JsResult<()> {
-        self.inner.check_block_file(section, bytes)?;
-        Ok(())
+    /// Adds a section's `.blocks` file (checked against the manifest); every
+    /// section's list comes before its bytes, which are verified block by
+    /// block before they are decoded.
+    #[wasm_bindgen(js_name = addBlockList)]
+    pub fn add_block_list(&mut self, section: &str, bytes: &[u8]) -> JsResult<()> {
+        Ok(self.inner.add_block_list(section, bytes)?)
     }
 
     /// Every section arrived whole and matched: the catalog. The loader is consumed.

@@ -405,19 +405,25 @@ fn check_manifest(m: &IndexManifest, key: &PinnedKey) -> Result<()> {
     Ok(())
 }
 
-/// Loads a published index: the manifest is checked on creation, then the
-/// sections' bytes are pushed in manifest order (each file whole or in
-/// chunks of any size; [`Self::sections`] lists them), then [`Self::finish`].
-/// After an error the loader refuses further input.
+/// Loads a published index: the manifest is checked on creation; then every
+/// section's block list (`.blocks`, checked against the manifest's root) is
+/// added, then the sections' bytes are pushed in manifest order (each file
+/// whole or in chunks of any size; [`Self::sections`] lists them), then
+/// [`Self::finish`]. Each block is checked against its digest **before** its
+/// bytes reach the decoder, so nothing unverified is parsed or allocated
+/// for, and a bad byte is refused at the end of its block. After an error
+/// the loader refuses further input.
 pub struct PublishedIndexLoader {
     manifest: IndexManifest,
     decoder: ArrayDecoder,
-    /// The section being read, bytes read of it, and its digests so far.
+    /// Per section, its verified block digests, once added.
+    lists: Vec<Option<Vec<[u8; 32]>>>,
+    /// The section being read, its bytes read, and the block being read
+    /// (its index in the section and the bytes of it not yet verified).
     section: usize,
     in_section: u64,
-    block: Digest,
-    in_block: usize,
-    blocks: Digest,
+    block: usize,
+    pending: Vec<u8>,
     failed: bool,
 }
 
@@ -429,6 +435,10 @@ impl std::fmt::Debug for PublishedIndexLoader {
             .field("in_section", &self.in_section)
             .finish()
     }
+}
+
+fn stopped() -> Error {
+    Error::InvalidArgument { name: "loader".into(), detail: "an earlier call failed".into() }
 }
 
 impl PublishedIndexLoader {
@@ -443,15 +453,15 @@ impl PublishedIndexLoader {
         let manifest = verify_index_manifest(manifest, signature, platform_key, expect)?;
         let total = manifest.sections.iter().try_fold(0u64, |t, s| t.checked_add(s.length));
         let total = total.ok_or_else(|| manifest_invalid("section lengths overflow"))?;
-        let kind = manifest.hash;
+        let block_size = manifest.block_size as usize;
         Ok(PublishedIndexLoader {
+            lists: vec![None; manifest.sections.len()],
             manifest,
             decoder: ArrayDecoder::new(total)?,
             section: 0,
             in_section: 0,
-            block: Digest::new(kind),
-            in_block: 0,
-            blocks: Digest::new(kind),
+            block: 0,
+            pending: Vec::with_capacity(block_size),
             failed: false,
         })
     }
@@ -473,13 +483,35 @@ impl PublishedIndexLoader {
         (done + self.in_section, total)
     }
 
+    /// Adds a section's `.blocks` file, checked against the manifest's root;
+    /// every section's list is needed before its bytes. Twice is refused.
+    pub fn add_block_list(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
+        if self.failed {
+            return Err(stopped());
+        }
+        let r = self.add_block_list_inner(section, bytes);
+        self.failed = r.is_err();
+        r
+    }
+
+    fn add_block_list_inner(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
+        let i = self.manifest.sections.iter().position(|s| s.name == section).ok_or_else(no_such_section)?;
+        let list = check_block_file(&self.manifest, section, bytes)?;
+        let slot = self.lists.get_mut(i).ok_or_else(no_such_section)?;
+        if slot.is_some() {
+            return Err(Error::InvalidArgument {
+                name: "section".into(),
+                detail: "its block list was already added".into(),
+            });
+        }
+        *slot = Some(list);
+        Ok(())
+    }
+
     /// Feeds the next bytes of the sections, concatenated in manifest order.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         if self.failed {
-            return Err(Error::InvalidArgument {
-                name: "loader".into(),
-                detail: "an earlier chunk failed".into(),
-            });
+            return Err(stopped());
         }
         let r = self.push_inner(chunk);
         self.failed = r.is_err();
@@ -488,58 +520,88 @@ impl PublishedIndexLoader {
 
     fn push_inner(&mut self, mut chunk: &[u8]) -> Result<()> {
         let block_size = self.manifest.block_size as usize;
-        while !chunk.is_empty() {
+        loop {
+            self.end_empty_sections()?;
+            if chunk.is_empty() {
+                return Ok(());
+            }
             let Some(section) = self.manifest.sections.get(self.section) else {
                 return Err(section_mismatch("index", "more bytes than the sections hold"));
             };
-            let length = section.length;
-            let left_in_section = usize::try_from(length - self.in_section).unwrap_or(usize::MAX);
-            let take = chunk.len().min(left_in_section).min(block_size - self.in_block);
+            if self.lists.get(self.section).is_none_or(Option::is_none) {
+                return Err(list_missing());
+            }
+            let left_in_section = usize::try_from(section.length - self.in_section).unwrap_or(usize::MAX);
+            let left_in_block =
+                block_size.min(left_in_section.saturating_add(self.pending.len())) - self.pending.len();
+            let take = chunk.len().min(left_in_block);
             let (piece, rest) = chunk.split_at(take);
-            self.block.update(piece);
-            self.decoder.push(piece).map_err(|e| match e {
-                Error::SnapshotInvalid { detail } => section_mismatch(&section.name, detail),
-                other => other,
-            })?;
-            self.in_block += take;
-            self.in_section += take as u64;
             chunk = rest;
-            if self.in_block == block_size || self.in_section == length {
-                self.end_block();
+            self.in_section += take as u64;
+            if self.pending.is_empty() && take == left_in_block {
+                // A whole block within the chunk: verified in place.
+                self.verified_block(piece)?;
+            } else {
+                self.pending.extend_from_slice(piece);
+                if take == left_in_block {
+                    let block = std::mem::take(&mut self.pending);
+                    let r = self.verified_block(&block);
+                    self.pending = block;
+                    self.pending.clear();
+                    r?;
+                }
             }
-            if self.in_section == length {
-                self.end_section()?;
-            }
+        }
+    }
+
+    /// Checks one complete block against its digest, then decodes it; ends
+    /// the section after its last block.
+    fn verified_block(&mut self, bytes: &[u8]) -> Result<()> {
+        let Some(section) = self.manifest.sections.get(self.section) else {
+            return Err(section_mismatch("index", "more bytes than the sections hold"));
+        };
+        let list =
+            self.lists.get(self.section).and_then(Option::as_ref).ok_or_else(|| Error::InvalidArgument {
+                name: "section".into(),
+                detail: "add the section's block list before its bytes".into(),
+            })?;
+        let mut digest = Digest::new(self.manifest.hash);
+        digest.update(bytes);
+        if list.get(self.block) != Some(&digest.finish()) {
+            return Err(section_mismatch(
+                &section.name,
+                format!("block {} does not match its {} digest", self.block, self.manifest.hash.name()),
+            ));
+        }
+        self.decoder.push(bytes).map_err(|e| match e {
+            Error::SnapshotInvalid { detail } => section_mismatch(&section.name, detail),
+            other => other,
+        })?;
+        self.block += 1;
+        if self.in_section == section.length {
+            self.end_section()?;
         }
         Ok(())
     }
 
-    fn end_block(&mut self) {
-        if self.in_block == 0 {
-            return;
+    /// Ends the sections of no bytes that come next (they have no block).
+    fn end_empty_sections(&mut self) -> Result<()> {
+        while self.manifest.sections.get(self.section).is_some_and(|s| s.length == 0) {
+            self.end_section()?;
         }
-        let done = std::mem::replace(&mut self.block, Digest::new(self.manifest.hash));
-        self.blocks.update(&done.finish());
-        self.in_block = 0;
+        Ok(())
     }
 
     fn end_section(&mut self) -> Result<()> {
-        let kind = self.manifest.hash;
         let Some(section) = self.manifest.sections.get(self.section) else {
             return Ok(());
         };
-        let root = std::mem::replace(&mut self.blocks, Digest::new(kind)).finish();
-        if hex(&root) != section.root {
-            return Err(section_mismatch(
-                &section.name,
-                format!("its {} digest does not match the manifest", kind.name()),
-            ));
-        }
         if !self.decoder.at_boundary() || self.decoder.arrays_done() != section_arrays(self.section).end {
             return Err(section_mismatch(&section.name, "its arrays do not end with the section"));
         }
         self.section += 1;
         self.in_section = 0;
+        self.block = 0;
         Ok(())
     }
 
@@ -547,16 +609,9 @@ impl PublishedIndexLoader {
     /// matched, and the catalog inside is the one the manifest names.
     pub fn finish(mut self) -> Result<Catalog> {
         if self.failed {
-            return Err(Error::InvalidArgument {
-                name: "loader".into(),
-                detail: "an earlier chunk failed".into(),
-            });
+            return Err(stopped());
         }
-        // Empty sections end as soon as they are reached.
-        while self.manifest.sections.get(self.section).is_some_and(|s| s.length == 0 && self.in_section == 0)
-        {
-            self.end_section()?;
-        }
+        self.end_empty_sections()?;
         if let Some(section) = self.manifest.sections.get(self.section) {
             return Err(section_mismatch(
                 &section.name,
@@ -578,21 +633,22 @@ impl PublishedIndexLoader {
         }
         Ok(catalog)
     }
+}
 
-    /// Checks a section's `.blocks` file against the manifest's root (for a
-    /// reader that verifies blocks one by one); the block digests.
-    pub fn check_block_file(&self, section: &str, bytes: &[u8]) -> Result<Vec<[u8; 32]>> {
-        check_block_file(&self.manifest, section, bytes)
+fn list_missing() -> Error {
+    Error::InvalidArgument {
+        name: "section".into(),
+        detail: "add the section's block list before its bytes".into(),
     }
+}
+
+fn no_such_section() -> Error {
+    Error::InvalidArgument { name: "section".into(), detail: "no such section".into() }
 }
 
 /// Checks a section's `.blocks` file against a verified manifest.
 pub fn check_block_file(manifest: &IndexManifest, section: &str, bytes: &[u8]) -> Result<Vec<[u8; 32]>> {
-    let s = manifest
-        .sections
-        .iter()
-        .find(|s| s.name == section)
-        .ok_or_else(|| Error::InvalidArgument { name: "section".into(), detail: "no such section".into() })?;
+    let s = manifest.sections.iter().find(|s| s.name == section).ok_or_else(no_such_section)?;
     if bytes.len() as u64 != s.blocks.saturating_mul(32) {
         return Err(section_mismatch(section, "its block list has the wrong length"));
     }

@@ -43,6 +43,9 @@ fn the_published_index_loads_verified_and_ranges_are_served() {
     .expect("the sandbox's manifest verifies with its platform key");
     let sections = loader.sections().to_vec();
     for s in &sections {
+        loader.add_block_list(&s.name, &get(&h, &s.block_file, None).body).unwrap();
+    }
+    for s in &sections {
         // Fetched in two ranges, as a lazy reader would.
         let half = s.length / 2;
         let a = get(&h, &s.file, Some(&format!("bytes=0-{}", half.saturating_sub(1))));
@@ -72,11 +75,22 @@ fn the_published_index_loads_verified_and_ranges_are_served() {
     let mut loader =
         PublishedIndexLoader::new(&manifest.body, &signature, &pinned, &IndexExpectation::default()).unwrap();
     for s in &sections {
+        loader.add_block_list(&s.name, &get(&h, &s.block_file, None).body).unwrap();
+    }
+    let mut refused = None;
+    for s in &sections {
         let mut body = get(&h, &s.file, None).body;
         if s.name == "items" {
             body.pop();
         }
-        let _ = loader.push(&body);
+        if let Err(e) = loader.push(&body) {
+            refused = Some(e.code());
+            break;
+        }
     }
-    assert!(loader.finish().is_err());
+    assert_eq!(
+        refused,
+        Some("index_section_mismatch"),
+        "the cut section is refused when the next one starts"
+    );
 }

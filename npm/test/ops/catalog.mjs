@@ -118,6 +118,9 @@ const ops = {
       const loader = new gs.PublishedIndexLoader(files.get('manifest.json'), signature, c.platform_key, c.expect_index);
       try {
         for (const section of loader.sections()) {
+          if (files.has(section.block_file)) loader.addBlockList(section.name, files.get(section.block_file));
+        }
+        for (const section of loader.sections()) {
           const bytes = files.get(section.file) ?? new Uint8Array(0);
           for (let at = 0; at < bytes.length; at += c.chunk) loader.push(bytes.subarray(at, at + c.chunk));
         }

@@ -130,10 +130,19 @@ def sign_sm2(data):
 cases = []
 
 
-def case(name, m_bytes, sig, jwk, *, files=None, expect=None, error=None, chunk=1000, expect_index=None, note=None):
+def lists(kind):
+    """Every section's block list file (`<name>.blocks`), genuine."""
+    return {f"{name}.blocks": block_list(kind, SECTIONS[name]) for name in ORDER}
+
+
+def case(name, m_bytes, sig, jwk, *, files=None, expect=None, error=None, chunk=1000, expect_index=None, note=None,
+         kind="sha256", drop=()):
     c = {"name": name, "op": "published_load", "sections": "data/zhejiang-sections.json",
          "files": {"manifest.json": {"base64": b64(m_bytes)}, "manifest.sig": {"text": sig}},
          "platform_key": json.dumps(jwk, sort_keys=True), "chunk": chunk, "query": QUERY}
+    for f, data in lists(kind).items():
+        if f not in drop:
+            c["files"][f] = {"base64": b64(data)}
     if note:
         c["note"] = note
     for f, data in (files or {}).items():
@@ -155,7 +164,7 @@ sm_sig = sign_sm2(sm_manifest)
 case("ed25519_sha256_loads", ed_manifest, ed_sig, ED_JWK,
      expect_index={"catalog_id": "zhejiang", "min_version": 7})
 case("ed25519_sha256_byte_by_byte", ed_manifest, ed_sig, ED_JWK, chunk=1)
-case("sm2_sm3_loads", sm_manifest, sm_sig, SM2_JWK)
+case("sm2_sm3_loads", sm_manifest, sm_sig, SM2_JWK, kind="sm3")
 case("pin_without_kid_loads", ed_manifest, ed_sig, {k: v for k, v in ED_JWK.items() if k != "kid"},
      note="a pin without kid requires no key id")
 
@@ -175,7 +184,19 @@ flipped[len(flipped) // 2] ^= 0x20
 case("manifest_changed_after_signing", bytes(flipped), ed_sig, ED_JWK, error="signature_invalid")
 case("signed_by_another_key", ed_manifest, sign_ed(ed_manifest, OTHER), ED_JWK, error="signature_invalid")
 case("signature_not_base64", ed_manifest, "***", ED_JWK, error="signature_invalid")
-case("sm2_signature_under_an_ed25519_pin", sm_manifest, sm_sig, ED_JWK, error="signature_invalid")
+case("sm2_signature_under_an_ed25519_pin", sm_manifest, sm_sig, ED_JWK, error="signature_invalid", kind="sm3")
+bad_list = bytearray(block_list("sha256", SECTIONS["items"]))
+bad_list[5] ^= 0x01
+case("block_list_tampered", ed_manifest, ed_sig, ED_JWK, files={"items.blocks": bytes(bad_list)},
+     error="index_section_mismatch")
+case("block_list_cut", ed_manifest, ed_sig, ED_JWK, files={"items.blocks": bytes(bad_list[:-32])},
+     error="index_section_mismatch")
+case("block_list_missing", ed_manifest, ed_sig, ED_JWK, drop=("index.blocks",), error="invalid_argument",
+     note="a section's bytes are refused until its block list is added")
+texts_list_for_other_bytes = bytearray(SECTIONS["texts"])
+texts_list_for_other_bytes[0] ^= 0x01
+case("first_block_tampered", ed_manifest, ed_sig, ED_JWK, files={"texts.bin": bytes(texts_list_for_other_bytes)},
+     error="index_section_mismatch", chunk=1, note="refused at the end of its block, before it is decoded")
 
 
 def resigned(name, edit, error, raw=None):
@@ -214,10 +235,11 @@ case("pin_is_p256", ed_manifest, ed_sig,
      error="invalid_key", note="the catalog module verifies Ed25519 and SM2 only")
 
 out = {
-    "description": "Published catalog indexes (op published_load): a manifest, its signature and the sections "
-                   "(those of `sections`, replaced by any in `files`), pushed in `chunk`-byte pieces with the "
-                   "pinned `platform_key` and the optional `expect_index`; `expect` is the loaded catalog and "
-                   "its search for `query`, `expect_error` the refusal.",
+    "description": "Published catalog indexes (op published_load): a manifest, its signature, the block lists "
+                   "(`<section>.blocks` in `files`, each added when present) and the sections (those of "
+                   "`sections`, replaced by any in `files`), pushed in `chunk`-byte pieces with the pinned "
+                   "`platform_key` and the optional `expect_index`; `expect` is the loaded catalog and its "
+                   "search for `query`, `expect_error` the refusal.",
     "source": "tests/vectors/catalog/make_published_vectors.py: hashlib (SHA-256), gmssl (SM3, SM2), cryptography "
               "(Ed25519); the section bytes from data/zhejiang-sections.json",
     "cases": cases,

@@ -149,6 +149,7 @@ object CatalogVectors {
             minVersion = e?.get("min_version")?.asLong?.toULong(),
         )
         val loader = PublishedIndexLoader(files.getValue("manifest.json"), String(files.getValue("manifest.sig")), c.str("platform_key"), expect)
+        for (section in loader.sections()) files[section.blockFile]?.let { loader.addBlockList(section.name, it) }
         val chunk = c.get("chunk").asInt
         for (section in loader.sections()) {
             val bytes = files[section.file] ?: ByteArray(0)

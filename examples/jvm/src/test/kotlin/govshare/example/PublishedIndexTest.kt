@@ -20,6 +20,7 @@ import uniffi.govshare_ffi.SnapshotLoader
 class PublishedIndexTest {
     private fun load(index: PublishedIndex, files: Map<String, ByteArray>, jwk: String, expect: IndexExpectation? = null): Catalog {
         val loader = PublishedIndexLoader(index.manifest(), index.signature(), jwk, expect)
+        for (section in loader.sections()) loader.addBlockList(section.name, files.getValue(section.blockFile))
         for (section in loader.sections()) {
             val bytes = files.getValue(section.file)
             // In 1000-byte pieces, as a stream would deliver them.
