@@ -5,10 +5,11 @@
 //!
 //! A portal pins the platform's public key. [`PublishedIndexLoader`] checks
 //! the signature over the manifest's exact bytes before reading anything in
-//! it, then takes the sections in manifest order, hashing each block and
-//! decoding each array into place as the bytes arrive (no second copy of
-//! the index is held). Nothing is returned until every section's hash and
-//! the whole catalog's structure have been checked.
+//! it, then the block lists against the manifest's roots, then takes the
+//! sections in manifest order, checking each block against its digest
+//! before decoding its arrays into place (nothing unverified is parsed, and
+//! no second copy of the index is held). Nothing is returned until every
+//! block and the whole catalog's structure have been checked.
 //!
 //! Files written by [`Catalog::publish`]:
 //!
