@@ -6,6 +6,9 @@
 //
 //   node js/browser-check.mjs --catalog data/catalog-1m.json [--snapshot data/catalog-1m.gsnap] \
 //        --queries data/queries.json [--count 20] > out/chromium-1m.json
+//   node js/browser-check.mjs --index DIR --platform-jwk platform.pub.jwk --queries data/queries.json
+//        (a published index, `govshare catalog publish`: loaded and verified by the
+//        catalog-only module's `loadPublishedIndex`, eager mode)
 //
 // Needs playwright-core (npm/node_modules, `cd npm && npm ci`) and /usr/bin/chromium.
 
@@ -25,12 +28,18 @@ const arg = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
 };
-const catalogPath = resolve(arg("--catalog"));
+const catalogPath = arg("--catalog") ? resolve(arg("--catalog")) : null;
+const indexDir = arg("--index") ? resolve(arg("--index")) : null;
+const platformJwk = arg("--platform-jwk") ? readFileSync(arg("--platform-jwk"), "utf8") : null;
+if (!catalogPath && !indexDir) {
+  console.error("usage: browser-check.mjs (--catalog FILE [--snapshot FILE] | --index DIR --platform-jwk FILE) --queries FILE");
+  process.exit(2);
+}
 const snapshotPath = arg("--snapshot") ? resolve(arg("--snapshot")) : null;
 const queries = JSON.parse(readFileSync(arg("--queries"), "utf8")).queries.slice(0, Number(arg("--count", "20")));
 const timeoutMs = Number(arg("--timeout-s", "900")) * 1000;
 
-const files = { "/data/catalog": catalogPath, ...(snapshotPath ? { "/data/snapshot": snapshotPath } : {}) };
+const files = { ...(catalogPath ? { "/data/catalog": catalogPath } : {}), ...(snapshotPath ? { "/data/snapshot": snapshotPath } : {}) };
 const types = { ".js": "text/javascript", ".wasm": "application/wasm" };
 const page = `<!doctype html><meta charset="utf-8"><script type="module">
 const out = {};
@@ -46,7 +55,9 @@ try {
       const read = Number(p?.bytes_read ?? p?.bytesRead ?? 0);
       if (read >= mark) { console.log(key + ": " + (read / 2 ** 20).toFixed(0) + " MiB read at " + ((performance.now() - t) / 1000).toFixed(1) + " s"); mark = read + 200 * 2 ** 20; }
     };
-    const catalog = await gs.loadCatalog(await fetch(path), { onProgress });
+    const catalog = key === "from_index"
+      ? await (await import("/pkg/catalog/browser.js")).loadPublishedIndex(new URL(path, location.href), { platformKey: ${JSON.stringify(platformJwk)}, onProgress })
+      : await gs.loadCatalog(await fetch(path), { onProgress });
     console.log(key + ": loaded in " + ((performance.now() - t) / 1000).toFixed(1) + " s");
     const r = { load_ms: performance.now() - t, resources: catalog.size, answers: [] };
     for (const q of queries) {
@@ -60,8 +71,9 @@ try {
     catalog.free();
     out[key] = r;
   };
-  await run("/data/catalog", "from_json");
+  if (${catalogPath ? "true" : "false"}) await run("/data/catalog", "from_json");
   if (${snapshotPath ? "true" : "false"}) await run("/data/snapshot", "from_snapshot");
+  if (${indexDir ? "true" : "false"}) await run("/index/", "from_index");
 } catch (e) {
   out.error = String(e && e.stack || e);
 }
@@ -72,6 +84,17 @@ const server = createServer((req, res) => {
   const url = new URL(req.url, "http://x");
   if (url.pathname === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
   if (url.pathname === "/queries") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(queries));
+  if (indexDir && url.pathname.startsWith("/index/")) {
+    const name = url.pathname.slice(7);
+    if (!/^[a-z]+\.(bin|blocks|json|sig)$/.test(name)) return res.writeHead(404).end();
+    const f = join(indexDir, name);
+    try {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": statSync(f).size });
+    } catch {
+      return res.writeHead(404).end();
+    }
+    return createReadStream(f, { highWaterMark: 1 << 20 }).pipe(res);
+  }
   if (files[url.pathname]) {
     const f = files[url.pathname];
     res.writeHead(200, { "content-type": "application/octet-stream", "content-length": statSync(f).size });
@@ -126,7 +149,9 @@ const summary = (r) => {
   return { ...r, query_ms_median: ms[ms.length >> 1], query_ms_max: ms[ms.length - 1], answered: r.answers.filter((a) => a.hits > 0).length, queries: r.answers.length };
 };
 process.stdout.write(JSON.stringify({
-  catalog: basename(catalogPath), catalog_bytes: statSync(catalogPath).size,
+  catalog: catalogPath && basename(catalogPath), catalog_bytes: catalogPath && statSync(catalogPath).size,
+  index: indexDir,
   snapshot: snapshotPath && basename(snapshotPath), loadavg_start: loadStart, loadavg_end: loadavg(),
   ...result, from_json: summary(result.from_json), from_snapshot: summary(result.from_snapshot),
+  from_index: summary(result.from_index),
 }, null, 2) + "\n");
