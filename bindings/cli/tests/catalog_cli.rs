@@ -411,6 +411,8 @@ fn demo_runs_the_whole_flow_and_exits_0() {
         "✔ a changed entry is detected",
         "✔ direct identifiers masked, but not k-anonymous: generalize birth_year first",
         "✔ k-anonymous and ℓ-diverse",
+        "✔ published index loaded verified against the pinned SM2 platform key",
+        "✔ one byte flipped in texts.bin: refused [index_section_mismatch], nothing loaded",
     ] {
         assert!(out.contains(verdict), "missing {verdict:?} in:\n{out}");
     }
