@@ -677,6 +677,13 @@ fn rebase(mut e: Error, base: u64, lines: u64, column: u64) -> Error {
     e
 }
 
+/// What a streaming loader (`CatalogLoader`, `SnapshotLoader`,
+/// `PublishedIndexLoader`) answers once a call has failed: it takes nothing
+/// more, so a caller cannot go on past a refusal.
+pub(crate) fn earlier_failure() -> Error {
+    Error::InvalidArgument { name: "loader".into(), detail: "an earlier call failed".into() }
+}
+
 /// Loads a catalog from consecutive chunks of its document, so that the
 /// whole document never has to be in memory at once (a WASM heap cannot
 /// give memory back). Each complete resource goes into the store as soon as
@@ -714,10 +721,7 @@ impl CatalogLoader {
     /// Feeds the next chunk; returns the progress so far.
     pub fn push(&mut self, chunk: &[u8]) -> Result<LoadProgress> {
         if self.failed {
-            return Err(Error::InvalidArgument {
-                name: "loader".into(),
-                detail: "an earlier chunk failed".into(),
-            });
+            return Err(earlier_failure());
         }
         let r = self.push_inner(chunk);
         self.failed = r.is_err();
@@ -779,10 +783,7 @@ impl CatalogLoader {
     /// `Catalog`.
     pub(crate) fn finish_parts(mut self) -> Result<(CatalogInfo, u32, Builder)> {
         if self.failed {
-            return Err(Error::InvalidArgument {
-                name: "loader".into(),
-                detail: "an earlier chunk failed".into(),
-            });
+            return Err(earlier_failure());
         }
         let (base, lines, column) = (self.base, self.lines, self.column);
         let text = std::str::from_utf8(&self.buf)

@@ -24,6 +24,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::engine::Catalog;
+use super::load::earlier_failure;
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
 use super::snapshot::{assemble, ArrayDecoder, LAYOUT, SNAPSHOT_VERSION};
 use crate::encoding::{base64_decode, base64_encode, hex};
@@ -438,10 +439,6 @@ impl std::fmt::Debug for PublishedIndexLoader {
     }
 }
 
-fn stopped() -> Error {
-    Error::InvalidArgument { name: "loader".into(), detail: "an earlier call failed".into() }
-}
-
 impl PublishedIndexLoader {
     /// Verifies `manifest` (its exact bytes) against `signature` with the
     /// pinned `platform_key` and `expect`ations.
@@ -488,7 +485,7 @@ impl PublishedIndexLoader {
     /// every section's list is needed before its bytes. Twice is refused.
     pub fn add_block_list(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
         if self.failed {
-            return Err(stopped());
+            return Err(earlier_failure());
         }
         let r = self.add_block_list_inner(section, bytes);
         self.failed = r.is_err();
@@ -512,7 +509,7 @@ impl PublishedIndexLoader {
     /// Feeds the next bytes of the sections, concatenated in manifest order.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
         if self.failed {
-            return Err(stopped());
+            return Err(earlier_failure());
         }
         let r = self.push_inner(chunk);
         self.failed = r.is_err();
@@ -610,7 +607,7 @@ impl PublishedIndexLoader {
     /// matched, and the catalog inside is the one the manifest names.
     pub fn finish(mut self) -> Result<Catalog> {
         if self.failed {
-            return Err(stopped());
+            return Err(earlier_failure());
         }
         self.end_empty_sections()?;
         if let Some(section) = self.manifest.sections.get(self.section) {

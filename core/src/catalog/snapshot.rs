@@ -19,6 +19,7 @@
 
 use super::engine::Catalog;
 use super::index::Index;
+use super::load::earlier_failure;
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
 use super::store::{Arena, Interner, Store, LEN_BIG, NONE};
 use crate::{Error, Result};
@@ -343,10 +344,7 @@ impl SnapshotLoader {
     /// Feeds the next piece. After an error the loader refuses further input.
     pub fn push(&mut self, piece: &[u8]) -> Result<()> {
         if self.failed {
-            return Err(Error::InvalidArgument {
-                name: "loader".into(),
-                detail: "an earlier chunk failed".into(),
-            });
+            return Err(earlier_failure());
         }
         let r = self.push_inner(piece);
         self.failed = r.is_err();
@@ -359,11 +357,7 @@ impl SnapshotLoader {
             self.header.extend_from_slice(&piece[..take]);
             piece = &piece[take..];
             if self.header.len() < HEADER {
-                return if self.header.len() >= 8 && !self.header.starts_with(MAGIC) {
-                    Err(bad_magic())
-                } else {
-                    Ok(())
-                };
+                return refuse_wrong_magic(&self.header);
             }
             self.decoder = Some(read_header(&self.header)?);
         }
@@ -377,15 +371,10 @@ impl SnapshotLoader {
     /// Ends the snapshot: checks the checksum and every offset and id.
     pub fn finish(self) -> Result<Catalog> {
         if self.failed {
-            return Err(Error::InvalidArgument {
-                name: "loader".into(),
-                detail: "an earlier chunk failed".into(),
-            });
+            return Err(earlier_failure());
         }
         let Some((decoder, crc)) = self.decoder else {
-            if self.header.len() >= 8 && !self.header.starts_with(MAGIC) {
-                return Err(bad_magic());
-            }
+            refuse_wrong_magic(&self.header)?;
             return Err(invalid("shorter than the header"));
         };
         if decoder.remaining > 0 {
@@ -396,6 +385,14 @@ impl SnapshotLoader {
         }
         assemble(decoder.finish()?)
     }
+}
+
+/// An incomplete header is refused as soon as its magic is in and wrong.
+fn refuse_wrong_magic(head: &[u8]) -> Result<()> {
+    if head.len() >= MAGIC.len() && !head.starts_with(MAGIC) {
+        return Err(bad_magic());
+    }
+    Ok(())
 }
 
 fn bad_magic() -> Error {
