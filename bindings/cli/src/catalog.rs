@@ -1,17 +1,17 @@
 //! `govshare catalog …`: argument handling and printing around core's catalog.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use govshare_core::catalog::{
     self, sample, Catalog, CatalogLoader, CatalogSet, FacetCount, LintFinding, SearchQuery, SearchResult,
-    Severity, SharingType,
+    Severity, SharingType, SnapshotLoader,
 };
 use govshare_core::request::{catalog_update_schedule, CatalogUpdateInput};
 
 use crate::fail::{CliError, EXIT_FINDINGS, EXIT_OK};
-use crate::io::{open_input, read_input, read_up_to, write_output, Output};
+use crate::io::{each_chunk, open_input, read_input, read_up_to, write_output, Output};
 use crate::progress::Progress;
 use crate::CmdResult;
 
@@ -379,19 +379,13 @@ fn verify_index(
     let total: u64 = m.sections.iter().map(|s| s.length).sum();
     let mut progress = Progress::new(&format!("verifying {}", dir.display()), Some(total));
     for section in &m.sections {
-        let path = dir.join(&section.file);
-        let mut file =
-            std::fs::File::open(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))?;
-        let mut chunk = vec![0u8; 1 << 20];
-        loop {
-            let n = read_up_to(&mut file, &mut chunk)
-                .map_err(|e| CliError::io(&path.display().to_string(), &e))?;
-            if n == 0 {
-                break;
-            }
-            loader.push(chunk.get(..n).unwrap_or(&[]))?;
+        let shown = dir.join(&section.file).display().to_string();
+        let mut file = std::fs::File::open(dir.join(&section.file)).map_err(|e| CliError::io(&shown, &e))?;
+        each_chunk(&mut file, &shown, Vec::new(), |chunk| {
+            loader.push(chunk)?;
             progress.update(loader.progress().0, "");
-        }
+            Ok(())
+        })?;
     }
     progress.finish();
     Ok((loader.finish()?, m))
@@ -406,23 +400,18 @@ pub fn load(path: &str) -> Result<Catalog, CliError> {
     let n = read_up_to(&mut reader, &mut head).map_err(|e| CliError::io(path, &e))?;
     head.truncate(n);
     if catalog::is_snapshot(&head) {
-        let mut all = head;
-        reader.read_to_end(&mut all).map_err(|e| CliError::io(path, &e))?;
-        return Ok(Catalog::from_snapshot(&all)?);
+        // Decoded into place: the snapshot's bytes are never held whole.
+        let mut loader = SnapshotLoader::new();
+        each_chunk(&mut reader, path, head, |chunk| Ok(loader.push(chunk)?))?;
+        return Ok(loader.finish()?);
     }
     let mut progress = Progress::new(&format!("loading {path}"), total);
     let mut loader = CatalogLoader::new(Default::default(), total.unwrap_or(0));
-    let mut chunk = head;
-    loop {
-        if chunk.is_empty() {
-            break;
-        }
-        let p = loader.push(&chunk)?;
+    each_chunk(&mut reader, path, head, |chunk| {
+        let p = loader.push(chunk)?;
         progress.update(p.bytes_read, &format!("{} resources", p.resources_loaded));
-        chunk.resize(1 << 20, 0);
-        let n = read_up_to(&mut reader, &mut chunk).map_err(|e| CliError::io(path, &e))?;
-        chunk.truncate(n);
-    }
+        Ok(())
+    })?;
     progress.update(total.unwrap_or(0), "indexing…");
     let result = loader.finish();
     progress.finish();

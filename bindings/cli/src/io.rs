@@ -19,6 +19,29 @@ pub fn read_input(arg: &str) -> Result<Vec<u8>, CliError> {
     Ok(buf)
 }
 
+/// Gives `first`, then the rest of `reader` in 1 MiB chunks, to `take`: the
+/// one read loop of the streaming loaders (catalog JSON, snapshots, index
+/// sections), which never hold a whole file.
+pub fn each_chunk(
+    reader: &mut dyn Read,
+    what: &str,
+    first: Vec<u8>,
+    mut take: impl FnMut(&[u8]) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let mut chunk = first;
+    loop {
+        if !chunk.is_empty() {
+            take(&chunk)?;
+        }
+        chunk.resize(1 << 20, 0);
+        let n = read_up_to(reader, &mut chunk).map_err(|e| CliError::io(what, &e))?;
+        if n == 0 {
+            return Ok(());
+        }
+        chunk.truncate(n);
+    }
+}
+
 /// Reads until `buf` is full or the input ends; the number of bytes read.
 pub fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;

@@ -368,6 +368,25 @@ fn snapshot_searches_like_the_json() {
     }
     let o = run(&["catalog", "lint", snap.to_str().unwrap(), "--json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Over 1 MiB: the snapshot streams through SnapshotLoader in chunks.
+    let big = dir.path("big.json");
+    let o = run(&["catalog", "sample", "--resources", "2000", "--out", big.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let big_snap = dir.path("big.snap");
+    let o = run(&["catalog", "snapshot", big.to_str().unwrap(), big_snap.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let bytes = fs::read(&big_snap).unwrap();
+    assert!(bytes.len() > 1 << 20, "{} bytes", bytes.len());
+    assert_eq!(
+        search(&[big.to_str().unwrap(), "企业登记"]),
+        search(&[big_snap.to_str().unwrap(), "企业登记"])
+    );
+    // Cut in its second chunk: refused (exit 2, snapshot_invalid).
+    let cut = dir.path("cut.snap");
+    fs::write(&cut, &bytes[..bytes.len() - 100]).unwrap();
+    let o = run(&["catalog", "info", cut.to_str().unwrap(), "--json"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("snapshot_invalid"), "{}", stderr(&o));
 }
 
 #[test]
