@@ -11,4 +11,4 @@ export { isGovshareError } from './errors.js';
 export const loadCatalog = makeLoadCatalog(wasm);
 export const loadPublishedIndex = makeLoadPublishedIndex(wasm);
 export const { verifyStream, scanStream, applyStream, deidStream } = makeMaskStreams(wasm);
-export const loadCatalogInWorker = makeLoadCatalogInWorker(wasm);
+export const loadCatalogInWorker = makeLoadCatalogInWorker(loadCatalog);

@@ -1,8 +1,8 @@
 // Main-thread side of worker.js: index in a Web Worker, load the snapshot here.
 let nextId = 0;
 
-/** `gs`: the module the page loads the resulting snapshot with (full or catalog-only). */
-export function makeLoadCatalogInWorker(gs) {
+/** `loadCatalog`: the page's own (full or catalog-only), which loads the resulting snapshot. */
+export function makeLoadCatalogInWorker(loadCatalog) {
   /**
    * Loads a catalog in a module Web Worker so the page stays responsive.
    * `source` is a URL string, a Uint8Array (transferred) or a ReadableStream (transferred).
@@ -23,12 +23,8 @@ export function makeLoadCatalogInWorker(gs) {
           if (m.error.code) err.code = m.error.code;
           reject(err);
         } else {
-          try {
-            // Decoded into place piece by piece: the module never holds the snapshot bytes too.
-            const loader = new gs.SnapshotLoader();
-            for (let at = 0; at < m.snapshot.length; at += 4 << 20) loader.push(m.snapshot.subarray(at, at + (4 << 20)));
-            resolve(loader.finish());
-          } catch (e) { reject(e); }
+          // Decoded into place piece by piece: the module never holds the snapshot bytes too.
+          loadCatalog(m.snapshot).then(resolve, reject);
         }
       };
       worker.onerror = (e) => { worker.terminate(); reject(e.error ?? new Error(e.message)); };

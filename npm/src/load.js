@@ -27,9 +27,11 @@ export function makeLoadCatalog(gs) {
     if (typeof source === 'string' && readsJson) return gs.Catalog.fromJson(source);
     if (typeof source === 'string') source = new TextEncoder().encode(source);
     if (source instanceof ArrayBuffer) source = new Uint8Array(source);
+    let total = 0; // known only for whole bytes
     if (source instanceof Uint8Array) {
       if (readsJson && !gs.Catalog.isSnapshot(source)) return gs.Catalog.fromJson(source);
-      return finishSnapshot(gs, pieces(source), onProgress, source.length);
+      total = source.length;
+      source = pieces(source);
     }
     let loader = null; // decided by the first chunk
     let read = 0;
@@ -41,7 +43,7 @@ export function makeLoadCatalog(gs) {
         }
         const progress = loader.push(chunk);
         read += chunk.length;
-        if (onProgress) onProgress(progress ?? { bytes_read: read, total_bytes: 0, resources_loaded: 0 });
+        if (onProgress) onProgress(progress ?? { bytes_read: read, total_bytes: total, resources_loaded: 0 });
       }
     } catch (e) {
       loader?.free();
@@ -49,22 +51,6 @@ export function makeLoadCatalog(gs) {
     }
     return (loader ?? new gs.SnapshotLoader()).finish();
   };
-}
-
-function finishSnapshot(gs, parts, onProgress, total) {
-  const loader = new gs.SnapshotLoader();
-  let read = 0;
-  try {
-    for (const part of parts) {
-      loader.push(part);
-      read += part.length;
-      if (onProgress) onProgress({ bytes_read: read, total_bytes: total, resources_loaded: 0 });
-    }
-  } catch (e) {
-    loader.free();
-    throw e;
-  }
-  return loader.finish();
 }
 
 /**

@@ -10,4 +10,4 @@ export * from './wasm/govshare_catalog.js';
 export { isGovshareError } from '../errors.js';
 export const loadCatalog = makeLoadCatalog(wasm);
 export const loadPublishedIndex = makeLoadPublishedIndex(wasm);
-export const loadCatalogInWorker = makeLoadCatalogInWorker(wasm);
+export const loadCatalogInWorker = makeLoadCatalogInWorker(loadCatalog);
