@@ -14,6 +14,7 @@ Errors are :class:`GovshareError` with a stable ``.code``, a ``.kind`` (``input`
         print(e.code)   # "malformed_json"
 """
 
+import io
 import os
 from typing import BinaryIO, Callable, Optional, Union
 
@@ -91,13 +92,10 @@ def load_catalog(source: CatalogSource, progress: Optional[Callable[["LoadProgre
         cat.search(govshare.SearchQuery(text="统一社会信用代码", ...))
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data = memoryview(source)
-        if not is_catalog_snapshot(bytes(data[:16])):
-            return Catalog.from_json(bytes(data))
-        loader = SnapshotLoader()
-        for at in range(0, len(data), _CHUNK):
-            loader.push(bytes(data[at:at + _CHUNK]))
-        return loader.finish()
+        data = bytes(source)
+        if not is_catalog_snapshot(data[:16]):
+            return Catalog.from_json(data)
+        return _load_stream(io.BytesIO(data), progress)
     if isinstance(source, str) or hasattr(source, "__fspath__"):
         with open(source, "rb") as f:
             return _load_stream(f, progress)
