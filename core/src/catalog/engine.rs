@@ -76,6 +76,18 @@ pub(crate) struct Averages {
 }
 
 impl Averages {
+    /// The means over `resources` resources of their name and abstract
+    /// token counts and of their item counts (`items` in all), each at least 1.
+    pub(crate) fn of(resources: usize, name_len: &[u16], abstract_len: &[u16], items: usize) -> Self {
+        let n = resources.max(1) as f64;
+        let mean = |v: &[u16]| (v.iter().map(|&x| f64::from(x)).sum::<f64>() / n) as f32;
+        Averages {
+            name: mean(name_len).max(1.0),
+            summary: mean(abstract_len).max(1.0),
+            items: ((items as f64) / n).max(1.0) as f32,
+        }
+    }
+
     /// Name, abstract, items: the order of `topk::WEIGHTS`.
     pub(crate) fn fields(self) -> [f32; 3] {
         [self.name, self.summary, self.items]
@@ -135,13 +147,7 @@ impl Catalog {
     }
 
     pub(crate) fn from_parts(info: CatalogInfo, store: Store, index: Index) -> Catalog {
-        let n = store.len().max(1) as f64;
-        let mean = |v: &[u16]| (v.iter().map(|&x| f64::from(x)).sum::<f64>() / n) as f32;
-        let avg = Averages {
-            name: mean(&store.name_len).max(1.0),
-            summary: mean(&store.abstract_len).max(1.0),
-            items: ((store.item_name.len() as f64) / n).max(1.0) as f32,
-        };
+        let avg = Averages::of(store.len(), &store.name_len, &store.abstract_len, store.item_name.len());
         let slots = FacetSlots::new(&store);
         let dense = DenseTerms::new(index.term_keys.len());
         Catalog { info, store, index, avg, slots, dense, source_version: FORMAT_VERSION }

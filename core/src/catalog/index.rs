@@ -50,7 +50,7 @@ pub(crate) struct Postings<'a> {
 }
 
 impl<'a> Postings<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Self::resume(bytes, 0, 0)
     }
 

@@ -10,6 +10,7 @@ mod delta;
 mod engine;
 mod index;
 mod item;
+mod lazy;
 mod lint;
 mod load;
 pub mod model;
@@ -26,13 +27,14 @@ mod topk;
 pub use delta::{parse_delta, DeltaOutcome};
 pub use engine::{Catalog, CatalogStats};
 pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OCCURRENCES};
+pub use lazy::{IndexRange, LazyIndex, LazyIndexStats, LazySearch};
 pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};
 pub use load::{CatalogLoader, LoadOptions, LoadProgress};
 pub use model::*;
 pub use published::{
-    check_block_file, verify_index_manifest, IndexCatalog, IndexExpectation, IndexHash, IndexManifest,
-    IndexSection, IndexSigner, PublishOptions, PublishedIndex, PublishedIndexLoader, DEFAULT_BLOCK_SIZE,
-    INDEX_FORMAT, MAX_BLOCK_SIZE, MAX_MANIFEST_BYTES, MIN_BLOCK_SIZE,
+    check_block_file, verify_index_manifest, IndexArray, IndexCatalog, IndexExpectation, IndexHash,
+    IndexManifest, IndexSection, IndexSigner, PublishOptions, PublishedIndex, PublishedIndexLoader,
+    DEFAULT_BLOCK_SIZE, INDEX_FORMAT, MAX_BLOCK_SIZE, MAX_MANIFEST_BYTES, MIN_BLOCK_SIZE,
 };
 pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
 pub use set::{CatalogSet, CodeConflict};

@@ -67,7 +67,7 @@ pub enum IndexHash {
 }
 
 impl IndexHash {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             IndexHash::Sha256 => "sha256",
             IndexHash::Sm3 => "sm3",
@@ -76,25 +76,25 @@ impl IndexHash {
 }
 
 /// A running digest of either kind.
-enum Digest {
+pub(crate) enum Digest {
     Sha256(ring::digest::Context),
     Sm3(sm3::Sm3),
 }
 
 impl Digest {
-    fn new(kind: IndexHash) -> Self {
+    pub(crate) fn new(kind: IndexHash) -> Self {
         match kind {
             IndexHash::Sha256 => Digest::Sha256(ring::digest::Context::new(&ring::digest::SHA256)),
             IndexHash::Sm3 => Digest::Sm3(sm3::Sm3::default()),
         }
     }
-    fn update(&mut self, bytes: &[u8]) {
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
         match self {
             Digest::Sha256(c) => c.update(bytes),
             Digest::Sm3(c) => sm3::Digest::update(c, bytes),
         }
     }
-    fn finish(self) -> [u8; 32] {
+    pub(crate) fn finish(self) -> [u8; 32] {
         let mut out = [0u8; 32];
         match self {
             Digest::Sha256(c) => out.copy_from_slice(c.finish().as_ref()),
@@ -135,7 +135,7 @@ pub struct IndexCatalog {
 }
 
 impl IndexCatalog {
-    fn of(info: &CatalogInfo) -> Self {
+    pub(crate) fn of(info: &CatalogInfo) -> Self {
         IndexCatalog {
             id: info.id.clone(),
             name: info.name.clone(),
@@ -145,12 +145,27 @@ impl IndexCatalog {
     }
 }
 
+/// Where one array of a section starts: a lazy reader finds any element
+/// from the manifest alone, without reading the arrays before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct IndexArray {
+    /// Elements in the array (its `u64` count header says the same).
+    pub count: u64,
+    /// Byte offset of its count header within the section.
+    pub offset: u64,
+}
+
 /// One section of a published index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct IndexSection {
+    /// The section's arrays in layout order (docs/catalog-format.md §8.1).
+    pub arrays: Vec<IndexArray>,
     /// `<name>.blocks`: the block digests, 32 bytes each.
     pub block_file: String,
     /// Blocks of `block_size` (the last may be shorter).
@@ -254,7 +269,7 @@ fn manifest_invalid(detail: impl Into<String>) -> Error {
     Error::IndexManifestInvalid { detail: detail.into() }
 }
 
-fn section_mismatch(section: &str, detail: impl Into<String>) -> Error {
+pub(crate) fn section_mismatch(section: &str, detail: impl Into<String>) -> Error {
     Error::IndexSectionMismatch { section: section.into(), detail: detail.into() }
 }
 
@@ -292,7 +307,16 @@ impl Catalog {
             let end = starts.get(arrays.end).copied().unwrap_or(payload.len());
             let bytes = payload.get(start..end).unwrap_or(&[]);
             let (list, root) = block_digests(options.hash, bytes, block_size);
+            let directory = arrays
+                .map(|k| {
+                    let at = starts.get(k).copied().unwrap_or(end);
+                    let count =
+                        payload.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+                    IndexArray { count, offset: (at - start) as u64 }
+                })
+                .collect();
             described.push(IndexSection {
+                arrays: directory,
                 name: (*name).to_owned(),
                 file: format!("{name}.bin"),
                 length: bytes.len() as u64,
@@ -404,7 +428,45 @@ fn check_manifest(m: &IndexManifest, key: &PinnedKey) -> Result<()> {
             return Err(manifest_invalid("root is not a lowercase hex digest"));
         }
     }
+    check_directory(m)
+}
+
+/// The array directory must tile each section exactly: one entry per
+/// layout array, each starting where the one before ends, the last ending
+/// with the section. (Loaders also check each count against its header.)
+fn check_directory(m: &IndexManifest) -> Result<()> {
+    for (i, s) in m.sections.iter().enumerate() {
+        let layout = section_arrays(i);
+        if s.arrays.len() != layout.len() {
+            return Err(manifest_invalid("the array directory does not match the layout"));
+        }
+        let mut at = 0u64;
+        for (entry, k) in s.arrays.iter().zip(layout) {
+            let width = LAYOUT.get(k).map_or(1, |(_, w)| w.bytes() as u64);
+            let end =
+                entry.count.checked_mul(width).and_then(|b| b.checked_add(8)).and_then(|b| b.checked_add(at));
+            match end {
+                Some(end) if entry.offset == at => at = end,
+                _ => return Err(manifest_invalid("the array directory does not tile its section")),
+            }
+        }
+        if at != s.length {
+            return Err(manifest_invalid("the array directory does not tile its section"));
+        }
+    }
     Ok(())
+}
+
+/// Per layout array: its section, the byte offset of its first element in
+/// that section, and its count, from a checked manifest.
+pub(crate) fn array_directory(m: &IndexManifest) -> Vec<(usize, u64, u64)> {
+    let mut out = Vec::with_capacity(LAYOUT.len());
+    for (i, s) in m.sections.iter().enumerate() {
+        for a in &s.arrays {
+            out.push((i, a.offset + 8, a.count));
+        }
+    }
+    out
 }
 
 /// Loads a published index: the manifest is checked on creation; then every
@@ -616,7 +678,14 @@ impl PublishedIndexLoader {
                 format!("truncated: {} of {} bytes", self.in_section, section.length),
             ));
         }
-        let catalog = assemble(self.decoder.finish()?)?;
+        let columns = self.decoder.finish()?;
+        let listed = array_directory(&self.manifest);
+        if columns.len() != listed.len()
+            || columns.iter().zip(&listed).any(|(c, &(_, _, n))| c.len() as u64 != n)
+        {
+            return Err(section_mismatch("index", "an array's count differs from the manifest's directory"));
+        }
+        let catalog = assemble(columns)?;
         if IndexCatalog::of(&catalog.info) != self.manifest.catalog
             || catalog.store.len() as u64 != self.manifest.resources
         {
@@ -633,14 +702,14 @@ impl PublishedIndexLoader {
     }
 }
 
-fn list_missing() -> Error {
+pub(crate) fn list_missing() -> Error {
     Error::InvalidArgument {
         name: "section".into(),
         detail: "add the section's block list before its bytes".into(),
     }
 }
 
-fn no_such_section() -> Error {
+pub(crate) fn no_such_section() -> Error {
     Error::InvalidArgument { name: "section".into(), detail: "no such section".into() }
 }
 

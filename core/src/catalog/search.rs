@@ -221,7 +221,7 @@ pub(crate) fn validate(q: &SearchQuery) -> Result<()> {
     Ok(())
 }
 
-fn idf(n: usize, df: usize) -> f32 {
+pub(crate) fn idf(n: usize, df: usize) -> f32 {
     let (n, df) = (n as f64, df as f64);
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
 }

@@ -54,7 +54,7 @@ pub(crate) enum Width {
 }
 
 impl Width {
-    fn bytes(self) -> usize {
+    pub(crate) fn bytes(self) -> usize {
         match self {
             Width::U8 => 1,
             Width::U16 => 2,
@@ -136,6 +136,16 @@ pub(crate) enum Column {
 }
 
 impl Column {
+    /// Elements held.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Column::U8(v) => v.len(),
+            Column::U16(v) => v.len(),
+            Column::U32(v) => v.len(),
+            Column::U64(v) => v.len(),
+        }
+    }
+
     /// An empty column with room for `n` elements, or `None` when the memory
     /// cannot be had (a refusal, not an abort: the count may be forged).
     fn with_capacity(width: Width, n: usize) -> Option<Column> {
@@ -658,7 +668,7 @@ impl Catalog {
         loader.finish()
     }
 }
-fn validate_arena(a: &Arena) -> std::result::Result<(), ()> {
+pub(crate) fn validate_arena(a: &Arena) -> std::result::Result<(), ()> {
     offsets(&a.ends, a.text.len(), false)
 }
 

@@ -64,12 +64,33 @@ def block_list(kind, data, block=BLOCK):
     return b"".join(digest(kind, data[i:i + block]) for i in range(0, len(data), block))
 
 
+# Element widths of the snapshot layout's arrays in order (docs/catalog-format.md §8), and the
+# first array of each section.
+WIDTHS = [1, 4, 1, 4, 1, 4, 1, 4] + [4] * 10 + [1] * 7 + [8, 4, 4, 4, 2, 2] + [4, 2, 4, 4, 1, 1, 2, 4] + \
+    [8, 4, 1, 4, 4, 1, 4, 4, 4, 4, 4, 1, 4, 4, 4]
+FIRST = {"meta": 0, "texts": 2, "resources": 4, "items": 31, "index": 39}
+assert len(WIDTHS) == 54
+
+
+def directory(name, data):
+    """Each array's count and header offset, read by walking the section."""
+    out, at = [], 0
+    k = FIRST[name]
+    while at < len(data):
+        count = int.from_bytes(data[at:at + 8], "little")
+        out.append({"count": count, "offset": at})
+        at += 8 + count * WIDTHS[k]
+        k += 1
+    return out
+
+
 def manifest(kind, signer, sections=None, block=BLOCK):
     sections = sections or SECTIONS
     out = []
     for name in ORDER:
         data = sections[name]
         out.append({
+            "arrays": directory(name, data),
             "block_file": f"{name}.blocks", "blocks": -(-len(data) // block), "file": f"{name}.bin",
             "length": len(data), "name": name, "root": digest(kind, block_list(kind, data, block)).hex(),
         })
@@ -221,6 +242,18 @@ resigned("other_layout", lambda m: m.update(layout=2), "snapshot_version")
 resigned("future_format_version", lambda m: m.update(format_version=9), "unsupported_format")
 resigned("names_another_version", lambda m: m["catalog"].update(version=8), "index_catalog_mismatch")
 resigned("names_another_resource_count", lambda m: m.update(resources=5), "index_catalog_mismatch")
+resigned("array_directory_not_tiling", lambda m: m["sections"][2]["arrays"][3].update(count=1), "index_manifest_invalid")
+resigned("array_directory_missing_an_array", lambda m: m["sections"][0]["arrays"].pop(), "index_manifest_invalid")
+
+
+def moved_four_bytes(m):
+    strings, ends = m["sections"][2]["arrays"][0], m["sections"][2]["arrays"][1]
+    strings["count"] += 4
+    ends["count"] -= 1
+    ends["offset"] += 4
+
+
+resigned("array_directory_tiles_but_disagrees_with_the_headers", moved_four_bytes, "index_section_mismatch")
 resigned("names_another_signer_key", lambda m: m["signer"].update(keyid="platform-old"), "index_catalog_mismatch")
 
 case("expected_another_catalog", ed_manifest, ed_sig, ED_JWK, expect_index={"catalog_id": "national"},

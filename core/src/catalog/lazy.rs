@@ -1,0 +1,1115 @@
+//! Lazy search over a published index: a reader that holds the signed
+//! manifest and the block lists, fetches only the blocks a search needs
+//! (by HTTP range, from a cache, from anywhere: this module does no I/O),
+//! checks each block against its digest before reading it, and answers
+//! with exactly the result the eagerly loaded catalog gives.
+//!
+//! The conversation is sans-IO: [`LazyIndex::search`] either answers or
+//! lists the byte ranges it still needs ([`LazySearch::need`]); the caller
+//! fetches them, hands each to [`LazyIndex::add_range`], and asks again. A
+//! search needs a few rounds from cold (the boot arrays, the query terms'
+//! postings, the columns of the matches, the code ranks of the best, the
+//! texts of the page) and none once its blocks are held.
+//!
+//! What it reads, per array of the layout (docs/catalog-format.md §8.2):
+//! - at the first search, whole: the catalog info, the interned strings and
+//!   item names, the name and abstract lengths (the BM25 averages) and the
+//!   term dictionary with its offsets and document frequencies;
+//! - per query term: its name, abstract and item postings;
+//! - per candidate: the columns its filter reads; per match: the facet
+//!   columns and its item range; per best match: its code rank;
+//! - per hit: its three texts and its items' names.
+//!
+//! Scores are the same f32 sums in the same order as
+//! `Catalog::direct_score`, computed from the postings instead of the
+//! texts, so pages are identical to the eager engine's (a test checks
+//! this on every query shape).
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::{Averages, Catalog};
+use super::index::Postings;
+use super::model::*;
+use super::published::{
+    array_directory, check_block_file, list_missing, no_such_section, section_mismatch,
+    verify_index_manifest, Digest, IndexCatalog, IndexExpectation, IndexManifest,
+};
+use super::search::{facets_from, idf, validate, Scored, SearchHit, SearchQuery, SearchResult};
+use super::snapshot::{validate_arena, LAYOUT};
+use super::store::{Arena, Interner, NONE};
+use super::text::query_terms;
+use super::topk::WEIGHTS;
+use crate::sign::PinnedKey;
+use crate::{Error, Result};
+
+// Positions in `LAYOUT` of the arrays a lazy search reads (a test checks
+// each against its name there).
+const INFO: usize = 0;
+const SOURCE_VERSION: usize = 1;
+const TEXTS: usize = 2;
+const TEXT_ENDS: usize = 3;
+const STRINGS: usize = 4;
+const STRING_ENDS: usize = 5;
+const ITEM_NAMES: usize = 6;
+const ITEM_NAME_ENDS: usize = 7;
+const CLASSIFICATION: usize = 8;
+const PROVIDER: usize = 9;
+const PROVIDER_CODE: usize = 10;
+const SHARING: usize = 18;
+const FORMAT: usize = 19;
+const CYCLE: usize = 20;
+const GRADE: usize = 22;
+const ITEM_RANGES: usize = 26;
+const NAME_LENGTHS: usize = 29;
+const ABSTRACT_LENGTHS: usize = 30;
+const ITEM_NAME_IDS: usize = 31;
+const TERM_KEYS: usize = 39;
+const NAME_OFFSETS: usize = 40;
+const NAME_POSTINGS: usize = 41;
+const NAME_DF: usize = 42;
+const ABSTRACT_OFFSETS: usize = 43;
+const ABSTRACT_POSTINGS: usize = 44;
+const ABSTRACT_DF: usize = 45;
+const TERM_ITEM_NAME_OFFSETS: usize = 46;
+const TERM_ITEM_NAME_IDS: usize = 47;
+const ITEM_DF: usize = 48;
+const ITEM_OFFSETS: usize = 49;
+const ITEM_POSTINGS: usize = 50;
+const CODE_ORDER: usize = 52;
+const CODE_RANKS: usize = 53;
+
+/// Bytes of one section a search still needs: fetch `file` from `start`
+/// (inclusive) to `end` (exclusive), e.g. `Range: bytes=start-(end-1)`,
+/// and hand them to [`LazyIndex::add_range`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct IndexRange {
+    pub section: String,
+    pub file: String,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// A search's answer, or the ranges it needs first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct LazySearch {
+    /// The result, once every block it reads is held.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub result: Option<SearchResult>,
+    /// Ranges to fetch and add before asking again (empty with a result).
+    pub need: Vec<IndexRange>,
+}
+
+/// What a lazy index holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct LazyIndexStats {
+    /// Verified blocks held, and their bytes.
+    pub blocks_held: u64,
+    pub bytes_held: u64,
+    /// Bytes of all sections (what an eager load reads).
+    pub bytes_total: u64,
+}
+
+/// Data read whole at the first search.
+#[derive(Debug)]
+struct Boot {
+    info: CatalogInfo,
+    resources: usize,
+    avg: Averages,
+    dict: Interner,
+    vocab: Interner,
+    term_keys: Vec<u64>,
+    name_off: Vec<u32>,
+    name_df: Vec<u32>,
+    abs_off: Vec<u32>,
+    abs_df: Vec<u32>,
+    vocab_off: Vec<u32>,
+    vocab_ids: Vec<u32>,
+    item_df: Vec<u32>,
+    item_off: Vec<u32>,
+    name_len: Vec<u16>,
+    abstract_len: Vec<u16>,
+}
+
+/// A published index searched lazily. Create it from the signed manifest
+/// (checked as [`super::PublishedIndexLoader`] checks it), add the five
+/// block lists, then search; add the ranges each search asks for.
+pub struct LazyIndex {
+    manifest: IndexManifest,
+    /// Per layout array: section, offset of its first element, count.
+    directory: Vec<(usize, u64, u64)>,
+    lists: Vec<Option<Vec<[u8; 32]>>>,
+    /// Per section, per block: its bytes once verified.
+    blocks: Vec<Vec<Option<Vec<u8>>>>,
+    /// Arrays whose count header was read and matched the directory.
+    headers_checked: u64,
+    boot: Option<Boot>,
+    held: (u64, u64),
+}
+
+impl std::fmt::Debug for LazyIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyIndex")
+            .field("catalog", &self.manifest.catalog.id)
+            .field("blocks_held", &self.held.0)
+            .finish()
+    }
+}
+
+impl LazyIndex {
+    /// Verifies `manifest` (its exact bytes) against `signature` with the
+    /// pinned `platform_key` and `expect`ations; nothing else is read yet.
+    pub fn new(
+        manifest: &[u8],
+        signature: &str,
+        platform_key: &PinnedKey,
+        expect: &IndexExpectation,
+    ) -> Result<Self> {
+        let manifest = verify_index_manifest(manifest, signature, platform_key, expect)?;
+        let directory = array_directory(&manifest);
+        let blocks = manifest
+            .sections
+            .iter()
+            .map(|s| {
+                let n = usize::try_from(s.blocks).unwrap_or(usize::MAX);
+                let mut v = Vec::new();
+                v.try_reserve_exact(n)
+                    .map_err(|_| section_mismatch(&s.name, "more blocks than this platform can address"))?;
+                v.resize(n, None);
+                Ok(v)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(LazyIndex {
+            lists: vec![None; manifest.sections.len()],
+            directory,
+            blocks,
+            manifest,
+            headers_checked: 0,
+            boot: None,
+            held: (0, 0),
+        })
+    }
+
+    /// The verified manifest (its sections name the files to fetch).
+    pub fn manifest(&self) -> &IndexManifest {
+        &self.manifest
+    }
+
+    /// Adds a section's `.blocks` file, checked against the manifest's
+    /// root. All five are needed before a search; a second copy is refused.
+    pub fn add_block_list(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
+        let i = self.section_index(section)?;
+        let list = check_block_file(&self.manifest, section, bytes)?;
+        let slot = self.lists.get_mut(i).ok_or_else(no_such_section)?;
+        if slot.is_some() {
+            return Err(Error::InvalidArgument {
+                name: "section".into(),
+                detail: "its block list was already added".into(),
+            });
+        }
+        *slot = Some(list);
+        Ok(())
+    }
+
+    /// Adds fetched bytes of `section` starting at byte `start`: whole
+    /// blocks (the section's last may be shorter), each checked against its
+    /// digest before it is kept. A short or misaligned range is refused,
+    /// and so is every block of a range with a bad one: nothing of it is kept.
+    pub fn add_range(&mut self, section: &str, start: u64, bytes: &[u8]) -> Result<()> {
+        let i = self.section_index(section)?;
+        let s = self.manifest.sections.get(i).ok_or_else(no_such_section)?;
+        let list = self.lists.get(i).and_then(Option::as_ref).ok_or_else(list_missing)?;
+        let bs = u64::from(self.manifest.block_size);
+        let end = start.checked_add(bytes.len() as u64).filter(|&e| e <= s.length);
+        let Some(end) = end.filter(|&e| start % bs == 0 && (e % bs == 0 || e == s.length) && e > start)
+        else {
+            return Err(section_mismatch(
+                &s.name,
+                "a range that is not whole blocks of the section (truncated?)",
+            ));
+        };
+        let first = start / bs;
+        let mut checked = Vec::new();
+        for (j, block) in bytes.chunks(bs as usize).enumerate() {
+            let b = first + j as u64;
+            let mut d = Digest::new(self.manifest.hash);
+            d.update(block);
+            if list.get(b as usize) != Some(&d.finish()) {
+                return Err(section_mismatch(
+                    &s.name,
+                    format!("block {b} does not match its {} digest", self.manifest.hash.name()),
+                ));
+            }
+            checked.push((b as usize, block));
+        }
+        debug_assert_eq!(first + checked.len() as u64, end.div_ceil(bs));
+        let slots = self.blocks.get_mut(i).ok_or_else(no_such_section)?;
+        for (b, block) in checked {
+            if let Some(slot @ None) = slots.get_mut(b) {
+                *slot = Some(block.to_vec());
+                self.held.0 += 1;
+                self.held.1 += block.len() as u64;
+            }
+        }
+        Ok(())
+    }
+
+    /// Blocks held and their bytes, against the whole index.
+    pub fn stats(&self) -> LazyIndexStats {
+        LazyIndexStats {
+            blocks_held: self.held.0,
+            bytes_held: self.held.1,
+            bytes_total: self.manifest.sections.iter().map(|s| s.length).sum(),
+        }
+    }
+
+    /// Searches, or lists the ranges still needed (see the module docs).
+    pub fn search(&mut self, q: &SearchQuery) -> Result<LazySearch> {
+        validate(q)?;
+        if self.lists.iter().any(Option::is_none) {
+            return Err(list_missing());
+        }
+        let reader = Reader {
+            block_size: u64::from(self.manifest.block_size),
+            blocks: &self.blocks,
+            directory: &self.directory,
+            checked: Cell::new(self.headers_checked),
+            missing: RefCell::new(BTreeSet::new()),
+            broken: RefCell::new(None),
+        };
+        let (booted, result) = match &self.boot {
+            Some(boot) => (None, run(&reader, boot, q)),
+            None => match read_boot(&reader, &self.manifest) {
+                Some(boot) => {
+                    let result = run(&reader, &boot, q);
+                    (Some(boot), result)
+                }
+                None => (None, None),
+            },
+        };
+        let checked = reader.checked.get();
+        let broken = reader.broken.take();
+        let missing = reader.missing.take();
+        if let Some(e) = broken {
+            return Err(e);
+        }
+        self.headers_checked = checked;
+        if booted.is_some() {
+            self.boot = booted;
+        }
+        if let Some(result) = result.filter(|_| missing.is_empty()) {
+            return Ok(LazySearch { result: Some(result), need: Vec::new() });
+        }
+        Ok(LazySearch { result: None, need: self.ranges(&missing) })
+    }
+
+    /// Missing blocks as ranges, adjacent blocks of a section merged.
+    fn ranges(&self, missing: &BTreeSet<(usize, u64)>) -> Vec<IndexRange> {
+        let bs = u64::from(self.manifest.block_size);
+        let mut out: Vec<(usize, u64, u64)> = Vec::new();
+        for &(sec, b) in missing {
+            match out.last_mut() {
+                Some((s, _, end)) if *s == sec && *end == b => *end = b + 1,
+                _ => out.push((sec, b, b + 1)),
+            }
+        }
+        out.into_iter()
+            .filter_map(|(sec, first, last)| {
+                let s = self.manifest.sections.get(sec)?;
+                Some(IndexRange {
+                    section: s.name.clone(),
+                    file: s.file.clone(),
+                    start: first * bs,
+                    end: (last * bs).min(s.length),
+                })
+            })
+            .collect()
+    }
+
+    fn section_index(&self, section: &str) -> Result<usize> {
+        self.manifest.sections.iter().position(|s| s.name == section).ok_or_else(no_such_section)
+    }
+}
+
+/// Reads arrays from the held blocks; notes every block it lacks.
+struct Reader<'a> {
+    block_size: u64,
+    blocks: &'a [Vec<Option<Vec<u8>>>],
+    directory: &'a [(usize, u64, u64)],
+    checked: Cell<u64>,
+    missing: RefCell<BTreeSet<(usize, u64)>>,
+    broken: RefCell<Option<Error>>,
+}
+
+fn width(k: usize) -> u64 {
+    LAYOUT.get(k).map_or(1, |(_, w)| w.bytes() as u64)
+}
+
+impl Reader<'_> {
+    fn block(&self, sec: usize, b: u64) -> Option<&[u8]> {
+        let got = self.blocks.get(sec).and_then(|s| s.get(b as usize)).and_then(Option::as_deref);
+        if got.is_none() {
+            self.missing.borrow_mut().insert((sec, b));
+        }
+        got
+    }
+
+    /// Bytes `start..end` of section `sec`, if every block is held.
+    fn raw(&self, sec: usize, start: u64, end: u64) -> Option<Vec<u8>> {
+        if start >= end {
+            return Some(Vec::new());
+        }
+        let bs = self.block_size;
+        let (first, last) = (start / bs, (end - 1) / bs);
+        let mut all = true;
+        for b in first..=last {
+            all &= self.block(sec, b).is_some();
+        }
+        if !all {
+            return None;
+        }
+        let mut out = Vec::with_capacity((end - start) as usize);
+        for b in first..=last {
+            let block = self.block(sec, b)?;
+            let from = if b == first { (start - b * bs) as usize } else { 0 };
+            let to = if b == last { (end - b * bs) as usize } else { block.len() };
+            out.extend_from_slice(block.get(from..to)?);
+        }
+        Some(out)
+    }
+
+    fn count(&self, k: usize) -> u64 {
+        self.directory.get(k).map_or(0, |d| d.2)
+    }
+
+    /// True once array `k`'s count header was read and matches the
+    /// directory (a signed but inconsistent index is refused, not read).
+    fn header(&self, k: usize) -> bool {
+        if self.checked.get() >> k & 1 == 1 {
+            return true;
+        }
+        let Some(&(sec, first, count)) = self.directory.get(k) else {
+            return false;
+        };
+        let Some(bytes) = self.raw(sec, first.saturating_sub(8), first) else {
+            return false;
+        };
+        if bytes != count.to_le_bytes() {
+            self.broken.borrow_mut().get_or_insert_with(|| {
+                section_mismatch("index", "an array's count differs from the manifest's directory")
+            });
+            return false;
+        }
+        self.checked.set(self.checked.get() | 1 << k);
+        true
+    }
+
+    /// Elements `from..to` of array `k` (clamped to its count), as bytes.
+    fn array(&self, k: usize, from: u64, to: u64) -> Option<Vec<u8>> {
+        let Some(&(sec, first, count)) = self.directory.get(k) else {
+            return Some(Vec::new());
+        };
+        let w = width(k);
+        let to = to.min(count);
+        let from = from.min(to);
+        let header = self.header(k);
+        let bytes = self.raw(sec, first + from * w, first + to * w);
+        bytes.filter(|_| header)
+    }
+
+    fn whole(&self, k: usize) -> Option<Vec<u8>> {
+        self.array(k, 0, u64::MAX)
+    }
+
+    /// Element `i` of array `k` (`Some(None)` past its end, as the eager
+    /// columns' `get` gives `None`); `None` while its block is missing.
+    fn elem(&self, k: usize, i: u64) -> Option<Option<u64>> {
+        let Some(&(sec, first, count)) = self.directory.get(k) else {
+            return Some(None);
+        };
+        if i >= count {
+            return Some(None);
+        }
+        let header = self.header(k);
+        let w = width(k);
+        let pos = first + i * w;
+        let b = pos / self.block_size;
+        let at = (pos - b * self.block_size) as usize;
+        let block = self.block(sec, b).filter(|_| header)?;
+        let bytes = match block.get(at..at + w as usize) {
+            Some(inside) => inside.to_vec(),
+            None => self.raw(sec, pos, pos + w)?,
+        };
+        let mut le = [0u8; 8];
+        le.get_mut(..bytes.len())?.copy_from_slice(&bytes);
+        Some(Some(u64::from_le_bytes(le)))
+    }
+
+    fn u32_or(&self, k: usize, i: u64, default: u32) -> Option<u32> {
+        Some(self.elem(k, i)?.map_or(default, |v| v as u32))
+    }
+
+    fn u8_at(&self, k: usize, i: u64) -> Option<Option<u8>> {
+        Some(self.elem(k, i)?.map(|v| v as u8))
+    }
+
+    fn fail(&self, e: Error) {
+        self.broken.borrow_mut().get_or_insert(e);
+    }
+}
+
+fn u16s(bytes: &[u8]) -> Vec<u16> {
+    bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()
+}
+
+fn u32s(bytes: &[u8]) -> Vec<u32> {
+    bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+}
+
+fn u64s(bytes: &[u8]) -> Vec<u64> {
+    bytes
+        .chunks_exact(8)
+        .map(|c| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            u64::from_le_bytes(w)
+        })
+        .collect()
+}
+
+/// An arena from its text and ends arrays: UTF-8 and ordered ends, as the
+/// eager loader checks them.
+fn arena(rd: &Reader<'_>, text: Vec<u8>, ends: Vec<u8>, what: &str) -> Option<Arena> {
+    let Ok(text) = String::from_utf8(text) else {
+        rd.fail(section_mismatch("resources", format!("the {what} are not UTF-8")));
+        return None;
+    };
+    let a = Arena { text, ends: u32s(&ends) };
+    if validate_arena(&a).is_err() {
+        rd.fail(section_mismatch("resources", format!("the {what}' ends are out of order")));
+        return None;
+    }
+    Some(a)
+}
+
+fn read_boot(rd: &Reader<'_>, manifest: &IndexManifest) -> Option<Boot> {
+    // Read every boot array before returning, so one round fetches them all.
+    let wanted = [
+        INFO,
+        SOURCE_VERSION,
+        STRINGS,
+        STRING_ENDS,
+        ITEM_NAMES,
+        ITEM_NAME_ENDS,
+        NAME_LENGTHS,
+        ABSTRACT_LENGTHS,
+        TERM_KEYS,
+        NAME_OFFSETS,
+        NAME_DF,
+        ABSTRACT_OFFSETS,
+        ABSTRACT_DF,
+        TERM_ITEM_NAME_OFFSETS,
+        TERM_ITEM_NAME_IDS,
+        ITEM_DF,
+        ITEM_OFFSETS,
+    ];
+    let got: Vec<Option<Vec<u8>>> = wanted.iter().map(|&k| rd.whole(k)).collect();
+    let mut got = got.into_iter().collect::<Option<Vec<Vec<u8>>>>()?.into_iter();
+    let mut next = || got.next().unwrap_or_default();
+    let info: Option<CatalogInfo> = serde_json::from_slice(&next()).ok();
+    let source_version = u32s(&next()).first().copied();
+    let (Some(info), Some(source_version)) = (info, source_version) else {
+        rd.fail(section_mismatch("meta", "the catalog info cannot be read"));
+        return None;
+    };
+    let resources = rd.count(SHARING);
+    if IndexCatalog::of(&info) != manifest.catalog || resources != manifest.resources {
+        rd.fail(Error::IndexCatalogMismatch {
+            detail: "the sections hold another catalog than the manifest names".into(),
+        });
+        return None;
+    }
+    if source_version != manifest.format_version {
+        rd.fail(Error::IndexCatalogMismatch { detail: "the sections hold another format version".into() });
+        return None;
+    }
+    let dict = Interner::from_arena(arena(rd, next(), next(), "strings")?);
+    let vocab = Interner::from_arena(arena(rd, next(), next(), "item names")?);
+    let name_len = u16s(&next());
+    let abstract_len = u16s(&next());
+    let resources = resources as usize;
+    let avg = Averages::of(resources, &name_len, &abstract_len, rd.count(ITEM_NAME_IDS) as usize);
+    Some(Boot {
+        info,
+        resources,
+        avg,
+        dict,
+        vocab,
+        term_keys: u64s(&next()),
+        name_off: u32s(&next()),
+        name_df: u32s(&next()),
+        abs_off: u32s(&next()),
+        abs_df: u32s(&next()),
+        vocab_off: u32s(&next()),
+        vocab_ids: u32s(&next()),
+        item_df: u32s(&next()),
+        item_off: u32s(&next()),
+        name_len,
+        abstract_len,
+    })
+}
+
+/// `off[i]..off[i+1]`, as `index::range` reads it.
+fn span(off: &[u32], i: usize) -> (u64, u64) {
+    let start = off.get(i).copied().unwrap_or(0);
+    let end = off.get(i + 1).copied().unwrap_or(0);
+    (u64::from(start), u64::from(end.max(start)))
+}
+
+/// A postings list's bytes; empty when it runs past its array, as the
+/// eager index's checked slicing gives.
+fn postings_bytes(rd: &Reader<'_>, k: usize, off: &[u32], i: usize) -> Option<Vec<u8>> {
+    let (start, end) = span(off, i);
+    if end > rd.count(k) {
+        return Some(Vec::new());
+    }
+    rd.array(k, start, end)
+}
+
+/// The filter of a query, evaluated in the eager engine's order.
+struct Filter {
+    provider: Option<Option<u32>>,
+    sharing: Option<u8>,
+    cycle: Option<u8>,
+    format: Option<u8>,
+    grade: Option<u8>,
+    prefix: Option<String>,
+}
+
+impl Filter {
+    fn new(boot: &Boot, q: &SearchQuery) -> Self {
+        Filter {
+            provider: q.provider.as_ref().map(|p| boot.dict.lookup(p)),
+            sharing: q.sharing.map(SharingType::to_u8),
+            cycle: q.update_cycle.map(|c| c.to_u8() + 1),
+            format: q.format.map(|f| f.to_u8() + 1),
+            grade: q.grade,
+            prefix: q.classification_prefix.clone(),
+        }
+    }
+
+    fn is_some(&self) -> bool {
+        self.provider.is_some()
+            || self.sharing.is_some()
+            || self.cycle.is_some()
+            || self.format.is_some()
+            || self.grade.is_some()
+            || self.prefix.is_some()
+    }
+
+    /// Whether resource `r` passes; `None` while a column block is missing.
+    fn keeps(&self, rd: &Reader<'_>, boot: &Boot, r: u32) -> Option<bool> {
+        let i = u64::from(r);
+        if let Some(p) = self.provider {
+            let Some(p) = p else { return Some(false) };
+            // Both columns in one round: the value may be a name or a code.
+            let (provider, code) = (rd.elem(PROVIDER, i), rd.elem(PROVIDER_CODE, i));
+            if provider? != Some(u64::from(p)) && code? != Some(u64::from(p)) {
+                return Some(false);
+            }
+        }
+        for (k, want) in
+            [(SHARING, self.sharing), (CYCLE, self.cycle), (FORMAT, self.format), (GRADE, self.grade)]
+        {
+            if let Some(v) = want {
+                if rd.u8_at(k, i)? != Some(v) {
+                    return Some(false);
+                }
+            }
+        }
+        if let Some(prefix) = &self.prefix {
+            let id = rd.u32_or(CLASSIFICATION, i, NONE)?;
+            if !boot.dict.get(id).starts_with(prefix.as_str()) {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
+}
+
+/// Facet counts, keyed as the eager engine's slots are.
+#[derive(Default)]
+struct Counts {
+    provider: HashMap<u32, u64>,
+    classification: HashMap<u32, u64>,
+    sharing: [u64; 3],
+    grade: Vec<u64>,
+    cycle: [u64; 7],
+    format: [u64; 8],
+}
+
+impl Counts {
+    fn new() -> Self {
+        Counts { grade: vec![0; 256], ..Counts::default() }
+    }
+
+    fn add(&mut self, rd: &Reader<'_>, r: u32) -> Option<()> {
+        let i = u64::from(r);
+        // Every column is read before any is used, so one round notes
+        // every missing block of this resource.
+        let (provider, class) = (rd.u32_or(PROVIDER, i, NONE), rd.u32_or(CLASSIFICATION, i, NONE));
+        let bytes = [SHARING, GRADE, CYCLE, FORMAT].map(|k| rd.u8_at(k, i));
+        let [sharing, grade, cycle, format] = bytes;
+        let (provider, class, sharing, grade, cycle, format) =
+            (provider?, class?, sharing?, grade?, cycle?, format?);
+        *self.provider.entry(provider).or_default() += 1;
+        *self.classification.entry(class).or_default() += 1;
+        for (v, slots) in [
+            (sharing, &mut self.sharing[..]),
+            (grade, &mut self.grade[..]),
+            (cycle, &mut self.cycle[..]),
+            (format, &mut self.format[..]),
+        ] {
+            if let Some(slot) = v.and_then(|v| slots.get_mut(usize::from(v))) {
+                *slot += 1;
+            }
+        }
+        Some(())
+    }
+
+    fn values(self, boot: &Boot) -> Vec<(&'static str, String, u64)> {
+        let mut out = Vec::new();
+        for (id, n) in self.provider {
+            let name = boot.dict.get(id);
+            if n > 0 && !name.is_empty() {
+                out.push(("provider", name.to_owned(), n));
+            }
+        }
+        for (id, n) in self.classification {
+            let class: String = boot.dict.get(id).chars().take(1).collect();
+            if n > 0 && !class.is_empty() {
+                out.push(("classification", class, n));
+            }
+        }
+        for (v, &n) in self.sharing.iter().enumerate() {
+            if let Some(t) = SharingType::from_u8(v as u8).filter(|_| n > 0) {
+                out.push(("sharing", t.as_str().to_owned(), n));
+            }
+        }
+        for (v, &n) in self.grade.iter().enumerate().skip(1) {
+            if n > 0 {
+                out.push(("grade", v.to_string(), n));
+            }
+        }
+        for (v, &n) in self.cycle.iter().enumerate().skip(1) {
+            if let Some(t) = UpdateCycle::from_u8(v as u8 - 1).filter(|_| n > 0) {
+                out.push(("update_cycle", t.as_str().to_owned(), n));
+            }
+        }
+        for (v, &n) in self.format.iter().enumerate().skip(1) {
+            if let Some(t) = ResourceFormat::from_u8(v as u8 - 1).filter(|_| n > 0) {
+                out.push(("format", t.as_str().to_owned(), n));
+            }
+        }
+        out
+    }
+}
+
+/// One query term's frequencies per resource (name, abstract, items),
+/// sorted by resource.
+struct TermTf {
+    t: usize,
+    docs: Vec<(u32, [u32; 3])>,
+}
+
+impl TermTf {
+    fn tf(&self, r: u32) -> [u32; 3] {
+        self.docs.binary_search_by_key(&r, |d| d.0).map_or([0; 3], |at| self.docs[at].1)
+    }
+}
+
+/// Reads and decodes the postings of every known term in one round.
+fn term_postings(rd: &Reader<'_>, boot: &Boot, ids: &[Option<usize>]) -> Option<Vec<Option<TermTf>>> {
+    let mut raw = Vec::new();
+    for &id in ids {
+        let Some(t) = id else {
+            raw.push(None);
+            continue;
+        };
+        let name = postings_bytes(rd, NAME_POSTINGS, &boot.name_off, t);
+        let abs = postings_bytes(rd, ABSTRACT_POSTINGS, &boot.abs_off, t);
+        let (v0, v1) = span(&boot.vocab_off, t);
+        let vocab = boot.vocab_ids.get(v0 as usize..v1 as usize).unwrap_or(&[]);
+        let items: Vec<Option<Vec<u8>>> = vocab
+            .iter()
+            .map(|&vid| postings_bytes(rd, ITEM_POSTINGS, &boot.item_off, vid as usize))
+            .collect();
+        raw.push(Some((t, name, abs, items)));
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    for entry in raw {
+        let Some((t, name, abs, items)) = entry else {
+            out.push(None);
+            continue;
+        };
+        let (name, abs) = (name?, abs?);
+        let mut all: Vec<(u32, usize, u32)> = Vec::new();
+        all.extend(Postings::new(&name).map(|(r, tf)| (r, 0, tf)));
+        all.extend(Postings::new(&abs).map(|(r, tf)| (r, 1, tf)));
+        for list in items {
+            all.extend(Postings::new(&list?).map(|(r, tf)| (r, 2, tf)));
+        }
+        all.sort_unstable_by_key(|e| (e.0, e.1));
+        let mut docs: Vec<(u32, [u32; 3])> = Vec::new();
+        for (r, field, tf) in all {
+            match docs.last_mut() {
+                Some((last, tfs)) if *last == r => tfs[field] = tfs[field].saturating_add(tf),
+                _ => {
+                    let mut tfs = [0; 3];
+                    tfs[field] = tf;
+                    docs.push((r, tfs));
+                }
+            }
+        }
+        out.push(Some(TermTf { t, docs }));
+    }
+    Some(out)
+}
+
+/// Sorted intersection (`all`) or union of the terms' resources.
+fn combine(terms: &[&TermTf], all: bool) -> Vec<u32> {
+    let mut out: Vec<u32> = match terms.first() {
+        Some(first) => first.docs.iter().map(|d| d.0).collect(),
+        None => return Vec::new(),
+    };
+    for term in terms.iter().skip(1) {
+        if all {
+            out.retain(|&r| term.docs.binary_search_by_key(&r, |d| d.0).is_ok());
+        } else {
+            out.extend(term.docs.iter().map(|d| d.0));
+        }
+    }
+    if !all {
+        out.sort_unstable();
+        out.dedup();
+    }
+    out
+}
+
+/// The resources of `candidates` the filter keeps.
+fn kept(rd: &Reader<'_>, boot: &Boot, filter: &Filter, candidates: &[u32]) -> Option<Vec<u32>> {
+    if !filter.is_some() {
+        return Some(candidates.to_vec());
+    }
+    let mut out = Vec::new();
+    let mut complete = true;
+    for &r in candidates {
+        match filter.keeps(rd, boot, r) {
+            Some(true) => out.push(r),
+            Some(false) => {}
+            None => complete = false,
+        }
+    }
+    complete.then_some(out)
+}
+
+fn items_of(rd: &Reader<'_>, r: u32) -> Option<(u64, u64)> {
+    let start = rd.u32_or(ITEM_RANGES, u64::from(r), 0)?;
+    let end = rd.u32_or(ITEM_RANGES, u64::from(r) + 1, start)?;
+    Some((u64::from(start), u64::from(end.max(start))))
+}
+
+/// `Catalog::direct_score`, from the postings.
+fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bool) -> Option<Option<f32>> {
+    let (start, end) = items_of(rd, r)?;
+    let n_items = (end - start) as f32;
+    let i = r as usize;
+    let name_len = f32::from(boot.name_len.get(i).copied().unwrap_or(0));
+    let abs_len = f32::from(boot.abstract_len.get(i).copied().unwrap_or(0));
+    let n = boot.resources;
+    let mut score = 0f32;
+    let mut found = false;
+    for term in terms {
+        let Some(term) = term else {
+            if all {
+                return Some(None);
+            }
+            continue;
+        };
+        let [tf_name, tf_abs, tf_items] = term.tf(r);
+        let tf_items = tf_items.min(u32::from(u16::MAX));
+        if tf_name == 0 && tf_abs == 0 && tf_items == 0 {
+            if all {
+                return Some(None);
+            }
+            continue;
+        }
+        found = true;
+        let df = |v: &[u32]| v.get(term.t).copied().unwrap_or(0) as usize;
+        let [idf_name, idf_abs, idf_items] =
+            [idf(n, df(&boot.name_df)), idf(n, df(&boot.abs_df)), idf(n, df(&boot.item_df))];
+        if tf_name > 0 {
+            score += Catalog::part(WEIGHTS[0], idf_name, tf_name, name_len, boot.avg.name);
+        }
+        if tf_abs > 0 {
+            score += Catalog::part(WEIGHTS[1], idf_abs, tf_abs, abs_len, boot.avg.summary);
+        }
+        if tf_items > 0 {
+            score += Catalog::part(WEIGHTS[2], idf_items, tf_items, n_items, boot.avg.items);
+        }
+    }
+    Some(found.then_some(score))
+}
+
+/// The best `k` of scored matches, in page order.
+fn best(rd: &Reader<'_>, mut scored: Vec<(u32, f32)>, k: usize) -> Option<Vec<Scored>> {
+    if k == 0 {
+        return Some(Vec::new());
+    }
+    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+    // Only the matches scoring at least the k-th best can enter the page;
+    // their code ranks break the ties.
+    let cut = scored.get(k - 1).map(|s| s.1);
+    let contenders = scored.iter().take_while(|s| cut.is_none_or(|c| s.1.total_cmp(&c).is_ge()));
+    let mut page = Vec::new();
+    let mut complete = true;
+    for &(r, score) in contenders {
+        match rd.u32_or(CODE_RANKS, u64::from(r), u32::MAX) {
+            Some(rank) => page.push(Scored { score, rank, r }),
+            None => complete = false,
+        }
+    }
+    if !complete {
+        return None;
+    }
+    page.sort_unstable();
+    page.truncate(k);
+    Some(page)
+}
+
+/// The first `k` matches in code order (browsing).
+fn first_in_code_order(rd: &Reader<'_>, boot: &Boot, matched: &[u32], k: usize) -> Option<Vec<Scored>> {
+    if k == 0 || matched.is_empty() {
+        return Some(Vec::new());
+    }
+    let n = rd.count(CODE_ORDER);
+    let mut member = vec![false; boot.resources];
+    for &r in matched {
+        if let Some(m) = member.get_mut(r as usize) {
+            *m = true;
+        }
+    }
+    // Read the code order in growing runs sized to find `k` matches.
+    let density = matched.len() as u64;
+    let mut run = (k as u64).saturating_mul(n) / density.max(1) * 2 + 1024;
+    let mut at = 0u64;
+    let mut out = Vec::new();
+    while at < n && out.len() < k {
+        let to = at.saturating_add(run).min(n);
+        let order = u32s(&rd.array(CODE_ORDER, at, to)?);
+        for (j, &r) in order.iter().enumerate() {
+            if member.get(r as usize).copied().unwrap_or(false) {
+                out.push(Scored { score: 0.0, rank: (at + j as u64) as u32, r });
+                if out.len() >= k {
+                    break;
+                }
+            }
+        }
+        at = to;
+        run = run.saturating_mul(2);
+    }
+    Some(out)
+}
+
+/// String `id` of the resource texts.
+fn text(rd: &Reader<'_>, id: u64) -> Option<String> {
+    let end = rd.u32_or(TEXT_ENDS, id, 0);
+    let start = if id == 0 { Some(0) } else { rd.u32_or(TEXT_ENDS, id - 1, 0) };
+    let (start, end) = (start?, end?);
+    if start > end || u64::from(end) > rd.count(TEXTS) {
+        return Some(String::new());
+    }
+    let bytes = rd.array(TEXTS, u64::from(start), u64::from(end))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            rd.fail(section_mismatch("texts", "a resource text is not UTF-8"));
+            None
+        }
+    }
+}
+
+fn hit(rd: &Reader<'_>, boot: &Boot, sc: &Scored, term_ids: &[usize]) -> Option<SearchHit> {
+    let r = sc.r;
+    let i = u64::from(r);
+    let code = text(rd, i * 3);
+    let name = text(rd, i * 3 + 1);
+    // (The texts' ends and the item range are read in one round, the
+    // texts and the item names in the next.)
+    let provider = rd.u32_or(PROVIDER, i, NONE);
+    let provider_code = rd.u32_or(PROVIDER_CODE, i, NONE);
+    let sharing = rd.u8_at(SHARING, i);
+    let grade = rd.u8_at(GRADE, i);
+    let items = items_of(rd, r).and_then(|(start, end)| rd.array(ITEM_NAME_IDS, start, end));
+    let (code, name, provider, provider_code, sharing, grade, items) =
+        (code?, name?, provider?, provider_code?, sharing?, grade?, items?);
+    let mut matched_items: Vec<String> = Vec::new();
+    for vid in u32s(&items) {
+        let hit = term_ids.iter().any(|&t| {
+            let (v0, v1) = span(&boot.vocab_off, t);
+            boot.vocab_ids.get(v0 as usize..v1 as usize).unwrap_or(&[]).binary_search(&vid).is_ok()
+        });
+        if hit {
+            let name = boot.vocab.get(vid);
+            if !matched_items.iter().any(|m| m == name) {
+                matched_items.push(name.to_owned());
+            }
+        }
+    }
+    Some(SearchHit {
+        catalog: boot.info.id.clone(),
+        code,
+        name,
+        provider: boot.dict.get(provider).to_owned(),
+        provider_code: boot.dict.get(provider_code).to_owned(),
+        sharing: SharingType::from_u8(sharing.unwrap_or(0)).unwrap_or(SharingType::NotShared),
+        grade: grade.unwrap_or(0),
+        score: (f64::from(sc.score) * 1e6).round() / 1e6,
+        matched_items,
+    })
+}
+
+/// One search over what is held; `None` when a block is missing (noted).
+fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<SearchResult> {
+    let k = (q.offset as usize).saturating_add(q.limit as usize);
+    let filter = Filter::new(boot, q);
+    let keys = query_terms(&q.text);
+    let mut counts = Counts::new();
+    let mut relaxed = false;
+    let (matched, top) = if keys.is_empty() {
+        let mut matched = Vec::new();
+        let mut complete = true;
+        for r in 0..boot.resources as u32 {
+            match filter.keeps(rd, boot, r) {
+                Some(true) => matched.push(r),
+                Some(false) => {}
+                None => complete = false,
+            }
+        }
+        if !complete {
+            return None;
+        }
+        let mut counted = true;
+        for &r in &matched {
+            counted &= counts.add(rd, r).is_some();
+        }
+        let top = first_in_code_order(rd, boot, &matched, k);
+        (counted.then_some(matched)?, top?)
+    } else {
+        let ids: Vec<Option<usize>> = keys.iter().map(|key| boot.term_keys.binary_search(key).ok()).collect();
+        let terms = term_postings(rd, boot, &ids)?;
+        let known: Vec<&TermTf> = terms.iter().flatten().collect();
+        let several = keys.len() > 1;
+        let mut matched = if known.len() == keys.len() {
+            kept(rd, boot, &filter, &combine(&known, true))?
+        } else {
+            Vec::new()
+        };
+        if matched.is_empty() && several {
+            relaxed = true;
+            matched = kept(rd, boot, &filter, &combine(&known, false))?;
+        }
+        let mut scored = Vec::with_capacity(matched.len());
+        let mut complete = true;
+        // Few matches: their code ranks come in this round too.
+        let ranks_now = matched.len() <= k.saturating_mul(4).max(256);
+        for &r in &matched {
+            complete &= counts.add(rd, r).is_some();
+            if ranks_now {
+                complete &= rd.elem(CODE_RANKS, u64::from(r)).is_some();
+            }
+            match score(rd, boot, r, &terms, !relaxed) {
+                Some(Some(s)) => scored.push((r, s)),
+                Some(None) => {}
+                None => complete = false,
+            }
+        }
+        if !complete {
+            return None;
+        }
+        (matched, best(rd, scored, k)?)
+    };
+    let term_ids: Vec<usize> = keys.iter().filter_map(|key| boot.term_keys.binary_search(key).ok()).collect();
+    let mut hits = Vec::new();
+    let mut complete = true;
+    for sc in top.iter().skip(q.offset as usize) {
+        match hit(rd, boot, sc, &term_ids) {
+            Some(h) => hits.push(h),
+            None => complete = false,
+        }
+    }
+    if !complete {
+        return None;
+    }
+    Some(SearchResult {
+        total: matched.len() as u64,
+        hits,
+        facets: facets_from(counts.values(boot)),
+        relaxed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_positions_name_the_layout_arrays() {
+        let named = [
+            (INFO, "catalog info"),
+            (SOURCE_VERSION, "source format version"),
+            (TEXTS, "resource texts"),
+            (TEXT_ENDS, "resource text ends"),
+            (STRINGS, "strings"),
+            (STRING_ENDS, "string ends"),
+            (ITEM_NAMES, "item names"),
+            (ITEM_NAME_ENDS, "item name ends"),
+            (CLASSIFICATION, "classification"),
+            (PROVIDER, "provider"),
+            (PROVIDER_CODE, "provider code"),
+            (SHARING, "sharing"),
+            (FORMAT, "format"),
+            (CYCLE, "cycle"),
+            (GRADE, "grade"),
+            (ITEM_RANGES, "item ranges"),
+            (NAME_LENGTHS, "name lengths"),
+            (ABSTRACT_LENGTHS, "abstract lengths"),
+            (ITEM_NAME_IDS, "item name ids"),
+            (TERM_KEYS, "term keys"),
+            (NAME_OFFSETS, "name posting offsets"),
+            (NAME_POSTINGS, "name postings"),
+            (NAME_DF, "name document frequencies"),
+            (ABSTRACT_OFFSETS, "abstract posting offsets"),
+            (ABSTRACT_POSTINGS, "abstract postings"),
+            (ABSTRACT_DF, "abstract document frequencies"),
+            (TERM_ITEM_NAME_OFFSETS, "term item-name offsets"),
+            (TERM_ITEM_NAME_IDS, "term item-name ids"),
+            (ITEM_DF, "item document frequencies"),
+            (ITEM_OFFSETS, "item posting offsets"),
+            (ITEM_POSTINGS, "item postings"),
+            (CODE_ORDER, "code order"),
+            (CODE_RANKS, "code ranks"),
+        ];
+        for (k, name) in named {
+            assert_eq!(LAYOUT[k].0, name);
+        }
+    }
+}
