@@ -289,3 +289,41 @@ fn a_signed_array_directory_that_lies_is_refused_by_both_readers() {
     }
     assert_eq!(eager.finish().unwrap_err().code(), "index_section_mismatch");
 }
+
+/// Looks a resource up, fetching what is asked; the resource and the rounds.
+fn lazy_resource(ix: &mut LazyIndex, p: &Published, code: &str) -> (Option<Resource>, usize) {
+    for round in 0..200 {
+        let step = ix.resource(code).unwrap();
+        if step.ready {
+            assert!(step.need.is_empty());
+            return (step.resource, round);
+        }
+        for r in step.need {
+            ix.add_range(&r.section, r.start, &p.files[&r.file][r.start as usize..r.end as usize]).unwrap();
+        }
+    }
+    panic!("no answer after 200 rounds");
+}
+
+#[test]
+fn resources_by_code_equal_the_eager_catalogs() {
+    let (res, cat) = catalog(800, 13);
+    let p = publish(&cat, 4096, Algorithm::Ed25519);
+    let mut ix = open(&p);
+    // Any code, found by binary search over the code order.
+    for r in res.iter().step_by(37) {
+        assert_eq!(lazy_resource(&mut ix, &p, &r.code).0.as_ref(), Some(r));
+    }
+    for missing in ["", "0", "999999/999999", "zzz", &format!("{}x", res[5].code)] {
+        assert_eq!(lazy_resource(&mut ix, &p, missing).0, None, "{missing:?}");
+        assert_eq!(cat.resource(missing), None);
+    }
+    // A hit of a page is found without a search of the code order.
+    let mut cold = open(&p);
+    let q = SearchQuery { text: res[11].name.clone(), limit: 3, ..Default::default() };
+    let page = lazy_search(&mut cold, &p, &q).0;
+    let first = &page.hits[0].code;
+    let (found, rounds) = lazy_resource(&mut cold, &p, first);
+    assert_eq!(found, cat.resource(first));
+    assert!(rounds <= 2, "{rounds} rounds for a hit of the page");
+}

@@ -19,7 +19,9 @@ export interface GovshareError extends Error {
 /** Narrows an unknown thrown value to a {@link GovshareError}. */
 export function isGovshareError(e: unknown): e is GovshareError;
 
-import type { Catalog, IndexExpectation, LoadProgress } from './wasm/govshare_wasm.js';
+import type {
+  Catalog, IndexExpectation, IndexManifest, LazyIndexStats, LoadProgress, Resource, SearchQuery, SearchResult,
+} from './wasm/govshare_wasm.js';
 
 /** What {@link loadCatalog} reads: JSON or snapshot bytes, whole or streamed. */
 export type CatalogSource =
@@ -64,6 +66,60 @@ export interface LoadPublishedIndexOptions {
  * `index_manifest_invalid`…) and nothing loaded when anything does not match.
  */
 export function loadPublishedIndex(files: IndexFiles, options: LoadPublishedIndexOptions): Promise<Catalog>;
+
+/**
+ * Where {@link openLazyIndex} reads the index: its base URL (ranges by HTTP
+ * `Range` requests), or a function returning bytes `start..end` (end
+ * exclusive) of a file, the whole file when they are absent.
+ */
+export type IndexRanges =
+  | string
+  | URL
+  | ((file: string, start?: number, end?: number) => CatalogSource | Promise<CatalogSource>);
+
+/** A store of verified index blocks, by key (e.g. {@link indexedDbCache}). Cached bytes are verified again when used. */
+export interface BlockCache {
+  get(key: string): Promise<Uint8Array | undefined> | Uint8Array | undefined;
+  put(key: string, bytes: Uint8Array): Promise<unknown> | unknown;
+}
+
+export interface OpenLazyIndexOptions {
+  /** The platform's public key the portal pins: an Ed25519 or SM2 public JWK (JSON text). */
+  platformKey: string;
+  /** The catalog id asked for, and the version already held (an older index is refused). */
+  expect?: IndexExpectation;
+  /** The fetch to use with a URL (default: the global one). */
+  fetch?: typeof fetch;
+  /** Keeps fetched blocks across searches and page loads. */
+  cache?: BlockCache;
+}
+
+/** A published index searched lazily (see {@link openLazyIndex}). */
+export interface LazyCatalog {
+  /** The verified manifest. */
+  readonly manifest: IndexManifest;
+  /** The same result as `Catalog.search` on the eagerly loaded index; fetches what it needs first. */
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** The resource with `code` (as `Catalog.resource`), or undefined; fetches what it needs first. */
+  resource(code: string): Promise<Resource | undefined>;
+  /** Blocks and bytes held, the whole index's bytes, and what was fetched. */
+  stats(): LazyIndexStats & { bytes_fetched: number; ranges_fetched: number };
+  /** Releases the module memory it holds. */
+  free(): void;
+}
+
+/**
+ * Opens a published catalog index for lazy search: only the manifest (its
+ * signature checked with the pinned key) and the block lists are fetched
+ * now; each search then fetches the blocks it needs, each verified against
+ * its digest before it is read. Rejects with a GovshareError
+ * (`signature_invalid`, `index_section_mismatch`, `index_catalog_mismatch`,
+ * `index_manifest_invalid`…) when anything does not match.
+ */
+export function openLazyIndex(files: IndexRanges, options: OpenLazyIndexOptions): Promise<LazyCatalog>;
+
+/** Browser only: a {@link BlockCache} in the IndexedDB database `name`. */
+export function indexedDbCache(name?: string): BlockCache;
 
 /**
  * Browser only: loads and indexes a catalog in a module Web Worker, so the

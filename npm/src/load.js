@@ -114,3 +114,126 @@ async function readAll(source, limit) {
   for (const c of parts) { out.set(c, at); at += c.length; }
   return out;
 }
+
+/** Rounds of fetching one search may take before it is given up (it needs about six from cold). */
+const MAX_ROUNDS = 32;
+
+/**
+ * Opens a published catalog index for lazy search: fetches the manifest,
+ * its signature (checked with the pinned key) and the five block lists, and
+ * nothing else. Each `search` then fetches only the byte ranges the core
+ * asks for (HTTP range requests against a URL), hands them to the core,
+ * which checks every block against its digest before reading it, and asks
+ * again until it answers: the same result as the eagerly loaded index.
+ * `source` is the index's base URL or a function `(file, start?, end?)`
+ * returning the file's bytes `start..end` (the whole file without them).
+ * `cache` (optional) keeps fetched blocks by the section's signed root and
+ * block number (e.g. `indexedDbCache()` in a browser); cached bytes are
+ * verified again when added, so a tampered cache is refused, not trusted.
+ */
+export function makeOpenLazyIndex(gs) {
+  return async function openLazyIndex(source, { platformKey, expect, fetch: get, cache } = {}) {
+    const read = typeof source === 'function' ? source : rangesByUrl(source, get ?? globalThis.fetch);
+    const manifest = await readAll(await read('manifest.json'), MANIFEST_LIMIT);
+    const signature = new TextDecoder().decode(await readAll(await read('manifest.sig'), MANIFEST_LIMIT));
+    const index = new gs.LazyIndex(manifest, signature, platformKey, expect);
+    try {
+      for (const section of index.manifest.sections) {
+        index.addBlockList(section.name, await readAll(await read(section.block_file), 32 * section.blocks));
+      }
+    } catch (e) {
+      index.free();
+      throw e;
+    }
+    return new LazyCatalog(index, read, cache);
+  };
+}
+
+class LazyCatalog {
+  #index;
+  #read;
+  #cache;
+  #sections;
+  #fetched = { bytes: 0, ranges: 0 };
+
+  constructor(index, read, cache) {
+    this.#index = index;
+    this.#read = read;
+    this.#cache = cache;
+    this.manifest = index.manifest;
+    this.#sections = new Map(this.manifest.sections.map((s) => [s.name, s]));
+  }
+
+  /** Searches, fetching what the search needs first; see `Catalog.search`. */
+  async search(query) {
+    for (let round = 0; ; round++) {
+      const step = this.#index.search(query);
+      if (step.result) return step.result;
+      if (round >= MAX_ROUNDS) throw new Error(`lazy search: no answer after ${MAX_ROUNDS} rounds of fetching`);
+      await Promise.all(step.need.map((range) => this.#fetch(range)));
+    }
+  }
+
+  /** The resource with `code` (as `Catalog.resource`), or undefined; fetches what it needs first. */
+  async resource(code) {
+    // A code not on a recent page is found by binary search over the code
+    // order: a few rounds per halving.
+    for (let round = 0; ; round++) {
+      const step = this.#index.resource(code);
+      if (step.ready) return step.resource ?? undefined;
+      if (round >= 4 * MAX_ROUNDS) throw new Error(`lazy resource: no answer after ${4 * MAX_ROUNDS} rounds of fetching`);
+      await Promise.all(step.need.map((range) => this.#fetch(range)));
+    }
+  }
+
+  /** Blocks and bytes held, the index's size, and what was fetched over the network. */
+  stats() {
+    return { ...this.#index.stats(), bytes_fetched: this.#fetched.bytes, ranges_fetched: this.#fetched.ranges };
+  }
+
+  /** Releases the module memory the index holds. */
+  free() {
+    this.#index.free();
+  }
+
+  async #fetch({ section, file, start, end }) {
+    const size = this.manifest.block_size;
+    const root = this.#sections.get(section)?.root;
+    const key = (at) => `${root}/${at / size}`;
+    if (this.#cache) {
+      const cached = [];
+      for (let at = start; at < end; at += size) cached.push(await this.#cache.get(key(at)));
+      if (cached.every(Boolean)) {
+        try {
+          cached.forEach((bytes, i) => this.#index.addRange(section, start + i * size, bytes));
+          return;
+        } catch {
+          // A cached block that no longer verifies: fetched again below.
+        }
+      }
+    }
+    const bytes = (await readAll(await this.#read(file, start, end), end - start)).subarray(0, end - start);
+    this.#fetched.bytes += bytes.length;
+    this.#fetched.ranges += 1;
+    this.#index.addRange(section, start, bytes);
+    if (this.#cache) {
+      for (let at = 0; at < bytes.length; at += size) {
+        await this.#cache.put(key(start + at), bytes.slice(at, at + size));
+      }
+    }
+  }
+}
+
+function rangesByUrl(base, get) {
+  const whole = byUrl(base, get);
+  const root = new URL(String(base).endsWith('/') ? String(base) : `${base}/`, globalThis.location?.href);
+  return async (name, start, end) => {
+    if (start === undefined) return whole(name);
+    const response = await get(new URL(name, root), { headers: { Range: `bytes=${start}-${end - 1}` } });
+    // 206 is a range; a 200 is the whole file, usable only when that is what was asked.
+    if (response.status !== 206 && !(response.status === 200 && start === 0)) {
+      throw new Error(`fetching ${name} bytes ${start}-${end - 1}: HTTP ${response.status}`);
+    }
+    return response;
+  };
+}

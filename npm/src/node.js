@@ -1,7 +1,7 @@
 // Node entry: instantiate the module synchronously from the packaged file.
 import { readFileSync } from 'node:fs';
 import * as wasm from './wasm/govshare_wasm.js';
-import { makeLoadCatalog, makeLoadPublishedIndex } from './load.js';
+import { makeLoadCatalog, makeLoadPublishedIndex, makeOpenLazyIndex } from './load.js';
 import { makeMaskStreams } from './mask.js';
 
 wasm.initSync({ module: readFileSync(new URL('./wasm/govshare_wasm_bg.wasm', import.meta.url)) });
@@ -10,6 +10,7 @@ export * from './wasm/govshare_wasm.js';
 export { isGovshareError } from './errors.js';
 export const loadCatalog = makeLoadCatalog(wasm);
 export const loadPublishedIndex = makeLoadPublishedIndex(wasm);
+export const openLazyIndex = makeOpenLazyIndex(wasm);
 export const { verifyStream, scanStream, applyStream, deidStream } = makeMaskStreams(wasm);
 /** Web Workers are a browser feature; in Node use worker_threads yourself. */
 export function loadCatalogInWorker() {

@@ -172,6 +172,87 @@ def load_published_index(
     return loader.finish()
 
 
+_MAX_ROUNDS = 32
+
+
+class LazyCatalog:
+    """A published index searched lazily (see :func:`open_lazy_index`)."""
+
+    def __init__(self, index: "LazyIndex", read: Callable[..., bytes]):
+        self._index = index
+        self._read = read
+        self.manifest = index.manifest()
+        self.bytes_fetched = 0
+
+    def search(self, query: "SearchQuery") -> "SearchResult":
+        """The same result as ``Catalog.search`` on the eagerly loaded index;
+        fetches the blocks it needs first."""
+        for _ in range(_MAX_ROUNDS + 1):
+            step = self._index.search(query)
+            if step.result is not None:
+                return step.result
+            self._add(step.need)
+        raise RuntimeError(f"lazy search: no answer after {_MAX_ROUNDS} rounds of fetching")
+
+    def resource(self, code: str) -> Optional["Resource"]:
+        """The resource with ``code`` (as ``Catalog.resource``), or ``None``;
+        reads the blocks it needs first (a code not on a recent page is found
+        by binary search over the code order, a few rounds per halving)."""
+        for _ in range(4 * _MAX_ROUNDS + 1):
+            step = self._index.resource(code)
+            if step.ready:
+                return step.resource
+            self._add(step.need)
+        raise RuntimeError(f"lazy resource: no answer after {4 * _MAX_ROUNDS} rounds of reading")
+
+    def _add(self, need) -> None:
+        for r in need:
+            data = self._read(r.file, r.start, r.end)[: r.end - r.start]
+            self.bytes_fetched += len(data)
+            self._index.add_range(r.section, r.start, data)
+
+    def stats(self) -> "LazyIndexStats":
+        """Blocks and bytes held, and the bytes of the whole index."""
+        return self._index.stats()
+
+
+def open_lazy_index(
+    source: Union[str, "os.PathLike[str]", Callable[..., bytes]],
+    platform_key: str,
+    expect: Optional["IndexExpectation"] = None,
+) -> LazyCatalog:
+    """Opens a published catalog index for lazy search.
+
+    Only ``manifest.json`` (its signature checked with the pinned
+    ``platform_key``), ``manifest.sig`` and the block lists are read now;
+    each ``search`` then reads the byte ranges the core asks for, and the
+    core checks every block against its digest before reading it. ``source``
+    is the index's directory, or a function ``read(file, start=None,
+    end=None) -> bytes`` (e.g. HTTP range requests; the whole file without
+    ``start``)::
+
+        lazy = govshare.open_lazy_index("index/", platform_key=pinned_jwk)
+        page = lazy.search(govshare.SearchQuery(text="营业执照", limit=20))
+    """
+    if isinstance(source, str) or hasattr(source, "__fspath__"):
+        root = os.fspath(source)
+
+        def read(name: str, start: Optional[int] = None, end: Optional[int] = None) -> bytes:
+            with open(os.path.join(root, name), "rb") as f:
+                if start is None:
+                    return f.read()
+                f.seek(start)
+                return f.read(end - start)
+    else:
+        read = source
+    manifest = read("manifest.json")[: _MANIFEST_LIMIT + 1]
+    signature = read("manifest.sig")[: _MANIFEST_LIMIT + 1].decode("utf-8", "replace")
+    index = LazyIndex(manifest, signature, platform_key, expect)
+    for section in index.manifest().sections:
+        index.add_block_list(section.name, read(section.block_file)[: 32 * section.blocks + 1])
+    return LazyCatalog(index, read)
+
+
 # ---------------------------------------------------------------- signing
 # Conversions only: messages as dict or JSON str, names as the RFC 9421 /
 # RFC 9530 registry strings ("ed25519", "sha-256"), data as str or bytes.

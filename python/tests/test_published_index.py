@@ -101,3 +101,77 @@ def test_snapshots_stream_into_place():
     truncated.push(snap[:-1])
     assert code(truncated.finish) == "snapshot_invalid"
     assert code(truncated.finish) == "invalid_argument"
+
+
+LAZY_QUERIES = [
+    Q,
+    govshare.SearchQuery(text="", limit=20),
+    govshare.SearchQuery(text="企业 登记", sharing=govshare.SharingType.CONDITIONAL, limit=5),
+    govshare.SearchQuery(text="信息", limit=7, offset=3),
+    govshare.SearchQuery(text="企业 登记 未知词语", limit=10),
+    govshare.SearchQuery(grade=3, limit=0),
+]
+
+
+@pytest.mark.parametrize("alg,hash_", [
+    (govshare.Algorithm.ED25519, govshare.IndexHash.SHA256),
+    (govshare.Algorithm.SM2_SM3, govshare.IndexHash.SM3),
+])
+def test_lazy_search_answers_as_the_eager_catalog(tmp_path, alg, hash_):
+    cat, _, jwk = publish(tmp_path, alg, hash_)
+    lazy = govshare.open_lazy_index(tmp_path, jwk, govshare.IndexExpectation(catalog_id=cat.info().id, min_version=None))
+    for q in LAZY_QUERIES:
+        assert lazy.search(q) == cat.search(q)
+    stats = lazy.stats()
+    assert 0 < stats.bytes_held <= stats.bytes_total
+    page = lazy.search(Q)
+    assert lazy.resource(page.hits[0].code) == cat.resource(page.hits[0].code)
+    codes = [h.code for h in cat.search(govshare.SearchQuery(text="", limit=10000)).hits]
+    for c in codes[::37]:
+        assert lazy.resource(c) == cat.resource(c)
+    assert lazy.resource("999999/99999") is None
+    fetched = lazy.bytes_fetched
+    assert lazy.search(Q) == cat.search(Q)
+    assert lazy.bytes_fetched == fetched, "held blocks answer without reading"
+    # Through a range reader (e.g. HTTP range requests).
+    reads = []
+
+    def read(name, start=None, end=None):
+        reads.append((name, start, end))
+        data = (tmp_path / name).read_bytes()
+        return data if start is None else data[start:end]
+
+    ranged = govshare.open_lazy_index(read, jwk)
+    assert ranged.search(LAZY_QUERIES[2]) == cat.search(LAZY_QUERIES[2])
+    assert any(start is not None for _, start, _ in reads)
+
+
+def test_lazy_search_refuses_tampered_and_short_ranges(tmp_path):
+    cat, key, jwk = publish(tmp_path)
+
+    def reader(section, edit):
+        def read(name, start=None, end=None):
+            data = (tmp_path / name).read_bytes()
+            if start is None:
+                return data
+            data = data[start:end]
+            return edit(data) if name == f"{section}.bin" else data
+        return read
+
+    flip = lambda d: d[: len(d) // 2] + bytes([d[len(d) // 2] ^ 1]) + d[len(d) // 2 + 1:]
+    cut = lambda d: d[:-1]
+    for section in ("meta", "texts", "resources", "items", "index"):
+        for edit in (flip, cut):
+            lazy = govshare.open_lazy_index(reader(section, edit), jwk)
+            codes = set()
+            for q in (Q, govshare.SearchQuery(text="", limit=20)):
+                try:
+                    lazy.search(q)
+                except govshare.GovshareError as e:
+                    codes.add(e.code)
+            assert codes == {"index_section_mismatch"}, (section, edit)
+    other = json.loads(govshare.Key.generate(govshare.Algorithm.ED25519).public_key().to_jwk(False))
+    other["kid"] = "platform-2026"
+    assert code(lambda: govshare.open_lazy_index(tmp_path, json.dumps(other))) == "signature_invalid"
+    wrong = govshare.IndexExpectation(catalog_id="zhejiang", min_version=None)
+    assert code(lambda: govshare.open_lazy_index(tmp_path, jwk, wrong)) == "index_catalog_mismatch"

@@ -134,6 +134,9 @@ pub enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Search a published index lazily: only the blocks the query needs are read, each
+    /// verified against the signed manifest first (as a portal's lazy mode does over HTTP).
+    SearchIndex(SearchIndexArgs),
     /// Sizes of a loaded catalog: resources, items, terms, memory.
     Info {
         file: String,
@@ -147,6 +150,39 @@ pub struct SearchArgs {
     /// Catalog files (JSON or snapshot; `-` for stdin), then the query text ("" to browse).
     #[arg(required = true, num_args = 2.., value_name = "FILE… QUERY")]
     args: Vec<String>,
+    #[command(flatten)]
+    filters: QueryFilters,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct SearchIndexArgs {
+    /// The index directory (as written by `catalog publish`).
+    dir: PathBuf,
+    /// The query text ("" to browse).
+    text: String,
+    /// The platform's public key (PEM or JWK).
+    #[arg(long)]
+    platform_key: String,
+    /// Require the manifest to name this signing key id.
+    #[arg(long)]
+    keyid: Option<String>,
+    /// Refuse an index of another catalog.
+    #[arg(long)]
+    catalog_id: Option<String>,
+    /// Refuse an index older than this catalog version.
+    #[arg(long)]
+    min_version: Option<u64>,
+    #[command(flatten)]
+    filters: QueryFilters,
+    #[arg(long)]
+    json: bool,
+}
+
+/// The filters and paging of a search (`catalog search`, `catalog search-index`).
+#[derive(Args)]
+pub struct QueryFilters {
     /// Provider name or 统一社会信用代码.
     #[arg(long)]
     provider: Option<String>,
@@ -168,8 +204,26 @@ pub struct SearchArgs {
     limit: u32,
     #[arg(long, default_value_t = 0)]
     offset: u32,
-    #[arg(long)]
-    json: bool,
+}
+
+impl QueryFilters {
+    fn query(self, text: String) -> Result<SearchQuery, CliError> {
+        Ok(SearchQuery {
+            text,
+            provider: self.provider,
+            sharing: self.sharing.map(|s| match s {
+                SharingArg::Unconditional => SharingType::Unconditional,
+                SharingArg::Conditional => SharingType::Conditional,
+                SharingArg::NotShared => SharingType::NotShared,
+            }),
+            grade: self.grade,
+            update_cycle: parse_enum("update-cycle", &self.update_cycle)?,
+            format: parse_enum("format", &self.format)?,
+            classification_prefix: self.classification,
+            limit: self.limit,
+            offset: self.offset,
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -198,6 +252,7 @@ impl CatalogCommand {
             | CatalogCommand::VerifyIndex { json, .. }
             | CatalogCommand::UpdateDeadline { json, .. } => *json,
             CatalogCommand::Search(a) => a.json,
+            CatalogCommand::SearchIndex(a) => a.json,
             CatalogCommand::Sample { .. } => false,
         }
     }
@@ -207,6 +262,7 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
     match cmd {
         CatalogCommand::Lint { file, json } => lint(&file, json),
         CatalogCommand::Search(args) => search(args),
+        CatalogCommand::SearchIndex(args) => search_index(args),
         CatalogCommand::Item { mut args, json } => {
             let name = args.pop().unwrap_or_default();
             item(&args, &name, json)
@@ -299,12 +355,7 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             Ok(EXIT_OK)
         }
         CatalogCommand::VerifyIndex { dir, platform_key, keyid, catalog_id, min_version, json } => {
-            let text = String::from_utf8(read_input(&platform_key)?)
-                .map_err(|_| CliError::Usage(format!("{platform_key}: a key file is PEM or JWK text")))?;
-            let mut key = govshare_core::sign::PinnedKey::from_text(&text)?;
-            if let Some(id) = keyid {
-                key = key.with_key_id(&id);
-            }
+            let key = pinned_key(&platform_key, keyid)?;
             let expect = catalog::IndexExpectation { catalog_id, min_version };
             match verify_index(&dir, &key, &expect) {
                 Ok((cat, m)) => {
@@ -479,21 +530,7 @@ fn search(a: SearchArgs) -> CmdResult {
     let mut args = a.args;
     let text = args.pop().unwrap_or_default();
     let set = load_set(&args)?;
-    let q = SearchQuery {
-        text,
-        provider: a.provider,
-        sharing: a.sharing.map(|s| match s {
-            SharingArg::Unconditional => SharingType::Unconditional,
-            SharingArg::Conditional => SharingType::Conditional,
-            SharingArg::NotShared => SharingType::NotShared,
-        }),
-        grade: a.grade,
-        update_cycle: parse_enum("update-cycle", &a.update_cycle)?,
-        format: parse_enum("format", &a.format)?,
-        classification_prefix: a.classification,
-        limit: a.limit,
-        offset: a.offset,
-    };
+    let q = a.filters.query(text)?;
     let r = set.search(&q)?;
     if a.json {
         outln!("{}", search_json(&r));
@@ -501,6 +538,89 @@ fn search(a: SearchArgs) -> CmdResult {
         print_search(&r, q.offset);
     }
     Ok(EXIT_OK)
+}
+
+/// `catalog search-index`: a published index searched lazily, reading only
+/// the byte ranges the core asks for, each block verified before use. An
+/// index that does not verify is a failed verdict (exit 1), as for `verify-index`.
+fn search_index(a: SearchIndexArgs) -> CmdResult {
+    let json = a.json;
+    match search_index_verified(a) {
+        Err(CliError::Core(e)) if e.kind() == govshare_core::ErrorKind::Verdict => {
+            CliError::Core(e).report(json);
+            Ok(EXIT_FINDINGS)
+        }
+        other => other,
+    }
+}
+
+fn search_index_verified(a: SearchIndexArgs) -> CmdResult {
+    let key = pinned_key(&a.platform_key, a.keyid)?;
+    let expect = catalog::IndexExpectation { catalog_id: a.catalog_id, min_version: a.min_version };
+    let read = |name: &str| {
+        let path = a.dir.join(name);
+        std::fs::read(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))
+    };
+    let manifest = read("manifest.json")?;
+    let signature = String::from_utf8_lossy(&read("manifest.sig")?).into_owned();
+    let mut index = catalog::LazyIndex::new(&manifest, &signature, &key, &expect)?;
+    let sections = index.manifest().sections.clone();
+    let mut bytes_read = 0u64;
+    for section in &sections {
+        let list = read(&section.block_file)?;
+        bytes_read += list.len() as u64;
+        index.add_block_list(&section.name, &list)?;
+    }
+    let q = a.filters.query(a.text)?;
+    let mut rounds = 0;
+    let r = loop {
+        let step = index.search(&q)?;
+        if let Some(r) = step.result {
+            break r;
+        }
+        rounds += 1;
+        if rounds > 32 {
+            return Err(CliError::Usage("the index needed more than 32 rounds of reading".into()));
+        }
+        for range in step.need {
+            let path = a.dir.join(&range.file);
+            let shown = path.display().to_string();
+            let bytes = read_range(&path, range.start, range.end).map_err(|e| CliError::io(&shown, &e))?;
+            bytes_read += bytes.len() as u64;
+            index.add_range(&range.section, range.start, &bytes)?;
+        }
+    };
+    let total = index.stats().bytes_total;
+    if a.json {
+        let mut out = search_json(&r);
+        out["read"] = serde_json::json!({ "bytes": bytes_read, "index_bytes": total });
+        outln!("{out}");
+    } else {
+        print_search(&r, q.offset);
+        outln!("(read {:.1} MB of the {:.1} MB index)", bytes_read as f64 / 1e6, total as f64 / 1e6);
+    }
+    Ok(EXIT_OK)
+}
+
+/// Bytes `start..end` of a file (short when the file is).
+fn read_range(path: &std::path::Path, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut out = Vec::new();
+    file.take(end.saturating_sub(start)).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// A pinned platform key from a PEM or JWK file, with an optional key id.
+fn pinned_key(path: &str, keyid: Option<String>) -> Result<govshare_core::sign::PinnedKey, CliError> {
+    let text = String::from_utf8(read_input(path)?)
+        .map_err(|_| CliError::Usage(format!("{path}: a key file is PEM or JWK text")))?;
+    let mut key = govshare_core::sign::PinnedKey::from_text(&text)?;
+    if let Some(id) = keyid {
+        key = key.with_key_id(&id);
+    }
+    Ok(key)
 }
 
 /// The `--json` shape: facets as objects mapping each value to its count.

@@ -148,3 +148,56 @@ fn bad_input_is_a_usage_error_and_nothing_is_half_written() {
     let (code, _) = verify(&index, &public, &[]);
     assert_eq!(code, Some(2));
 }
+
+fn search_index(
+    dir: &Path,
+    key: &str,
+    text_: &str,
+    extra: &[&str],
+) -> (Option<i32>, serde_json::Value, String) {
+    let mut args =
+        vec!["catalog", "search-index", dir.to_str().unwrap(), text_, "--platform-key", key, "--json"];
+    args.extend_from_slice(extra);
+    let out = run(&args, "");
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code(), v, text(&out.stderr))
+}
+
+#[test]
+fn search_index_answers_as_search_and_refuses_a_tampered_index() {
+    let tmp = scratch("publish", "search-index");
+    let (dir, key) = publish(tmp.as_path(), "sm2-sm3", "sm3");
+    for (query, extra) in [
+        ("统一社会信用代码", vec!["--limit", "5"]),
+        ("企业 登记", vec!["--sharing", "conditional"]),
+        ("", vec!["--grade", "3", "--offset", "2", "--limit", "4"]),
+    ] {
+        let (code, lazy, err) = search_index(&dir, &key, query, &extra);
+        assert_eq!(code, Some(0), "{err}");
+        let mut args = vec!["catalog", "search", &sample(), query, "--json"]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let eager: serde_json::Value = serde_json::from_slice(&run(&argv, "").stdout).unwrap();
+        for field in ["total", "hits", "facets", "relaxed"] {
+            assert_eq!(lazy[field], eager[field], "{query} {field}");
+        }
+        assert!(
+            lazy["read"]["bytes"].as_u64().unwrap() <= lazy["read"]["index_bytes"].as_u64().unwrap() + 4096
+        );
+    }
+    // A flipped byte in a section the query reads: a failed verdict, coded.
+    let texts = dir.join("texts.bin");
+    let mut bytes = std::fs::read(&texts).unwrap();
+    bytes[10] ^= 1;
+    std::fs::write(&texts, bytes).unwrap();
+    let (code, _, err) = search_index(&dir, &key, "统一社会信用代码", &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("index_section_mismatch"), "{err}");
+    // Another platform's key; a missing index: exit 1 and 2.
+    let (_, other) = keys(tmp.as_path(), "ed25519");
+    assert_eq!(search_index(&dir, &other, "x", &[]).0, Some(1));
+    assert_eq!(search_index(&tmp.as_path().join("none"), &key, "x", &[]).0, Some(2));
+}

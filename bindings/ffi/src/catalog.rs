@@ -354,3 +354,67 @@ impl PublishedIndexLoader {
         Ok(Catalog::wrap(loader.finish()?))
     }
 }
+
+/// A published index searched lazily: `search` answers, or lists the byte
+/// ranges to fetch and pass to `add_range` first (the Python package's
+/// `open_lazy_index` does this loop). Every block is checked against its
+/// digest before it is read.
+#[derive(uniffi::Object)]
+pub struct LazyIndex {
+    inner: Mutex<core::LazyIndex>,
+}
+
+impl LazyIndex {
+    fn lock(&self) -> MutexGuard<'_, core::LazyIndex> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[uniffi::export]
+impl LazyIndex {
+    /// As `PublishedIndexLoader`'s constructor: the manifest is verified
+    /// with the pinned platform key before anything else is read.
+    #[uniffi::constructor(default(expect = None))]
+    pub fn new(
+        manifest: Vec<u8>,
+        signature: String,
+        platform_key: String,
+        expect: Option<core::IndexExpectation>,
+    ) -> Result<Arc<Self>, GovshareError> {
+        let key = govshare_core::sign::PinnedKey::from_jwk(&platform_key)?;
+        let index = core::LazyIndex::new(&manifest, &signature, &key, &expect.unwrap_or_default())?;
+        Ok(Arc::new(LazyIndex { inner: Mutex::new(index) }))
+    }
+
+    /// The verified manifest.
+    pub fn manifest(&self) -> core::IndexManifest {
+        self.lock().manifest().clone()
+    }
+
+    /// Adds a section's `.blocks` file; all five come before a search.
+    pub fn add_block_list(&self, section: String, bytes: Vec<u8>) -> Result<(), GovshareError> {
+        Ok(self.lock().add_block_list(&section, &bytes)?)
+    }
+
+    /// Adds fetched bytes of a section from byte `start` (whole blocks, each
+    /// verified; a bad or short range is refused and nothing of it kept).
+    pub fn add_range(&self, section: String, start: u64, bytes: Vec<u8>) -> Result<(), GovshareError> {
+        Ok(self.lock().add_range(&section, start, &bytes)?)
+    }
+
+    /// The result once every block it reads is held, else the ranges needed.
+    pub fn search(&self, query: core::SearchQuery) -> Result<core::LazySearch, GovshareError> {
+        Ok(self.lock().search(&query)?)
+    }
+
+    /// The resource with `code` once `ready` (`None`: no resource has it),
+    /// else the ranges needed first.
+    pub fn resource(&self, code: String) -> Result<core::LazyResource, GovshareError> {
+        Ok(self.lock().resource(&code)?)
+    }
+
+    /// Blocks and bytes held, and the bytes of the whole index.
+    pub fn stats(&self) -> core::LazyIndexStats {
+        self.lock().stats()
+    }
+}

@@ -5,12 +5,15 @@
 //! it loads what the platform publishes, and stays within its size budget.
 
 use govshare_core::catalog as core;
+#[cfg(feature = "full")]
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use tsify::Ts;
 
-use crate::error::{bytes_or_string, from_js, list_to_js, to_js, JsResult};
+#[cfg(feature = "full")]
+use crate::error::bytes_or_string;
+use crate::error::{from_js, list_to_js, to_js, JsResult};
 
 /// A loaded, indexed catalog.
 #[wasm_bindgen]
@@ -108,7 +111,10 @@ impl Catalog {
         to_js(&self.inner.item(name))
     }
 
-    /// Applies a delta (bytes or string); on any error the catalog is unchanged.
+    /// Applies a delta (bytes or string); on any error the catalog is
+    /// unchanged. Full module only: applying a delta re-indexes (a
+    /// publisher's job); a portal loads the next published index.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(js_name = applyDelta)]
     pub fn apply_delta(
         &mut self,
@@ -118,7 +124,8 @@ impl Catalog {
         to_js(&self.inner.apply_delta(&bytes)?)
     }
 
-    /// The binary snapshot of this catalog.
+    /// The binary snapshot of this catalog. Full module only.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(js_name = toSnapshot)]
     pub fn to_snapshot(&self) -> Uint8Array {
         Uint8Array::from(self.inner.to_snapshot().as_slice())
@@ -201,7 +208,8 @@ impl CatalogSet {
         list_to_js(&self.inner.conflicts())
     }
 
-    /// Applies a delta to the catalog it names.
+    /// Applies a delta to the catalog it names. Full module only.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(js_name = applyDelta)]
     pub fn apply_delta(
         &mut self,
@@ -348,6 +356,70 @@ impl PublishedIndexLoader {
     /// Every section arrived whole and matched: the catalog. The loader is consumed.
     pub fn finish(self) -> JsResult<Catalog> {
         Ok(Catalog { inner: self.inner.finish()? })
+    }
+}
+
+/// A published index searched lazily: only the blocks a search needs are
+/// fetched (by the npm package's `openLazyIndex`, or by you), each checked
+/// against its digest before it is read. `search` answers, or lists the
+/// ranges to fetch and pass to `addRange` before asking again.
+#[wasm_bindgen]
+pub struct LazyIndex {
+    inner: core::LazyIndex,
+}
+
+#[wasm_bindgen]
+impl LazyIndex {
+    /// As `PublishedIndexLoader`'s constructor: the manifest is verified
+    /// with the pinned platform key before anything else is read.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        manifest: &[u8],
+        signature: &str,
+        #[wasm_bindgen(js_name = platformKey)] platform_key: &str,
+        expect: Option<Ts<core::IndexExpectation>>,
+    ) -> JsResult<LazyIndex> {
+        let key = govshare_core::sign::PinnedKey::from_jwk(platform_key)?;
+        let expect = match expect {
+            Some(e) => from_js(e, "expect")?,
+            None => core::IndexExpectation::default(),
+        };
+        Ok(LazyIndex { inner: core::LazyIndex::new(manifest, signature, &key, &expect)? })
+    }
+
+    /// The verified manifest.
+    #[wasm_bindgen(getter)]
+    pub fn manifest(&self) -> JsResult<Ts<core::IndexManifest>> {
+        to_js(self.inner.manifest())
+    }
+
+    /// Adds a section's `.blocks` file; all five come before a search.
+    #[wasm_bindgen(js_name = addBlockList)]
+    pub fn add_block_list(&mut self, section: &str, bytes: &[u8]) -> JsResult<()> {
+        Ok(self.inner.add_block_list(section, bytes)?)
+    }
+
+    /// Adds fetched bytes of a section from byte `start` (whole blocks,
+    /// each verified; a bad or short range is refused and nothing kept).
+    #[wasm_bindgen(js_name = addRange)]
+    pub fn add_range(&mut self, section: &str, start: f64, bytes: &[u8]) -> JsResult<()> {
+        Ok(self.inner.add_range(section, start as u64, bytes)?)
+    }
+
+    /// `{ result }` once every block it reads is held, else `{ need }`.
+    pub fn search(&mut self, query: Ts<core::SearchQuery>) -> JsResult<Ts<core::LazySearch>> {
+        to_js(&self.inner.search(&from_js(query, "query")?)?)
+    }
+
+    /// The resource with `code`: `{ ready: true, resource }` (no `resource`
+    /// when no resource has the code), else `{ ready: false, need }`.
+    pub fn resource(&mut self, code: &str) -> JsResult<Ts<core::LazyResource>> {
+        to_js(&self.inner.resource(code)?)
+    }
+
+    /// Blocks and bytes held, and the bytes of the whole index.
+    pub fn stats(&self) -> JsResult<Ts<core::LazyIndexStats>> {
+        to_js(&self.inner.stats())
     }
 }
 

@@ -26,7 +26,7 @@
 //! this on every query shape).
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +39,7 @@ use super::published::{
 };
 use super::search::{facets_from, idf, validate, Scored, SearchHit, SearchQuery, SearchResult};
 use super::snapshot::{validate_arena, LAYOUT};
-use super::store::{Arena, Interner, NONE};
+use super::store::{Arena, Interner, Store, NONE};
 use super::text::query_terms;
 use super::topk::WEIGHTS;
 use crate::sign::PinnedKey;
@@ -58,14 +58,34 @@ const ITEM_NAME_ENDS: usize = 7;
 const CLASSIFICATION: usize = 8;
 const PROVIDER: usize = 9;
 const PROVIDER_CODE: usize = 10;
+const PUBLISHED: usize = 11;
+const CONDITIONS: usize = 12;
+const OPEN_CONDITIONS: usize = 13;
+const SCOPE: usize = 14;
+const PURPOSE: usize = 15;
+const BASIS_TITLE: usize = 16;
+const BASIS_ARTICLE: usize = 17;
 const SHARING: usize = 18;
 const FORMAT: usize = 19;
 const CYCLE: usize = 20;
+const OPEN: usize = 21;
 const GRADE: usize = 22;
+const BASIS_KIND: usize = 23;
+const SECURITY: usize = 24;
+const MODES: usize = 25;
 const ITEM_RANGES: usize = 26;
+const RELATED_RANGES: usize = 27;
+const RELATED_CODES: usize = 28;
 const NAME_LENGTHS: usize = 29;
 const ABSTRACT_LENGTHS: usize = 30;
 const ITEM_NAME_IDS: usize = 31;
+const ITEM_LENGTHS: usize = 32;
+const LONG_ITEM_LENGTH_IDS: usize = 33;
+const LONG_ITEM_LENGTHS: usize = 34;
+const ITEM_GRADES: usize = 35;
+const ITEM_FLAGS: usize = 36;
+const ITEM_PI: usize = 37;
+const PI_KINDS: usize = 38;
 const TERM_KEYS: usize = 39;
 const NAME_OFFSETS: usize = 40;
 const NAME_POSTINGS: usize = 41;
@@ -118,6 +138,18 @@ pub struct LazyIndexStats {
     pub bytes_total: u64,
 }
 
+/// A resource looked up lazily: once `ready`, the resource (`None` when no
+/// resource has the code); before, the ranges to add first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct LazyResource {
+    pub ready: bool,
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub resource: Option<Resource>,
+    pub need: Vec<IndexRange>,
+}
+
 /// Data read whole at the first search.
 #[derive(Debug)]
 struct Boot {
@@ -153,7 +185,12 @@ pub struct LazyIndex {
     headers_checked: u64,
     boot: Option<Boot>,
     held: (u64, u64),
+    /// Codes of recent pages' hits and their resource numbers.
+    recent: HashMap<String, u32>,
 }
+
+/// Codes `resource` remembers from recent pages before it starts afresh.
+const RECENT_CODES: usize = 4096;
 
 impl std::fmt::Debug for LazyIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -195,6 +232,7 @@ impl LazyIndex {
             headers_checked: 0,
             boot: None,
             held: (0, 0),
+            recent: HashMap::new(),
         })
     }
 
@@ -274,6 +312,52 @@ impl LazyIndex {
     /// Searches, or lists the ranges still needed (see the module docs).
     pub fn search(&mut self, q: &SearchQuery) -> Result<LazySearch> {
         validate(q)?;
+        let (result, need) = match self.step(|rd, boot| run(rd, boot, q))? {
+            Ok(result) => (Some(result), Vec::new()),
+            Err(need) => (None, need),
+        };
+        if let Some(r) = &result {
+            // The page's codes, so that `resource` finds a chosen hit at once.
+            if self.recent.len() > RECENT_CODES {
+                self.recent.clear();
+            }
+            self.recent.extend(r.1.iter().cloned());
+        }
+        Ok(LazySearch { result: result.map(|r| r.0), need })
+    }
+
+    /// The resource with `code` (as `Catalog::resource`): `ready` with the
+    /// resource, or `None` when no resource has that code; else the ranges
+    /// needed first. A code from a recent page is found at once; another is
+    /// looked up in the code order (a few rounds per halving).
+    pub fn resource(&mut self, code: &str) -> Result<LazyResource> {
+        let known = self.recent.get(code).copied();
+        let row = self.step(|rd, _boot| {
+            let r = match known {
+                Some(r) => Some(r),
+                None => find_code(rd, code)?,
+            };
+            match r {
+                Some(r) => Some(Some(Row::read(rd, r)?)),
+                None => Some(None),
+            }
+        })?;
+        match row {
+            Ok(row) => Ok(LazyResource {
+                ready: true,
+                resource: row.map(|row| self.assemble(row)),
+                need: Vec::new(),
+            }),
+            Err(need) => Ok(LazyResource { ready: false, resource: None, need }),
+        }
+    }
+
+    /// Runs `f` over the held blocks (reading the boot arrays first): its
+    /// answer, or the ranges it lacked; an inconsistent index is an error.
+    fn step<T>(
+        &mut self,
+        f: impl FnOnce(&Reader<'_>, &Boot) -> Option<T>,
+    ) -> Result<std::result::Result<T, Vec<IndexRange>>> {
         if self.lists.iter().any(Option::is_none) {
             return Err(list_missing());
         }
@@ -282,22 +366,22 @@ impl LazyIndex {
             blocks: &self.blocks,
             directory: &self.directory,
             checked: Cell::new(self.headers_checked),
-            missing: RefCell::new(BTreeSet::new()),
+            missing: RefCell::new(Vec::new()),
             broken: RefCell::new(None),
         };
-        let (booted, result) = match &self.boot {
-            Some(boot) => (None, run(&reader, boot, q)),
+        let (booted, answer) = match &self.boot {
+            Some(boot) => (None, f(&reader, boot)),
             None => match read_boot(&reader, &self.manifest) {
                 Some(boot) => {
-                    let result = run(&reader, &boot, q);
-                    (Some(boot), result)
+                    let answer = f(&reader, &boot);
+                    (Some(boot), answer)
                 }
                 None => (None, None),
             },
         };
         let checked = reader.checked.get();
         let broken = reader.broken.take();
-        let missing = reader.missing.take();
+        let mut missing = reader.missing.take();
         if let Some(e) = broken {
             return Err(e);
         }
@@ -305,14 +389,31 @@ impl LazyIndex {
         if booted.is_some() {
             self.boot = booted;
         }
-        if let Some(result) = result.filter(|_| missing.is_empty()) {
-            return Ok(LazySearch { result: Some(result), need: Vec::new() });
+        match answer {
+            Some(answer) if missing.is_empty() => Ok(Ok(answer)),
+            _ => {
+                missing.sort_unstable();
+                missing.dedup();
+                Ok(Err(self.ranges(&missing)))
+            }
         }
-        Ok(LazySearch { result: None, need: self.ranges(&missing) })
+    }
+
+    /// A resource from its row, through a one-resource store that borrows
+    /// the boot arrays' strings (so `Store::resource` builds it, as eagerly).
+    fn assemble(&mut self, row: Row) -> Resource {
+        let Some(boot) = self.boot.as_mut() else {
+            return row.store(Interner::default(), Interner::default()).resource(0);
+        };
+        let store = row.store(std::mem::take(&mut boot.dict), std::mem::take(&mut boot.vocab));
+        let resource = store.resource(0);
+        boot.dict = store.dict;
+        boot.vocab = store.vocab;
+        resource
     }
 
     /// Missing blocks as ranges, adjacent blocks of a section merged.
-    fn ranges(&self, missing: &BTreeSet<(usize, u64)>) -> Vec<IndexRange> {
+    fn ranges(&self, missing: &[(usize, u64)]) -> Vec<IndexRange> {
         let bs = u64::from(self.manifest.block_size);
         let mut out: Vec<(usize, u64, u64)> = Vec::new();
         for &(sec, b) in missing {
@@ -345,7 +446,7 @@ struct Reader<'a> {
     blocks: &'a [Vec<Option<Vec<u8>>>],
     directory: &'a [(usize, u64, u64)],
     checked: Cell<u64>,
-    missing: RefCell<BTreeSet<(usize, u64)>>,
+    missing: RefCell<Vec<(usize, u64)>>,
     broken: RefCell<Option<Error>>,
 }
 
@@ -357,7 +458,7 @@ impl Reader<'_> {
     fn block(&self, sec: usize, b: u64) -> Option<&[u8]> {
         let got = self.blocks.get(sec).and_then(|s| s.get(b as usize)).and_then(Option::as_deref);
         if got.is_none() {
-            self.missing.borrow_mut().insert((sec, b));
+            self.missing.borrow_mut().push((sec, b));
         }
         got
     }
@@ -987,8 +1088,164 @@ fn hit(rd: &Reader<'_>, boot: &Boot, sc: &Scored, term_ids: &[usize]) -> Option<
     })
 }
 
+/// The first resource (in resource order) whose code is `code`, by binary
+/// search over the code order, as `Index::find_code`.
+fn find_code(rd: &Reader<'_>, code: &str) -> Option<Option<u32>> {
+    let n = rd.count(CODE_ORDER);
+    let (mut lo, mut hi) = (0u64, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let r = rd.u32_or(CODE_ORDER, mid, u32::MAX)?;
+        if text(rd, u64::from(r) * 3)?.as_str() < code {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if lo >= n {
+        return Some(None);
+    }
+    let r = rd.u32_or(CODE_ORDER, lo, u32::MAX)?;
+    Some((text(rd, u64::from(r) * 3)? == code).then_some(r))
+}
+
+const ID_COLUMNS: [usize; 10] = [
+    CLASSIFICATION,
+    PROVIDER,
+    PROVIDER_CODE,
+    PUBLISHED,
+    CONDITIONS,
+    OPEN_CONDITIONS,
+    SCOPE,
+    PURPOSE,
+    BASIS_TITLE,
+    BASIS_ARTICLE,
+];
+const BYTE_COLUMNS: [usize; 7] = [SHARING, FORMAT, CYCLE, OPEN, GRADE, BASIS_KIND, SECURITY];
+
+/// One resource's values and items, read lazily.
+struct Row {
+    texts: [String; 3],
+    ids: [u32; 10],
+    bytes: [u8; 7],
+    modes: u64,
+    related: Vec<u32>,
+    items: u32,
+    item_name: Vec<u32>,
+    item_len: Vec<u16>,
+    long_lengths: Vec<(u32, u32)>,
+    item_grade: Vec<u8>,
+    item_flags: Vec<u8>,
+    item_pi: Vec<u16>,
+    pi_kinds: Vec<u32>,
+}
+
+impl Row {
+    /// Every value of resource `r`, each read as the eager store's
+    /// accessors read it (defaults past an array's end).
+    fn read(rd: &Reader<'_>, r: u32) -> Option<Row> {
+        let i = u64::from(r);
+        let texts = [0, 1, 2].map(|k| text(rd, i * 3 + k));
+        let ids = ID_COLUMNS.map(|k| rd.u32_or(k, i, NONE));
+        let bytes = BYTE_COLUMNS.map(|k| rd.elem(k, i).map(|v| v.map_or(0, |v| v as u8)));
+        let modes = rd.elem(MODES, i).map(|v| v.unwrap_or(0));
+        let related_start = rd.u32_or(RELATED_RANGES, i, 0);
+        let related_end = related_start.and_then(|s| rd.u32_or(RELATED_RANGES, i + 1, s));
+        let items = items_of(rd, r);
+        let long_ids = rd.whole(LONG_ITEM_LENGTH_IDS);
+        let long_values = rd.whole(LONG_ITEM_LENGTHS);
+        let pi_kinds = rd.whole(PI_KINDS);
+        let (start, end) = items?;
+        let item_arrays =
+            [ITEM_NAME_IDS, ITEM_LENGTHS, ITEM_GRADES, ITEM_FLAGS, ITEM_PI].map(|k| rd.array(k, start, end));
+        let related = match (related_start?, related_end?) {
+            (s, e) if u64::from(e.max(s)) <= rd.count(RELATED_CODES) => {
+                rd.array(RELATED_CODES, u64::from(s), u64::from(e.max(s)))
+            }
+            _ => Some(Vec::new()),
+        };
+        let [code, name, summary] = texts;
+        let texts = [code?, name?, summary?];
+        let ids = ids.into_iter().collect::<Option<Vec<u32>>>()?;
+        let bytes = bytes.into_iter().collect::<Option<Vec<u8>>>()?;
+        let [names, lengths, grades, flags, pi] = item_arrays;
+        let (long_ids, long_values) = (u32s(&long_ids?), u32s(&long_values?));
+        let long_lengths = long_ids
+            .iter()
+            .zip(&long_values)
+            .filter(|(&at, _)| u64::from(at) >= start && u64::from(at) < end)
+            .map(|(&at, &len)| (at - start as u32, len))
+            .collect();
+        Some(Row {
+            texts,
+            ids: ids.try_into().ok()?,
+            bytes: bytes.try_into().ok()?,
+            modes: modes?,
+            related: u32s(&related?),
+            items: (end - start) as u32,
+            item_name: u32s(&names?),
+            item_len: u16s(&lengths?),
+            long_lengths,
+            item_grade: grades?,
+            item_flags: flags?,
+            item_pi: u16s(&pi?),
+            pi_kinds: u32s(&pi_kinds?),
+        })
+    }
+
+    /// A store of this one resource over the catalog's strings.
+    fn store(self, dict: Interner, vocab: Interner) -> Store {
+        let mut texts = Arena::default();
+        for t in &self.texts {
+            // Within u32 limits: each text came from a u32-addressed arena.
+            let _ = texts.push(t);
+        }
+        let [classification, provider, provider_code, published, conditions, open_conditions, scope, purpose, basis_title, basis_article] =
+            self.ids.map(|v| vec![v]);
+        let [sharing, format, cycle, open, grade, basis_kind, security] = self.bytes.map(|v| vec![v]);
+        let (big_len_item, big_len_value) = self.long_lengths.into_iter().unzip();
+        Store {
+            texts,
+            dict,
+            vocab,
+            classification,
+            provider,
+            provider_code,
+            published,
+            conditions,
+            open_conditions,
+            scope,
+            purpose,
+            basis_title,
+            basis_article,
+            basis_kind,
+            security,
+            sharing,
+            format,
+            cycle,
+            open,
+            grade,
+            modes: vec![self.modes],
+            item_start: vec![0, self.items],
+            related_start: vec![0, self.related.len() as u32],
+            related: self.related,
+            name_len: vec![0],
+            abstract_len: vec![0],
+            item_name: self.item_name,
+            item_len: self.item_len,
+            big_len_item,
+            big_len_value,
+            item_grade: self.item_grade,
+            item_flags: self.item_flags,
+            item_pi: self.item_pi,
+            pi_kinds: self.pi_kinds,
+            pi_lookup: HashMap::new(),
+        }
+    }
+}
+
 /// One search over what is held; `None` when a block is missing (noted).
-fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<SearchResult> {
+fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<(SearchResult, Vec<(String, u32)>)> {
     let k = (q.offset as usize).saturating_add(q.limit as usize);
     let filter = Filter::new(boot, q);
     let keys = query_terms(&q.text);
@@ -1049,22 +1306,23 @@ fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<SearchResult> {
     };
     let term_ids: Vec<usize> = keys.iter().filter_map(|key| boot.term_keys.binary_search(key).ok()).collect();
     let mut hits = Vec::new();
+    let mut codes = Vec::new();
     let mut complete = true;
     for sc in top.iter().skip(q.offset as usize) {
         match hit(rd, boot, sc, &term_ids) {
-            Some(h) => hits.push(h),
+            Some(h) => {
+                codes.push((h.code.clone(), sc.r));
+                hits.push(h);
+            }
             None => complete = false,
         }
     }
     if !complete {
         return None;
     }
-    Some(SearchResult {
-        total: matched.len() as u64,
-        hits,
-        facets: facets_from(counts.values(boot)),
-        relaxed,
-    })
+    let result =
+        SearchResult { total: matched.len() as u64, hits, facets: facets_from(counts.values(boot)), relaxed };
+    Some((result, codes))
 }
 
 #[cfg(test)]
@@ -1093,6 +1351,26 @@ mod tests {
             (NAME_LENGTHS, "name lengths"),
             (ABSTRACT_LENGTHS, "abstract lengths"),
             (ITEM_NAME_IDS, "item name ids"),
+            (PUBLISHED, "published"),
+            (CONDITIONS, "conditions"),
+            (OPEN_CONDITIONS, "open conditions"),
+            (SCOPE, "scope"),
+            (PURPOSE, "purpose"),
+            (BASIS_TITLE, "basis title"),
+            (BASIS_ARTICLE, "basis article"),
+            (OPEN, "open"),
+            (BASIS_KIND, "basis kind"),
+            (SECURITY, "security"),
+            (MODES, "modes"),
+            (RELATED_RANGES, "related ranges"),
+            (RELATED_CODES, "related codes"),
+            (ITEM_LENGTHS, "item lengths"),
+            (LONG_ITEM_LENGTH_IDS, "long item length ids"),
+            (LONG_ITEM_LENGTHS, "long item lengths"),
+            (ITEM_GRADES, "item grades"),
+            (ITEM_FLAGS, "item flags"),
+            (ITEM_PI, "item personal information"),
+            (PI_KINDS, "personal information kinds"),
             (TERM_KEYS, "term keys"),
             (NAME_OFFSETS, "name posting offsets"),
             (NAME_POSTINGS, "name postings"),

@@ -27,7 +27,7 @@ mod topk;
 pub use delta::{parse_delta, DeltaOutcome};
 pub use engine::{Catalog, CatalogStats};
 pub use item::{AuthoritativeSource, ItemOccurrence, ItemQueryResult, MAX_NEAR_OCCURRENCES};
-pub use lazy::{IndexRange, LazyIndex, LazyIndexStats, LazySearch};
+pub use lazy::{IndexRange, LazyIndex, LazyIndexStats, LazyResource, LazySearch};
 pub use lint::{lint_json, LintFinding, Severity, MAX_ABSTRACT_CHARS, MAX_NAME_CHARS};
 pub use load::{CatalogLoader, LoadOptions, LoadProgress};
 pub use model::*;

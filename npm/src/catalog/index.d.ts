@@ -1,9 +1,13 @@
 // Types of `govshare/catalog`: the catalog-only module (published indexes and
-// snapshots, search, item queries, several catalogs, deltas). Indexing a JSON
-// document, lint and publishing are in the whole SDK, `govshare`.
+// snapshots, eager or lazy search, item queries, several catalogs). Indexing
+// a JSON document, lint, deltas, snapshots and publishing are in the whole
+// SDK, `govshare`.
 export * from './wasm/govshare_catalog.js';
-export type { GovshareError, CatalogSource, LoadCatalogOptions, IndexFiles, LoadPublishedIndexOptions } from '../index.js';
-export { isGovshareError } from '../index.js';
+export type {
+  GovshareError, CatalogSource, LoadCatalogOptions, IndexFiles, LoadPublishedIndexOptions, IndexRanges, BlockCache,
+  OpenLazyIndexOptions, LazyCatalog,
+} from '../index.js';
+export { isGovshareError, openLazyIndex, indexedDbCache } from '../index.js';
 
 import type { Catalog } from './wasm/govshare_catalog.js';
 import type { CatalogSource, IndexFiles, LoadCatalogOptions, LoadPublishedIndexOptions } from '../index.js';

@@ -122,6 +122,115 @@ test('a tampered, truncated, re-keyed or unexpected index is refused with a code
   assert.equal(await code(load(swapped)), 'index_section_mismatch');
 });
 
+/** Ranges of the index's files from a map; counts the bytes served. */
+const ranged = (files, served = { bytes: 0 }, edit = (name, bytes) => bytes) => (name, start, end) => {
+  const bytes = files.get(name);
+  if (!bytes) throw new Error(`no file ${name}`);
+  const out = edit(name, start === undefined ? bytes : bytes.subarray(start, end), start);
+  served.bytes += out.length;
+  return out;
+};
+
+const lazyQueries = [
+  ...queries,
+  { text: '', limit: 20 },
+  { text: '信息', limit: 7, offset: 3 },
+  { text: '企业 登记 未知词语', limit: 10 },
+  { text: '婚姻', sharing: 'unconditional', grade: 2 },
+  { text: '', provider: '市场监督管理局', limit: 0 },
+];
+
+test('lazy search answers exactly as the eager catalog, in both modules', async () => {
+  const { catalog, files, jwk } = published;
+  for (const gs of [cat, full]) {
+    const served = { bytes: 0 };
+    const lazy = await gs.openLazyIndex(ranged(files, served), {
+      platformKey: jwk,
+      expect: { catalog_id: catalog.info().id },
+    });
+    assert.equal(lazy.manifest.catalog.id, catalog.info().id);
+    for (const q of lazyQueries) assert.deepEqual(await lazy.search(q), catalog.search(q), JSON.stringify(q));
+    const stats = lazy.stats();
+    assert.ok(stats.bytes_held <= stats.bytes_total && stats.bytes_fetched > 0, JSON.stringify(stats));
+    // Resources by code: a hit of a page, any other code, and none.
+    const page = await lazy.search(queries[0]);
+    assert.deepEqual(await lazy.resource(page.hits[0].code), catalog.resource(page.hits[0].code));
+    const codes = catalog.search({ text: '', limit: 10000 }).hits.map((h) => h.code);
+    for (const c of codes.filter((_, i) => i % 41 === 0)) assert.deepEqual(await lazy.resource(c), catalog.resource(c), c);
+    assert.equal(await lazy.resource('999999/99999'), undefined);
+    // Held blocks answer again without fetching.
+    const before = served.bytes;
+    assert.deepEqual(await lazy.search(lazyQueries[0]), catalog.search(lazyQueries[0]));
+    assert.equal(served.bytes, before);
+    lazy.free();
+  }
+  // By URL, with HTTP range requests (a stub server honouring Range).
+  const requests = [];
+  const fetchStub = async (url, init) => {
+    const bytes = files.get(String(url).split('/').pop());
+    if (!bytes) return new Response('missing', { status: 404 });
+    const range = init?.headers?.Range;
+    requests.push(range ?? 'whole');
+    if (!range) return new Response(bytes);
+    const [, a, b] = /^bytes=(\d+)-(\d+)$/.exec(range);
+    return new Response(bytes.subarray(Number(a), Number(b) + 1), { status: 206 });
+  };
+  const viaUrl = await cat.openLazyIndex('https://platform.example/index/national', { platformKey: jwk, fetch: fetchStub });
+  assert.deepEqual(await viaUrl.search(queries[1]), catalog.search(queries[1]));
+  assert.ok(requests.some((r) => r.startsWith('bytes=')), 'sections are fetched by range');
+  // A server that ignores Range for a later part of a file is refused.
+  const ignoring = async (url, init) => {
+    const r = await fetchStub(url, init);
+    return r.status === 206 ? new Response(files.get(String(url).split('/').pop())) : r;
+  };
+  const bad = await cat.openLazyIndex('https://platform.example/index/national', { platformKey: jwk, fetch: ignoring });
+  await assert.rejects(bad.search({ text: '婚姻' }), /HTTP 200/);
+});
+
+test('lazy search refuses tampered or short ranges; a cache is verified again', async () => {
+  const { catalog, files, jwk } = published;
+  const open = (edit, options = {}) => cat.openLazyIndex(ranged(files, undefined, edit), { platformKey: jwk, ...options });
+  const q = { text: '统一社会信用代码', limit: 10 };
+  for (const section of ['texts.bin', 'resources.bin', 'items.bin', 'index.bin', 'meta.bin']) {
+    const flip = (name, bytes, start) => {
+      if (name !== section || start === undefined) return bytes;
+      const copy = new Uint8Array(bytes);
+      copy[copy.length >> 1] ^= 1;
+      return copy;
+    };
+    const cut = (name, bytes, start) => (name === section && start !== undefined ? bytes.subarray(0, bytes.length - 1) : bytes);
+    for (const edit of [flip, cut]) {
+      const lazy = await open(edit);
+      const searches = [q, { text: '' }, { text: '婚姻', sharing: 'conditional' }];
+      let refused = null;
+      for (const query of searches) refused ??= await code(lazy.search(query)).then((c) => (c === 'no error' ? null : c));
+      assert.equal(refused, 'index_section_mismatch', `${section} ${edit.name}`);
+    }
+  }
+  // Another platform's key, another catalog, a tampered block list.
+  const other = JSON.stringify({ ...JSON.parse(full.Key.generate('ed25519').publicKey().toJwk(false)), kid: 'platform-2026' });
+  assert.equal(await code(open(undefined, { platformKey: other })), 'signature_invalid');
+  assert.equal(await code(open(undefined, { expect: { catalog_id: 'zhejiang' } })), 'index_catalog_mismatch');
+  const badList = (name, bytes) => (name === 'items.blocks' ? bytes.map((b, i) => (i === 0 ? b ^ 1 : b)) : bytes);
+  assert.equal(await code(open(badList)), 'index_section_mismatch');
+  // A cache: a second reader fetches nothing; a poisoned entry is fetched again.
+  const store = new Map();
+  const cache = { get: (k) => store.get(k), put: (k, v) => { store.set(k, v); } };
+  const served = { bytes: 0 };
+  const first = await cat.openLazyIndex(ranged(files, served), { platformKey: jwk, cache });
+  assert.deepEqual(await first.search(q), catalog.search(q));
+  const second = { bytes: 0 };
+  const again = await cat.openLazyIndex(ranged(files, second), { platformKey: jwk, cache });
+  const lists = second.bytes;
+  assert.deepEqual(await again.search(q), catalog.search(q));
+  assert.equal(second.bytes, lists, 'ranges come from the cache');
+  for (const [k, v] of store) store.set(k, v.map((b, i) => (i === 0 ? b ^ 0xff : b)));
+  const third = { bytes: 0 };
+  const poisoned = await cat.openLazyIndex(ranged(files, third), { platformKey: jwk, cache });
+  assert.deepEqual(await poisoned.search(q), catalog.search(q));
+  assert.ok(third.bytes > lists, 'poisoned blocks are fetched again');
+});
+
 test('errors keep their codes; JSON needs the whole SDK', async () => {
   assert.equal(await code(cat.loadCatalog(readFileSync(sample))), 'snapshot_invalid');
   assert.equal(await code(cat.loadCatalog(streamOf(readFileSync(sample), 65536))), 'snapshot_invalid');
@@ -136,7 +245,7 @@ test('no signing, masking, crypto, JSON indexing or lint code in it', async () =
     assert.ok(!(name in cat), `${name} is exported by govshare/catalog`);
     assert.ok(name in full, `${name} is missing from govshare`);
   }
-  for (const method of ['lint', 'toJson', 'publish']) {
+  for (const method of ['lint', 'toJson', 'publish', 'applyDelta', 'toSnapshot']) {
     assert.ok(!(method in cat.Catalog.prototype), `Catalog.${method} is in govshare/catalog`);
     assert.ok(method in full.Catalog.prototype, `Catalog.${method} is missing from govshare`);
   }

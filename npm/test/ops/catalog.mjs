@@ -133,6 +133,32 @@ const ops = {
       return { id: cat.info().id, version: cat.info().version, resources: cat.size, total: r.total, codes: r.hits.map((h) => h.code) };
     });
   },
+  // The same files searched lazily: the ranges the index asks for are added
+  // until it answers.
+  async published_lazy_search(gs, c, ctx) {
+    return orError(async () => {
+      const fixture = JSON.parse(await ctx.loadText(`catalog/${c.sections}`));
+      const files = new Map(Object.entries(fixture.sections).map(([n, b]) => [`${n}.bin`, b64(b)]));
+      for (const [name, v] of Object.entries(c.files)) files.set(name, await input(ctx, v));
+      const signature = new TextDecoder().decode(files.get('manifest.sig'));
+      const index = new gs.LazyIndex(files.get('manifest.json'), signature, c.platform_key);
+      try {
+        for (const section of index.manifest.sections) {
+          if (files.has(section.block_file)) index.addBlockList(section.name, files.get(section.block_file));
+        }
+        for (let round = 0; round < 32; round++) {
+          const step = index.search(c.query);
+          if (step.result) return searchSummary(step.result);
+          for (const r of step.need) {
+            index.addRange(r.section, r.start, (files.get(r.file) ?? new Uint8Array(0)).subarray(r.start, r.end));
+          }
+        }
+        throw new Error('no answer after 32 rounds');
+      } finally {
+        index.free();
+      }
+    });
+  },
   async from_snapshot(gs, c, ctx) {
     return orError(async () => {
       const cat = gs.Catalog.fromSnapshot(await input(ctx, c.input));

@@ -84,7 +84,7 @@ def directory(name, data):
     return out
 
 
-def manifest(kind, signer, sections=None, block=BLOCK):
+def manifest(kind, signer, sections=None, block=BLOCK, catalog=None, resources=RESOURCES, format_version=2):
     sections = sections or SECTIONS
     out = []
     for name in ORDER:
@@ -95,8 +95,9 @@ def manifest(kind, signer, sections=None, block=BLOCK):
             "length": len(data), "name": name, "root": digest(kind, block_list(kind, data, block)).hex(),
         })
     return {
-        "block_size": block, "catalog": dict(CATALOG), "format": "govshare-catalog-index", "format_version": 2,
-        "hash": kind, "layout": FIXTURE["layout"], "resources": RESOURCES, "sections": out, "signer": signer,
+        "block_size": block, "catalog": dict(catalog or CATALOG), "format": "govshare-catalog-index",
+        "format_version": format_version, "hash": kind, "layout": FIXTURE["layout"], "resources": resources,
+        "sections": out, "signer": dict(signer),
     }
 
 
@@ -267,14 +268,79 @@ case("pin_is_p256", ed_manifest, ed_sig,
      {"crv": "P-256", "kty": "EC", "x": b64u(p256.x.to_bytes(32, "big")), "y": b64u(p256.y.to_bytes(32, "big"))},
      error="invalid_key", note="the catalog module verifies Ed25519 and SM2 only")
 
+# ---------------------------------------------------------------- lazy search
+# The hand-written search cases of search.json over data/national.json, asked
+# lazily of its published index: a reader holding the manifest and the block
+# lists fetches the ranges each search asks for (from `sections`, replaced by
+# any in `files`) and must answer exactly as search.json expects.
+NATIONAL_FIXTURE = json.loads((HERE / "data" / "national-sections.json").read_text())
+NATIONAL = {name: base64.b64decode(b) for name, b in NATIONAL_FIXTURE["sections"].items()}
+NATIONAL_DOC = json.loads((HERE / "data" / "national.json").read_text())
+NATIONAL_CATALOG = {k: NATIONAL_DOC["catalog"][k] for k in ("id", "name", "published", "version") if k in NATIONAL_DOC["catalog"]}
+
+
+def national_manifest(kind, signer, edit=None):
+    m = manifest(kind, signer, sections=NATIONAL, catalog=NATIONAL_CATALOG,
+                 resources=len(NATIONAL_DOC["resources"]), format_version=NATIONAL_DOC["format_version"])
+    if edit:
+        edit(m)
+    return jcs(m)
+
+
+def lazy_case(name, m_bytes, sig, jwk, query, *, expect=None, error=None, files=None, kind="sha256", note=None):
+    c = {"name": name, "op": "published_lazy_search", "sections": "data/national-sections.json",
+         "files": {"manifest.json": {"base64": b64(m_bytes)}, "manifest.sig": {"text": sig}},
+         "platform_key": json.dumps(jwk, sort_keys=True), "query": query}
+    for section in ORDER:
+        c["files"][f"{section}.blocks"] = {"base64": b64(block_list(kind, NATIONAL[section]))}
+    for f, data in (files or {}).items():
+        c["files"][f] = {"base64": b64(data)}
+    if note:
+        c["note"] = note
+    if error:
+        c["expect_error"] = error
+    else:
+        c["expect"] = expect
+    cases.append(c)
+
+
+nat_ed = national_manifest("sha256", ED_SIGNER)
+nat_sm = national_manifest("sm3", SM2_SIGNER)
+SEARCH = json.loads((HERE / "search.json").read_text())
+for i, sc in enumerate(SEARCH["cases"]):
+    if sc["catalogs"] != ["data/national.json"]:
+        continue
+    use_sm2 = i % 2 == 1  # every other case under SM2 with SM3
+    m, sig, jwk, kind = (nat_sm, sign_sm2(nat_sm), SM2_JWK, "sm3") if use_sm2 else (nat_ed, sign_ed(nat_ed), ED_JWK, "sha256")
+    lazy_case(f"lazy_{sc['name']}", m, sig, jwk, sc["query"], expect=sc.get("expect"),
+              error=sc.get("expect_error"), kind=kind, note=f"search.json {sc['name']}, asked lazily")
+hit_query = {"text": "企业登记", "limit": 10}
+for section in ORDER:
+    flipped_section = bytearray(NATIONAL[section])
+    flipped_section[len(flipped_section) // 2] ^= 0x01
+    lazy_case(f"lazy_{section}_block_tampered", nat_ed, sign_ed(nat_ed), ED_JWK, hit_query,
+              files={f"{section}.bin": bytes(flipped_section)}, error="index_section_mismatch",
+              note="a range whose block does not match its digest is refused before it is read")
+lazy_case("lazy_range_truncated", nat_ed, sign_ed(nat_ed), ED_JWK, hit_query,
+          files={"index.bin": NATIONAL["index"][:-1]}, error="index_section_mismatch",
+          note="the last range of a section served one byte short")
+lazy_case("lazy_signed_by_another_key", nat_ed, sign_ed(nat_ed, OTHER), ED_JWK, hit_query, error="signature_invalid")
+nat_moved = national_manifest("sha256", ED_SIGNER, moved_four_bytes)
+lazy_case("lazy_array_directory_disagrees_with_the_headers", nat_moved, sign_ed(nat_moved), ED_JWK, hit_query,
+          error="index_section_mismatch", note="signed, tiling, but not what the count headers say")
+
 out = {
     "description": "Published catalog indexes (op published_load): a manifest, its signature, the block lists "
                    "(`<section>.blocks` in `files`, each added when present) and the sections (those of "
                    "`sections`, replaced by any in `files`), pushed in `chunk`-byte pieces with the pinned "
                    "`platform_key` and the optional `expect_index`; `expect` is the loaded catalog and its "
-                   "search for `query`, `expect_error` the refusal.",
+                   "search for `query`, `expect_error` the refusal. Op published_lazy_search: the same files, "
+                   "searched lazily with `query`: the reader adds the block lists, then repeatedly searches and "
+                   "adds the ranges it asks for (bytes `start..end` of the named file), until it answers; "
+                   "`expect` is the search result (as op search in search.json), `expect_error` the refusal.",
     "source": "tests/vectors/catalog/make_published_vectors.py: hashlib (SHA-256), gmssl (SM3, SM2), cryptography "
-              "(Ed25519); the section bytes from data/zhejiang-sections.json",
+              "(Ed25519); the section bytes from data/zhejiang-sections.json and data/national-sections.json; the lazy "
+              "cases' expectations are search.json's, hand-written",
     "cases": cases,
 }
 Path(ARGS.out).mkdir(parents=True, exist_ok=True)

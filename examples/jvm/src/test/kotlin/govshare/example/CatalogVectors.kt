@@ -17,6 +17,7 @@ import uniffi.govshare_core.SearchResult
 import uniffi.govshare_ffi.Catalog
 import uniffi.govshare_ffi.CatalogSet
 import uniffi.govshare_ffi.GovshareException
+import uniffi.govshare_ffi.LazyIndex
 import uniffi.govshare_ffi.PublishedIndexLoader
 
 object CatalogVectors {
@@ -130,6 +131,7 @@ object CatalogVectors {
                     return jsonObject("id" to cat.info().id, "resources" to cat.size())
                 }
                 "published_load" -> return publishedLoad(dir, c)
+                "published_lazy_search" -> return publishedLazySearch(dir, c)
             }
         } catch (e: GovshareException) {
             return errorOf(e)
@@ -161,6 +163,26 @@ object CatalogVectors {
             "id" to cat.info().id, "version" to cat.info().version, "resources" to cat.size(),
             "total" to r.total, "codes" to r.hits.map { it.code },
         )
+    }
+
+    /** The same files searched lazily: the ranges the index asks for are added until it answers. */
+    private fun publishedLazySearch(dir: File, c: JsonObject): JsonObject {
+        val fixture = com.google.gson.JsonParser.parseString(File(dir, c.str("sections")).readText()).asJsonObject
+        val files = LinkedHashMap<String, ByteArray>()
+        for ((n, b) in fixture.getAsJsonObject("sections").entrySet()) files["$n.bin"] = Base64.getDecoder().decode(b.asString)
+        for ((n, v) in c.getAsJsonObject("files").entrySet()) files[n] = dataOf(dir, v)
+        val index = LazyIndex(files.getValue("manifest.json"), String(files.getValue("manifest.sig")), c.str("platform_key"), null)
+        for (section in index.manifest().sections) files[section.blockFile]?.let { index.addBlockList(section.name, it) }
+        val q = query(c.get("query"))
+        repeat(32) {
+            val step = index.search(q)
+            step.result?.let { return searchSummary(it) }
+            for (r in step.need) {
+                val bytes = files[r.file] ?: ByteArray(0)
+                index.addRange(r.section, r.start, bytes.copyOfRange(minOf(r.start.toInt(), bytes.size), minOf(r.end.toInt(), bytes.size)))
+            }
+        }
+        throw AssertionError("no answer after 32 rounds")
     }
 
     private val NESTED = setOf("facets", "matched_items", "search", "outcome")

@@ -12,6 +12,7 @@ import uniffi.govshare_core.SearchQuery
 import uniffi.govshare_ffi.Catalog
 import uniffi.govshare_ffi.GovshareException
 import uniffi.govshare_ffi.Key
+import uniffi.govshare_ffi.LazyIndex
 import uniffi.govshare_ffi.PublishedIndex
 import uniffi.govshare_ffi.PublishedIndexLoader
 import uniffi.govshare_ffi.SnapshotLoader
@@ -68,5 +69,48 @@ class PublishedIndexTest {
         val truncated = SnapshotLoader()
         truncated.push(snapshot.copyOf(snapshot.size - 1))
         assertEquals("snapshot_invalid", code { truncated.finish() })
+    }
+
+    /** The loop a JVM client runs: search, fetch the ranges asked for (here from a map), add them, again. */
+    private fun lazySearch(index: LazyIndex, files: Map<String, ByteArray>, query: SearchQuery): uniffi.govshare_core.SearchResult {
+        repeat(32) {
+            val step = index.search(query)
+            step.result?.let { return it }
+            for (r in step.need) index.addRange(r.section, r.start, files.getValue(r.file).copyOfRange(r.start.toInt(), r.end.toInt()))
+        }
+        error("no answer after 32 rounds")
+    }
+
+    @Test
+    fun `lazy search answers as the eager catalog and refuses a tampered range`() {
+        val catalog = Catalog.sample()
+        val key = Key.generate(Algorithm.ED25519)
+        val published = catalog.publish(key, PublishOptions(blockSize = 4096u, hash = IndexHash.SHA256))
+        val files = published.fileNames().associateWith { published.file(it)!! }
+        val jwk = key.publicKey().toJwk(false)
+        fun open(map: Map<String, ByteArray>) = LazyIndex(published.manifest(), published.signature(), jwk, null).also { ix ->
+            for (section in ix.manifest().sections) ix.addBlockList(section.name, map.getValue(section.blockFile))
+        }
+        val lazy = open(files)
+        for (query in listOf(
+            SearchQuery(text = "统一社会信用代码", limit = 10u),
+            SearchQuery(text = "", grade = 3u, limit = 5u, offset = 2u),
+            SearchQuery(text = "企业 登记 未知词语", limit = 10u),
+        )) {
+            assertEquals(catalog.search(query), lazySearch(lazy, files, query))
+        }
+        val code = catalog.search(SearchQuery(text = "", limit = 100u)).hits[7].code
+        var found: uniffi.govshare_core.LazyResource? = null
+        repeat(200) {
+            val step = lazy.resource(code)
+            if (step.ready) { found = step; return@repeat }
+            for (r in step.need) lazy.addRange(r.section, r.start, files.getValue(r.file).copyOfRange(r.start.toInt(), r.end.toInt()))
+        }
+        assertEquals(catalog.resource(code), found!!.resource)
+        val stats = lazy.stats()
+        assert(stats.bytesHeld in 1uL..stats.bytesTotal)
+        val tampered = files.toMutableMap()
+        tampered["texts.bin"] = files.getValue("texts.bin").copyOf().also { it[7] = (it[7].toInt() xor 1).toByte() }
+        assertEquals("index_section_mismatch", code { lazySearch(open(tampered), tampered, SearchQuery(text = "统一社会信用代码", limit = 10u)) })
     }
 }
