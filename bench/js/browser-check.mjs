@@ -6,9 +6,10 @@
 //
 //   node js/browser-check.mjs --catalog data/catalog-1m.json [--snapshot data/catalog-1m.gsnap] \
 //        --queries data/queries.json [--count 20] > out/chromium-1m.json
-//   node js/browser-check.mjs --index DIR --platform-jwk platform.pub.jwk --queries data/queries.json
+//   node js/browser-check.mjs --index DIR --platform-jwk platform.pub.jwk --queries data/queries.json [--lazy | --lazy-only]
 //        (a published index, `govshare catalog publish`: loaded and verified by the
-//        catalog-only module's `loadPublishedIndex`, eager mode)
+//        catalog-only module's `loadPublishedIndex`, eager mode; with --lazy also
+//        searched lazily with `openLazyIndex` over HTTP ranges, --lazy-only lazily alone)
 //
 // Needs playwright-core (npm/node_modules, `cd npm && npm ci`) and /usr/bin/chromium.
 
@@ -73,7 +74,33 @@ try {
   };
   if (${catalogPath ? "true" : "false"}) await run("/data/catalog", "from_json");
   if (${snapshotPath ? "true" : "false"}) await run("/data/snapshot", "from_snapshot");
-  if (${indexDir ? "true" : "false"}) await run("/index/", "from_index");
+  if (${indexDir && !args.includes("--lazy-only") ? "true" : "false"}) await run("/index/", "from_index");
+  if (${indexDir && (args.includes("--lazy") || args.includes("--lazy-only")) ? "true" : "false"}) {
+    // Lazy mode: the manifest and block lists, then only the ranges each
+    // query needs (HTTP Range requests, every block verified).
+    const t = performance.now();
+    const cat = await import("/pkg/catalog/browser.js");
+    const lazy = await cat.openLazyIndex(new URL("/index/", location.href), { platformKey: ${JSON.stringify(platformJwk)} });
+    const r = { open_ms: performance.now() - t, resources: lazy.manifest.resources, answers: [] };
+    let fetched = lazy.stats().bytes_fetched;
+    r.open_bytes = fetched;
+    for (const q of queries) {
+      const f = q.filter ?? {};
+      const query = { text: q.text, limit: 20, ...(f.sharing !== undefined && { sharing: f.sharing }),
+        ...(f.grade !== undefined && { grade: f.grade }), ...(f.provider !== undefined && { provider: f.provider }) };
+      const t1 = performance.now();
+      const res = await lazy.search(query);
+      const now = lazy.stats().bytes_fetched;
+      r.answers.push({ id: q.id, ms: performance.now() - t1, total: res.total, hits: res.hits.length, first: res.hits[0]?.code ?? null, fetched: now - fetched });
+      fetched = now;
+    }
+    const st = lazy.stats();
+    r.bytes_fetched = st.bytes_fetched;
+    r.bytes_total = st.bytes_total;
+    console.log("lazy: " + queries.length + " queries, " + (st.bytes_fetched / 1e6).toFixed(1) + " MB fetched of " + (st.bytes_total / 1e6).toFixed(0) + " MB");
+    lazy.free();
+    out.lazy = r;
+  }
 } catch (e) {
   out.error = String(e && e.stack || e);
 }
@@ -88,11 +115,20 @@ const server = createServer((req, res) => {
     const name = url.pathname.slice(7);
     if (!/^[a-z]+\.(bin|blocks|json|sig)$/.test(name)) return res.writeHead(404).end();
     const f = join(indexDir, name);
+    let size;
     try {
-      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": statSync(f).size });
+      size = statSync(f).size;
     } catch {
       return res.writeHead(404).end();
     }
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? "");
+    if (range) {
+      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), size - 1)];
+      res.writeHead(206, { "content-type": "application/octet-stream", "content-length": end - start + 1,
+        "content-range": `bytes ${start}-${end}/${size}` });
+      return createReadStream(f, { start, end }).pipe(res);
+    }
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": size });
     return createReadStream(f, { highWaterMark: 1 << 20 }).pipe(res);
   }
   if (files[url.pathname]) {
@@ -154,4 +190,11 @@ process.stdout.write(JSON.stringify({
   snapshot: snapshotPath && basename(snapshotPath), loadavg_start: loadStart, loadavg_end: loadavg(),
   ...result, from_json: summary(result.from_json), from_snapshot: summary(result.from_snapshot),
   from_index: summary(result.from_index),
+  lazy: result.lazy && {
+    ...summary(result.lazy),
+    first_query_ms: result.lazy.answers[0]?.ms ?? null,
+    first_query_fetched: result.lazy.answers[0]?.fetched ?? null,
+    fetched_median: [...result.lazy.answers.map((a) => a.fetched)].sort((a, b) => a - b)[result.lazy.answers.length >> 1],
+    totals_equal_eager: result.from_index ? result.lazy.answers.every((a, i) => a.total === result.from_index.answers[i]?.total && a.first === result.from_index.answers[i]?.first) : null,
+  },
 }, null, 2) + "\n");

@@ -23,7 +23,8 @@ const state = {
   // each request, keeps it as the one in flight, and accepts only the
   // platform's verified answer to it; this page only moves the bytes.
   exchange: null,
-  catalog: null,
+  catalog: null, // a Catalog, or in lazy mode a LazyCatalog (async search and resource)
+  lazy: false,
   resource: null,
   application: null,
   status: null,
@@ -152,7 +153,20 @@ async function start() {
   $('identity').textContent = `${DEMO.name} · ${DEMO.creditCode} · key ${DEMO.keyId} · platform key ${state.platformKey.thumbprint().slice(0, 12)}…`;
 
   state.exchange = new gs.PlatformExchange(config, state.platformKey);
-  if (new URLSearchParams(location.search).get('catalog') === 'index') {
+  const mode = new URLSearchParams(location.search).get('catalog');
+  if (mode === 'lazy') {
+    // Lazy mode (docs/catalog-format.md §8.2): only the signed manifest and
+    // the block lists now; each search fetches the blocks it needs by HTTP
+    // range, each verified against the signed digests before it is read,
+    // and kept in IndexedDB (verified again when reused).
+    state.catalog = await gs.openLazyIndex(new URL('/catalog-index/', location.origin), {
+      platformKey: state.platformKey.toJwk(false),
+      expect: { catalog_id: 'national' },
+      cache: gs.indexedDbCache('govshare-portal-index'),
+    });
+    state.lazy = true;
+    log(`catalog opened lazily from the published index, verified: ${state.catalog.manifest.resources} resources`, 'ok');
+  } else if (mode === 'index') {
     // The published index (docs/catalog-format.md §8.1): fetched section by
     // section and verified against the pinned platform key; a byte that does
     // not match the signed manifest and nothing is loaded.
@@ -176,8 +190,17 @@ async function start() {
 async function search(extra = {}) {
   const query = { text: $('q').value, limit: 10, ...extra };
   if ($('sharing').value) query.sharing = $('sharing').value;
-  const result = state.catalog.search(query);
+  const result = await state.catalog.search(query);
   $('search-summary').textContent = `${result.total} 条结果 results${result.relaxed ? '（放宽匹配 relaxed）' : ''}`;
+  if (state.lazy) {
+    // What lazy mode has fetched so far, against the whole index.
+    const { bytes_fetched: fetched, bytes_total: total } = state.catalog.stats();
+    const fetchedLine = $('fetched');
+    fetchedLine.hidden = false;
+    fetchedLine.dataset.fetched = String(fetched);
+    fetchedLine.dataset.total = String(total);
+    fetchedLine.textContent = `已获取索引 ${(fetched / 1024).toFixed(0)} KB / ${(total / 1024).toFixed(0)} KB fetched (lazy)`;
+  }
   const facets = $('facets');
   facets.replaceChildren();
   for (const { value, count } of result.facets.provider) {
@@ -209,8 +232,9 @@ async function search(extra = {}) {
 // The catalog's sharing attribute (Art. 14), as a person reads it.
 const SHARING = { unconditional: '无条件共享 unconditional', conditional: '有条件共享 conditional', not_shared: '不予共享 not shared' };
 
-function choose(code) {
-  state.resource = state.catalog.resource(code);
+async function choose(code) {
+  // (Lazy mode fetches the resource's blocks first.)
+  state.resource = await state.catalog.resource(code);
   const r = state.resource;
   $('apply-section').hidden = false;
   $('chosen').textContent = `${r.code} ${r.name} — ${r.provider}（${SHARING[r.sharing.type] ?? r.sharing.type}）`;
@@ -268,7 +292,11 @@ function validate() {
     findings.append(li);
     return;
   }
-  const report = gs.validateApplication(state.application, state.catalog);
+  // Lazy mode holds no whole catalog: the chosen resource, read from the
+  // verified index, is what the application is checked against.
+  const report = state.lazy
+    ? gs.validateApplicationWithResources(state.application, [state.resource])
+    : gs.validateApplication(state.application, state.catalog);
   for (const f of report.findings) {
     const li = document.createElement('li');
     li.className = f.severity === 'error' ? 'bad' : 'warning';

@@ -41,7 +41,7 @@ use super::search::{facets_from, idf, validate, Scored, SearchHit, SearchQuery, 
 use super::snapshot::{validate_arena, LAYOUT};
 use super::store::{Arena, Interner, Store, NONE};
 use super::text::query_terms;
-use super::topk::WEIGHTS;
+use super::topk::{Bits, WEIGHTS};
 use crate::sign::PinnedKey;
 use crate::{Error, Result};
 
@@ -545,12 +545,15 @@ impl Reader<'_> {
         let b = pos / self.block_size;
         let at = (pos - b * self.block_size) as usize;
         let block = self.block(sec, b).filter(|_| header)?;
-        let bytes = match block.get(at..at + w as usize) {
-            Some(inside) => inside.to_vec(),
-            None => self.raw(sec, pos, pos + w)?,
-        };
         let mut le = [0u8; 8];
-        le.get_mut(..bytes.len())?.copy_from_slice(&bytes);
+        match block.get(at..at + w as usize) {
+            Some(inside) => le.get_mut(..inside.len())?.copy_from_slice(inside),
+            // An element across two blocks.
+            None => {
+                let bytes = self.raw(sec, pos, pos + w)?;
+                le.get_mut(..bytes.len())?.copy_from_slice(&bytes);
+            }
+        }
         Some(Some(u64::from_le_bytes(le)))
     }
 
@@ -827,18 +830,37 @@ impl Counts {
 /// One query term's frequencies per resource (name, abstract, items),
 /// sorted by resource.
 struct TermTf {
-    t: usize,
     docs: Vec<(u32, [u32; 3])>,
+    /// The same resources as a set.
+    bits: Bits,
+    /// The fields' inverse document frequencies (as `Catalog::idfs`).
+    idfs: [f32; 3],
+    /// Where `tf` last found a resource: matches are scored in resource order.
+    cursor: Cell<usize>,
 }
 
 impl TermTf {
+    /// The frequencies of resource `r`; `r` never decreases between calls
+    /// but may restart from the lowest (a new pass).
     fn tf(&self, r: u32) -> [u32; 3] {
-        self.docs.binary_search_by_key(&r, |d| d.0).map_or([0; 3], |at| self.docs[at].1)
+        let mut at = self.cursor.get();
+        if self.docs.get(at).is_some_and(|d| d.0 > r) || at > self.docs.len() {
+            at = 0;
+        }
+        while self.docs.get(at).is_some_and(|d| d.0 < r) {
+            at += 1;
+        }
+        self.cursor.set(at);
+        match self.docs.get(at) {
+            Some(&(doc, tfs)) if doc == r => tfs,
+            _ => [0; 3],
+        }
     }
 }
 
 /// Reads and decodes the postings of every known term in one round.
 fn term_postings(rd: &Reader<'_>, boot: &Boot, ids: &[Option<usize>]) -> Option<Vec<Option<TermTf>>> {
+    let n = boot.resources;
     let mut raw = Vec::new();
     for &id in ids {
         let Some(t) = id else {
@@ -862,46 +884,71 @@ fn term_postings(rd: &Reader<'_>, boot: &Boot, ids: &[Option<usize>]) -> Option<
             continue;
         };
         let (name, abs) = (name?, abs?);
-        let mut all: Vec<(u32, usize, u32)> = Vec::new();
-        all.extend(Postings::new(&name).map(|(r, tf)| (r, 0, tf)));
-        all.extend(Postings::new(&abs).map(|(r, tf)| (r, 1, tf)));
-        for list in items {
-            all.extend(Postings::new(&list?).map(|(r, tf)| (r, 2, tf)));
-        }
-        all.sort_unstable_by_key(|e| (e.0, e.1));
-        let mut docs: Vec<(u32, [u32; 3])> = Vec::new();
-        for (r, field, tf) in all {
-            match docs.last_mut() {
-                Some((last, tfs)) if *last == r => tfs[field] = tfs[field].saturating_add(tf),
-                _ => {
-                    let mut tfs = [0; 3];
-                    tfs[field] = tf;
-                    docs.push((r, tfs));
+        let items = items.into_iter().collect::<Option<Vec<Vec<u8>>>>()?;
+        let lists = [(0, &name), (1, &abs)].into_iter().chain(items.iter().map(|list| (2, list)));
+        // Frequencies summed per resource and field in one array over the
+        // catalog (a posting takes at least a byte), or, for a short list,
+        // sorted out of a list of postings. Resources past the catalog's
+        // end are ignored, as the eager engine's bitsets ignore them.
+        let bytes: usize = name.len() + abs.len() + items.iter().map(Vec::len).sum::<usize>();
+        let mut bits = Bits::new(n, false);
+        let docs = if bytes.saturating_mul(16) > n {
+            let mut tfs = vec![[0u32; 3]; n];
+            for (field, list) in lists {
+                for (r, tf) in Postings::new(list) {
+                    if let Some(slot) = tfs.get_mut(r as usize) {
+                        slot[field] = slot[field].saturating_add(tf);
+                        bits.set(r);
+                    }
                 }
             }
-        }
-        out.push(Some(TermTf { t, docs }));
+            let mut docs = Vec::new();
+            bits.for_each(|r| docs.push((r, tfs.get(r as usize).copied().unwrap_or_default())));
+            docs
+        } else {
+            let mut all: Vec<(u32, usize, u32)> = Vec::new();
+            for (field, list) in lists {
+                all.extend(
+                    Postings::new(list).filter(|&(r, _)| (r as usize) < n).map(|(r, tf)| (r, field, tf)),
+                );
+            }
+            all.sort_unstable_by_key(|e| (e.0, e.1));
+            let mut docs: Vec<(u32, [u32; 3])> = Vec::new();
+            for (r, field, tf) in all {
+                bits.set(r);
+                match docs.last_mut() {
+                    Some((last, tfs)) if *last == r => tfs[field] = tfs[field].saturating_add(tf),
+                    _ => {
+                        let mut tfs = [0; 3];
+                        tfs[field] = tf;
+                        docs.push((r, tfs));
+                    }
+                }
+            }
+            docs
+        };
+        let df = |v: &[u32]| v.get(t).copied().unwrap_or(0) as usize;
+        let idfs = [idf(n, df(&boot.name_df)), idf(n, df(&boot.abs_df)), idf(n, df(&boot.item_df))];
+        out.push(Some(TermTf { docs, bits, idfs, cursor: Cell::new(0) }));
     }
     Some(out)
 }
 
 /// Sorted intersection (`all`) or union of the terms' resources.
 fn combine(terms: &[&TermTf], all: bool) -> Vec<u32> {
-    let mut out: Vec<u32> = match terms.first() {
-        Some(first) => first.docs.iter().map(|d| d.0).collect(),
-        None => return Vec::new(),
+    let Some(first) = terms.first() else {
+        return Vec::new();
     };
+    let mut set = first.bits.clone();
     for term in terms.iter().skip(1) {
         if all {
-            out.retain(|&r| term.docs.binary_search_by_key(&r, |d| d.0).is_ok());
+            set.and(&term.bits);
         } else {
-            out.extend(term.docs.iter().map(|d| d.0));
+            set.or(&term.bits);
         }
     }
-    if !all {
-        out.sort_unstable();
-        out.dedup();
-    }
+    let mut out = Vec::new();
+    set.for_each(|r| out.push(r));
     out
 }
 
@@ -935,7 +982,6 @@ fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bo
     let i = r as usize;
     let name_len = f32::from(boot.name_len.get(i).copied().unwrap_or(0));
     let abs_len = f32::from(boot.abstract_len.get(i).copied().unwrap_or(0));
-    let n = boot.resources;
     let mut score = 0f32;
     let mut found = false;
     for term in terms {
@@ -954,9 +1000,7 @@ fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bo
             continue;
         }
         found = true;
-        let df = |v: &[u32]| v.get(term.t).copied().unwrap_or(0) as usize;
-        let [idf_name, idf_abs, idf_items] =
-            [idf(n, df(&boot.name_df)), idf(n, df(&boot.abs_df)), idf(n, df(&boot.item_df))];
+        let [idf_name, idf_abs, idf_items] = term.idfs;
         if tf_name > 0 {
             score += Catalog::part(WEIGHTS[0], idf_name, tf_name, name_len, boot.avg.name);
         }
@@ -975,11 +1019,15 @@ fn best(rd: &Reader<'_>, mut scored: Vec<(u32, f32)>, k: usize) -> Option<Vec<Sc
     if k == 0 {
         return Some(Vec::new());
     }
-    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
     // Only the matches scoring at least the k-th best can enter the page;
     // their code ranks break the ties.
-    let cut = scored.get(k - 1).map(|s| s.1);
-    let contenders = scored.iter().take_while(|s| cut.is_none_or(|c| s.1.total_cmp(&c).is_ge()));
+    let cut = if scored.len() > k {
+        scored.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
+        scored.get(k - 1).map(|s| s.1)
+    } else {
+        None
+    };
+    let contenders = scored.iter().filter(|s| cut.is_none_or(|c| s.1.total_cmp(&c).is_ge()));
     let mut page = Vec::new();
     let mut complete = true;
     for &(r, score) in contenders {

@@ -153,6 +153,41 @@ await test('eager published index: the catalog loads from /catalog-index/, verif
   }
 });
 
+await test('lazy published index: searches alike fetching only blocks it needs, verified; a chosen resource applies', async () => {
+  const sb = await sandbox();
+  try {
+    const lazy = await open(sb, 'lazy', '?catalog=lazy');
+    const log = await lazy.$$eval('#log li', (lis) => lis.map((li) => li.textContent).join('\n'));
+    assert.ok(log.includes('opened lazily from the published index, verified'), log);
+    const viaApi = await open(sb, 'api');
+    const summary = async (page, sharing) => {
+      await page.selectOption('#sharing', sharing);
+      await page.click('#search-button');
+      await page.waitForFunction(
+        (s) => [...document.querySelectorAll('#hits button.hit')].every((b) => !s || b.dataset.sharing === s) &&
+          document.querySelectorAll('#hits button.hit').length > 0,
+        sharing,
+      );
+      return [await page.textContent('#search-summary'), await page.$$eval('#hits button.hit', (bs) => bs.map((b) => b.textContent)),
+        await page.$$eval('#facets button', (bs) => bs.map((b) => b.textContent))];
+    };
+    for (const sharing of ['', 'conditional']) assert.deepEqual(await summary(lazy, sharing), await summary(viaApi, sharing), sharing);
+    // Only a part of the index was fetched.
+    const [fetched, total] = await lazy.$eval('#fetched', (p) => [Number(p.dataset.fetched), Number(p.dataset.total)]);
+    assert.ok(fetched > 0 && fetched < total, `fetched ${fetched} of ${total}`);
+    await lazy.screenshot({ path: join(shots, 'lazy-1-search.png'), fullPage: true });
+    // The chosen hit's resource comes from the index too, and the application goes through.
+    assert.equal(await apply(lazy, 'unconditional', 'wasm', 'lazy'), 'agreed');
+    // A reload answers from the IndexedDB cache, each block verified again.
+    await lazy.reload();
+    await lazy.waitForSelector('body[data-ready="true"]');
+    const again = await lazy.$eval('#fetched', (p) => Number(p.dataset.fetched));
+    assert.ok(again < fetched, `after a reload ${again} bytes fetched, ${fetched} before`);
+  } finally {
+    sb.stop();
+  }
+});
+
 await test('conditional resource: submitted, agreed by the reviewer, data verified (WebCrypto signer)', async () => {
   const sb = await sandbox();
   try {

@@ -251,7 +251,13 @@ impl Platform {
         impostor.set_key_id(crate::registry::PLATFORM_KEY_ID);
         let conn = store::open(&data_dir.join("sandbox.sqlite"))?;
         let admin_token = admin_token(data_dir)?;
-        let published = match catalog.publish(&key, &govshare_core::catalog::PublishOptions::default()) {
+        // The smallest blocks: the sample catalog's index is small, and a
+        // portal in lazy mode should fetch a part of it, not all five blocks.
+        let options = govshare_core::catalog::PublishOptions {
+            block_size: govshare_core::catalog::MIN_BLOCK_SIZE,
+            ..Default::default()
+        };
+        let published = match catalog.publish(&key, &options) {
             Ok(index) => index.files().into_iter().map(|(name, bytes)| (name, bytes.to_vec())).collect(),
             Err(_) => Default::default(),
         };
