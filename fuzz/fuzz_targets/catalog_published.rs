@@ -6,8 +6,8 @@
 //!   insider's or a buggy publisher's manifest), loaded against the genuine
 //!   sections;
 //! - bit 0 set: the rest replaces the sections' bytes; with bit 1 set the
-//!   manifest is rewritten to match them (lengths, block digests) and signed
-//!   again, so mutations reach the array decoder and the structural checks;
+//!   manifest is rewritten to match them (lengths, block digests, the array
+//!   directory walked from their count headers) and signed again, so mutations reach the array decoder and the structural checks;
 //!   with bit 1 clear the genuine manifest is kept and the load must fail
 //!   unless the bytes are the genuine ones.
 //! Bits 2–7 size the pieces the bytes are pushed in.
@@ -19,7 +19,7 @@ use govshare_core::catalog::{IndexExpectation, PublishOptions, PublishedIndex, P
 use govshare_core::digest::sha256_hex;
 use govshare_core::encoding::{base64_encode, hex_decode};
 use govshare_core::sign::{Algorithm, Key, PinnedKey};
-use govshare_fuzz::zhejiang;
+use govshare_fuzz::{walk_directory, zhejiang};
 use libfuzzer_sys::fuzz_target;
 
 const BLOCK: usize = 4096;
@@ -122,6 +122,7 @@ fuzz_target!(|data: &[u8]| {
         m["length"] = bytes.len().into();
         m["blocks"] = bytes.len().div_ceil(BLOCK).into();
         m["root"] = root(bytes).into();
+        m["arrays"] = walk_directory(i, bytes);
         lists.push(block_list(bytes));
         at = end;
     }

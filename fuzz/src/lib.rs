@@ -49,3 +49,30 @@ pub fn assert_same_catalog(a: &Catalog, b: &Catalog, what: &str) {
         assert!(a.to_json() == b.to_json(), "{what}: catalogs differ");
     }
 }
+
+/// Element widths of the snapshot layout's 54 arrays, in order
+/// (docs/catalog-format.md §8), and the first array of each published section.
+pub const LAYOUT_WIDTHS: [u64; 54] = [
+    1, 4, 1, 4, 1, 4, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 8, 4, 4, 4, 2, 2, 4, 2, 4, 4,
+    1, 1, 2, 4, 8, 4, 1, 4, 4, 1, 4, 4, 4, 4, 4, 1, 4, 4, 4,
+];
+pub const SECTION_FIRST_ARRAY: [usize; 6] = [0, 2, 4, 31, 39, 54];
+
+/// The array directory of section `i`'s bytes, walked from its count
+/// headers as a publisher writes it (`[{count, offset}]`), so that a
+/// re-published mutation passes the manifest's tiling check and reaches the
+/// readers' header checks and decoders.
+pub fn walk_directory(i: usize, bytes: &[u8]) -> serde_json::Value {
+    let mut out = Vec::new();
+    let mut at = 0u64;
+    for k in SECTION_FIRST_ARRAY[i]..SECTION_FIRST_ARRAY[i + 1] {
+        let count = usize::try_from(at)
+            .ok()
+            .and_then(|from| bytes.get(from..from.checked_add(8)?))
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+        out.push(serde_json::json!({"count": count, "offset": at}));
+        at = at.saturating_add(8).saturating_add(count.saturating_mul(LAYOUT_WIDTHS[k]));
+    }
+    serde_json::Value::Array(out)
+}

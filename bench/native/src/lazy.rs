@@ -15,6 +15,7 @@ use std::os::unix::fs::FileExt;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use govshare_core::catalog::IndexManifest;
 use govshare_core::catalog::*;
 use govshare_core::sign::PinnedKey;
 use serde_json::{json, Value};
@@ -35,6 +36,36 @@ fn summary(v: &[f64]) -> Value {
             "max": v.iter().copied().fold(f64::NAN, f64::max) })
 }
 
+/// The layout's array names in order (docs/catalog-format.md §8), to
+/// attribute fetched bytes to arrays through the manifest's directory.
+#[rustfmt::skip]
+const ARRAYS: [&str; 54] = [
+    "catalog info", "source format version", "resource texts", "resource text ends", "strings", "string ends",
+    "item names", "item name ends", "classification", "provider", "provider code", "published", "conditions",
+    "open conditions", "scope", "purpose", "basis title", "basis article", "sharing", "format", "cycle", "open",
+    "grade", "basis kind", "security", "modes", "item ranges", "related ranges", "related codes", "name lengths",
+    "abstract lengths", "item name ids", "item lengths", "long item length ids", "long item lengths", "item grades",
+    "item flags", "item personal information", "personal information kinds", "term keys", "name posting offsets",
+    "name postings", "name document frequencies", "abstract posting offsets", "abstract postings",
+    "abstract document frequencies", "term item-name offsets", "term item-name ids", "item document frequencies",
+    "item posting offsets", "item postings", "item-name document frequencies", "code order", "code ranks",
+];
+
+/// Adds the bytes of `start..end` of `section` to the arrays they cover.
+fn attribute(manifest: &IndexManifest, section: &str, start: u64, end: u64, by_array: &mut [f64]) {
+    let mut k = 0;
+    for s in &manifest.sections {
+        for (j, a) in s.arrays.iter().enumerate() {
+            if s.name == section {
+                let a_end = s.arrays.get(j + 1).map_or(s.length, |n| n.offset);
+                let overlap = end.min(a_end).saturating_sub(start.max(a.offset));
+                by_array[k] += overlap as f64;
+            }
+            k += 1;
+        }
+    }
+}
+
 struct Index {
     dir: std::path::PathBuf,
     manifest: Vec<u8>,
@@ -42,9 +73,10 @@ struct Index {
     pin: PinnedKey,
 }
 
-/// One answered query: result, bytes fetched, ranges, rounds, wall time.
+/// One answered query: result, bytes fetched (in all and per array), ranges, rounds, wall time.
 struct Answer {
     result: SearchResult,
+    by_array: Vec<f64>,
     bytes: u64,
     ranges: u64,
     rounds: u64,
@@ -68,10 +100,18 @@ impl Index {
     fn search(&self, lazy: &mut LazyIndex, q: &SearchQuery) -> Result<Answer, String> {
         let t = Instant::now();
         let (mut bytes, mut ranges, mut rounds) = (0, 0, 0);
+        let mut by_array = vec![0.0; ARRAYS.len()];
         loop {
             let step = lazy.search(q).map_err(|e| e.to_string())?;
             if let Some(result) = step.result {
-                return Ok(Answer { result, bytes, ranges, rounds, ms: t.elapsed().as_secs_f64() * 1e3 });
+                return Ok(Answer {
+                    result,
+                    by_array,
+                    bytes,
+                    ranges,
+                    rounds,
+                    ms: t.elapsed().as_secs_f64() * 1e3,
+                });
             }
             rounds += 1;
             for r in step.need {
@@ -80,6 +120,7 @@ impl Index {
                 file.read_exact_at(&mut buf, r.start).map_err(|e| e.to_string())?;
                 bytes += buf.len() as u64;
                 ranges += 1;
+                attribute(lazy.manifest(), &r.section, r.start, r.end, &mut by_array);
                 lazy.add_range(&r.section, r.start, &buf).map_err(|e| e.to_string())?;
             }
         }
@@ -118,10 +159,14 @@ fn run(args: &[String]) -> Result<Value, String> {
     // From cold, per query: a new reader each time (block lists included).
     let (mut cold_bytes, mut cold_ms, mut cold_rounds) = (Vec::new(), Vec::new(), Vec::new());
     let mut lists = 0;
+    let mut cold_by_array = vec![0.0; ARRAYS.len()];
     for q in &queries {
         let (mut lazy, list_bytes) = index.open()?;
         lists = list_bytes;
         let a = index.search(&mut lazy, q)?;
+        for (sum, b) in cold_by_array.iter_mut().zip(&a.by_array) {
+            *sum += b / queries.len() as f64;
+        }
         cold_bytes.push((a.bytes + list_bytes) as f64 / 1e6);
         cold_ms.push(a.ms);
         cold_rounds.push(a.rounds as f64);
@@ -179,6 +224,14 @@ fn run(args: &[String]) -> Result<Value, String> {
             .collect();
         eager_check = json!({ "queries": queries.len(), "differing": differing, "eager_load_ms": load_ms });
     }
+    let mut ranked: Vec<(&str, f64)> =
+        ARRAYS.iter().copied().zip(cold_by_array.iter().map(|b| b / 1e6)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let by_array: Vec<Value> = ranked
+        .into_iter()
+        .filter(|(_, mb)| *mb > 0.0)
+        .map(|(n, mb)| json!([n, (mb * 1000.0).round() / 1000.0]))
+        .collect();
     Ok(json!({
         "tool": "govshare-bench-lazy",
         "index": index.dir.display().to_string(),
@@ -191,6 +244,8 @@ fn run(args: &[String]) -> Result<Value, String> {
         "kept_reader": { "mb_added": summary(&warm_bytes), "ms": summary(&warm_ms), "ranges": summary(&warm_ranges),
                           "held_after_all_mb": held.bytes_held as f64 / 1e6 },
         "everything_held_ms": summary(&held_ms),
+        // Mean MB per cold first query, by array (largest first).
+        "cold_mb_by_array": by_array,
         "eager_check": eager_check,
     }))
 }

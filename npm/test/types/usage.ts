@@ -150,3 +150,18 @@ const sections: catalogOnly.IndexSection[] = loader.sections();
 const snapshotLoader = new catalogOnly.SnapshotLoader();
 snapshotLoader.push(new Uint8Array());
 void fromIndex; void fromFiles; void sections;
+// Lazy mode (docs/catalog-format.md §8.2): only the blocks each search reads.
+const lazy: Promise<catalogOnly.LazyCatalog> = catalogOnly.openLazyIndex('https://platform.example/index/', {
+  platformKey: platform.publicKey().toJwk(false),
+  expect: { catalog_id: 'national' },
+  cache: catalogOnly.indexedDbCache(),
+});
+const lazyPage: Promise<catalogOnly.SearchResult> = lazy.then((l) => l.search({ text: '企业', limit: 5 }));
+const lazyResource: Promise<catalogOnly.Resource | undefined> = lazy.then((l) => l.resource('101001/00001'));
+const lazyHeld: Promise<number> = lazy.then((l) => l.stats().bytes_held + l.stats().bytes_fetched);
+const byRange = gs.openLazyIndex((file: string, start?: number, end?: number) => (published.file(file) ?? new Uint8Array()).subarray(start ?? 0, end), {
+  platformKey: platform.publicKey().toJwk(false),
+});
+const step: gs.LazySearch = new gs.LazyIndex(published.manifest, published.signature, '{}', undefined).search({ text: '企业' });
+const need: gs.IndexRange[] = step.need;
+void lazyPage; void lazyResource; void lazyHeld; void byRange; void need;
