@@ -65,6 +65,10 @@ const server = createServer((req, res) => {
   served.bytes += buf.length;
   res.writeHead(206, { "content-length": buf.length, "content-range": `bytes ${start}-${end}/${size}` }).end(buf);
 });
+// Idle keep-alive sockets stay open: the passes without requests outlast
+// the default 5 s, after which fetch would reuse a socket being closed.
+server.keepAliveTimeout = 600_000;
+server.headersTimeout = 601_000;
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const base = `http://127.0.0.1:${server.address().port}/`;
 
@@ -117,6 +121,8 @@ for (const q of queries) {
   heldMs.push(performance.now() - t);
 }
 
+const blockSize = lazy.manifest.block_size;
+lazy.free(); // the module's memory for the eager load
 let eager = null;
 if (args.includes("--check-eager")) {
   const t = performance.now();
@@ -132,7 +138,7 @@ console.log(JSON.stringify({
   module: moduleName,
   index: indexDir,
   index_bytes: held.bytes_total,
-  block_size: lazy.manifest.block_size,
+  block_size: blockSize,
   queries: queries.length,
   load_average: { start: loadAtStart, end: loadavg() },
   open: opened,

@@ -6,8 +6,8 @@
 //!   where the genuine sections are cut; lengths, digests and the array
 //!   directory rewritten and signed again: an insider or a buggy
 //!   publisher), then searched lazily with fixed queries and a resource
-//!   lookup; whenever both the eager load and a lazy answer succeed, they
-//!   are equal;
+//!   lookup; whenever the eager load succeeds and is the index of its own
+//!   resources, and a lazy answer succeeds, they are equal;
 //! - bit 0 set: the genuine index, and the rest is a run of ranges
 //!   (section, start, length, bytes) added to a lazy reader: whatever is
 //!   refused or kept, a search afterwards answers exactly as the eager load.
@@ -142,7 +142,15 @@ fuzz_target!(|data: &[u8]| {
         let text = serde_json::to_vec(&manifest).expect("json");
         let signature = base64_encode(&f.key.sign(&text).expect("sign"));
         let Some(mut ix) = open(&text, &signature, &files) else { return };
-        let loaded = eager(&text, &signature, &files);
+        // Answers are compared only for an index that is the index of its
+        // own resources: a signed index whose postings disagree with its
+        // texts has no right answer (the eager engine's text and postings
+        // scoring paths then differ too), only no panic and coded errors.
+        let loaded = eager(&text, &signature, &files).filter(|cat| {
+            let resources: Vec<_> = cat.resources().collect();
+            Catalog::from_resources(cat.info(), &resources)
+                .is_ok_and(|again| again.to_snapshot() == cat.to_snapshot())
+        });
         for q in queries() {
             if let (Some(lazy), Some(cat)) = (lazy_search(&mut ix, &files, &q), loaded.as_ref()) {
                 if let Ok(want) = cat.search(&q) {

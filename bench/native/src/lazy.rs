@@ -189,6 +189,9 @@ fn run(args: &[String]) -> Result<Value, String> {
     for q in &queries {
         held_ms.push(index.search(&mut lazy, q)?.ms);
     }
+    let mut slowest: Vec<(f64, &SearchQuery)> = held_ms.iter().copied().zip(&queries).collect();
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let slowest: Vec<Value> = slowest.iter().take(5).map(|(ms, q)| json!({ "ms": ms, "query": q })).collect();
 
     let mut eager_check = Value::Null;
     if args.iter().any(|a| a == "--check-eager") {
@@ -244,6 +247,7 @@ fn run(args: &[String]) -> Result<Value, String> {
         "kept_reader": { "mb_added": summary(&warm_bytes), "ms": summary(&warm_ms), "ranges": summary(&warm_ranges),
                           "held_after_all_mb": held.bytes_held as f64 / 1e6 },
         "everything_held_ms": summary(&held_ms),
+        "slowest_held": slowest,
         // Mean MB per cold first query, by array (largest first).
         "cold_mb_by_array": by_array,
         "eager_check": eager_check,

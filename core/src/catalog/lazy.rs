@@ -835,22 +835,23 @@ struct TermTf {
     bits: Bits,
     /// The fields' inverse document frequencies (as `Catalog::idfs`).
     idfs: [f32; 3],
-    /// Where `tf` last found a resource: matches are scored in resource order.
-    cursor: Cell<usize>,
+    /// Where `tf` stopped for the last resource it was asked: matches are
+    /// scored in resource order, so each list is walked once.
+    cursor: Cell<(usize, u32)>,
 }
 
 impl TermTf {
-    /// The frequencies of resource `r`; `r` never decreases between calls
-    /// but may restart from the lowest (a new pass).
+    /// The frequencies of resource `r`. Calls in increasing `r` walk the
+    /// list once; a lower `r` (a new pass) starts again from its head.
     fn tf(&self, r: u32) -> [u32; 3] {
-        let mut at = self.cursor.get();
-        if self.docs.get(at).is_some_and(|d| d.0 > r) || at > self.docs.len() {
+        let (mut at, last) = self.cursor.get();
+        if r < last {
             at = 0;
         }
         while self.docs.get(at).is_some_and(|d| d.0 < r) {
             at += 1;
         }
-        self.cursor.set(at);
+        self.cursor.set((at, r));
         match self.docs.get(at) {
             Some(&(doc, tfs)) if doc == r => tfs,
             _ => [0; 3],
@@ -929,7 +930,7 @@ fn term_postings(rd: &Reader<'_>, boot: &Boot, ids: &[Option<usize>]) -> Option<
         };
         let df = |v: &[u32]| v.get(t).copied().unwrap_or(0) as usize;
         let idfs = [idf(n, df(&boot.name_df)), idf(n, df(&boot.abs_df)), idf(n, df(&boot.item_df))];
-        out.push(Some(TermTf { docs, bits, idfs, cursor: Cell::new(0) }));
+        out.push(Some(TermTf { docs, bits, idfs, cursor: Cell::new((0, 0)) }));
     }
     Some(out)
 }
