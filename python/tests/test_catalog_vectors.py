@@ -124,11 +124,17 @@ def run(c):
     raise AssertionError(f"no runner for catalog op {op}")
 
 
-def published_load(c):
-    """The fixture's sections, replaced by the case's files, through PublishedIndexLoader."""
+def published_files(c):
+    """A published index case's files: the fixture's sections, replaced by the case's files."""
     fixture = json.loads((DIR / c["sections"]).read_text())
     files = {f"{n}.bin": base64.b64decode(b) for n, b in fixture["sections"].items()}
     files.update({name: data_of(v) for name, v in c["files"].items()})
+    return files
+
+
+def published_load(c):
+    """The fixture's sections, replaced by the case's files, through PublishedIndexLoader."""
+    files = published_files(c)
     e = c.get("expect_index", {})
     expect = govshare.IndexExpectation(catalog_id=e.get("catalog_id"), min_version=e.get("min_version"))
     loader = govshare.PublishedIndexLoader(files["manifest.json"], files["manifest.sig"].decode(), c["platform_key"], expect)
@@ -148,9 +154,7 @@ def published_load(c):
 
 def published_lazy_search(c):
     """The same files searched lazily: add the ranges the index asks for until it answers."""
-    fixture = json.loads((DIR / c["sections"]).read_text())
-    files = {f"{n}.bin": base64.b64decode(b) for n, b in fixture["sections"].items()}
-    files.update({name: data_of(v) for name, v in c["files"].items()})
+    files = published_files(c)
     index = govshare.LazyIndex(files["manifest.json"], files["manifest.sig"].decode(), c["platform_key"], None)
     for section in index.manifest().sections:
         if section.block_file in files:

@@ -119,18 +119,8 @@ pub enum CatalogCommand {
     VerifyIndex {
         /// The index directory (as written by `catalog publish`).
         dir: PathBuf,
-        /// The platform's public key (PEM or JWK).
-        #[arg(long)]
-        platform_key: String,
-        /// Require the manifest to name this signing key id (a JWK's kid is required anyway).
-        #[arg(long)]
-        keyid: Option<String>,
-        /// Refuse an index of another catalog.
-        #[arg(long)]
-        catalog_id: Option<String>,
-        /// Refuse an index older than this catalog version.
-        #[arg(long)]
-        min_version: Option<u64>,
+        #[command(flatten)]
+        pin: IndexPin,
         #[arg(long)]
         json: bool,
     },
@@ -156,16 +146,14 @@ pub struct SearchArgs {
     json: bool,
 }
 
+/// The trust a reader of a published index starts from (`verify-index`,
+/// `search-index`): the pinned platform key and what the index must be.
 #[derive(Args)]
-pub struct SearchIndexArgs {
-    /// The index directory (as written by `catalog publish`).
-    dir: PathBuf,
-    /// The query text ("" to browse).
-    text: String,
+pub struct IndexPin {
     /// The platform's public key (PEM or JWK).
     #[arg(long)]
     platform_key: String,
-    /// Require the manifest to name this signing key id.
+    /// Require the manifest to name this signing key id (a JWK's kid is required anyway).
     #[arg(long)]
     keyid: Option<String>,
     /// Refuse an index of another catalog.
@@ -174,6 +162,29 @@ pub struct SearchIndexArgs {
     /// Refuse an index older than this catalog version.
     #[arg(long)]
     min_version: Option<u64>,
+}
+
+impl IndexPin {
+    /// The pinned key (with the key id, if given) and the expectation.
+    fn read(self) -> Result<(govshare_core::sign::PinnedKey, catalog::IndexExpectation), CliError> {
+        let text = String::from_utf8(read_input(&self.platform_key)?)
+            .map_err(|_| CliError::Usage(format!("{}: a key file is PEM or JWK text", self.platform_key)))?;
+        let mut key = govshare_core::sign::PinnedKey::from_text(&text)?;
+        if let Some(id) = self.keyid {
+            key = key.with_key_id(&id);
+        }
+        Ok((key, catalog::IndexExpectation { catalog_id: self.catalog_id, min_version: self.min_version }))
+    }
+}
+
+#[derive(Args)]
+pub struct SearchIndexArgs {
+    /// The index directory (as written by `catalog publish`).
+    dir: PathBuf,
+    /// The query text ("" to browse).
+    text: String,
+    #[command(flatten)]
+    pin: IndexPin,
     #[command(flatten)]
     filters: QueryFilters,
     #[arg(long)]
@@ -354,9 +365,8 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
             }
             Ok(EXIT_OK)
         }
-        CatalogCommand::VerifyIndex { dir, platform_key, keyid, catalog_id, min_version, json } => {
-            let key = pinned_key(&platform_key, keyid)?;
-            let expect = catalog::IndexExpectation { catalog_id, min_version };
+        CatalogCommand::VerifyIndex { dir, pin, json } => {
+            let (key, expect) = pin.read()?;
             match verify_index(&dir, &key, &expect) {
                 Ok((cat, m)) => {
                     if json {
@@ -555,8 +565,7 @@ fn search_index(a: SearchIndexArgs) -> CmdResult {
 }
 
 fn search_index_verified(a: SearchIndexArgs) -> CmdResult {
-    let key = pinned_key(&a.platform_key, a.keyid)?;
-    let expect = catalog::IndexExpectation { catalog_id: a.catalog_id, min_version: a.min_version };
+    let (key, expect) = a.pin.read()?;
     let read = |name: &str| {
         let path = a.dir.join(name);
         std::fs::read(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))
@@ -610,17 +619,6 @@ fn read_range(path: &std::path::Path, start: u64, end: u64) -> std::io::Result<V
     let mut out = Vec::new();
     file.take(end.saturating_sub(start)).read_to_end(&mut out)?;
     Ok(out)
-}
-
-/// A pinned platform key from a PEM or JWK file, with an optional key id.
-fn pinned_key(path: &str, keyid: Option<String>) -> Result<govshare_core::sign::PinnedKey, CliError> {
-    let text = String::from_utf8(read_input(path)?)
-        .map_err(|_| CliError::Usage(format!("{path}: a key file is PEM or JWK text")))?;
-    let mut key = govshare_core::sign::PinnedKey::from_text(&text)?;
-    if let Some(id) = keyid {
-        key = key.with_key_id(&id);
-    }
-    Ok(key)
 }
 
 /// The `--json` shape: facets as objects mapping each value to its count.

@@ -307,11 +307,7 @@ impl PublishedIndexLoader {
         #[wasm_bindgen(js_name = platformKey)] platform_key: &str,
         expect: Option<Ts<core::IndexExpectation>>,
     ) -> JsResult<PublishedIndexLoader> {
-        let key = govshare_core::sign::PinnedKey::from_jwk(platform_key)?;
-        let expect = match expect {
-            Some(e) => from_js(e, "expect")?,
-            None => core::IndexExpectation::default(),
-        };
+        let (key, expect) = pin_and_expectation(platform_key, expect)?;
         Ok(PublishedIndexLoader {
             inner: core::PublishedIndexLoader::new(manifest, signature, &key, &expect)?,
         })
@@ -359,6 +355,20 @@ impl PublishedIndexLoader {
     }
 }
 
+/// The pinned platform key (a public Ed25519 or SM2 JWK) and what the reader
+/// expects of an index (nothing when absent), for both index readers.
+fn pin_and_expectation(
+    platform_key: &str,
+    expect: Option<Ts<core::IndexExpectation>>,
+) -> JsResult<(govshare_core::sign::PinnedKey, core::IndexExpectation)> {
+    let key = govshare_core::sign::PinnedKey::from_jwk(platform_key)?;
+    let expect = match expect {
+        Some(e) => from_js(e, "expect")?,
+        None => core::IndexExpectation::default(),
+    };
+    Ok((key, expect))
+}
+
 /// A published index searched lazily: only the blocks a search needs are
 /// fetched (by the npm package's `openLazyIndex`, or by you), each checked
 /// against its digest before it is read. `search` answers, or lists the
@@ -379,11 +389,7 @@ impl LazyIndex {
         #[wasm_bindgen(js_name = platformKey)] platform_key: &str,
         expect: Option<Ts<core::IndexExpectation>>,
     ) -> JsResult<LazyIndex> {
-        let key = govshare_core::sign::PinnedKey::from_jwk(platform_key)?;
-        let expect = match expect {
-            Some(e) => from_js(e, "expect")?,
-            None => core::IndexExpectation::default(),
-        };
+        let (key, expect) = pin_and_expectation(platform_key, expect)?;
         Ok(LazyIndex { inner: core::LazyIndex::new(manifest, signature, &key, &expect)? })
     }
 

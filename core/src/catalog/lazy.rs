@@ -34,10 +34,12 @@ use super::engine::{Averages, Catalog};
 use super::index::Postings;
 use super::model::*;
 use super::published::{
-    array_directory, check_block_file, list_missing, no_such_section, section_mismatch,
-    verify_index_manifest, Digest, IndexCatalog, IndexExpectation, IndexManifest,
+    add_block_list, array_directory, check_block, list_missing, no_such_section, section_mismatch,
+    verify_index_manifest, IndexCatalog, IndexExpectation, IndexManifest,
 };
-use super::search::{facets_from, idf, validate, Scored, SearchHit, SearchQuery, SearchResult};
+use super::search::{
+    enum_facet_values, facets_from, idf, validate, Scored, SearchHit, SearchQuery, SearchResult,
+};
 use super::snapshot::{validate_arena, LAYOUT};
 use super::store::{Arena, Interner, Store, NONE};
 use super::text::query_terms;
@@ -244,17 +246,7 @@ impl LazyIndex {
     /// Adds a section's `.blocks` file, checked against the manifest's
     /// root. All five are needed before a search; a second copy is refused.
     pub fn add_block_list(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
-        let i = self.section_index(section)?;
-        let list = check_block_file(&self.manifest, section, bytes)?;
-        let slot = self.lists.get_mut(i).ok_or_else(no_such_section)?;
-        if slot.is_some() {
-            return Err(Error::InvalidArgument {
-                name: "section".into(),
-                detail: "its block list was already added".into(),
-            });
-        }
-        *slot = Some(list);
-        Ok(())
+        add_block_list(&self.manifest, &mut self.lists, section, bytes)
     }
 
     /// Adds fetched bytes of `section` starting at byte `start`: whole
@@ -277,16 +269,9 @@ impl LazyIndex {
         let first = start / bs;
         let mut checked = Vec::new();
         for (j, block) in bytes.chunks(bs as usize).enumerate() {
-            let b = first + j as u64;
-            let mut d = Digest::new(self.manifest.hash);
-            d.update(block);
-            if list.get(b as usize) != Some(&d.finish()) {
-                return Err(section_mismatch(
-                    &s.name,
-                    format!("block {b} does not match its {} digest", self.manifest.hash.name()),
-                ));
-            }
-            checked.push((b as usize, block));
+            let b = (first + j as u64) as usize;
+            check_block(self.manifest.hash, list, &s.name, b, block)?;
+            checked.push((b, block));
         }
         debug_assert_eq!(first + checked.len() as u64, end.div_ceil(bs));
         let slots = self.blocks.get_mut(i).ok_or_else(no_such_section)?;
@@ -803,26 +788,7 @@ impl Counts {
                 out.push(("classification", class, n));
             }
         }
-        for (v, &n) in self.sharing.iter().enumerate() {
-            if let Some(t) = SharingType::from_u8(v as u8).filter(|_| n > 0) {
-                out.push(("sharing", t.as_str().to_owned(), n));
-            }
-        }
-        for (v, &n) in self.grade.iter().enumerate().skip(1) {
-            if n > 0 {
-                out.push(("grade", v.to_string(), n));
-            }
-        }
-        for (v, &n) in self.cycle.iter().enumerate().skip(1) {
-            if let Some(t) = UpdateCycle::from_u8(v as u8 - 1).filter(|_| n > 0) {
-                out.push(("update_cycle", t.as_str().to_owned(), n));
-            }
-        }
-        for (v, &n) in self.format.iter().enumerate().skip(1) {
-            if let Some(t) = ResourceFormat::from_u8(v as u8 - 1).filter(|_| n > 0) {
-                out.push(("format", t.as_str().to_owned(), n));
-            }
-        }
+        enum_facet_values(&self.sharing, &self.grade, &self.cycle, &self.format, &mut out);
         out
     }
 }

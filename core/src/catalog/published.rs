@@ -76,25 +76,25 @@ impl IndexHash {
 }
 
 /// A running digest of either kind.
-pub(crate) enum Digest {
+enum Digest {
     Sha256(ring::digest::Context),
     Sm3(sm3::Sm3),
 }
 
 impl Digest {
-    pub(crate) fn new(kind: IndexHash) -> Self {
+    fn new(kind: IndexHash) -> Self {
         match kind {
             IndexHash::Sha256 => Digest::Sha256(ring::digest::Context::new(&ring::digest::SHA256)),
             IndexHash::Sm3 => Digest::Sm3(sm3::Sm3::default()),
         }
     }
-    pub(crate) fn update(&mut self, bytes: &[u8]) {
+    fn update(&mut self, bytes: &[u8]) {
         match self {
             Digest::Sha256(c) => c.update(bytes),
             Digest::Sm3(c) => sm3::Digest::update(c, bytes),
         }
     }
-    pub(crate) fn finish(self) -> [u8; 32] {
+    fn finish(self) -> [u8; 32] {
         let mut out = [0u8; 32];
         match self {
             Digest::Sha256(c) => out.copy_from_slice(c.finish().as_ref()),
@@ -555,17 +555,7 @@ impl PublishedIndexLoader {
     }
 
     fn add_block_list_inner(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
-        let i = self.manifest.sections.iter().position(|s| s.name == section).ok_or_else(no_such_section)?;
-        let list = check_block_file(&self.manifest, section, bytes)?;
-        let slot = self.lists.get_mut(i).ok_or_else(no_such_section)?;
-        if slot.is_some() {
-            return Err(Error::InvalidArgument {
-                name: "section".into(),
-                detail: "its block list was already added".into(),
-            });
-        }
-        *slot = Some(list);
-        Ok(())
+        add_block_list(&self.manifest, &mut self.lists, section, bytes)
     }
 
     /// Feeds the next bytes of the sections, concatenated in manifest order.
@@ -625,14 +615,7 @@ impl PublishedIndexLoader {
                 name: "section".into(),
                 detail: "add the section's block list before its bytes".into(),
             })?;
-        let mut digest = Digest::new(self.manifest.hash);
-        digest.update(bytes);
-        if list.get(self.block) != Some(&digest.finish()) {
-            return Err(section_mismatch(
-                &section.name,
-                format!("block {} does not match its {} digest", self.block, self.manifest.hash.name()),
-            ));
-        }
+        check_block(self.manifest.hash, list, &section.name, self.block, bytes)?;
         self.decoder.push(bytes).map_err(|e| match e {
             Error::SnapshotInvalid { detail } => section_mismatch(&section.name, detail),
             other => other,
@@ -711,6 +694,47 @@ pub(crate) fn list_missing() -> Error {
 
 pub(crate) fn no_such_section() -> Error {
     Error::InvalidArgument { name: "section".into(), detail: "no such section".into() }
+}
+
+/// Adds `section`'s `.blocks` file to `lists` (one slot per section, in
+/// manifest order), checked against the manifest's root; twice is refused.
+pub(crate) fn add_block_list(
+    manifest: &IndexManifest,
+    lists: &mut [Option<Vec<[u8; 32]>>],
+    section: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    let i = manifest.sections.iter().position(|s| s.name == section).ok_or_else(no_such_section)?;
+    let list = check_block_file(manifest, section, bytes)?;
+    let slot = lists.get_mut(i).ok_or_else(no_such_section)?;
+    if slot.is_some() {
+        return Err(Error::InvalidArgument {
+            name: "section".into(),
+            detail: "its block list was already added".into(),
+        });
+    }
+    *slot = Some(list);
+    Ok(())
+}
+
+/// Checks block `index` of `section` against its digest in the section's
+/// verified block list (both readers, before a byte of it is read).
+pub(crate) fn check_block(
+    hash: IndexHash,
+    list: &[[u8; 32]],
+    section: &str,
+    index: usize,
+    bytes: &[u8],
+) -> Result<()> {
+    let mut digest = Digest::new(hash);
+    digest.update(bytes);
+    if list.get(index) != Some(&digest.finish()) {
+        return Err(section_mismatch(
+            section,
+            format!("block {index} does not match its {} digest", hash.name()),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks a section's `.blocks` file against a verified manifest.

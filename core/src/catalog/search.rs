@@ -681,26 +681,7 @@ impl Catalog {
                 out.push(("classification", class.to_owned(), n));
             }
         }
-        for (v, &n) in c.sharing.iter().enumerate() {
-            if let Some(t) = SharingType::from_u8(v as u8).filter(|_| n > 0) {
-                out.push(("sharing", t.as_str().to_owned(), n));
-            }
-        }
-        for (v, &n) in c.grade.iter().enumerate().skip(1) {
-            if n > 0 {
-                out.push(("grade", v.to_string(), n));
-            }
-        }
-        for (v, &n) in c.cycle.iter().enumerate().skip(1) {
-            if let Some(t) = UpdateCycle::from_u8(v as u8 - 1).filter(|_| n > 0) {
-                out.push(("update_cycle", t.as_str().to_owned(), n));
-            }
-        }
-        for (v, &n) in c.format.iter().enumerate().skip(1) {
-            if let Some(t) = ResourceFormat::from_u8(v as u8 - 1).filter(|_| n > 0) {
-                out.push(("format", t.as_str().to_owned(), n));
-            }
-        }
+        enum_facet_values(&c.sharing, &c.grade, &c.cycle, &c.format, &mut out);
         out
     }
 
@@ -728,6 +709,38 @@ impl Catalog {
             grade: s.grade_of(r),
             score: (f64::from(sc.score) * 1e6).round() / 1e6,
             matched_items,
+        }
+    }
+}
+
+/// The facet values of the closed vocabularies from their counters, indexed
+/// by the stored byte: sharing by its number; grade, update cycle and format
+/// with 0 for "missing" (not counted). Eager and lazy search share it.
+pub(crate) fn enum_facet_values(
+    sharing: &[u64],
+    grade: &[u64],
+    cycle: &[u64],
+    format: &[u64],
+    out: &mut Vec<(&'static str, String, u64)>,
+) {
+    for (v, &n) in sharing.iter().enumerate() {
+        if let Some(t) = SharingType::from_u8(v as u8).filter(|_| n > 0) {
+            out.push(("sharing", t.as_str().to_owned(), n));
+        }
+    }
+    for (v, &n) in grade.iter().enumerate().skip(1) {
+        if n > 0 {
+            out.push(("grade", v.to_string(), n));
+        }
+    }
+    for (v, &n) in cycle.iter().enumerate().skip(1) {
+        if let Some(t) = UpdateCycle::from_u8(v as u8 - 1).filter(|_| n > 0) {
+            out.push(("update_cycle", t.as_str().to_owned(), n));
+        }
+    }
+    for (v, &n) in format.iter().enumerate().skip(1) {
+        if let Some(t) = ResourceFormat::from_u8(v as u8 - 1).filter(|_| n > 0) {
+            out.push(("format", t.as_str().to_owned(), n));
         }
     }
 }

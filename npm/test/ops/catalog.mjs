@@ -111,9 +111,7 @@ const ops = {
   // replaced by the case's files, pushed through PublishedIndexLoader.
   async published_load(gs, c, ctx) {
     return orError(async () => {
-      const fixture = JSON.parse(await ctx.loadText(`catalog/${c.sections}`));
-      const files = new Map(Object.entries(fixture.sections).map(([n, b]) => [`${n}.bin`, b64(b)]));
-      for (const [name, v] of Object.entries(c.files)) files.set(name, await input(ctx, v));
+      const files = await publishedFiles(c, ctx);
       const signature = new TextDecoder().decode(files.get('manifest.sig'));
       const loader = new gs.PublishedIndexLoader(files.get('manifest.json'), signature, c.platform_key, c.expect_index);
       try {
@@ -137,9 +135,7 @@ const ops = {
   // until it answers.
   async published_lazy_search(gs, c, ctx) {
     return orError(async () => {
-      const fixture = JSON.parse(await ctx.loadText(`catalog/${c.sections}`));
-      const files = new Map(Object.entries(fixture.sections).map(([n, b]) => [`${n}.bin`, b64(b)]));
-      for (const [name, v] of Object.entries(c.files)) files.set(name, await input(ctx, v));
+      const files = await publishedFiles(c, ctx);
       const signature = new TextDecoder().decode(files.get('manifest.sig'));
       const index = new gs.LazyIndex(files.get('manifest.json'), signature, c.platform_key);
       try {
@@ -196,4 +192,12 @@ export async function runCatalogCase(gs, c, ctx) {
     checkSubset(c.name, c.expect, actual, fails);
   }
   return fails.length ? { ok: false, detail: fails.join('\n') } : { ok: true };
+}
+
+/** A published index case's files: the fixture's sections, replaced by the case's `files`. */
+async function publishedFiles(c, ctx) {
+  const fixture = JSON.parse(await ctx.loadText(`catalog/${c.sections}`));
+  const files = new Map(Object.entries(fixture.sections).map(([n, b]) => [`${n}.bin`, b64(b)]));
+  for (const [name, v] of Object.entries(c.files)) files.set(name, await input(ctx, v));
+  return files;
 }

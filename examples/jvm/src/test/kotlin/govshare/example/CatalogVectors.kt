@@ -139,12 +139,18 @@ object CatalogVectors {
         throw AssertionError("no runner for catalog op $op")
     }
 
-    /** The fixture's sections, replaced by the case's files, through PublishedIndexLoader. */
-    private fun publishedLoad(dir: File, c: JsonObject): JsonObject {
+    /** A published index case's files: the fixture's sections, replaced by the case's files. */
+    private fun publishedFiles(dir: File, c: JsonObject): Map<String, ByteArray> {
         val fixture = com.google.gson.JsonParser.parseString(File(dir, c.str("sections")).readText()).asJsonObject
         val files = LinkedHashMap<String, ByteArray>()
         for ((n, b) in fixture.getAsJsonObject("sections").entrySet()) files["$n.bin"] = Base64.getDecoder().decode(b.asString)
         for ((n, v) in c.getAsJsonObject("files").entrySet()) files[n] = dataOf(dir, v)
+        return files
+    }
+
+    /** The fixture's sections, replaced by the case's files, through PublishedIndexLoader. */
+    private fun publishedLoad(dir: File, c: JsonObject): JsonObject {
+        val files = publishedFiles(dir, c)
         val e = c.opt("expect_index")?.asJsonObject
         val expect = IndexExpectation(
             catalogId = e?.optStr("catalog_id"),
@@ -167,10 +173,7 @@ object CatalogVectors {
 
     /** The same files searched lazily: the ranges the index asks for are added until it answers. */
     private fun publishedLazySearch(dir: File, c: JsonObject): JsonObject {
-        val fixture = com.google.gson.JsonParser.parseString(File(dir, c.str("sections")).readText()).asJsonObject
-        val files = LinkedHashMap<String, ByteArray>()
-        for ((n, b) in fixture.getAsJsonObject("sections").entrySet()) files["$n.bin"] = Base64.getDecoder().decode(b.asString)
-        for ((n, v) in c.getAsJsonObject("files").entrySet()) files[n] = dataOf(dir, v)
+        val files = publishedFiles(dir, c)
         val index = LazyIndex(files.getValue("manifest.json"), String(files.getValue("manifest.sig")), c.str("platform_key"), null)
         for (section in index.manifest().sections) files[section.blockFile]?.let { index.addBlockList(section.name, it) }
         val q = query(c.get("query"))
