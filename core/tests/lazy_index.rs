@@ -327,3 +327,30 @@ fn resources_by_code_equal_the_eager_catalogs() {
     assert_eq!(found, cat.resource(first));
     assert!(rounds <= 2, "{rounds} rounds for a hit of the page");
 }
+
+#[test]
+fn a_bound_on_held_bytes_drops_old_blocks_and_every_search_still_completes() {
+    let (res, cat) = catalog(3000, 17);
+    let p = publish(&cat, 4096, Algorithm::Ed25519);
+    let mut ix = open(&p);
+    let bound = 64 * 1024;
+    ix.set_max_held_bytes(bound);
+    let mut peak = 0;
+    for q in queries(&res).into_iter().step_by(3) {
+        // Each search completes although it may need more than the bound …
+        let (result, _) = lazy_search(&mut ix, &p, &q);
+        assert_eq!(result, cat.search(&q).unwrap(), "query {q:?}");
+        peak = peak.max(ix.stats().bytes_held);
+        // … and the next one starts from at most the bound.
+        let next = ix.search(&SearchQuery { limit: 0, ..Default::default() }).unwrap();
+        if next.result.is_none() {
+            assert!(ix.stats().bytes_held <= bound, "{:?}", ix.stats());
+        }
+    }
+    assert!(peak > bound, "the searches needed more than the bound at once");
+    let mut unbounded = open(&p);
+    for q in queries(&res).into_iter().step_by(3) {
+        lazy_search(&mut unbounded, &p, &q);
+    }
+    assert!(ix.stats().bytes_held < unbounded.stats().bytes_held);
+}

@@ -92,6 +92,8 @@ export interface OpenLazyIndexOptions {
   fetch?: typeof fetch;
   /** Keeps fetched blocks across searches and page loads. */
   cache?: BlockCache;
+  /** Bounds the module memory fetched blocks take between searches (least recently read dropped first). */
+  maxHeldBytes?: number;
 }
 
 /** A published index searched lazily (see {@link openLazyIndex}). */

@@ -130,14 +130,18 @@ const MAX_ROUNDS = 32;
  * `cache` (optional) keeps fetched blocks by the section's signed root and
  * block number (e.g. `indexedDbCache()` in a browser); cached bytes are
  * verified again when added, so a tampered cache is refused, not trusted.
+ * `maxHeldBytes` (optional) bounds the module memory the fetched blocks take
+ * between searches (the least recently read are dropped, and fetched again
+ * — or taken from the cache — when needed).
  */
 export function makeOpenLazyIndex(gs) {
-  return async function openLazyIndex(source, { platformKey, expect, fetch: get, cache } = {}) {
+  return async function openLazyIndex(source, { platformKey, expect, fetch: get, cache, maxHeldBytes } = {}) {
     const read = typeof source === 'function' ? source : rangesByUrl(source, get ?? globalThis.fetch);
     const manifest = await readAll(await read('manifest.json'), MANIFEST_LIMIT);
     const signature = new TextDecoder().decode(await readAll(await read('manifest.sig'), MANIFEST_LIMIT));
     const index = new gs.LazyIndex(manifest, signature, platformKey, expect);
     try {
+      if (maxHeldBytes) index.setMaxHeldBytes(maxHeldBytes);
       for (const section of index.manifest.sections) {
         index.addBlockList(section.name, await readAll(await read(section.block_file), 32 * section.blocks));
       }

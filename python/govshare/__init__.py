@@ -220,6 +220,7 @@ def open_lazy_index(
     source: Union[str, "os.PathLike[str]", Callable[..., bytes]],
     platform_key: str,
     expect: Optional["IndexExpectation"] = None,
+    max_held_bytes: int = 0,
 ) -> LazyCatalog:
     """Opens a published catalog index for lazy search.
 
@@ -229,7 +230,8 @@ def open_lazy_index(
     core checks every block against its digest before reading it. ``source``
     is the index's directory, or a function ``read(file, start=None,
     end=None) -> bytes`` (e.g. HTTP range requests; the whole file without
-    ``start``)::
+    ``start``). ``max_held_bytes`` bounds the memory of the blocks kept
+    between searches (0: no bound; the least recently read go first)::
 
         lazy = govshare.open_lazy_index("index/", platform_key=pinned_jwk)
         page = lazy.search(govshare.SearchQuery(text="营业执照", limit=20))
@@ -248,6 +250,7 @@ def open_lazy_index(
     manifest = read("manifest.json")[: _MANIFEST_LIMIT + 1]
     signature = read("manifest.sig")[: _MANIFEST_LIMIT + 1].decode("utf-8", "replace")
     index = LazyIndex(manifest, signature, platform_key, expect)
+    index.set_max_held_bytes(max_held_bytes)
     for section in index.manifest().sections:
         index.add_block_list(section.name, read(section.block_file)[: 32 * section.blocks + 1])
     return LazyCatalog(index, read)

@@ -133,6 +133,10 @@ def test_lazy_search_answers_as_the_eager_catalog(tmp_path, alg, hash_):
     fetched = lazy.bytes_fetched
     assert lazy.search(Q) == cat.search(Q)
     assert lazy.bytes_fetched == fetched, "held blocks answer without reading"
+    # With a bound on the blocks kept: the same answers.
+    bounded = govshare.open_lazy_index(tmp_path, jwk, max_held_bytes=8192)
+    for q in LAZY_QUERIES:
+        assert bounded.search(q) == cat.search(q)
     # Through a range reader (e.g. HTTP range requests).
     reads = []
 

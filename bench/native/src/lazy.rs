@@ -4,7 +4,7 @@
 //! the eagerly loaded index.
 //!
 //! govshare-bench-lazy --index DIR --platform-key platform.pem --queries data/queries.json
-//!     [--check-eager] [--limit N] > result.json
+//!     [--check-eager] [--limit N] [--max-held-mb N] > result.json
 //!
 //! Ranges are read from the files with positioned reads, so the figures
 //! are the reader's own (bytes and rounds a portal would fetch over HTTP);
@@ -174,6 +174,9 @@ fn run(args: &[String]) -> Result<Value, String> {
     // One reader for the whole set, as a portal keeps it: what each query
     // adds once the boot arrays and earlier queries' blocks are held.
     let (mut lazy, _) = index.open()?;
+    let max_held: u64 =
+        flag(args, "--max-held-mb").map_or(Ok(0), |v| v.parse::<u64>()).map_err(|_| "--max-held-mb N")?;
+    lazy.set_max_held_bytes(max_held * 1_000_000);
     let (mut warm_bytes, mut warm_ms, mut warm_ranges) = (Vec::new(), Vec::new(), Vec::new());
     let mut answers = Vec::new();
     for q in &queries {
@@ -244,6 +247,7 @@ fn run(args: &[String]) -> Result<Value, String> {
         "index_bytes": held.bytes_total,
         "block_list_bytes": lists,
         "cold_first_query": { "mb": summary(&cold_bytes), "ms": summary(&cold_ms), "rounds": summary(&cold_rounds) },
+        "max_held_mb": max_held,
         "kept_reader": { "mb_added": summary(&warm_bytes), "ms": summary(&warm_ms), "ranges": summary(&warm_ranges),
                           "held_after_all_mb": held.bytes_held as f64 / 1e6 },
         "everything_held_ms": summary(&held_ms),

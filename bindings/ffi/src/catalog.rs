@@ -413,6 +413,12 @@ impl LazyIndex {
         Ok(self.lock().resource(&code)?)
     }
 
+    /// Bounds the bytes of blocks kept between searches (0: no bound); the
+    /// least recently read are dropped first, and read again if needed.
+    pub fn set_max_held_bytes(&self, max: u64) {
+        self.lock().set_max_held_bytes(max);
+    }
+
     /// Blocks and bytes held, and the bytes of the whole index.
     pub fn stats(&self) -> core::LazyIndexStats {
         self.lock().stats()

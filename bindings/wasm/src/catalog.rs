@@ -423,6 +423,13 @@ impl LazyIndex {
         to_js(&self.inner.resource(code)?)
     }
 
+    /// Bounds the bytes of blocks kept between searches (0: no bound); the
+    /// least recently read are dropped first, and fetched again if needed.
+    #[wasm_bindgen(js_name = setMaxHeldBytes)]
+    pub fn set_max_held_bytes(&mut self, max: f64) {
+        self.inner.set_max_held_bytes(max as u64);
+    }
+
     /// Blocks and bytes held, and the bytes of the whole index.
     pub fn stats(&self) -> JsResult<Ts<core::LazyIndexStats>> {
         to_js(&self.inner.stats())

@@ -187,6 +187,16 @@ pub struct LazyIndex {
     headers_checked: u64,
     boot: Option<Boot>,
     held: (u64, u64),
+    /// Per section, per block: the step that last read it (for eviction).
+    used: Vec<Vec<Cell<u32>>>,
+    /// Steps so far (searches and resource lookups, each round counted).
+    generation: u32,
+    /// The last step that answered: blocks read or added after it belong to
+    /// the search in progress and are never dropped (so it always completes).
+    answered: u32,
+    /// Held bytes above which the least recently read blocks are dropped
+    /// before the next step (0: no bound).
+    max_held: u64,
     /// Codes of recent pages' hits and their resource numbers.
     recent: HashMap<String, u32>,
 }
@@ -226,10 +236,15 @@ impl LazyIndex {
                 Ok(v)
             })
             .collect::<Result<Vec<_>>>()?;
+        let used = blocks.iter().map(|b| (0..b.len()).map(|_| Cell::new(0)).collect()).collect();
         Ok(LazyIndex {
             lists: vec![None; manifest.sections.len()],
             directory,
             blocks,
+            used,
+            generation: 0,
+            answered: 0,
+            max_held: 0,
             manifest,
             headers_checked: 0,
             boot: None,
@@ -259,13 +274,12 @@ impl LazyIndex {
         let list = self.lists.get(i).and_then(Option::as_ref).ok_or_else(list_missing)?;
         let bs = u64::from(self.manifest.block_size);
         let end = start.checked_add(bytes.len() as u64).filter(|&e| e <= s.length);
-        let Some(end) = end.filter(|&e| start % bs == 0 && (e % bs == 0 || e == s.length) && e > start)
-        else {
+        if end.filter(|&e| start % bs == 0 && (e % bs == 0 || e == s.length) && e > start).is_none() {
             return Err(section_mismatch(
                 &s.name,
                 "a range that is not whole blocks of the section (truncated?)",
             ));
-        };
+        }
         let first = start / bs;
         let mut checked = Vec::new();
         for (j, block) in bytes.chunks(bs as usize).enumerate() {
@@ -273,7 +287,6 @@ impl LazyIndex {
             check_block(self.manifest.hash, list, &s.name, b, block)?;
             checked.push((b, block));
         }
-        debug_assert_eq!(first + checked.len() as u64, end.div_ceil(bs));
         let slots = self.blocks.get_mut(i).ok_or_else(no_such_section)?;
         for (b, block) in checked {
             if let Some(slot @ None) = slots.get_mut(b) {
@@ -281,8 +294,47 @@ impl LazyIndex {
                 self.held.0 += 1;
                 self.held.1 += block.len() as u64;
             }
+            // Added for the step in progress: kept until it answers.
+            if let Some(used) = self.used.get(i).and_then(|u| u.get(b)) {
+                used.set(self.generation);
+            }
         }
         Ok(())
+    }
+
+    /// Bounds the bytes of verified blocks kept between steps (0, the
+    /// default: no bound). Above it, the least recently read blocks are
+    /// dropped before the next search or lookup (and fetched again when
+    /// needed); one step may hold more while it needs them. The arrays read
+    /// at the first search (the boot) are kept decoded apart from this.
+    pub fn set_max_held_bytes(&mut self, max: u64) {
+        self.max_held = max;
+    }
+
+    /// Drops the least recently read blocks until the bound holds.
+    fn evict(&mut self) {
+        if self.max_held == 0 || self.held.1 <= self.max_held {
+            return;
+        }
+        let mut held: Vec<(u32, usize, usize)> = Vec::new();
+        for (sec, slots) in self.blocks.iter().enumerate() {
+            for (b, slot) in slots.iter().enumerate() {
+                if slot.is_some() {
+                    let used = self.used.get(sec).and_then(|u| u.get(b)).map_or(0, Cell::get);
+                    held.push((used, sec, b));
+                }
+            }
+        }
+        held.sort_unstable();
+        for (used, sec, b) in held {
+            if self.held.1 <= self.max_held || used > self.answered {
+                break;
+            }
+            if let Some(block) = self.blocks.get_mut(sec).and_then(|s| s.get_mut(b)).and_then(Option::take) {
+                self.held.0 -= 1;
+                self.held.1 -= block.len() as u64;
+            }
+        }
     }
 
     /// Blocks held and their bytes, against the whole index.
@@ -346,9 +398,13 @@ impl LazyIndex {
         if self.lists.iter().any(Option::is_none) {
             return Err(list_missing());
         }
+        self.evict();
+        self.generation = self.generation.wrapping_add(1);
         let reader = Reader {
             block_size: u64::from(self.manifest.block_size),
             blocks: &self.blocks,
+            used: &self.used,
+            generation: self.generation,
             directory: &self.directory,
             checked: Cell::new(self.headers_checked),
             missing: RefCell::new(Vec::new()),
@@ -375,7 +431,10 @@ impl LazyIndex {
             self.boot = booted;
         }
         match answer {
-            Some(answer) if missing.is_empty() => Ok(Ok(answer)),
+            Some(answer) if missing.is_empty() => {
+                self.answered = self.generation;
+                Ok(Ok(answer))
+            }
             _ => {
                 missing.sort_unstable();
                 missing.dedup();
@@ -429,6 +488,8 @@ impl LazyIndex {
 struct Reader<'a> {
     block_size: u64,
     blocks: &'a [Vec<Option<Vec<u8>>>],
+    used: &'a [Vec<Cell<u32>>],
+    generation: u32,
     directory: &'a [(usize, u64, u64)],
     checked: Cell<u64>,
     missing: RefCell<Vec<(usize, u64)>>,
@@ -442,8 +503,13 @@ fn width(k: usize) -> u64 {
 impl Reader<'_> {
     fn block(&self, sec: usize, b: u64) -> Option<&[u8]> {
         let got = self.blocks.get(sec).and_then(|s| s.get(b as usize)).and_then(Option::as_deref);
-        if got.is_none() {
-            self.missing.borrow_mut().push((sec, b));
+        match got {
+            Some(_) => {
+                if let Some(used) = self.used.get(sec).and_then(|u| u.get(b as usize)) {
+                    used.set(self.generation);
+                }
+            }
+            None => self.missing.borrow_mut().push((sec, b)),
         }
         got
     }

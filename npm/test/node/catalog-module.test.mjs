@@ -164,6 +164,10 @@ test('lazy search answers exactly as the eager catalog, in both modules', async 
     assert.equal(served.bytes, before);
     lazy.free();
   }
+  // A bound on the blocks kept: the same answers, less held.
+  const bounded = await cat.openLazyIndex(ranged(files), { platformKey: jwk, maxHeldBytes: 8192 });
+  for (const q of lazyQueries) assert.deepEqual(await bounded.search(q), catalog.search(q), JSON.stringify(q));
+  assert.ok(bounded.stats().bytes_held <= 8192 + 64 * 1024, 'the last search holds what it needed, not everything');
   // By URL, with HTTP range requests (a stub server honouring Range).
   const requests = [];
   const fetchStub = async (url, init) => {

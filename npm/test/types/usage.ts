@@ -155,6 +155,7 @@ const lazy: Promise<catalogOnly.LazyCatalog> = catalogOnly.openLazyIndex('https:
   platformKey: platform.publicKey().toJwk(false),
   expect: { catalog_id: 'national' },
   cache: catalogOnly.indexedDbCache(),
+  maxHeldBytes: 64 * 1024 * 1024,
 });
 const lazyPage: Promise<catalogOnly.SearchResult> = lazy.then((l) => l.search({ text: '企业', limit: 5 }));
 const lazyResource: Promise<catalogOnly.Resource | undefined> = lazy.then((l) => l.resource('101001/00001'));
