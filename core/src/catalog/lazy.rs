@@ -30,7 +30,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::{Averages, Catalog};
+use super::engine::Averages;
 use super::index::Postings;
 use super::model::*;
 use super::published::{
@@ -38,12 +38,13 @@ use super::published::{
     verify_index_manifest, IndexCatalog, IndexExpectation, IndexManifest,
 };
 use super::search::{
-    enum_facet_values, facets_from, idf, validate, Scored, SearchHit, SearchQuery, SearchResult,
+    add_term_score, enum_facet_values, facets_from, idf, validate, Scored, SearchHit, SearchQuery,
+    SearchResult,
 };
 use super::snapshot::{validate_arena, LAYOUT};
 use super::store::{Arena, Interner, Store, NONE};
 use super::text::query_terms;
-use super::topk::{Bits, WEIGHTS};
+use super::topk::Bits;
 use crate::sign::PinnedKey;
 use crate::{Error, Result};
 
@@ -1033,16 +1034,13 @@ fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bo
             continue;
         }
         found = true;
-        let [idf_name, idf_abs, idf_items] = term.idfs;
-        if tf_name > 0 {
-            score += Catalog::part(WEIGHTS[0], idf_name, tf_name, name_len, boot.avg.name);
-        }
-        if tf_abs > 0 {
-            score += Catalog::part(WEIGHTS[1], idf_abs, tf_abs, abs_len, boot.avg.summary);
-        }
-        if tf_items > 0 {
-            score += Catalog::part(WEIGHTS[2], idf_items, tf_items, n_items, boot.avg.items);
-        }
+        add_term_score(
+            &mut score,
+            [tf_name, tf_abs, tf_items],
+            term.idfs,
+            [name_len, abs_len, n_items],
+            boot.avg,
+        );
     }
     Some(found.then_some(score))
 }

@@ -17,7 +17,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::Catalog;
+use super::engine::{Averages, Catalog};
 use super::model::*;
 use super::text::{doc_terms, query_terms};
 use super::topk::{hopeless, sat, term_cost, Bits, BlockBound, BlockScratch, Narrowing, WEIGHTS};
@@ -629,16 +629,13 @@ impl Catalog {
                 continue;
             }
             found = true;
-            let [idf_name, idf_abs, idf_items] = self.idfs(t);
-            if tf_name > 0 {
-                score += Self::part(WEIGHTS[0], idf_name, tf_name, name_len, self.avg.name);
-            }
-            if tf_abs > 0 {
-                score += Self::part(WEIGHTS[1], idf_abs, tf_abs, abs_len, self.avg.summary);
-            }
-            if tf_items > 0 {
-                score += Self::part(WEIGHTS[2], idf_items, tf_items, n_items, self.avg.items);
-            }
+            add_term_score(
+                &mut score,
+                [tf_name, tf_abs, tf_items],
+                self.idfs(t),
+                [name_len, abs_len, n_items],
+                self.avg,
+            );
         }
         found.then_some(score)
     }
@@ -709,6 +706,18 @@ impl Catalog {
             grade: s.grade_of(r),
             score: (f64::from(sc.score) * 1e6).round() / 1e6,
             matched_items,
+        }
+    }
+}
+
+/// Adds one term's BM25 parts to `score`: name, abstract, items, each only
+/// when its frequency is above 0 — the f32 sums in this order are what
+/// makes the pages of every path (text, blocks, lazy) identical.
+pub(crate) fn add_term_score(score: &mut f32, tfs: [u32; 3], idfs: [f32; 3], lens: [f32; 3], avg: Averages) {
+    let avgs = avg.fields();
+    for field in 0..3 {
+        if tfs[field] > 0 {
+            *score += Catalog::part(WEIGHTS[field], idfs[field], tfs[field], lens[field], avgs[field]);
         }
     }
 }
