@@ -100,16 +100,35 @@ pub fn is_catalog_snapshot(data: Vec<u8>) -> bool {
     core::is_snapshot(&data)
 }
 
+/// A core loader, used until `finish()` takes it; afterwards every call is
+/// refused. A poisoned lock is recovered: the core loaders refuse further
+/// input after an error of their own.
+struct UntilFinished<T>(Mutex<Option<T>>);
+
+impl<T> UntilFinished<T> {
+    fn new(loader: T) -> Self {
+        UntilFinished(Mutex::new(Some(loader)))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Option<T>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// `f` over the loader, or `invalid_argument` once it is finished.
+    fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> Result<R, GovshareError> {
+        Ok(f(self.lock().as_mut().ok_or_else(finished)?))
+    }
+
+    /// The loader, taken for `finish()`; a second time is refused.
+    fn take(&self) -> Result<T, GovshareError> {
+        self.lock().take().ok_or_else(finished)
+    }
+}
+
 /// Loads a catalog pushed in chunks, in bounded memory.
 #[derive(uniffi::Object)]
 pub struct CatalogLoader {
-    inner: Mutex<Option<core::CatalogLoader>>,
-}
-
-impl CatalogLoader {
-    fn lock(&self) -> MutexGuard<'_, Option<core::CatalogLoader>> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
+    inner: UntilFinished<core::CatalogLoader>,
 }
 
 fn finished() -> GovshareError {
@@ -125,21 +144,18 @@ impl CatalogLoader {
     #[uniffi::constructor(default(total_bytes = 0))]
     pub fn new(total_bytes: u64) -> Arc<Self> {
         Arc::new(CatalogLoader {
-            inner: Mutex::new(Some(core::CatalogLoader::new(core::LoadOptions::default(), total_bytes))),
+            inner: UntilFinished::new(core::CatalogLoader::new(core::LoadOptions::default(), total_bytes)),
         })
     }
 
     /// Feeds the next chunk (64 KiB or more is best); returns the progress so far.
     pub fn push(&self, chunk: Vec<u8>) -> Result<core::LoadProgress, GovshareError> {
-        let mut g = self.lock();
-        let loader = g.as_mut().ok_or_else(finished)?;
-        Ok(loader.push(&chunk)?)
+        Ok(self.inner.with(|l| l.push(&chunk))??)
     }
 
     /// Ends the document and builds the index.
     pub fn finish(&self) -> Result<Arc<Catalog>, GovshareError> {
-        let loader = self.lock().take().ok_or_else(finished)?;
-        Ok(Catalog::wrap(loader.finish()?))
+        Ok(Catalog::wrap(self.inner.take()?.finish()?))
     }
 }
 
@@ -261,26 +277,24 @@ impl PublishedIndex {
 /// bytes are never held whole).
 #[derive(uniffi::Object)]
 pub struct SnapshotLoader {
-    inner: Mutex<Option<core::SnapshotLoader>>,
+    inner: UntilFinished<core::SnapshotLoader>,
 }
 
 #[uniffi::export]
 impl SnapshotLoader {
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        Arc::new(SnapshotLoader { inner: Mutex::new(Some(core::SnapshotLoader::new())) })
+        Arc::new(SnapshotLoader { inner: UntilFinished::new(core::SnapshotLoader::new()) })
     }
 
     /// Feeds the next chunk (any size).
     pub fn push(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
-        let mut g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        Ok(g.as_mut().ok_or_else(finished)?.push(&chunk)?)
+        Ok(self.inner.with(|l| l.push(&chunk))??)
     }
 
     /// Checks the checksum and structure and returns the catalog.
     pub fn finish(&self) -> Result<Arc<Catalog>, GovshareError> {
-        let loader = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or_else(finished)?;
-        Ok(Catalog::wrap(loader.finish()?))
+        Ok(Catalog::wrap(self.inner.take()?.finish()?))
     }
 }
 
@@ -290,13 +304,7 @@ impl SnapshotLoader {
 /// `sections()`, then `finish()`.
 #[derive(uniffi::Object)]
 pub struct PublishedIndexLoader {
-    inner: Mutex<Option<core::PublishedIndexLoader>>,
-}
-
-impl PublishedIndexLoader {
-    fn lock(&self) -> MutexGuard<'_, Option<core::PublishedIndexLoader>> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
+    inner: UntilFinished<core::PublishedIndexLoader>,
 }
 
 #[uniffi::export]
@@ -314,44 +322,43 @@ impl PublishedIndexLoader {
         let key = govshare_core::sign::PinnedKey::from_jwk(&platform_key)?;
         let loader =
             core::PublishedIndexLoader::new(&manifest, &signature, &key, &expect.unwrap_or_default())?;
-        Ok(Arc::new(PublishedIndexLoader { inner: Mutex::new(Some(loader)) }))
+        Ok(Arc::new(PublishedIndexLoader { inner: UntilFinished::new(loader) }))
     }
 
     /// The verified manifest.
     pub fn manifest(&self) -> Result<core::IndexManifest, GovshareError> {
-        Ok(self.lock().as_ref().ok_or_else(finished)?.manifest().clone())
+        self.inner.with(|l| l.manifest().clone())
     }
 
     /// The section files to push, in order.
     pub fn sections(&self) -> Result<Vec<core::IndexSection>, GovshareError> {
-        Ok(self.lock().as_ref().ok_or_else(finished)?.sections().to_vec())
+        self.inner.with(|l| l.sections().to_vec())
     }
 
     /// Feeds the next bytes of the section files, concatenated in order.
     pub fn push(&self, chunk: Vec<u8>) -> Result<(), GovshareError> {
-        Ok(self.lock().as_mut().ok_or_else(finished)?.push(&chunk)?)
+        Ok(self.inner.with(|l| l.push(&chunk))??)
     }
 
     /// Bytes pushed so far.
     pub fn bytes_read(&self) -> u64 {
-        self.lock().as_ref().map_or(0, |l| l.progress().0)
+        self.inner.with(|l| l.progress().0).unwrap_or(0)
     }
 
     /// Bytes in all sections.
     pub fn total_bytes(&self) -> u64 {
-        self.lock().as_ref().map_or(0, |l| l.progress().1)
+        self.inner.with(|l| l.progress().1).unwrap_or(0)
     }
 
     /// Adds a section's `.blocks` file (checked against the manifest); every
     /// section's list comes before its bytes, verified block by block.
     pub fn add_block_list(&self, section: String, bytes: Vec<u8>) -> Result<(), GovshareError> {
-        Ok(self.lock().as_mut().ok_or_else(finished)?.add_block_list(&section, &bytes)?)
+        Ok(self.inner.with(|l| l.add_block_list(&section, &bytes))??)
     }
 
     /// Every section arrived whole and matched: the catalog.
     pub fn finish(&self) -> Result<Arc<Catalog>, GovshareError> {
-        let loader = self.lock().take().ok_or_else(finished)?;
-        Ok(Catalog::wrap(loader.finish()?))
+        Ok(Catalog::wrap(self.inner.take()?.finish()?))
     }
 }
 
