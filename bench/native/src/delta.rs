@@ -13,17 +13,9 @@ use std::time::Instant;
 use govshare_core::catalog::*;
 use serde_json::json;
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
-}
-
-fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (tick(11) + tick(12)) * 10.0
-}
+#[path = "common.rs"]
+mod common;
+use common::{cpu_ms, finish, flag};
 
 fn run(args: &[String]) -> Result<serde_json::Value, String> {
     let path = flag(args, "--snapshot").ok_or("--snapshot FILE is required")?;
@@ -84,14 +76,5 @@ fn run(args: &[String]) -> Result<serde_json::Value, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    match run(&args) {
-        Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("govshare-bench-delta: {e}");
-            ExitCode::from(2)
-        }
-    }
+    finish("govshare-bench-delta", run(&args))
 }

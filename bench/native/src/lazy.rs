@@ -20,16 +20,9 @@ use govshare_core::catalog::*;
 use govshare_core::sign::PinnedKey;
 use serde_json::{json, Value};
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
-}
-
-fn percentile(v: &[f64], p: f64) -> f64 {
-    let mut v = v.to_vec();
-    v.sort_by(f64::total_cmp);
-    let rank = ((p / 100.0) * v.len() as f64).ceil().max(1.0) as usize;
-    v.get(rank - 1).copied().unwrap_or(f64::NAN)
-}
+#[path = "common.rs"]
+mod common;
+use common::{finish, flag, percentile};
 
 fn summary(v: &[f64]) -> Value {
     json!({ "p50": percentile(v, 50.0), "p90": percentile(v, 90.0), "p99": percentile(v, 99.0),
@@ -260,14 +253,5 @@ fn run(args: &[String]) -> Result<Value, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    match run(&args) {
-        Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("govshare-bench-lazy: {e}");
-            ExitCode::from(2)
-        }
-    }
+    finish("govshare-bench-lazy", run(&args))
 }

@@ -14,6 +14,10 @@ use std::time::Instant;
 use govshare_core::catalog::{Catalog, SearchQuery, SharingType};
 use serde_json::{json, Value};
 
+#[path = "common.rs"]
+mod common;
+use common::{cpu_ms, flag, percentile};
+
 const TIMED_LIMIT: u32 = 20;
 /// Same as `QUALITY_LIMIT` in bench/js/metrics.mjs.
 const QUALITY_LIMIT: u32 = 1000;
@@ -32,10 +36,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
-}
-
 /// Resident set size and its peak, from /proc (Linux; 0 elsewhere).
 fn rss() -> (u64, u64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -49,28 +49,6 @@ fn rss() -> (u64, u64) {
             * 1024
     };
     (kb("VmRSS:"), kb("VmHWM:"))
-}
-
-/// CPU time (user + system) of this process so far, in ms, from
-/// /proc/self/stat (clock ticks, assumed 100 Hz; 0 elsewhere). On a shared
-/// machine wall-clock time includes waiting for a core; CPU time does not.
-fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the `(comm)`: state is field 3; utime and stime are 14 and 15.
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (tick(11) + tick(12)) * 10.0
-}
-
-fn percentile(ms: &[f64], p: f64) -> f64 {
-    if ms.is_empty() {
-        return f64::NAN;
-    }
-    let mut v = ms.to_vec();
-    v.sort_by(f64::total_cmp);
-    let rank = ((p / 100.0) * v.len() as f64).ceil().max(1.0) as usize;
-    v[rank - 1]
 }
 
 fn summary(ms: &[f64]) -> Value {
