@@ -1328,21 +1328,12 @@ fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<(SearchResult, V
     let k = (q.offset as usize).saturating_add(q.limit as usize);
     let filter = Filter::new(boot, q);
     let keys = query_terms(&q.text);
+    let ids: Vec<Option<usize>> = keys.iter().map(|key| boot.term_keys.binary_search(key).ok()).collect();
     let mut counts = Counts::new();
     let mut relaxed = false;
     let (matched, top) = if keys.is_empty() {
-        let mut matched = Vec::new();
-        let mut complete = true;
-        for r in 0..boot.resources as u32 {
-            match filter.keeps(rd, boot, r) {
-                Some(true) => matched.push(r),
-                Some(false) => {}
-                None => complete = false,
-            }
-        }
-        if !complete {
-            return None;
-        }
+        let every: Vec<u32> = (0..boot.resources as u32).collect();
+        let matched = kept(rd, boot, &filter, &every)?;
         let mut counted = true;
         for &r in &matched {
             counted &= counts.add(rd, r).is_some();
@@ -1350,7 +1341,6 @@ fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<(SearchResult, V
         let top = first_in_code_order(rd, boot, &matched, k);
         (counted.then_some(matched)?, top?)
     } else {
-        let ids: Vec<Option<usize>> = keys.iter().map(|key| boot.term_keys.binary_search(key).ok()).collect();
         let terms = term_postings(rd, boot, &ids)?;
         let known: Vec<&TermTf> = terms.iter().flatten().collect();
         let several = keys.len() > 1;
@@ -1383,7 +1373,7 @@ fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<(SearchResult, V
         }
         (matched, best(rd, scored, k)?)
     };
-    let term_ids: Vec<usize> = keys.iter().filter_map(|key| boot.term_keys.binary_search(key).ok()).collect();
+    let term_ids: Vec<usize> = ids.iter().flatten().copied().collect();
     let mut hits = Vec::new();
     let mut codes = Vec::new();
     let mut complete = true;
