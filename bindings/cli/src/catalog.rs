@@ -419,6 +419,18 @@ pub fn run(cmd: CatalogCommand) -> CmdResult {
     }
 }
 
+/// A file of a published index directory, whole.
+fn index_file(dir: &std::path::Path, name: &str) -> Result<Vec<u8>, CliError> {
+    let path = dir.join(name);
+    std::fs::read(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))
+}
+
+/// The manifest's exact bytes and the text of its signature.
+fn index_manifest(dir: &std::path::Path) -> Result<(Vec<u8>, String), CliError> {
+    let manifest = index_file(dir, "manifest.json")?;
+    Ok((manifest, String::from_utf8_lossy(&index_file(dir, "manifest.sig")?).into_owned()))
+}
+
 /// Reads and checks a published index directory: manifest and signature,
 /// every block list, then every section streamed through the loader.
 fn verify_index(
@@ -426,16 +438,11 @@ fn verify_index(
     key: &govshare_core::sign::PinnedKey,
     expect: &catalog::IndexExpectation,
 ) -> Result<(Catalog, catalog::IndexManifest), CliError> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))
-    };
-    let manifest = read("manifest.json")?;
-    let signature = String::from_utf8_lossy(&read("manifest.sig")?).into_owned();
+    let (manifest, signature) = index_manifest(dir)?;
     let mut loader = catalog::PublishedIndexLoader::new(&manifest, &signature, key, expect)?;
     let m = loader.manifest().clone();
     for section in &m.sections {
-        loader.add_block_list(&section.name, &read(&section.block_file)?)?;
+        loader.add_block_list(&section.name, &index_file(dir, &section.block_file)?)?;
     }
     let total: u64 = m.sections.iter().map(|s| s.length).sum();
     let mut progress = Progress::new(&format!("verifying {}", dir.display()), Some(total));
@@ -566,17 +573,12 @@ fn search_index(a: SearchIndexArgs) -> CmdResult {
 
 fn search_index_verified(a: SearchIndexArgs) -> CmdResult {
     let (key, expect) = a.pin.read()?;
-    let read = |name: &str| {
-        let path = a.dir.join(name);
-        std::fs::read(&path).map_err(|e| CliError::io(&path.display().to_string(), &e))
-    };
-    let manifest = read("manifest.json")?;
-    let signature = String::from_utf8_lossy(&read("manifest.sig")?).into_owned();
+    let (manifest, signature) = index_manifest(&a.dir)?;
     let mut index = catalog::LazyIndex::new(&manifest, &signature, &key, &expect)?;
     let sections = index.manifest().sections.clone();
     let mut bytes_read = 0u64;
     for section in &sections {
-        let list = read(&section.block_file)?;
+        let list = index_file(&a.dir, &section.block_file)?;
         bytes_read += list.len() as u64;
         index.add_block_list(&section.name, &list)?;
     }
