@@ -65,9 +65,7 @@ export function makeLoadCatalog(gs) {
 export function makeLoadPublishedIndex(gs) {
   return async function loadPublishedIndex(source, { platformKey, expect, onProgress, fetch: get } = {}) {
     const open = typeof source === 'function' ? source : byUrl(source, get ?? globalThis.fetch);
-    // Capped reads: the module refuses an oversized manifest (limit_exceeded).
-    const manifest = await readAll(await open('manifest.json'), MANIFEST_LIMIT);
-    const signature = new TextDecoder().decode(await readAll(await open('manifest.sig'), MANIFEST_LIMIT));
+    const { manifest, signature } = await readManifest(open);
     const loader = new gs.PublishedIndexLoader(manifest, signature, platformKey, expect);
     try {
       // The block lists first (32 bytes a block): every block is then checked
@@ -99,6 +97,13 @@ function byUrl(base, get) {
 }
 
 const MANIFEST_LIMIT = 64 * 1024;
+
+/** The manifest's exact bytes and its signature's text, by capped reads (the module refuses an oversized manifest: limit_exceeded). */
+async function readManifest(open) {
+  const manifest = await readAll(await open('manifest.json'), MANIFEST_LIMIT);
+  const signature = new TextDecoder().decode(await readAll(await open('manifest.sig'), MANIFEST_LIMIT));
+  return { manifest, signature };
+}
 
 async function readAll(source, limit) {
   const parts = [];
@@ -137,8 +142,7 @@ const MAX_ROUNDS = 32;
 export function makeOpenLazyIndex(gs) {
   return async function openLazyIndex(source, { platformKey, expect, fetch: get, cache, maxHeldBytes } = {}) {
     const read = typeof source === 'function' ? source : rangesByUrl(source, get ?? globalThis.fetch);
-    const manifest = await readAll(await read('manifest.json'), MANIFEST_LIMIT);
-    const signature = new TextDecoder().decode(await readAll(await read('manifest.sig'), MANIFEST_LIMIT));
+    const { manifest, signature } = await readManifest(read);
     const index = new gs.LazyIndex(manifest, signature, platformKey, expect);
     try {
       if (maxHeldBytes) index.setMaxHeldBytes(maxHeldBytes);
