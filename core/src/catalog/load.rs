@@ -684,6 +684,21 @@ pub(crate) fn earlier_failure() -> Error {
     Error::InvalidArgument { name: "loader".into(), detail: "an earlier call failed".into() }
 }
 
+/// Runs one call of a streaming loader whose `failed` flag is given: refused
+/// once an earlier call failed, and a failure now refuses every later call.
+pub(crate) fn unless_failed<L, T>(
+    loader: &mut L,
+    failed: impl Fn(&mut L) -> &mut bool,
+    call: impl FnOnce(&mut L) -> Result<T>,
+) -> Result<T> {
+    if *failed(loader) {
+        return Err(earlier_failure());
+    }
+    let r = call(loader);
+    *failed(loader) = r.is_err();
+    r
+}
+
 /// Loads a catalog from consecutive chunks of its document, so that the
 /// whole document never has to be in memory at once (a WASM heap cannot
 /// give memory back). Each complete resource goes into the store as soon as
@@ -720,12 +735,7 @@ impl CatalogLoader {
 
     /// Feeds the next chunk; returns the progress so far.
     pub fn push(&mut self, chunk: &[u8]) -> Result<LoadProgress> {
-        if self.failed {
-            return Err(earlier_failure());
-        }
-        let r = self.push_inner(chunk);
-        self.failed = r.is_err();
-        r
+        unless_failed(self, |l| &mut l.failed, |l| l.push_inner(chunk))
     }
 
     fn push_inner(&mut self, chunk: &[u8]) -> Result<LoadProgress> {

@@ -24,7 +24,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::engine::Catalog;
-use super::load::earlier_failure;
+use super::load::{earlier_failure, unless_failed};
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
 use super::snapshot::{assemble, ArrayDecoder, LAYOUT, SNAPSHOT_VERSION};
 use crate::encoding::{base64_decode, base64_encode, hex};
@@ -546,12 +546,7 @@ impl PublishedIndexLoader {
     /// Adds a section's `.blocks` file, checked against the manifest's root;
     /// every section's list is needed before its bytes. Twice is refused.
     pub fn add_block_list(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
-        if self.failed {
-            return Err(earlier_failure());
-        }
-        let r = self.add_block_list_inner(section, bytes);
-        self.failed = r.is_err();
-        r
+        unless_failed(self, |l| &mut l.failed, |l| l.add_block_list_inner(section, bytes))
     }
 
     fn add_block_list_inner(&mut self, section: &str, bytes: &[u8]) -> Result<()> {
@@ -560,12 +555,7 @@ impl PublishedIndexLoader {
 
     /// Feeds the next bytes of the sections, concatenated in manifest order.
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
-        if self.failed {
-            return Err(earlier_failure());
-        }
-        let r = self.push_inner(chunk);
-        self.failed = r.is_err();
-        r
+        unless_failed(self, |l| &mut l.failed, |l| l.push_inner(chunk))
     }
 
     fn push_inner(&mut self, mut chunk: &[u8]) -> Result<()> {

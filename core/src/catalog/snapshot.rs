@@ -19,7 +19,7 @@
 
 use super::engine::Catalog;
 use super::index::Index;
-use super::load::earlier_failure;
+use super::load::{earlier_failure, unless_failed};
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
 use super::store::{Arena, Interner, Store, LEN_BIG, NONE};
 use crate::{Error, Result};
@@ -353,12 +353,7 @@ impl SnapshotLoader {
 
     /// Feeds the next piece. After an error the loader refuses further input.
     pub fn push(&mut self, piece: &[u8]) -> Result<()> {
-        if self.failed {
-            return Err(earlier_failure());
-        }
-        let r = self.push_inner(piece);
-        self.failed = r.is_err();
-        r
+        unless_failed(self, |l| &mut l.failed, |l| l.push_inner(piece))
     }
 
     fn push_inner(&mut self, mut piece: &[u8]) -> Result<()> {
