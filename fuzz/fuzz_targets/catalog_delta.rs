@@ -1,6 +1,8 @@
 //! `parse_delta` and `apply_delta` on a small loaded catalog: a refused delta
 //! leaves the catalog exactly as it was; an applied one moves the version,
 //! reports the right resource count, and the result round-trips through JSON.
+//! The merge (`splice.rs`) must make it, and make exactly the catalog that
+//! indexing every resource again makes (the same snapshot bytes).
 #![no_main]
 
 use govshare_core::catalog::{parse_delta, Catalog};
@@ -24,16 +26,27 @@ fuzz_target!(|data: &[u8]| {
         Ok(d) => d,
     };
     let mut cat = base.clone();
-    match cat.apply_delta_document(&delta) {
+    let mut by_rebuild = base.clone();
+    let rebuilt = by_rebuild.apply_delta_document_by_rebuild(&delta);
+    match cat.apply_delta_document_reporting(&delta).map(|(outcome, merged)| {
+        assert!(merged, "the merge gave up on a consistent catalog");
+        outcome
+    }) {
         Err(e) => {
             assert!(cat.to_snapshot() == before, "refused delta changed the catalog ({})", e.code());
             let d = direct_result.expect_err("both paths refuse");
             assert_eq!(e.code(), d.code());
             assert!(direct.to_snapshot() == before);
+            assert_eq!(rebuilt.expect_err("the rebuild refuses too").code(), e.code());
         }
         Ok(outcome) => {
             assert_eq!(direct_result.as_ref().ok(), Some(&outcome), "both paths agree");
             assert_same_catalog(&cat, &direct, "apply_delta vs apply_delta_document");
+            assert_eq!(rebuilt.as_ref().ok(), Some(&outcome), "merge and rebuild agree");
+            assert!(
+                cat.to_snapshot() == by_rebuild.to_snapshot(),
+                "the merge made another catalog than a rebuild"
+            );
             assert_eq!(outcome.resources, cat.len());
             assert_eq!(outcome.base_version, base.version());
             assert_eq!(cat.version(), outcome.new_version);

@@ -5,9 +5,13 @@
 //! bits), the bytes give exactly what `from_snapshot` gives: the same
 //! catalog or the same error code. A snapshot that loads is a fixed point (re-snapshotting gives the same
 //! bytes, modulo a fixed-up header) and every query on it stays in bounds.
+//! A delta applied to it merges (or, when the catalog's arrays disagree,
+//! rebuilds) without panicking, and leaves the resources a rebuild leaves.
 #![no_main]
 
-use govshare_core::catalog::{Catalog, SearchQuery, SnapshotLoader};
+use govshare_core::catalog::{
+    Catalog, DeltaChange, DeltaDocument, SearchQuery, SnapshotLoader, DELTA_FORMAT, FORMAT_VERSION,
+};
 use govshare_fuzz::fix_snapshot_header;
 use libfuzzer_sys::fuzz_target;
 
@@ -52,4 +56,33 @@ fuzz_target!(|data: &[u8]| {
     let _ = cat.item("姓名");
     let _ = cat.stats();
     let _ = cat.to_json();
+    // A delta: withdraw the first code, replace the last, add one.
+    let codes = cat.codes();
+    let mut changes = Vec::new();
+    if let Some(first) = codes.first() {
+        changes.push(DeltaChange::Withdraw { code: first.clone(), reason: None });
+    }
+    if let Some(mut last) = codes.last().and_then(|c| cat.resource(c)) {
+        last.name.push_str("（修订）");
+        changes.push(DeltaChange::Replace { resource: last.clone() });
+        last.code = format!("{}-新", last.code);
+        changes.push(DeltaChange::Add { resource: last });
+    }
+    let delta = DeltaDocument {
+        format: DELTA_FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        catalog: cat.id().into(),
+        base_version: cat.version(),
+        new_version: cat.version().saturating_add(1),
+        changes,
+    };
+    let (mut merged, mut rebuilt) = (cat.clone(), cat);
+    match (merged.apply_delta_document(&delta), rebuilt.apply_delta_document_by_rebuild(&delta)) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a, b, "merge and rebuild report alike");
+            assert_eq!(merged.codes(), rebuilt.codes(), "merge and rebuild leave the same resources");
+        }
+        (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "merge and rebuild fail alike"),
+        _ => panic!("merge and rebuild disagree"),
+    }
 });

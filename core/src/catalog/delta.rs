@@ -2,8 +2,9 @@
 //!
 //! Every change is checked first, in order, against the catalog as the
 //! earlier changes of the same delta leave it; only when all pass is a new
-//! store and index built (the index is rebuilt, not patched) and swapped in.
-//! A refused delta leaves the catalog exactly as it was.
+//! store and index made and swapped in: the delta's resources are indexed
+//! and merged with the rest (`splice.rs`), which is not indexed again. A
+//! refused delta leaves the catalog exactly as it was.
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use super::engine::Catalog;
 use super::index::Builder;
 use super::load::{load_delta, LoadOptions};
 use super::model::*;
+use super::splice::{splice, Row};
 use crate::{Error, Location, Result};
 
 /// What an applied delta did.
@@ -35,6 +37,12 @@ pub fn parse_delta(bytes: &[u8]) -> Result<DeltaDocument> {
     load_delta(bytes, &LoadOptions::default())
 }
 
+#[derive(Clone, Copy)]
+enum Method {
+    Splice,
+    Rebuild,
+}
+
 enum Final<'d> {
     Present(&'d Resource),
     Absent,
@@ -48,7 +56,31 @@ impl Catalog {
     }
 
     /// Applies a parsed delta; on any error nothing changes.
+    ///
+    /// Only the resources the delta brings are indexed; the rest of the
+    /// catalog is merged array by array (see `splice.rs`), and the result is
+    /// the catalog a rebuild from the resulting resources makes.
     pub fn apply_delta_document(&mut self, delta: &DeltaDocument) -> Result<DeltaOutcome> {
+        self.apply_delta_with(delta, Method::Splice).map(|(outcome, _)| outcome)
+    }
+
+    /// Applies a parsed delta by indexing every resource again: the
+    /// reference [`Catalog::apply_delta_document`] is tested and benchmarked
+    /// against. Not for use: it costs a full index build.
+    #[doc(hidden)]
+    pub fn apply_delta_document_by_rebuild(&mut self, delta: &DeltaDocument) -> Result<DeltaOutcome> {
+        self.apply_delta_with(delta, Method::Rebuild).map(|(outcome, _)| outcome)
+    }
+
+    /// [`Catalog::apply_delta_document`], also saying whether the merge made
+    /// the new catalog (`false`: it gave up and every resource was indexed
+    /// again). For tests, which must see that the merge made their catalogs.
+    #[doc(hidden)]
+    pub fn apply_delta_document_reporting(&mut self, delta: &DeltaDocument) -> Result<(DeltaOutcome, bool)> {
+        self.apply_delta_with(delta, Method::Splice)
+    }
+
+    fn apply_delta_with(&mut self, delta: &DeltaDocument, method: Method) -> Result<(DeltaOutcome, bool)> {
         if delta.catalog != self.info.id {
             return Err(Error::DeltaCatalogMismatch {
                 delta_catalog: delta.catalog.chars().take(64).collect(),
@@ -122,32 +154,60 @@ impl Catalog {
                 }
             }
         }
-        // Everything checked: build the new catalog, then swap it in.
-        let mut b = Builder::default();
+        // Everything checked: the resources the catalog is left with, in
+        // document order (a replaced resource keeps its place; a code the
+        // delta adds comes last, in the order the delta adds it).
+        // Only the rows of the codes the delta names are looked at.
+        let mut touched: Vec<(u32, &Final<'_>)> = state
+            .iter()
+            .flat_map(|(&code, fin)| self.index.find_code(s, code).map(move |r| (r, fin)))
+            .collect();
+        touched.sort_unstable_by_key(|&(r, _)| r);
+        let mut touched = touched.into_iter().peekable();
+        let mut plan = Vec::with_capacity(s.len() + appended.len());
         let mut emitted: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for r in 0..s.len() as u32 {
-            let code = s.code(r);
-            match state.get(code) {
-                None => b.add_model(&s.resource(r))?,
-                Some(Final::Absent) => {}
-                Some(Final::Present(res)) => {
-                    if emitted.insert(code) {
-                        b.add_model(res)?;
-                    }
+            let Some((_, fin)) = touched.next_if(|&(t, _)| t == r) else {
+                plan.push(Row::Kept(r));
+                continue;
+            };
+            if let Final::Present(res) = fin {
+                if emitted.insert(res.code.as_str()) {
+                    plan.push(Row::New(res));
                 }
             }
         }
         for code in appended {
             if let Some(Final::Present(res)) = state.get(code) {
-                b.add_model(res)?;
+                plan.push(Row::New(res));
             }
         }
+        let spliced = match method {
+            Method::Splice => splice(s, &self.index, &plan)?,
+            Method::Rebuild => None,
+        };
+        let spliced_it = spliced.is_some();
+        let (store, index) = match spliced {
+            Some(parts) => parts,
+            // The reference, and the way out when the catalog's arrays
+            // disagree with each other: index every resource again.
+            None => {
+                let mut b = Builder::default();
+                for row in &plan {
+                    match *row {
+                        Row::Kept(r) => b.add_model(&s.resource(r))?,
+                        Row::New(res) => b.add_model(res)?,
+                    }
+                }
+                b.finish()?
+            }
+        };
         let mut info = self.info.clone();
         info.version = delta.new_version;
-        let mut next = Catalog::from_builder(info, b)?;
+        let mut next = Catalog::from_parts(info, store, index);
         next.source_version = self.source_version;
         *self = next;
-        Ok(DeltaOutcome {
+        let outcome = DeltaOutcome {
             catalog: self.info.id.clone(),
             base_version: delta.base_version,
             new_version: delta.new_version,
@@ -155,6 +215,7 @@ impl Catalog {
             replaced,
             withdrawn,
             resources: self.len(),
-        })
+        };
+        Ok((outcome, spliced_it))
     }
 }

@@ -19,6 +19,20 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// Reads the varint at `pos`, moving `pos` past it; `None` when damaged.
+pub(crate) fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v: u64 = 0;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
 /// A postings list being built.
 #[derive(Debug, Clone, Default)]
 struct PostingBuf {
@@ -29,13 +43,19 @@ struct PostingBuf {
 
 impl PostingBuf {
     fn push(&mut self, doc: u32, tf: u32) {
-        let delta = u64::from(doc.wrapping_sub(if self.df == 0 { 0 } else { self.last }));
-        put_varint(&mut self.bytes, delta << 1 | u64::from(tf > 1));
-        if tf > 1 {
-            put_varint(&mut self.bytes, u64::from(tf));
-        }
+        put_posting(&mut self.bytes, (self.df > 0).then_some(self.last), doc, tf);
         self.last = doc;
         self.df = self.df.saturating_add(1);
+    }
+}
+
+/// Appends the posting of `doc` (term frequency `tf`) to a list whose last
+/// posting is `prev` (`None` for its first): the one encoding of postings.
+pub(crate) fn put_posting(out: &mut Vec<u8>, prev: Option<u32>, doc: u32, tf: u32) {
+    let delta = u64::from(doc.wrapping_sub(prev.unwrap_or(0)));
+    put_varint(out, delta << 1 | u64::from(tf > 1));
+    if tf > 1 {
+        put_varint(out, u64::from(tf));
     }
 }
 
@@ -65,16 +85,7 @@ impl<'a> Postings<'a> {
     }
 
     fn varint(&mut self) -> Option<u64> {
-        let mut v: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let b = *self.bytes.get(self.pos)?;
-            self.pos += 1;
-            v |= u64::from(b & 0x7F) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
+        get_varint(self.bytes, &mut self.pos)
     }
 }
 
@@ -143,6 +154,18 @@ impl Index {
         Postings::resume(post.get(range(off, t)).unwrap_or(&[]), pos as usize, prev)
     }
 
+    /// The encoded name (`field` 0) or abstract (1) postings of term `t`.
+    pub(crate) fn field_bytes(&self, field: usize, t: usize) -> &[u8] {
+        let (off, post) =
+            if field == 0 { (&self.name_off, &self.name_post) } else { (&self.abs_off, &self.abs_post) };
+        post.get(range(off, t)).unwrap_or(&[])
+    }
+
+    /// The encoded postings of an item name.
+    pub(crate) fn item_bytes(&self, vocab_id: u32) -> &[u8] {
+        self.item_post.get(range(&self.item_off, vocab_id as usize)).unwrap_or(&[])
+    }
+
     pub(crate) fn vocab_of(&self, t: usize) -> &[u32] {
         self.vocab_ids.get(range(&self.vocab_off, t)).unwrap_or(&[])
     }
@@ -163,7 +186,7 @@ impl Index {
     }
 }
 
-fn limit(what: &str) -> Error {
+pub(crate) fn limit(what: &str) -> Error {
     Error::LimitExceeded { what: what.into(), limit: u64::from(u32::MAX), location: Location::default() }
 }
 

@@ -20,6 +20,7 @@ pub mod sample;
 mod search;
 mod set;
 mod snapshot;
+mod splice;
 mod store;
 mod text;
 mod topk;
