@@ -4,7 +4,10 @@
 // from `govshare-bench-delta --write-delta FILE` (the native tool times the
 // same delta, and checks the merge against a rebuild).
 //
-//   node --expose-gc bench/js/delta.mjs --snapshot FILE --delta FILE [--runs 3] > result.json
+//   node --expose-gc bench/js/delta.mjs --snapshot FILE --delta FILE [--runs 3] [--pkg DIR] > result.json
+//
+// `--pkg` points at another build of npm/dist (e.g. one with the wasm name
+// section kept, for `node --cpu-prof`).
 import { createReadStream, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { percentile, round } from "./metrics.mjs";
@@ -21,8 +24,9 @@ if (!snapshotPath || !deltaPath || !(runs >= 1)) {
   console.error("usage: delta.mjs --snapshot FILE --delta FILE [--runs N]");
   process.exit(2);
 }
-const gs = await import(new URL("../../npm/dist/node.js", import.meta.url));
-const glue = await import(new URL("../../npm/dist/wasm/govshare_wasm.js", import.meta.url));
+const pkgDir = new URL(arg("--pkg", "../../npm/dist/").replace(/\/?$/, "/"), import.meta.url);
+const gs = await import(new URL("node.js", pkgDir));
+const glue = await import(new URL("wasm/govshare_wasm.js", pkgDir));
 const memory = glue.initSync({ module: new Uint8Array(0) })?.memory;
 const loadAtStart = loadavg();
 const delta = readFileSync(deltaPath);

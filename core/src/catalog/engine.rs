@@ -46,7 +46,8 @@ impl FacetSlots {
     fn new(store: &Store) -> Self {
         let mut slots = FacetSlots::default();
         let mut providers: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        let mut classes: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        // Keyed by the first character itself: no string per resource.
+        let mut classes: std::collections::HashMap<Option<char>, u32> = std::collections::HashMap::new();
         for r in 0..store.len() as u32 {
             let p = store.provider.get(r as usize).copied().unwrap_or(u32::MAX);
             let next = slots.providers.len() as u32;
@@ -55,11 +56,11 @@ impl FacetSlots {
                 slots.providers.push(p);
             }
             slots.provider_slot.push(slot);
-            let class: String = store.classification_str(r).chars().take(1).collect();
+            let first = store.classification_str(r).chars().next();
             let next = slots.classes.len() as u32;
-            let slot = *classes.entry(class.clone()).or_insert(next);
+            let slot = *classes.entry(first).or_insert(next);
             if slot == next {
-                slots.classes.push(class);
+                slots.classes.push(first.map(String::from).unwrap_or_default());
             }
             slots.class_slot.push(slot);
         }

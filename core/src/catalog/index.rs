@@ -20,6 +20,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// Reads the varint at `pos`, moving `pos` past it; `None` when damaged.
+#[inline]
 pub(crate) fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
     let mut v: u64 = 0;
     for shift in (0..64).step_by(7) {

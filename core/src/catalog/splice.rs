@@ -307,15 +307,36 @@ fn put_renumbered(out: &mut Vec<u8>, bytes: &[u8], moves: &Moves, extra: &[(u32,
             // way below).
             let limit = next_event.min(next_extra.saturating_add(shift).saturating_add(1));
             let mut kept = 0u32;
-            while let Some(&b) = bytes.get(pos) {
-                let gap = u32::from(b >> 1);
-                if b >= 0x80 || gap == 0 || old.saturating_add(gap) >= limit {
+            // Eight at a time while every byte is a whole posting (one-byte
+            // head, gap above 0, term frequency 1): their gaps summed in one
+            // word.
+            while let Some(word) = bytes.get(pos..pos + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                let w = u64::from_le_bytes(word);
+                let has_zero_byte = w.wrapping_sub(ONES) & !w & HIGH_BITS != 0;
+                if w & (HIGH_BITS | ONES) != 0 || has_zero_byte {
                     break;
                 }
-                pos += 1;
-                if b & 1 == 1 {
-                    get_varint(bytes, &mut pos)?;
+                let gaps = (w >> 1) & !HIGH_BITS;
+                let pairs = (gaps & 0x00FF_00FF_00FF_00FF) + ((gaps >> 8) & 0x00FF_00FF_00FF_00FF);
+                let sum = (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as u32;
+                if old.saturating_add(sum) >= limit {
+                    break;
                 }
+                old += sum;
+                pos += 8;
+                kept += 8;
+            }
+            while pos < bytes.len() {
+                let mut next = pos;
+                let head = read_varint(bytes, &mut next)?;
+                let gap = u32::try_from(head >> 1).unwrap_or(u32::MAX);
+                if gap == 0 || old.saturating_add(gap) >= limit {
+                    break;
+                }
+                if head & 1 == 1 {
+                    read_varint(bytes, &mut next)?;
+                }
+                pos = next;
                 old += gap;
                 kept += 1;
             }
@@ -326,22 +347,19 @@ fn put_renumbered(out: &mut Vec<u8>, bytes: &[u8], moves: &Moves, extra: &[(u32,
             }
         }
         let start = pos;
-        // Most heads are one byte.
-        let head = match bytes.get(pos) {
-            Some(&b) if b < 0x80 => {
-                pos += 1;
-                u64::from(b)
-            }
-            _ => get_varint(bytes, &mut pos)?,
-        };
-        let tf = if head & 1 == 1 { u32::try_from(get_varint(bytes, &mut pos)?).ok()? } else { 1 };
+        let head = read_varint(bytes, &mut pos)?;
+        let tf = if head & 1 == 1 { u32::try_from(read_varint(bytes, &mut pos)?).ok()? } else { 1 };
         let gap = head >> 1;
         old = u32::try_from(u64::from(old).checked_add(gap)?).ok()?;
         if old >= next_event {
             if old >= moves.resources {
                 return None;
             }
-            c += removed.get(c..)?.partition_point(|&x| x < old);
+            // Lists are read in order: the next removed resource is usually
+            // the one just passed.
+            while removed.get(c).is_some_and(|&x| x < old) {
+                c += 1;
+            }
             shift = c.checked_sub(1).map_or(0, |i| moves.shift_after[i]);
             next_event = removed.get(c).copied().unwrap_or(moves.resources);
             if next_event == old {
@@ -375,6 +393,27 @@ fn put_renumbered(out: &mut Vec<u8>, bytes: &[u8], moves: &Moves, extra: &[(u32,
     }
     Some(list.df)
 }
+
+/// [`get_varint`] with its common cases, one and two bytes, inline: the
+/// merge reads every posting of the catalog.
+#[inline(always)]
+fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    match (bytes.get(*pos), bytes.get(*pos + 1)) {
+        (Some(&b0), _) if b0 < 0x80 => {
+            *pos += 1;
+            Some(u64::from(b0))
+        }
+        (Some(&b0), Some(&b1)) if b1 < 0x80 => {
+            *pos += 2;
+            Some(u64::from(b0 & 0x7F) | u64::from(b1) << 7)
+        }
+        _ => get_varint(bytes, pos),
+    }
+}
+
+/// Every byte's lowest bit, and every byte's highest bit, in a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The end of a list being written: its last resource and its length.
 #[derive(Default)]
@@ -450,12 +489,24 @@ impl Parts<'_> {
         let mut strings = FirstUse::new(dict.len());
         let mut names = FirstUse::new(vocab.len());
         let mut pi = FirstUse::new(dict.len());
+        // Item names and personal-information kinds are few: once every one
+        // has been met, the items need not be read again (`merged_store`
+        // still checks each of them).
+        let mut kinds: Vec<u32> = Vec::new();
+        for (src, s) in [(Src::Old(0), self.old), (Src::Seg(0), self.seg)] {
+            for &kind in &s.pi_kinds {
+                kinds.push(dict.id(src, kind)?);
+            }
+        }
+        kinds.sort_unstable();
+        kinds.dedup();
         for &src in self.rows {
             let (s, r) = self.store(src);
             for (col, _) in DICT_COLUMNS {
                 strings.see(dict.id(src, *col(s).get(r as usize)?)?)?;
             }
-            for i in s.items_of(r) {
+            let all_met = names.order.len() == vocab.len() && pi.order.len() == kinds.len();
+            for i in s.items_of(r).take(if all_met { 0 } else { usize::MAX }) {
                 names.see(vocab.id(src, *s.item_name.get(i as usize)?)?)?;
                 if let Some(kind) = pi_kind(s, i)? {
                     let joined = dict.id(src, kind)?;
