@@ -132,6 +132,18 @@ fn delta_and_expected(base: &[Resource], ops: &[Op]) -> (Vec<DeltaChange>, Vec<R
     (changes, slots.into_iter().flatten().collect())
 }
 
+/// The synthetic catalog's delta from version 1 to 2.
+fn delta_1_to_2(changes: Vec<DeltaChange>) -> DeltaDocument {
+    DeltaDocument {
+        format: DELTA_FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        catalog: "synthetic".into(),
+        base_version: 1,
+        new_version: 2,
+        changes,
+    }
+}
+
 fn page(c: &Catalog, text: &str) -> SearchResult {
     c.search(&SearchQuery { text: text.into(), limit: 30, ..Default::default() }).expect("valid query")
 }
@@ -144,14 +156,7 @@ proptest! {
         let base = base(120, seed, dups);
         let mut catalog = Catalog::from_resources(info(1), &base).unwrap();
         let (changes, expected) = delta_and_expected(&base, &ops);
-        let delta = DeltaDocument {
-            format: DELTA_FORMAT.into(),
-            format_version: FORMAT_VERSION,
-            catalog: "synthetic".into(),
-            base_version: 1,
-            new_version: 2,
-            changes,
-        };
+        let delta = delta_1_to_2(changes);
         let mut by_rebuild = catalog.clone();
         let (outcome, merged) = catalog.apply_delta_document_reporting(&delta).unwrap();
         prop_assert!(merged, "the merge gave up and the catalog was rebuilt");
@@ -185,14 +190,7 @@ fn neighbouring_withdrawals_at_either_end_merge_like_a_rebuild() {
     ];
     let mut expected: Vec<Resource> = base[5..58].to_vec();
     expected.insert(0, replaced);
-    let delta = DeltaDocument {
-        format: DELTA_FORMAT.into(),
-        format_version: FORMAT_VERSION,
-        catalog: "synthetic".into(),
-        base_version: 1,
-        new_version: 2,
-        changes,
-    };
+    let delta = delta_1_to_2(changes);
     let (_, merged) = catalog.apply_delta_document_reporting(&delta).unwrap();
     assert!(merged, "the merge gave up");
     let rebuilt = Catalog::from_resources(info(2), &expected).unwrap();

@@ -479,6 +479,10 @@ impl Store {
 
     /// Appends one resource; returns its number, the ids of its item names,
     /// and which of those names are new to the vocabulary.
+    ///
+    /// The order strings are interned in here is the order `splice.rs`
+    /// (`DICT_COLUMNS`, `first_uses`) numbers them in after a delta: change
+    /// both together (`core/tests/delta_rebuild.rs` fails otherwise).
     pub(crate) fn push(&mut self, res: &RawResource<'_>, new_names: &mut Vec<u32>) -> Result<u32> {
         let r = u32::try_from(self.len()).map_err(|_| too_big("number of resources"))?;
         if self.item_start.is_empty() {
