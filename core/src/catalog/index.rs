@@ -187,7 +187,18 @@ impl Index {
     }
 }
 
-pub(crate) fn limit(what: &str) -> Error {
+/// Each resource's place in `code_order` (the inverse permutation).
+pub(crate) fn ranks(code_order: &[u32]) -> Vec<u32> {
+    let mut rank = vec![0u32; code_order.len()];
+    for (place, &r) in code_order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(r as usize) {
+            *slot = place as u32;
+        }
+    }
+    rank
+}
+
+fn limit(what: &str) -> Error {
     Error::LimitExceeded { what: what.into(), limit: u64::from(u32::MAX), location: Location::default() }
 }
 
@@ -337,14 +348,8 @@ impl Builder {
         drop(items);
         let mut code_order: Vec<u32> = (0..store.len() as u32).collect();
         code_order.sort_by(|&a, &b| store.code(a).cmp(store.code(b)).then(a.cmp(&b)));
-        let mut code_rank = vec![0u32; code_order.len()];
-        for (rank, &r) in code_order.iter().enumerate() {
-            if let Some(slot) = code_rank.get_mut(r as usize) {
-                *slot = rank as u32;
-            }
-        }
+        ix.code_rank = ranks(&code_order);
         ix.code_order = code_order;
-        ix.code_rank = code_rank;
         for v in [&mut ix.name_post, &mut ix.abs_post, &mut ix.item_post] {
             v.shrink_to_fit();
         }

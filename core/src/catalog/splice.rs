@@ -15,7 +15,7 @@
 //! merge cannot read consistently (a store or index that disagrees with
 //! itself) makes it give up, and the caller rebuilds instead.
 
-use super::index::{get_varint, limit, put_posting, Builder, Index, Postings};
+use super::index::{get_varint, put_posting, ranks, Builder, Index, Postings};
 use super::model::Resource;
 use super::store::{Arena, Interner, Store, NONE};
 use super::text::doc_terms;
@@ -444,10 +444,6 @@ impl Written {
     }
 }
 
-fn offset(len: usize) -> Result<u32> {
-    u32::try_from(len).map_err(|_| limit("index bytes"))
-}
-
 impl Parts<'_> {
     fn store(&self, src: Src) -> (&Store, u32) {
         match src {
@@ -462,7 +458,7 @@ impl Parts<'_> {
         let vocab = Joined::new(&self.old.vocab, &self.seg.vocab);
         let (strings, names, pi) = self.first_uses(&dict, &vocab)?;
         let store = self.merged_store(&dict, &vocab, &strings, &names, &pi)?;
-        let index = self.merged_index(&store, &vocab, &names, &old_new, &seg_new).ok()??;
+        let index = self.merged_index(&store, &vocab, &names, &old_new, &seg_new)?;
         Some((store, index))
     }
 
@@ -709,10 +705,10 @@ impl Parts<'_> {
         names: &FirstUse,
         old_new: &[u32],
         seg_new: &[u32],
-    ) -> Result<Option<Index>> {
+    ) -> Option<Index> {
         let (old_ix, seg_ix) = (self.old_ix, self.seg_ix);
-        let Some(removed) = self.removed_item_df(old_new) else { return Ok(None) };
-        let Some(moves) = Moves::new(old_new) else { return Ok(None) };
+        let removed = self.removed_item_df(old_new)?;
+        let moves = Moves::new(old_new)?;
         let mut extra = Vec::new();
         let mut ix = Index::default();
         for off in [&mut ix.name_off, &mut ix.abs_off, &mut ix.vocab_off, &mut ix.item_off] {
@@ -751,8 +747,8 @@ impl Parts<'_> {
                 }
                 put_renumbered(out, old_bytes, &moves, extra)
             };
-            let Some(name_df) = list(0, &mut ix.name_post, &mut extra) else { return Ok(None) };
-            let Some(abs_df) = list(1, &mut ix.abs_post, &mut extra) else { return Ok(None) };
+            let name_df = list(0, &mut ix.name_post, &mut extra)?;
+            let abs_df = list(1, &mut ix.abs_post, &mut extra)?;
             vocab_ids.clear();
             for &id in ot.map_or(&[][..], |t| old_ix.vocab_of(t)) {
                 // Names only the removed resources carried are gone.
@@ -761,8 +757,7 @@ impl Parts<'_> {
                 }
             }
             for &id in st.map_or(&[][..], |t| seg_ix.vocab_of(t)) {
-                let Some(new) = vocab.id(Src::Seg(0), id).and_then(|j| names.get(j)) else { return Ok(None) };
-                vocab_ids.push(new);
+                vocab_ids.push(vocab.id(Src::Seg(0), id).and_then(|j| names.get(j))?);
             }
             vocab_ids.sort_unstable();
             vocab_ids.dedup();
@@ -772,15 +767,15 @@ impl Parts<'_> {
             }
             let old_item_df = ot.map_or(Some(0), |t| old_ix.item_df.get(t)?.checked_sub(*removed.get(t)?));
             let seg_item_df = st.map_or(Some(0), |t| seg_ix.item_df.get(t).copied());
-            let (Some(x), Some(y)) = (old_item_df, seg_item_df) else { return Ok(None) };
+            let item_df = old_item_df?.checked_add(seg_item_df?)?;
             ix.term_keys.push(key);
-            ix.name_off.push(offset(ix.name_post.len())?);
+            ix.name_off.push(u32::try_from(ix.name_post.len()).ok()?);
             ix.name_df.push(name_df);
-            ix.abs_off.push(offset(ix.abs_post.len())?);
+            ix.abs_off.push(u32::try_from(ix.abs_post.len()).ok()?);
             ix.abs_df.push(abs_df);
             ix.vocab_ids.extend_from_slice(&vocab_ids);
-            ix.vocab_off.push(u32::try_from(ix.vocab_ids.len()).map_err(|_| limit("index entries"))?);
-            ix.item_df.push(x.checked_add(y).ok_or_else(|| limit("index entries"))?);
+            ix.vocab_off.push(u32::try_from(ix.vocab_ids.len()).ok()?);
+            ix.item_df.push(item_df);
         }
         // Item postings, in the merged numbering of item names.
         for &joined in &names.order {
@@ -790,22 +785,12 @@ impl Parts<'_> {
             if seg_id != NONE {
                 extra.extend(mapped(seg_ix.item_postings(seg_id), seg_new));
             }
-            let Some(df) = put_renumbered(&mut ix.item_post, old_bytes, &moves, &extra) else {
-                return Ok(None);
-            };
-            ix.item_off.push(offset(ix.item_post.len())?);
+            let df = put_renumbered(&mut ix.item_post, old_bytes, &moves, &extra)?;
+            ix.item_off.push(u32::try_from(ix.item_post.len()).ok()?);
             ix.vocab_df.push(df);
         }
-        let Some(code_order) = self.merged_code_order(store, old_new, seg_new) else { return Ok(None) };
-        let mut code_rank = vec![0u32; code_order.len()];
-        for (rank, &r) in code_order.iter().enumerate() {
-            match code_rank.get_mut(r as usize) {
-                Some(slot) => *slot = rank as u32,
-                None => return Ok(None),
-            }
-        }
-        ix.code_order = code_order;
-        ix.code_rank = code_rank;
+        ix.code_order = self.merged_code_order(store, old_new, seg_new)?;
+        ix.code_rank = ranks(&ix.code_order);
         for v in [&mut ix.name_post, &mut ix.abs_post, &mut ix.item_post] {
             v.shrink_to_fit();
         }
@@ -813,7 +798,7 @@ impl Parts<'_> {
             v.shrink_to_fit();
         }
         ix.vocab_ids.shrink_to_fit();
-        Ok(Some(ix))
+        Some(ix)
     }
 
     /// The old code order without the removed resources, with the segment's
