@@ -1,5 +1,19 @@
 //! uniffi bindings: converts types and errors, nothing else.
 #![forbid(unsafe_code)]
+// No panic may cross a binding's boundary: outside tests, none is written
+// here (clippy -D warnings in `make test` holds this; parsers are fuzzed for
+// the panics a lint cannot see, indexing and arithmetic).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::unreachable
+    )
+)]
 // uniffi passes errors by value; the error carries its messages and location.
 #![allow(clippy::result_large_err)]
 uniffi::setup_scaffolding!();

@@ -3,6 +3,20 @@
 //! Errors become a JS `Error` named `GovshareError` with `.code` (stable),
 //! `.messageZh` and, when known, `.path`, `.line`, `.column`.
 #![forbid(unsafe_code)]
+// No panic may cross a binding's boundary: outside tests, none is written
+// here (clippy -D warnings in `make test` holds this; parsers are fuzzed for
+// the panics a lint cannot see, indexing and arithmetic).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::unreachable
+    )
+)]
 
 //!
 //! Feature `full` (default) exports everything; without it the module holds
