@@ -181,6 +181,9 @@ await test('lazy published index: searches alike fetching only blocks it needs, 
     // A reload answers from the IndexedDB cache, each block verified again.
     await lazy.reload();
     await lazy.waitForSelector('body[data-ready="true"]');
+    // The page marks itself ready just before its first search; the count
+    // of bytes fetched comes with that search's answer.
+    await lazy.waitForSelector('#fetched[data-fetched]', { state: 'attached' });
     const again = await lazy.$eval('#fetched', (p) => Number(p.dataset.fetched));
     assert.ok(again < fetched, `after a reload ${again} bytes fetched, ${fetched} before`);
   } finally {
