@@ -35,6 +35,8 @@ GENERATORS = [
     ("tests/vectors/crypto/make_sm2_vectors.py", "tests/vectors/crypto", ("gmssl",)),
     ("tests/vectors/crypto/make_envelope_vectors.py", "tests/vectors/crypto", ("gmssl", "cryptography")),
     ("tests/vectors/sign/make_gateway_vectors.py", "tests/vectors/sign", ()),
+    # Before the published vectors: they copy search.json's cases.
+    ("tests/vectors/catalog/make_search_score_vectors.py", "tests/vectors/catalog", ()),
     ("tests/vectors/catalog/make_published_vectors.py", "tests/vectors/catalog", ("cryptography", "gmssl")),
     ("tests/vectors/mask/make_deid_vectors.py", "tests/vectors/mask", ("pycanon", "pandas")),
     ("tests/vectors/mask/make_sheet_vectors.py", "tests/vectors/mask", ("openpyxl", "odf", "xlwt", "pycanon", "pandas")),

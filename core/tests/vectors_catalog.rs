@@ -63,6 +63,7 @@ fn search_summary(r: &SearchResult) -> Value {
         "total": r.total,
         "codes": r.hits.iter().map(|h| h.code.clone()).collect::<Vec<_>>(),
         "catalogs": r.hits.iter().map(|h| h.catalog.clone()).collect::<Vec<_>>(),
+        "scores": r.hits.iter().map(|h| h.score).collect::<Vec<_>>(),
         "relaxed": r.relaxed,
         "facets": r.facets,
         "matched_items": matched,

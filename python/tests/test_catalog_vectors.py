@@ -49,6 +49,7 @@ def search_summary(r):
         "total": r.total,
         "codes": [h.code for h in r.hits],
         "catalogs": [h.catalog for h in r.hits],
+        "scores": [h.score for h in r.hits],
         "relaxed": r.relaxed,
         "facets": plain(r.facets),
         "matched_items": {h.code: h.matched_items for h in r.hits if h.matched_items},

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::index::{Builder, Index};
 use super::load::{load_catalog, CatalogLoader, LoadOptions, LoadProgress};
 use super::model::*;
+use super::score::mean_q;
 use super::store::Store;
 use super::topk::DenseTerms;
 use crate::Result;
@@ -68,29 +69,28 @@ impl FacetSlots {
     }
 }
 
-/// Mean field lengths, for ranking.
+/// Mean field lengths, for ranking: units of 2⁻⁸ (`score::mean_q`).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Averages {
-    pub(crate) name: f32,
-    pub(crate) summary: f32,
-    pub(crate) items: f32,
+    pub(crate) name: u64,
+    pub(crate) summary: u64,
+    pub(crate) items: u64,
 }
 
 impl Averages {
     /// The means over `resources` resources of their name and abstract
     /// token counts and of their item counts (`items` in all), each at least 1.
     pub(crate) fn of(resources: usize, name_len: &[u16], abstract_len: &[u16], items: usize) -> Self {
-        let n = resources.max(1) as f64;
-        let mean = |v: &[u16]| (v.iter().map(|&x| f64::from(x)).sum::<f64>() / n) as f32;
+        let sum = |v: &[u16]| v.iter().map(|&x| u64::from(x)).sum::<u64>();
         Averages {
-            name: mean(name_len).max(1.0),
-            summary: mean(abstract_len).max(1.0),
-            items: ((items as f64) / n).max(1.0) as f32,
+            name: mean_q(sum(name_len), resources),
+            summary: mean_q(sum(abstract_len), resources),
+            items: mean_q(items as u64, resources),
         }
     }
 
-    /// Name, abstract, items: the order of `topk::WEIGHTS`.
-    pub(crate) fn fields(self) -> [f32; 3] {
+    /// Name, abstract, items: the order of `score::WEIGHTS`.
+    pub(crate) fn fields(self) -> [u64; 3] {
         [self.name, self.summary, self.items]
     }
 }

@@ -20,7 +20,7 @@
 //!   columns and its item range; per best match: its code rank;
 //! - per hit: its three texts and its items' names.
 //!
-//! Scores are the same f32 sums in the same order as
+//! Scores are the same integers as
 //! `Catalog::direct_score`, computed from the postings instead of the
 //! texts, so pages are identical to the eager engine's (a test checks
 //! this on every query shape).
@@ -37,10 +37,8 @@ use super::published::{
     add_block_list, array_directory, check_block, list_missing, no_such_section, section_mismatch,
     verify_index_manifest, IndexCatalog, IndexExpectation, IndexManifest,
 };
-use super::search::{
-    add_term_score, enum_facet_values, facets_from, idf, validate, Scored, SearchHit, SearchQuery,
-    SearchResult,
-};
+use super::score::{self, Score};
+use super::search::{enum_facet_values, facets_from, validate, Scored, SearchHit, SearchQuery, SearchResult};
 use super::snapshot::{validate_arena, LAYOUT};
 use super::store::{Arena, Interner, Store, NONE};
 use super::text::query_terms;
@@ -866,8 +864,8 @@ struct TermTf {
     docs: Vec<(u32, [u32; 3])>,
     /// The same resources as a set.
     bits: Bits,
-    /// The fields' inverse document frequencies (as `Catalog::idfs`).
-    idfs: [f32; 3],
+    /// The fields' weight × idf (as `Catalog::term_weights`).
+    weights: [u64; 3],
     /// Where `tf` stopped for the last resource it was asked: matches are
     /// scored in resource order, so each list is walked once.
     cursor: Cell<(usize, u32)>,
@@ -962,8 +960,8 @@ fn term_postings(rd: &Reader<'_>, boot: &Boot, ids: &[Option<usize>]) -> Option<
             docs
         };
         let df = |v: &[u32]| v.get(t).copied().unwrap_or(0) as usize;
-        let idfs = [idf(n, df(&boot.name_df)), idf(n, df(&boot.abs_df)), idf(n, df(&boot.item_df))];
-        out.push(Some(TermTf { docs, bits, idfs, cursor: Cell::new((0, 0)) }));
+        let weights = score::term_weights(n, [df(&boot.name_df), df(&boot.abs_df), df(&boot.item_df)]);
+        out.push(Some(TermTf { docs, bits, weights, cursor: Cell::new((0, 0)) }));
     }
     Some(out)
 }
@@ -1010,13 +1008,15 @@ fn items_of(rd: &Reader<'_>, r: u32) -> Option<(u64, u64)> {
 }
 
 /// `Catalog::direct_score`, from the postings.
-fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bool) -> Option<Option<f32>> {
+fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bool) -> Option<Option<Score>> {
     let (start, end) = items_of(rd, r)?;
-    let n_items = (end - start) as f32;
     let i = r as usize;
-    let name_len = f32::from(boot.name_len.get(i).copied().unwrap_or(0));
-    let abs_len = f32::from(boot.abstract_len.get(i).copied().unwrap_or(0));
-    let mut score = 0f32;
+    let lens = [
+        u64::from(boot.name_len.get(i).copied().unwrap_or(0)),
+        u64::from(boot.abstract_len.get(i).copied().unwrap_or(0)),
+        end - start,
+    ];
+    let mut total: Score = 0;
     let mut found = false;
     for term in terms {
         let Some(term) = term else {
@@ -1034,31 +1034,30 @@ fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bo
             continue;
         }
         found = true;
-        add_term_score(
-            &mut score,
+        total = total.saturating_add(score::term_score(
+            term.weights,
             [tf_name, tf_abs, tf_items],
-            term.idfs,
-            [name_len, abs_len, n_items],
-            boot.avg,
-        );
+            lens,
+            boot.avg.fields(),
+        ));
     }
-    Some(found.then_some(score))
+    Some(found.then_some(total))
 }
 
 /// The best `k` of scored matches, in page order.
-fn best(rd: &Reader<'_>, mut scored: Vec<(u32, f32)>, k: usize) -> Option<Vec<Scored>> {
+fn best(rd: &Reader<'_>, mut scored: Vec<(u32, Score)>, k: usize) -> Option<Vec<Scored>> {
     if k == 0 {
         return Some(Vec::new());
     }
     // Only the matches scoring at least the k-th best can enter the page;
     // their code ranks break the ties.
     let cut = if scored.len() > k {
-        scored.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
+        scored.select_nth_unstable_by(k - 1, |a, b| b.1.cmp(&a.1));
         scored.get(k - 1).map(|s| s.1)
     } else {
         None
     };
-    let contenders = scored.iter().filter(|s| cut.is_none_or(|c| s.1.total_cmp(&c).is_ge()));
+    let contenders = scored.iter().filter(|s| cut.is_none_or(|c| s.1 >= c));
     let mut page = Vec::new();
     let mut complete = true;
     for &(r, score) in contenders {
@@ -1097,7 +1096,7 @@ fn first_in_code_order(rd: &Reader<'_>, boot: &Boot, matched: &[u32], k: usize) 
         let order = u32s(&rd.array(CODE_ORDER, at, to)?);
         for (j, &r) in order.iter().enumerate() {
             if member.get(r as usize).copied().unwrap_or(false) {
-                out.push(Scored { score: 0.0, rank: (at + j as u64) as u32, r });
+                out.push(Scored { score: 0, rank: (at + j as u64) as u32, r });
                 if out.len() >= k {
                     break;
                 }
@@ -1162,7 +1161,7 @@ fn hit(rd: &Reader<'_>, boot: &Boot, sc: &Scored, term_ids: &[usize]) -> Option<
         provider_code: boot.dict.get(provider_code).to_owned(),
         sharing: SharingType::from_u8(sharing.unwrap_or(0)).unwrap_or(SharingType::NotShared),
         grade: grade.unwrap_or(0),
-        score: (f64::from(sc.score) * 1e6).round() / 1e6,
+        score: score::displayed(sc.score),
         matched_items,
     })
 }

@@ -17,6 +17,7 @@ pub mod model;
 mod published;
 mod raw;
 pub mod sample;
+mod score;
 mod search;
 mod set;
 mod snapshot;

@@ -17,10 +17,11 @@ use std::collections::{BinaryHeap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::{Averages, Catalog};
+use super::engine::Catalog;
 use super::model::*;
+use super::score::{self, displayed, Score};
 use super::text::{doc_terms, query_terms};
-use super::topk::{hopeless, sat, term_cost, Bits, BlockBound, BlockScratch, Narrowing, WEIGHTS};
+use super::topk::{hopeless, term_cost, Bits, BlockBound, BlockScratch, Narrowing};
 use crate::{Error, Result};
 
 /// Largest accepted `limit`.
@@ -145,7 +146,7 @@ pub(crate) enum Relax {
 
 /// What matching found: a few resources already scored, or a set.
 enum Matches {
-    Scored(Vec<(u32, f32)>),
+    Scored(Vec<(u32, Score)>),
     Set(Bits),
 }
 
@@ -161,7 +162,7 @@ impl Matches {
 /// A scored match before it becomes a [`SearchHit`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scored {
-    pub(crate) score: f32,
+    pub(crate) score: Score,
     pub(crate) rank: u32,
     pub(crate) r: u32,
 }
@@ -180,7 +181,7 @@ impl PartialOrd for Scored {
 impl Ord for Scored {
     /// Better hits sort first: higher score, then smaller code.
     fn cmp(&self, o: &Self) -> Ordering {
-        o.score.total_cmp(&self.score).then(self.rank.cmp(&o.rank))
+        o.score.cmp(&self.score).then(self.rank.cmp(&o.rank))
     }
 }
 
@@ -219,11 +220,6 @@ pub(crate) fn validate(q: &SearchQuery) -> Result<()> {
         });
     }
     Ok(())
-}
-
-pub(crate) fn idf(n: usize, df: usize) -> f32 {
-    let (n, df) = (n as f64, df as f64);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
 }
 
 impl Catalog {
@@ -282,7 +278,7 @@ impl Catalog {
         let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
         let mut total = 0u64;
         let mut relaxed = false;
-        let mut take = |r: u32, score: f32, counts: &mut Counts, total: &mut u64| {
+        let mut take = |r: u32, score: Score, counts: &mut Counts, total: &mut u64| {
             *total += 1;
             self.count(r, counts);
             self.offer(&mut heap, k, r, score);
@@ -303,7 +299,7 @@ impl Catalog {
             if k > 0 {
                 for (rank, &r) in self.index.code_order.iter().enumerate() {
                     if matched.get(r) {
-                        first.push(Scored { score: 0.0, rank: rank as u32, r });
+                        first.push(Scored { score: 0, rank: rank as u32, r });
                         if first.len() >= k {
                             break;
                         }
@@ -370,12 +366,12 @@ impl Catalog {
             return Vec::new();
         }
         let mut heap: BinaryHeap<Scored> = BinaryHeap::new();
-        let offer = |r: u32, score: f32, heap: &mut BinaryHeap<Scored>| self.offer(heap, k, r, score);
+        let offer = |r: u32, score: Score, heap: &mut BinaryHeap<Scored>| self.offer(heap, k, r, score);
         if set.count() * DIRECT_COST <= self.bound_cost(ids) {
             let mut scratch = Vec::new();
             set.for_each(|r| {
                 // Every member matches, so a score is always found.
-                let score = self.direct_score(r, keys, ids, all, &mut scratch).unwrap_or(0.0);
+                let score = self.direct_score(r, keys, ids, all, &mut scratch).unwrap_or(0);
                 offer(r, score, &mut heap);
             });
             return heap.into_sorted_vec();
@@ -387,7 +383,7 @@ impl Catalog {
             .enumerate()
             .filter(|(_, &w)| w != 0)
             .map(|(block, &word)| BlockBound {
-                bound: prepared.bounds.get(block).copied().unwrap_or(f64::INFINITY),
+                bound: prepared.bounds.get(block).copied().unwrap_or(Score::MAX),
                 block,
                 word,
             })
@@ -408,7 +404,7 @@ impl Catalog {
         }
         // …then the blocks that can still reach it, in resource order: one
         // forward pass over each list instead of a seek per block.
-        let worst = heap.peek().map_or(f32::NEG_INFINITY, |w| w.score);
+        let worst = heap.peek().map_or(0, |w| w.score);
         let mut rest: Vec<BlockBound> = blocks.into_iter().filter(|b| !hopeless(b.bound, worst)).collect();
         rest.sort_unstable_by_key(|b| b.block);
         for BlockBound { bound, block, word } in rest {
@@ -423,7 +419,7 @@ impl Catalog {
     /// Keeps resource `r` in `heap`, the best `k` so far, if it belongs
     /// there. Most matches cannot enter a full heap: they are skipped before
     /// their code rank (a random access) is looked up.
-    fn offer(&self, heap: &mut BinaryHeap<Scored>, k: usize, r: u32, score: f32) {
+    fn offer(&self, heap: &mut BinaryHeap<Scored>, k: usize, r: u32, score: Score) {
         if k == 0 || (heap.len() >= k && heap.peek().is_some_and(|worst| score < worst.score)) {
             return;
         }
@@ -569,17 +565,12 @@ impl Catalog {
         Matches::Set(any)
     }
 
-    /// BM25 contribution of one field.
-    pub(crate) fn part(w: f32, idf: f32, tf: u32, len: f32, avg: f32) -> f32 {
-        w * idf * sat(tf as f32, len, avg)
-    }
-
-    /// Inverse document frequencies of term `t` in name, abstract and items.
-    pub(crate) fn idfs(&self, t: usize) -> [f32; 3] {
-        let n = self.store.len();
+    /// Term `t`'s weight × idf in name, abstract and items (the per-query
+    /// table its parts are read from).
+    pub(crate) fn term_weights(&self, t: usize) -> [u64; 3] {
         let ix = &self.index;
         let df = |v: &[u32]| v.get(t).copied().unwrap_or(0) as usize;
-        [idf(n, df(&ix.name_df)), idf(n, df(&ix.abs_df)), idf(n, df(&ix.item_df))]
+        score::term_weights(self.store.len(), [df(&ix.name_df), df(&ix.abs_df), df(&ix.item_df)])
     }
 
     /// Scores resource `r` from its stored text; `None` when a term is
@@ -592,7 +583,7 @@ impl Catalog {
         ids: &[Option<usize>],
         all: bool,
         scratch: &mut Vec<u64>,
-    ) -> Option<f32> {
+    ) -> Option<Score> {
         let s = &self.store;
         let ix = &self.index;
         let i = r as usize;
@@ -602,10 +593,10 @@ impl Catalog {
         doc_terms(s.summary(r), scratch);
         let (name_toks, abs_toks) = scratch.split_at(name_tokens);
         let items = s.items_of(r);
-        let n_items = (items.end - items.start) as f32;
-        let name_len = f32::from(s.name_len.get(i).copied().unwrap_or(0));
-        let abs_len = f32::from(s.abstract_len.get(i).copied().unwrap_or(0));
-        let mut score = 0f32;
+        let n_items = u64::from(items.end - items.start);
+        let name_len = u64::from(s.name_len.get(i).copied().unwrap_or(0));
+        let abs_len = u64::from(s.abstract_len.get(i).copied().unwrap_or(0));
+        let mut score: Score = 0;
         let mut found = false;
         for (&key, &t) in keys.iter().zip(ids) {
             let Some(t) = t else {
@@ -629,13 +620,12 @@ impl Catalog {
                 continue;
             }
             found = true;
-            add_term_score(
-                &mut score,
+            score = score.saturating_add(score::term_score(
+                self.term_weights(t),
                 [tf_name, tf_abs, tf_items],
-                self.idfs(t),
                 [name_len, abs_len, n_items],
-                self.avg,
-            );
+                self.avg.fields(),
+            ));
         }
         found.then_some(score)
     }
@@ -704,20 +694,8 @@ impl Catalog {
             provider_code: s.provider_code_str(r).to_owned(),
             sharing: s.sharing_type(r),
             grade: s.grade_of(r),
-            score: (f64::from(sc.score) * 1e6).round() / 1e6,
+            score: displayed(sc.score),
             matched_items,
-        }
-    }
-}
-
-/// Adds one term's BM25 parts to `score`: name, abstract, items, each only
-/// when its frequency is above 0 — the f32 sums in this order are what
-/// makes the pages of every path (text, blocks, lazy) identical.
-pub(crate) fn add_term_score(score: &mut f32, tfs: [u32; 3], idfs: [f32; 3], lens: [f32; 3], avg: Averages) {
-    let avgs = avg.fields();
-    for field in 0..3 {
-        if tfs[field] > 0 {
-            *score += Catalog::part(WEIGHTS[field], idfs[field], tfs[field], lens[field], avgs[field]);
         }
     }
 }

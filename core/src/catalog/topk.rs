@@ -24,6 +24,7 @@ use std::sync::OnceLock;
 
 use super::engine::Catalog;
 use super::index::Index;
+use super::score::{sat_q, term_score, Score};
 use super::store::Store;
 
 /// Resources per block: one `u64` word of a match bitset.
@@ -35,16 +36,6 @@ pub(crate) const BLOCK: usize = 64;
 pub(crate) const DENSE_SHARE: usize = 32;
 /// Dense terms are only worth keeping from this many postings on.
 const DENSE_MIN: u64 = 1024;
-
-pub(crate) const K1: f32 = 1.2;
-pub(crate) const B: f32 = 0.75;
-/// Field weights: name, abstract, items.
-pub(crate) const WEIGHTS: [f32; 3] = [3.0, 1.0, 2.0];
-
-/// BM25 term-frequency saturation with length normalization.
-pub(crate) fn sat(tf: f32, len: f32, avg: f32) -> f32 {
-    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
-}
 
 /// A set of resource numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,11 +120,13 @@ pub(crate) struct DenseTerm {
     /// Resources containing the term in any field.
     pub(crate) any: Bits,
     /// Per block: the largest contribution of the term to the score of a
-    /// resource in it, in steps of `scale / STEPS_WIDE`, rounded up (0 =
-    /// absent).
+    /// resource in it, in steps of `unit`, rounded up (0 = absent).
     max: Vec<u16>,
-    /// The largest contribution over the catalog.
-    scale: f64,
+    /// One step of `max`: the largest contribution over the catalog
+    /// divided by `STEPS_WIDE`, rounded up.
+    unit: Score,
+    /// One step of the per-value maxima (`STEPS_NARROW`).
+    narrow_unit: Score,
     /// Skips into the name and abstract postings.
     skips: [Vec<Skip>; 2],
     /// Per-value maxima.
@@ -177,27 +170,19 @@ impl DenseTerms {
 const STEPS_WIDE: u16 = u16::MAX;
 const STEPS_NARROW: u16 = u8::MAX as u16;
 
-/// `value` in steps of `scale / steps`, rounded up and one step more, so
-/// the bound is never below the value.
-fn quantize(value: f64, scale: f64, steps: u16) -> u16 {
-    if value <= 0.0 || scale <= 0.0 {
-        return 0;
-    }
-    let q = (value / scale * f64::from(steps)).floor() + 1.0;
-    if q >= f64::from(steps) {
-        steps
-    } else {
-        q as u16
-    }
+/// The step that puts values up to `scale` in at most `steps` steps.
+fn unit_of(scale: Score, steps: u16) -> Score {
+    scale.div_ceil(u64::from(steps)).max(1)
 }
 
-fn dequantize(q: u16, scale: f64, steps: u16) -> f64 {
-    if q >= steps {
-        // The top step stands for "up to the largest", whatever rounding did.
-        scale * (1.0 + 1.0 / f64::from(steps))
-    } else {
-        f64::from(q) * scale / f64::from(steps)
-    }
+/// `value` in steps of `unit`, rounded up: `q · unit` is never below it
+/// (and `q` stays within `steps` for values up to the scale `unit` is of).
+fn quantize(value: Score, unit: Score, steps: u16) -> u16 {
+    u16::try_from(value.div_ceil(unit.max(1))).map_or(steps, |q| q.min(steps))
+}
+
+fn dequantize(q: u16, unit: Score) -> Score {
+    u64::from(q).saturating_mul(unit)
 }
 
 /// Per-resource working arrays, sized to the catalog on first use and kept
@@ -208,7 +193,7 @@ pub(crate) struct ItemScratch {
     tf: Vec<u16>,
     touched: Vec<u32>,
     /// A term's contribution to each resource's score, summed over fields.
-    sum: Vec<f64>,
+    sum: Vec<Score>,
     summed: Vec<u32>,
 }
 
@@ -231,7 +216,7 @@ struct Scan {
     any: Bits,
     /// Per block: the largest contribution of the term to a resource's
     /// score (its weighted saturations summed over the three fields).
-    max: Vec<f64>,
+    max: Vec<Score>,
     /// Name and abstract `(resource, tf)`, in resource order (light terms).
     lists: Option<[Vec<(u32, u32)>; 2]>,
     /// Name and abstract skips (dense terms).
@@ -244,7 +229,7 @@ impl Scan {
     fn new(n: usize, dense: bool) -> Scan {
         Scan {
             any: if dense { Bits::new(n, false) } else { Bits(Vec::new()) },
-            max: vec![0f64; n.div_ceil(BLOCK)],
+            max: vec![0; n.div_ceil(BLOCK)],
             lists: (!dense).then(|| [Vec::new(), Vec::new()]),
             skips: dense.then(|| [Vec::new(), Vec::new()]),
         }
@@ -257,27 +242,28 @@ impl Scan {
 fn scan_term(
     store: &Store,
     ix: &Index,
-    avg: [f32; 3],
-    weights: [f64; 3],
+    avg: [u64; 3],
+    weights: [u64; 3],
     t: usize,
     scan: &mut Scan,
-    sink: &mut dyn FnMut(&mut Vec<f64>, u32, f64),
+    sink: &mut dyn FnMut(&mut Vec<Score>, u32, Score),
 ) {
     let Scan { any, max, lists, skips } = scan;
     let n = store.len();
     with_scratch(|scratch| {
         if scratch.tf.len() < n {
             scratch.tf = vec![0; n];
-            scratch.sum = vec![0.0; n];
+            scratch.sum = vec![0; n];
         }
         let ItemScratch { tf: item_tf, touched, sum, summed } = scratch;
         summed.clear();
-        let mut add = |r: u32, part: f64| {
+        // Saturating sums of non-negative parts: the same in any order.
+        let mut add = |r: u32, part: Score| {
             if let Some(slot) = sum.get_mut(r as usize) {
-                if *slot == 0.0 {
+                if *slot == 0 {
                     summed.push(r);
                 }
-                *slot += part;
+                *slot = slot.saturating_add(part);
             }
         };
         for (field, &field_avg) in avg.iter().enumerate().take(2) {
@@ -297,8 +283,8 @@ fn scan_term(
                     list.push((r, tf));
                 }
                 any.set(r);
-                let len = f32::from(lens.get(r as usize).copied().unwrap_or(0));
-                add(r, weights[field] * f64::from(sat(tf as f32, len, field_avg)));
+                let len = u64::from(lens.get(r as usize).copied().unwrap_or(0));
+                add(r, weights[field].saturating_mul(sat_q(u64::from(tf), len, field_avg)));
             }
         }
         touched.clear();
@@ -316,18 +302,18 @@ fn scan_term(
             let tf = item_tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
             any.set(r);
             let items = store.items_of(r);
-            let len = (items.end - items.start) as f32;
-            add(r, weights[2] * f64::from(sat(f32::from(tf), len, avg[2])));
+            let len = u64::from(items.end - items.start);
+            add(r, weights[2].saturating_mul(sat_q(u64::from(tf), len, avg[2])));
         }
         for &r in summed.iter() {
-            let value = sum.get_mut(r as usize).map(std::mem::take).unwrap_or(0.0);
+            let value = sum.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
             sink(max, r, value);
         }
     });
 }
 
 /// Raises the maximum of resource `r`'s block in `max` to `value`.
-fn raise(max: &mut [f64], r: u32, value: f64) {
+fn raise(max: &mut [Score], r: u32, value: Score) {
     if let Some(m) = max.get_mut(r as usize / BLOCK) {
         if value > *m {
             *m = value;
@@ -350,12 +336,12 @@ fn is_dense(ix: &Index, n: usize, t: usize) -> bool {
 }
 
 /// Derives one dense term's data, its per-value maxima in the same scan.
-fn derive(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize) -> DenseTerm {
+fn derive(store: &Store, ix: &Index, avg: [u64; 3], weights: [u64; 3], t: usize) -> DenseTerm {
     let n = store.len();
     let blocks = n.div_ceil(BLOCK);
     let values = |v: &[u8]| usize::from(v.iter().copied().max().unwrap_or(0)) + 1;
-    let mut sharing = vec![vec![0f64; blocks]; values(&store.sharing)];
-    let mut grade = vec![vec![0f64; blocks]; values(&store.grade)];
+    let mut sharing = vec![vec![0; blocks]; values(&store.sharing)];
+    let mut grade = vec![vec![0; blocks]; values(&store.grade)];
     let mut scan = Scan::new(n, true);
     scan_term(store, ix, avg, weights, t, &mut scan, &mut |max, r, v| {
         raise(max, r, v);
@@ -367,18 +353,19 @@ fn derive(store: &Store, ix: &Index, avg: [f32; 3], weights: [f64; 3], t: usize)
         }
     });
     let Scan { any, max, skips, .. } = scan;
-    let scale = max.iter().copied().fold(0.0, f64::max);
-    let narrow = |per_value: Vec<Vec<f64>>| -> Vec<Vec<u8>> {
-        let q = |m: f64| u8::try_from(quantize(m, scale, STEPS_NARROW)).unwrap_or(u8::MAX);
+    let scale = max.iter().copied().max().unwrap_or(0);
+    let (unit, narrow_unit) = (unit_of(scale, STEPS_WIDE), unit_of(scale, STEPS_NARROW));
+    let narrow = |per_value: Vec<Vec<Score>>| -> Vec<Vec<u8>> {
+        let q = |m: Score| u8::try_from(quantize(m, narrow_unit, STEPS_NARROW)).unwrap_or(u8::MAX);
         per_value.into_iter().map(|max| max.into_iter().map(q).collect()).collect()
     };
     let by_value = ValueMaxima { sharing: narrow(sharing), grade: narrow(grade) };
-    let max = max.into_iter().map(|m| quantize(m, scale, STEPS_WIDE)).collect();
+    let max = max.into_iter().map(|m| quantize(m, unit, STEPS_WIDE)).collect();
     let skips = skips.unwrap_or_default().map(|mut s| {
         s.shrink_to_fit();
         s
     });
-    DenseTerm { any, max, scale, skips, by_value }
+    DenseTerm { any, max, unit, narrow_unit, skips, by_value }
 }
 
 /// Per block, a dense term's largest contribution among the resources of
@@ -431,7 +418,8 @@ impl Catalog {
 /// One query term, ready to score blocks.
 struct TermTf {
     t: usize,
-    idfs: [f32; 3],
+    /// Weight × idf per field.
+    weights: [u64; 3],
     /// A light term's name and abstract postings, decoded once.
     lists: Option<[Vec<(u32, u32)>; 2]>,
     /// The item names (vocabulary ids) containing the term.
@@ -440,14 +428,14 @@ struct TermTf {
 
 /// Per-block score bounds of a query and its terms.
 pub(crate) struct Prepared {
-    pub(crate) bounds: Vec<f64>,
+    pub(crate) bounds: Vec<Score>,
     terms: Vec<TermTf>,
 }
 
 /// A block waiting in the visit order: best bound first, then lowest block.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct BlockBound {
-    pub(crate) bound: f64,
+    pub(crate) bound: Score,
     pub(crate) block: usize,
     pub(crate) word: u64,
 }
@@ -465,7 +453,7 @@ impl PartialOrd for BlockBound {
 }
 impl Ord for BlockBound {
     fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        self.bound.total_cmp(&o.bound).then(o.block.cmp(&self.block))
+        self.bound.cmp(&o.bound).then(o.block.cmp(&self.block))
     }
 }
 
@@ -501,12 +489,12 @@ impl Catalog {
     }
 
     /// Per block, an upper bound on the score of any resource in it for
-    /// these terms (`None` = unknown term, which adds nothing): sums in
-    /// `f64` of bounds never below the `f32` parts they bound. Light terms
-    /// are decoded here once.
+    /// these terms (`None` = unknown term, which adds nothing): exact sums of
+    /// per-term maxima, rounded up where they are kept quantized. Light
+    /// terms are decoded here once.
     pub(crate) fn prepare(&self, ids: &[Option<usize>], narrowing: &Narrowing<'_>) -> Prepared {
         let n = self.store.len();
-        let mut bounds = vec![0f64; n.div_ceil(BLOCK)];
+        let mut bounds: Vec<Score> = vec![0; n.div_ceil(BLOCK)];
         let avg = self.avg.fields();
         let mut terms = Vec::new();
         for &t in ids.iter().flatten() {
@@ -520,13 +508,9 @@ impl Catalog {
                 for (b, (bound, &q)) in bounds.iter_mut().zip(&dense.max).enumerate() {
                     // A value no resource of the block has bounds it by 0.
                     let narrowed = [sharing, grade].into_iter().flatten().map(|per_block| {
-                        dequantize(
-                            u16::from(per_block.get(b).copied().unwrap_or(0)),
-                            dense.scale,
-                            STEPS_NARROW,
-                        )
+                        dequantize(u16::from(per_block.get(b).copied().unwrap_or(0)), dense.narrow_unit)
                     });
-                    *bound += narrowed.fold(dequantize(q, dense.scale, STEPS_WIDE), f64::min);
+                    *bound = bound.saturating_add(narrowed.fold(dequantize(q, dense.unit), Score::min));
                 }
             } else {
                 let mut scan = Scan::new(n, false);
@@ -545,7 +529,7 @@ impl Catalog {
                     },
                 );
                 for (bound, &m) in bounds.iter_mut().zip(&scan.max) {
-                    *bound += m;
+                    *bound = bound.saturating_add(m);
                 }
                 lists = scan.lists;
             }
@@ -553,26 +537,20 @@ impl Catalog {
             for &v in self.index.vocab_of(t) {
                 vocab.set(v);
             }
-            terms.push(TermTf { t, idfs: self.idfs(t), lists, vocab });
+            terms.push(TermTf { t, weights: self.term_weights(t), lists, vocab });
         }
         Prepared { bounds, terms }
     }
 
-    /// The fields' BM25 weight × idf of term `t`, as the score multiplies them.
-    fn term_weights(&self, t: usize) -> [f64; 3] {
-        let idfs = self.idfs(t);
-        [0, 1, 2].map(|f| f64::from(WEIGHTS[f] * idfs[f]))
-    }
-
     /// Scores the resources of `word` in block `block` from the postings,
-    /// exactly as `direct_score` does from the text (same parts, same order).
+    /// exactly as `direct_score` does from the text (the same integers).
     pub(crate) fn score_block(
         &self,
         prepared: &Prepared,
         block: usize,
         word: u64,
         scratch: &mut BlockScratch,
-        mut emit: impl FnMut(u32, f32),
+        mut emit: impl FnMut(u32, Score),
     ) {
         let s = &self.store;
         let base = (block * BLOCK) as u32;
@@ -637,9 +615,11 @@ impl Catalog {
         for_each_in_word(block, word, &mut |r| {
             let i = r as usize;
             let items = s.items_of(r);
-            let n_items = (items.end - items.start) as f32;
-            let name_len = f32::from(s.name_len.get(i).copied().unwrap_or(0));
-            let abs_len = f32::from(s.abstract_len.get(i).copied().unwrap_or(0));
+            let lens = [
+                u64::from(s.name_len.get(i).copied().unwrap_or(0)),
+                u64::from(s.abstract_len.get(i).copied().unwrap_or(0)),
+                u64::from(items.end - items.start),
+            ];
             let at = (r - base) as usize;
             // Item counts of every term in one pass over the items.
             scratch.items.clear();
@@ -650,21 +630,13 @@ impl Catalog {
                     *count += u32::from(term.vocab.get(vid));
                 }
             }
-            let mut score = 0f32;
+            let mut score: Score = 0;
             for (j, term) in prepared.terms.iter().enumerate() {
                 let tf_name = scratch.tf.get(j * 2 * BLOCK + at).copied().unwrap_or(0);
                 let tf_abs = scratch.tf.get((j * 2 + 1) * BLOCK + at).copied().unwrap_or(0);
                 let tf_items = scratch.items.get(j).copied().unwrap_or(0).min(u32::from(u16::MAX));
-                let [idf_name, idf_abs, idf_items] = term.idfs;
-                if tf_name > 0 {
-                    score += Catalog::part(WEIGHTS[0], idf_name, tf_name, name_len, avg[0]);
-                }
-                if tf_abs > 0 {
-                    score += Catalog::part(WEIGHTS[1], idf_abs, tf_abs, abs_len, avg[1]);
-                }
-                if tf_items > 0 {
-                    score += Catalog::part(WEIGHTS[2], idf_items, tf_items, n_items, avg[2]);
-                }
+                score =
+                    score.saturating_add(term_score(term.weights, [tf_name, tf_abs, tf_items], lens, avg));
             }
             emit(r, score);
         });
@@ -672,10 +644,10 @@ impl Catalog {
 }
 
 /// True when a block bounded by `bound` cannot hold a resource scoring at
-/// least `worst` (the page's worst score): with a margin for the rounding
-/// of the `f32` sums the bound is compared with.
-pub(crate) fn hopeless(bound: f64, worst: f32) -> bool {
-    bound * (1.0 + 1e-4) + 1e-6 < f64::from(worst)
+/// least `worst` (the page's worst score, which a tie with a smaller code
+/// could still displace). Both are exact integers: no margin.
+pub(crate) fn hopeless(bound: Score, worst: Score) -> bool {
+    bound < worst
 }
 
 #[cfg(test)]
@@ -713,10 +685,10 @@ mod tests {
                 let width = (n - block * BLOCK).min(BLOCK);
                 let word = if width == 64 { u64::MAX } else { (1u64 << width) - 1 };
                 cat.score_block(&prepared, block, word, &mut scratch, |r, score| {
-                    let want = cat.direct_score(r, &keys, &ids, false, &mut text_scratch).unwrap_or(0.0);
-                    assert_eq!(score.to_bits(), want.to_bits(), "{text}: resource {r}");
+                    let want = cat.direct_score(r, &keys, &ids, false, &mut text_scratch).unwrap_or(0);
+                    assert_eq!(score, want, "{text}: resource {r}");
                     assert!(!hopeless(prepared.bounds[block], score), "{text}: bound below a score");
-                    scored += usize::from(score > 0.0);
+                    scored += usize::from(score > 0);
                 });
             }
         }
@@ -757,8 +729,8 @@ mod tests {
                             word |= 1 << (r % 64);
                         }
                     }
-                    assert!(narrowed.bounds[block] <= open.bounds[block] * (1.0 + 1e-9) + 1e-12);
-                    tighter += usize::from(narrowed.bounds[block] < open.bounds[block] * 0.99);
+                    assert!(narrowed.bounds[block] <= open.bounds[block]);
+                    tighter += usize::from(narrowed.bounds[block] < open.bounds[block] / 100 * 99);
                     cat.score_block(&narrowed, block, word, &mut scratch, |r, score| {
                         assert!(
                             !hopeless(narrowed.bounds[block], score),
@@ -775,15 +747,22 @@ mod tests {
     #[test]
     fn quantized_maxima_never_fall_below_the_value() {
         for steps in [STEPS_WIDE, STEPS_NARROW] {
-            for scale in [0.01, 1.0, 7.3, 123.456] {
-                let mut v = 0.0f64;
-                while v <= scale {
-                    assert!(dequantize(quantize(v, scale, steps), scale, steps) >= v, "{v} of {scale}");
-                    v += scale / 9973.0;
+            for scale in [1u64, 7, 255, 65_535, 65_536, 1 << 40, 29_267_866_971_936, u64::MAX / 4] {
+                let unit = unit_of(scale, steps);
+                let mut v = 0u64;
+                loop {
+                    let q = quantize(v, unit, steps);
+                    assert!(q <= steps, "{v} of {scale}: step {q}");
+                    assert!(dequantize(q, unit) >= v, "{v} of {scale}");
+                    // Rounded up by less than one step.
+                    assert!(dequantize(q, unit) - v < unit, "{v} of {scale}");
+                    if v == scale {
+                        break;
+                    }
+                    v = v.saturating_add(scale / 9973 + 1).min(scale);
                 }
-                assert!(dequantize(quantize(scale, scale, steps), scale, steps) >= scale);
             }
-            assert_eq!(quantize(0.0, 1.0, steps), 0);
+            assert_eq!(quantize(0, 1, steps), 0);
         }
     }
 }

@@ -28,6 +28,7 @@ function searchSummary(r) {
     total: r.total,
     codes: r.hits.map((h) => h.code),
     catalogs: r.hits.map((h) => h.catalog),
+    scores: r.hits.map((h) => h.score),
     relaxed: r.relaxed,
     facets: r.facets,
     matched_items: matched,

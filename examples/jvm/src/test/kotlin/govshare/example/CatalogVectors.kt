@@ -64,6 +64,7 @@ object CatalogVectors {
             "total" to r.total,
             "codes" to r.hits.map { it.code },
             "catalogs" to r.hits.map { it.catalog },
+            "scores" to r.hits.map { it.score },
             "relaxed" to r.relaxed,
             "facets" to r.facets,
             "matched_items" to matched,
