@@ -175,6 +175,14 @@ pub enum Error {
     #[error("published catalog index is not the one expected: {detail}; nothing was loaded")]
     IndexCatalogMismatch { detail: String },
 
+    /// Fetching a catalog, or a published index or part of one, failed
+    /// before govshare could check a byte: an HTTP error status, no
+    /// response, or a whole file sent for a range. Raised by the npm
+    /// loaders (and by readers that throw it); `what` is a file name or
+    /// path, never a query string.
+    #[error("fetching {what} failed: {detail}")]
+    FetchFailed { what: String, detail: String },
+
     /// Two catalogs with the same id were added to one catalog set.
     #[error("a catalog with id {id:?} is already in this set")]
     DuplicateCatalog { id: String },
@@ -519,6 +527,7 @@ impl Error {
             Error::IndexManifestInvalid { .. } => "index_manifest_invalid",
             Error::IndexSectionMismatch { .. } => "index_section_mismatch",
             Error::IndexCatalogMismatch { .. } => "index_catalog_mismatch",
+            Error::FetchFailed { .. } => "fetch_failed",
             Error::DuplicateCatalog { .. } => "duplicate_catalog",
             Error::UnknownResource { .. } => "unknown_resource",
             // request
@@ -674,7 +683,7 @@ impl Error {
             StorePageUnavailable { .. } => ErrorKind::Input,
             StoreKeyDestroyed | DisposalMethodMismatch { .. } => ErrorKind::State,
             LimitExceeded { .. } | NonceStoreFull { .. } => ErrorKind::Limit,
-            PlatformError { .. } => ErrorKind::Platform,
+            PlatformError { .. } | FetchFailed { .. } => ErrorKind::Platform,
             RandomUnavailable | OutputWrite { .. } => ErrorKind::Internal,
         }
     }
@@ -712,6 +721,7 @@ impl Error {
                 format!("已发布目录索引的分段 {section:?} 与清单不符：{detail}；未加载任何内容")
             }
             Error::IndexCatalogMismatch { detail } => format!("已发布目录索引不是所要的索引：{detail}；未加载任何内容"),
+            Error::FetchFailed { what, detail } => format!("获取 {what} 失败：{detail}"),
             Error::DuplicateCatalog { id } => format!("目录集合中已有标识为 {id:?} 的目录"),
             Error::UnknownResource { code } => format!("目录中没有代码为 {code:?} 的资源"),
             // request
@@ -977,6 +987,7 @@ mod tests {
             Error::IndexManifestInvalid { detail: s("not canonical") },
             Error::IndexSectionMismatch { section: s("texts"), detail: s("digest does not match") },
             Error::IndexCatalogMismatch { detail: s("another catalog") },
+            Error::FetchFailed { what: s("texts.bin bytes 0-65535"), detail: s("HTTP 503") },
             Error::DuplicateCatalog { id: s("national") },
             Error::UnknownResource { code: s("1/1") },
             Error::DuplicateKey { location: loc() },
@@ -1140,6 +1151,7 @@ mod tests {
             Error::IndexManifestInvalid { .. } => 79,
             Error::IndexSectionMismatch { .. } => 80,
             Error::IndexCatalogMismatch { .. } => 81,
+            Error::FetchFailed { .. } => 82,
         }
     }
 
@@ -1156,7 +1168,7 @@ mod tests {
         assert_eq!(codes.len(), n, "every variant has its own code, and every variant is listed once");
         let mut seen: Vec<usize> = errors.iter().map(variant_index).collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..82).collect::<Vec<_>>(), "every_error() has one sample of every variant");
+        assert_eq!(seen, (0..83).collect::<Vec<_>>(), "every_error() has one sample of every variant");
         let mut doc = String::from(
             "# Error codes\n\nGenerated from `core/src/error.rs` by the test `errors_doc_is_generated_from_the_enum` \
              (`GOVSHARE_WRITE_DOCS=1 cargo test -p govshare-core --lib error` rewrites it); the test fails \

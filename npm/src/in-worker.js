@@ -21,6 +21,8 @@ export function makeLoadCatalogInWorker(loadCatalog) {
           const err = new Error(m.error.message);
           err.name = m.error.name ?? 'Error';
           if (m.error.code) err.code = m.error.code;
+          if (m.error.kind) err.kind = m.error.kind;
+          if (m.error.messageZh) err.messageZh = m.error.messageZh;
           reject(err);
         } else {
           // Decoded into place piece by piece: the module never holds the snapshot bytes too.

@@ -63,7 +63,10 @@ export interface LoadPublishedIndexOptions {
  * platform's signature over `manifest.json` with the pinned key, then streams
  * every section, checking each block's digest. Rejects with a GovshareError
  * (`signature_invalid`, `index_section_mismatch`, `index_catalog_mismatch`,
- * `index_manifest_invalid`…) and nothing loaded when anything does not match.
+ * `index_manifest_invalid`…) and nothing loaded when anything does not match,
+ * and with `fetch_failed` (kind `platform`; the underlying error as `cause`)
+ * when a file cannot be fetched: an HTTP error status, no response, a body
+ * that breaks off.
  */
 export function loadPublishedIndex(files: IndexFiles, options: LoadPublishedIndexOptions): Promise<Catalog>;
 
@@ -116,7 +119,12 @@ export interface LazyCatalog {
  * now; each search then fetches the blocks it needs, each verified against
  * its digest before it is read. Rejects with a GovshareError
  * (`signature_invalid`, `index_section_mismatch`, `index_catalog_mismatch`,
- * `index_manifest_invalid`…) when anything does not match.
+ * `index_manifest_invalid`…) when anything does not match, and with
+ * `fetch_failed` (kind `platform`; the underlying error as `cause`) when a
+ * range cannot be fetched: an HTTP error status, no response, a body that
+ * breaks off, a server answering a range with the whole file (HTTP 200).
+ * A reader function of your own may throw `fetchError(what, detail)` to
+ * report its failures the same way.
  */
 export function openLazyIndex(files: IndexRanges, options: OpenLazyIndexOptions): Promise<LazyCatalog>;
 

@@ -64,7 +64,7 @@ export function makeLoadCatalog(gs) {
  */
 export function makeLoadPublishedIndex(gs) {
   return async function loadPublishedIndex(source, { platformKey, expect, onProgress, fetch: get } = {}) {
-    const open = typeof source === 'function' ? source : byUrl(source, get ?? globalThis.fetch);
+    const open = typeof source === 'function' ? source : byUrl(gs, source, get ?? globalThis.fetch);
     const { manifest, signature } = await readManifest(open);
     const loader = new gs.PublishedIndexLoader(manifest, signature, platformKey, expect);
     try {
@@ -87,13 +87,38 @@ export function makeLoadPublishedIndex(gs) {
   };
 }
 
-function byUrl(base, get) {
+function byUrl(gs, base, get) {
   const root = new URL(String(base).endsWith('/') ? String(base) : `${base}/`, globalThis.location?.href);
   return async (name) => {
-    const response = await get(new URL(name, root));
-    if (!response.ok) throw new Error(`fetching ${name}: HTTP ${response.status}`);
-    return response;
+    const response = await request(gs, name, () => get(new URL(name, root)));
+    if (!response.ok) throw gs.fetchError(name, `HTTP ${response.status}`);
+    return body(gs, name, response);
   };
+}
+
+/** `fetch_failed` for `what`, with the error underneath as its `cause`. */
+function fetchFailed(gs, what, detail, cause) {
+  const e = gs.fetchError(what, detail);
+  if (cause !== undefined) e.cause = cause;
+  return e;
+}
+
+/** The response of `send()`; a rejection (no response: network, CORS, abort) becomes `fetch_failed`. */
+async function request(gs, what, send) {
+  try {
+    return await send();
+  } catch (e) {
+    throw fetchFailed(gs, what, 'no response', e);
+  }
+}
+
+/** A response's body as chunks; a body that breaks off becomes `fetch_failed`. */
+async function* body(gs, what, response) {
+  try {
+    yield* chunks(response, 'fetch');
+  } catch (e) {
+    throw fetchFailed(gs, what, 'the response broke off', e);
+  }
 }
 
 const MANIFEST_LIMIT = 64 * 1024;
@@ -141,7 +166,7 @@ const MAX_ROUNDS = 32;
  */
 export function makeOpenLazyIndex(gs) {
   return async function openLazyIndex(source, { platformKey, expect, fetch: get, cache, maxHeldBytes } = {}) {
-    const read = typeof source === 'function' ? source : rangesByUrl(source, get ?? globalThis.fetch);
+    const read = typeof source === 'function' ? source : rangesByUrl(gs, source, get ?? globalThis.fetch);
     const { manifest, signature } = await readManifest(read);
     const index = new gs.LazyIndex(manifest, signature, platformKey, expect);
     try {
@@ -153,18 +178,20 @@ export function makeOpenLazyIndex(gs) {
       index.free();
       throw e;
     }
-    return new LazyCatalog(index, read, cache);
+    return new LazyCatalog(gs, index, read, cache);
   };
 }
 
 class LazyCatalog {
+  #gs;
   #index;
   #read;
   #cache;
   #sections;
   #fetched = { bytes: 0, ranges: 0 };
 
-  constructor(index, read, cache) {
+  constructor(gs, index, read, cache) {
+    this.#gs = gs;
     this.#index = index;
     this.#read = read;
     this.#cache = cache;
@@ -177,7 +204,7 @@ class LazyCatalog {
     for (let round = 0; ; round++) {
       const step = this.#index.search(query);
       if (step.result) return step.result;
-      if (round >= MAX_ROUNDS) throw new Error(`lazy search: no answer after ${MAX_ROUNDS} rounds of fetching`);
+      if (round >= MAX_ROUNDS) throw this.#gs.fetchError('the ranges a search needs', `no answer after ${MAX_ROUNDS} rounds`);
       await Promise.all(step.need.map((range) => this.#fetch(range)));
     }
   }
@@ -189,7 +216,7 @@ class LazyCatalog {
     for (let round = 0; ; round++) {
       const step = this.#index.resource(code);
       if (step.ready) return step.resource ?? undefined;
-      if (round >= 4 * MAX_ROUNDS) throw new Error(`lazy resource: no answer after ${4 * MAX_ROUNDS} rounds of fetching`);
+      if (round >= 4 * MAX_ROUNDS) throw this.#gs.fetchError('the ranges a resource needs', `no answer after ${4 * MAX_ROUNDS} rounds`);
       await Promise.all(step.need.map((range) => this.#fetch(range)));
     }
   }
@@ -232,16 +259,17 @@ class LazyCatalog {
   }
 }
 
-function rangesByUrl(base, get) {
-  const whole = byUrl(base, get);
+function rangesByUrl(gs, base, get) {
+  const whole = byUrl(gs, base, get);
   const root = new URL(String(base).endsWith('/') ? String(base) : `${base}/`, globalThis.location?.href);
   return async (name, start, end) => {
     if (start === undefined) return whole(name);
-    const response = await get(new URL(name, root), { headers: { Range: `bytes=${start}-${end - 1}` } });
+    const what = `${name} bytes ${start}-${end - 1}`;
+    const response = await request(gs, what, () => get(new URL(name, root), { headers: { Range: `bytes=${start}-${end - 1}` } }));
     // 206 is a range; a 200 is the whole file, usable only when that is what was asked.
     if (response.status !== 206 && !(response.status === 200 && start === 0)) {
-      throw new Error(`fetching ${name} bytes ${start}-${end - 1}: HTTP ${response.status}`);
+      throw gs.fetchError(what, response.ok ? `HTTP ${response.status}: the server sent the whole file, not the range` : `HTTP ${response.status}`);
     }
-    return response;
+    return body(gs, what, response);
   };
 }

@@ -14,8 +14,17 @@ self.onmessage = async (event) => {
   const { id, source } = event.data;
   try {
     const gs = await ready;
-    const input = typeof source === 'string' ? await fetch(source) : source;
-    if (input instanceof Response && !input.ok) throw new Error(`fetching ${source}: HTTP ${input.status}`);
+    // The URL's path names what failed; its query (a token, perhaps) stays out of the error.
+    const what = typeof source === 'string' ? new URL(source, self.location.href).pathname : 'the catalog';
+    let input = source;
+    if (typeof source === 'string') {
+      try {
+        input = await fetch(source);
+      } catch (e) {
+        throw Object.assign(gs.fetchError(what, 'no response'), { cause: e });
+      }
+      if (!input.ok) throw gs.fetchError(what, `HTTP ${input.status}`);
+    }
     const catalog = await gs.loadCatalog(input, {
       onProgress: (p) => self.postMessage({ id, progress: p }),
     });
@@ -23,6 +32,6 @@ self.onmessage = async (event) => {
     catalog.free();
     self.postMessage({ id, snapshot }, [snapshot.buffer]);
   } catch (e) {
-    self.postMessage({ id, error: { message: String((e && e.message) || e), code: e && e.code, name: e && e.name } });
+    self.postMessage({ id, error: { message: String((e && e.message) || e), code: e && e.code, kind: e && e.kind, messageZh: e && e.messageZh, name: e && e.name } });
   }
 };

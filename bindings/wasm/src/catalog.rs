@@ -13,7 +13,7 @@ use tsify::Ts;
 
 #[cfg(feature = "full")]
 use crate::error::bytes_or_string;
-use crate::error::{from_js, list_to_js, to_js, JsResult};
+use crate::error::{from_js, list_to_js, to_js, JsErr, JsResult};
 
 /// A loaded, indexed catalog.
 #[wasm_bindgen]
@@ -367,6 +367,16 @@ fn pin_and_expectation(
         None => core::IndexExpectation::default(),
     };
     Ok((key, expect))
+}
+
+/// The coded error (`fetch_failed`, kind `platform`) the npm loaders throw
+/// when fetching fails before govshare could check a byte (an HTTP error,
+/// no response, a whole file sent for a range). A reader you pass to
+/// `openLazyIndex` or `loadPublishedIndex` may throw it too. `what` names
+/// the file (and range); keep query strings (tokens) out of it.
+#[wasm_bindgen(js_name = fetchError)]
+pub fn fetch_error(what: String, detail: String) -> JsValue {
+    JsErr::from(govshare_core::Error::FetchFailed { what, detail }).into()
 }
 
 /// A published index searched lazily: only the blocks a search needs are

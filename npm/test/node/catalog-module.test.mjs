@@ -188,7 +188,43 @@ test('lazy search answers exactly as the eager catalog, in both modules', async 
     return r.status === 206 ? new Response(files.get(String(url).split('/').pop())) : r;
   };
   const bad = await cat.openLazyIndex('https://platform.example/index/national', { platformKey: jwk, fetch: ignoring });
-  await assert.rejects(bad.search({ text: '婚姻' }), /HTTP 200/);
+  // Transport failures are coded: fetch_failed, kind platform, the cause kept.
+  const fetchFailed = (what) => (e) => {
+    assert.ok(cat.isGovshareError(e), String(e));
+    assert.equal(e.code, 'fetch_failed');
+    assert.equal(e.kind, 'platform');
+    assert.match(e.messageZh, /失败/);
+    assert.match(e.message, what);
+    return true;
+  };
+  await assert.rejects(bad.search({ text: '婚姻' }), fetchFailed(/bytes \d+-\d+ failed: HTTP 200: the server sent the whole file/));
+  const gone = async () => new Response('gone', { status: 404 });
+  await assert.rejects(cat.openLazyIndex('https://platform.example/index/national', { platformKey: jwk, fetch: gone }),
+    fetchFailed(/^fetching manifest\.json failed: HTTP 404$/));
+  await assert.rejects(cat.loadPublishedIndex('https://platform.example/index/national', { platformKey: jwk, fetch: gone }),
+    fetchFailed(/manifest\.json failed: HTTP 404/));
+  const offline = async () => { throw new TypeError('fetch failed'); };
+  await assert.rejects(cat.openLazyIndex('https://platform.example/index/national', { platformKey: jwk, fetch: offline }),
+    (e) => fetchFailed(/manifest\.json failed: no response/)(e) && e.cause instanceof TypeError);
+  // A range whose body breaks off mid-transfer.
+  const breaking = async (url, init) => {
+    const r = await fetchStub(url, init);
+    if (r.status !== 206) return r;
+    return new Response(new ReadableStream({ pull(c) { c.error(new TypeError('terminated')); } }), { status: 206 });
+  };
+  const broken = await cat.openLazyIndex('https://platform.example/index/national', { platformKey: jwk, fetch: breaking });
+  await assert.rejects(broken.search({ text: '婚姻' }),
+    (e) => fetchFailed(/bytes \d+-\d+ failed: the response broke off/)(e) && e.cause instanceof TypeError);
+  // After a failed fetch the reader still answers once the server does.
+  const flaky = { fail: true };
+  const sometimes = async (url, init) => (flaky.fail && init?.headers?.Range ? gone() : fetchStub(url, init));
+  const retried = await cat.openLazyIndex('https://platform.example/index/national', { platformKey: jwk, fetch: sometimes });
+  await assert.rejects(retried.search(queries[1]), fetchFailed(/HTTP 404/));
+  flaky.fail = false;
+  assert.deepEqual(await retried.search(queries[1]), catalog.search(queries[1]));
+  // A reader of your own reports its failures the same way.
+  const own = cat.fetchError('texts.bin bytes 0-4095', 'disk unreadable');
+  assert.ok(fetchFailed(/^fetching texts\.bin bytes 0-4095 failed: disk unreadable$/)(own));
 });
 
 test('lazy search refuses tampered or short ranges; a cache is verified again', async () => {
