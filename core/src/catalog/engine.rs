@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::index::{Builder, Index};
 use super::load::{load_catalog, CatalogLoader, LoadOptions, LoadProgress};
 use super::model::*;
-use super::score::mean_q;
+use super::score::Saturation;
 use super::store::Store;
 use super::topk::DenseTerms;
 use crate::Result;
@@ -20,7 +20,7 @@ pub struct Catalog {
     pub(crate) info: CatalogInfo,
     pub(crate) store: Store,
     pub(crate) index: Index,
-    pub(crate) avg: Averages,
+    pub(crate) sat: Saturation,
     pub(crate) slots: FacetSlots,
     /// Bitsets, block maxima and skips of the terms with long postings,
     /// derived on their first search.
@@ -66,32 +66,6 @@ impl FacetSlots {
             slots.class_slot.push(slot);
         }
         slots
-    }
-}
-
-/// Mean field lengths, for ranking: units of 2⁻⁸ (`score::mean_q`).
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Averages {
-    pub(crate) name: u64,
-    pub(crate) summary: u64,
-    pub(crate) items: u64,
-}
-
-impl Averages {
-    /// The means over `resources` resources of their name and abstract
-    /// token counts and of their item counts (`items` in all), each at least 1.
-    pub(crate) fn of(resources: usize, name_len: &[u16], abstract_len: &[u16], items: usize) -> Self {
-        let sum = |v: &[u16]| v.iter().map(|&x| u64::from(x)).sum::<u64>();
-        Averages {
-            name: mean_q(sum(name_len), resources),
-            summary: mean_q(sum(abstract_len), resources),
-            items: mean_q(items as u64, resources),
-        }
-    }
-
-    /// Name, abstract, items: the order of `score::WEIGHTS`.
-    pub(crate) fn fields(self) -> [u64; 3] {
-        [self.name, self.summary, self.items]
     }
 }
 
@@ -148,10 +122,10 @@ impl Catalog {
     }
 
     pub(crate) fn from_parts(info: CatalogInfo, store: Store, index: Index) -> Catalog {
-        let avg = Averages::of(store.len(), &store.name_len, &store.abstract_len, store.item_name.len());
+        let sat = Saturation::of(store.len(), &store.name_len, &store.abstract_len, store.item_name.len());
         let slots = FacetSlots::new(&store);
         let dense = DenseTerms::new(index.term_keys.len());
-        Catalog { info, store, index, avg, slots, dense, source_version: FORMAT_VERSION }
+        Catalog { info, store, index, sat, slots, dense, source_version: FORMAT_VERSION }
     }
 
     /// The format version of the document this catalog was read from (1 or

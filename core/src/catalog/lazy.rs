@@ -30,14 +30,13 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::Averages;
 use super::index::Postings;
 use super::model::*;
 use super::published::{
     add_block_list, array_directory, check_block, list_missing, no_such_section, section_mismatch,
     verify_index_manifest, IndexCatalog, IndexExpectation, IndexManifest,
 };
-use super::score::{self, Score};
+use super::score::{self, Saturation, Score};
 use super::search::{enum_facet_values, facets_from, validate, Scored, SearchHit, SearchQuery, SearchResult};
 use super::snapshot::{validate_arena, LAYOUT};
 use super::store::{Arena, Interner, Store, NONE};
@@ -156,7 +155,7 @@ pub struct LazyResource {
 struct Boot {
     info: CatalogInfo,
     resources: usize,
-    avg: Averages,
+    sat: Saturation,
     dict: Interner,
     vocab: Interner,
     term_keys: Vec<u64>,
@@ -700,11 +699,11 @@ fn read_boot(rd: &Reader<'_>, manifest: &IndexManifest) -> Option<Boot> {
     let name_len = u16s(&next());
     let abstract_len = u16s(&next());
     let resources = resources as usize;
-    let avg = Averages::of(resources, &name_len, &abstract_len, rd.count(ITEM_NAME_IDS) as usize);
+    let sat = Saturation::of(resources, &name_len, &abstract_len, rd.count(ITEM_NAME_IDS) as usize);
     Some(Boot {
         info,
         resources,
-        avg,
+        sat,
         dict,
         vocab,
         term_keys: u64s(&next()),
@@ -865,7 +864,7 @@ struct TermTf {
     /// The same resources as a set.
     bits: Bits,
     /// The fields' weight × idf (as `Catalog::term_weights`).
-    weights: [u64; 3],
+    weights: score::Weights,
     /// Where `tf` stopped for the last resource it was asked: matches are
     /// scored in resource order, so each list is walked once.
     cursor: Cell<(usize, u32)>,
@@ -1038,7 +1037,7 @@ fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bo
             term.weights,
             [tf_name, tf_abs, tf_items],
             lens,
-            boot.avg.fields(),
+            &boot.sat,
         ));
     }
     Some(found.then_some(total))

@@ -12,6 +12,13 @@ pub(crate) type Score = u64;
 /// Field weights: name, abstract, items.
 pub(crate) const WEIGHTS: [u64; 3] = [3, 1, 2];
 
+/// A term's `w_f · idf_q` per field (units of 2⁻²⁴): below 2³² (an idf_q
+/// is below 2³⁰, a weight at most 3).
+pub(crate) type Weights = [u32; 3];
+
+/// The largest saturation `sat_q` gives: 2.2 in units of 2⁻¹⁶.
+const MAX_SAT: u64 = (22 << 16) / 10;
+
 /// ⌊ln 2 · 2³²⌋.
 const LN2_Q32: u128 = 2_977_044_471;
 /// Largest term frequency and field length the arithmetic takes (larger
@@ -64,20 +71,71 @@ pub(crate) fn sat_q(tf: u64, len: u64, mean: u64) -> u64 {
     ((22 * tf * mean) << 16) / (10 * tf * mean + 3 * mean + ((9 * len) << 8))
 }
 
+/// Lengths below this have their saturation at tf = 1 tabulated.
+const TABLE_LENS: usize = 1024;
+
+/// The saturations of one catalog: its fields' mean lengths ([`mean_q`]),
+/// and [`sat_q`] at tf = 1 — by far the commonest frequency — for every
+/// length below `TABLE_LENS`, so most parts cost a load instead of a
+/// division. A table of the same function: the values are `sat_q`'s.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Saturation {
+    means: [u64; 3],
+    tf1: Box<[u32]>,
+}
+
+impl Saturation {
+    /// From the name and abstract lengths of `resources` resources and
+    /// their item count (`items` in all).
+    pub(crate) fn of(resources: usize, name_len: &[u16], abstract_len: &[u16], items: usize) -> Saturation {
+        let sum = |v: &[u16]| v.iter().map(|&x| u64::from(x)).sum::<u64>();
+        let means = [
+            mean_q(sum(name_len), resources),
+            mean_q(sum(abstract_len), resources),
+            mean_q(items as u64, resources),
+        ];
+        let tf1 = means
+            .iter()
+            .flat_map(|&mean| (0..TABLE_LENS as u64).map(move |len| sat_q(1, len, mean)))
+            .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+            .collect();
+        Saturation { means, tf1 }
+    }
+
+    /// `sat_q(tf, len, mean of field)`; `field`: 0 name, 1 abstract, 2 items.
+    #[inline]
+    pub(crate) fn get(&self, field: usize, tf: u64, len: u64) -> u64 {
+        if tf == 1 && len < TABLE_LENS as u64 {
+            if let Some(&v) = self.tf1.get(field * TABLE_LENS + len as usize) {
+                return u64::from(v);
+            }
+        }
+        sat_q(tf, len, self.means.get(field).copied().unwrap_or(0))
+    }
+}
+
 /// One term's weights in one catalog: `w_f · idf_q(N, df_f)` per field
 /// (units of 2⁻²⁴) — the per-query table a score is read from.
-pub(crate) fn term_weights(n: usize, dfs: [usize; 3]) -> [u64; 3] {
-    [0, 1, 2].map(|f| WEIGHTS[f] * idf_q(n, dfs[f]))
+pub(crate) fn term_weights(n: usize, dfs: [usize; 3]) -> Weights {
+    [0, 1, 2].map(|f| u32::try_from(WEIGHTS[f] * idf_q(n, dfs[f])).unwrap_or(u32::MAX))
+}
+
+/// One field's part of a score, `weight · sat`: below 2⁵⁰, so a plain
+/// multiplication (a checked one is a 128-bit multiply call in
+/// WebAssembly, and this runs for every posting scored).
+#[inline]
+pub(crate) fn part(weight: u32, sat: u64) -> Score {
+    u64::from(weight) * sat.min(MAX_SAT)
 }
 
 /// A term's whole contribution to a resource's score: the fields whose
 /// frequency is above 0.
-pub(crate) fn term_score(weights: [u64; 3], tfs: [u32; 3], lens: [u64; 3], means: [u64; 3]) -> Score {
+pub(crate) fn term_score(weights: Weights, tfs: [u32; 3], lens: [u64; 3], sat: &Saturation) -> Score {
     let mut score: Score = 0;
     for field in 0..3 {
         if tfs[field] > 0 {
-            let sat = sat_q(u64::from(tfs[field]), lens[field], means[field]);
-            score = score.saturating_add(weights[field].saturating_mul(sat));
+            let sat = sat.get(field, u64::from(tfs[field]), lens[field]);
+            score = score.saturating_add(part(weights[field], sat));
         }
     }
     score
@@ -138,8 +196,28 @@ mod tests {
         assert_eq!(sat_q(1, u64::MAX, 1 << 8), (22 << 24) / (10 * 256 + 3 * 256 + ((9 * MAX_LEN) << 8)));
         assert_eq!(mean_q(u64::MAX, 1), MAX_TF << 8);
         assert_eq!(mean_q(0, 0), 1 << 8);
-        let heavy = term_score([u64::MAX; 3], [u32::MAX; 3], [0; 3], [1 << 8; 3]);
-        assert_eq!(heavy, u64::MAX);
+        // The largest weights and frequencies: every part at its bound,
+        // far from overflowing.
+        let heavy = term_score([u32::MAX; 3], [u32::MAX; 3], [0; 3], &Saturation::default());
+        assert!(heavy < 3 << 50, "{heavy}");
+        assert_eq!(part(u32::MAX, u64::MAX), u64::from(u32::MAX) * MAX_SAT);
+        assert!(sat_q(u64::MAX, 0, u64::MAX) <= MAX_SAT && sat_q(1, 0, 1 << 8) <= MAX_SAT);
+        assert!(term_weights(usize::MAX, [0; 3]).iter().all(|&w| w < u32::MAX));
+    }
+
+    #[test]
+    fn the_table_is_the_function() {
+        let names = [3u16, 9, 40, 7];
+        let sat = Saturation::of(4, &names, &[120, 0, 300, 2000], 77);
+        let means = [mean_q(59, 4), mean_q(2420, 4), mean_q(77, 4)];
+        for (field, &mean) in means.iter().enumerate() {
+            for tf in [1u64, 2, 5] {
+                for len in (0..1100).chain([65_535, 1 << 30]) {
+                    assert_eq!(sat.get(field, tf, len), sat_q(tf, len, mean), "{field} {tf} {len}");
+                }
+            }
+        }
+        assert_eq!(Saturation::default().get(1, 1, 3), sat_q(1, 3, 0));
     }
 
     #[test]

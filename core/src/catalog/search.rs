@@ -567,7 +567,7 @@ impl Catalog {
 
     /// Term `t`'s weight × idf in name, abstract and items (the per-query
     /// table its parts are read from).
-    pub(crate) fn term_weights(&self, t: usize) -> [u64; 3] {
+    pub(crate) fn term_weights(&self, t: usize) -> score::Weights {
         let ix = &self.index;
         let df = |v: &[u32]| v.get(t).copied().unwrap_or(0) as usize;
         score::term_weights(self.store.len(), [df(&ix.name_df), df(&ix.abs_df), df(&ix.item_df)])
@@ -624,7 +624,7 @@ impl Catalog {
                 self.term_weights(t),
                 [tf_name, tf_abs, tf_items],
                 [name_len, abs_len, n_items],
-                self.avg.fields(),
+                &self.sat,
             ));
         }
         found.then_some(score)

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 use super::engine::Catalog;
 use super::index::Index;
-use super::score::{sat_q, term_score, Score};
+use super::score::{part, term_score, Saturation, Score, Weights};
 use super::store::Store;
 
 /// Resources per block: one `u64` word of a match bitset.
@@ -182,7 +182,13 @@ fn quantize(value: Score, unit: Score, steps: u16) -> u16 {
 }
 
 fn dequantize(q: u16, unit: Score) -> Score {
-    u64::from(q).saturating_mul(unit)
+    // q < 2¹⁶: a plain multiplication when unit < 2⁴⁸ (always, for units of
+    // real scores); saturating without a 128-bit multiply otherwise.
+    if unit >> 48 == 0 {
+        u64::from(q) * unit
+    } else {
+        Score::MAX
+    }
 }
 
 /// Per-resource working arrays, sized to the catalog on first use and kept
@@ -242,8 +248,8 @@ impl Scan {
 fn scan_term(
     store: &Store,
     ix: &Index,
-    avg: [u64; 3],
-    weights: [u64; 3],
+    sat: &Saturation,
+    weights: Weights,
     t: usize,
     scan: &mut Scan,
     sink: &mut dyn FnMut(&mut Vec<Score>, u32, Score),
@@ -266,7 +272,7 @@ fn scan_term(
                 *slot = slot.saturating_add(part);
             }
         };
-        for (field, &field_avg) in avg.iter().enumerate().take(2) {
+        for (field, &weight) in weights.iter().enumerate().take(2) {
             let lens = if field == 0 { &store.name_len } else { &store.abstract_len };
             let mut postings = ix.field_postings_at(field, t, 0, 0);
             let mut i = 0usize;
@@ -284,7 +290,7 @@ fn scan_term(
                 }
                 any.set(r);
                 let len = u64::from(lens.get(r as usize).copied().unwrap_or(0));
-                add(r, weights[field].saturating_mul(sat_q(u64::from(tf), len, field_avg)));
+                add(r, part(weight, sat.get(field, u64::from(tf), len)));
             }
         }
         touched.clear();
@@ -303,7 +309,7 @@ fn scan_term(
             any.set(r);
             let items = store.items_of(r);
             let len = u64::from(items.end - items.start);
-            add(r, weights[2].saturating_mul(sat_q(u64::from(tf), len, avg[2])));
+            add(r, part(weights[2], sat.get(2, u64::from(tf), len)));
         }
         for &r in summed.iter() {
             let value = sum.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
@@ -336,14 +342,14 @@ fn is_dense(ix: &Index, n: usize, t: usize) -> bool {
 }
 
 /// Derives one dense term's data, its per-value maxima in the same scan.
-fn derive(store: &Store, ix: &Index, avg: [u64; 3], weights: [u64; 3], t: usize) -> DenseTerm {
+fn derive(store: &Store, ix: &Index, sat: &Saturation, weights: Weights, t: usize) -> DenseTerm {
     let n = store.len();
     let blocks = n.div_ceil(BLOCK);
     let values = |v: &[u8]| usize::from(v.iter().copied().max().unwrap_or(0)) + 1;
     let mut sharing = vec![vec![0; blocks]; values(&store.sharing)];
     let mut grade = vec![vec![0; blocks]; values(&store.grade)];
     let mut scan = Scan::new(n, true);
-    scan_term(store, ix, avg, weights, t, &mut scan, &mut |max, r, v| {
+    scan_term(store, ix, sat, weights, t, &mut scan, &mut |max, r, v| {
         raise(max, r, v);
         let i = r as usize;
         for (per_value, stored) in [(&mut sharing, &store.sharing), (&mut grade, &store.grade)] {
@@ -407,9 +413,8 @@ impl Catalog {
     pub(crate) fn dense_term(&self, t: usize) -> Option<&DenseTerm> {
         let slot = self.dense.slots.get(t)?;
         slot.get_or_init(|| {
-            self.is_dense_term(t).then(|| {
-                Box::new(derive(&self.store, &self.index, self.avg.fields(), self.term_weights(t), t))
-            })
+            self.is_dense_term(t)
+                .then(|| Box::new(derive(&self.store, &self.index, &self.sat, self.term_weights(t), t)))
         })
         .as_deref()
     }
@@ -419,7 +424,7 @@ impl Catalog {
 struct TermTf {
     t: usize,
     /// Weight × idf per field.
-    weights: [u64; 3],
+    weights: Weights,
     /// A light term's name and abstract postings, decoded once.
     lists: Option<[Vec<(u32, u32)>; 2]>,
     /// The item names (vocabulary ids) containing the term.
@@ -495,7 +500,6 @@ impl Catalog {
     pub(crate) fn prepare(&self, ids: &[Option<usize>], narrowing: &Narrowing<'_>) -> Prepared {
         let n = self.store.len();
         let mut bounds: Vec<Score> = vec![0; n.div_ceil(BLOCK)];
-        let avg = self.avg.fields();
         let mut terms = Vec::new();
         for &t in ids.iter().flatten() {
             let mut lists = None;
@@ -518,7 +522,7 @@ impl Catalog {
                 scan_term(
                     &self.store,
                     &self.index,
-                    avg,
+                    &self.sat,
                     self.term_weights(t),
                     t,
                     &mut scan,
@@ -611,7 +615,6 @@ impl Catalog {
                 }
             }
         }
-        let avg = self.avg.fields();
         for_each_in_word(block, word, &mut |r| {
             let i = r as usize;
             let items = s.items_of(r);
@@ -635,8 +638,12 @@ impl Catalog {
                 let tf_name = scratch.tf.get(j * 2 * BLOCK + at).copied().unwrap_or(0);
                 let tf_abs = scratch.tf.get((j * 2 + 1) * BLOCK + at).copied().unwrap_or(0);
                 let tf_items = scratch.items.get(j).copied().unwrap_or(0).min(u32::from(u16::MAX));
-                score =
-                    score.saturating_add(term_score(term.weights, [tf_name, tf_abs, tf_items], lens, avg));
+                score = score.saturating_add(term_score(
+                    term.weights,
+                    [tf_name, tf_abs, tf_items],
+                    lens,
+                    &self.sat,
+                ));
             }
             emit(r, score);
         });
@@ -747,7 +754,8 @@ mod tests {
     #[test]
     fn quantized_maxima_never_fall_below_the_value() {
         for steps in [STEPS_WIDE, STEPS_NARROW] {
-            for scale in [1u64, 7, 255, 65_535, 65_536, 1 << 40, 29_267_866_971_936, u64::MAX / 4] {
+            // Up to a term's largest possible contribution: three parts below 2⁵⁰.
+            for scale in [1u64, 7, 255, 65_535, 65_536, 1 << 40, 29_267_866_971_936, 3 << 50] {
                 let unit = unit_of(scale, steps);
                 let mut v = 0u64;
                 loop {
@@ -763,6 +771,8 @@ mod tests {
                 }
             }
             assert_eq!(quantize(0, 1, steps), 0);
+            // A unit no real score has: saturates, never wraps below.
+            assert_eq!(dequantize(steps, 1 << 60), Score::MAX);
         }
     }
 }
