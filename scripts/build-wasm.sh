@@ -23,7 +23,7 @@ build() {
   # rewrites compress worse, so the second is often smaller gzipped, which is
   # what a portal downloads: keep whichever is smaller gzipped.
   local features="--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
-    --enable-sign-ext --enable-reference-types --enable-multivalue"
+    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-simd"
   # shellcheck disable=SC2086  # $features is a list of flags
   npm/node_modules/.bin/wasm-opt -Oz $features "$2/$3_bg.wasm" -o "$2/$3.oz.wasm"
   # shellcheck disable=SC2086

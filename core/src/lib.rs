@@ -36,6 +36,7 @@ pub mod jcs;
 pub mod mask;
 pub mod platform;
 pub mod request;
+pub(crate) mod sha256x4;
 pub mod sign;
 pub mod store;
 pub mod time;

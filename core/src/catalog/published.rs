@@ -574,6 +574,15 @@ impl PublishedIndexLoader {
             let left_in_section = usize::try_from(section.length - self.in_section).unwrap_or(usize::MAX);
             let left_in_block =
                 block_size.min(left_in_section.saturating_add(self.pending.len())) - self.pending.len();
+            if self.pending.is_empty() && left_in_section >= 4 * block_size && chunk.len() >= 4 * block_size {
+                // Four whole blocks within the chunk: hashed side by side
+                // (four lanes where that is faster), all checked before any
+                // is decoded.
+                let (four, rest) = chunk.split_at(4 * block_size);
+                chunk = rest;
+                self.verified_blocks4(four, block_size)?;
+                continue;
+            }
             let take = chunk.len().min(left_in_block);
             let (piece, rest) = chunk.split_at(take);
             chunk = rest;
@@ -594,9 +603,8 @@ impl PublishedIndexLoader {
         }
     }
 
-    /// Checks one complete block against its digest, then decodes it; ends
-    /// the section after its last block.
-    fn verified_block(&mut self, bytes: &[u8]) -> Result<()> {
+    /// The current section's name and block list.
+    fn section_and_list(&self) -> Result<(&str, &[[u8; 32]])> {
         let Some(section) = self.manifest.sections.get(self.section) else {
             return Err(section_mismatch("index", "more bytes than the sections hold"));
         };
@@ -605,7 +613,45 @@ impl PublishedIndexLoader {
                 name: "section".into(),
                 detail: "add the section's block list before its bytes".into(),
             })?;
-        check_block(self.manifest.hash, list, &section.name, self.block, bytes)?;
+        Ok((&section.name, list))
+    }
+
+    /// Checks one complete block against its digest, then decodes it; ends
+    /// the section after its last block.
+    fn verified_block(&mut self, bytes: &[u8]) -> Result<()> {
+        let (name, list) = self.section_and_list()?;
+        check_block(self.manifest.hash, list, name, self.block, bytes)?;
+        self.decode_block(bytes)
+    }
+
+    /// Four whole blocks of the current section: all four
+    /// checked against their digests, then decoded in order.
+    fn verified_blocks4(&mut self, four: &[u8], block_size: usize) -> Result<()> {
+        let mut blocks = four.chunks_exact(block_size);
+        let blocks: [&[u8]; 4] = [(); 4].map(|()| blocks.next().unwrap_or(&[]));
+        let (name, list) = self.section_and_list()?;
+        let digests = block_digests4(self.manifest.hash, blocks);
+        for (i, digest) in digests.iter().enumerate() {
+            let index = self.block + i;
+            if list.get(index) != Some(digest) {
+                return Err(section_mismatch(
+                    name,
+                    format!("block {index} does not match its {} digest", self.manifest.hash.name()),
+                ));
+            }
+        }
+        for block in blocks {
+            self.in_section += block.len() as u64;
+            self.decode_block(block)?;
+        }
+        Ok(())
+    }
+
+    /// Decodes one verified block; ends the section after its last block.
+    fn decode_block(&mut self, bytes: &[u8]) -> Result<()> {
+        let Some(section) = self.manifest.sections.get(self.section) else {
+            return Err(section_mismatch("index", "more bytes than the sections hold"));
+        };
         self.decoder.push(bytes).map_err(|e| match e {
             Error::SnapshotInvalid { detail } => section_mismatch(&section.name, detail),
             other => other,
@@ -725,6 +771,21 @@ pub(crate) fn check_block(
         ));
     }
     Ok(())
+}
+
+/// The digests of four blocks: side by side in four lanes where this build
+/// does that faster (SHA-256 in WebAssembly with simd128), else one by one.
+fn block_digests4(hash: IndexHash, blocks: [&[u8]; 4]) -> [[u8; 32]; 4] {
+    if hash == IndexHash::Sha256 && crate::sha256x4::FASTER_THAN_ONE_BY_ONE {
+        if let Some(digests) = crate::sha256x4::digest4(blocks) {
+            return digests;
+        }
+    }
+    blocks.map(|block| {
+        let mut digest = Digest::new(hash);
+        digest.update(block);
+        digest.finish()
+    })
 }
 
 /// Checks a section's `.blocks` file against a verified manifest.
