@@ -24,14 +24,15 @@ const indexDir = arg("--index");
 const jwkPath = arg("--platform-jwk");
 const queriesPath = arg("--queries");
 if (!indexDir || !jwkPath || !queriesPath) {
-  console.error("usage: lazy.mjs --index DIR --platform-jwk FILE --queries FILE [--cold N] [--count N] [--module catalog|full] [--check-eager]");
+  console.error("usage: lazy.mjs --index DIR --platform-jwk FILE --queries FILE [--cold N] [--count N] [--module catalog|full] [--pkg DIR] [--check-eager]");
   process.exit(2);
 }
 const coldCount = Number(arg("--cold", "50"));
 const count = Number(arg("--count", "1000"));
 const moduleName = arg("--module", "catalog");
 const log = (m) => process.stderr.write(`${m}\n`);
-const pkgDir = new URL("../../npm/dist/", import.meta.url);
+// --pkg DIR: another build of the package (e.g. to compare two commits).
+const pkgDir = new URL(arg("--pkg", "../../npm/dist/"), import.meta.url);
 const gs = await import(new URL(moduleName === "catalog" ? "catalog/node.js" : "node.js", pkgDir));
 const glue = await import(new URL(moduleName === "catalog" ? "catalog/wasm/govshare_catalog.js" : "wasm/govshare_wasm.js", pkgDir));
 const memory = glue.initSync({ module: new Uint8Array(0) })?.memory;

@@ -164,11 +164,14 @@ fn bad_ranges_and_blocks_are_refused_and_nothing_of_them_is_kept() {
     let mut ix = open(&p);
     let q = SearchQuery { text: "信息".into(), ..Default::default() };
     let need = ix.search(&q).unwrap().need;
-    let r = need.iter().find(|r| r.end - r.start > 4096).unwrap_or(&need[0]).clone();
+    // The longest range: its blocks are checked four at a time.
+    let r = need.iter().max_by_key(|r| r.end - r.start).unwrap().clone();
+    assert!(r.end - r.start > 4 * 4096, "a range of five blocks or more");
     let good = p.files[&r.file][r.start as usize..r.end as usize].to_vec();
     let code = |res: Result<(), govshare_core::Error>| res.unwrap_err().code();
     // A flipped byte in any block of the range: refused, nothing kept.
-    for at in [0, good.len() / 2, good.len() - 1] {
+    let firsts_and_lasts = (0..good.len()).step_by(4096).flat_map(|b| [b, (b + 4095).min(good.len() - 1)]);
+    for at in firsts_and_lasts.chain([good.len() / 2]) {
         let mut bad = good.clone();
         bad[at] ^= 0x40;
         assert_eq!(code(ix.add_range(&r.section, r.start, &bad)), "index_section_mismatch");

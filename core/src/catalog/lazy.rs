@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::index::Postings;
 use super::model::*;
 use super::published::{
-    add_block_list, array_directory, check_block, list_missing, no_such_section, section_mismatch,
+    add_block_list, array_directory, check_blocks, list_missing, no_such_section, section_mismatch,
     verify_index_manifest, IndexCatalog, IndexExpectation, IndexManifest,
 };
 use super::score::{self, Saturation, Score};
@@ -278,15 +278,11 @@ impl LazyIndex {
                 "a range that is not whole blocks of the section (truncated?)",
             ));
         }
-        let first = start / bs;
-        let mut checked = Vec::new();
-        for (j, block) in bytes.chunks(bs as usize).enumerate() {
-            let b = (first + j as u64) as usize;
-            check_block(self.manifest.hash, list, &s.name, b, block)?;
-            checked.push((b, block));
-        }
+        let first = (start / bs) as usize;
+        let blocks: Vec<&[u8]> = bytes.chunks(bs as usize).collect();
+        check_blocks(self.manifest.hash, list, &s.name, first, &blocks)?;
         let slots = self.blocks.get_mut(i).ok_or_else(no_such_section)?;
-        for (b, block) in checked {
+        for (b, block) in blocks.into_iter().enumerate().map(|(j, block)| (first + j, block)) {
             if let Some(slot @ None) = slots.get_mut(b) {
                 *slot = Some(block.to_vec());
                 self.held.0 += 1;

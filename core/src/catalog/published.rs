@@ -630,16 +630,7 @@ impl PublishedIndexLoader {
         let mut blocks = four.chunks_exact(block_size);
         let blocks: [&[u8]; 4] = [(); 4].map(|()| blocks.next().unwrap_or(&[]));
         let (name, list) = self.section_and_list()?;
-        let digests = block_digests4(self.manifest.hash, blocks);
-        for (i, digest) in digests.iter().enumerate() {
-            let index = self.block + i;
-            if list.get(index) != Some(digest) {
-                return Err(section_mismatch(
-                    name,
-                    format!("block {index} does not match its {} digest", self.manifest.hash.name()),
-                ));
-            }
-        }
+        check_blocks(self.manifest.hash, list, name, self.block, &blocks)?;
         for block in blocks {
             self.in_section += block.len() as u64;
             self.decode_block(block)?;
@@ -769,6 +760,38 @@ pub(crate) fn check_block(
             section,
             format!("block {index} does not match its {} digest", hash.name()),
         ));
+    }
+    Ok(())
+}
+
+/// Checks the consecutive blocks `blocks`, the first numbered `first`,
+/// against their digests: four of one length at a time
+/// ([`block_digests4`]), the rest one by one. The first mismatch is the
+/// error.
+pub(crate) fn check_blocks(
+    hash: IndexHash,
+    list: &[[u8; 32]],
+    section: &str,
+    first: usize,
+    blocks: &[&[u8]],
+) -> Result<()> {
+    let mismatch = |index: usize| {
+        section_mismatch(section, format!("block {index} does not match its {} digest", hash.name()))
+    };
+    let mut at = 0;
+    while let Some(&[a, b, c, d]) = blocks.get(at..at + 4) {
+        if [b, c, d].iter().any(|x| x.len() != a.len()) {
+            break;
+        }
+        for (i, digest) in block_digests4(hash, [a, b, c, d]).iter().enumerate() {
+            if list.get(first + at + i) != Some(digest) {
+                return Err(mismatch(first + at + i));
+            }
+        }
+        at += 4;
+    }
+    for (i, block) in blocks.iter().enumerate().skip(at) {
+        check_block(hash, list, section, first + i, block)?;
     }
     Ok(())
 }
