@@ -1003,7 +1003,13 @@ fn items_of(rd: &Reader<'_>, r: u32) -> Option<(u64, u64)> {
 }
 
 /// `Catalog::direct_score`, from the postings.
-fn score(rd: &Reader<'_>, boot: &Boot, r: u32, terms: &[Option<TermTf>], all: bool) -> Option<Option<Score>> {
+fn resource_score(
+    rd: &Reader<'_>,
+    boot: &Boot,
+    r: u32,
+    terms: &[Option<TermTf>],
+    all: bool,
+) -> Option<Option<Score>> {
     let (start, end) = items_of(rd, r)?;
     let i = r as usize;
     let lens = [
@@ -1356,7 +1362,7 @@ fn run(rd: &Reader<'_>, boot: &Boot, q: &SearchQuery) -> Option<(SearchResult, V
             if ranks_now {
                 complete &= rd.elem(CODE_RANKS, u64::from(r)).is_some();
             }
-            match score(rd, boot, r, &terms, !relaxed) {
+            match resource_score(rd, boot, r, &terms, !relaxed) {
                 Some(Some(s)) => scored.push((r, s)),
                 Some(None) => {}
                 None => complete = false,
