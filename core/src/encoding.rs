@@ -125,6 +125,15 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     base64_decode(&std)
 }
 
+/// Validates bytes as UTF-8, SIMD-fast where the target has it (x86-64,
+/// aarch64, WebAssembly with simd128): validation was a fifth of a mask
+/// scan's time and a third of a snapshot's load with `std::str::from_utf8`
+/// on CJK text. The error is the length of the valid prefix.
+pub(crate) fn utf8(bytes: &[u8]) -> std::result::Result<&str, usize> {
+    simdutf8::basic::from_utf8(bytes)
+        .map_err(|_| std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to()))
+}
+
 #[cfg(test)]
 mod tests {
 

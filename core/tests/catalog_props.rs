@@ -131,6 +131,32 @@ fn snapshot_with_fixed_up_checksum_never_panics() {
     }
 }
 
+/// Text that is not UTF-8 is refused when a snapshot loads, whichever of
+/// the arenas holds it (resource texts, strings, item names), even with its
+/// checksum forged: the arenas are checked whole at load (SIMD-fast), not
+/// when a string is read.
+#[test]
+fn a_snapshot_whose_texts_are_not_utf8_is_refused_at_load() {
+    let cat = small_catalog();
+    let snap = cat.to_snapshot();
+    let first = cat.resources().next().unwrap();
+    let samples = [first.name.clone(), first.provider.clone(), first.items[0].name.clone()];
+    for sample in &samples {
+        let needle = sample.as_bytes();
+        let at = snap.windows(needle.len()).position(|w| w == needle).expect("the text is in the snapshot");
+        // A continuation byte where a character's second byte belongs, and
+        // a byte that never occurs in UTF-8.
+        for (offset, byte) in [(1, 0x41u8), (0, 0xFF)] {
+            let mut bad = snap.clone();
+            bad[at + offset] = byte;
+            let crc = crc32(&bad[24..]);
+            bad[20..24].copy_from_slice(&crc.to_le_bytes());
+            let e = Catalog::from_snapshot(&bad).unwrap_err();
+            assert_eq!(e.code(), "snapshot_invalid", "{sample}: byte {offset} = {byte:#x}");
+        }
+    }
+}
+
 /// CRC-32 (IEEE), bitwise, to forge checksums independently of the crate.
 fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;

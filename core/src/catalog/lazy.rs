@@ -39,7 +39,7 @@ use super::published::{
 use super::score::{self, Saturation, Score};
 use super::search::{enum_facet_values, facets_from, validate, Scored, SearchHit, SearchQuery, SearchResult};
 use super::snapshot::{validate_arena, LAYOUT};
-use super::store::{Arena, Interner, Store, NONE};
+use super::store::{utf8, Arena, Interner, Store, NONE};
 use super::text::query_terms;
 use super::topk::Bits;
 use crate::sign::PinnedKey;
@@ -637,10 +637,10 @@ fn u64s(bytes: &[u8]) -> Vec<u64> {
 /// An arena from its text and ends arrays: UTF-8 and ordered ends, as the
 /// eager loader checks them.
 fn arena(rd: &Reader<'_>, text: Vec<u8>, ends: Vec<u8>, what: &str) -> Option<Arena> {
-    let Ok(text) = String::from_utf8(text) else {
+    if !utf8(&text) {
         rd.fail(section_mismatch("resources", format!("the {what} are not UTF-8")));
         return None;
-    };
+    }
     let a = Arena { text, ends: u32s(&ends) };
     if validate_arena(&a).is_err() {
         rd.fail(section_mismatch("resources", format!("the {what}' ends are out of order")));

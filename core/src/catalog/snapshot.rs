@@ -21,7 +21,7 @@ use super::engine::Catalog;
 use super::index::Index;
 use super::load::{earlier_failure, unless_failed};
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
-use super::store::{Arena, Interner, Store, LEN_BIG, NONE};
+use super::store::{utf8, Arena, Interner, Store, LEN_BIG, NONE};
 use crate::{Error, Result};
 
 /// The snapshot layout this build writes and reads.
@@ -457,11 +457,17 @@ impl Columns {
         self.bad = true;
         T::default()
     }
-    fn string(&mut self) -> String {
-        String::from_utf8(self.bytes()).unwrap_or_else(|_| self.fail())
+    /// An array that must be UTF-8 text.
+    fn text(&mut self) -> Vec<u8> {
+        let bytes = self.bytes();
+        if utf8(&bytes) {
+            bytes
+        } else {
+            self.fail()
+        }
     }
     fn arena(&mut self) -> Arena {
-        Arena { text: self.string(), ends: self.u32s() }
+        Arena { text: self.text(), ends: self.u32s() }
     }
 }
 
@@ -579,7 +585,7 @@ impl Writer {
 }
 
 fn write_arena(w: &mut Writer, a: &Arena) {
-    w.bytes(a.text.as_bytes());
+    w.bytes(&a.text);
     w.u32s(&a.ends);
 }
 

@@ -611,7 +611,7 @@ impl Parts<'_> {
             let first = if a == 0 { 0 } else { *s.texts.ends.get(3 * a - 1)? as usize };
             let last = *s.texts.ends.get(3 * b - 1)? as usize;
             let base = out.texts.text.len();
-            out.texts.text.push_str(s.texts.text.get(first..last)?);
+            out.texts.text.extend_from_slice(s.texts.text.get(first..last)?);
             for &end in s.texts.ends.get(3 * a..3 * b)? {
                 out.texts.ends.push(u32::try_from((end as usize).checked_sub(first)? + base).ok()?);
             }

@@ -72,16 +72,27 @@ fn too_big(what: &str) -> Error {
 }
 
 /// Strings in one buffer; string `i` is `text[ends[i-1]..ends[i]]`.
+///
+/// The buffer is bytes, UTF-8 checked whole where it comes from outside
+/// (a snapshot or published index: [`utf8`], SIMD-fast, at load), so a
+/// load does not pay std's scalar check over hundreds of megabytes; each
+/// string read is checked again (`get`), cheap for one string, and one cut
+/// inside a character reads as empty, as before.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Arena {
-    pub(crate) text: String,
+    pub(crate) text: Vec<u8>,
     pub(crate) ends: Vec<u32>,
+}
+
+/// Whether `bytes` is UTF-8 (SIMD where the target has it).
+pub(crate) fn utf8(bytes: &[u8]) -> bool {
+    crate::encoding::utf8(bytes).is_ok()
 }
 
 impl Arena {
     pub(crate) fn push(&mut self, s: &str) -> Result<u32> {
         let id = u32::try_from(self.ends.len()).map_err(|_| too_big("number of strings"))?;
-        self.text.push_str(s);
+        self.text.extend_from_slice(s.as_bytes());
         let end = u32::try_from(self.text.len()).map_err(|_| too_big("catalog text bytes"))?;
         self.ends.push(end);
         Ok(id)
@@ -91,7 +102,7 @@ impl Arena {
         let i = id as usize;
         let end = self.ends.get(i).copied().unwrap_or(0) as usize;
         let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
-        self.text.get(start..end).unwrap_or("")
+        self.text.get(start..end).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
     }
 
     pub(crate) fn len(&self) -> usize {

@@ -160,13 +160,7 @@ impl DataFormat {
     }
 }
 
-/// Validates a record as UTF-8 (SIMD where the CPU has it: validation was a
-/// fifth of the scan time with `std::str::from_utf8` on CJK text). The
-/// error is the length of the valid prefix.
-pub(crate) fn utf8(bytes: &[u8]) -> std::result::Result<&str, usize> {
-    simdutf8::basic::from_utf8(bytes)
-        .map_err(|_| std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to()))
-}
+pub(crate) use crate::encoding::utf8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PieceKind {
