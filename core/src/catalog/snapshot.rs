@@ -670,7 +670,13 @@ impl Catalog {
     }
 }
 pub(crate) fn validate_arena(a: &Arena) -> std::result::Result<(), ()> {
-    offsets(&a.ends, a.text.len(), false)
+    offsets(&a.ends, a.text.len(), false)?;
+    // No string ends (so none starts) inside a character: with the text
+    // UTF-8 as a whole, every string is UTF-8 and compares by its bytes.
+    if a.ends.iter().any(|&end| a.text.get(end as usize).is_some_and(|&b| (0x80..0xC0).contains(&b))) {
+        return Err(());
+    }
+    Ok(())
 }
 
 /// `off` is non-decreasing and ends within `len` (exactly at it when `exact`).
@@ -764,6 +770,24 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
             fresh && ix.code_rank.get(r as usize) == Some(&(rank as u32))
         });
     check(permutation, "code order")?;
-    check(ix.code_order.windows(2).all(|w| s.code(w[0]) <= s.code(w[1])), "code order")?;
+    // Bytes compare as the strings do (UTF-8 keeps code point order, and
+    // every string is whole characters: `validate_arena`).
+    check(ix.code_order.windows(2).all(|w| s.code_bytes(w[0]) <= s.code_bytes(w[1])), "code order")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_arena_whose_ends_cut_a_character_is_refused() {
+        let text = "企业a登记".as_bytes().to_vec();
+        let ok = Arena { text: text.clone(), ends: vec![3, 7, 13] };
+        assert!(validate_arena(&ok).is_ok());
+        assert_eq!(ok.get(1), "业a");
+        for ends in [vec![1, 13], vec![3, 8, 13], vec![12]] {
+            assert!(validate_arena(&Arena { text: text.clone(), ends: ends.clone() }).is_err(), "{ends:?}");
+        }
+    }
 }

@@ -99,10 +99,15 @@ impl Arena {
     }
 
     pub(crate) fn get(&self, id: u32) -> &str {
+        std::str::from_utf8(self.bytes(id)).unwrap_or("")
+    }
+
+    /// String `id`'s bytes, unchecked (for comparisons).
+    pub(crate) fn bytes(&self, id: u32) -> &[u8] {
         let i = id as usize;
         let end = self.ends.get(i).copied().unwrap_or(0) as usize;
         let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
-        self.text.get(start..end).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+        self.text.get(start..end).unwrap_or(&[])
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -318,6 +323,11 @@ impl Store {
 
     pub(crate) fn code(&self, r: u32) -> &str {
         self.texts.get(r.saturating_mul(3))
+    }
+
+    /// The code's bytes: compares as the code does.
+    pub(crate) fn code_bytes(&self, r: u32) -> &[u8] {
+        self.texts.bytes(r.saturating_mul(3))
     }
 
     pub(crate) fn name(&self, r: u32) -> &str {
