@@ -643,7 +643,10 @@ fn arena(rd: &Reader<'_>, text: Vec<u8>, ends: Vec<u8>, what: &str) -> Option<Ar
     }
     let a = Arena { text, ends: u32s(&ends) };
     if validate_arena(&a).is_err() {
-        rd.fail(section_mismatch("resources", format!("the {what}' ends are out of order")));
+        rd.fail(section_mismatch(
+            "resources",
+            format!("the {what}' ends are out of order or inside a character"),
+        ));
         return None;
     }
     Some(a)

@@ -369,9 +369,10 @@ impl Catalog {
         let offer = |r: u32, score: Score, heap: &mut BinaryHeap<Scored>| self.offer(heap, k, r, score);
         if set.count() * DIRECT_COST <= self.bound_cost(ids) {
             let mut scratch = Vec::new();
+            let weights = self.query_weights(ids);
             set.for_each(|r| {
                 // Every member matches, so a score is always found.
-                let score = self.direct_score(r, keys, ids, all, &mut scratch).unwrap_or(0);
+                let score = self.direct_score(r, keys, ids, &weights, all, &mut scratch).unwrap_or(0);
                 offer(r, score, &mut heap);
             });
             return heap.into_sorted_vec();
@@ -493,9 +494,10 @@ impl Catalog {
                 // Few candidates: check and score each directly.
                 let mut scratch = Vec::new();
                 let ids: Vec<Option<usize>> = ids.iter().map(|&t| Some(t)).collect();
+                let weights = self.query_weights(&ids);
                 let mut out = Vec::new();
                 c.for_each(|r| {
-                    if let Some(score) = self.direct_score(r, keys, &ids, true, &mut scratch) {
+                    if let Some(score) = self.direct_score(r, keys, &ids, &weights, true, &mut scratch) {
                         out.push((r, score));
                     }
                 });
@@ -548,10 +550,13 @@ impl Catalog {
             }
             if few {
                 let mut scratch = Vec::new();
+                let weights = self.query_weights(ids);
                 return Matches::Scored(
                     passing
                         .into_iter()
-                        .filter_map(|r| self.direct_score(r, keys, ids, false, &mut scratch).map(|s| (r, s)))
+                        .filter_map(|r| {
+                            self.direct_score(r, keys, ids, &weights, false, &mut scratch).map(|s| (r, s))
+                        })
                         .collect(),
                 );
             }
@@ -573,14 +578,22 @@ impl Catalog {
         score::term_weights(self.store.len(), [df(&ix.name_df), df(&ix.abs_df), df(&ix.item_df)])
     }
 
+    /// The weights of each query term (`ids`; unknown terms weigh
+    /// nothing), computed once per query: `direct_score` reads them for
+    /// every resource it scores, and an idf costs an integer log₂.
+    pub(crate) fn query_weights(&self, ids: &[Option<usize>]) -> Vec<score::Weights> {
+        ids.iter().map(|t| t.map_or([0; 3], |t| self.term_weights(t))).collect()
+    }
+
     /// Scores resource `r` from its stored text; `None` when a term is
     /// absent (`all`) or when every term is absent. Unknown terms (`None`)
-    /// are absent everywhere.
+    /// are absent everywhere. `weights` are `query_weights(ids)`.
     pub(crate) fn direct_score(
         &self,
         r: u32,
         keys: &[u64],
         ids: &[Option<usize>],
+        weights: &[score::Weights],
         all: bool,
         scratch: &mut Vec<u64>,
     ) -> Option<Score> {
@@ -598,7 +611,7 @@ impl Catalog {
         let abs_len = u64::from(s.abstract_len.get(i).copied().unwrap_or(0));
         let mut score: Score = 0;
         let mut found = false;
-        for (&key, &t) in keys.iter().zip(ids) {
+        for ((&key, &t), &term_weights) in keys.iter().zip(ids).zip(weights) {
             let Some(t) = t else {
                 if all {
                     return None;
@@ -621,7 +634,7 @@ impl Catalog {
             }
             found = true;
             score = score.saturating_add(score::term_score(
-                self.term_weights(t),
+                term_weights,
                 [tf_name, tf_abs, tf_items],
                 [name_len, abs_len, n_items],
                 &self.sat,

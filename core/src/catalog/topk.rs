@@ -683,6 +683,7 @@ mod tests {
             let prepared = cat.prepare(&ids, &Narrowing { keep: &all, sharing: None, grade: None });
             let mut scratch = BlockScratch::default();
             let mut text_scratch = Vec::new();
+            let weights = cat.query_weights(&ids);
             // Forward (one pass per list), backward (a seek per block) and
             // skipping about: the cursors must give the same scores.
             let forward: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
@@ -692,7 +693,8 @@ mod tests {
                 let width = (n - block * BLOCK).min(BLOCK);
                 let word = if width == 64 { u64::MAX } else { (1u64 << width) - 1 };
                 cat.score_block(&prepared, block, word, &mut scratch, |r, score| {
-                    let want = cat.direct_score(r, &keys, &ids, false, &mut text_scratch).unwrap_or(0);
+                    let want =
+                        cat.direct_score(r, &keys, &ids, &weights, false, &mut text_scratch).unwrap_or(0);
                     assert_eq!(score, want, "{text}: resource {r}");
                     assert!(!hopeless(prepared.bounds[block], score), "{text}: bound below a score");
                     scored += usize::from(score > 0);
