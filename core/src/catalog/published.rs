@@ -273,13 +273,24 @@ pub(crate) fn section_mismatch(section: &str, detail: impl Into<String>) -> Erro
     Error::IndexSectionMismatch { section: section.into(), detail: detail.into() }
 }
 
+/// The digest of one block: what a block list holds, and what every
+/// reader recomputes.
+fn block_digest(hash: IndexHash, block: &[u8]) -> [u8; 32] {
+    let mut digest = Digest::new(hash);
+    digest.update(block);
+    digest.finish()
+}
+
+/// The error for block `index` of `section` not matching its digest.
+fn block_mismatch(hash: IndexHash, section: &str, index: usize) -> Error {
+    section_mismatch(section, format!("block {index} does not match its {} digest", hash.name()))
+}
+
 /// The block digests of `bytes` and the digest of their concatenation.
 fn block_digests(kind: IndexHash, bytes: &[u8], block_size: usize) -> (Vec<u8>, [u8; 32]) {
     let mut list = Vec::with_capacity(bytes.len().div_ceil(block_size) * 32);
     for block in bytes.chunks(block_size) {
-        let mut d = Digest::new(kind);
-        d.update(block);
-        list.extend_from_slice(&d.finish());
+        list.extend_from_slice(&block_digest(kind, block));
     }
     let mut root = Digest::new(kind);
     root.update(&list);
@@ -753,13 +764,8 @@ pub(crate) fn check_block(
     index: usize,
     bytes: &[u8],
 ) -> Result<()> {
-    let mut digest = Digest::new(hash);
-    digest.update(bytes);
-    if list.get(index) != Some(&digest.finish()) {
-        return Err(section_mismatch(
-            section,
-            format!("block {index} does not match its {} digest", hash.name()),
-        ));
+    if list.get(index) != Some(&block_digest(hash, bytes)) {
+        return Err(block_mismatch(hash, section, index));
     }
     Ok(())
 }
@@ -775,9 +781,6 @@ pub(crate) fn check_blocks(
     first: usize,
     blocks: &[&[u8]],
 ) -> Result<()> {
-    let mismatch = |index: usize| {
-        section_mismatch(section, format!("block {index} does not match its {} digest", hash.name()))
-    };
     let mut at = 0;
     while let Some(&[a, b, c, d]) = blocks.get(at..at + 4) {
         if [b, c, d].iter().any(|x| x.len() != a.len()) {
@@ -785,7 +788,7 @@ pub(crate) fn check_blocks(
         }
         for (i, digest) in block_digests4(hash, [a, b, c, d]).iter().enumerate() {
             if list.get(first + at + i) != Some(digest) {
-                return Err(mismatch(first + at + i));
+                return Err(block_mismatch(hash, section, first + at + i));
             }
         }
         at += 4;
@@ -804,11 +807,7 @@ fn block_digests4(hash: IndexHash, blocks: [&[u8]; 4]) -> [[u8; 32]; 4] {
             return digests;
         }
     }
-    blocks.map(|block| {
-        let mut digest = Digest::new(hash);
-        digest.update(block);
-        digest.finish()
-    })
+    blocks.map(|block| block_digest(hash, block))
 }
 
 /// Checks a section's `.blocks` file against a verified manifest.
