@@ -96,15 +96,15 @@ function byUrl(gs, base, get) {
   };
 }
 
-/** `fetch_failed` for `what`, with the error underneath as its `cause`. */
-function fetchFailed(gs, what, detail, cause) {
+/** `fetch_failed` for `what`, with the error underneath as its `cause`. Shared with worker.js. */
+export function fetchFailed(gs, what, detail, cause) {
   const e = gs.fetchError(what, detail);
   if (cause !== undefined) e.cause = cause;
   return e;
 }
 
-/** The response of `send()`; a rejection (no response: network, CORS, abort) becomes `fetch_failed`. */
-async function request(gs, what, send) {
+/** The response of `send()`; a rejection (no response: network, CORS, abort) becomes `fetch_failed`. Shared with worker.js. */
+export async function request(gs, what, send) {
   try {
     return await send();
   } catch (e) {

@@ -9,20 +9,24 @@
 // (whose module reads snapshots and published indexes only): the page then
 // loads the snapshot with whichever module it uses.
 const ready = import('./browser.js');
+const loading = import('./load.js');
 
 self.onmessage = async (event) => {
   const { id, source } = event.data;
   try {
     const gs = await ready;
-    // The URL's path names what failed; its query (a token, perhaps) stays out of the error.
-    const what = typeof source === 'string' ? new URL(source, self.location.href).pathname : 'the catalog';
+    const { fetchFailed, request } = await loading;
     let input = source;
     if (typeof source === 'string') {
+      // The URL's path names what failed; its query (a token, perhaps) stays out of the error.
+      let url;
       try {
-        input = await fetch(source);
+        url = new URL(source, self.location.href);
       } catch (e) {
-        throw Object.assign(gs.fetchError(what, 'no response'), { cause: e });
+        throw fetchFailed(gs, 'the catalog', 'its URL is not valid', e);
       }
+      const what = url.pathname;
+      input = await request(gs, what, () => fetch(url));
       if (!input.ok) throw gs.fetchError(what, `HTTP ${input.status}`);
     }
     const catalog = await gs.loadCatalog(input, {
