@@ -426,12 +426,37 @@ fn chunked_loading_reports_the_same_errors() {
             d
         },
         format!("{head}{}]}}", "[".repeat(80)).into_bytes(),
+        // Bytes that start a character but do not finish it, or cannot be
+        // in UTF-8 at all, wherever a chunk ends: refused at the same offset.
+        not_utf8_at_name(&[0xE4, 0xB8]),
+        not_utf8_at_name(&[0xF0, 0x9F, 0x98]),
+        not_utf8_at_name(&[0xE0, 0x80, 0x80]),
+        not_utf8_at_name(&[0xED, 0xA0, 0x80]),
+        not_utf8_at_name(&[0xF5, 0x80]),
+        not_utf8_at_name(&[0x80]),
+        {
+            let mut d = format!("{head}{ok}\n]}}").into_bytes();
+            d.extend_from_slice(&[0xF0, 0x9F]);
+            d
+        },
         r#"{"format":"govshare-catalog","format_version":2,"catalog":{},"resources":[]}"#.to_string().into_bytes(),
         format!("{head}{ok}\n]}}").into_bytes(),
     ];
+    fn not_utf8_at_name(bad: &[u8]) -> Vec<u8> {
+        let ok = r#"{"code":"1/1","name":"n","provider":"p","items":[{"name":"姓名","type":"C","grade":2}],"sharing":{"type":"unconditional"}}"#;
+        let head = "{\"format\":\"govshare-catalog\",\"format_version\":1,\n\"catalog\":{\"id\":\"t\",\"name\":\"t\",\"version\":1},\n\"resources\":[\n";
+        let doc = format!("{head}{ok}\n]}}");
+        let at = doc.find("姓名").unwrap_or(0);
+        let mut d = doc.into_bytes();
+        d.splice(at..at + 3, bad.iter().copied());
+        d
+    }
     for (i, doc) in docs.iter().enumerate() {
         let whole = Catalog::from_json(doc).map(|c| c.len());
-        for size in [1, 5, 64] {
+        if (6..=12).contains(&i) {
+            assert_eq!(whole.as_ref().map_err(|e| e.code()), Err("not_utf8"), "doc {i}");
+        }
+        for size in [1, 2, 3, 5, 64] {
             let chunked = load_in_chunks(doc, size).map(|c| c.len());
             match (&whole, &chunked) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b),

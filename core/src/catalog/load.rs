@@ -196,7 +196,14 @@ impl<'a> Scanner<'a> {
 
     fn eof(&self, path: JPath<'_>) -> Error {
         self.hit_end.set(true);
-        self.malformed(self.bytes.len(), path, "EOF while parsing (the document is truncated)")
+        const DETAIL: &str = "EOF while parsing (the document is truncated)";
+        if self.more {
+            // More input follows: `LoadState::step` drops this error and
+            // waits, so its line and column (a scan of the whole chunk, once
+            // per chunk) are not worked out.
+            return Error::Json { location: Location::default(), detail: DETAIL.into() };
+        }
+        self.malformed(self.bytes.len(), path, DETAIL)
     }
 
     fn expect(&mut self, b: u8, path: JPath<'_>, what: &str) -> Result<()> {
@@ -237,20 +244,11 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Skips string bytes that are neither `"` nor `\\`, eight at a time.
+    /// Skips string bytes that are neither `"` nor `\\` (`memchr`: SIMD
+    /// where the target has it, WebAssembly's simd128 included).
     fn skip_plain(&mut self) {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(w);
-            let has = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-            if has(w ^ (ONES * u64::from(b'"'))) | has(w ^ (ONES * u64::from(b'\\'))) != 0 {
-                return;
-            }
-            self.pos += 8;
-        }
+        let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
+        self.pos += memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
     }
 
     /// Skips one value at `pos` whose container sits at `depth`; returns its end.
@@ -341,6 +339,31 @@ fn check_size(bytes: &[u8], opts: &LoadOptions) -> Result<()> {
     Ok(())
 }
 
+/// `bytes` as text, checked once (SIMD where the target has it: a catalog
+/// is gigabytes); `not_utf8` at `base` + the offset of the first bad byte.
+fn utf8_text(bytes: &[u8], base: u64) -> Result<&str> {
+    crate::encoding::utf8(bytes).map_err(|valid| Error::NotUtf8 { offset: base + valid as u64 })
+}
+
+/// How many bytes at the end of `bytes` begin a character that continues
+/// past it (0 to 3): a streamed chunk can end inside one. Bytes that cannot
+/// begin a character are not held back, so they are refused at once.
+fn unfinished_tail(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let Some(&b) = bytes.get(bytes.len() - back) else { break };
+        if b & 0xC0 != 0x80 {
+            let length = match b {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => 1,
+            };
+            return if length > back { back } else { 0 };
+        }
+    }
+    0
+}
+
 /// Any error of a non-UTF-8 document is reported as `not_utf8`.
 fn prefer_utf8_error(bytes: &[u8], e: Error) -> Error {
     match std::str::from_utf8(bytes) {
@@ -372,7 +395,7 @@ pub(crate) fn load_catalog(
     mut progress: Option<&mut dyn FnMut(LoadProgress)>,
 ) -> Result<(CatalogInfo, u32, Builder)> {
     check_size(bytes, opts)?;
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
+    let text = utf8_text(bytes, 0)?;
     let total = bytes.len() as u64;
     let mut st = LoadState::default();
     st.step(text, true, 0, total, opts, &mut progress)?;
@@ -749,13 +772,8 @@ impl CatalogLoader {
         }
         self.buf.extend_from_slice(chunk);
         // A character cut at the end of the chunk waits for the next one.
-        let valid = match std::str::from_utf8(&self.buf) {
-            Ok(_) => self.buf.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(e) => return Err(Error::NotUtf8 { offset: self.base + e.valid_up_to() as u64 }),
-        };
-        let text = std::str::from_utf8(self.buf.get(..valid).unwrap_or(&[]))
-            .map_err(|e| Error::NotUtf8 { offset: self.base + e.valid_up_to() as u64 })?;
+        let whole = self.buf.len() - unfinished_tail(&self.buf);
+        let text = utf8_text(self.buf.get(..whole).unwrap_or(&[]), self.base)?;
         let consumed = self
             .state
             .step(text, false, self.base, self.total, &self.options, &mut None)
@@ -796,8 +814,7 @@ impl CatalogLoader {
             return Err(earlier_failure());
         }
         let (base, lines, column) = (self.base, self.lines, self.column);
-        let text = std::str::from_utf8(&self.buf)
-            .map_err(|e| Error::NotUtf8 { offset: base + e.valid_up_to() as u64 })?;
+        let text = utf8_text(&self.buf, base)?;
         self.state
             .step(text, true, base, self.total, &self.options, &mut None)
             .map_err(|e| rebase(e, base, lines, column))?;

@@ -146,10 +146,10 @@ impl Interner {
     pub(crate) fn lookup(&self, s: &str) -> Option<u32> {
         let h = hash_str(s);
         let first = *self.map.get(&h)?;
-        if self.arena.get(first) == s {
+        if self.arena.bytes(first) == s.as_bytes() {
             return Some(first);
         }
-        self.overflow.get(&h)?.iter().copied().find(|&id| self.arena.get(id) == s)
+        self.overflow.get(&h)?.iter().copied().find(|&id| self.arena.bytes(id) == s.as_bytes())
     }
 
     /// The id of `s`, and whether it was new.
