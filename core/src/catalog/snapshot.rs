@@ -550,36 +550,54 @@ pub(crate) fn assemble(columns: Vec<Column>) -> Result<Catalog> {
 }
 
 /// Writes arrays in the snapshot encoding and notes where each one starts.
-struct Writer(Vec<u8>, Vec<usize>);
+/// Encodes the arrays of [`LAYOUT`]. A first pass that only adds up their
+/// lengths (`sizing`) lets the second write into one allocation of the
+/// exact size: a doubling vector copied the ~850 MB of a 1M catalog
+/// several times and, in WebAssembly, needed room for two copies at once.
+struct Writer {
+    out: Vec<u8>,
+    /// Where each array starts, from the start of the payload.
+    starts: Vec<usize>,
+    len: usize,
+    sizing: bool,
+}
 
 impl Writer {
-    fn count(&mut self, n: usize) {
-        self.1.push(self.0.len());
-        self.0.extend_from_slice(&(n as u64).to_le_bytes());
+    fn count(&mut self, n: usize, width: usize) {
+        self.starts.push(self.len);
+        self.len += 8 + n * width;
+        if !self.sizing {
+            self.out.extend_from_slice(&(n as u64).to_le_bytes());
+        }
     }
     fn bytes(&mut self, v: &[u8]) {
-        self.count(v.len());
-        self.0.extend_from_slice(v);
+        self.count(v.len(), 1);
+        if !self.sizing {
+            self.out.extend_from_slice(v);
+        }
     }
     fn u16s(&mut self, v: &[u16]) {
-        self.count(v.len());
-        self.0.reserve(v.len() * 2);
-        for x in v {
-            self.0.extend_from_slice(&x.to_le_bytes());
+        self.count(v.len(), 2);
+        if !self.sizing {
+            for x in v {
+                self.out.extend_from_slice(&x.to_le_bytes());
+            }
         }
     }
     fn u32s(&mut self, v: &[u32]) {
-        self.count(v.len());
-        self.0.reserve(v.len() * 4);
-        for x in v {
-            self.0.extend_from_slice(&x.to_le_bytes());
+        self.count(v.len(), 4);
+        if !self.sizing {
+            for x in v {
+                self.out.extend_from_slice(&x.to_le_bytes());
+            }
         }
     }
     fn u64s(&mut self, v: &[u64]) {
-        self.count(v.len());
-        self.0.reserve(v.len() * 8);
-        for x in v {
-            self.0.extend_from_slice(&x.to_le_bytes());
+        self.count(v.len(), 8);
+        if !self.sizing {
+            for x in v {
+                self.out.extend_from_slice(&x.to_le_bytes());
+            }
         }
     }
 }
@@ -592,26 +610,47 @@ fn write_arena(w: &mut Writer, a: &Arena) {
 impl Catalog {
     /// The loaded and indexed catalog as snapshot bytes.
     pub fn to_snapshot(&self) -> Vec<u8> {
-        let (payload, _) = self.snapshot_payload();
-        let mut out = Vec::with_capacity(HEADER + payload.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
+        // The payload is written after room for the header, which is filled
+        // in once the payload's checksum is known: no second copy.
+        let (mut out, _) = self.encode(HEADER);
+        let payload = out.get(HEADER..).unwrap_or(&[]);
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+        header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        header.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+        if let Some(room) = out.get_mut(..HEADER) {
+            room.copy_from_slice(&header);
+        }
         out
     }
 
     /// The arrays of [`LAYOUT`], encoded, and the byte offset where each starts.
     pub(crate) fn snapshot_payload(&self) -> (Vec<u8>, Vec<usize>) {
+        self.encode(0)
+    }
+
+    /// `room` zero bytes, then the payload, allocated once at its exact size;
+    /// and where each array starts in the payload.
+    fn encode(&self, room: usize) -> (Vec<u8>, Vec<usize>) {
+        let mut sizing = Writer { out: Vec::new(), starts: Vec::new(), len: 0, sizing: true };
+        self.write_arrays(&mut sizing);
+        let mut out = Vec::with_capacity(room + sizing.len);
+        out.resize(room, 0);
+        let mut w = Writer { out, starts: Vec::with_capacity(LAYOUT.len()), len: 0, sizing: false };
+        self.write_arrays(&mut w);
+        debug_assert_eq!(w.out.len(), room + sizing.len);
+        (w.out, w.starts)
+    }
+
+    fn write_arrays(&self, w: &mut Writer) {
         let s = &self.store;
         let ix = &self.index;
-        let mut w = Writer(Vec::new(), Vec::with_capacity(LAYOUT.len()));
         w.bytes(&serde_json::to_vec(&self.info).unwrap_or_default());
         w.u32s(&[self.source_version]);
-        write_arena(&mut w, &s.texts);
-        write_arena(&mut w, &s.dict.arena);
-        write_arena(&mut w, &s.vocab.arena);
+        write_arena(w, &s.texts);
+        write_arena(w, &s.dict.arena);
+        write_arena(w, &s.vocab.arena);
         for col in [
             &s.classification,
             &s.provider,
@@ -658,8 +697,7 @@ impl Catalog {
         w.u32s(&ix.vocab_df);
         w.u32s(&ix.code_order);
         w.u32s(&ix.code_rank);
-        debug_assert_eq!(w.1.len(), LAYOUT.len());
-        (w.0, w.1)
+        debug_assert_eq!(w.starts.len(), LAYOUT.len());
     }
 
     /// Loads snapshot bytes made by [`Catalog::to_snapshot`] (on any platform).
