@@ -45,8 +45,10 @@ const server = createServer(async (req, res) => {
       if (url.pathname.startsWith(prefix)) {
         const file = resolve(dir, decodeURIComponent(url.pathname.slice(prefix.length)));
         if (!file.startsWith(dir + sep)) break;
+        // Read before the status goes out: a missing file is a 404, not a 200 cut short.
+        const body = await readFile(file);
         res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-        return res.end(await readFile(file));
+        return res.end(body);
       }
     }
     res.writeHead(404).end();
