@@ -46,11 +46,13 @@ build() {
     mv "$2/$3.oz.wasm" "$2/$3_bg.wasm" && rm "$2/$3.light.wasm"
   fi
 }
-# The catalog-only module stays at opt-level "z" (its 250 KB budget). The
-# whole SDK compiles the core at opt-level 3: a 1M-resource catalog builds
-# from JSON in ~22 s of CPU instead of 44–57 s at "z" (issue #14's target is
-# 31 s), for +32 % gzipped (BENCHMARKS.md, "Building from JSON").
-build --no-default-features "$out.tmp/catalog/wasm" govshare_catalog
+# The core's opt-level per module (BENCHMARKS.md, "Building from JSON" and
+# "The catalog module's opt-level"): the catalog-only module compiles it
+# at "s", the fastest that keeps its 250 KB budget (1M queries ~20 % faster
+# at the median than at the profile's "z"; 2 and 3 are faster still but
+# 273–278 KB); the whole SDK at 3 (a 1M catalog builds from JSON in ~23 s
+# of CPU instead of 44–57 s, issue #14's target being 31 s; +32 % gzipped).
+build --no-default-features "$out.tmp/catalog/wasm" govshare_catalog '"s"'
 build "" "$out.tmp/wasm" govshare_wasm 3
 cp npm/src/*.js npm/src/*.d.ts "$out.tmp/"
 cp npm/src/catalog/*.js npm/src/catalog/*.d.ts "$out.tmp/catalog/"
