@@ -245,14 +245,23 @@ def open_lazy_index(
                     return f.read()
                 f.seek(start)
                 return f.read(end - start)
+
+        def read_capped(name: str, cap: int) -> bytes:
+            # A file longer than it may be is refused by the core from its
+            # first cap bytes: the rest is never read.
+            with open(os.path.join(root, name), "rb") as f:
+                return f.read(cap)
     else:
         read = source
-    manifest = read("manifest.json")[: _MANIFEST_LIMIT + 1]
-    signature = read("manifest.sig")[: _MANIFEST_LIMIT + 1].decode("utf-8", "replace")
+
+        def read_capped(name: str, cap: int) -> bytes:
+            return read(name)[:cap]
+    manifest = read_capped("manifest.json", _MANIFEST_LIMIT + 1)
+    signature = read_capped("manifest.sig", _MANIFEST_LIMIT + 1).decode("utf-8", "replace")
     index = LazyIndex(manifest, signature, platform_key, expect)
     index.set_max_held_bytes(max_held_bytes)
     for section in index.manifest().sections:
-        index.add_block_list(section.name, read(section.block_file)[: 32 * section.blocks + 1])
+        index.add_block_list(section.name, read_capped(section.block_file, 32 * section.blocks + 1))
     return LazyCatalog(index, read)
 
 

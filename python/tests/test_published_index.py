@@ -179,3 +179,28 @@ def test_lazy_search_refuses_tampered_and_short_ranges(tmp_path):
     assert code(lambda: govshare.open_lazy_index(tmp_path, json.dumps(other))) == "signature_invalid"
     wrong = govshare.IndexExpectation(catalog_id="zhejiang", min_version=None)
     assert code(lambda: govshare.open_lazy_index(tmp_path, jwk, wrong)) == "index_catalog_mismatch"
+
+
+def test_lazy_open_reads_an_oversized_manifest_or_block_list_only_up_to_its_cap(tmp_path):
+    """A directory whose manifest or block list is far longer than it may
+    be is refused from the first bytes past the cap, without reading the
+    file whole (as the eager loader and npm's readers do)."""
+    import tracemalloc
+
+    _, _, jwk = publish(tmp_path)
+    block_list = next(p for p in tmp_path.iterdir() if p.name.endswith(".blocks"))
+    good = block_list.read_bytes()
+    for victim, expected in (("manifest.json", "limit_exceeded"), (block_list.name, "index_section_mismatch")):
+        path = tmp_path / victim
+        original = path.read_bytes()
+        path.write_bytes(original + b" " * (64 << 20))
+        tracemalloc.start()
+        try:
+            assert code(lambda: govshare.open_lazy_index(tmp_path, jwk)) == expected
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+            path.write_bytes(original)
+        assert peak < 8 << 20, (victim, peak)
+    assert block_list.read_bytes() == good
+    govshare.open_lazy_index(tmp_path, jwk)
