@@ -366,8 +366,8 @@ fn unfinished_tail(bytes: &[u8]) -> usize {
 
 /// Any error of a non-UTF-8 document is reported as `not_utf8`.
 fn prefer_utf8_error(bytes: &[u8], e: Error) -> Error {
-    match std::str::from_utf8(bytes) {
-        Err(u) => Error::NotUtf8 { offset: u.valid_up_to() as u64 },
+    match utf8_text(bytes, 0) {
+        Err(not_utf8) => not_utf8,
         Ok(_) => e,
     }
 }
@@ -833,8 +833,7 @@ struct FormatProbe {
 pub(crate) fn load_delta(bytes: &[u8], opts: &LoadOptions) -> Result<DeltaDocument> {
     check_size(bytes, opts)?;
     let inner = || -> Result<DeltaDocument> {
-        let text =
-            std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { offset: e.valid_up_to() as u64 })?;
+        let text = utf8_text(bytes, 0)?;
         let mut s = Scanner { text, bytes, pos: 0, opts, more: false, hit_end: std::cell::Cell::new(false) };
         let end = s.value_end(0, JPath::key("$"))?;
         s.trailing()?;
