@@ -549,11 +549,11 @@ pub(crate) fn assemble(columns: Vec<Column>) -> Result<Catalog> {
     Ok(catalog)
 }
 
-/// Writes arrays in the snapshot encoding and notes where each one starts.
-/// Encodes the arrays of [`LAYOUT`]. A first pass that only adds up their
-/// lengths (`sizing`) lets the second write into one allocation of the
-/// exact size: a doubling vector copied the ~850 MB of a 1M catalog
-/// several times and, in WebAssembly, needed room for two copies at once.
+/// Encodes the arrays of [`LAYOUT`] and notes where each one starts. A
+/// first pass that only adds up their lengths (`sizing`) lets the second
+/// write into one allocation of the exact size: a doubling vector copied
+/// the ~850 MB of a 1M catalog several times and, in WebAssembly, needed
+/// room for two copies at once.
 struct Writer {
     out: Vec<u8>,
     /// Where each array starts, from the start of the payload.
