@@ -239,18 +239,16 @@ def open_lazy_index(
     if isinstance(source, str) or hasattr(source, "__fspath__"):
         root = os.fspath(source)
 
-        def read(name: str, start: Optional[int] = None, end: Optional[int] = None) -> bytes:
+        # Searches read ranges only; the small files are read up to their
+        # caps (a longer one is refused by the core from its first cap bytes,
+        # the rest never read).
+        def read(name: str, start: int, end: int) -> bytes:
             with open(os.path.join(root, name), "rb") as f:
-                if start is None:
-                    return f.read()
                 f.seek(start)
                 return f.read(end - start)
 
         def read_capped(name: str, cap: int) -> bytes:
-            # A file longer than it may be is refused by the core from its
-            # first cap bytes: the rest is never read.
-            with open(os.path.join(root, name), "rb") as f:
-                return f.read(cap)
+            return read(name, 0, cap)
     else:
         read = source
 
