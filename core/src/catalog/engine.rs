@@ -6,7 +6,7 @@ use super::index::{Builder, Index};
 use super::load::{load_catalog, CatalogLoader, LoadOptions, LoadProgress};
 use super::model::*;
 use super::score::Saturation;
-use super::store::Store;
+use super::store::{IdMap, Store};
 use super::topk::DenseTerms;
 use crate::Result;
 
@@ -31,41 +31,81 @@ pub struct Catalog {
     pub(crate) source_version: u32,
 }
 
-/// Dense per-resource facet slots (derived on load, not stored), so facet
-/// counting over a million matches is array increments, not hashing.
+/// Per-resource facet keys (derived on load, not stored), so counting a
+/// million matches is array increments, not hashing. A match's provider
+/// slot and group sit side by side: counting it reads one place in memory
+/// instead of six columns (a broad query's matches are scattered, so each
+/// column read was a cache miss).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FacetSlots {
-    pub(crate) provider_slot: Vec<u32>,
+    /// Per resource: its provider slot and its group.
+    pub(crate) rows: Vec<[u32; 2]>,
     /// Slot → provider dict id.
     pub(crate) providers: Vec<u32>,
-    pub(crate) class_slot: Vec<u32>,
     /// Slot → top-level class (first character of the classification).
     pub(crate) classes: Vec<String>,
+    /// Group → the values it stands for. Few: one per combination of
+    /// class, sharing type, grade, update cycle and format that occurs.
+    pub(crate) groups: Vec<FacetGroup>,
+}
+
+/// One combination of facet values: a class slot and the stored bytes of
+/// sharing type, grade, update cycle and format (as the columns hold them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FacetGroup {
+    pub(crate) class: u32,
+    pub(crate) sharing: u8,
+    pub(crate) grade: u8,
+    pub(crate) cycle: u8,
+    pub(crate) format: u8,
 }
 
 impl FacetSlots {
     fn new(store: &Store) -> Self {
         let mut slots = FacetSlots::default();
-        let mut providers: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        // Keyed by the first character itself: no string per resource.
-        let mut classes: std::collections::HashMap<Option<char>, u32> = std::collections::HashMap::new();
-        for r in 0..store.len() as u32 {
-            let p = store.provider.get(r as usize).copied().unwrap_or(u32::MAX);
+        let n = store.len();
+        slots.rows.reserve_exact(n);
+        let mut providers: IdMap<u32> = IdMap::default();
+        // Keyed by the first character itself (+1; 0 for none) and the four
+        // bytes: no string per resource, one lookup per resource.
+        let mut groups: IdMap<u32> = IdMap::default();
+        let mut classes: IdMap<u32> = IdMap::default();
+        let byte = |col: &[u8], r: usize| col.get(r).copied().unwrap_or(0);
+        for r in 0..n {
+            let p = store.provider.get(r).copied().unwrap_or(u32::MAX);
             let next = slots.providers.len() as u32;
-            let slot = *providers.entry(p).or_insert(next);
-            if slot == next {
+            let provider = *providers.entry(u64::from(p)).or_insert(next);
+            if provider == next {
                 slots.providers.push(p);
             }
-            slots.provider_slot.push(slot);
-            let first = store.classification_str(r).chars().next();
-            let next = slots.classes.len() as u32;
-            let slot = *classes.entry(first).or_insert(next);
-            if slot == next {
-                slots.classes.push(first.map(String::from).unwrap_or_default());
+            let first = store.classification_str(r as u32).chars().next();
+            let (sharing, grade) = (byte(&store.sharing, r), byte(&store.grade, r));
+            let (cycle, format) = (byte(&store.cycle, r), byte(&store.format, r));
+            let key = u64::from(first.map_or(0, |c| u32::from(c) + 1)) << 32
+                | u64::from(u32::from_be_bytes([sharing, grade, cycle, format]));
+            let next = slots.groups.len() as u32;
+            let group = *groups.entry(key).or_insert(next);
+            if group == next {
+                let next_class = slots.classes.len() as u32;
+                let class = *classes.entry(key >> 32).or_insert(next_class);
+                if class == next_class {
+                    slots.classes.push(first.map(String::from).unwrap_or_default());
+                }
+                slots.groups.push(FacetGroup { class, sharing, grade, cycle, format });
             }
-            slots.class_slot.push(slot);
+            slots.rows.push([provider, group]);
         }
         slots
+    }
+
+    /// Bytes held (for `stats`).
+    pub(crate) fn bytes(&self) -> u64 {
+        let classes: usize = self.classes.iter().map(String::capacity).sum();
+        (self.rows.capacity() * 8
+            + self.providers.capacity() * 4
+            + self.classes.capacity() * std::mem::size_of::<String>()
+            + classes
+            + self.groups.capacity() * std::mem::size_of::<FacetGroup>()) as u64
     }
 }
 
@@ -262,6 +302,7 @@ impl Catalog {
             + b(&ix.vocab_df)
             + b(&ix.code_order)
             + b(&ix.code_rank)
+            + self.slots.bytes()
             + self.dense.bytes();
         CatalogStats {
             resources: s.len() as u64,

@@ -189,6 +189,9 @@ impl Ord for Scored {
 #[derive(Debug, Default)]
 pub(crate) struct Counts {
     provider: Vec<u64>,
+    /// Per facet group (`FacetSlots`): folded into the class and closed
+    /// vocabularies' counters once, at the end.
+    group: Vec<u64>,
     classification: Vec<u64>,
     sharing: [u64; 3],
     grade: Vec<u64>,
@@ -271,6 +274,7 @@ impl Catalog {
         let terms = query_terms(&q.text);
         let mut counts = Counts {
             provider: vec![0; self.slots.providers.len()],
+            group: vec![0; self.slots.groups.len()],
             classification: vec![0; self.slots.classes.len()],
             grade: vec![0; 256],
             ..Counts::default()
@@ -644,30 +648,34 @@ impl Catalog {
     }
 
     fn count(&self, r: u32, c: &mut Counts) {
-        let s = &self.store;
-        let i = r as usize;
-        if let Some(slot) = self.slots.provider_slot.get(i).and_then(|&p| c.provider.get_mut(p as usize)) {
-            *slot += 1;
-        }
-        if let Some(slot) = self.slots.class_slot.get(i).and_then(|&p| c.classification.get_mut(p as usize)) {
-            *slot += 1;
-        }
-        if let Some(slot) = s.sharing.get(i).and_then(|&v| c.sharing.get_mut(usize::from(v))) {
-            *slot += 1;
-        }
-        if let Some(slot) = s.grade.get(i).and_then(|&v| c.grade.get_mut(usize::from(v))) {
-            *slot += 1;
-        }
-        if let Some(slot) = s.cycle.get(i).and_then(|&v| c.cycle.get_mut(usize::from(v))) {
-            *slot += 1;
-        }
-        if let Some(slot) = s.format.get(i).and_then(|&v| c.format.get_mut(usize::from(v))) {
-            *slot += 1;
+        if let Some(&[provider, group]) = self.slots.rows.get(r as usize) {
+            if let Some(n) = c.provider.get_mut(provider as usize) {
+                *n += 1;
+            }
+            if let Some(n) = c.group.get_mut(group as usize) {
+                *n += 1;
+            }
         }
     }
 
-    fn facet_values(&self, c: Counts) -> Vec<(&'static str, String, u64)> {
+    fn facet_values(&self, mut c: Counts) -> Vec<(&'static str, String, u64)> {
         let s = &self.store;
+        for (g, &n) in c.group.iter().enumerate().filter(|(_, &n)| n > 0) {
+            let Some(group) = self.slots.groups.get(g) else { continue };
+            // As the columns were counted: a byte outside a counter's range
+            // (only in forged data) is not counted.
+            for (counter, value) in [
+                (&mut c.classification[..], group.class as usize),
+                (&mut c.sharing[..], usize::from(group.sharing)),
+                (&mut c.grade[..], usize::from(group.grade)),
+                (&mut c.cycle[..], usize::from(group.cycle)),
+                (&mut c.format[..], usize::from(group.format)),
+            ] {
+                if let Some(slot) = counter.get_mut(value) {
+                    *slot += n;
+                }
+            }
+        }
         let mut out = Vec::new();
         for (slot, &n) in c.provider.iter().enumerate() {
             let name = self.slots.providers.get(slot).map_or("", |&id| s.dict.get(id));
@@ -774,4 +782,78 @@ pub(crate) fn facets_from(values: impl IntoIterator<Item = (&'static str, String
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::sample::{sample_json, SampleOptions};
+
+    /// Facets as the columns say, counted one match at a time (what the
+    /// grouped counting must equal).
+    fn facets_by_column(cat: &Catalog, matched: &[u32]) -> Facets {
+        let s = &cat.store;
+        let mut sharing = [0u64; 3];
+        let (mut grade, mut cycle, mut format) = (vec![0u64; 256], [0u64; 7], [0u64; 8]);
+        let mut out = Vec::new();
+        for &r in matched {
+            let i = r as usize;
+            let provider = s.provider_name(r);
+            if !provider.is_empty() {
+                out.push(("provider", provider.to_owned(), 1));
+            }
+            if let Some(c) = s.classification_str(r).chars().next() {
+                out.push(("classification", c.to_string(), 1));
+            }
+            for (counter, v) in [
+                (&mut sharing[..], s.sharing[i]),
+                (&mut grade[..], s.grade[i]),
+                (&mut cycle[..], s.cycle[i]),
+                (&mut format[..], s.format[i]),
+            ] {
+                if let Some(n) = counter.get_mut(usize::from(v)) {
+                    *n += 1;
+                }
+            }
+        }
+        enum_facet_values(&sharing, &grade, &cycle, &format, &mut out);
+        facets_from(out)
+    }
+
+    #[test]
+    fn grouped_facet_counts_equal_counting_each_column_even_with_forged_bytes() {
+        let doc = sample_json(&SampleOptions::national(3000, 11)).unwrap();
+        let built = Catalog::from_json(doc.as_bytes()).unwrap();
+        let (info, mut store, index) = (built.info.clone(), built.store.clone(), built.index.clone());
+        // Bytes no document can produce (a damaged or forged snapshot):
+        // out of every counter's range, or counted as they are (grade).
+        for (r, v) in [(3usize, 200u8), (70, 7), (900, 255), (2999, 3)] {
+            store.sharing[r] = v;
+            store.grade[r] = v;
+            store.cycle[r] = v;
+            store.format[r] = v;
+        }
+        let cat = Catalog::from_parts(info, store, index);
+        let queries = [
+            SearchQuery { limit: 10_000, ..SearchQuery::default() },
+            SearchQuery { text: "数据".into(), limit: 10_000, ..SearchQuery::default() },
+            SearchQuery { text: "人口 信息".into(), limit: 10_000, ..SearchQuery::default() },
+            SearchQuery { grade: Some(200), limit: 10_000, ..SearchQuery::default() },
+            SearchQuery { sharing: Some(SharingType::Conditional), limit: 10_000, ..SearchQuery::default() },
+        ];
+        for q in queries {
+            let result = cat.search(&q).unwrap();
+            assert!(result.total > 0, "{q:?}");
+            assert_eq!(result.total, result.hits.len() as u64, "{q:?}: the page holds every match");
+            let matched: Vec<u32> = result
+                .hits
+                .iter()
+                .map(|h| cat.index.find_code(&cat.store, &h.code).next().unwrap())
+                .collect();
+            assert_eq!(result.facets, facets_by_column(&cat, &matched), "{q:?}");
+        }
+        // The forged grade is a facet value of its own, as before.
+        let all = cat.search(&SearchQuery { limit: 0, ..SearchQuery::default() }).unwrap();
+        assert!(all.facets.grade.iter().any(|f| f.value == "200"));
+    }
 }
