@@ -235,7 +235,16 @@ impl Catalog {
         Ok(SearchResult { total: p.total, hits, facets: facets_from(p.facets), relaxed: p.relaxed })
     }
 
-    fn filter(&self, q: &SearchQuery) -> impl Fn(u32) -> bool + '_ {
+    /// The query's filters as one test per resource; `None` when it has
+    /// none, so that an unfiltered search does not call a test that always
+    /// passes for each of its (up to a million) matches.
+    fn filter(&self, q: &SearchQuery) -> Option<impl Fn(u32) -> bool + '_> {
+        let filtered = q.provider.is_some()
+            || q.sharing.is_some()
+            || q.grade.is_some()
+            || q.update_cycle.is_some()
+            || q.format.is_some()
+            || q.classification_prefix.is_some();
         let s = &self.store;
         // A provider string that is in no resource matches nothing.
         let provider = q.provider.as_ref().map(|p| s.dict.lookup(p));
@@ -244,7 +253,7 @@ impl Catalog {
         let format = q.format.map(|f| f.to_u8() + 1);
         let grade = q.grade;
         let prefix = q.classification_prefix.clone();
-        move |r: u32| {
+        filtered.then_some(move |r: u32| {
             let i = r as usize;
             if let Some(p) = provider {
                 let Some(p) = p else { return false };
@@ -265,7 +274,7 @@ impl Catalog {
                 }
             }
             true
-        }
+        })
     }
 
     /// Total, facets and the best `k` matches of this catalog.
@@ -293,7 +302,7 @@ impl Catalog {
             let n = self.store.len();
             let mut matched = Bits::new(n, false);
             for r in 0..n as u32 {
-                if filter(r) {
+                if filter.as_ref().is_none_or(|f| f(r)) {
                     total += 1;
                     self.count(r, &mut counts);
                     matched.set(r);
@@ -314,20 +323,15 @@ impl Catalog {
         }
         let ids: Vec<Option<usize>> = terms.iter().map(|&key| self.index.term(key)).collect();
         let several = terms.len() > 1;
-        let filtered = q.provider.is_some()
-            || q.sharing.is_some()
-            || q.grade.is_some()
-            || q.update_cycle.is_some()
-            || q.format.is_some()
-            || q.classification_prefix.is_some();
+        let filter = filter.as_ref();
         let matches = if relax == Relax::Always && several {
             relaxed = true;
-            self.disjunctive(&terms, &ids, &filter, filtered)
+            self.disjunctive(&terms, &ids, filter)
         } else {
-            let m = self.conjunctive(&terms, &ids, &filter);
+            let m = self.conjunctive(&terms, &ids, filter);
             if m.is_empty() && several && relax == Relax::IfEmpty {
                 relaxed = true;
-                self.disjunctive(&terms, &ids, &filter, filtered)
+                self.disjunctive(&terms, &ids, filter)
             } else {
                 m
             }
@@ -346,8 +350,9 @@ impl Catalog {
                     total += 1;
                     self.count(r, &mut counts);
                 });
+                let keep = filter.map(|f| f as &dyn Fn(u32) -> bool);
                 let narrowing =
-                    Narrowing { keep: &filter, sharing: q.sharing.map(SharingType::to_u8), grade: q.grade };
+                    Narrowing { keep, sharing: q.sharing.map(SharingType::to_u8), grade: q.grade };
                 self.top_k(&set, &terms, &ids, !relaxed, k, &narrowing)
             }
         };
@@ -481,7 +486,12 @@ impl Catalog {
     /// Terms are intersected cheapest first; once few candidates are left,
     /// the remaining terms are checked on each candidate directly instead
     /// of decoding their (long) postings, and those few are scored then.
-    fn conjunctive(&self, keys: &[u64], ids: &[Option<usize>], filter: &impl Fn(u32) -> bool) -> Matches {
+    fn conjunctive(
+        &self,
+        keys: &[u64],
+        ids: &[Option<usize>],
+        filter: Option<&impl Fn(u32) -> bool>,
+    ) -> Matches {
         let Some(ids) = ids.iter().copied().collect::<Option<Vec<usize>>>() else {
             return Matches::Scored(Vec::new());
         };
@@ -511,7 +521,9 @@ impl Catalog {
             let c = match cand.take() {
                 None => {
                     let mut b = bits;
-                    b.retain(filter);
+                    if let Some(filter) = filter {
+                        b.retain(filter);
+                    }
                     b
                 }
                 Some(mut c) => {
@@ -535,11 +547,10 @@ impl Catalog {
         &self,
         keys: &[u64],
         ids: &[Option<usize>],
-        filter: &impl Fn(u32) -> bool,
-        filtered: bool,
+        filter: Option<&impl Fn(u32) -> bool>,
     ) -> Matches {
         let n = self.store.len();
-        if filtered {
+        if let Some(filter) = filter {
             let total_cost: u64 = ids.iter().flatten().map(|&t| self.bits_cost(t)).sum();
             let mut passing = Vec::new();
             let mut few = true;
@@ -570,7 +581,9 @@ impl Catalog {
         for &t in ids.iter().flatten() {
             any.or(&self.term_bits(t, n, &mut cache));
         }
-        any.retain(filter);
+        if let Some(filter) = filter {
+            any.retain(filter);
+        }
         Matches::Set(any)
     }
 

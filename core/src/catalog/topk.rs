@@ -396,7 +396,8 @@ impl ValueMaxima {
 /// resources passing `keep`; dense terms use their per-value maxima of the
 /// sharing type and grade filtered on.
 pub(crate) struct Narrowing<'f> {
-    pub(crate) keep: &'f dyn Fn(u32) -> bool,
+    /// `None`: every resource passes (no filter to call).
+    pub(crate) keep: Option<&'f dyn Fn(u32) -> bool>,
     /// Stored sharing value and grade filtered on.
     pub(crate) sharing: Option<u8>,
     pub(crate) grade: Option<u8>,
@@ -527,7 +528,7 @@ impl Catalog {
                     t,
                     &mut scan,
                     &mut |max, r, v| {
-                        if keep(r) {
+                        if keep.is_none_or(|keep| keep(r)) {
                             raise(max, r, v);
                         }
                     },
@@ -679,8 +680,7 @@ mod tests {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
             dense_terms += ids.iter().flatten().filter(|&&t| cat.dense_term(t).is_some()).count();
-            let all = |_: u32| true;
-            let prepared = cat.prepare(&ids, &Narrowing { keep: &all, sharing: None, grade: None });
+            let prepared = cat.prepare(&ids, &Narrowing { keep: None, sharing: None, grade: None });
             let mut scratch = BlockScratch::default();
             let mut text_scratch = Vec::new();
             let weights = cat.query_weights(&ids);
@@ -715,8 +715,7 @@ mod tests {
         for text in &texts {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
-            let all = |_: u32| true;
-            let open = cat.prepare(&ids, &Narrowing { keep: &all, sharing: None, grade: None });
+            let open = cat.prepare(&ids, &Narrowing { keep: None, sharing: None, grade: None });
             for (sharing, grade) in [
                 (Some(0u8), None),
                 (Some(1), None),
@@ -729,7 +728,7 @@ mod tests {
                     sharing.is_none_or(|v| cat.store.sharing[r as usize] == v)
                         && grade.is_none_or(|v| cat.store.grade[r as usize] == v)
                 };
-                let narrowed = cat.prepare(&ids, &Narrowing { keep: &keep, sharing, grade });
+                let narrowed = cat.prepare(&ids, &Narrowing { keep: Some(&keep), sharing, grade });
                 let mut scratch = BlockScratch::default();
                 for block in 0..n.div_ceil(BLOCK) {
                     let mut word = 0u64;
