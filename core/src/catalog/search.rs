@@ -346,10 +346,7 @@ impl Catalog {
             Matches::Set(set) => {
                 // Exact total and facets from the set; the page from the
                 // blocks that can still reach it.
-                set.for_each(|r| {
-                    total += 1;
-                    self.count(r, &mut counts);
-                });
+                total = self.count_set(&set, &mut counts);
                 let keep = filter.map(|f| f as &dyn Fn(u32) -> bool);
                 let narrowing =
                     Narrowing { keep, sharing: q.sharing.map(SharingType::to_u8), grade: q.grade };
@@ -669,6 +666,34 @@ impl Catalog {
                 *n += 1;
             }
         }
+    }
+
+    /// Counts every member of `set` (as `count` does, one at a time) and
+    /// returns how many there are. One loop over the set's words and the
+    /// rows of each: a broad query counts a million matches, and in
+    /// WebAssembly a call per match was 12 % of a search (V8 profile).
+    fn count_set(&self, set: &Bits, c: &mut Counts) -> u64 {
+        let rows = &self.slots.rows;
+        let mut total = 0u64;
+        for (w, &word) in set.0.iter().enumerate() {
+            total += u64::from(word.count_ones());
+            let start = w.saturating_mul(64).min(rows.len());
+            let block = rows.get(start..start.saturating_add(64).min(rows.len())).unwrap_or(&[]);
+            let mut bits = word;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let Some(&[provider, group]) = block.get(b) {
+                    if let Some(n) = c.provider.get_mut(provider as usize) {
+                        *n += 1;
+                    }
+                    if let Some(n) = c.group.get_mut(group as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        total
     }
 
     fn facet_values(&self, mut c: Counts) -> Vec<(&'static str, String, u64)> {
