@@ -199,6 +199,21 @@ pub(crate) struct Counts {
     format: [u64; 8],
 }
 
+impl Counts {
+    /// Counts one match by its facet row (`[provider slot, group]`).
+    /// Always inlined: `count_set` calls it per match, and a call per match
+    /// was what cost in WebAssembly.
+    #[inline(always)]
+    fn count_row(&mut self, [provider, group]: [u32; 2]) {
+        if let Some(n) = self.provider.get_mut(provider as usize) {
+            *n += 1;
+        }
+        if let Some(n) = self.group.get_mut(group as usize) {
+            *n += 1;
+        }
+    }
+}
+
 /// What one catalog contributes to a result.
 #[derive(Debug)]
 pub(crate) struct Partial {
@@ -658,13 +673,8 @@ impl Catalog {
     }
 
     fn count(&self, r: u32, c: &mut Counts) {
-        if let Some(&[provider, group]) = self.slots.rows.get(r as usize) {
-            if let Some(n) = c.provider.get_mut(provider as usize) {
-                *n += 1;
-            }
-            if let Some(n) = c.group.get_mut(group as usize) {
-                *n += 1;
-            }
+        if let Some(&row) = self.slots.rows.get(r as usize) {
+            c.count_row(row);
         }
     }
 
@@ -683,13 +693,8 @@ impl Catalog {
             while bits != 0 {
                 let b = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                if let Some(&[provider, group]) = block.get(b) {
-                    if let Some(n) = c.provider.get_mut(provider as usize) {
-                        *n += 1;
-                    }
-                    if let Some(n) = c.group.get_mut(group as usize) {
-                        *n += 1;
-                    }
+                if let Some(&row) = block.get(b) {
+                    c.count_row(row);
                 }
             }
         }
