@@ -60,6 +60,14 @@ pub(crate) struct FacetGroup {
     pub(crate) format: u8,
 }
 
+/// The slot of `key` in `map`, a new one (`next`) the first time, and
+/// whether it is new (its value then has to be pushed at `next`).
+fn slot_of(map: &mut IdMap<u32>, key: u64, next: usize) -> (u32, bool) {
+    let next = next as u32;
+    let slot = *map.entry(key).or_insert(next);
+    (slot, slot == next)
+}
+
 impl FacetSlots {
     fn new(store: &Store) -> Self {
         let mut slots = FacetSlots::default();
@@ -73,9 +81,8 @@ impl FacetSlots {
         let byte = |col: &[u8], r: usize| col.get(r).copied().unwrap_or(0);
         for r in 0..n {
             let p = store.provider.get(r).copied().unwrap_or(u32::MAX);
-            let next = slots.providers.len() as u32;
-            let provider = *providers.entry(u64::from(p)).or_insert(next);
-            if provider == next {
+            let (provider, new) = slot_of(&mut providers, u64::from(p), slots.providers.len());
+            if new {
                 slots.providers.push(p);
             }
             let first = store.classification_str(r as u32).chars().next();
@@ -83,12 +90,10 @@ impl FacetSlots {
             let (cycle, format) = (byte(&store.cycle, r), byte(&store.format, r));
             let key = u64::from(first.map_or(0, |c| u32::from(c) + 1)) << 32
                 | u64::from(u32::from_be_bytes([sharing, grade, cycle, format]));
-            let next = slots.groups.len() as u32;
-            let group = *groups.entry(key).or_insert(next);
-            if group == next {
-                let next_class = slots.classes.len() as u32;
-                let class = *classes.entry(key >> 32).or_insert(next_class);
-                if class == next_class {
+            let (group, new) = slot_of(&mut groups, key, slots.groups.len());
+            if new {
+                let (class, new) = slot_of(&mut classes, key >> 32, slots.classes.len());
+                if new {
                     slots.classes.push(first.map(String::from).unwrap_or_default());
                 }
                 slots.groups.push(FacetGroup { class, sharing, grade, cycle, format });
