@@ -191,16 +191,19 @@ fn dequantize(q: u16, unit: Score) -> Score {
     }
 }
 
-/// Per-resource working arrays, sized to the catalog on first use and kept
-/// zeroed between uses (each use resets only what it touched), one per
-/// thread, so a search allocates and clears nothing catalog-sized.
+/// Working arrays of a term's scan, one per thread and kept between uses,
+/// so a search allocates nothing catalog-sized: item frequencies per
+/// resource (sized to the catalog on first use, kept zeroed: each use
+/// resets only what it touched) and the lists a dense term's scan fills.
 #[derive(Debug, Default)]
 pub(crate) struct ItemScratch {
     tf: Vec<u16>,
     touched: Vec<u32>,
-    /// A term's contribution to each resource's score, summed over fields.
-    sum: Vec<Score>,
-    summed: Vec<u32>,
+    /// A term's item frequencies, `(resource, tf)` in resource order.
+    items: Vec<(u32, u32)>,
+    /// Name and abstract postings of a dense term (a light term's become
+    /// its `Scan::lists`).
+    fields: [Vec<(u32, u32)>; 2],
 }
 
 thread_local! {
@@ -242,9 +245,31 @@ impl Scan {
     }
 }
 
+/// Takes the postings of `list` from `*at` on that are of resource `r`
+/// (more than one only in forged bytes), summing their term frequencies.
+#[inline(always)]
+fn take_tf(list: &[(u32, u32)], at: &mut usize, r: u32) -> u64 {
+    let mut tf = 0u64;
+    while let Some(&(doc, f)) = list.get(*at) {
+        if doc != r {
+            break;
+        }
+        tf += u64::from(f);
+        *at += 1;
+    }
+    tf
+}
+
 /// Decodes term `t` in every field into `scan`; `weights` are the fields'
 /// BM25 weight × idf, as the score multiplies them. Each resource's whole
-/// contribution goes to `sink` (which raises the block maxima it keeps).
+/// contribution goes to `sink` (which raises the block maxima it keeps),
+/// once, in resource order.
+///
+/// The three fields' lists are each in resource order, so they are merged
+/// rather than summed into a catalog-sized array: a broad query's light
+/// terms touch tens of thousands of scattered resources, and one random
+/// write per posting was most of this scan's time (BENCHMARKS.md, "One
+/// merge per light term").
 fn scan_term(
     store: &Store,
     ix: &Index,
@@ -259,21 +284,11 @@ fn scan_term(
     with_scratch(|scratch| {
         if scratch.tf.len() < n {
             scratch.tf = vec![0; n];
-            scratch.sum = vec![0; n];
         }
-        let ItemScratch { tf: item_tf, touched, sum, summed } = scratch;
-        summed.clear();
-        // Saturating sums of non-negative parts: the same in any order.
-        let mut add = |r: u32, part: Score| {
-            if let Some(slot) = sum.get_mut(r as usize) {
-                if *slot == 0 {
-                    summed.push(r);
-                }
-                *slot = slot.saturating_add(part);
-            }
-        };
-        for (field, &weight) in weights.iter().enumerate().take(2) {
-            let lens = if field == 0 { &store.name_len } else { &store.abstract_len };
+        let ItemScratch { tf: item_tf, touched, items, fields: dense_fields } = scratch;
+        let fields = lists.as_mut().unwrap_or(dense_fields);
+        for (field, list) in fields.iter_mut().enumerate() {
+            list.clear();
             let mut postings = ix.field_postings_at(field, t, 0, 0);
             let mut i = 0usize;
             loop {
@@ -285,35 +300,74 @@ fn scan_term(
                     }
                 }
                 i += 1;
-                if let Some(list) = lists.as_mut().and_then(|l| l.get_mut(field)) {
-                    list.push((r, tf));
-                }
+                list.push((r, tf));
                 any.set(r);
-                let len = u64::from(lens.get(r as usize).copied().unwrap_or(0));
-                add(r, part(weight, sat.get(field, u64::from(tf), len)));
             }
         }
-        touched.clear();
-        for &vid in ix.vocab_of(t) {
-            for (r, c) in ix.item_postings(vid) {
-                if let Some(slot) = item_tf.get_mut(r as usize) {
-                    if *slot == 0 {
-                        touched.push(r);
+        // Item frequencies in resource order: one item name's postings
+        // already are; several are counted per resource, then sorted.
+        items.clear();
+        match ix.vocab_of(t) {
+            &[vid] => {
+                for (r, c) in ix.item_postings(vid).filter(|&(r, _)| (r as usize) < n) {
+                    match items.last_mut() {
+                        Some((last, tf)) if *last == r => *tf = tf.saturating_add(c),
+                        _ => items.push((r, c)),
                     }
-                    *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                }
+            }
+            vocab => {
+                touched.clear();
+                for &vid in vocab {
+                    for (r, c) in ix.item_postings(vid).filter(|&(r, _)| (r as usize) < n) {
+                        if let Some(slot) = item_tf.get_mut(r as usize) {
+                            if *slot == 0 {
+                                touched.push(r);
+                            }
+                            *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                        }
+                    }
+                }
+                touched.sort_unstable();
+                for &r in touched.iter() {
+                    let tf = item_tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
+                    items.push((r, u32::from(tf)));
                 }
             }
         }
-        for &r in touched.iter() {
-            let tf = item_tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
+        for &(r, _) in items.iter() {
             any.set(r);
-            let items = store.items_of(r);
-            let len = u64::from(items.end - items.start);
-            add(r, part(weights[2], sat.get(2, u64::from(tf), len)));
         }
-        for &r in summed.iter() {
-            let value = sum.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
-            sink(max, r, value);
+        let [names, abstracts] = &*fields;
+        let (mut a, mut b, mut c) = (0usize, 0usize, 0usize);
+        loop {
+            let head = |list: &[(u32, u32)], at: usize| list.get(at).map_or(u32::MAX, |p| p.0);
+            let r = head(names, a).min(head(abstracts, b)).min(head(items, c));
+            if r == u32::MAX && a >= names.len() && b >= abstracts.len() && c >= items.len() {
+                break;
+            }
+            let i = r as usize;
+            let mut value: Score = 0;
+            let tf = take_tf(names, &mut a, r);
+            if tf > 0 {
+                let len = u64::from(store.name_len.get(i).copied().unwrap_or(0));
+                value = value.saturating_add(part(weights[0], sat.get(0, tf, len)));
+            }
+            let tf = take_tf(abstracts, &mut b, r);
+            if tf > 0 {
+                let len = u64::from(store.abstract_len.get(i).copied().unwrap_or(0));
+                value = value.saturating_add(part(weights[1], sat.get(1, tf, len)));
+            }
+            let tf = take_tf(items, &mut c, r).min(u64::from(u16::MAX));
+            if tf > 0 {
+                let range = store.items_of(r);
+                let len = u64::from(range.end - range.start);
+                value = value.saturating_add(part(weights[2], sat.get(2, tf, len)));
+            }
+            // A resource beyond the catalog (forged postings) bounds nothing.
+            if i < n {
+                sink(max, r, value);
+            }
         }
     });
 }
