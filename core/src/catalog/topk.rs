@@ -564,12 +564,19 @@ impl Catalog {
                 }
                 let sharing = pick(&dense.by_value.sharing, narrowing.sharing);
                 let grade = pick(&dense.by_value.grade, narrowing.grade);
-                for (b, (bound, &q)) in bounds.iter_mut().zip(&dense.max).enumerate() {
-                    // A value no resource of the block has bounds it by 0.
-                    let narrowed = [sharing, grade].into_iter().flatten().map(|per_block| {
-                        dequantize(u16::from(per_block.get(b).copied().unwrap_or(0)), dense.narrow_unit)
-                    });
-                    *bound = bound.saturating_add(narrowed.fold(dequantize(q, dense.unit), Score::min));
+                if sharing.is_none() && grade.is_none() {
+                    // Unfiltered (most queries): a plain loop over the blocks.
+                    for (bound, &q) in bounds.iter_mut().zip(&dense.max) {
+                        *bound = bound.saturating_add(dequantize(q, dense.unit));
+                    }
+                } else {
+                    for (b, (bound, &q)) in bounds.iter_mut().zip(&dense.max).enumerate() {
+                        // A value no resource of the block has bounds it by 0.
+                        let narrowed = [sharing, grade].into_iter().flatten().map(|per_block| {
+                            dequantize(u16::from(per_block.get(b).copied().unwrap_or(0)), dense.narrow_unit)
+                        });
+                        *bound = bound.saturating_add(narrowed.fold(dequantize(q, dense.unit), Score::min));
+                    }
                 }
             } else {
                 let mut scan = Scan::new(n, false);
