@@ -40,8 +40,9 @@ pub struct Catalog {
 pub(crate) struct FacetSlots {
     /// Per resource: its provider slot and its group.
     pub(crate) rows: Vec<[u32; 2]>,
-    /// Slot → provider dict id.
-    pub(crate) providers: Vec<u32>,
+    /// Slot → its provider's name and code (dict ids): a slot is one pair,
+    /// so a provider filter, by name or by code, is decided per slot.
+    pub(crate) providers: Vec<[u32; 2]>,
     /// Slot → top-level class (first character of the classification).
     pub(crate) classes: Vec<String>,
     /// Group → the values it stands for. Few: one per combination of
@@ -81,9 +82,11 @@ impl FacetSlots {
         let byte = |col: &[u8], r: usize| col.get(r).copied().unwrap_or(0);
         for r in 0..n {
             let p = store.provider.get(r).copied().unwrap_or(u32::MAX);
-            let (provider, new) = slot_of(&mut providers, u64::from(p), slots.providers.len());
+            let code = store.provider_code.get(r).copied().unwrap_or(u32::MAX);
+            let key = u64::from(p) << 32 | u64::from(code);
+            let (provider, new) = slot_of(&mut providers, key, slots.providers.len());
             if new {
-                slots.providers.push(p);
+                slots.providers.push([p, code]);
             }
             let first = store.classification_str(r as u32).chars().next();
             let (sharing, grade) = (byte(&store.sharing, r), byte(&store.grade, r));
@@ -107,7 +110,7 @@ impl FacetSlots {
     pub(crate) fn bytes(&self) -> u64 {
         let classes: usize = self.classes.iter().map(String::capacity).sum();
         (self.rows.capacity() * 8
-            + self.providers.capacity() * 4
+            + self.providers.capacity() * 8
             + self.classes.capacity() * std::mem::size_of::<String>()
             + classes
             + self.groups.capacity() * std::mem::size_of::<FacetGroup>()) as u64

@@ -253,6 +253,12 @@ impl Catalog {
     /// The query's filters as one test per resource; `None` when it has
     /// none, so that an unfiltered search does not call a test that always
     /// passes for each of its (up to a million) matches.
+    ///
+    /// Which facet groups (sharing type, grade, update cycle, format) and
+    /// which provider slots (a name and code pair) pass is decided once per
+    /// query, so the test reads the resource's facet row alone, not a column
+    /// per filter: the resources tested are scattered, and each column read
+    /// was a cache miss.
     fn filter(&self, q: &SearchQuery) -> Option<impl Fn(u32) -> bool + '_> {
         let filtered = q.provider.is_some()
             || q.sharing.is_some()
@@ -260,26 +266,35 @@ impl Catalog {
             || q.update_cycle.is_some()
             || q.format.is_some()
             || q.classification_prefix.is_some();
+        if !filtered {
+            return None;
+        }
         let s = &self.store;
+        let slots = &self.slots;
         // A provider string that is in no resource matches nothing.
         let provider = q.provider.as_ref().map(|p| s.dict.lookup(p));
+        let provider_ok: Option<Vec<bool>> = provider.map(|p| {
+            slots.providers.iter().map(|&[name, code]| p.is_some_and(|p| name == p || code == p)).collect()
+        });
         let sharing = q.sharing.map(SharingType::to_u8);
         let cycle = q.update_cycle.map(|c| c.to_u8() + 1);
         let format = q.format.map(|f| f.to_u8() + 1);
         let grade = q.grade;
+        let group_ok: Vec<bool> = slots
+            .groups
+            .iter()
+            .map(|g| {
+                sharing.is_none_or(|v| g.sharing == v)
+                    && cycle.is_none_or(|v| g.cycle == v)
+                    && format.is_none_or(|v| g.format == v)
+                    && grade.is_none_or(|v| g.grade == v)
+            })
+            .collect();
         let prefix = q.classification_prefix.clone();
-        filtered.then_some(move |r: u32| {
-            let i = r as usize;
-            if let Some(p) = provider {
-                let Some(p) = p else { return false };
-                if s.provider.get(i) != Some(&p) && s.provider_code.get(i) != Some(&p) {
-                    return false;
-                }
-            }
-            if sharing.is_some_and(|v| s.sharing.get(i) != Some(&v))
-                || cycle.is_some_and(|v| s.cycle.get(i) != Some(&v))
-                || format.is_some_and(|v| s.format.get(i) != Some(&v))
-                || grade.is_some_and(|v| s.grade.get(i) != Some(&v))
+        Some(move |r: u32| {
+            let Some(&[slot, group]) = slots.rows.get(r as usize) else { return false };
+            if !group_ok.get(group as usize).copied().unwrap_or(false)
+                || provider_ok.as_ref().is_some_and(|ok| !ok.get(slot as usize).copied().unwrap_or(false))
             {
                 return false;
             }
@@ -721,7 +736,7 @@ impl Catalog {
         }
         let mut out = Vec::new();
         for (slot, &n) in c.provider.iter().enumerate() {
-            let name = self.slots.providers.get(slot).map_or("", |&id| s.dict.get(id));
+            let name = self.slots.providers.get(slot).map_or("", |&[id, _]| s.dict.get(id));
             if n > 0 && !name.is_empty() {
                 out.push(("provider", name.to_owned(), n));
             }
@@ -861,6 +876,101 @@ mod tests {
         }
         enum_facet_values(&sharing, &grade, &cycle, &format, &mut out);
         facets_from(out)
+    }
+
+    /// The filter as the columns say, one column per filter (what the
+    /// per-group and per-slot decision must equal).
+    fn passes_by_column(cat: &Catalog, q: &SearchQuery, r: u32) -> bool {
+        let (s, i) = (&cat.store, r as usize);
+        if let Some(p) = &q.provider {
+            let Some(p) = s.dict.lookup(p) else { return false };
+            if s.provider[i] != p && s.provider_code[i] != p {
+                return false;
+            }
+        }
+        q.sharing.is_none_or(|v| s.sharing[i] == v.to_u8())
+            && q.grade.is_none_or(|v| s.grade[i] == v)
+            && q.update_cycle.is_none_or(|v| s.cycle[i] == v.to_u8() + 1)
+            && q.format.is_none_or(|v| s.format[i] == v.to_u8() + 1)
+            && q.classification_prefix
+                .as_ref()
+                .is_none_or(|p| s.classification_str(r).starts_with(p.as_str()))
+    }
+
+    #[test]
+    fn filters_decided_per_group_and_provider_slot_equal_testing_each_column() {
+        let doc = sample_json(&SampleOptions::national(3000, 5)).unwrap();
+        let built = Catalog::from_json(doc.as_bytes()).unwrap();
+        let (info, mut store, index) = (built.info.clone(), built.store.clone(), built.index.clone());
+        // A provider name under two codes, and one provider's code under
+        // another's name (neither is rejected at load), and bytes out of
+        // every enumeration's range.
+        let other = (0..3000).find(|&r| store.provider[r] != store.provider[10]).unwrap();
+        store.provider_code[10] = store.provider_code[other];
+        store.provider[20] = store.provider_code[30];
+        for (r, v) in [(3usize, 200u8), (70, 7), (900, 255)] {
+            store.sharing[r] = v;
+            store.grade[r] = v;
+            store.cycle[r] = v;
+            store.format[r] = v;
+        }
+        let cat = Catalog::from_parts(info, store, index);
+        let s = &cat.store;
+        let name_of = |r: u32| s.provider_name(r).to_owned();
+        let code_of = |r: u32| s.provider_code_str(r).to_owned();
+        let providers = [
+            None,
+            Some(name_of(10)),
+            Some(code_of(10)),
+            Some(code_of(other as u32)),
+            Some(code_of(30)),
+            Some("无此部门".into()),
+        ];
+        let class = s.classification_str(0).chars().take(2).collect::<String>();
+        let all_of = |q: &SearchQuery| -> Vec<String> {
+            let mut codes: Vec<String> = cat.search(q).unwrap().hits.into_iter().map(|h| h.code).collect();
+            codes.sort();
+            codes
+        };
+        let mut checked = 0;
+        for text in ["", "数据"] {
+            let everything = SearchQuery { text: text.into(), limit: 10_000, ..SearchQuery::default() };
+            let unfiltered = all_of(&everything);
+            for provider in &providers {
+                for sharing in [None, Some(SharingType::Conditional)] {
+                    for grade in [None, Some(s.grade[7]), Some(200)] {
+                        for update_cycle in [None, Some(UpdateCycle::Daily)] {
+                            for prefix in [None, Some(class.clone())] {
+                                let q = SearchQuery {
+                                    provider: provider.clone(),
+                                    sharing,
+                                    grade,
+                                    update_cycle,
+                                    classification_prefix: prefix,
+                                    ..everything.clone()
+                                };
+                                let want: Vec<String> = unfiltered
+                                    .iter()
+                                    .filter(|code| {
+                                        let r = cat.index.find_code(s, code).next().unwrap();
+                                        passes_by_column(&cat, &q, r)
+                                    })
+                                    .cloned()
+                                    .collect();
+                                assert_eq!(all_of(&q), want, "{q:?}");
+                                checked += usize::from(!want.is_empty());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "most combinations keep something: {checked}");
+        // The forged pairs are found by name and by code alike.
+        for provider in [name_of(10), code_of(other as u32), code_of(30)] {
+            let q = SearchQuery { provider: Some(provider), limit: 10_000, ..SearchQuery::default() };
+            assert!(cat.search(&q).unwrap().total > 0);
+        }
     }
 
     #[test]
