@@ -526,6 +526,16 @@ impl Catalog {
         let costs: Vec<u64> = ids.iter().map(|&t| self.bits_cost(t)).collect();
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&j| costs.get(j).copied().unwrap_or(0));
+        // The filter is tested once per resource of the first term's set:
+        // start from the term with the fewest postings (the smallest set),
+        // not the cheapest to decode (a dense term's set can be a hundred
+        // times larger than a light one's).
+        if filter.is_some() {
+            if let Some(at) = (0..order.len()).min_by_key(|&i| term_cost(&self.index, ids[order[i]])) {
+                let first = order.remove(at);
+                order.insert(0, first);
+            }
+        }
         let mut remaining: u64 = costs.iter().sum();
         let mut cand: Option<Bits> = None;
         let mut count = 0u64;
