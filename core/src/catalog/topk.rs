@@ -198,7 +198,8 @@ fn dequantize(q: u16, unit: Score) -> Score {
 #[derive(Debug, Default)]
 pub(crate) struct ItemScratch {
     tf: Vec<u16>,
-    touched: Vec<u32>,
+    /// The resources whose `tf` is set, one bit each (kept zeroed too).
+    touched: Vec<u64>,
     /// A term's item frequencies, `(resource, tf)` in resource order.
     items: Vec<(u32, u32)>,
     /// Name and abstract postings of a dense term (a light term's become
@@ -284,6 +285,7 @@ fn scan_term(
     with_scratch(|scratch| {
         if scratch.tf.len() < n {
             scratch.tf = vec![0; n];
+            scratch.touched = vec![0; n.div_ceil(64)];
         }
         let ItemScratch { tf: item_tf, touched, items, fields: dense_fields } = scratch;
         let fields = lists.as_mut().unwrap_or(dense_fields);
@@ -305,7 +307,8 @@ fn scan_term(
             }
         }
         // Item frequencies in resource order: one item name's postings
-        // already are; several are counted per resource, then sorted.
+        // already are; several are counted per resource, and the resources
+        // marked in a bitset are then read back in order.
         items.clear();
         match ix.vocab_of(t) {
             &[vid] => {
@@ -317,21 +320,24 @@ fn scan_term(
                 }
             }
             vocab => {
-                touched.clear();
+                let (mut first, mut last) = (usize::MAX, 0);
                 for &vid in vocab {
                     for (r, c) in ix.item_postings(vid).filter(|&(r, _)| (r as usize) < n) {
                         if let Some(slot) = item_tf.get_mut(r as usize) {
-                            if *slot == 0 {
-                                touched.push(r);
-                            }
                             *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
+                        }
+                        let w = r as usize / 64;
+                        if let Some(word) = touched.get_mut(w) {
+                            *word |= 1 << (r % 64);
+                            (first, last) = (first.min(w), last.max(w));
                         }
                     }
                 }
-                touched.sort_unstable();
-                for &r in touched.iter() {
-                    let tf = item_tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
-                    items.push((r, u32::from(tf)));
+                for (w, word) in touched.iter_mut().enumerate().take(last.saturating_add(1)).skip(first) {
+                    for_each_in_word(w, std::mem::take(word), &mut |r| {
+                        let tf = item_tf.get_mut(r as usize).map(std::mem::take).unwrap_or(0);
+                        items.push((r, u32::from(tf)));
+                    });
                 }
             }
         }
