@@ -10,7 +10,9 @@
 //        [--snapshot-out data/catalog-100k.gsnap] > out/wasm-100k.json
 //
 //   # a fresh process that starts from the snapshot instead of the JSON
-//   # (--load-only: time the load, skip the queries):
+//   # (--load-only: time the load, skip the queries; --timed-only: skip the
+//   #  quality pass, so that a CPU profile (node --cpu-prof) holds the two
+//   #  timed passes alone):
 //   node --expose-gc js/govshare-wasm.mjs --snapshot data/catalog-100k.gsnap \
 //        --queries data/queries.json > out/wasm-snap-100k.json
 //
@@ -41,6 +43,7 @@ const snapshotOut = arg("--snapshot-out");
 const byCode = arg("--provider-by", "name") === "code";
 // Measure the load (and snapshot) only, skip the queries: cheap repeated runs.
 const loadOnly = args.includes("--load-only");
+const timedOnly = args.includes("--timed-only");
 const pkgDir = new URL(arg("--pkg", "../../npm/dist/"), import.meta.url);
 if ((!catalogPath && !snapshotPath && !indexPath) || !queriesPath || (indexPath && !platformJwkPath)) {
   console.error("usage: govshare-wasm.mjs (--catalog FILE | --snapshot FILE | --index DIR --platform-jwk FILE) --queries FILE [--module full|catalog] [--provider-by name|code] [--snapshot-out FILE]");
@@ -207,7 +210,7 @@ const errors = first.failed + second.failed;
 const statsAfter = catalog.stats();
 log(`p50 ${round(latencySummary(ms.all).p50_ms, 3)} ms, p99 ${round(latencySummary(ms.all).p99_ms, 3)} ms`);
 
-const results = queries.map((q) => {
+const results = (timedOnly ? [] : queries).map((q) => {
   try {
     const r = catalog.search(toQuery(q, QUALITY_LIMIT));
     return { id: q.id, total: r.total, relaxed: r.relaxed, codes: r.hits.map((h) => h.code) };
