@@ -377,9 +377,13 @@ impl Catalog {
                 // Exact total and facets from the set; the page from the
                 // blocks that can still reach it.
                 total = self.count_set(&set, &mut counts);
-                let keep = filter.map(|f| f as &dyn Fn(u32) -> bool);
-                let narrowing =
-                    Narrowing { keep, sharing: q.sharing.map(SharingType::to_u8), grade: q.grade };
+                // The set is the filtered matches: the light terms' bounds
+                // and postings need no others.
+                let narrowing = Narrowing {
+                    only: Some(&set),
+                    sharing: q.sharing.map(SharingType::to_u8),
+                    grade: q.grade,
+                };
                 self.top_k(&set, &terms, &ids, !relaxed, k, &narrowing)
             }
         };

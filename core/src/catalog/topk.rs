@@ -264,7 +264,11 @@ fn take_tf(list: &[(u32, u32)], at: &mut usize, r: u32) -> u64 {
 /// Decodes term `t` in every field into `scan`; `weights` are the fields'
 /// BM25 weight × idf, as the score multiplies them. Each resource's whole
 /// contribution goes to `sink` (which raises the block maxima it keeps),
-/// once, in resource order.
+/// once, in resource order. With `only`, the resources outside it are
+/// passed over as they are decoded: a query's light terms need only the
+/// resources its page can be taken from, and a multi-term query's are far
+/// fewer than any one term's postings (their lengths and item ranges are
+/// random reads).
 ///
 /// The three fields' lists are each in resource order, so they are merged
 /// rather than summed into a catalog-sized array: a broad query's light
@@ -277,11 +281,13 @@ fn scan_term(
     sat: &Saturation,
     weights: Weights,
     t: usize,
+    only: Option<&Bits>,
     scan: &mut Scan,
     sink: &mut dyn FnMut(&mut Vec<Score>, u32, Score),
 ) {
     let Scan { any, max, lists, skips } = scan;
     let n = store.len();
+    let wanted = |r: u32| only.is_none_or(|only| only.get(r));
     with_scratch(|scratch| {
         if scratch.tf.len() < n {
             scratch.tf = vec![0; n];
@@ -302,8 +308,10 @@ fn scan_term(
                     }
                 }
                 i += 1;
-                list.push((r, tf));
-                any.set(r);
+                if wanted(r) {
+                    list.push((r, tf));
+                    any.set(r);
+                }
             }
         }
         // Item frequencies in resource order: one item name's postings
@@ -312,7 +320,7 @@ fn scan_term(
         items.clear();
         match ix.vocab_of(t) {
             &[vid] => {
-                for (r, c) in ix.item_postings(vid).filter(|&(r, _)| (r as usize) < n) {
+                for (r, c) in ix.item_postings(vid).filter(|&(r, _)| (r as usize) < n && wanted(r)) {
                     match items.last_mut() {
                         Some((last, tf)) if *last == r => *tf = tf.saturating_add(c),
                         _ => items.push((r, c)),
@@ -322,7 +330,7 @@ fn scan_term(
             vocab => {
                 let (mut first, mut last) = (usize::MAX, 0);
                 for &vid in vocab {
-                    for (r, c) in ix.item_postings(vid).filter(|&(r, _)| (r as usize) < n) {
+                    for (r, c) in ix.item_postings(vid).filter(|&(r, _)| (r as usize) < n && wanted(r)) {
                         if let Some(slot) = item_tf.get_mut(r as usize) {
                             *slot = slot.saturating_add(u16::try_from(c).unwrap_or(u16::MAX));
                         }
@@ -409,7 +417,7 @@ fn derive(store: &Store, ix: &Index, sat: &Saturation, weights: Weights, t: usiz
     let mut sharing = vec![vec![0; blocks]; values(&store.sharing)];
     let mut grade = vec![vec![0; blocks]; values(&store.grade)];
     let mut scan = Scan::new(n, true);
-    scan_term(store, ix, sat, weights, t, &mut scan, &mut |max, r, v| {
+    scan_term(store, ix, sat, weights, t, None, &mut scan, &mut |max, r, v| {
         raise(max, r, v);
         let i = r as usize;
         for (per_value, stored) in [(&mut sharing, &store.sharing), (&mut grade, &store.grade)] {
@@ -452,12 +460,13 @@ impl ValueMaxima {
     }
 }
 
-/// What a query's filters let the bounds use: light terms count only the
-/// resources passing `keep`; dense terms use their per-value maxima of the
-/// sharing type and grade filtered on.
+/// What a query lets the bounds use: light terms count only the resources
+/// in `only`; dense terms use their per-value maxima of the sharing type and
+/// grade filtered on.
 pub(crate) struct Narrowing<'f> {
-    /// `None`: every resource passes (no filter to call).
-    pub(crate) keep: Option<&'f dyn Fn(u32) -> bool>,
+    /// The resources the page is taken from (a query's matches, filtered),
+    /// the only ones scored; `None`: every resource.
+    pub(crate) only: Option<&'f Bits>,
     /// Stored sharing value and grade filtered on.
     pub(crate) sharing: Option<u8>,
     pub(crate) grade: Option<u8>,
@@ -586,19 +595,16 @@ impl Catalog {
                 }
             } else {
                 let mut scan = Scan::new(n, false);
-                let keep = narrowing.keep;
+                let weights = self.term_weights(t);
                 scan_term(
                     &self.store,
                     &self.index,
                     &self.sat,
-                    self.term_weights(t),
+                    weights,
                     t,
+                    narrowing.only,
                     &mut scan,
-                    &mut |max, r, v| {
-                        if keep.is_none_or(|keep| keep(r)) {
-                            raise(max, r, v);
-                        }
-                    },
+                    &mut |max, r, v| raise(max, r, v),
                 );
                 for (bound, &m) in bounds.iter_mut().zip(&scan.max) {
                     *bound = bound.saturating_add(m);
@@ -747,7 +753,7 @@ mod tests {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
             dense_terms += ids.iter().flatten().filter(|&&t| cat.dense_term(t).is_some()).count();
-            let prepared = cat.prepare(&ids, &Narrowing { keep: None, sharing: None, grade: None });
+            let prepared = cat.prepare(&ids, &Narrowing { only: None, sharing: None, grade: None });
             let mut scratch = BlockScratch::default();
             let mut text_scratch = Vec::new();
             let weights = cat.query_weights(&ids);
@@ -772,6 +778,59 @@ mod tests {
     }
 
     #[test]
+    fn scans_limited_to_a_set_score_its_members_exactly_and_bound_them_tighter() {
+        let doc = sample_json(&SampleOptions::national(5000, 7)).unwrap();
+        let cat = Catalog::from_json(doc.as_bytes()).unwrap();
+        let n = cat.store.len();
+        let texts: Vec<String> = cat
+            .resources()
+            .step_by(300)
+            .flat_map(|r| {
+                let name: Vec<char> = r.name.chars().collect();
+                [
+                    name.iter().take(4).collect(),
+                    format!("{} {}", name.iter().rev().take(2).collect::<String>(), r.items[0].name),
+                ]
+            })
+            .collect();
+        let sets: Vec<(&str, Box<dyn Fn(u32) -> bool>)> = vec![
+            ("every third", Box::new(|r| r % 3 == 0)),
+            ("sparse", Box::new(|r| r % 97 == 5)),
+            ("one sharing type", Box::new(|r| cat.store.sharing[r as usize] == 1)),
+            ("none", Box::new(|_| false)),
+        ];
+        let (mut scored, mut tighter) = (0, 0);
+        for text in &texts {
+            let keys = query_terms(text);
+            let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
+            let weights = cat.query_weights(&ids);
+            let open = cat.prepare(&ids, &Narrowing { only: None, sharing: None, grade: None });
+            let mut text_scratch = Vec::new();
+            for (what, member) in &sets {
+                let mut only = Bits::new(n, false);
+                (0..n as u32).filter(|&r| member(r)).for_each(|r| only.set(r));
+                let limited = cat.prepare(&ids, &Narrowing { only: Some(&only), sharing: None, grade: None });
+                let mut scratch = BlockScratch::default();
+                for (block, &word) in only.0.iter().enumerate() {
+                    assert!(limited.bounds[block] <= open.bounds[block], "{text}, {what}: looser bound");
+                    tighter += usize::from(limited.bounds[block] < open.bounds[block]);
+                    cat.score_block(&limited, block, word, &mut scratch, |r, score| {
+                        let want =
+                            cat.direct_score(r, &keys, &ids, &weights, false, &mut text_scratch).unwrap_or(0);
+                        assert_eq!(score, want, "{text}, {what}: resource {r}");
+                        assert!(
+                            !hopeless(limited.bounds[block], score),
+                            "{text}, {what}: bound below {r}'s score"
+                        );
+                        scored += usize::from(score > 0);
+                    });
+                }
+            }
+        }
+        assert!(scored > 5000 && tighter > 1000, "{scored} scores, {tighter} tighter bounds");
+    }
+
+    #[test]
     fn filtered_bounds_hold_for_every_resource_the_filter_keeps() {
         let doc = sample_json(&SampleOptions::national(5000, 5)).unwrap();
         let cat = Catalog::from_json(doc.as_bytes()).unwrap();
@@ -782,7 +841,7 @@ mod tests {
         for text in &texts {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
-            let open = cat.prepare(&ids, &Narrowing { keep: None, sharing: None, grade: None });
+            let open = cat.prepare(&ids, &Narrowing { only: None, sharing: None, grade: None });
             for (sharing, grade) in [
                 (Some(0u8), None),
                 (Some(1), None),
@@ -795,7 +854,9 @@ mod tests {
                     sharing.is_none_or(|v| cat.store.sharing[r as usize] == v)
                         && grade.is_none_or(|v| cat.store.grade[r as usize] == v)
                 };
-                let narrowed = cat.prepare(&ids, &Narrowing { keep: Some(&keep), sharing, grade });
+                let mut kept = Bits::new(n, false);
+                (0..n as u32).filter(|&r| keep(r)).for_each(|r| kept.set(r));
+                let narrowed = cat.prepare(&ids, &Narrowing { only: Some(&kept), sharing, grade });
                 let mut scratch = BlockScratch::default();
                 for block in 0..n.div_ceil(BLOCK) {
                     let mut word = 0u64;
