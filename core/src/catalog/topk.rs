@@ -24,8 +24,7 @@ use std::sync::OnceLock;
 
 use super::engine::Catalog;
 use super::index::Index;
-use super::score::{part, term_score, Saturation, Score, Weights};
-use super::store::Store;
+use super::score::{part, term_score, Score, Weights};
 
 /// Resources per block: one `u64` word of a match bitset.
 pub(crate) const BLOCK: usize = 64;
@@ -276,15 +275,14 @@ fn take_tf(list: &[(u32, u32)], at: &mut usize, r: u32) -> u64 {
 /// write per posting was most of this scan's time (BENCHMARKS.md, "One
 /// merge per light term").
 fn scan_term(
-    store: &Store,
-    ix: &Index,
-    sat: &Saturation,
+    cat: &Catalog,
     weights: Weights,
     t: usize,
     only: Option<&Bits>,
     scan: &mut Scan,
     sink: &mut dyn FnMut(&mut Vec<Score>, u32, Score),
 ) {
+    let (store, ix, sat) = (&cat.store, &cat.index, &cat.sat);
     let Scan { any, max, lists, skips } = scan;
     let n = store.len();
     let wanted = |r: u32| only.is_none_or(|only| only.get(r));
@@ -410,14 +408,15 @@ fn is_dense(ix: &Index, n: usize, t: usize) -> bool {
 }
 
 /// Derives one dense term's data, its per-value maxima in the same scan.
-fn derive(store: &Store, ix: &Index, sat: &Saturation, weights: Weights, t: usize) -> DenseTerm {
+fn derive(cat: &Catalog, weights: Weights, t: usize) -> DenseTerm {
+    let store = &cat.store;
     let n = store.len();
     let blocks = n.div_ceil(BLOCK);
     let values = |v: &[u8]| usize::from(v.iter().copied().max().unwrap_or(0)) + 1;
     let mut sharing = vec![vec![0; blocks]; values(&store.sharing)];
     let mut grade = vec![vec![0; blocks]; values(&store.grade)];
     let mut scan = Scan::new(n, true);
-    scan_term(store, ix, sat, weights, t, None, &mut scan, &mut |max, r, v| {
+    scan_term(cat, weights, t, None, &mut scan, &mut |max, r, v| {
         raise(max, r, v);
         let i = r as usize;
         for (per_value, stored) in [(&mut sharing, &store.sharing), (&mut grade, &store.grade)] {
@@ -482,11 +481,8 @@ impl Catalog {
     /// postings are short (or an unknown term number).
     pub(crate) fn dense_term(&self, t: usize) -> Option<&DenseTerm> {
         let slot = self.dense.slots.get(t)?;
-        slot.get_or_init(|| {
-            self.is_dense_term(t)
-                .then(|| Box::new(derive(&self.store, &self.index, &self.sat, self.term_weights(t), t)))
-        })
-        .as_deref()
+        slot.get_or_init(|| self.is_dense_term(t).then(|| Box::new(derive(self, self.term_weights(t), t))))
+            .as_deref()
     }
 }
 
@@ -595,17 +591,9 @@ impl Catalog {
                 }
             } else {
                 let mut scan = Scan::new(n, false);
-                let weights = self.term_weights(t);
-                scan_term(
-                    &self.store,
-                    &self.index,
-                    &self.sat,
-                    weights,
-                    t,
-                    narrowing.only,
-                    &mut scan,
-                    &mut |max, r, v| raise(max, r, v),
-                );
+                scan_term(self, self.term_weights(t), t, narrowing.only, &mut scan, &mut |max, r, v| {
+                    raise(max, r, v)
+                });
                 for (bound, &m) in bounds.iter_mut().zip(&scan.max) {
                     *bound = bound.saturating_add(m);
                 }
