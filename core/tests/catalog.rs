@@ -127,6 +127,64 @@ fn text_matching_is_conjunctive_over_bigrams_and_filters_stay_exact() {
 }
 
 #[test]
+fn a_rare_and_a_common_word_under_a_filter_stay_exact() {
+    // A word found in one resource and a common word: the rare word's
+    // resource is checked against the common word directly (its long
+    // postings are not decoded), before or after the filter is applied.
+    // Either way it comes back only when it passes the filter; when it does
+    // not, nothing matches both words and the search relaxes.
+    let (res, cat) = synthetic(2000);
+    let bigrams = |text: &str| -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    };
+    // How many resources hold each two-character word (as `contains_all`).
+    let mut held: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for r in &res {
+        let mut words: Vec<String> = [&r.name, &r.summary].into_iter().flat_map(|t| bigrams(t)).collect();
+        words.extend(r.items.iter().flat_map(|i| bigrams(&i.name)));
+        words.sort();
+        words.dedup();
+        for w in words {
+            *held.entry(w).or_default() += 1;
+        }
+    }
+    let holders = |word: &str| held.get(word).copied().unwrap_or(0);
+    let (mut kept, mut dropped) = (0, 0);
+    for (i, r) in res.iter().enumerate() {
+        let own = [bigrams(&r.name), bigrams(&r.summary)].concat();
+        let Some(rare) = own.iter().find(|w| holders(w) == 1) else { continue };
+        // Long postings, yet fewer than a dense term's 1,024.
+        let Some(common) = own.iter().find(|w| (100..=500).contains(&holders(w))) else { continue };
+        let text = format!("{rare} {common}");
+        let other = &res[(i * 7 + 1) % res.len()];
+        let mut filters = vec![
+            SearchQuery { provider: Some(r.provider.clone()), ..Default::default() },
+            SearchQuery { provider: Some(other.provider.clone()), ..Default::default() },
+        ];
+        for sharing in [SharingType::Unconditional, SharingType::Conditional, SharingType::NotShared] {
+            filters.push(SearchQuery { sharing: Some(sharing), ..Default::default() });
+        }
+        filters.extend((1..=4).map(|grade| SearchQuery { grade: Some(grade), ..Default::default() }));
+        for filter in filters {
+            let q = SearchQuery { text: text.clone(), ..filter };
+            let got = browse_all(&cat, q.clone());
+            if passes(&q, r) {
+                let codes: Vec<&str> = got.hits.iter().map(|h| h.code.as_str()).collect();
+                assert_eq!(codes, [r.code.as_str()], "{q:?}");
+                assert!(!got.relaxed, "{q:?}");
+                kept += 1;
+            } else {
+                assert!(got.relaxed, "{q:?}: {} matched both words past the filter", got.total);
+                assert!(got.hits.iter().all(|h| h.code != r.code), "{q:?}");
+                dropped += 1;
+            }
+        }
+    }
+    assert!(kept > 10 && dropped > 20, "{kept} kept, {dropped} dropped by the filter");
+}
+
+#[test]
 fn paging_concatenates_to_the_full_list() {
     let (_, cat) = synthetic(1000);
     for text in ["", "登记"] {

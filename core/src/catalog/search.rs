@@ -530,10 +530,10 @@ impl Catalog {
         let costs: Vec<u64> = ids.iter().map(|&t| self.bits_cost(t)).collect();
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&j| costs.get(j).copied().unwrap_or(0));
-        // The filter is tested once per resource of the first term's set:
-        // start from the term with the fewest postings (the smallest set),
-        // not the cheapest to decode (a dense term's set can be a hundred
-        // times larger than a light one's).
+        // A filtered search starts from the term with the fewest postings
+        // (the smallest set), not the cheapest to decode (a dense term's set
+        // can be a hundred times larger than a light one's): the filter is
+        // tested on its intersection with the next term's.
         if filter.is_some() {
             if let Some(at) = (0..order.len()).min_by_key(|&i| term_cost(&self.index, ids[order[i]])) {
                 let first = order.remove(at);
@@ -544,6 +544,9 @@ impl Catalog {
         let mut cand: Option<Bits> = None;
         let mut count = 0u64;
         let mut cache = Vec::new();
+        // The filter is tested on the first intersection (or on the only
+        // term's set), smaller than the first term's set it was tested on.
+        let mut unfiltered = filter;
         for &j in &order {
             if let Some(c) = cand.as_ref().filter(|_| count * DIRECT_COST < remaining) {
                 // Few candidates: check and score each directly.
@@ -552,6 +555,9 @@ impl Catalog {
                 let weights = self.query_weights(&ids);
                 let mut out = Vec::new();
                 c.for_each(|r| {
+                    if unfiltered.is_some_and(|f| !f(r)) {
+                        return;
+                    }
                     if let Some(score) = self.direct_score(r, keys, &ids, &weights, true, &mut scratch) {
                         out.push((r, score));
                     }
@@ -559,19 +565,18 @@ impl Catalog {
                 return Matches::Scored(out);
             }
             let bits = self.term_bits(ids[j], n, &mut cache);
-            let c = match cand.take() {
-                None => {
-                    let mut b = bits;
-                    if let Some(filter) = filter {
-                        b.retain(filter);
-                    }
-                    b
-                }
+            let first = cand.is_none();
+            let mut c = match cand.take() {
+                None => bits,
                 Some(mut c) => {
                     c.and(&bits);
                     c
                 }
             };
+            if let Some(filter) = unfiltered.filter(|_| order.len() == 1 || !first) {
+                c.retain(filter);
+                unfiltered = None;
+            }
             count = c.count();
             cand = Some(c);
             remaining -= costs.get(j).copied().unwrap_or(0);
@@ -579,7 +584,11 @@ impl Catalog {
                 return Matches::Scored(Vec::new());
             }
         }
-        cand.map_or(Matches::Scored(Vec::new()), Matches::Set)
+        let Some(mut set) = cand else { return Matches::Scored(Vec::new()) };
+        if let Some(filter) = unfiltered {
+            set.retain(filter);
+        }
+        Matches::Set(set)
     }
 
     /// Resources passing the filter and containing any term. When a filter
