@@ -781,11 +781,16 @@ mod tests {
                 ]
             })
             .collect();
-        let sets: Vec<(&str, Box<dyn Fn(u32) -> bool>)> = vec![
-            ("every third", Box::new(|r| r % 3 == 0)),
-            ("sparse", Box::new(|r| r % 97 == 5)),
-            ("one sharing type", Box::new(|r| cat.store.sharing[r as usize] == 1)),
-            ("none", Box::new(|_| false)),
+        let set_of = |member: &dyn Fn(u32) -> bool| {
+            let mut set = Bits::new(n, false);
+            (0..n as u32).filter(|&r| member(r)).for_each(|r| set.set(r));
+            set
+        };
+        let sets = [
+            ("every third", set_of(&|r| r % 3 == 0)),
+            ("sparse", set_of(&|r| r % 97 == 5)),
+            ("one sharing type", set_of(&|r| cat.store.sharing[r as usize] == 1)),
+            ("none", set_of(&|_| false)),
         ];
         let (mut scored, mut tighter) = (0, 0);
         for text in &texts {
@@ -794,10 +799,8 @@ mod tests {
             let weights = cat.query_weights(&ids);
             let open = cat.prepare(&ids, &Narrowing { only: None, sharing: None, grade: None });
             let mut text_scratch = Vec::new();
-            for (what, member) in &sets {
-                let mut only = Bits::new(n, false);
-                (0..n as u32).filter(|&r| member(r)).for_each(|r| only.set(r));
-                let limited = cat.prepare(&ids, &Narrowing { only: Some(&only), sharing: None, grade: None });
+            for (what, only) in &sets {
+                let limited = cat.prepare(&ids, &Narrowing { only: Some(only), sharing: None, grade: None });
                 let mut scratch = BlockScratch::default();
                 for (block, &word) in only.0.iter().enumerate() {
                     assert!(limited.bounds[block] <= open.bounds[block], "{text}, {what}: looser bound");
