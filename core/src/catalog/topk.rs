@@ -4,8 +4,8 @@
 //! Resources are grouped in blocks of 64 consecutive numbers (one word of a
 //! match bitset). For every query term, the largest contribution it makes to
 //! the score of a resource in the block (its BM25 parts summed over the three
-//! fields) bounds what it adds there, and the terms' bounds add up; with a
-//! filter, only what the filter keeps counts. Blocks are visited best bound
+//! fields) bounds what it adds there, and the terms' bounds add up; only the
+//! query's matches (after its filter) count. Blocks are visited best bound
 //! first until the page is full and its worst score has risen, then the
 //! blocks whose bound can still reach it in resource order (block-max
 //! pruning over fixed resource-number ranges, as in block-max indexes).
