@@ -544,8 +544,7 @@ impl Catalog {
         let mut cand: Option<Bits> = None;
         let mut count = 0u64;
         let mut cache = Vec::new();
-        // The filter is tested on the first intersection (or on the only
-        // term's set), smaller than the first term's set it was tested on.
+        // Until the first intersection (or the only term's set) is filtered.
         let mut unfiltered = filter;
         for &j in &order {
             if let Some(c) = cand.as_ref().filter(|_| count * DIRECT_COST < remaining) {
@@ -584,11 +583,8 @@ impl Catalog {
                 return Matches::Scored(Vec::new());
             }
         }
-        let Some(mut set) = cand else { return Matches::Scored(Vec::new()) };
-        if let Some(filter) = unfiltered {
-            set.retain(filter);
-        }
-        Matches::Set(set)
+        // Every path here filtered: one term at once, several at the second.
+        cand.map_or(Matches::Scored(Vec::new()), Matches::Set)
     }
 
     /// Resources passing the filter and containing any term. When a filter
