@@ -377,13 +377,7 @@ impl Catalog {
                 // Exact total and facets from the set; the page from the
                 // blocks that can still reach it.
                 total = self.count_set(&set, &mut counts);
-                // The set is the filtered matches: the light terms' bounds
-                // and postings need no others.
-                let narrowing = Narrowing {
-                    only: Some(&set),
-                    sharing: q.sharing.map(SharingType::to_u8),
-                    grade: q.grade,
-                };
+                let narrowing = Narrowing { sharing: q.sharing.map(SharingType::to_u8), grade: q.grade };
                 self.top_k(&set, &terms, &ids, !relaxed, k, &narrowing)
             }
         };
@@ -400,7 +394,7 @@ impl Catalog {
         ids: &[Option<usize>],
         all: bool,
         k: usize,
-        narrowing: &Narrowing<'_>,
+        narrowing: &Narrowing,
     ) -> Vec<Scored> {
         if k == 0 {
             return Vec::new();
@@ -417,7 +411,9 @@ impl Catalog {
             });
             return heap.into_sorted_vec();
         }
-        let prepared = self.prepare(ids, narrowing);
+        // The set is the filtered matches, the only resources scored: the
+        // light terms' bounds and postings need no others.
+        let prepared = self.prepare(ids, Some(set), narrowing);
         let mut blocks: BinaryHeap<BlockBound> = set
             .0
             .iter()

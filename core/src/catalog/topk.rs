@@ -459,13 +459,9 @@ impl ValueMaxima {
     }
 }
 
-/// What a query lets the bounds use: light terms count only the resources
-/// in `only`; dense terms use their per-value maxima of the sharing type and
-/// grade filtered on.
-pub(crate) struct Narrowing<'f> {
-    /// The resources the page is taken from (a query's matches, filtered),
-    /// the only ones scored; `None`: every resource.
-    pub(crate) only: Option<&'f Bits>,
+/// What a query's filters let dense terms' bounds use: their per-value
+/// maxima of the sharing type and grade filtered on.
+pub(crate) struct Narrowing {
     /// Stored sharing value and grade filtered on.
     pub(crate) sharing: Option<u8>,
     pub(crate) grade: Option<u8>,
@@ -562,8 +558,14 @@ impl Catalog {
     /// Per block, an upper bound on the score of any resource in it for
     /// these terms (`None` = unknown term, which adds nothing): exact sums of
     /// per-term maxima, rounded up where they are kept quantized. Light
-    /// terms are decoded here once.
-    pub(crate) fn prepare(&self, ids: &[Option<usize>], narrowing: &Narrowing<'_>) -> Prepared {
+    /// terms are decoded here once, counting only the resources in `only`
+    /// (the set whose blocks will be scored; `None`: every resource).
+    pub(crate) fn prepare(
+        &self,
+        ids: &[Option<usize>],
+        only: Option<&Bits>,
+        narrowing: &Narrowing,
+    ) -> Prepared {
         let n = self.store.len();
         let mut bounds: Vec<Score> = vec![0; n.div_ceil(BLOCK)];
         let mut terms = Vec::new();
@@ -591,9 +593,7 @@ impl Catalog {
                 }
             } else {
                 let mut scan = Scan::new(n, false);
-                scan_term(self, self.term_weights(t), t, narrowing.only, &mut scan, &mut |max, r, v| {
-                    raise(max, r, v)
-                });
+                scan_term(self, self.term_weights(t), t, only, &mut scan, &mut |max, r, v| raise(max, r, v));
                 for (bound, &m) in bounds.iter_mut().zip(&scan.max) {
                     *bound = bound.saturating_add(m);
                 }
@@ -741,7 +741,7 @@ mod tests {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
             dense_terms += ids.iter().flatten().filter(|&&t| cat.dense_term(t).is_some()).count();
-            let prepared = cat.prepare(&ids, &Narrowing { only: None, sharing: None, grade: None });
+            let prepared = cat.prepare(&ids, None, &Narrowing { sharing: None, grade: None });
             let mut scratch = BlockScratch::default();
             let mut text_scratch = Vec::new();
             let weights = cat.query_weights(&ids);
@@ -797,10 +797,10 @@ mod tests {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
             let weights = cat.query_weights(&ids);
-            let open = cat.prepare(&ids, &Narrowing { only: None, sharing: None, grade: None });
+            let open = cat.prepare(&ids, None, &Narrowing { sharing: None, grade: None });
             let mut text_scratch = Vec::new();
             for (what, only) in &sets {
-                let limited = cat.prepare(&ids, &Narrowing { only: Some(only), sharing: None, grade: None });
+                let limited = cat.prepare(&ids, Some(only), &Narrowing { sharing: None, grade: None });
                 let mut scratch = BlockScratch::default();
                 for (block, &word) in only.0.iter().enumerate() {
                     assert!(limited.bounds[block] <= open.bounds[block], "{text}, {what}: looser bound");
@@ -832,7 +832,7 @@ mod tests {
         for text in &texts {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
-            let open = cat.prepare(&ids, &Narrowing { only: None, sharing: None, grade: None });
+            let open = cat.prepare(&ids, None, &Narrowing { sharing: None, grade: None });
             for (sharing, grade) in [
                 (Some(0u8), None),
                 (Some(1), None),
@@ -847,7 +847,7 @@ mod tests {
                 };
                 let mut kept = Bits::new(n, false);
                 (0..n as u32).filter(|&r| keep(r)).for_each(|r| kept.set(r));
-                let narrowed = cat.prepare(&ids, &Narrowing { only: Some(&kept), sharing, grade });
+                let narrowed = cat.prepare(&ids, Some(&kept), &Narrowing { sharing, grade });
                 let mut scratch = BlockScratch::default();
                 for block in 0..n.div_ceil(BLOCK) {
                     let mut word = 0u64;
