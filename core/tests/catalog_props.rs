@@ -133,8 +133,8 @@ fn snapshot_with_fixed_up_checksum_never_panics() {
 
 /// Text that is not UTF-8 is refused when a snapshot loads, whichever of
 /// the arenas holds it (resource texts, strings, item names), even with its
-/// checksum forged: the arenas are checked whole at load (SIMD-fast), not
-/// when a string is read.
+/// checksum forged, and however the snapshot is cut into pieces: the arenas
+/// are checked whole at load (SIMD-fast), not when a string is read.
 #[test]
 fn a_snapshot_whose_texts_are_not_utf8_is_refused_at_load() {
     let cat = small_catalog();
@@ -153,6 +153,17 @@ fn a_snapshot_whose_texts_are_not_utf8_is_refused_at_load() {
             bad[20..24].copy_from_slice(&crc.to_le_bytes());
             let e = Catalog::from_snapshot(&bad).unwrap_err();
             assert_eq!(e.code(), "snapshot_invalid", "{sample}: byte {offset} = {byte:#x}");
+            // Pieces that cut the bad character, or end right before it.
+            for size in [1, 2, 3, 7, at + offset, at + offset + 1, 4096] {
+                let mut loader = SnapshotLoader::new();
+                let pushed = bad.chunks(size).try_for_each(|piece| loader.push(piece));
+                let e = pushed.and_then(|()| loader.finish()).unwrap_err();
+                assert_eq!(
+                    e.code(),
+                    "snapshot_invalid",
+                    "{sample}: byte {offset} = {byte:#x}, pieces of {size}"
+                );
+            }
         }
     }
 }
