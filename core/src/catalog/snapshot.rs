@@ -166,17 +166,33 @@ impl Column {
     fn extend(&mut self, bytes: &[u8]) {
         match self {
             Column::U8(v) => v.extend_from_slice(bytes),
-            Column::U16(v) => v.extend(bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]))),
-            Column::U32(v) => {
-                v.extend(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
+            Column::U16(v) => extend_le(v, bytes, |c| u16::from_le_bytes([c[0], c[1]])),
+            Column::U32(v) => extend_le(v, bytes, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            Column::U64(v) => {
+                extend_le(v, bytes, |c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             }
-            Column::U64(v) => v.extend(
-                bytes
-                    .chunks_exact(8)
-                    .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])),
-            ),
         }
     }
+}
+
+/// Appends the whole little-endian elements of `bytes` to `v`. On a
+/// little-endian target (WebAssembly, x86, ARM as run) they are already the
+/// elements' bytes, so they are copied in one go (after the room is zeroed:
+/// safe code cannot copy into uninitialized memory); decoded one by one,
+/// they took a tenth of a load.
+fn extend_le<T: bytemuck::Pod>(v: &mut Vec<T>, bytes: &[u8], decode: impl Fn(&[u8]) -> T) {
+    let width = std::mem::size_of::<T>();
+    let whole = &bytes[..bytes.len() - bytes.len() % width];
+    if cfg!(target_endian = "little") {
+        let at = v.len();
+        v.resize(at + whole.len() / width, T::zeroed());
+        if let Some(tail) = v.get_mut(at..) {
+            bytemuck::cast_slice_mut::<T, u8>(tail).copy_from_slice(whole);
+            return;
+        }
+        v.truncate(at);
+    }
+    v.extend(whole.chunks_exact(width).map(decode));
 }
 
 /// Decodes the payload's arrays from consecutive pieces, each straight into
