@@ -510,5 +510,10 @@ fn violation_lines(list: &[Violation], total: u64) -> String {
 }
 
 fn warning_lines(w: &[ReportWarning]) -> String {
-    w.iter().map(|w| format!("warning: {} ({})\n", w.code, w.field)).collect()
+    w.iter()
+        .map(|w| match w.field.as_str() {
+            "" => format!("warning: {}\n", w.code),
+            field => format!("warning: {} ({field})\n", w.code),
+        })
+        .collect()
 }

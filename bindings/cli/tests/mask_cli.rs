@@ -262,3 +262,21 @@ fn the_format_is_told_by_core_or_named() {
     let o = govshare(&["mask", "scan", "--format", "ndjson"], Some(""));
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
 }
+
+#[test]
+fn verify_of_no_records_fails_even_when_a_json_array_is_read_as_csv() {
+    let d = scratch("no-records");
+    let policy = write(&d, "policy.json", POLICY);
+    // A one-line JSON array named CSV is one header row: its unmasked name
+    // was never verified, so the verdict must not be PASSED.
+    let array = write(&d, "array.csv", "[{\"name\": \"张三\", \"idNumber\": \"110105********002X\"}]");
+    let header = write(&d, "header.csv", "name,idNumber\n");
+    for file in [&array, &header] {
+        let o = govshare(&["mask", "verify", "--policy", &policy, "--format", "csv", file], None);
+        assert_eq!(code(&o), 1, "{file}: {}", text(&o.stdout));
+        let out = text(&o.stdout);
+        assert!(out.starts_with("FAILED: 0 records"), "{out}");
+        assert!(out.contains("warning: no_records\n"), "{out}");
+        assert!(!out.contains("张三"), "no value in the report: {out}");
+    }
+}

@@ -124,7 +124,10 @@ pub struct ReportWarning {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct VerifyReport {
-    /// No violation at all.
+    /// No violation at all, over at least one record. A verification of no
+    /// record establishes nothing (an empty extract, or data read in a format
+    /// it is not in: a one-line JSON array read as CSV is all header), so it
+    /// does not pass; its report warns `no_records`.
     pub passed: bool,
     pub records: u64,
     pub bytes: u64,
@@ -1042,8 +1045,11 @@ impl MaskVerifier {
                     .map(|field| ReportWarning { code: "field_not_covered".into(), field: field.clone() }),
             );
         }
+        if records == 0 {
+            warnings.push(ReportWarning { code: "no_records".into(), field: String::new() });
+        }
         Ok(VerifyReport {
-            passed: s.violations.count == 0,
+            passed: s.violations.count == 0 && records > 0,
             records,
             bytes: self.driver.fed,
             fields,

@@ -83,6 +83,19 @@ fn unconditional_is_granted_and_data_comes_masked_and_signed() {
     assert_eq!(phone.chars().count(), 11);
     assert!(phone.contains("****"), "{phone}");
 
+    // A page without rows is an empty answer: its masking passes (a
+    // verification of raw input with no record would not: `no_records`),
+    // unless the page names an item the resource does not have.
+    let mut empty = page.clone();
+    empty.rows_json = "[]".into();
+    empty.row_count = 0;
+    let report = verify_masked_page(&empty, &resource, None, &c.platform_key).expect("verifies");
+    assert!(report.passed && report.records == 0 && report.warnings.is_empty(), "{report:?}");
+    empty.items.push("不存在的数据项".into());
+    let report = verify_masked_page(&empty, &resource, None, &c.platform_key).expect("verifies");
+    assert!(!report.passed, "{report:?}");
+    assert_eq!(report.reasons.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["item_not_in_resource"]);
+
     // A resource the department was not granted is refused by the platform too.
     let other = query("102001/00001", &["企业名称"]);
     let msg = c
