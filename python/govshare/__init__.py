@@ -567,7 +567,8 @@ def verify_file(source, policy, fmt, manifest=None, progress=None, options=None,
     ``progress(bytes_done)`` is called after each chunk; ``on_violation(v)``
     gets **every** violation as it is found (the report lists at most
     ``options.max_listed``). Returns a ``VerifyReport`` (``passed``,
-    per-field counts, violations without raw values)."""
+    per-field counts, violations without raw values); input with no record
+    never passes (the warning ``no_records``)."""
     if isinstance(manifest, (str, bytes)):
         manifest = MaskManifest.from_json(manifest if isinstance(manifest, str) else manifest.decode())
     v = MaskVerifier(_as_policy(policy), fmt, manifest, _streaming(options, on_violation))
