@@ -26,7 +26,7 @@ pub enum MaskCommand {
     /// Exit 1 when some values could not be masked as required (listed in the summary).
     Apply(ApplyArgs),
     /// Check received data against a policy (and the provider's manifest).
-    /// Exit 0 clean, 1 violations (e.g. identifier_leak), 2 usage or input error.
+    /// Exit 0 clean, 1 violations (e.g. identifier_leak) or no record read, 2 usage or input error.
     Verify(VerifyArgs),
     /// Find identifiers (ID numbers, phones, bank cards, USCC…) in records. Exit 1 when any.
     Scan(ScanArgs),
