@@ -21,7 +21,7 @@ use super::engine::Catalog;
 use super::index::Index;
 use super::load::{earlier_failure, unless_failed};
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
-use super::store::{utf8, Arena, Interner, Store, LEN_BIG, NONE};
+use super::store::{item_flags, utf8, Arena, Interner, Store, LEN_BIG, NONE};
 use crate::{Error, Result};
 
 /// The snapshot layout this build writes and reads.
@@ -784,13 +784,7 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
             && s.big_len_item.iter().all(|&i| s.item_len.get(i as usize) == Some(&LEN_BIG)),
         "item lengths",
     )?;
-    check(
-        s.item_flags.iter().all(|&f| {
-            usize::from(f & 0x0F) < super::model::ItemType::ALL.len()
-                && usize::from((f >> 4) & 0x07) <= super::model::IdentifierClass::ALL.len()
-        }),
-        "item flags",
-    )?;
+    check(s.item_flags.iter().all(|&f| item_flags::is_valid(f)), "item flags")?;
     check(
         s.item_pi.iter().all(|&p| usize::from(p) <= s.pi_kinds.len()) && ids(&s.pi_kinds, dict, false),
         "pi kinds",

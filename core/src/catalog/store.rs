@@ -22,6 +22,46 @@ pub(crate) const LEN_NONE: u16 = u16::MAX;
 /// `item_len` marker: the length is in the overflow table.
 pub(crate) const LEN_BIG: u16 = u16::MAX - 1;
 
+/// The byte each data item keeps in `item_flags`: its type's number in bits
+/// 0–3, its identifier class's number plus one in bits 4–6 (0: none), and
+/// bit 7 set when it is authoritative. Written, read and checked (when a
+/// snapshot loads) only through here.
+pub(crate) mod item_flags {
+    use super::super::model::{IdentifierClass, ItemType};
+
+    const TYPE: u8 = 0x0F;
+    const CLASS_SHIFT: u8 = 4;
+    const CLASS: u8 = 0x07;
+    const AUTHORITATIVE: u8 = 0x80;
+
+    pub(crate) fn pack(data_type: ItemType, class: Option<IdentifierClass>, authoritative: bool) -> u8 {
+        let class = class.map_or(0, |c| (c.to_u8() + 1) << CLASS_SHIFT);
+        data_type.to_u8() | class | if authoritative { AUTHORITATIVE } else { 0 }
+    }
+
+    pub(crate) fn data_type(flags: u8) -> Option<ItemType> {
+        ItemType::from_u8(flags & TYPE)
+    }
+
+    /// The class's number plus one (0: none).
+    fn class_number(flags: u8) -> u8 {
+        (flags >> CLASS_SHIFT) & CLASS
+    }
+
+    pub(crate) fn class(flags: u8) -> Option<IdentifierClass> {
+        class_number(flags).checked_sub(1).and_then(IdentifierClass::from_u8)
+    }
+
+    pub(crate) fn authoritative(flags: u8) -> bool {
+        flags & AUTHORITATIVE != 0
+    }
+
+    /// Whether every field of `flags` names a type and a class (or none).
+    pub(crate) fn is_valid(flags: u8) -> bool {
+        data_type(flags).is_some() && (class_number(flags) == 0 || class(flags).is_some())
+    }
+}
+
 /// A `Hasher` for keys that already are hashes.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct IdHasher(u64);
@@ -403,11 +443,11 @@ impl Store {
     }
 
     pub(crate) fn item_authoritative(&self, i: u32) -> bool {
-        Self::col(&self.item_flags, i, 0) & 0x80 != 0
+        item_flags::authoritative(Self::col(&self.item_flags, i, 0))
     }
 
     pub(crate) fn item_type(&self, i: u32) -> ItemType {
-        ItemType::from_u8(Self::col(&self.item_flags, i, 0) & 0x0F).unwrap_or(ItemType::C)
+        item_flags::data_type(Self::col(&self.item_flags, i, 0)).unwrap_or(ItemType::C)
     }
 
     pub(crate) fn item_length(&self, i: u32) -> Option<u32> {
@@ -422,8 +462,7 @@ impl Store {
     }
 
     pub(crate) fn item_identifier_class(&self, i: u32) -> Option<IdentifierClass> {
-        let n = (Self::col(&self.item_flags, i, 0) >> 4) & 0x07;
-        n.checked_sub(1).and_then(IdentifierClass::from_u8)
+        item_flags::class(Self::col(&self.item_flags, i, 0))
     }
 
     pub(crate) fn item_pi_kind(&self, i: u32) -> Option<&str> {
@@ -561,8 +600,7 @@ impl Store {
             self.item_len.push(len);
             self.item_grade.push(item.grade);
             grade = grade.max(item.grade);
-            let class = item.identifier_class.map_or(0, |c| (c.to_u8() + 1) << 4);
-            self.item_flags.push(item.data_type.to_u8() | class | if item.authoritative { 0x80 } else { 0 });
+            self.item_flags.push(item_flags::pack(item.data_type, item.identifier_class, item.authoritative));
             let pi = match &item.pi_kind {
                 None => 0,
                 Some(kind) => {
@@ -601,6 +639,28 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_flags_read_back_what_they_pack_and_only_packable_bytes_are_valid() {
+        for types in ItemType::ALL {
+            for class in std::iter::once(None).chain(IdentifierClass::ALL.iter().copied().map(Some)) {
+                for authoritative in [false, true] {
+                    let f = item_flags::pack(*types, class, authoritative);
+                    assert!(item_flags::is_valid(f), "{f:#x}");
+                    assert_eq!(
+                        (item_flags::data_type(f), item_flags::class(f), item_flags::authoritative(f)),
+                        (Some(*types), class, authoritative)
+                    );
+                }
+            }
+        }
+        // A byte is valid exactly when it is what its fields pack to.
+        for f in 0..=u8::MAX {
+            let repacked = item_flags::data_type(f)
+                .map(|t| item_flags::pack(t, item_flags::class(f), item_flags::authoritative(f)));
+            assert_eq!(item_flags::is_valid(f), repacked == Some(f), "{f:#x}");
+        }
+    }
 
     #[test]
     fn modes_keep_order_and_drop_duplicates() {
