@@ -186,13 +186,11 @@ fn extend_le<T: bytemuck::Pod>(v: &mut Vec<T>, bytes: &[u8], decode: impl Fn(&[u
     if cfg!(target_endian = "little") {
         let at = v.len();
         v.resize(at + whole.len() / width, T::zeroed());
-        if let Some(tail) = v.get_mut(at..) {
-            bytemuck::cast_slice_mut::<T, u8>(tail).copy_from_slice(whole);
-            return;
-        }
-        v.truncate(at);
+        // The room just made holds exactly `whole`'s bytes.
+        bytemuck::cast_slice_mut::<T, u8>(&mut v[at..]).copy_from_slice(whole);
+    } else {
+        v.extend(whole.chunks_exact(width).map(decode));
     }
-    v.extend(whole.chunks_exact(width).map(decode));
 }
 
 /// Decodes the payload's arrays from consecutive pieces, each straight into
