@@ -134,6 +134,31 @@ pub(crate) fn utf8(bytes: &[u8]) -> std::result::Result<&str, usize> {
         .map_err(|_| std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to()))
 }
 
+/// Whether `units` is well-formed UTF-16: every high surrogate followed by
+/// a low one, every low one preceded by a high one. Runs of 32 units
+/// without a surrogate (nearly all of a catalog's text) are passed over in
+/// one vectorizable test.
+pub(crate) fn utf16(units: &[u16]) -> bool {
+    let is_surrogate = |u: u16| u & 0xF800 == 0xD800;
+    let mut chunks = units.chunks(32);
+    // Whether the previous chunk ended on a high surrogate.
+    let mut open = false;
+    for chunk in &mut chunks {
+        if !open && !chunk.iter().fold(false, |any, &u| any | is_surrogate(u)) {
+            continue;
+        }
+        for &u in chunk {
+            let high = u & 0xFC00 == 0xD800;
+            let low = u & 0xFC00 == 0xDC00;
+            if open != low {
+                return false;
+            }
+            open = high;
+        }
+    }
+    !open
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -174,5 +199,32 @@ mod tests {
         assert_eq!(base64url_decode("a+b/"), None, "standard alphabet in base64url");
         assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
         assert_eq!(base64url_decode("-_8"), Some(vec![0xfb, 0xff]));
+    }
+
+    #[test]
+    fn utf16_is_checked_as_std_decodes_it_across_chunk_edges() {
+        // Every placement of a high, a low and a well-formed pair around the
+        // 32-unit runs the check passes over at once, against std.
+        let pair = [0xD83D, 0xDE00];
+        for len in [0usize, 1, 31, 32, 33, 63, 64, 65, 100] {
+            for at in 0..len.max(1) {
+                for insert in
+                    [&[0xD800u16][..], &[0xDC00], &pair, &[0xDE00, 0xD83D], &[0xD83D, 0xD83D, 0xDE00]]
+                {
+                    let mut units = vec![0x4F01u16; len];
+                    units.splice(at.min(len)..at.min(len), insert.iter().copied());
+                    let std_ok = char::decode_utf16(units.iter().copied()).all(|c| c.is_ok());
+                    assert_eq!(utf16(&units), std_ok, "len {len}, at {at}, {insert:x?}");
+                }
+            }
+        }
+        assert!(utf16(&[]));
+        // A high surrogate ending one run and a low one starting the run
+        // after the next are not a pair.
+        let mut apart = vec![0x4F01u16; 31];
+        apart.push(0xD83D);
+        apart.extend([0x4F01; 32]);
+        apart.push(0xDE00);
+        assert!(!utf16(&apart));
     }
 }

@@ -132,7 +132,7 @@ fn snapshot_with_fixed_up_checksum_never_panics() {
 }
 
 /// Text that is not UTF-8 is refused when a snapshot loads, whichever of
-/// the arenas holds it (resource texts, strings, item names), even with its
+/// the arenas holds it (resource codes, strings, item names), even with its
 /// checksum forged, and however the snapshot is cut into pieces: the arenas
 /// are checked whole at load (SIMD-fast), not when a string is read.
 #[test]
@@ -140,31 +140,90 @@ fn a_snapshot_whose_texts_are_not_utf8_is_refused_at_load() {
     let cat = small_catalog();
     let snap = cat.to_snapshot();
     let first = cat.resources().next().unwrap();
-    let samples = [first.name.clone(), first.provider.clone(), first.items[0].name.clone()];
-    for sample in &samples {
-        let needle = sample.as_bytes();
-        let at = snap.windows(needle.len()).position(|w| w == needle).expect("the text is in the snapshot");
-        // A continuation byte where a character's second byte belongs, and
-        // a byte that never occurs in UTF-8.
-        for (offset, byte) in [(1, 0x41u8), (0, 0xFF)] {
-            let mut bad = snap.clone();
-            bad[at + offset] = byte;
-            let crc = crc32(&bad[24..]);
-            bad[20..24].copy_from_slice(&crc.to_le_bytes());
-            let e = Catalog::from_snapshot(&bad).unwrap_err();
-            assert_eq!(e.code(), "snapshot_invalid", "{sample}: byte {offset} = {byte:#x}");
-            // Pieces that cut the bad character, or end right before it.
-            for size in [1, 2, 3, 7, at + offset, at + offset + 1, 4096] {
-                let mut loader = SnapshotLoader::new();
-                let pushed = bad.chunks(size).try_for_each(|piece| loader.push(piece));
-                let e = pushed.and_then(|()| loader.finish()).unwrap_err();
-                assert_eq!(
-                    e.code(),
-                    "snapshot_invalid",
-                    "{sample}: byte {offset} = {byte:#x}, pieces of {size}"
-                );
-            }
+    // A continuation byte where a character's second byte belongs, a byte
+    // that never occurs in UTF-8, and (in an ASCII code) a lone
+    // continuation byte.
+    let cjk = [(1, 0x41u8), (0, 0xFF)];
+    let samples = [
+        (first.code.clone(), vec![(0, 0x80u8), (0, 0xFF)]),
+        (first.provider.clone(), cjk.to_vec()),
+        (first.items[0].name.clone(), cjk.to_vec()),
+    ];
+    for (sample, damages) in &samples {
+        let at = position(&snap, sample.as_bytes());
+        for &(offset, byte) in damages {
+            refused_whole_and_in_pieces(
+                &snap,
+                &[(at + offset, byte)],
+                &format!("{sample}: byte {offset} = {byte:#x}"),
+            );
         }
+    }
+}
+
+/// Resource names and abstracts are UTF-16 in a snapshot: a lone surrogate
+/// (high without its low, low without its high, or a pair's halves
+/// swapped) is refused at load as a bad UTF-8 byte is, however the
+/// snapshot is cut into pieces.
+#[test]
+fn a_snapshot_whose_names_are_not_utf16_is_refused_at_load() {
+    let cat = small_catalog();
+    let snap = cat.to_snapshot();
+    let first = cat.resources().next().unwrap();
+    for sample in [&first.name, &first.summary] {
+        let wide: Vec<u8> = sample.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let at = position(&snap, &wide);
+        let last = at + wide.len() - 2;
+        let [h0, h1] = 0xD83Du16.to_le_bytes();
+        let [l0, l1] = 0xDE00u16.to_le_bytes();
+        let cases: [(&str, Vec<(usize, u8)>); 4] = [
+            ("a high surrogate before a character", vec![(at, h0), (at + 1, h1)]),
+            ("a low surrogate first", vec![(at, l0), (at + 1, l1)]),
+            ("a pair's halves swapped", vec![(at, l0), (at + 1, l1), (at + 2, h0), (at + 3, h1)]),
+            ("a high surrogate last", vec![(last, h0), (last + 1, h1)]),
+        ];
+        for (what, damage) in &cases {
+            refused_whole_and_in_pieces(&snap, damage, &format!("{sample}: {what}"));
+        }
+        // A well-formed pair in the same place loads, and reads back.
+        let mut good = snap.clone();
+        for (pos, byte) in [(at, h0), (at + 1, h1), (at + 2, l0), (at + 3, l1)] {
+            good[pos] = byte;
+        }
+        fix_checksum(&mut good);
+        let loaded = Catalog::from_snapshot(&good).unwrap();
+        let texts = loaded.resources().next().map(|r| [r.name, r.summary]).unwrap();
+        let mut expected: Vec<char> = sample.chars().collect();
+        expected.splice(..2, ['\u{1F600}']);
+        assert!(texts.contains(&expected.into_iter().collect::<String>()), "{sample}");
+    }
+}
+
+fn position(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack.windows(needle.len()).position(|w| w == needle).expect("the text is in the snapshot")
+}
+
+fn fix_checksum(snap: &mut [u8]) {
+    let crc = crc32(&snap[24..]);
+    snap[20..24].copy_from_slice(&crc.to_le_bytes());
+}
+
+/// `snap` with `damage` (position, byte) and its checksum forged is
+/// refused, whole and in pieces that cut the damage or end right before it.
+fn refused_whole_and_in_pieces(snap: &[u8], damage: &[(usize, u8)], what: &str) {
+    let mut bad = snap.to_vec();
+    for &(pos, byte) in damage {
+        bad[pos] = byte;
+    }
+    fix_checksum(&mut bad);
+    let e = Catalog::from_snapshot(&bad).unwrap_err();
+    assert_eq!(e.code(), "snapshot_invalid", "{what}");
+    let at = damage[0].0;
+    for size in [1, 2, 3, 7, at, at + 1, 4096] {
+        let mut loader = SnapshotLoader::new();
+        let pushed = bad.chunks(size).try_for_each(|piece| loader.push(piece));
+        let e = pushed.and_then(|()| loader.finish()).unwrap_err();
+        assert_eq!(e.code(), "snapshot_invalid", "{what}, pieces of {size}");
     }
 }
 

@@ -50,13 +50,13 @@ pub fn assert_same_catalog(a: &Catalog, b: &Catalog, what: &str) {
     }
 }
 
-/// Element widths of the snapshot layout's 54 arrays, in order
+/// Element widths of the snapshot layout's 56 arrays, in order
 /// (docs/catalog-format.md §8), and the first array of each published section.
-pub const LAYOUT_WIDTHS: [u64; 54] = [
-    1, 4, 1, 4, 1, 4, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 8, 4, 4, 4, 2, 2, 4, 2, 4, 4,
-    1, 1, 2, 4, 8, 4, 1, 4, 4, 1, 4, 4, 4, 4, 4, 1, 4, 4, 4,
+pub const LAYOUT_WIDTHS: [u64; 56] = [
+    1, 4, 1, 4, 2, 4, 1, 4, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 8, 4, 4, 4, 2, 2, 4, 2,
+    4, 4, 1, 1, 2, 4, 8, 4, 1, 4, 4, 1, 4, 4, 4, 4, 4, 1, 4, 4, 4,
 ];
-pub const SECTION_FIRST_ARRAY: [usize; 6] = [0, 2, 4, 31, 39, 54];
+pub const SECTION_FIRST_ARRAY: [usize; 6] = [0, 2, 6, 33, 41, 56];
 
 /// The array directory of section `i`'s bytes, walked from its count
 /// headers as a publisher writes it (`[{count, offset}]`), so that a

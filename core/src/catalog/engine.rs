@@ -233,7 +233,8 @@ impl Catalog {
 
     /// Writes the catalog document, one resource per line, streaming.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.store.texts.text.len() * 2 + 1024);
+        let mut out =
+            Vec::with_capacity(self.store.codes.text.len() * 2 + self.store.prose.text.len() * 3 + 1024);
         out.extend_from_slice(b"{\"format\":");
         write_json(&mut out, &CATALOG_FORMAT);
         out.extend_from_slice(b",\"format_version\":");
@@ -257,9 +258,11 @@ impl Catalog {
             (v.capacity() * std::mem::size_of::<T>()) as u64
         }
         let arena = |a: &super::store::Arena| a.text.capacity() as u64 + b(&a.ends);
+        let prose = b(&s.prose.text) + b(&s.prose.ends);
         // Interner hash tables: ~16 bytes per entry plus control bytes.
         let table = |n: usize| (n as u64) * 18;
-        let memory = arena(&s.texts)
+        let memory = arena(&s.codes)
+            + prose
             + arena(&s.dict.arena)
             + table(s.dict.len())
             + arena(&s.vocab.arena)

@@ -274,7 +274,7 @@ impl Builder {
     /// and returns the token count.
     fn tokenize(&mut self, text: &str) -> u16 {
         self.scratch_terms.clear();
-        doc_terms(text, &mut self.scratch_terms);
+        doc_terms(text.chars(), &mut self.scratch_terms);
         u16::try_from(self.scratch_terms.len()).unwrap_or(u16::MAX)
     }
 

@@ -85,7 +85,7 @@ impl Catalog {
                     out.push(ItemOccurrence {
                         catalog: self.info.id.clone(),
                         code: s.code(r).to_owned(),
-                        resource_name: s.name(r).to_owned(),
+                        resource_name: s.name(r).owned(),
                         provider: s.provider_name(r).to_owned(),
                         provider_code: s.provider_code_str(r).to_owned(),
                         item_name: s.vocab.get(vid).to_owned(),

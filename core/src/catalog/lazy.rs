@@ -39,7 +39,7 @@ use super::published::{
 use super::score::{self, Saturation, Score};
 use super::search::{enum_facet_values, facets_from, validate, Scored, SearchHit, SearchQuery, SearchResult};
 use super::snapshot::{validate_arena, LAYOUT};
-use super::store::{utf8, Arena, Interner, Store, NONE};
+use super::store::{utf8, Arena, Interner, Prose, Store, NONE};
 use super::text::query_terms;
 use super::topk::Bits;
 use crate::sign::PinnedKey;
@@ -49,57 +49,59 @@ use crate::{Error, Result};
 // each against its name there).
 const INFO: usize = 0;
 const SOURCE_VERSION: usize = 1;
-const TEXTS: usize = 2;
-const TEXT_ENDS: usize = 3;
-const STRINGS: usize = 4;
-const STRING_ENDS: usize = 5;
-const ITEM_NAMES: usize = 6;
-const ITEM_NAME_ENDS: usize = 7;
-const CLASSIFICATION: usize = 8;
-const PROVIDER: usize = 9;
-const PROVIDER_CODE: usize = 10;
-const PUBLISHED: usize = 11;
-const CONDITIONS: usize = 12;
-const OPEN_CONDITIONS: usize = 13;
-const SCOPE: usize = 14;
-const PURPOSE: usize = 15;
-const BASIS_TITLE: usize = 16;
-const BASIS_ARTICLE: usize = 17;
-const SHARING: usize = 18;
-const FORMAT: usize = 19;
-const CYCLE: usize = 20;
-const OPEN: usize = 21;
-const GRADE: usize = 22;
-const BASIS_KIND: usize = 23;
-const SECURITY: usize = 24;
-const MODES: usize = 25;
-const ITEM_RANGES: usize = 26;
-const RELATED_RANGES: usize = 27;
-const RELATED_CODES: usize = 28;
-const NAME_LENGTHS: usize = 29;
-const ABSTRACT_LENGTHS: usize = 30;
-const ITEM_NAME_IDS: usize = 31;
-const ITEM_LENGTHS: usize = 32;
-const LONG_ITEM_LENGTH_IDS: usize = 33;
-const LONG_ITEM_LENGTHS: usize = 34;
-const ITEM_GRADES: usize = 35;
-const ITEM_FLAGS: usize = 36;
-const ITEM_PI: usize = 37;
-const PI_KINDS: usize = 38;
-const TERM_KEYS: usize = 39;
-const NAME_OFFSETS: usize = 40;
-const NAME_POSTINGS: usize = 41;
-const NAME_DF: usize = 42;
-const ABSTRACT_OFFSETS: usize = 43;
-const ABSTRACT_POSTINGS: usize = 44;
-const ABSTRACT_DF: usize = 45;
-const TERM_ITEM_NAME_OFFSETS: usize = 46;
-const TERM_ITEM_NAME_IDS: usize = 47;
-const ITEM_DF: usize = 48;
-const ITEM_OFFSETS: usize = 49;
-const ITEM_POSTINGS: usize = 50;
-const CODE_ORDER: usize = 52;
-const CODE_RANKS: usize = 53;
+const CODES: usize = 2;
+const CODE_ENDS: usize = 3;
+const PROSE: usize = 4;
+const PROSE_ENDS: usize = 5;
+const STRINGS: usize = 6;
+const STRING_ENDS: usize = 7;
+const ITEM_NAMES: usize = 8;
+const ITEM_NAME_ENDS: usize = 9;
+const CLASSIFICATION: usize = 10;
+const PROVIDER: usize = 11;
+const PROVIDER_CODE: usize = 12;
+const PUBLISHED: usize = 13;
+const CONDITIONS: usize = 14;
+const OPEN_CONDITIONS: usize = 15;
+const SCOPE: usize = 16;
+const PURPOSE: usize = 17;
+const BASIS_TITLE: usize = 18;
+const BASIS_ARTICLE: usize = 19;
+const SHARING: usize = 20;
+const FORMAT: usize = 21;
+const CYCLE: usize = 22;
+const OPEN: usize = 23;
+const GRADE: usize = 24;
+const BASIS_KIND: usize = 25;
+const SECURITY: usize = 26;
+const MODES: usize = 27;
+const ITEM_RANGES: usize = 28;
+const RELATED_RANGES: usize = 29;
+const RELATED_CODES: usize = 30;
+const NAME_LENGTHS: usize = 31;
+const ABSTRACT_LENGTHS: usize = 32;
+const ITEM_NAME_IDS: usize = 33;
+const ITEM_LENGTHS: usize = 34;
+const LONG_ITEM_LENGTH_IDS: usize = 35;
+const LONG_ITEM_LENGTHS: usize = 36;
+const ITEM_GRADES: usize = 37;
+const ITEM_FLAGS: usize = 38;
+const ITEM_PI: usize = 39;
+const PI_KINDS: usize = 40;
+const TERM_KEYS: usize = 41;
+const NAME_OFFSETS: usize = 42;
+const NAME_POSTINGS: usize = 43;
+const NAME_DF: usize = 44;
+const ABSTRACT_OFFSETS: usize = 45;
+const ABSTRACT_POSTINGS: usize = 46;
+const ABSTRACT_DF: usize = 47;
+const TERM_ITEM_NAME_OFFSETS: usize = 48;
+const TERM_ITEM_NAME_IDS: usize = 49;
+const ITEM_DF: usize = 50;
+const ITEM_OFFSETS: usize = 51;
+const ITEM_POSTINGS: usize = 52;
+const CODE_ORDER: usize = 54;
+const CODE_RANKS: usize = 55;
 
 /// Bytes of one section a search still needs: fetch `file` from `start`
 /// (inclusive) to `end` (exclusive), e.g. `Range: bytes=start-(end-1)`,
@@ -1112,19 +1114,36 @@ fn first_in_code_order(rd: &Reader<'_>, boot: &Boot, matched: &[u32], k: usize) 
     Some(out)
 }
 
-/// String `id` of the resource texts.
-fn text(rd: &Reader<'_>, id: u64) -> Option<String> {
-    let end = rd.u32_or(TEXT_ENDS, id, 0);
-    let start = if id == 0 { Some(0) } else { rd.u32_or(TEXT_ENDS, id - 1, 0) };
+/// The units of string `id` of the arena in arrays `text` and `ends`
+/// (empty when its ends are out of order, as the eager arena reads it).
+fn string_units(rd: &Reader<'_>, text: usize, ends: usize, id: u64) -> Option<Vec<u8>> {
+    let end = rd.u32_or(ends, id, 0);
+    let start = if id == 0 { Some(0) } else { rd.u32_or(ends, id - 1, 0) };
     let (start, end) = (start?, end?);
-    if start > end || u64::from(end) > rd.count(TEXTS) {
-        return Some(String::new());
+    if start > end || u64::from(end) > rd.count(text) {
+        return Some(Vec::new());
     }
-    let bytes = rd.array(TEXTS, u64::from(start), u64::from(end))?;
-    match String::from_utf8(bytes) {
+    rd.array(text, u64::from(start), u64::from(end))
+}
+
+/// Resource `r`'s code.
+fn code_of(rd: &Reader<'_>, r: u64) -> Option<String> {
+    match String::from_utf8(string_units(rd, CODES, CODE_ENDS, r)?) {
         Ok(s) => Some(s),
         Err(_) => {
-            rd.fail(section_mismatch("texts", "a resource text is not UTF-8"));
+            rd.fail(section_mismatch("texts", "a resource code is not UTF-8"));
+            None
+        }
+    }
+}
+
+/// Resource `r`'s name (`k` 0) or abstract (`k` 1).
+fn prose_of(rd: &Reader<'_>, r: u64, k: u64) -> Option<String> {
+    let units = u16s(&string_units(rd, PROSE, PROSE_ENDS, r * 2 + k)?);
+    match String::from_utf16(&units) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            rd.fail(section_mismatch("texts", "a resource name or abstract is not UTF-16"));
             None
         }
     }
@@ -1133,8 +1152,8 @@ fn text(rd: &Reader<'_>, id: u64) -> Option<String> {
 fn hit(rd: &Reader<'_>, boot: &Boot, sc: &Scored, term_ids: &[usize]) -> Option<SearchHit> {
     let r = sc.r;
     let i = u64::from(r);
-    let code = text(rd, i * 3);
-    let name = text(rd, i * 3 + 1);
+    let code = code_of(rd, i);
+    let name = prose_of(rd, i, 0);
     // (The texts' ends and the item range are read in one round, the
     // texts and the item names in the next.)
     let provider = rd.u32_or(PROVIDER, i, NONE);
@@ -1178,7 +1197,7 @@ fn find_code(rd: &Reader<'_>, code: &str) -> Option<Option<u32>> {
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let r = rd.u32_or(CODE_ORDER, mid, u32::MAX)?;
-        if text(rd, u64::from(r) * 3)?.as_str() < code {
+        if code_of(rd, u64::from(r))?.as_str() < code {
             lo = mid + 1;
         } else {
             hi = mid;
@@ -1188,7 +1207,7 @@ fn find_code(rd: &Reader<'_>, code: &str) -> Option<Option<u32>> {
         return Some(None);
     }
     let r = rd.u32_or(CODE_ORDER, lo, u32::MAX)?;
-    Some((text(rd, u64::from(r) * 3)? == code).then_some(r))
+    Some((code_of(rd, u64::from(r))? == code).then_some(r))
 }
 
 const ID_COLUMNS: [usize; 10] = [
@@ -1227,7 +1246,7 @@ impl Row {
     /// accessors read it (defaults past an array's end).
     fn read(rd: &Reader<'_>, r: u32) -> Option<Row> {
         let i = u64::from(r);
-        let texts = [0, 1, 2].map(|k| text(rd, i * 3 + k));
+        let texts = [code_of(rd, i), prose_of(rd, i, 0), prose_of(rd, i, 1)];
         let ids = ID_COLUMNS.map(|k| rd.u32_or(k, i, NONE));
         let bytes = BYTE_COLUMNS.map(|k| rd.elem(k, i).map(|v| v.map_or(0, |v| v as u8)));
         let modes = rd.elem(MODES, i).map(|v| v.unwrap_or(0));
@@ -1277,17 +1296,19 @@ impl Row {
 
     /// A store of this one resource over the catalog's strings.
     fn store(self, dict: Interner, vocab: Interner) -> Store {
-        let mut texts = Arena::default();
-        for t in &self.texts {
-            // Within u32 limits: each text came from a u32-addressed arena.
-            let _ = texts.push(t);
-        }
+        let [code, name, summary] = &self.texts;
+        let (mut codes, mut prose): (Arena, Prose) = Default::default();
+        // Within u32 limits: each text came from a u32-addressed arena.
+        let _ = codes.push(code);
+        let _ = prose.push(name);
+        let _ = prose.push(summary);
         let [classification, provider, provider_code, published, conditions, open_conditions, scope, purpose, basis_title, basis_article] =
             self.ids.map(|v| vec![v]);
         let [sharing, format, cycle, open, grade, basis_kind, security] = self.bytes.map(|v| vec![v]);
         let (big_len_item, big_len_value) = self.long_lengths.into_iter().unzip();
         Store {
-            texts,
+            codes,
+            prose,
             dict,
             vocab,
             classification,
@@ -1406,8 +1427,10 @@ mod tests {
         let named = [
             (INFO, "catalog info"),
             (SOURCE_VERSION, "source format version"),
-            (TEXTS, "resource texts"),
-            (TEXT_ENDS, "resource text ends"),
+            (CODES, "resource codes"),
+            (CODE_ENDS, "resource code ends"),
+            (PROSE, "resource names and abstracts"),
+            (PROSE_ENDS, "resource name and abstract ends"),
             (STRINGS, "strings"),
             (STRING_ENDS, "string ends"),
             (ITEM_NAMES, "item names"),

@@ -46,7 +46,7 @@ pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
 /// are apart from the index so that a lazy reader can fetch only what a
 /// query needs.
 const SECTIONS: [(&str, usize); 5] =
-    [("meta", 0), ("texts", 2), ("resources", 4), ("items", 31), ("index", 39)];
+    [("meta", 0), ("texts", 2), ("resources", 6), ("items", 33), ("index", 41)];
 
 fn section_arrays(i: usize) -> std::ops::Range<usize> {
     let start = SECTIONS.get(i).map_or(LAYOUT.len(), |s| s.1);

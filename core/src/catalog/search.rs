@@ -660,9 +660,9 @@ impl Catalog {
         let ix = &self.index;
         let i = r as usize;
         scratch.clear();
-        doc_terms(s.name(r), scratch);
+        doc_terms(s.name(r).chars(), scratch);
         let name_tokens = scratch.len();
-        doc_terms(s.summary(r), scratch);
+        doc_terms(s.summary(r).chars(), scratch);
         let (name_toks, abs_toks) = scratch.split_at(name_tokens);
         let items = s.items_of(r);
         let n_items = u64::from(items.end - items.start);
@@ -783,7 +783,7 @@ impl Catalog {
         SearchHit {
             catalog: catalog.to_owned(),
             code: s.code(r).to_owned(),
-            name: s.name(r).to_owned(),
+            name: s.name(r).owned(),
             provider: s.provider_name(r).to_owned(),
             provider_code: s.provider_code_str(r).to_owned(),
             sharing: s.sharing_type(r),

@@ -137,13 +137,13 @@ impl CatalogSet {
                     continue;
                 }
                 let mut catalogs = vec![c.info.id.clone()];
-                let mut names = vec![c.store.name(r).to_owned()];
+                let mut names = vec![c.store.name(r).owned()];
                 let first = c.store.resource(r);
                 let mut identical = true;
                 for o in self.catalogs.get(i + 1..).unwrap_or(&[]) {
                     if let Some(or) = o.index.find_code(&o.store, code).next() {
                         catalogs.push(o.info.id.clone());
-                        names.push(o.store.name(or).to_owned());
+                        names.push(o.store.name(or).owned());
                         identical &= o.store.resource(or) == first;
                     }
                 }

@@ -21,7 +21,8 @@ use super::engine::Catalog;
 use super::index::Index;
 use super::load::{earlier_failure, unless_failed};
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
-use super::store::{item_flags, utf8, Arena, Interner, Store, LEN_BIG, NONE};
+use super::store::{item_flags, utf8, Arena, Interner, Prose, Store, LEN_BIG, NONE};
+use crate::encoding::utf16;
 use crate::{Error, Result};
 
 /// The snapshot layout this build writes and reads.
@@ -30,7 +31,9 @@ use crate::{Error, Result};
 /// and packs the sharing modes in a u64 (all eleven fit; a u32 held eight).
 /// Version 3 keeps the items' identifier class in bits 4–6 of their flags
 /// (a version 2 reader would have ignored it: it is refused instead).
-pub const SNAPSHOT_VERSION: u32 = 3;
+/// Version 4 keeps resource names and abstracts in UTF-16 (two bytes a
+/// Chinese character instead of three) apart from the codes (UTF-8).
+pub const SNAPSHOT_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"GVSCSNAP";
 
 /// True when `bytes` start with the snapshot magic, i.e. they should be read
@@ -66,13 +69,15 @@ impl Width {
 
 /// The payload's arrays in order: a name (for error details) and a width.
 /// `Catalog::snapshot_payload` writes exactly these and `assemble` reads them.
-pub(crate) const LAYOUT: [(&str, Width); 54] = {
+pub(crate) const LAYOUT: [(&str, Width); 56] = {
     use Width::*;
     [
         ("catalog info", U8),
         ("source format version", U32),
-        ("resource texts", U8),
-        ("resource text ends", U32),
+        ("resource codes", U8),
+        ("resource code ends", U32),
+        ("resource names and abstracts", U16),
+        ("resource name and abstract ends", U32),
         ("strings", U8),
         ("string ends", U32),
         ("item names", U8),
@@ -483,6 +488,12 @@ impl Columns {
     fn arena(&mut self) -> Arena {
         Arena { text: self.text(), ends: self.u32s() }
     }
+    /// An arena of UTF-16 text.
+    fn prose(&mut self) -> Prose {
+        let units = self.u16s();
+        let text = if utf16(&units) { units } else { self.fail() };
+        Arena { text, ends: self.u32s() }
+    }
 }
 
 /// Builds the catalog from decoded arrays, after checking every offset and id.
@@ -493,11 +504,13 @@ pub(crate) fn assemble(columns: Vec<Column>) -> Result<Catalog> {
         [v] if (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(v) => *v,
         _ => return Err(invalid("source format version")),
     };
-    let texts = r.arena();
+    let codes = r.arena();
+    let prose = r.prose();
     let dict = r.arena();
     let vocab = r.arena();
     let mut s = Store {
-        texts,
+        codes,
+        prose,
         dict: Interner::default(),
         vocab: Interner::default(),
         classification: r.u32s(),
@@ -551,7 +564,7 @@ pub(crate) fn assemble(columns: Vec<Column>) -> Result<Catalog> {
         code_rank: r.u32s(),
     };
     if r.bad || r.columns.next().is_some() {
-        return Err(invalid("an array of the wrong width, or text that is not UTF-8"));
+        return Err(invalid("an array of the wrong width, or text that is not UTF-8 or UTF-16"));
     }
     validate(&s, dict.len(), vocab.len(), &ix).map_err(|what| invalid(&format!("inconsistent {what}")))?;
     validate_arena(&dict).map_err(|_| invalid("inconsistent strings"))?;
@@ -662,7 +675,9 @@ impl Catalog {
         let ix = &self.index;
         w.bytes(&serde_json::to_vec(&self.info).unwrap_or_default());
         w.u32s(&[self.source_version]);
-        write_arena(w, &s.texts);
+        write_arena(w, &s.codes);
+        w.u16s(&s.prose.text);
+        w.u32s(&s.prose.ends);
         write_arena(w, &s.dict.arena);
         write_arena(w, &s.vocab.arena);
         for col in [
@@ -731,6 +746,16 @@ pub(crate) fn validate_arena(a: &Arena) -> std::result::Result<(), ()> {
     Ok(())
 }
 
+/// As [`validate_arena`], for UTF-16: no string ends (so none starts)
+/// between the two halves of a surrogate pair.
+pub(crate) fn validate_prose(a: &Prose) -> std::result::Result<(), ()> {
+    offsets(&a.ends, a.text.len(), false)?;
+    if a.ends.iter().any(|&end| a.text.get(end as usize).is_some_and(|&u| u & 0xFC00 == 0xDC00)) {
+        return Err(());
+    }
+    Ok(())
+}
+
 /// `off` is non-decreasing and ends within `len` (exactly at it when `exact`).
 fn offsets(off: &[u32], len: usize, exact: bool) -> std::result::Result<(), ()> {
     if off.windows(2).any(|w| w[0] > w[1]) {
@@ -752,7 +777,8 @@ fn validate(s: &Store, dict: usize, vocab: usize, ix: &Index) -> std::result::Re
     let m = s.item_name.len();
     let t = ix.term_keys.len();
     let check = |ok: bool, what: &'static str| if ok { Ok(()) } else { Err(what) };
-    check(validate_arena(&s.texts).is_ok() && s.texts.len() == n * 3, "resource texts")?;
+    check(validate_arena(&s.codes).is_ok() && s.codes.len() == n, "resource codes")?;
+    check(validate_prose(&s.prose).is_ok() && s.prose.len() == n * 2, "resource names and abstracts")?;
     for col in [&s.classification, &s.provider, &s.provider_code, &s.published] {
         check(col.len() == n && ids(col, dict, false), "resource columns")?;
     }
@@ -876,13 +902,11 @@ mod tests {
         ];
         for a in codes {
             for b in codes {
-                let mut texts = Arena::default();
+                let mut codes: Arena = Arena::default();
                 for code in [a, b] {
-                    for text in [code, "", ""] {
-                        texts.push(text).unwrap();
-                    }
+                    codes.push(code).unwrap();
                 }
-                let store = Store { texts, sharing: vec![0; 2], ..Store::default() };
+                let store = Store { codes, sharing: vec![0; 2], ..Store::default() };
                 assert_eq!(in_code_order(&store, &[0, 1]), a.as_bytes() <= b.as_bytes(), "{a:?} then {b:?}");
             }
         }
@@ -917,6 +941,21 @@ mod tests {
         assert_eq!(ok.get(1), "业a");
         for ends in [vec![1, 13], vec![3, 8, 13], vec![12]] {
             assert!(validate_arena(&Arena { text: text.clone(), ends: ends.clone() }).is_err(), "{ends:?}");
+        }
+    }
+
+    #[test]
+    fn a_prose_arena_whose_ends_split_a_surrogate_pair_is_refused() {
+        let text: Vec<u16> = "企😀a".encode_utf16().collect();
+        let ok = Prose { text: text.clone(), ends: vec![1, 3, 4] };
+        assert!(validate_prose(&ok).is_ok());
+        assert_eq!(ok.get(1).owned(), "😀");
+        for ends in [vec![2, 4], vec![1, 2, 4], vec![2]] {
+            assert!(validate_prose(&Prose { text: text.clone(), ends: ends.clone() }).is_err(), "{ends:?}");
+        }
+        // Out of order, or past the text.
+        for ends in [vec![3, 1, 4], vec![5]] {
+            assert!(validate_prose(&Prose { text: text.clone(), ends: ends.clone() }).is_err(), "{ends:?}");
         }
     }
 }

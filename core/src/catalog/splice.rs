@@ -146,7 +146,7 @@ impl FirstUse {
     }
 
     fn arena(&self, joined: &Joined<'_>) -> Result<Arena> {
-        let mut arena = Arena::default();
+        let mut arena: Arena = Arena::default();
         arena.ends.reserve_exact(self.order.len());
         for &id in &self.order {
             arena.push(joined.get(id))?;
@@ -578,8 +578,10 @@ impl Parts<'_> {
         let mut out = Store::default();
         // Room for everything at once: growing would copy the columns again.
         let (old, seg) = (self.old, self.seg);
-        out.texts.text.reserve_exact(old.texts.text.len() + seg.texts.text.len());
-        out.texts.ends.reserve_exact(n * 3);
+        out.codes.text.reserve_exact(old.codes.text.len() + seg.codes.text.len());
+        out.codes.ends.reserve_exact(n);
+        out.prose.text.reserve_exact(old.prose.text.len() + seg.prose.text.len());
+        out.prose.ends.reserve_exact(n * 2);
         for (_, col) in DICT_COLUMNS {
             col(&mut out).reserve_exact(n);
         }
@@ -607,14 +609,10 @@ impl Parts<'_> {
             let (s, a) = self.store(src);
             let t = if matches!(src, Src::Old(_)) { &old_tables } else { &seg_tables };
             let (a, b) = (a as usize, a as usize + len as usize);
-            // Texts: three strings per resource, one stretch of bytes.
-            let first = if a == 0 { 0 } else { *s.texts.ends.get(3 * a - 1)? as usize };
-            let last = *s.texts.ends.get(3 * b - 1)? as usize;
-            let base = out.texts.text.len();
-            out.texts.text.extend_from_slice(s.texts.text.get(first..last)?);
-            for &end in s.texts.ends.get(3 * a..3 * b)? {
-                out.texts.ends.push(u32::try_from((end as usize).checked_sub(first)? + base).ok()?);
-            }
+            // Texts: a code, a name and an abstract per resource, a
+            // stretch of each arena.
+            out.codes.extend_from(&s.codes, 1, a, b)?;
+            out.prose.extend_from(&s.prose, 2, a, b)?;
             for (col, col_mut) in DICT_COLUMNS {
                 let values = col(s).get(a..b)?;
                 put_renumbered_ids(col_mut(&mut out), values, &t.dict)?;
@@ -663,7 +661,10 @@ impl Parts<'_> {
                 out.related_start.push(u32::try_from((start as usize).checked_sub(ra)? + related_base).ok()?);
             }
         }
-        if out.item_name.len() > u32::MAX as usize || out.texts.text.len() > u32::MAX as usize {
+        if out.item_name.len() > u32::MAX as usize
+            || out.codes.text.len() > u32::MAX as usize
+            || out.prose.text.len() > u32::MAX as usize
+        {
             return None;
         }
         for &joined in &pi.order {
@@ -685,7 +686,7 @@ impl Parts<'_> {
         for (r, _) in old_new.iter().enumerate().filter(|(_, &n)| n == NONE) {
             keys.clear();
             for i in self.old.items_of(r as u32) {
-                doc_terms(self.old.vocab.get(*self.old.item_name.get(i as usize)?), &mut keys);
+                doc_terms(self.old.vocab.get(*self.old.item_name.get(i as usize)?).chars(), &mut keys);
             }
             keys.sort_unstable();
             keys.dedup();

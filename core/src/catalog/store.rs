@@ -118,15 +118,87 @@ fn too_big(what: &str) -> Error {
 /// load does not pay std's scalar check over hundreds of megabytes; each
 /// string read is checked again (`get`), cheap for one string, and one cut
 /// inside a character reads as empty, as before.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Arena {
-    pub(crate) text: Vec<u8>,
+#[derive(Debug, Clone)]
+pub(crate) struct Arena<Unit = u8> {
+    pub(crate) text: Vec<Unit>,
     pub(crate) ends: Vec<u32>,
+}
+
+impl<Unit> Default for Arena<Unit> {
+    fn default() -> Self {
+        Arena { text: Vec::new(), ends: Vec::new() }
+    }
+}
+
+/// Resource names and abstracts, two strings per resource, in UTF-16:
+/// they are mostly Chinese, two bytes a character here against UTF-8's
+/// three, which takes about a third off the largest part of a catalog's
+/// memory and of the bytes a published index hashes at load. The text is
+/// checked whole where it comes from outside (`encoding::utf16`), and no
+/// string ends inside a surrogate pair.
+pub(crate) type Prose = Arena<u16>;
+
+/// One string of the [`Prose`] arena.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Wide<'a>(pub(crate) &'a [u16]);
+
+impl<'a> Wide<'a> {
+    /// The characters; a damaged unit reads as U+FFFD (a checked arena has
+    /// none).
+    pub(crate) fn chars(self) -> impl Iterator<Item = char> + 'a {
+        char::decode_utf16(self.0.iter().copied()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+    }
+
+    pub(crate) fn owned(self) -> String {
+        String::from_utf16_lossy(self.0)
+    }
+}
+
+impl Arena<u16> {
+    pub(crate) fn push(&mut self, s: &str) -> Result<u32> {
+        let id = u32::try_from(self.ends.len()).map_err(|_| too_big("number of strings"))?;
+        self.text.extend(s.encode_utf16());
+        let end = u32::try_from(self.text.len()).map_err(|_| too_big("catalog text bytes"))?;
+        self.ends.push(end);
+        Ok(id)
+    }
+
+    pub(crate) fn get(&self, id: u32) -> Wide<'_> {
+        Wide(self.units(id))
+    }
 }
 
 /// Whether `bytes` is UTF-8 (SIMD where the target has it).
 pub(crate) fn utf8(bytes: &[u8]) -> bool {
     crate::encoding::utf8(bytes).is_ok()
+}
+
+impl<Unit: Copy> Arena<Unit> {
+    /// String `id`'s units, unchecked.
+    pub(crate) fn units(&self, id: u32) -> &[Unit] {
+        let i = id as usize;
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        self.text.get(start..end).unwrap_or(&[])
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Appends `per` strings for each of `src`'s resources `a..b` (one
+    /// stretch of text); `None` when `src` is inconsistent or a limit is
+    /// passed.
+    pub(crate) fn extend_from(&mut self, src: &Self, per: usize, a: usize, b: usize) -> Option<()> {
+        let first = if a == 0 { 0 } else { *src.ends.get(per * a - 1)? as usize };
+        let last = *src.ends.get(per * b - 1)? as usize;
+        let base = self.text.len();
+        self.text.extend_from_slice(src.text.get(first..last)?);
+        for &end in src.ends.get(per * a..per * b)? {
+            self.ends.push(u32::try_from((end as usize).checked_sub(first)? + base).ok()?);
+        }
+        Some(())
+    }
 }
 
 impl Arena {
@@ -144,14 +216,7 @@ impl Arena {
 
     /// String `id`'s bytes, unchecked (for comparisons).
     pub(crate) fn bytes(&self, id: u32) -> &[u8] {
-        let i = id as usize;
-        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
-        self.text.get(start..end).unwrap_or(&[])
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.ends.len()
+        self.units(id)
     }
 }
 
@@ -250,8 +315,10 @@ fn opt_u8<T>(v: Option<T>, f: impl Fn(T) -> u8) -> u8 {
 /// The columns. Resource `r` owns items `item_start[r]..item_start[r+1]`.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Store {
-    /// Three strings per resource: code, name, abstract.
-    pub(crate) texts: Arena,
+    /// One string per resource: its code (UTF-8, compared by its bytes).
+    pub(crate) codes: Arena,
+    /// Two strings per resource: name and abstract.
+    pub(crate) prose: Prose,
     /// Repeating strings: classification, provider, provider code, dates,
     /// conditions, related codes, personal-information kinds.
     pub(crate) dict: Interner,
@@ -312,10 +379,12 @@ pub(crate) struct Store {
 impl Store {
     /// Drops the spare capacity left by growing the columns.
     pub(crate) fn shrink(&mut self) {
-        for a in [&mut self.texts, &mut self.dict.arena, &mut self.vocab.arena] {
+        for a in [&mut self.codes, &mut self.dict.arena, &mut self.vocab.arena] {
             a.text.shrink_to_fit();
             a.ends.shrink_to_fit();
         }
+        self.prose.text.shrink_to_fit();
+        self.prose.ends.shrink_to_fit();
         for v in [
             &mut self.classification,
             &mut self.provider,
@@ -362,20 +431,20 @@ impl Store {
     }
 
     pub(crate) fn code(&self, r: u32) -> &str {
-        self.texts.get(r.saturating_mul(3))
+        self.codes.get(r)
     }
 
     /// The code's bytes: compares as the code does.
     pub(crate) fn code_bytes(&self, r: u32) -> &[u8] {
-        self.texts.bytes(r.saturating_mul(3))
+        self.codes.bytes(r)
     }
 
-    pub(crate) fn name(&self, r: u32) -> &str {
-        self.texts.get(r.saturating_mul(3).saturating_add(1))
+    pub(crate) fn name(&self, r: u32) -> Wide<'_> {
+        self.prose.get(r.saturating_mul(2))
     }
 
-    pub(crate) fn summary(&self, r: u32) -> &str {
-        self.texts.get(r.saturating_mul(3).saturating_add(2))
+    pub(crate) fn summary(&self, r: u32) -> Wide<'_> {
+        self.prose.get(r.saturating_mul(2).saturating_add(1))
     }
 
     fn col<T: Copy>(v: &[T], r: u32, default: T) -> T {
@@ -508,10 +577,10 @@ impl Store {
         Resource {
             code: self.code(r).to_owned(),
             classification: self.classification_str(r).to_owned(),
-            name: self.name(r).to_owned(),
+            name: self.name(r).owned(),
             provider: self.provider_name(r).to_owned(),
             provider_code: self.provider_code_str(r).to_owned(),
-            summary: self.summary(r).to_owned(),
+            summary: self.summary(r).owned(),
             format: self.format_of(r),
             items: self.items_of(r).map(|i| self.item(i)).collect(),
             security_level: self.security_of(r),
@@ -549,9 +618,9 @@ impl Store {
             self.item_start.push(0);
             self.related_start.push(0);
         }
-        self.texts.push(&res.code)?;
-        self.texts.push(&res.name)?;
-        self.texts.push(&res.summary)?;
+        self.codes.push(&res.code)?;
+        self.prose.push(&res.name)?;
+        self.prose.push(&res.summary)?;
         let id = self.dict.intern(&res.classification)?.0;
         self.classification.push(id);
         let id = self.dict.intern(&res.provider)?.0;
