@@ -190,8 +190,11 @@ impl<Unit: Copy> Arena<Unit> {
     /// stretch of text); `None` when `src` is inconsistent or a limit is
     /// passed.
     pub(crate) fn extend_from(&mut self, src: &Self, per: usize, a: usize, b: usize) -> Option<()> {
-        let first = if a == 0 { 0 } else { *src.ends.get(per * a - 1)? as usize };
-        let last = *src.ends.get(per * b - 1)? as usize;
+        if a >= b {
+            return if a == b { Some(()) } else { None };
+        }
+        let first = if a == 0 { 0 } else { *src.ends.get((per * a).checked_sub(1)?)? as usize };
+        let last = *src.ends.get((per * b).checked_sub(1)?)? as usize;
         let base = self.text.len();
         self.text.extend_from_slice(src.text.get(first..last)?);
         for &end in src.ends.get(per * a..per * b)? {
@@ -708,6 +711,23 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arenas_copy_a_run_of_resources_and_refuse_a_reversed_one() {
+        let mut src = Prose::default();
+        for text in ["企业", "登记😀", "", "b", "名称", "摘要"] {
+            src.push(text).unwrap();
+        }
+        let mut out = Prose::default();
+        out.push("前").unwrap();
+        assert_eq!(out.extend_from(&src, 2, 1, 3), Some(()));
+        let read: Vec<String> = (0..out.len() as u32).map(|i| out.get(i).owned()).collect();
+        assert_eq!(read, ["前", "", "b", "名称", "摘要"]);
+        assert_eq!(out.extend_from(&src, 2, 0, 0), Some(()), "an empty run copies nothing");
+        assert_eq!(out.extend_from(&src, 2, 2, 1), None);
+        assert_eq!(out.extend_from(&src, 2, 0, 4), None, "past the arena");
+        assert_eq!(out.len(), 5);
+    }
 
     #[test]
     fn item_flags_read_back_what_they_pack_and_only_packable_bytes_are_valid() {
