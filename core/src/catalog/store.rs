@@ -156,11 +156,7 @@ impl<'a> Wide<'a> {
 
 impl Arena<u16> {
     pub(crate) fn push(&mut self, s: &str) -> Result<u32> {
-        let id = u32::try_from(self.ends.len()).map_err(|_| too_big("number of strings"))?;
-        self.text.extend(s.encode_utf16());
-        let end = u32::try_from(self.text.len()).map_err(|_| too_big("catalog text bytes"))?;
-        self.ends.push(end);
-        Ok(id)
+        self.push_with(|text| text.extend(s.encode_utf16()))
     }
 
     pub(crate) fn get(&self, id: u32) -> Wide<'_> {
@@ -186,6 +182,15 @@ impl<Unit: Copy> Arena<Unit> {
         self.ends.len()
     }
 
+    /// Appends one string, its units written by `append`; its id.
+    fn push_with(&mut self, append: impl FnOnce(&mut Vec<Unit>)) -> Result<u32> {
+        let id = u32::try_from(self.ends.len()).map_err(|_| too_big("number of strings"))?;
+        append(&mut self.text);
+        let end = u32::try_from(self.text.len()).map_err(|_| too_big("catalog text bytes"))?;
+        self.ends.push(end);
+        Ok(id)
+    }
+
     /// Appends `per` strings for each of `src`'s resources `a..b` (one
     /// stretch of text); `None` when `src` is inconsistent or a limit is
     /// passed.
@@ -206,11 +211,7 @@ impl<Unit: Copy> Arena<Unit> {
 
 impl Arena {
     pub(crate) fn push(&mut self, s: &str) -> Result<u32> {
-        let id = u32::try_from(self.ends.len()).map_err(|_| too_big("number of strings"))?;
-        self.text.extend_from_slice(s.as_bytes());
-        let end = u32::try_from(self.text.len()).map_err(|_| too_big("catalog text bytes"))?;
-        self.ends.push(end);
-        Ok(id)
+        self.push_with(|text| text.extend_from_slice(s.as_bytes()))
     }
 
     pub(crate) fn get(&self, id: u32) -> &str {
