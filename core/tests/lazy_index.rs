@@ -357,3 +357,53 @@ fn a_bound_on_held_bytes_drops_old_blocks_and_every_search_still_completes() {
     }
     assert!(ix.stats().bytes_held < unbounded.stats().bytes_held);
 }
+
+/// A name that is not UTF-16 (a lone high surrogate), in an index the
+/// platform's own key signed with the texts' digests to match: the lazy
+/// reader refuses it when it reads the name (`index_section_mismatch`),
+/// the eager loader at load, as any array that fails the snapshot checks
+/// (`snapshot_invalid`).
+#[test]
+fn a_signed_index_whose_name_is_not_utf16_is_refused_by_both_readers() {
+    use govshare_core::digest::sha256_hex;
+    use govshare_core::encoding::hex_decode;
+    let (res, cat) = catalog(50, 5);
+    let p = publish(&cat, 4096, Algorithm::Ed25519);
+    let mut texts = p.files["texts.bin"].clone();
+    let wide: Vec<u8> = res[0].name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let at = texts.windows(wide.len()).position(|w| w == wide.as_slice()).expect("the name is in the texts");
+    texts[at..at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
+    let blocks: Vec<u8> = texts.chunks(4096).flat_map(|b| hex_decode(&sha256_hex(b)).unwrap()).collect();
+    let root = sha256_hex(&blocks);
+    let (manifest, signature) = resigned(&p, |v| v["sections"][1]["root"] = serde_json::json!(root));
+    let Published { mut files, pin, key, .. } = p;
+    files.insert("texts.bin".into(), texts);
+    files.insert("texts.blocks".into(), blocks);
+    let forged = Published { files, manifest, signature, pin, key };
+    let mut lazy = open(&forged);
+    let err = (0..12)
+        .find_map(|_| match lazy.resource(&res[0].code) {
+            Err(e) => Some(e),
+            Ok(step) => {
+                assert!(!step.ready, "the resource read back");
+                for r in step.need {
+                    let bytes = &forged.files[&r.file][r.start as usize..r.end as usize];
+                    lazy.add_range(&r.section, r.start, bytes).unwrap();
+                }
+                None
+            }
+        })
+        .expect("the lazy reader refuses the name");
+    assert_eq!(err.code(), "index_section_mismatch");
+    let none = IndexExpectation::default();
+    let mut eager =
+        PublishedIndexLoader::new(&forged.manifest, &forged.signature, &forged.pin, &none).unwrap();
+    for s in eager.sections().to_vec() {
+        eager.add_block_list(&s.name, &forged.files[&s.block_file]).unwrap();
+    }
+    for s in eager.sections().to_vec() {
+        eager.push(&forged.files[&s.file]).unwrap();
+    }
+    let e = eager.finish().unwrap_err().code();
+    assert_eq!(e, "snapshot_invalid");
+}

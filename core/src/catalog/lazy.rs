@@ -1140,13 +1140,12 @@ fn code_of(rd: &Reader<'_>, r: u64) -> Option<String> {
 /// Resource `r`'s name (`k` 0) or abstract (`k` 1).
 fn prose_of(rd: &Reader<'_>, r: u64, k: u64) -> Option<String> {
     let units = u16s(&string_units(rd, PROSE, PROSE_ENDS, r * 2 + k)?);
-    match String::from_utf16(&units) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            rd.fail(section_mismatch("texts", "a resource name or abstract is not UTF-16"));
-            None
-        }
+    // The eager load's check (and no second UTF-16 decoder in the module).
+    if !crate::encoding::utf16(&units) {
+        rd.fail(section_mismatch("texts", "a resource name or abstract is not UTF-16"));
+        return None;
     }
+    Some(String::from_utf16_lossy(&units))
 }
 
 fn hit(rd: &Reader<'_>, boot: &Boot, sc: &Scored, term_ids: &[usize]) -> Option<SearchHit> {
