@@ -146,7 +146,7 @@ pub(crate) fn utf16(units: &[u16]) -> bool {
         // A high surrogate and a low one after it are a pair; anything else
         // (a low one first, a high one without its low one) is not UTF-16.
         match (rest.get(i), rest.get(i + 1)) {
-            (Some(&high), Some(&low)) if high & 0xFC00 == 0xD800 && low & 0xFC00 == 0xDC00 => {
+            (Some(&high), Some(&low)) if is_high_surrogate(high) && is_low_surrogate(low) => {
                 rest = rest.get(i + 2..).unwrap_or(&[]);
             }
             _ => return false,
@@ -157,6 +157,16 @@ pub(crate) fn utf16(units: &[u16]) -> bool {
 
 fn is_surrogate(u: u16) -> bool {
     u & 0xF800 == 0xD800
+}
+
+fn is_high_surrogate(u: u16) -> bool {
+    u & 0xFC00 == 0xD800
+}
+
+/// The second half of a surrogate pair: a UTF-16 character never starts
+/// with it.
+pub(crate) fn is_low_surrogate(u: u16) -> bool {
+    u & 0xFC00 == 0xDC00
 }
 
 /// The position of the first surrogate in `units`.

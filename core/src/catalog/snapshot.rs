@@ -22,7 +22,7 @@ use super::index::Index;
 use super::load::{earlier_failure, unless_failed};
 use super::model::{CatalogInfo, FORMAT_VERSION, MIN_FORMAT_VERSION};
 use super::store::{item_flags, utf8, Arena, Interner, Prose, Store, LEN_BIG, NONE};
-use crate::encoding::utf16;
+use crate::encoding::{is_low_surrogate, utf16};
 use crate::{Error, Result};
 
 /// The snapshot layout this build writes and reads.
@@ -737,20 +737,25 @@ impl Catalog {
     }
 }
 pub(crate) fn validate_arena(a: &Arena) -> std::result::Result<(), ()> {
-    offsets(&a.ends, a.text.len(), false)?;
-    // No string ends (so none starts) inside a character: with the text
-    // UTF-8 as a whole, every string is UTF-8 and compares by its bytes.
-    if a.ends.iter().any(|&end| a.text.get(end as usize).is_some_and(|&b| (0x80..0xC0).contains(&b))) {
-        return Err(());
-    }
-    Ok(())
+    // With the text UTF-8 as a whole, every string is UTF-8 and compares
+    // by its bytes.
+    validate_ends(a, |b| (0x80..0xC0).contains(&b))
 }
 
 /// As [`validate_arena`], for UTF-16: no string ends (so none starts)
 /// between the two halves of a surrogate pair.
 pub(crate) fn validate_prose(a: &Prose) -> std::result::Result<(), ()> {
+    validate_ends(a, is_low_surrogate)
+}
+
+/// The arena's ends are in order within its text, and no string ends (so
+/// none starts) inside a character: at a unit that only `continues` one.
+fn validate_ends<Unit: Copy>(
+    a: &Arena<Unit>,
+    continues: impl Fn(Unit) -> bool,
+) -> std::result::Result<(), ()> {
     offsets(&a.ends, a.text.len(), false)?;
-    if a.ends.iter().any(|&end| a.text.get(end as usize).is_some_and(|&u| u & 0xFC00 == 0xDC00)) {
+    if a.ends.iter().any(|&end| a.text.get(end as usize).is_some_and(|&u| continues(u))) {
         return Err(());
     }
     Ok(())
