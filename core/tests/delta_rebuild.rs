@@ -196,3 +196,56 @@ fn neighbouring_withdrawals_at_either_end_merge_like_a_rebuild() {
     let rebuilt = Catalog::from_resources(info(2), &expected).unwrap();
     assert!(catalog.to_snapshot() == rebuilt.to_snapshot());
 }
+
+/// The counts of the two item-kind arrays of a snapshot (16-bit, 32-bit),
+/// walked with core's own layout widths.
+fn kind_arrays(snapshot: &[u8]) -> (u64, u64) {
+    let mut at = 24usize;
+    let mut counts = Vec::new();
+    for &width in LAYOUT_WIDTHS.iter() {
+        let count = u64::from_le_bytes(snapshot[at..at + 8].try_into().unwrap());
+        counts.push(count);
+        at += 8 + (count * width) as usize;
+    }
+    assert_eq!(at, snapshot.len());
+    (counts[33], counts[34])
+}
+
+/// A delta that takes a catalog past 65,536 item kinds (each item's kind
+/// then takes 32 bits) and one that brings it back under: the merge widens
+/// and narrows the kinds as a rebuild stores them. The synthetic items are
+/// nearly all of distinct kinds, the worst case for the kinds table.
+#[test]
+fn a_delta_across_the_narrow_kinds_limit_merges_like_a_rebuild() {
+    let all = base(5200, 11, false);
+    let (few, more) = all.split_at(3000);
+    let mut catalog = Catalog::from_resources(info(1), few).unwrap();
+    let (narrow, wide) = kind_arrays(&catalog.to_snapshot());
+    assert!(narrow > 0 && wide == 0, "{narrow} {wide}");
+    let mut changes: Vec<DeltaChange> =
+        more.iter().map(|r| DeltaChange::Add { resource: r.clone() }).collect();
+    changes.push(DeltaChange::Withdraw { code: few[1].code.clone(), reason: None });
+    let (_, merged) = catalog.apply_delta_document_reporting(&delta_1_to_2(changes)).unwrap();
+    assert!(merged, "the merge gave up");
+    let expected: Vec<Resource> =
+        all.iter().enumerate().filter(|&(i, _)| i != 1).map(|(_, r)| r.clone()).collect();
+    let rebuilt = Catalog::from_resources(info(2), &expected).unwrap();
+    let snapshot = catalog.to_snapshot();
+    let (narrow, wide) = kind_arrays(&snapshot);
+    assert!(narrow == 0 && wide > 0, "{narrow} {wide}");
+    assert!(snapshot == rebuilt.to_snapshot());
+    // Back under the limit.
+    let changes: Vec<DeltaChange> = expected[..2600]
+        .iter()
+        .map(|r| DeltaChange::Withdraw { code: r.code.clone(), reason: None })
+        .collect();
+    let delta = DeltaDocument { base_version: 2, new_version: 3, ..delta_1_to_2(changes) };
+    let (_, merged) = catalog.apply_delta_document_reporting(&delta).unwrap();
+    assert!(merged, "the merge gave up");
+    let rebuilt = Catalog::from_resources(info(3), &expected[2600..]).unwrap();
+    let snapshot = catalog.to_snapshot();
+    let (narrow, wide) = kind_arrays(&snapshot);
+    assert!(narrow > 0 && wide == 0, "{narrow} {wide}");
+    assert!(snapshot == rebuilt.to_snapshot());
+    assert_eq!(page(&catalog, "企业"), page(&rebuilt, "企业"));
+}

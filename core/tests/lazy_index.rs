@@ -365,24 +365,58 @@ fn a_bound_on_held_bytes_drops_old_blocks_and_every_search_still_completes() {
 /// (`snapshot_invalid`).
 #[test]
 fn a_signed_index_whose_name_is_not_utf16_is_refused_by_both_readers() {
-    use govshare_core::digest::sha256_hex;
-    use govshare_core::encoding::hex_decode;
     let (res, cat) = catalog(50, 5);
     let p = publish(&cat, 4096, Algorithm::Ed25519);
     let mut texts = p.files["texts.bin"].clone();
     let wide: Vec<u8> = res[0].name.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let at = texts.windows(wide.len()).position(|w| w == wide.as_slice()).expect("the name is in the texts");
     texts[at..at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
-    let blocks: Vec<u8> = texts.chunks(4096).flat_map(|b| hex_decode(&sha256_hex(b)).unwrap()).collect();
+    let forged = signed_with_section(p, 1, "texts", texts);
+    assert_eq!(lazy_resource_error(&forged, &res[0].code).code(), "index_section_mismatch");
+    assert_eq!(eager_error(&forged).code(), "snapshot_invalid");
+}
+
+/// An insider's index: an item of the first resource names a kind the
+/// kinds table does not hold, and the platform's key signs it. The lazy
+/// reader refuses it when it reads the item, the eager loader at the end.
+#[test]
+fn a_signed_index_whose_item_kind_does_not_exist_is_refused_by_both_readers() {
+    let (res, cat) = catalog(50, 5);
+    let p = publish(&cat, 4096, Algorithm::Ed25519);
+    let manifest: serde_json::Value = serde_json::from_slice(&p.manifest).unwrap();
+    let items = &manifest["sections"][3];
+    assert_eq!(items["name"], "items");
+    // The first array of the section: the 16-bit kinds (few kinds here).
+    let kinds = &items["arrays"][0];
+    assert!(kinds["count"].as_u64().unwrap() > 0);
+    let at = kinds["offset"].as_u64().unwrap() as usize + 8;
+    let mut bytes = p.files["items.bin"].clone();
+    bytes[at..at + 2].copy_from_slice(&0xFFFFu16.to_le_bytes());
+    let forged = signed_with_section(p, 3, "items", bytes);
+    assert_eq!(lazy_resource_error(&forged, &res[0].code).code(), "index_section_mismatch");
+    assert_eq!(eager_error(&forged).code(), "snapshot_invalid");
+}
+
+/// `p` with section `i` (`name`) replaced by `bytes`, its block list and
+/// root rewritten and the manifest signed again with the platform's key.
+fn signed_with_section(p: Published, i: usize, name: &str, bytes: Vec<u8>) -> Published {
+    use govshare_core::digest::sha256_hex;
+    use govshare_core::encoding::hex_decode;
+    let blocks: Vec<u8> = bytes.chunks(4096).flat_map(|b| hex_decode(&sha256_hex(b)).unwrap()).collect();
     let root = sha256_hex(&blocks);
-    let (manifest, signature) = resigned(&p, |v| v["sections"][1]["root"] = serde_json::json!(root));
+    let (manifest, signature) = resigned(&p, |v| v["sections"][i]["root"] = serde_json::json!(root));
     let Published { mut files, pin, key, .. } = p;
-    files.insert("texts.bin".into(), texts);
-    files.insert("texts.blocks".into(), blocks);
-    let forged = Published { files, manifest, signature, pin, key };
-    let mut lazy = open(&forged);
-    let err = (0..12)
-        .find_map(|_| match lazy.resource(&res[0].code) {
+    files.insert(format!("{name}.bin"), bytes);
+    files.insert(format!("{name}.blocks"), blocks);
+    Published { files, manifest, signature, pin, key }
+}
+
+/// The error a lazy reader gives while it reads resource `code`, fed the
+/// ranges it asks for.
+fn lazy_resource_error(forged: &Published, code: &str) -> govshare_core::Error {
+    let mut lazy = open(forged);
+    (0..12)
+        .find_map(|_| match lazy.resource(code) {
             Err(e) => Some(e),
             Ok(step) => {
                 assert!(!step.ready, "the resource read back");
@@ -393,8 +427,11 @@ fn a_signed_index_whose_name_is_not_utf16_is_refused_by_both_readers() {
                 None
             }
         })
-        .expect("the lazy reader refuses the name");
-    assert_eq!(err.code(), "index_section_mismatch");
+        .expect("the lazy reader refuses the resource")
+}
+
+/// The error the eager loader gives for the whole index.
+fn eager_error(forged: &Published) -> govshare_core::Error {
     let none = IndexExpectation::default();
     let mut eager =
         PublishedIndexLoader::new(&forged.manifest, &forged.signature, &forged.pin, &none).unwrap();
@@ -404,6 +441,5 @@ fn a_signed_index_whose_name_is_not_utf16_is_refused_by_both_readers() {
     for s in eager.sections().to_vec() {
         eager.push(&forged.files[&s.file]).unwrap();
     }
-    let e = eager.finish().unwrap_err().code();
-    assert_eq!(e, "snapshot_invalid");
+    eager.finish().unwrap_err()
 }

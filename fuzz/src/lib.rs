@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use govshare_core::catalog::Catalog;
+// The element widths of the snapshot layout's arrays, and the first array of
+// each published section, are core's own: the layout has one home.
+use govshare_core::catalog::{Catalog, LAYOUT_WIDTHS, SECTION_FIRST_ARRAY};
 
 /// The national test catalog (tests/vectors/catalog/data/national.json).
 pub const NATIONAL: &[u8] = include_bytes!("../../tests/vectors/catalog/data/national.json");
@@ -49,14 +51,6 @@ pub fn assert_same_catalog(a: &Catalog, b: &Catalog, what: &str) {
         assert!(a.to_json() == b.to_json(), "{what}: catalogs differ");
     }
 }
-
-/// Element widths of the snapshot layout's 56 arrays, in order
-/// (docs/catalog-format.md §8), and the first array of each published section.
-pub const LAYOUT_WIDTHS: [u64; 56] = [
-    1, 4, 1, 4, 2, 4, 1, 4, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 8, 4, 4, 4, 2, 2, 4, 2,
-    4, 4, 1, 1, 2, 4, 8, 4, 1, 4, 4, 1, 4, 4, 4, 4, 4, 1, 4, 4, 4,
-];
-pub const SECTION_FIRST_ARRAY: [usize; 6] = [0, 2, 6, 33, 41, 56];
 
 /// The array directory of section `i`'s bytes, walked from its count
 /// headers as a publisher writes it (`[{count, offset}]`), so that a

@@ -170,7 +170,7 @@ impl Catalog {
     }
 
     pub(crate) fn from_parts(info: CatalogInfo, store: Store, index: Index) -> Catalog {
-        let sat = Saturation::of(store.len(), &store.name_len, &store.abstract_len, store.item_name.len());
+        let sat = Saturation::of(store.len(), &store.name_len, &store.abstract_len, store.item_count());
         let slots = FacetSlots::new(&store);
         let dense = DenseTerms::new(index.term_keys.len());
         Catalog { info, store, index, sat, slots, dense, source_version: FORMAT_VERSION }
@@ -290,13 +290,15 @@ impl Catalog {
             + b(&s.related)
             + b(&s.name_len)
             + b(&s.abstract_len)
-            + b(&s.item_name)
-            + b(&s.item_len)
-            + b(&s.big_len_item)
+            + b(&s.item_kind)
+            + b(&s.item_kind_wide)
+            + b(&s.kind_name)
+            + b(&s.kind_len)
+            + b(&s.big_len_kind)
             + b(&s.big_len_value)
-            + b(&s.item_grade)
-            + b(&s.item_flags)
-            + b(&s.item_pi)
+            + b(&s.kind_grade)
+            + b(&s.kind_flags)
+            + b(&s.kind_pi)
             + b(&s.pi_kinds)
             + b(&ix.term_keys)
             + b(&ix.name_off)
@@ -317,7 +319,7 @@ impl Catalog {
             + self.dense.bytes();
         CatalogStats {
             resources: s.len() as u64,
-            items: s.item_name.len() as u64,
+            items: s.item_count() as u64,
             distinct_item_names: s.vocab.len() as u64,
             distinct_strings: s.dict.len() as u64,
             terms: ix.term_keys.len() as u64,

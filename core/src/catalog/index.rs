@@ -344,9 +344,8 @@ impl Builder {
         self.post_field(r, true);
         let range = self.store.items_of(r);
         self.scratch_ids.clear();
-        self.scratch_ids.extend_from_slice(
-            self.store.item_name.get(range.start as usize..range.end as usize).unwrap_or(&[]),
-        );
+        let store = &self.store;
+        self.scratch_ids.extend(range.map(|i| store.item_name_id(i)));
         self.scratch_ids.sort_unstable();
         let mark = r + 1;
         for run in self.scratch_ids.chunk_by(|a, b| a == b) {

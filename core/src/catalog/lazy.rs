@@ -39,7 +39,7 @@ use super::published::{
 use super::score::{self, Saturation, Score};
 use super::search::{enum_facet_values, facets_from, validate, Scored, SearchHit, SearchQuery, SearchResult};
 use super::snapshot::{validate_arena, LAYOUT};
-use super::store::{utf8, Arena, Interner, Prose, Store, NONE};
+use super::store::{utf8, Arena, Interner, Prose, Store, LEN_NONE, NONE};
 use super::text::query_terms;
 use super::topk::Bits;
 use crate::sign::PinnedKey;
@@ -80,28 +80,30 @@ const RELATED_RANGES: usize = 29;
 const RELATED_CODES: usize = 30;
 const NAME_LENGTHS: usize = 31;
 const ABSTRACT_LENGTHS: usize = 32;
-const ITEM_NAME_IDS: usize = 33;
-const ITEM_LENGTHS: usize = 34;
-const LONG_ITEM_LENGTH_IDS: usize = 35;
-const LONG_ITEM_LENGTHS: usize = 36;
-const ITEM_GRADES: usize = 37;
-const ITEM_FLAGS: usize = 38;
-const ITEM_PI: usize = 39;
-const PI_KINDS: usize = 40;
-const TERM_KEYS: usize = 41;
-const NAME_OFFSETS: usize = 42;
-const NAME_POSTINGS: usize = 43;
-const NAME_DF: usize = 44;
-const ABSTRACT_OFFSETS: usize = 45;
-const ABSTRACT_POSTINGS: usize = 46;
-const ABSTRACT_DF: usize = 47;
-const TERM_ITEM_NAME_OFFSETS: usize = 48;
-const TERM_ITEM_NAME_IDS: usize = 49;
-const ITEM_DF: usize = 50;
-const ITEM_OFFSETS: usize = 51;
-const ITEM_POSTINGS: usize = 52;
-const CODE_ORDER: usize = 54;
-const CODE_RANKS: usize = 55;
+const ITEM_KINDS: usize = 33;
+const ITEM_KINDS_WIDE: usize = 34;
+const KIND_NAME_IDS: usize = 35;
+const KIND_LENGTHS: usize = 36;
+const LONG_KIND_LENGTH_IDS: usize = 37;
+const LONG_KIND_LENGTHS: usize = 38;
+const KIND_GRADES: usize = 39;
+const KIND_FLAGS: usize = 40;
+const KIND_PI: usize = 41;
+const PI_KINDS: usize = 42;
+const TERM_KEYS: usize = 43;
+const NAME_OFFSETS: usize = 44;
+const NAME_POSTINGS: usize = 45;
+const NAME_DF: usize = 46;
+const ABSTRACT_OFFSETS: usize = 47;
+const ABSTRACT_POSTINGS: usize = 48;
+const ABSTRACT_DF: usize = 49;
+const TERM_ITEM_NAME_OFFSETS: usize = 50;
+const TERM_ITEM_NAME_IDS: usize = 51;
+const ITEM_DF: usize = 52;
+const ITEM_OFFSETS: usize = 53;
+const ITEM_POSTINGS: usize = 54;
+const CODE_ORDER: usize = 56;
+const CODE_RANKS: usize = 57;
 
 /// Bytes of one section a search still needs: fetch `file` from `start`
 /// (inclusive) to `end` (exclusive), e.g. `Range: bytes=start-(end-1)`,
@@ -700,7 +702,8 @@ fn read_boot(rd: &Reader<'_>, manifest: &IndexManifest) -> Option<Boot> {
     let name_len = u16s(&next());
     let abstract_len = u16s(&next());
     let resources = resources as usize;
-    let sat = Saturation::of(resources, &name_len, &abstract_len, rd.count(ITEM_NAME_IDS) as usize);
+    let items = rd.count(ITEM_KINDS) + rd.count(ITEM_KINDS_WIDE);
+    let sat = Saturation::of(resources, &name_len, &abstract_len, items as usize);
     Some(Boot {
         info,
         resources,
@@ -1001,6 +1004,24 @@ fn kept(rd: &Reader<'_>, boot: &Boot, filter: &Filter, candidates: &[u32]) -> Op
     complete.then_some(out)
 }
 
+/// The kinds of items `start..end`, from whichever of the two kind arrays
+/// holds the items (the other is empty).
+/// A kind that does not exist is refused, as the eager loader refuses it.
+fn item_kinds(rd: &Reader<'_>, start: u64, end: u64) -> Option<Vec<u32>> {
+    let array = if rd.count(ITEM_KINDS_WIDE) > 0 { ITEM_KINDS_WIDE } else { ITEM_KINDS };
+    let bytes = rd.array(array, start, end)?;
+    // Little-endian, two or four bytes.
+    let kinds: Vec<u32> = bytes
+        .chunks_exact(width(array) as usize)
+        .map(|c| c.iter().rev().fold(0, |k, &b| k << 8 | u32::from(b)))
+        .collect();
+    if kinds.iter().any(|&k| u64::from(k) >= rd.count(KIND_NAME_IDS)) {
+        rd.fail(section_mismatch("items", "an item's kind is not in the kinds table"));
+        return None;
+    }
+    Some(kinds)
+}
+
 fn items_of(rd: &Reader<'_>, r: u32) -> Option<(u64, u64)> {
     let start = rd.u32_or(ITEM_RANGES, u64::from(r), 0)?;
     let end = rd.u32_or(ITEM_RANGES, u64::from(r) + 1, start)?;
@@ -1159,11 +1180,18 @@ fn hit(rd: &Reader<'_>, boot: &Boot, sc: &Scored, term_ids: &[usize]) -> Option<
     let provider_code = rd.u32_or(PROVIDER_CODE, i, NONE);
     let sharing = rd.u8_at(SHARING, i);
     let grade = rd.u8_at(GRADE, i);
-    let items = items_of(rd, r).and_then(|(start, end)| rd.array(ITEM_NAME_IDS, start, end));
+    let kinds = items_of(rd, r).and_then(|(start, end)| item_kinds(rd, start, end));
+    // Each item's name, through its kind (a round after the kinds).
+    let items = kinds.and_then(|kinds| {
+        // Every element is asked for before any missing one ends the round.
+        let names: Vec<Option<u32>> =
+            kinds.iter().map(|&k| rd.u32_or(KIND_NAME_IDS, u64::from(k), NONE)).collect();
+        names.into_iter().collect::<Option<Vec<u32>>>()
+    });
     let (code, name, provider, provider_code, sharing, grade, items) =
         (code?, name?, provider?, provider_code?, sharing?, grade?, items?);
     let mut matched_items: Vec<String> = Vec::new();
-    for vid in u32s(&items) {
+    for vid in items {
         let hit = term_ids.iter().any(|&t| {
             let (v0, v1) = span(&boot.vocab_off, t);
             boot.vocab_ids.get(v0 as usize..v1 as usize).unwrap_or(&[]).binary_search(&vid).is_ok()
@@ -1231,14 +1259,21 @@ struct Row {
     modes: u64,
     related: Vec<u32>,
     items: u32,
-    item_name: Vec<u32>,
-    item_len: Vec<u16>,
+    /// Per item, its kind's values ([`KIND_COLUMNS`]).
+    kinds: Vec<[u64; 5]>,
     long_lengths: Vec<(u32, u32)>,
-    item_grade: Vec<u8>,
-    item_flags: Vec<u8>,
-    item_pi: Vec<u16>,
     pi_kinds: Vec<u32>,
 }
+
+/// The item-kind columns a row reads, with the eager accessors' defaults
+/// past an array's end.
+const KIND_COLUMNS: [(usize, u64); 5] = [
+    (KIND_NAME_IDS, NONE as u64),
+    (KIND_LENGTHS, LEN_NONE as u64),
+    (KIND_GRADES, 0),
+    (KIND_FLAGS, 0),
+    (KIND_PI, 0),
+];
 
 impl Row {
     /// Every value of resource `r`, each read as the eager store's
@@ -1252,12 +1287,23 @@ impl Row {
         let related_start = rd.u32_or(RELATED_RANGES, i, 0);
         let related_end = related_start.and_then(|s| rd.u32_or(RELATED_RANGES, i + 1, s));
         let items = items_of(rd, r);
-        let long_ids = rd.whole(LONG_ITEM_LENGTH_IDS);
-        let long_values = rd.whole(LONG_ITEM_LENGTHS);
+        let long_ids = rd.whole(LONG_KIND_LENGTH_IDS);
+        let long_values = rd.whole(LONG_KIND_LENGTHS);
         let pi_kinds = rd.whole(PI_KINDS);
         let (start, end) = items?;
-        let item_arrays =
-            [ITEM_NAME_IDS, ITEM_LENGTHS, ITEM_GRADES, ITEM_FLAGS, ITEM_PI].map(|k| rd.array(k, start, end));
+        let kinds = item_kinds(rd, start, end);
+        // Each item's kind's values, every one asked for in this round.
+        let mut complete = true;
+        let mut kind_values = Vec::new();
+        for &kind in kinds.as_deref().unwrap_or(&[]) {
+            kind_values.push(KIND_COLUMNS.map(|(k, default)| match rd.elem(k, u64::from(kind)) {
+                Some(v) => v.unwrap_or(default),
+                None => {
+                    complete = false;
+                    0
+                }
+            }));
+        }
         let related = match (related_start?, related_end?) {
             (s, e) if u64::from(e.max(s)) <= rd.count(RELATED_CODES) => {
                 rd.array(RELATED_CODES, u64::from(s), u64::from(e.max(s)))
@@ -1268,13 +1314,16 @@ impl Row {
         let texts = [code?, name?, summary?];
         let ids = ids.into_iter().collect::<Option<Vec<u32>>>()?;
         let bytes = bytes.into_iter().collect::<Option<Vec<u8>>>()?;
-        let [names, lengths, grades, flags, pi] = item_arrays;
+        let kinds = kinds.filter(|_| complete)?;
         let (long_ids, long_values) = (u32s(&long_ids?), u32s(&long_values?));
-        let long_lengths = long_ids
+        // The long lengths of this resource's items, by their place in it.
+        let long_lengths = kinds
             .iter()
-            .zip(&long_values)
-            .filter(|(&at, _)| u64::from(at) >= start && u64::from(at) < end)
-            .map(|(&at, &len)| (at - start as u32, len))
+            .enumerate()
+            .filter_map(|(at, &kind)| {
+                let pos = long_ids.binary_search(&kind).ok()?;
+                Some((at as u32, *long_values.get(pos)?))
+            })
             .collect();
         Some(Row {
             texts,
@@ -1283,12 +1332,8 @@ impl Row {
             modes: modes?,
             related: u32s(&related?),
             items: (end - start) as u32,
-            item_name: u32s(&names?),
-            item_len: u16s(&lengths?),
+            kinds: kind_values,
             long_lengths,
-            item_grade: grades?,
-            item_flags: flags?,
-            item_pi: u16s(&pi?),
             pi_kinds: u32s(&pi_kinds?),
         })
     }
@@ -1304,8 +1349,8 @@ impl Row {
         let [classification, provider, provider_code, published, conditions, open_conditions, scope, purpose, basis_title, basis_article] =
             self.ids.map(|v| vec![v]);
         let [sharing, format, cycle, open, grade, basis_kind, security] = self.bytes.map(|v| vec![v]);
-        let (big_len_item, big_len_value) = self.long_lengths.into_iter().unzip();
-        Store {
+        let (big_len_kind, big_len_value) = self.long_lengths.into_iter().unzip();
+        let mut store = Store {
             codes,
             prose,
             dict,
@@ -1333,16 +1378,21 @@ impl Row {
             related: self.related,
             name_len: vec![0],
             abstract_len: vec![0],
-            item_name: self.item_name,
-            item_len: self.item_len,
-            big_len_item,
+            // One kind per item, in item order.
+            item_kind_wide: (0..self.items).collect(),
+            big_len_kind,
             big_len_value,
-            item_grade: self.item_grade,
-            item_flags: self.item_flags,
-            item_pi: self.item_pi,
             pi_kinds: self.pi_kinds,
-            pi_lookup: HashMap::new(),
+            ..Store::default()
+        };
+        for [name, len, grade, flags, pi] in self.kinds {
+            store.kind_name.push(name as u32);
+            store.kind_len.push(len as u16);
+            store.kind_grade.push(grade as u8);
+            store.kind_flags.push(flags as u8);
+            store.kind_pi.push(pi as u16);
         }
+        store
     }
 }
 
@@ -1444,7 +1494,9 @@ mod tests {
             (ITEM_RANGES, "item ranges"),
             (NAME_LENGTHS, "name lengths"),
             (ABSTRACT_LENGTHS, "abstract lengths"),
-            (ITEM_NAME_IDS, "item name ids"),
+            (ITEM_KINDS, "item kinds"),
+            (ITEM_KINDS_WIDE, "item kinds, wide"),
+            (KIND_NAME_IDS, "kind item-name ids"),
             (PUBLISHED, "published"),
             (CONDITIONS, "conditions"),
             (OPEN_CONDITIONS, "open conditions"),
@@ -1458,12 +1510,12 @@ mod tests {
             (MODES, "modes"),
             (RELATED_RANGES, "related ranges"),
             (RELATED_CODES, "related codes"),
-            (ITEM_LENGTHS, "item lengths"),
-            (LONG_ITEM_LENGTH_IDS, "long item length ids"),
-            (LONG_ITEM_LENGTHS, "long item lengths"),
-            (ITEM_GRADES, "item grades"),
-            (ITEM_FLAGS, "item flags"),
-            (ITEM_PI, "item personal information"),
+            (KIND_LENGTHS, "kind lengths"),
+            (LONG_KIND_LENGTH_IDS, "long kind length ids"),
+            (LONG_KIND_LENGTHS, "long kind lengths"),
+            (KIND_GRADES, "kind grades"),
+            (KIND_FLAGS, "kind flags"),
+            (KIND_PI, "kind personal information"),
             (PI_KINDS, "personal information kinds"),
             (TERM_KEYS, "term keys"),
             (NAME_OFFSETS, "name posting offsets"),

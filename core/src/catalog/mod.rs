@@ -37,7 +37,8 @@ pub use published::{
     check_block_file, verify_index_manifest, IndexArray, IndexCatalog, IndexExpectation, IndexHash,
     IndexManifest, IndexSection, IndexSigner, PublishOptions, PublishedIndex, PublishedIndexLoader,
     DEFAULT_BLOCK_SIZE, INDEX_FORMAT, MAX_BLOCK_SIZE, MAX_MANIFEST_BYTES, MIN_BLOCK_SIZE,
+    SECTION_FIRST_ARRAY,
 };
 pub use search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResult, MAX_LIMIT, MAX_QUERY_CHARS};
 pub use set::{CatalogSet, CodeConflict};
-pub use snapshot::{is_snapshot, SnapshotLoader, MAX_SNAPSHOT_BYTES, SNAPSHOT_VERSION};
+pub use snapshot::{is_snapshot, SnapshotLoader, LAYOUT_WIDTHS, MAX_SNAPSHOT_BYTES, SNAPSHOT_VERSION};

@@ -45,8 +45,21 @@ pub const MAX_MANIFEST_BYTES: usize = 64 * 1024;
 /// holds (a section runs to the next one's first array). Texts and items
 /// are apart from the index so that a lazy reader can fetch only what a
 /// query needs.
+/// The first array of each published section, then the number of arrays:
+/// for tools outside the crate (the fuzz targets), as [`LAYOUT_WIDTHS`].
+#[doc(hidden)]
+pub const SECTION_FIRST_ARRAY: [usize; SECTIONS.len() + 1] = {
+    let mut first = [LAYOUT.len(); SECTIONS.len() + 1];
+    let mut i = 0;
+    while i < SECTIONS.len() {
+        first[i] = SECTIONS[i].1;
+        i += 1;
+    }
+    first
+};
+
 const SECTIONS: [(&str, usize); 5] =
-    [("meta", 0), ("texts", 2), ("resources", 6), ("items", 33), ("index", 41)];
+    [("meta", 0), ("texts", 2), ("resources", 6), ("items", 33), ("index", 43)];
 
 fn section_arrays(i: usize) -> std::ops::Range<usize> {
     let start = SECTIONS.get(i).map_or(LAYOUT.len(), |s| s.1);

@@ -525,7 +525,8 @@ impl Catalog {
         let n = self.store.len();
         let costs: Vec<u64> = ids.iter().map(|&t| self.bits_cost(t)).collect();
         let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by_key(|&j| costs.get(j).copied().unwrap_or(0));
+        // Ties keep the query's order (the term's place breaks them).
+        order.sort_unstable_by_key(|&j| (costs.get(j).copied().unwrap_or(0), j));
         // A filtered search starts from the term with the fewest postings
         // (the smallest set), not the cheapest to decode (a dense term's set
         // can be a hundred times larger than a light one's): the filter is
@@ -852,7 +853,8 @@ pub(crate) fn facets_from(values: impl IntoIterator<Item = (&'static str, String
         &mut f.format,
         &mut f.classification,
     ] {
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        // Values are distinct within a facet: the order is total.
+        list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     }
     f
 }

@@ -152,7 +152,8 @@ impl CatalogSet {
                 }
             }
         }
-        out.sort_by(|a, b| a.code.cmp(&b.code));
+        // One conflict per code: the order is total.
+        out.sort_unstable_by(|a, b| a.code.cmp(&b.code));
         out
     }
 

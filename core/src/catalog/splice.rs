@@ -17,7 +17,7 @@
 
 use super::index::{get_varint, put_posting, ranks, Builder, Index, Postings};
 use super::model::Resource;
-use super::store::{Arena, Interner, Store, NONE};
+use super::store::{Arena, Interner, ItemKind, Store, NONE};
 use super::text::doc_terms;
 use crate::Result;
 
@@ -184,13 +184,11 @@ const BYTE_COLUMNS: [(Column<u8>, ColumnMut<u8>); 7] = [
 ];
 
 /// A store's ids → the merged store's: dict and item-name ids, and
-/// personal-information kinds (`pi_kinds` index → the new `item_pi`).
+/// personal-information kinds (`pi_kinds` index → the new `kind_pi`).
 struct Tables {
     dict: Table,
     vocab: Table,
     pi: Vec<u16>,
-    /// Whether `pi` numbers every kind as it was (entry k is k + 1).
-    pi_same: bool,
 }
 
 /// Old id → new id, and whether that is the same id for every one.
@@ -503,7 +501,7 @@ impl Parts<'_> {
             }
             let all_met = names.order.len() == vocab.len() && pi.order.len() == kinds.len();
             for i in s.items_of(r).take(if all_met { 0 } else { usize::MAX }) {
-                names.see(vocab.id(src, *s.item_name.get(i as usize)?)?)?;
+                names.see(vocab.id(src, s.item_name_id(i))?)?;
                 if let Some(kind) = pi_kind(s, i)? {
                     let joined = dict.id(src, kind)?;
                     strings.see(joined)?;
@@ -555,12 +553,10 @@ impl Parts<'_> {
                     .unwrap_or(0)
             })
             .collect();
-        let pi_same = pi.iter().enumerate().all(|(k, &p): (usize, &u16)| usize::from(p) == k + 1);
         Tables {
             dict: Table::new(table(s.dict.len(), dict, strings)),
             vocab: Table::new(table(s.vocab.len(), vocab, names)),
             pi,
-            pi_same,
         }
     }
 
@@ -593,12 +589,11 @@ impl Parts<'_> {
         out.abstract_len.reserve_exact(n);
         out.item_start.reserve_exact(n + 1);
         out.related_start.reserve_exact(n + 1);
-        let items = old.item_name.len() + seg.item_name.len();
-        out.item_name.reserve_exact(items);
-        out.item_len.reserve_exact(items);
-        out.item_grade.reserve_exact(items);
-        out.item_flags.reserve_exact(items);
-        out.item_pi.reserve_exact(items);
+        out.item_kind.reserve_exact(old.item_count() + seg.item_count());
+        // Each store's kind → the merged store's, numbered as the items
+        // first use them (as `Store::push` numbers them).
+        let mut old_kinds = vec![NONE; old.kind_name.len()];
+        let mut seg_kinds = vec![NONE; seg.kind_name.len()];
         out.related.reserve_exact(old.related.len() + seg.related.len());
         if n > 0 {
             out.item_start.push(0);
@@ -625,30 +620,21 @@ impl Parts<'_> {
             out.abstract_len.extend_from_slice(s.abstract_len.get(a..b)?);
             // Items: the run's items are one stretch too.
             let (ia, ib) = (*s.item_start.get(a)? as usize, *s.item_start.get(b)? as usize);
-            let item_base = out.item_name.len();
-            put_renumbered_ids(&mut out.item_name, s.item_name.get(ia..ib)?, &t.vocab)?;
-            out.item_len.extend_from_slice(s.item_len.get(ia..ib)?);
-            let big = s.big_len_item.partition_point(|&i| (i as usize) < ia)
-                ..s.big_len_item.partition_point(|&i| (i as usize) < ib);
-            for (&i, &value) in s.big_len_item.get(big.clone())?.iter().zip(s.big_len_value.get(big)?) {
-                out.big_len_item.push(u32::try_from(i as usize - ia + item_base).ok()?);
-                out.big_len_value.push(value);
-            }
-            out.item_grade.extend_from_slice(s.item_grade.get(ia..ib)?);
-            out.item_flags.extend_from_slice(s.item_flags.get(ia..ib)?);
-            let pis = s.item_pi.get(ia..ib)?;
-            if t.pi_same {
-                if pis.iter().any(|&p| usize::from(p) > t.pi.len()) {
-                    return None;
-                }
-                out.item_pi.extend_from_slice(pis);
-            } else {
-                for &p in pis {
-                    out.item_pi.push(match p {
+            let item_base = out.item_count();
+            let kinds = if matches!(src, Src::Old(_)) { &mut old_kinds } else { &mut seg_kinds };
+            for i in ia as u32..ib as u32 {
+                let k = s.kind_of(i);
+                let slot = kinds.get_mut(k as usize)?;
+                if *slot == NONE {
+                    let kind = s.kind(k)?;
+                    let pi = match kind.pi {
                         0 => 0,
                         p => *t.pi.get(usize::from(p) - 1).filter(|&&q| q != 0)?,
-                    });
+                    };
+                    let name = *t.vocab.new.get(kind.name as usize).filter(|&&n| n != NONE)?;
+                    *slot = out.intern_kind(ItemKind { name, pi, ..kind }).ok()?;
                 }
+                out.push_item_kind(*slot);
             }
             for &start in s.item_start.get(a + 1..=b)? {
                 out.item_start.push(u32::try_from((start as usize).checked_sub(ia)? + item_base).ok()?);
@@ -661,7 +647,7 @@ impl Parts<'_> {
                 out.related_start.push(u32::try_from((start as usize).checked_sub(ra)? + related_base).ok()?);
             }
         }
-        if out.item_name.len() > u32::MAX as usize
+        if out.item_count() > u32::MAX as usize
             || out.codes.text.len() > u32::MAX as usize
             || out.prose.text.len() > u32::MAX as usize
         {
@@ -686,7 +672,7 @@ impl Parts<'_> {
         for (r, _) in old_new.iter().enumerate().filter(|(_, &n)| n == NONE) {
             keys.clear();
             for i in self.old.items_of(r as u32) {
-                doc_terms(self.old.vocab.get(*self.old.item_name.get(i as usize)?).chars(), &mut keys);
+                doc_terms(self.old.vocab.get(self.old.item_name_id(i)).chars(), &mut keys);
             }
             keys.sort_unstable();
             keys.dedup();
@@ -828,7 +814,7 @@ impl Parts<'_> {
 
 /// The dict id of item `i`'s personal-information kind, if it has one.
 fn pi_kind(s: &Store, i: u32) -> Option<Option<u32>> {
-    match s.item_pi.get(i as usize)?.checked_sub(1) {
+    match s.kind_pi.get(s.kind_of(i) as usize)?.checked_sub(1) {
         None => Some(None),
         Some(k) => s.pi_kinds.get(usize::from(k)).map(|&id| Some(id)),
     }

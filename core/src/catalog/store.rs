@@ -3,8 +3,10 @@
 //! A million resources with 17.5 million data items must fit a WASM heap, so
 //! nothing here is a `String` per value: strings live in arenas addressed by
 //! `u32` offsets, repeating strings (item names, providers, conditions,
-//! dates) are interned once, and every per-resource or per-item attribute is
-//! its own small array. [`Store::resource`] rebuilds the interchange type on
+//! dates) are interned once, and every per-resource attribute is its own
+//! small array. Data items repeat massively too: each distinct item kind
+//! (name, type, length, grade…) is kept once, and an item is its kind's
+//! number. [`Store::resource`] rebuilds the interchange type on
 //! demand. Every accessor uses checked indexing, so even a store decoded from
 //! hostile snapshot bytes cannot panic.
 
@@ -17,12 +19,38 @@ use crate::{Error, Location, Result};
 
 /// "No value" in an id column.
 pub(crate) const NONE: u32 = u32::MAX;
-/// `item_len` marker: no length.
+/// `kind_len` marker: no length.
 pub(crate) const LEN_NONE: u16 = u16::MAX;
-/// `item_len` marker: the length is in the overflow table.
+/// `kind_len` marker: the length is in the overflow table.
 pub(crate) const LEN_BIG: u16 = u16::MAX - 1;
+/// Up to this many item kinds, an item's kind takes 16 bits.
+pub(crate) const NARROW_KINDS: usize = 1 << 16;
 
-/// The byte each data item keeps in `item_flags`: its type's number in bits
+/// What a data item states apart from its resource, with the catalog's ids
+/// (its name in the item-name vocabulary, its personal-information kind as
+/// `kind_pi` numbers it): items with equal kinds share one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ItemKind {
+    pub(crate) name: u32,
+    pub(crate) length: Option<u32>,
+    pub(crate) grade: u8,
+    pub(crate) flags: u8,
+    pub(crate) pi: u16,
+}
+
+impl ItemKind {
+    /// A key for an [`IdMap`] (which mixes it further): the fields spread
+    /// by odd multipliers, so kinds that differ in one field differ here.
+    fn hash(&self) -> u64 {
+        let length = self.length.map_or(0, |n| u64::from(n) + 1);
+        let small = u64::from(self.grade) | u64::from(self.flags) << 8 | u64::from(self.pi) << 16;
+        (u64::from(self.name) ^ length << 32).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ small.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ length >> 32
+    }
+}
+
+/// The byte each item kind keeps in `kind_flags`: its type's number in bits
 /// 0–3, its identifier class's number plus one in bits 4–6 (0: none), and
 /// bit 7 set when it is authoritative. Written, read and checked (when a
 /// snapshot loads) only through here.
@@ -364,20 +392,33 @@ pub(crate) struct Store {
     pub(crate) name_len: Vec<u16>,
     pub(crate) abstract_len: Vec<u16>,
     // ----- per item
-    pub(crate) item_name: Vec<u32>,
-    pub(crate) item_len: Vec<u16>,
-    /// Lengths ≥ `LEN_BIG`: sorted item indexes and their lengths.
-    pub(crate) big_len_item: Vec<u32>,
+    /// Each item's kind (an index into the kind columns): 16 bits while the
+    /// catalog has at most [`NARROW_KINDS`] kinds, else 32 in
+    /// `item_kind_wide`. Exactly one of the two holds the items (both are
+    /// empty without items), so the choice is never a guess.
+    pub(crate) item_kind: Vec<u16>,
+    pub(crate) item_kind_wide: Vec<u32>,
+    // ----- per item kind: what an item states apart from its resource
+    // (data items repeat massively across a catalog), numbered in the order
+    // the items first use them.
+    pub(crate) kind_name: Vec<u32>,
+    pub(crate) kind_len: Vec<u16>,
+    /// Lengths ≥ `LEN_BIG`: sorted kind indexes and their lengths.
+    pub(crate) big_len_kind: Vec<u32>,
     pub(crate) big_len_value: Vec<u32>,
-    pub(crate) item_grade: Vec<u8>,
+    pub(crate) kind_grade: Vec<u8>,
     /// Item type number in the low 4 bits; bits 4–6: 0 = no identifier
     /// class stated, else its stable number + 1; bit 7 = authoritative.
-    pub(crate) item_flags: Vec<u8>,
+    pub(crate) kind_flags: Vec<u8>,
     /// 0 = none, else index + 1 into `pi_kinds` (dict ids).
-    pub(crate) item_pi: Vec<u16>,
+    pub(crate) kind_pi: Vec<u16>,
     pub(crate) pi_kinds: Vec<u32>,
     /// While building: dict id → position in `pi_kinds`.
     pub(crate) pi_lookup: HashMap<u32, u16>,
+    /// While building: kinds by [`ItemKind::hash`] (a hash met again with
+    /// another kind: `kind_overflow`), as the `Interner` finds strings.
+    pub(crate) kind_lookup: IdMap<u32>,
+    pub(crate) kind_overflow: IdMap<Vec<u32>>,
 }
 
 impl Store {
@@ -403,8 +444,9 @@ impl Store {
             &mut self.item_start,
             &mut self.related_start,
             &mut self.related,
-            &mut self.item_name,
-            &mut self.big_len_item,
+            &mut self.item_kind_wide,
+            &mut self.kind_name,
+            &mut self.big_len_kind,
             &mut self.big_len_value,
             &mut self.pi_kinds,
         ] {
@@ -421,11 +463,17 @@ impl Store {
         ] {
             v.shrink_to_fit();
         }
-        for v in [&mut self.item_grade, &mut self.item_flags] {
+        for v in [&mut self.kind_grade, &mut self.kind_flags] {
             v.shrink_to_fit();
         }
         self.modes.shrink_to_fit();
-        for v in [&mut self.name_len, &mut self.abstract_len, &mut self.item_len, &mut self.item_pi] {
+        for v in [
+            &mut self.name_len,
+            &mut self.abstract_len,
+            &mut self.item_kind,
+            &mut self.kind_len,
+            &mut self.kind_pi,
+        ] {
             v.shrink_to_fit();
         }
     }
@@ -507,27 +555,50 @@ impl Store {
         start..end.max(start)
     }
 
+    /// How many data items the catalog holds.
+    pub(crate) fn item_count(&self) -> usize {
+        self.item_kind.len() + self.item_kind_wide.len()
+    }
+
+    /// Item `i`'s kind (`NONE` past the end).
+    pub(crate) fn kind_of(&self, i: u32) -> u32 {
+        if self.item_kind_wide.is_empty() {
+            self.item_kind.get(i as usize).map_or(NONE, |&k| u32::from(k))
+        } else {
+            Self::col(&self.item_kind_wide, i, NONE)
+        }
+    }
+
     pub(crate) fn item_name_id(&self, i: u32) -> u32 {
-        Self::col(&self.item_name, i, NONE)
+        Self::col(&self.kind_name, self.kind_of(i), NONE)
     }
 
     pub(crate) fn item_grade(&self, i: u32) -> u8 {
-        Self::col(&self.item_grade, i, 0)
+        Self::col(&self.kind_grade, self.kind_of(i), 0)
+    }
+
+    fn item_flags(&self, i: u32) -> u8 {
+        Self::col(&self.kind_flags, self.kind_of(i), 0)
     }
 
     pub(crate) fn item_authoritative(&self, i: u32) -> bool {
-        item_flags::authoritative(Self::col(&self.item_flags, i, 0))
+        item_flags::authoritative(self.item_flags(i))
     }
 
     pub(crate) fn item_type(&self, i: u32) -> ItemType {
-        item_flags::data_type(Self::col(&self.item_flags, i, 0)).unwrap_or(ItemType::C)
+        item_flags::data_type(self.item_flags(i)).unwrap_or(ItemType::C)
     }
 
     pub(crate) fn item_length(&self, i: u32) -> Option<u32> {
-        match Self::col(&self.item_len, i, LEN_NONE) {
+        self.kind_length(self.kind_of(i))
+    }
+
+    /// The length kind `k` states.
+    pub(crate) fn kind_length(&self, k: u32) -> Option<u32> {
+        match Self::col(&self.kind_len, k, LEN_NONE) {
             LEN_NONE => None,
             LEN_BIG => {
-                let pos = self.big_len_item.binary_search(&i).ok()?;
+                let pos = self.big_len_kind.binary_search(&k).ok()?;
                 self.big_len_value.get(pos).copied()
             }
             n => Some(u32::from(n)),
@@ -535,13 +606,76 @@ impl Store {
     }
 
     pub(crate) fn item_identifier_class(&self, i: u32) -> Option<IdentifierClass> {
-        item_flags::class(Self::col(&self.item_flags, i, 0))
+        item_flags::class(self.item_flags(i))
     }
 
     pub(crate) fn item_pi_kind(&self, i: u32) -> Option<&str> {
-        let k = Self::col(&self.item_pi, i, 0).checked_sub(1)?;
+        let k = Self::col(&self.kind_pi, self.kind_of(i), 0).checked_sub(1)?;
         let id = self.pi_kinds.get(usize::from(k)).copied()?;
         Some(self.dict.get(id))
+    }
+
+    /// Kind `k` as stored (for copying it into another store).
+    pub(crate) fn kind(&self, k: u32) -> Option<ItemKind> {
+        Some(ItemKind {
+            name: *self.kind_name.get(k as usize)?,
+            length: self.kind_length(k),
+            grade: *self.kind_grade.get(k as usize)?,
+            flags: *self.kind_flags.get(k as usize)?,
+            pi: *self.kind_pi.get(k as usize)?,
+        })
+    }
+
+    /// The index of `kind`, added when it is new.
+    pub(crate) fn intern_kind(&mut self, kind: ItemKind) -> Result<u32> {
+        let h = kind.hash();
+        let first = self.kind_lookup.get(&h).copied();
+        let overflow = self.kind_overflow.get(&h).map_or(&[][..], Vec::as_slice);
+        if let Some(k) =
+            first.into_iter().chain(overflow.iter().copied()).find(|&k| self.kind(k) == Some(kind))
+        {
+            return Ok(k);
+        }
+        let k = u32::try_from(self.kind_name.len())
+            .ok()
+            .filter(|&k| k != NONE)
+            .ok_or_else(|| too_big("number of item kinds"))?;
+        self.kind_name.push(kind.name);
+        let len = match kind.length {
+            None => LEN_NONE,
+            Some(n) if n < u32::from(LEN_BIG) => n as u16,
+            Some(n) => {
+                self.big_len_kind.push(k);
+                self.big_len_value.push(n);
+                LEN_BIG
+            }
+        };
+        self.kind_len.push(len);
+        self.kind_grade.push(kind.grade);
+        self.kind_flags.push(kind.flags);
+        self.kind_pi.push(kind.pi);
+        match self.kind_lookup.entry(h) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(k);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.kind_overflow.entry(h).or_default().push(k)
+            }
+        }
+        Ok(k)
+    }
+
+    /// Appends an item of kind `k`; the first kind past [`NARROW_KINDS`]
+    /// widens every item's kind to 32 bits.
+    pub(crate) fn push_item_kind(&mut self, k: u32) {
+        if self.item_kind_wide.is_empty() {
+            if let Ok(narrow) = u16::try_from(k) {
+                self.item_kind.push(narrow);
+                return;
+            }
+            self.item_kind_wide = std::mem::take(&mut self.item_kind).into_iter().map(u32::from).collect();
+        }
+        self.item_kind_wide.push(k);
     }
 
     pub(crate) fn item(&self, i: u32) -> DataItem {
@@ -659,21 +793,11 @@ impl Store {
             if new {
                 new_names.push(name_id);
             }
-            let index = u32::try_from(self.item_name.len()).map_err(|_| too_big("number of items"))?;
-            self.item_name.push(name_id);
-            let len = match item.length {
-                None => LEN_NONE,
-                Some(n) if n < u32::from(LEN_BIG) => n as u16,
-                Some(n) => {
-                    self.big_len_item.push(index);
-                    self.big_len_value.push(n);
-                    LEN_BIG
-                }
-            };
-            self.item_len.push(len);
-            self.item_grade.push(item.grade);
+            if u32::try_from(self.item_count()).is_err() {
+                return Err(too_big("number of items"));
+            }
             grade = grade.max(item.grade);
-            self.item_flags.push(item_flags::pack(item.data_type, item.identifier_class, item.authoritative));
+            let flags = item_flags::pack(item.data_type, item.identifier_class, item.authoritative);
             let pi = match &item.pi_kind {
                 None => 0,
                 Some(kind) => {
@@ -694,10 +818,17 @@ impl Store {
                     }
                 }
             };
-            self.item_pi.push(pi);
+            let kind = self.intern_kind(ItemKind {
+                name: name_id,
+                length: item.length,
+                grade: item.grade,
+                flags,
+                pi,
+            })?;
+            self.push_item_kind(kind);
         }
         self.grade.push(grade);
-        let end = u32::try_from(self.item_name.len()).map_err(|_| too_big("number of items"))?;
+        let end = u32::try_from(self.item_count()).map_err(|_| too_big("number of items"))?;
         self.item_start.push(end);
         for code in &res.related {
             let id = self.dict.intern(code)?.0;

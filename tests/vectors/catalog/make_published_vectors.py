@@ -66,10 +66,10 @@ def block_list(kind, data, block=BLOCK):
 
 # Element widths of the snapshot layout's arrays in order (docs/catalog-format.md §8), and the
 # first array of each section.
-WIDTHS = [1, 4, 1, 4, 2, 4, 1, 4, 1, 4] + [4] * 10 + [1] * 7 + [8, 4, 4, 4, 2, 2] + [4, 2, 4, 4, 1, 1, 2, 4] + \
+WIDTHS = [1, 4, 1, 4, 2, 4, 1, 4, 1, 4] + [4] * 10 + [1] * 7 + [8, 4, 4, 4, 2, 2] + [2, 4, 4, 2, 4, 4, 1, 1, 2, 4] + \
     [8, 4, 1, 4, 4, 1, 4, 4, 4, 4, 4, 1, 4, 4, 4]
-FIRST = {"meta": 0, "texts": 2, "resources": 6, "items": 33, "index": 41}
-assert len(WIDTHS) == 56
+FIRST = {"meta": 0, "texts": 2, "resources": 6, "items": 33, "index": 43}
+assert len(WIDTHS) == 58
 
 
 def directory(name, data):
