@@ -38,6 +38,7 @@ GENERATORS = [
     # Before the published vectors: they copy search.json's cases.
     ("tests/vectors/catalog/make_search_score_vectors.py", "tests/vectors/catalog", ()),
     ("tests/vectors/catalog/make_published_vectors.py", "tests/vectors/catalog", ("cryptography", "gmssl")),
+    ("tests/vectors/catalog/make_snapshot_vectors.py", "tests/vectors/catalog", ()),
     ("tests/vectors/mask/make_deid_vectors.py", "tests/vectors/mask", ("pycanon", "pandas")),
     ("tests/vectors/mask/make_sheet_vectors.py", "tests/vectors/mask", ("openpyxl", "odf", "xlwt", "pycanon", "pandas")),
     # Last: it lists the committed files, which the generators above have just checked.

@@ -1,27 +1,28 @@
 #!/usr/bin/env python3
 """Writes the damaged-snapshot cases of snapshot.json for this build's layout.
 
-The native snapshot of data/zhejiang.json comes from the govshare CLI
-(`govshare catalog snapshot FILE OUT`); every other case is forged here from the
-snapshot format as docs/catalog-format.md §8 describes it (header, CRC-32 of
-the payload, arrays as a u64 count then little-endian elements), with the
-standard library only. Run after a snapshot layout change:
+The native snapshot of data/zhejiang.json is govshare's own: the committed
+case `native_snapshot_loads_everywhere`, or, after a snapshot layout change,
+what the CLI writes (`--cli target/release/govshare`). Every other case it
+owns is forged here from the snapshot format as docs/catalog-format.md §8
+describes it (header, CRC-32 of the payload, arrays as a u64 count then
+little-endian elements), with the standard library only. The digest case's
+expectation is the native snapshot's size and SHA-256, and
+core/tests/vectors_catalog.rs checks it against the snapshot the build
+writes: a stale native snapshot fails there.
 
-    cargo build --release -p govshare-cli
-    python3 tests/vectors/catalog/make_snapshot_vectors.py target/release/govshare
+    python3 tests/vectors/catalog/make_snapshot_vectors.py [--cli GOVSHARE] [--out DIR]
 
-It rewrites the cases it owns in place and leaves the others (round trips,
-the digest, which core/tests/vectors_catalog.rs computes) as they are,
-apart from the digest's expectation, which it sets from the CLI's bytes.
+The other cases of snapshot.json (round trips) are kept as they are.
 """
 
+import argparse
 import base64
 import hashlib
 import json
 import os
 import struct
 import subprocess
-import sys
 import tempfile
 import zlib
 
@@ -70,7 +71,7 @@ def serialize(arrays, version=VERSION):
     return struct.pack("<8sIQI", MAGIC, version, len(payload), zlib.crc32(payload)) + payload
 
 
-def native(cli):
+def native_from_cli(cli):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "zhejiang.gsnap")
         subprocess.run([cli, "catalog", "snapshot", os.path.join(HERE, "data/zhejiang.json"), out],
@@ -88,8 +89,18 @@ def b64(b):
 
 
 def main():
-    cli = sys.argv[1] if len(sys.argv) > 1 else "target/release/govshare"
-    snap = native(cli)
+    args = argparse.ArgumentParser(description="Writes the damaged-snapshot cases of snapshot.json.")
+    args.add_argument("--cli", metavar="GOVSHARE", help="take the native snapshot from this CLI")
+    args.add_argument("--out", metavar="DIR", default=HERE, help="where to write (default: this folder)")
+    args = args.parse_args()
+    path = os.path.join(HERE, "snapshot.json")
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    by_name = {c["name"]: c for c in doc["cases"]}
+    if args.cli:
+        snap = native_from_cli(args.cli)
+    else:
+        snap = base64.b64decode(by_name["native_snapshot_loads_everywhere"]["input"]["base64"])
     arrays = parse(snap)
     assert serialize(arrays) == snap, "the parser does not read back what govshare writes"
 
@@ -148,10 +159,6 @@ def main():
         ("item_kind_no_item_uses_refused", forged(a_kind_no_item_uses), "snapshot_invalid"),
         ("item_kind_flags_of_no_type_refused", forged(flags_of_no_type), "snapshot_invalid"),
     ]
-    path = os.path.join(HERE, "snapshot.json")
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
-    by_name = {c["name"]: c for c in doc["cases"]}
     for name, data, error in owned:
         case = by_name.get(name)
         if case is None:
@@ -167,7 +174,7 @@ def main():
             case["expect"] = {"id": "zhejiang", "resources": 6}
     digest = by_name["snapshot_bytes_identical_in_every_runtime"]
     digest["expect"] = {"bytes": len(snap), "sha256": hashlib.sha256(snap).hexdigest()}
-    with open(path, "w", encoding="utf-8") as f:
+    with open(os.path.join(args.out, "snapshot.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")
 
