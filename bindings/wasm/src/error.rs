@@ -111,7 +111,9 @@ where
     let invalid = |detail: String| {
         JsErr(govshare_core::Error::InvalidValue { location: govshare_core::Location::path(name), detail })
     };
-    let rust = value.to_rust().map_err(|e| invalid(e.to_string()))?;
+    // serde quotes the value it could not read: only its kind reaches the error.
+    let rust =
+        value.to_rust().map_err(|e| invalid(govshare_core::error::sanitize_serde_detail(&e.to_string())))?;
     let text = js_sys::JSON::stringify(&value.js_value()).ok().and_then(|s| s.as_string());
     if let Some(Err(e)) = text.map(|t| serde_json::from_str::<T>(&t)) {
         let mut detail = e.to_string();

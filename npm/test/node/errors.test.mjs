@@ -13,6 +13,18 @@ test('errors are GovshareError with a stable code, Chinese message and location'
   });
 });
 
+test('a value of the wrong type is named by its kind, never quoted, in the error', () => {
+  const cat = gs.Catalog.sample();
+  for (const value of ['13800138000', 13800138000.5, { phone: '13800138000' }]) {
+    assert.throws(() => cat.search({ text: '企业', limit: value }), (e) => {
+      assert.equal(e.code, 'invalid_value');
+      assert.equal(e.path, 'query');
+      assert.doesNotMatch(`${e.message} ${e.messageZh}`, /13800138000|phone/);
+      return true;
+    });
+  }
+});
+
 test('version is semver', () => {
   assert.match(gs.version(), /^\d+\.\d+\.\d+$/);
 });
