@@ -249,3 +249,56 @@ fn a_delta_across_the_narrow_kinds_limit_merges_like_a_rebuild() {
     assert!(snapshot == rebuilt.to_snapshot());
     assert_eq!(page(&catalog, "企业"), page(&rebuilt, "企业"));
 }
+
+/// On a catalog whose items repeat (the sample generator's: a few hundred
+/// kinds), the merge copies the runs of old items whose kinds keep their
+/// numbers. A delta that brings new kinds in late (old kinds keep their
+/// numbers until then), then one that brings one in first (every old kind
+/// moves), must each equal a rebuild.
+#[test]
+fn deltas_on_repeating_item_kinds_merge_like_a_rebuild() {
+    let json = sample::sample_json(&sample::SampleOptions::national(3000, 3)).unwrap();
+    let mut catalog = Catalog::from_json(json.as_bytes()).unwrap();
+    let mut expected: Vec<Resource> = catalog.resources().collect();
+    let mut info = catalog.info().clone();
+    let mut apply = |catalog: &mut Catalog, changes: Vec<DeltaChange>, expected: &[Resource]| {
+        let delta = DeltaDocument {
+            catalog: info.id.clone(),
+            base_version: info.version,
+            new_version: info.version + 1,
+            ..delta_1_to_2(changes)
+        };
+        let (_, merged) = catalog.apply_delta_document_reporting(&delta).unwrap();
+        assert!(merged, "the merge gave up");
+        info.version += 1;
+        let rebuilt = Catalog::from_resources(info.clone(), expected).unwrap();
+        assert!(catalog.to_snapshot() == rebuilt.to_snapshot());
+    };
+    // New kinds late: in a replaced resource and in one added at the end.
+    let mut late = expected[2500].clone();
+    late.items[0].name = "新增数据项".into();
+    late.items[1].length = Some(123_457);
+    let mut added = expected[10].clone();
+    added.code = format!("{}9", added.code);
+    added.items[0].grade = if added.items[0].grade == 1 { 2 } else { 1 };
+    added.items[0].name = "另一新增数据项".into();
+    let changes = vec![
+        DeltaChange::Withdraw { code: expected[7].code.clone(), reason: None },
+        DeltaChange::Replace { resource: late.clone() },
+        DeltaChange::Add { resource: added.clone() },
+    ];
+    expected[2500] = late;
+    expected.remove(7);
+    expected.push(added);
+    apply(&mut catalog, changes, &expected);
+    // A new kind first: every old kind is numbered anew.
+    let mut first = expected[0].clone();
+    first.items[0].length = Some(765_433);
+    let changes = vec![
+        DeltaChange::Replace { resource: first.clone() },
+        DeltaChange::Withdraw { code: expected[1999].code.clone(), reason: None },
+    ];
+    expected[0] = first;
+    expected.remove(1999);
+    apply(&mut catalog, changes, &expected);
+}

@@ -594,6 +594,8 @@ impl Parts<'_> {
         // first use them (as `Store::push` numbers them).
         let mut old_kinds = vec![NONE; old.kind_name.len()];
         let mut seg_kinds = vec![NONE; seg.kind_name.len()];
+        // Old kinds `0..old_same` are numbered as they were.
+        let mut old_same = 0usize;
         out.related.reserve_exact(old.related.len() + seg.related.len());
         if n > 0 {
             out.item_start.push(0);
@@ -621,20 +623,37 @@ impl Parts<'_> {
             // Items: the run's items are one stretch too.
             let (ia, ib) = (*s.item_start.get(a)? as usize, *s.item_start.get(b)? as usize);
             let item_base = out.item_count();
-            let kinds = if matches!(src, Src::Old(_)) { &mut old_kinds } else { &mut seg_kinds };
-            for i in ia as u32..ib as u32 {
-                let k = s.kind_of(i);
-                let slot = kinds.get_mut(k as usize)?;
-                if *slot == NONE {
-                    let kind = s.kind(k)?;
-                    let pi = match kind.pi {
-                        0 => 0,
-                        p => *t.pi.get(usize::from(p) - 1).filter(|&&q| q != 0)?,
-                    };
-                    let name = *t.vocab.new.get(kind.name as usize).filter(|&&n| n != NONE)?;
-                    *slot = out.intern_kind(ItemKind { name, pi, ..kind }).ok()?;
+            let old_run = matches!(src, Src::Old(_));
+            // Old items mostly keep their kind's number (a delta rarely
+            // changes which kind is used first): a run whose kinds all map
+            // to themselves already is copied whole.
+            let copied = old_run && out.item_kind_wide.is_empty() && s.item_kind_wide.is_empty() && {
+                let run = s.item_kind.get(ia..ib)?;
+                let same = run.iter().max().is_none_or(|&most| usize::from(most) < old_same);
+                if same {
+                    out.item_kind.extend_from_slice(run);
                 }
-                out.push_item_kind(*slot);
+                same
+            };
+            if !copied {
+                let kinds = if old_run { &mut old_kinds } else { &mut seg_kinds };
+                for i in ia as u32..ib as u32 {
+                    let k = s.kind_of(i);
+                    let slot = kinds.get_mut(k as usize)?;
+                    if *slot == NONE {
+                        let kind = s.kind(k)?;
+                        let pi = match kind.pi {
+                            0 => 0,
+                            p => *t.pi.get(usize::from(p) - 1).filter(|&&q| q != 0)?,
+                        };
+                        let name = *t.vocab.new.get(kind.name as usize).filter(|&&n| n != NONE)?;
+                        *slot = out.intern_kind(ItemKind { name, pi, ..kind }).ok()?;
+                    }
+                    out.push_item_kind(*slot);
+                }
+                while old_kinds.get(old_same) == Some(&(old_same as u32)) {
+                    old_same += 1;
+                }
             }
             for &start in s.item_start.get(a + 1..=b)? {
                 out.item_start.push(u32::try_from((start as usize).checked_sub(ia)? + item_base).ok()?);
