@@ -497,7 +497,16 @@ struct TermTf {
 pub(crate) struct Prepared {
     pub(crate) bounds: Vec<Score>,
     terms: Vec<TermTf>,
+    /// Per item kind: which terms (bit `j`: term `j`) its item name holds.
+    /// Scoring then reads an item's kind, not its name and every term's
+    /// name set. Empty when the catalog has more kinds than [`KIND_MASKS`]
+    /// or the query more than 64 terms.
+    kind_terms: Vec<u64>,
 }
+
+/// Kind masks are made per query while the catalog has at most this many
+/// item kinds (cheap beside the items a broad query scores).
+const KIND_MASKS: usize = 1 << 16;
 
 /// A block waiting in the visit order: best bound first, then lowest block.
 #[derive(Debug, Clone, Copy)]
@@ -605,7 +614,21 @@ impl Catalog {
             }
             terms.push(TermTf { t, weights: self.term_weights(t), lists, vocab });
         }
-        Prepared { bounds, terms }
+        let kinds = &self.store.kind_name;
+        let kind_terms = if kinds.len() <= KIND_MASKS && terms.len() <= 64 {
+            kinds
+                .iter()
+                .map(|&vid| {
+                    terms
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |m, (j, term)| m | u64::from(term.vocab.get(vid)) << j)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Prepared { bounds, terms, kind_terms }
     }
 
     /// Scores the resources of `word` in block `block` from the postings,
@@ -689,10 +712,22 @@ impl Catalog {
             // Item counts of every term in one pass over the items.
             scratch.items.clear();
             scratch.items.resize(nterms, 0);
-            for it in items.clone() {
-                let vid = s.item_name_id(it);
-                for (count, term) in scratch.items.iter_mut().zip(&prepared.terms) {
-                    *count += u32::from(term.vocab.get(vid));
+            if prepared.kind_terms.is_empty() {
+                for it in items.clone() {
+                    let vid = s.item_name_id(it);
+                    for (count, term) in scratch.items.iter_mut().zip(&prepared.terms) {
+                        *count += u32::from(term.vocab.get(vid));
+                    }
+                }
+            } else {
+                for it in items.clone() {
+                    let mut mask = prepared.kind_terms.get(s.kind_of(it) as usize).copied().unwrap_or(0);
+                    while mask != 0 {
+                        if let Some(count) = scratch.items.get_mut(mask.trailing_zeros() as usize) {
+                            *count += 1;
+                        }
+                        mask &= mask - 1;
+                    }
                 }
             }
             let mut score: Score = 0;
@@ -741,16 +776,25 @@ mod tests {
             let keys = query_terms(text);
             let ids: Vec<Option<usize>> = keys.iter().map(|&k| cat.index.term(k)).collect();
             dense_terms += ids.iter().flatten().filter(|&&t| cat.dense_term(t).is_some()).count();
-            let prepared = cat.prepare(&ids, None, &Narrowing { sharing: None, grade: None });
+            let mut prepared = cat.prepare(&ids, None, &Narrowing { sharing: None, grade: None });
+            assert!(!prepared.kind_terms.is_empty(), "items scored through their kinds");
             let mut scratch = BlockScratch::default();
             let mut text_scratch = Vec::new();
             let weights = cat.query_weights(&ids);
             // Forward (one pass per list), backward (a seek per block) and
-            // skipping about: the cursors must give the same scores.
+            // skipping about: the cursors must give the same scores; then
+            // forward again with items read by name (too many kinds).
             let forward: Vec<usize> = (0..n.div_ceil(BLOCK)).collect();
             let backward: Vec<usize> = forward.iter().rev().copied().collect();
             let strided: Vec<usize> = forward.iter().map(|b| (b * 7) % forward.len()).collect();
-            for block in forward.into_iter().chain(backward).chain(strided) {
+            let visits = forward.len() * 3;
+            for (visit, block) in
+                forward.clone().into_iter().chain(backward).chain(strided).chain(forward).enumerate()
+            {
+                if visit == visits {
+                    prepared.kind_terms.clear();
+                    scratch = BlockScratch::default();
+                }
                 let width = (n - block * BLOCK).min(BLOCK);
                 let word = if width == 64 { u64::MAX } else { (1u64 << width) - 1 };
                 cat.score_block(&prepared, block, word, &mut scratch, |r, score| {
