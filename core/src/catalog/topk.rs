@@ -721,13 +721,13 @@ impl Catalog {
                 }
             } else {
                 for it in items.clone() {
-                    let mut mask = prepared.kind_terms.get(s.kind_of(it) as usize).copied().unwrap_or(0);
-                    while mask != 0 {
-                        if let Some(count) = scratch.items.get_mut(mask.trailing_zeros() as usize) {
+                    let mask = prepared.kind_terms.get(s.kind_of(it) as usize).copied().unwrap_or(0);
+                    // Read as block 0, the mask's set bits are term numbers.
+                    for_each_in_word(0, mask, &mut |j| {
+                        if let Some(count) = scratch.items.get_mut(j as usize) {
                             *count += 1;
                         }
-                        mask &= mask - 1;
-                    }
+                    });
                 }
             }
             let mut score: Score = 0;
